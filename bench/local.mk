@@ -1,0 +1,5 @@
+# bench/: benchmarks, run by `make bench`; they print figures.
+EXTRA_PROGRAMS += bench/bench_eventq
+BENCH_PROGS += bench/bench_eventq
+bench_bench_eventq_SOURCES = bench/bench_eventq.c
+bench_bench_eventq_LDADD = $(RPSIM_LIBS)

@@ -1,0 +1,2 @@
+# firmware-samples/: the remote firmware SDK and samples, built with the
+# RISC-V cross compiler.

@@ -1,0 +1,1 @@
+# models/host/: the host CPU interface and its Linux remoteproc model.

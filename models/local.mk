@@ -1,0 +1,3 @@
+# models/: the active parts (remote cores, the host).
+include $(srcdir)/models/rv32/local.mk
+include $(srcdir)/models/host/local.mk

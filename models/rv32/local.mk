@@ -1,0 +1,1 @@
+# models/rv32/: the RV32IMAC remote core.

@@ -1,0 +1,1 @@
+# scenarios/: runnable scenario files, installed with the program.

@@ -1,0 +1,20 @@
+# Check unit tests, one program per module.
+UNIT_TESTS = \
+	tests/unit/check_simtime \
+	tests/unit/check_eventq \
+	tests/unit/check_bus
+
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+
+tests_unit_check_simtime_SOURCES = tests/unit/check_simtime.c
+tests_unit_check_simtime_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_simtime_LDADD = $(TEST_LIBS)
+
+tests_unit_check_eventq_SOURCES = tests/unit/check_eventq.c
+tests_unit_check_eventq_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_eventq_LDADD = $(TEST_LIBS)
+
+tests_unit_check_bus_SOURCES = tests/unit/check_bus.c
+tests_unit_check_bus_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_bus_LDADD = $(TEST_LIBS)
