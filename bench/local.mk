@@ -3,3 +3,4 @@ EXTRA_PROGRAMS += bench/bench_eventq
 BENCH_PROGS += bench/bench_eventq
 bench_bench_eventq_SOURCES = bench/bench_eventq.c
 bench_bench_eventq_LDADD = $(RPSIM_LIBS)
+include $(srcdir)/bench/rv32.mk

@@ -1,2 +1,7 @@
-# tests/: unit tests (Check), ISA tests, scenario tests.
+# tests/: unit tests (Check), ISA tests, scenario tests. One fragment per area.
 include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/unit/devices.mk
+include $(srcdir)/tests/unit/rv32.mk
+include $(srcdir)/tests/isa/local.mk
+include $(srcdir)/tests/unit/host.mk
+include $(srcdir)/tests/corpus/local.mk

@@ -1,0 +1,1 @@
+# RV32 interpreter benchmarks (MIPS).

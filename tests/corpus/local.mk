@@ -1,0 +1,1 @@
+# Malformed-firmware corpus, generated from a good image, checked with rpsim inspect.

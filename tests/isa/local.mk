@@ -1,0 +1,1 @@
+# ISA tests: assembly per instruction group, run with rpsim exec.

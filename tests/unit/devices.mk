@@ -1,0 +1,1 @@
+# Check tests of the devices (mailbox, intc, timer, uart, sysctl, watchdog).

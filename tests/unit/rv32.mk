@@ -1,0 +1,1 @@
+# Check tests of the RV32 core (decoder, disassembler, CSRs, traps).
