@@ -24,101 +24,94 @@ void eventq_init(struct eventq *q)
 void eventq_destroy(struct eventq *q)
 {
 	for (uint32_t i = 0; i < q->len; i++)
-		q->heap[i]->heap_index = EVENTQ_IDLE;
+		q->heap[i].ev->heap_index = EVENTQ_IDLE;
 	free(q->heap);
 	eventq_init(q);
 }
 
-static inline bool before(const struct event *a, const struct event *b)
+/* Branch-free on purpose: which child is smaller is a coin toss, so a
+ * branch would be mispredicted half the time on the pop path. */
+static inline int before(const struct eventq_slot *a, const struct eventq_slot *b)
 {
-	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+	return (a->time < b->time) | ((a->time == b->time) & (a->seq < b->seq));
 }
 
-static inline void place(struct eventq *q, uint32_t i, struct event *ev)
+static inline void place(struct eventq *q, uint32_t i, struct eventq_slot s)
 {
-	q->heap[i] = ev;
-	ev->heap_index = i;
+	q->heap[i] = s;
+	s.ev->heap_index = i;
 }
 
-static void sift_up(struct eventq *q, uint32_t i)
+static inline __attribute__((always_inline)) void sift_up(struct eventq *q, uint32_t i, struct eventq_slot s)
 {
-	struct event *ev = q->heap[i];
 	while (i > 0) {
 		uint32_t parent = (i - 1) / 2;
-		if (!before(ev, q->heap[parent]))
+		if (!before(&s, &q->heap[parent]))
 			break;
 		place(q, i, q->heap[parent]);
 		i = parent;
 	}
-	place(q, i, ev);
+	place(q, i, s);
 }
 
-static void sift_down(struct eventq *q, uint32_t i)
+static inline __attribute__((always_inline)) void sift_down(struct eventq *q, uint32_t i, struct eventq_slot s)
 {
-	struct event *ev = q->heap[i];
 	uint32_t n = q->len;
 	for (;;) {
-		uint32_t l = 2 * i + 1;
-		if (l >= n)
+		uint32_t c = 2 * i + 1;
+		if (c >= n)
 			break;
-		uint32_t c = l;
-		if (l + 1 < n && before(q->heap[l + 1], q->heap[l]))
-			c = l + 1;
-		if (!before(q->heap[c], ev))
+		if (c + 1 < n && before(&q->heap[c + 1], &q->heap[c]))
+			c++;
+		if (!before(&q->heap[c], &s))
 			break;
 		place(q, i, q->heap[c]);
 		i = c;
 	}
-	place(q, i, ev);
+	place(q, i, s);
+}
+
+/* Puts s at slot i (vacant) and restores the heap property around it. */
+static void settle(struct eventq *q, uint32_t i, struct eventq_slot s)
+{
+	if (i > 0 && before(&s, &q->heap[(i - 1) / 2]))
+		sift_up(q, i, s);
+	else
+		sift_down(q, i, s);
 }
 
 /* Takes node i out of the heap, keeping the heap property. */
 static void remove_at(struct eventq *q, uint32_t i)
 {
-	struct event *ev = q->heap[i];
-	struct event *last = q->heap[--q->len];
-	ev->heap_index = EVENTQ_IDLE;
-	if (i == q->len)
-		return;
-	place(q, i, last);
-	if (i > 0 && before(last, q->heap[(i - 1) / 2]))
-		sift_up(q, i);
-	else
-		sift_down(q, i);
+	q->heap[i].ev->heap_index = EVENTQ_IDLE;
+	struct eventq_slot last = q->heap[--q->len];
+	if (i < q->len)
+		settle(q, i, last);
 }
 
 int eventq_schedule(struct eventq *q, struct event *ev, sim_time_t t)
 {
+	struct eventq_slot s = { .time = t, .ev = ev };
 	if (event_pending(ev)) {
-		assert(ev->heap_index < q->len && q->heap[ev->heap_index] == ev);
-		uint32_t i = ev->heap_index;
-		sim_time_t old_time = ev->time;
-		uint64_t old_seq = ev->seq;
+		assert(ev->heap_index < q->len && q->heap[ev->heap_index].ev == ev);
 		ev->time = t;
-		ev->seq = q->next_seq++;
-		/* a later (time, seq) can only move down, an earlier one up */
-		if (t < old_time || (t == old_time && ev->seq < old_seq))
-			sift_up(q, i);
-		else
-			sift_down(q, i);
+		ev->seq = s.seq = q->next_seq++;
+		settle(q, ev->heap_index, s);
 		return 0;
 	}
 	if (q->len == q->cap) {
 		uint32_t ncap = q->cap ? q->cap * 2 : 64;
 		if (ncap <= q->cap)
 			return -1;
-		struct event **nh = realloc(q->heap, (size_t)ncap * sizeof(*nh));
+		struct eventq_slot *nh = realloc(q->heap, (size_t)ncap * sizeof(*nh));
 		if (!nh)
 			return -1;
 		q->heap = nh;
 		q->cap = ncap;
 	}
 	ev->time = t;
-	ev->seq = q->next_seq++;
-	q->heap[q->len] = ev;
-	ev->heap_index = q->len;
-	q->len++;
-	sift_up(q, q->len - 1);
+	ev->seq = s.seq = q->next_seq++;
+	sift_up(q, q->len++, s);
 	return 0;
 }
 
@@ -131,15 +124,34 @@ void eventq_cancel(struct eventq *q, struct event *ev)
 {
 	if (!event_pending(ev))
 		return;
-	assert(ev->heap_index < q->len && q->heap[ev->heap_index] == ev);
+	assert(ev->heap_index < q->len && q->heap[ev->heap_index].ev == ev);
 	remove_at(q, ev->heap_index);
 }
 
+/* Floyd's bottom-up deletion: the element moved up from the end of the
+ * array nearly always belongs near the bottom again, so walk the hole down
+ * to a leaf along the smaller children (one comparison per level instead of
+ * two), then sift that element up from there (usually zero or one step). */
 struct event *eventq_pop(struct eventq *q)
 {
 	if (q->len == 0)
 		return NULL;
-	struct event *ev = q->heap[0];
-	remove_at(q, 0);
+	struct event *ev = q->heap[0].ev;
+	ev->heap_index = EVENTQ_IDLE;
+	uint32_t n = --q->len;
+	if (n == 0)
+		return ev;
+	struct eventq_slot last = q->heap[n];
+	uint32_t i = 0;
+	for (;;) {
+		uint32_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n)
+			c += (uint32_t)before(&q->heap[c + 1], &q->heap[c]);
+		place(q, i, q->heap[c]);
+		i = c;
+	}
+	sift_up(q, i, last);
 	return ev;
 }

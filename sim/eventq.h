@@ -36,8 +36,16 @@ struct event {
 	const char *name;    /* for diagnostics only */
 };
 
+/* A heap slot carries a copy of its event's key, so sifting compares
+ * within the array and touches event nodes only to update heap_index. */
+struct eventq_slot {
+	sim_time_t time;
+	uint64_t seq;
+	struct event *ev;
+};
+
 struct eventq {
-	struct event **heap;
+	struct eventq_slot *heap;
 	uint32_t len;
 	uint32_t cap;
 	uint64_t next_seq;
@@ -65,13 +73,13 @@ void eventq_cancel(struct eventq *q, struct event *ev);
 
 static inline struct event *eventq_peek(const struct eventq *q)
 {
-	return q->len ? q->heap[0] : NULL;
+	return q->len ? q->heap[0].ev : NULL;
 }
 
 /* Time of the earliest pending event, SIM_TIME_MAX if none. */
 static inline sim_time_t eventq_next_time(const struct eventq *q)
 {
-	return q->len ? q->heap[0]->time : SIM_TIME_MAX;
+	return q->len ? q->heap[0].time : SIM_TIME_MAX;
 }
 
 /* Removes and returns the earliest event (NULL if empty); it is idle on
