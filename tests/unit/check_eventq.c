@@ -1,6 +1,7 @@
 /* Event queue and struct sim: ordering, ties, cancel, reschedule, a
  * million random operations against a simple reference, run/stop. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
