@@ -5,3 +5,4 @@ include $(srcdir)/tests/unit/rv32.mk
 include $(srcdir)/tests/isa/local.mk
 include $(srcdir)/tests/unit/host.mk
 include $(srcdir)/tests/corpus/local.mk
+include $(srcdir)/tests/unit/rpmsg.mk

@@ -1,0 +1,1 @@
+# Check tests of the host's virtio-rpmsg bus.
