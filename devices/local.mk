@@ -3,3 +3,11 @@ librpsim_a_SOURCES += \
 	devices/bus.c devices/bus.h \
 	devices/ram.c devices/ram.h \
 	devices/irq.h
+
+librpsim_a_SOURCES += \
+	devices/mailbox.c devices/mailbox.h \
+	devices/intc.c devices/intc.h \
+	devices/timer.c devices/timer.h \
+	devices/uart.c devices/uart.h \
+	devices/sysctl.c devices/sysctl.h \
+	devices/watchdog.c devices/watchdog.h

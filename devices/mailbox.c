@@ -1,0 +1,449 @@
+#include "devices/mailbox.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/le.h"
+
+/* Level changes waiting to reach a side's line.  Changes alternate in
+ * level, so a full queue can drop its newest change instead of appending:
+ * the level before it already equals the new one.  That swallows a pulse
+ * shorter than the queue can hold, never the final level. */
+#define IRQ_QLEN 16
+
+struct fifo {
+	uint32_t msg[MBOX_MAX_DEPTH];
+	unsigned head, count;
+};
+
+struct side {
+	struct mbox *m;
+	enum mbox_side idx;
+	uint32_t irq_enable;
+	uint32_t err;
+	struct irq_line out;
+	struct event ev;
+	struct {
+		sim_time_t t;
+		bool level;
+	} q[IRQ_QLEN];
+	unsigned qhead, qlen;
+	bool queued_level; /* level after every queued change */
+	sim_time_t queued_t;
+};
+
+struct mbox {
+	struct sim *sim;
+	char name[BUS_NAME_LEN];
+	uint16_t comp;
+	unsigned nchan, depth;
+	sim_time_t latency;
+	/* fifo[d][c]: d = the side that sends into it */
+	struct fifo fifo[MBOX_NSIDES][MBOX_MAX_CHANNELS];
+	struct side side[MBOX_NSIDES];
+};
+
+static const char *const side_names[MBOX_NSIDES] = { "host", "remote" };
+
+int mbox_config_check(const struct mbox_config *cfg, char *err, size_t errlen)
+{
+	if (cfg->nchan > MBOX_MAX_CHANNELS) {
+		snprintf(err, errlen, "mailbox: %u channels per direction requested; 1 to %u are supported",
+			 cfg->nchan, MBOX_MAX_CHANNELS);
+		return -1;
+	}
+	if (cfg->depth > MBOX_MAX_DEPTH) {
+		snprintf(err, errlen, "mailbox: FIFO depth %u requested; 1 to %u messages are supported",
+			 cfg->depth, MBOX_MAX_DEPTH);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- IRQ delay line ----------------------------------------------------- */
+
+static void drive(struct side *s, bool level, sim_time_t t)
+{
+	if (s->out.level == level)
+		return;
+	irq_set(&s->out, level, t);
+	uint8_t rec[5];
+	le32_store(rec, s->out.num);
+	rec[4] = level;
+	sim_trace(s->m->sim, t, TRACE_IRQ, s->m->comp, rec, sizeof(rec));
+}
+
+static void irq_event(struct event *ev, void *ctx)
+{
+	struct side *s = ctx;
+	assert(s->qlen > 0);
+	bool level = s->q[s->qhead].level;
+	sim_time_t t = ev->time; /* rescheduling below overwrites it */
+	s->qhead = (s->qhead + 1) % IRQ_QLEN;
+	s->qlen--;
+	/* before driving: the sink may access the mailbox and queue more */
+	if (s->qlen)
+		sim_schedule(s->m->sim, &s->ev, s->q[s->qhead].t);
+	drive(s, level, t);
+}
+
+static uint32_t raw_levels(const struct mbox *m, enum mbox_side idx)
+{
+	uint32_t raw = 0;
+	for (unsigned c = 0; c < m->nchan; c++) {
+		if (m->fifo[!idx][c].count)
+			raw |= MBOX_IRQ_RX(c);
+		if (m->fifo[idx][c].count < m->depth)
+			raw |= MBOX_IRQ_TX(c);
+	}
+	return raw;
+}
+
+static uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
+{
+	const struct side *s = &m->side[idx];
+	uint32_t st = raw_levels(m, idx) & s->irq_enable & ~MBOX_IRQ_ERR;
+	if (s->err && (s->irq_enable & MBOX_IRQ_ERR))
+		st |= MBOX_IRQ_ERR;
+	return st;
+}
+
+static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
+{
+	struct side *s = &m->side[idx];
+	bool want = irq_status(m, idx) != 0;
+	if (want == s->queued_level)
+		return;
+	s->queued_level = want;
+	if (s->qlen == IRQ_QLEN) {
+		s->qlen--; /* see IRQ_QLEN */
+		return;
+	}
+	sim_time_t at = t + m->latency;
+	if (at < s->queued_t) /* accesses out of time order: keep the line causal */
+		at = s->queued_t;
+	s->queued_t = at;
+	s->q[(s->qhead + s->qlen) % IRQ_QLEN].t = at;
+	s->q[(s->qhead + s->qlen) % IRQ_QLEN].level = want;
+	if (s->qlen++ == 0)
+		sim_schedule(m->sim, &s->ev, at);
+}
+
+static void update(struct mbox *m, sim_time_t t)
+{
+	update_side(m, MBOX_SIDE_HOST, t);
+	update_side(m, MBOX_SIDE_REMOTE, t);
+}
+
+/* --- FIFOs ---------------------------------------------------------------- */
+
+static void trace_msg(struct mbox *m, enum mbox_side sender, unsigned chan, uint8_t op,
+		      uint32_t value, sim_time_t t)
+{
+	uint8_t rec[7];
+	rec[0] = sender == MBOX_SIDE_HOST ? MBOX_DIR_TO_REMOTE : MBOX_DIR_TO_HOST;
+	rec[1] = (uint8_t)chan;
+	rec[2] = op;
+	le32_store(rec + 3, value);
+	sim_trace(m->sim, t, TRACE_MBOX, m->comp, rec, sizeof(rec));
+}
+
+static int push(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t value, sim_time_t t)
+{
+	struct fifo *f = &m->fifo[idx][chan];
+	if (f->count == m->depth) {
+		m->side[idx].err |= MBOX_ERR_TX_OVERFLOW(chan);
+		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+			   "%s side wrote 0x%08" PRIx32 " to full TX channel %u (depth %u): message dropped, "
+			   "ERR_STATUS bit %u set; check the channel STATUS FULL bit before writing",
+			   side_names[idx], value, chan, m->depth, 16 + chan);
+		trace_msg(m, idx, chan, MBOX_OP_OVERFLOW, value, t);
+		update(m, t);
+		return -1;
+	}
+	f->msg[(f->head + f->count) % m->depth] = value;
+	f->count++;
+	trace_msg(m, idx, chan, MBOX_OP_SEND, value, t);
+	update(m, t);
+	return 0;
+}
+
+static int pop(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t *value, sim_time_t t)
+{
+	struct fifo *f = &m->fifo[!idx][chan];
+	if (f->count == 0) {
+		*value = 0;
+		m->side[idx].err |= MBOX_ERR_RX_UNDERFLOW(chan);
+		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+			   "%s side read empty RX channel %u: returned 0, ERR_STATUS bit %u set; "
+			   "check the channel STATUS EMPTY bit before reading",
+			   side_names[idx], chan, chan);
+		trace_msg(m, !idx, chan, MBOX_OP_UNDERFLOW, 0, t);
+		update(m, t);
+		return -1;
+	}
+	*value = f->msg[f->head];
+	f->head = (f->head + 1) % m->depth;
+	f->count--;
+	trace_msg(m, !idx, chan, MBOX_OP_RECV, *value, t);
+	update(m, t);
+	return 0;
+}
+
+static uint32_t chan_status(const struct mbox *m, const struct fifo *f)
+{
+	uint32_t st = (uint32_t)f->count << MBOX_STATUS_COUNT_SHIFT;
+	if (f->count == m->depth)
+		st |= MBOX_STATUS_FULL;
+	if (f->count == 0)
+		st |= MBOX_STATUS_EMPTY;
+	return st;
+}
+
+/* --- register windows ----------------------------------------------------- */
+
+/* Decodes a channel register: 0 and *chan, *reg, *tx, or -1 for a hole. */
+static int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsigned *reg, bool *tx)
+{
+	uint64_t base;
+	if (off >= MBOX_TX_BASE && off < MBOX_TX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
+		base = MBOX_TX_BASE;
+		*tx = true;
+	} else if (off >= MBOX_RX_BASE && off < MBOX_RX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
+		base = MBOX_RX_BASE;
+		*tx = false;
+	} else {
+		return -1;
+	}
+	*chan = (unsigned)((off - base) / MBOX_CHAN_STRIDE);
+	*reg = (unsigned)((off - base) % MBOX_CHAN_STRIDE);
+	return *reg == MBOX_CHAN_DATA || *reg == MBOX_CHAN_STATUS ? 0 : -1;
+}
+
+static enum bus_status hole(struct mbox *m, enum mbox_side idx, const char *what, uint64_t off,
+			    sim_time_t t)
+{
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+		   "%s of %s window offset 0x%03" PRIx64 ": no register there (%u channels; "
+		   "see doc/devices.md for the map)", what, side_names[idx], off, m->nchan);
+	return BUS_DEVICE_ERROR;
+}
+
+static enum bus_status read_only(struct mbox *m, enum mbox_side idx, const char *reg,
+				 uint64_t val, sim_time_t t)
+{
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+		   "%s side wrote 0x%08" PRIx64 " to read-only %s: ignored", side_names[idx], val, reg);
+	return BUS_DEVICE_ERROR;
+}
+
+static enum bus_status mbox_read(void *opaque, uint64_t off, unsigned size, uint64_t *val,
+				 sim_time_t t)
+{
+	struct side *s = opaque;
+	struct mbox *m = s->m;
+	(void)size;
+	unsigned chan, reg;
+	bool tx;
+	uint32_t v;
+	switch (off) {
+	case MBOX_INFO:
+		*val = m->nchan | (m->depth << MBOX_INFO_DEPTH_SHIFT) |
+		       ((uint32_t)s->idx << MBOX_INFO_SIDE_SHIFT);
+		return BUS_OK;
+	case MBOX_IRQ_ENABLE:
+		*val = s->irq_enable;
+		return BUS_OK;
+	case MBOX_IRQ_RAW:
+		*val = raw_levels(m, s->idx) | (s->err ? MBOX_IRQ_ERR : 0);
+		return BUS_OK;
+	case MBOX_IRQ_STATUS:
+		*val = irq_status(m, s->idx);
+		return BUS_OK;
+	case MBOX_ERR_STATUS:
+		*val = s->err;
+		return BUS_OK;
+	}
+	if (decode_chan(m, off, &chan, &reg, &tx) < 0)
+		return hole(m, s->idx, "read", off, t);
+	if (reg == MBOX_CHAN_STATUS) {
+		*val = chan_status(m, &m->fifo[tx ? s->idx : !s->idx][chan]);
+	} else if (tx) {
+		*val = 0; /* TX DATA is write-only; reading it is harmless */
+	} else {
+		pop(m, s->idx, chan, &v, t);
+		*val = v;
+	}
+	return BUS_OK;
+}
+
+static uint32_t valid_mask(const struct mbox *m)
+{
+	uint32_t chans = (1u << m->nchan) - 1;
+	return chans | (chans << 16);
+}
+
+static enum bus_status mbox_write(void *opaque, uint64_t off, unsigned size, uint64_t val,
+				  sim_time_t t)
+{
+	struct side *s = opaque;
+	struct mbox *m = s->m;
+	(void)size;
+	unsigned chan, reg;
+	bool tx;
+	uint32_t v = (uint32_t)val;
+	switch (off) {
+	case MBOX_INFO:
+		return read_only(m, s->idx, "INFO", val, t);
+	case MBOX_IRQ_RAW:
+		return read_only(m, s->idx, "IRQ_RAW", val, t);
+	case MBOX_IRQ_STATUS:
+		return read_only(m, s->idx, "IRQ_STATUS (clear errors in ERR_STATUS)", val, t);
+	case MBOX_IRQ_ENABLE:
+		if (v & ~(valid_mask(m) | MBOX_IRQ_ERR))
+			sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+				   "%s side set IRQ_ENABLE bits 0x%08" PRIx32 " of channels that do not "
+				   "exist (%u channels): ignored", side_names[s->idx],
+				   v & ~(valid_mask(m) | MBOX_IRQ_ERR), m->nchan);
+		s->irq_enable = v & (valid_mask(m) | MBOX_IRQ_ERR);
+		update(m, t);
+		return BUS_OK;
+	case MBOX_ERR_STATUS:
+		s->err &= ~v; /* write 1 to clear */
+		update(m, t);
+		return BUS_OK;
+	}
+	if (decode_chan(m, off, &chan, &reg, &tx) < 0)
+		return hole(m, s->idx, "write", off, t);
+	if (reg == MBOX_CHAN_STATUS)
+		return read_only(m, s->idx, "channel STATUS", val, t);
+	if (!tx)
+		return read_only(m, s->idx, "RX DATA", val, t);
+	push(m, s->idx, chan, v, t);
+	return BUS_OK;
+}
+
+static const struct mmio_ops ops = {
+	.name = "mailbox",
+	.min_size = 4,
+	.max_size = 4,
+	.read = mbox_read,
+	.write = mbox_write,
+};
+
+const struct mmio_ops *mbox_ops(void)
+{
+	return &ops;
+}
+
+void *mbox_window(struct mbox *m, enum mbox_side side)
+{
+	assert((unsigned)side < MBOX_NSIDES);
+	return &m->side[side];
+}
+
+int mbox_map(struct mbox *m, enum mbox_side side, struct bus *bus, uint64_t base,
+	     char *err, size_t errlen)
+{
+	char name[BUS_NAME_LEN];
+	snprintf(name, sizeof(name), "%.20s.%s", m->name, side_names[side]);
+	return bus_map_device(bus, name, base, MBOX_WINDOW_SIZE, &ops, mbox_window(m, side), err, errlen);
+}
+
+struct irq_line *mbox_irq(struct mbox *m, enum mbox_side side)
+{
+	assert((unsigned)side < MBOX_NSIDES);
+	return &m->side[side].out;
+}
+
+/* --- C API ----------------------------------------------------------------- */
+
+static bool api_chan_ok(struct mbox *m, enum mbox_side side, unsigned chan, sim_time_t t)
+{
+	assert((unsigned)side < MBOX_NSIDES);
+	if (chan < m->nchan)
+		return true;
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+		   "%s side used channel %u; this mailbox has channels 0 to %u", side_names[side],
+		   chan, m->nchan - 1);
+	return false;
+}
+
+int mbox_send(struct mbox *m, enum mbox_side side, unsigned chan, uint32_t value, sim_time_t t)
+{
+	if (!api_chan_ok(m, side, chan, t))
+		return -1;
+	return push(m, side, chan, value, t);
+}
+
+int mbox_recv(struct mbox *m, enum mbox_side side, unsigned chan, uint32_t *value, sim_time_t t)
+{
+	*value = 0;
+	if (!api_chan_ok(m, side, chan, t))
+		return -1;
+	return pop(m, side, chan, value, t);
+}
+
+unsigned mbox_rx_count(const struct mbox *m, enum mbox_side side, unsigned chan)
+{
+	assert((unsigned)side < MBOX_NSIDES);
+	return chan < m->nchan ? m->fifo[!side][chan].count : 0;
+}
+
+/* --- lifetime -------------------------------------------------------------- */
+
+void mbox_reset(struct mbox *m, sim_time_t t)
+{
+	memset(m->fifo, 0, sizeof(m->fifo));
+	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
+		struct side *s = &m->side[i];
+		sim_cancel(m->sim, &s->ev);
+		s->irq_enable = 0;
+		s->err = 0;
+		s->qhead = s->qlen = 0;
+		s->queued_level = false;
+		s->queued_t = 0;
+		drive(s, false, t);
+	}
+}
+
+struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_config *cfg)
+{
+	char err[128];
+	if (mbox_config_check(cfg, err, sizeof(err)) < 0)
+		return NULL;
+	struct mbox *m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->sim = sim;
+	snprintf(m->name, sizeof(m->name), "%s", name);
+	m->nchan = cfg->nchan ? cfg->nchan : MBOX_DEFAULT_CHANNELS;
+	m->depth = cfg->depth ? cfg->depth : MBOX_DEFAULT_DEPTH;
+	m->latency = cfg->irq_latency;
+	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
+		struct side *s = &m->side[i];
+		s->m = m;
+		s->idx = (enum mbox_side)i;
+		event_init(&s->ev, "mailbox irq", irq_event, s);
+	}
+	int id = sim_add_component(sim, m->name, m, mbox_destroy);
+	if (id < 0) {
+		free(m);
+		return NULL;
+	}
+	m->comp = (uint16_t)id;
+	return m;
+}
+
+void mbox_destroy(void *mbox)
+{
+	struct mbox *m = mbox;
+	if (!m)
+		return;
+	for (unsigned i = 0; i < MBOX_NSIDES; i++)
+		sim_cancel(m->sim, &m->side[i].ev);
+	free(m);
+}

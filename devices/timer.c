@@ -1,0 +1,225 @@
+#define MTIMER_NO_COMPAT
+#include "devices/timer.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sim/le.h"
+
+#ifndef __SIZEOF_INT128__
+#error "timer.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
+#endif
+typedef unsigned __int128 u128;
+
+struct mtimer {
+	struct sim *sim;
+	char name[BUS_NAME_LEN];
+	uint16_t comp;
+	uint64_t freq;
+	uint64_t offset; /* mtime(t) = ticks(t) + offset, mod 2^64 */
+	uint64_t cmp;
+	struct event ev;
+	struct irq_line mtip, msip;
+};
+
+int mtimer_config_check(const struct mtimer_config *cfg, char *err, size_t errlen)
+{
+	if (cfg->freq_hz > MTIMER_MAX_HZ) {
+		snprintf(err, errlen, "timer: frequency %" PRIu64 " Hz is above the 1 THz limit "
+			 "(one tick per picosecond of simulated time)", cfg->freq_hz);
+		return -1;
+	}
+	return 0;
+}
+
+static uint64_t ticks(const struct mtimer *tm, sim_time_t t)
+{
+	return (uint64_t)((u128)t * tm->freq / SIM_S);
+}
+
+uint64_t mtimer_mtime(const struct mtimer *tm, sim_time_t t)
+{
+	return ticks(tm, t) + tm->offset;
+}
+
+uint64_t mtimer_mtimecmp(const struct mtimer *tm)
+{
+	return tm->cmp;
+}
+
+struct irq_line *mtimer_mtip(struct mtimer *tm)
+{
+	return &tm->mtip;
+}
+
+struct irq_line *mtimer_msip(struct mtimer *tm)
+{
+	return &tm->msip;
+}
+
+static void drive(struct mtimer *tm, struct irq_line *l, bool level, sim_time_t t)
+{
+	if (l->level == level)
+		return;
+	irq_set(l, level, t);
+	uint8_t rec[5];
+	le32_store(rec, l->num);
+	rec[4] = level;
+	sim_trace(tm->sim, t, TRACE_IRQ, tm->comp, rec, sizeof(rec));
+}
+
+/* Re-evaluates MTIP at t and arms the event for a future compare. */
+static void rearm(struct mtimer *tm, sim_time_t t)
+{
+	sim_cancel(tm->sim, &tm->ev);
+	uint64_t now = mtimer_mtime(tm, t);
+	if (now >= tm->cmp) {
+		drive(tm, &tm->mtip, true, t);
+		return;
+	}
+	drive(tm, &tm->mtip, false, t);
+	/* earliest t' with ticks(t') >= ticks(t) + (cmp - now) */
+	u128 target = (u128)ticks(tm, t) + (tm->cmp - now);
+	u128 when = (target * SIM_S + tm->freq - 1) / tm->freq;
+	if (when <= SIM_TIME_MAX)
+		sim_schedule(tm->sim, &tm->ev, (sim_time_t)when);
+}
+
+static void expire(struct event *ev, void *ctx)
+{
+	struct mtimer *tm = ctx;
+	drive(tm, &tm->mtip, true, ev->time);
+}
+
+static enum bus_status mtimer_read(void *opaque, uint64_t off, unsigned size, uint64_t *val,
+				  sim_time_t t)
+{
+	struct mtimer *tm = opaque;
+	uint64_t mtime = mtimer_mtime(tm, t);
+	if (size == 8 && off != MTIMER_MTIMECMP_LO && off != MTIMER_MTIME_LO)
+		goto bad;
+	switch (off) {
+	case MTIMER_MSIP:
+		*val = tm->msip.level;
+		return BUS_OK;
+	case MTIMER_MTIMECMP_LO:
+		*val = size == 8 ? tm->cmp : (uint32_t)tm->cmp;
+		return BUS_OK;
+	case MTIMER_MTIMECMP_HI:
+		*val = tm->cmp >> 32;
+		return BUS_OK;
+	case MTIMER_MTIME_LO:
+		*val = size == 8 ? mtime : (uint32_t)mtime;
+		return BUS_OK;
+	case MTIMER_MTIME_HI:
+		*val = mtime >> 32;
+		return BUS_OK;
+	}
+bad:
+	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+		   "%u-byte read of offset 0x%04" PRIx64 ": no such register (MSIP 0x0, MTIMECMP 0x4000, "
+		   "MTIME 0xbff8; 8-byte accesses only at 0x4000 and 0xbff8)", size, off);
+	return BUS_DEVICE_ERROR;
+}
+
+static uint64_t merge(uint64_t old, uint64_t off_lo, uint64_t off, unsigned size, uint64_t val)
+{
+	if (size == 8)
+		return val;
+	if (off == off_lo)
+		return (old & 0xFFFFFFFF00000000u) | (uint32_t)val;
+	return (old & 0xFFFFFFFFu) | ((uint64_t)(uint32_t)val << 32);
+}
+
+static enum bus_status mtimer_write(void *opaque, uint64_t off, unsigned size, uint64_t val,
+				   sim_time_t t)
+{
+	struct mtimer *tm = opaque;
+	if (size == 8 && off != MTIMER_MTIMECMP_LO && off != MTIMER_MTIME_LO)
+		goto bad;
+	switch (off) {
+	case MTIMER_MSIP:
+		if (val & ~(uint64_t)MTIMER_MSIP_BIT)
+			sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+				   "MSIP written with 0x%08" PRIx64 ": only bit 0 exists, the rest ignored", val);
+		drive(tm, &tm->msip, val & MTIMER_MSIP_BIT, t);
+		return BUS_OK;
+	case MTIMER_MTIMECMP_LO:
+	case MTIMER_MTIMECMP_HI:
+		tm->cmp = merge(tm->cmp, MTIMER_MTIMECMP_LO, off, size, val);
+		rearm(tm, t);
+		return BUS_OK;
+	case MTIMER_MTIME_LO:
+	case MTIMER_MTIME_HI: {
+		uint64_t v = merge(mtimer_mtime(tm, t), MTIMER_MTIME_LO, off, size, val);
+		tm->offset = v - ticks(tm, t);
+		rearm(tm, t);
+		return BUS_OK;
+	}
+	}
+bad:
+	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+		   "%u-byte write of 0x%" PRIx64 " to offset 0x%04" PRIx64 ": no such register (MSIP 0x0, "
+		   "MTIMECMP 0x4000, MTIME 0xbff8; 8-byte accesses only at 0x4000 and 0xbff8)",
+		   size, val, off);
+	return BUS_DEVICE_ERROR;
+}
+
+static const struct mmio_ops ops = {
+	.name = "timer",
+	.min_size = 4,
+	.max_size = 8,
+	.read = mtimer_read,
+	.write = mtimer_write,
+};
+
+const struct mmio_ops *mtimer_ops(void)
+{
+	return &ops;
+}
+
+int mtimer_map(struct mtimer *tm, struct bus *bus, uint64_t base, char *err, size_t errlen)
+{
+	return bus_map_device(bus, tm->name, base, MTIMER_WINDOW_SIZE, &ops, tm, err, errlen);
+}
+
+void mtimer_reset(struct mtimer *tm, sim_time_t t)
+{
+	sim_cancel(tm->sim, &tm->ev);
+	tm->cmp = UINT64_MAX;
+	tm->offset = -ticks(tm, t); /* mtime(t) == 0 */
+	drive(tm, &tm->msip, false, t);
+	rearm(tm, t);
+}
+
+struct mtimer *mtimer_create(struct sim *sim, const char *name, const struct mtimer_config *cfg)
+{
+	char err[128];
+	if (mtimer_config_check(cfg, err, sizeof(err)) < 0)
+		return NULL;
+	struct mtimer *tm = calloc(1, sizeof(*tm));
+	if (!tm)
+		return NULL;
+	tm->sim = sim;
+	snprintf(tm->name, sizeof(tm->name), "%s", name);
+	tm->freq = cfg->freq_hz ? cfg->freq_hz : MTIMER_DEFAULT_HZ;
+	tm->cmp = UINT64_MAX;
+	event_init(&tm->ev, "timer compare", expire, tm);
+	int id = sim_add_component(sim, tm->name, tm, mtimer_destroy);
+	if (id < 0) {
+		free(tm);
+		return NULL;
+	}
+	tm->comp = (uint16_t)id;
+	return tm;
+}
+
+void mtimer_destroy(void *timer)
+{
+	struct mtimer *tm = timer;
+	if (!tm)
+		return;
+	sim_cancel(tm->sim, &tm->ev);
+	free(tm);
+}
