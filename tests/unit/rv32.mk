@@ -1,1 +1,17 @@
-# Check tests of the RV32 core (decoder, disassembler, CSRs, traps).
+# Check tests of the RV32 core (decoder, disassembler, CSRs, traps, ELF).
+RV32_UNIT_TESTS = tests/unit/check_rv32_decode tests/unit/check_rv32_core \
+	tests/unit/check_rv32_elf
+check_PROGRAMS += $(RV32_UNIT_TESTS)
+TESTS += $(RV32_UNIT_TESTS)
+
+tests_unit_check_rv32_decode_SOURCES = tests/unit/check_rv32_decode.c
+tests_unit_check_rv32_decode_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_decode_LDADD = $(TEST_LIBS)
+
+tests_unit_check_rv32_core_SOURCES = tests/unit/check_rv32_core.c
+tests_unit_check_rv32_core_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_core_LDADD = $(TEST_LIBS)
+
+tests_unit_check_rv32_elf_SOURCES = tests/unit/check_rv32_elf.c
+tests_unit_check_rv32_elf_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_elf_LDADD = $(TEST_LIBS)

@@ -1,0 +1,69 @@
+#!/bin/sh
+# rpsim exec: exit statuses, HTIF output, bad input and its messages.
+: "${RPSIM:?}" "${top_builddir:?}"
+d="$top_builddir/tests/isa"
+tmp="$top_builddir/tests/isa/exec-cli.tmp"
+rm -rf "$tmp"; mkdir -p "$tmp"
+fails=0
+check() { # name expected-status actual-status
+	if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (exit $3, expected $2)"; fails=$((fails + 1)); fi
+}
+grepcheck() { # name pattern file
+	if grep -q -- "$2" "$3"; then echo "PASS: $1"; else echo "FAIL: $1 ('$2' not in output:)"; cat "$3"; fails=$((fails + 1)); fi
+}
+
+"$RPSIM" exec "$d/exec-fail.elf" 2>"$tmp/err"; check "failing test number is the exit status" 7 $?
+grepcheck "failure message" "code 7" "$tmp/err"
+
+"$RPSIM" exec --max-insns 1000 "$d/exec-loop.elf" 2>"$tmp/err"; check "--max-insns stops a loop" 1 $?
+grepcheck "--max-insns message" "stopped after 1000 instructions" "$tmp/err"
+
+"$RPSIM" exec "$d/exec-wfi.elf" 2>"$tmp/err"; check "WFI with nothing to wake it" 1 $?
+grepcheck "WFI message" "waits in WFI" "$tmp/err"
+
+"$RPSIM" exec "$d/exec-fatal.elf" 2>"$tmp/err"; check "trap with no usable handler" 1 $?
+grepcheck "fatal message" "no usable trap handler" "$tmp/err"
+
+"$RPSIM" exec "$d/exec-hello.elf" >"$tmp/out" 2>"$tmp/err"; check "HTIF syscalls and console" 0 $?
+printf 'hello\nA\n' >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/out"; then echo "PASS: stdout"; else echo "FAIL: stdout"; cat "$tmp/out"; fails=$((fails + 1)); fi
+grepcheck "stderr" "^err$" "$tmp/err"
+
+"$RPSIM" exec --trace-insns --stats "$d/alu.elf" >"$tmp/out" 2>"$tmp/err"; check "trace and stats" 0 $?
+grepcheck "trace line" "^core0 0x80000000 (0x00000297) auipc t0,0x0 .* t0=0x80000000" "$tmp/out"
+grepcheck "stats" "^MIPS: " "$tmp/err"
+
+"$RPSIM" exec --signature "$tmp/sig" "$d/exec-sig.elf" 2>"$tmp/err"; check "signature run" 0 $?
+printf 'deadbeef\n01020304\n00000012\n' >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/sig"; then echo "PASS: signature file"; else echo "FAIL: signature file"; cat "$tmp/sig"; fails=$((fails + 1)); fi
+"$RPSIM" exec --signature "$tmp/sig" "$d/alu.elf" 2>"$tmp/err"; check "signature without symbols" 2 $?
+grepcheck "signature message" "begin_signature" "$tmp/err"
+
+"$RPSIM" exec --max-insns 100000 "$d/exec-lowonly.elf" 2>"$tmp/err"; check "tohost low word only" 3 $?
+
+# bad input: exit status 2 and a message naming the file
+"$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?
+grepcheck "missing file message" "missing.elf: cannot open" "$tmp/err"
+echo "not an elf" >"$tmp/text.elf"
+"$RPSIM" exec "$tmp/text.elf" 2>"$tmp/err"; check "not ELF" 2 $?
+grepcheck "not ELF message" "not an ELF file" "$tmp/err"
+"$RPSIM" exec "$RPSIM" 2>"$tmp/err"; check "64-bit host ELF" 2 $?
+grepcheck "class message" "not a 32-bit ELF" "$tmp/err"
+cp "$d/alu.elf" "$tmp/x86.elf"; chmod u+w "$tmp/x86.elf"
+printf '\076' | dd of="$tmp/x86.elf" bs=1 seek=18 conv=notrunc 2>/dev/null
+"$RPSIM" exec "$tmp/x86.elf" 2>"$tmp/err"; check "wrong machine" 2 $?
+grepcheck "machine message" "machine 62 is not RISC-V" "$tmp/err"
+cp "$d/alu.elf" "$tmp/nophdr.elf"; chmod u+w "$tmp/nophdr.elf"
+printf '\000\000' | dd of="$tmp/nophdr.elf" bs=1 seek=44 conv=notrunc 2>/dev/null
+"$RPSIM" exec "$tmp/nophdr.elf" 2>"$tmp/err"; check "no program headers" 2 $?
+head -c 200 "$d/alu.elf" >"$tmp/trunc.elf"
+"$RPSIM" exec "$tmp/trunc.elf" 2>"$tmp/err"; check "truncated file" 2 $?
+grepcheck "truncated message" "trunc.elf: " "$tmp/err"
+"$RPSIM" exec 2>"$tmp/err"; check "no file" 2 $?
+"$RPSIM" exec --bogus "$d/alu.elf" 2>"$tmp/err"; check "unknown option" 2 $?
+"$RPSIM" exec --max-insns x "$d/alu.elf" 2>"$tmp/err"; check "bad --max-insns" 2 $?
+"$RPSIM" exec --clock 5 "$d/alu.elf" 2>"$tmp/err"; check "bad --clock" 2 $?
+"$RPSIM" exec --clock 1GHz --quantum 1us "$d/alu.elf" 2>"$tmp/err"; check "--clock and --quantum" 0 $?
+
+rm -rf "$tmp"
+[ $fails -eq 0 ]
