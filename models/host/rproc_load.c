@@ -1,0 +1,416 @@
+#include "models/host/rproc_load.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rproc_platform_default(struct rproc_platform *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->machine = RPROC_EM_RISCV;
+	p->mems[0].name = "tcm";
+	p->mems[0].da = 0x0;
+	p->mems[0].pa = 0x10000000;
+	p->mems[0].size = 0x40000;
+	p->nmems = 1;
+	p->dram_base = 0x80000000;
+	p->dram_size = 0x10000000;
+	p->pool_base = 0x88000000;
+	p->pool_size = 0x08000000;
+}
+
+void rproc_image_init(struct rproc_image *img, struct rproc_elf *elf, struct rproc_memmap *map,
+		      struct rproc_pool *pool)
+{
+	memset(img, 0, sizeof(*img));
+	img->elf = elf;
+	img->map = map;
+	img->pool = pool;
+}
+
+void rproc_image_release(struct rproc_image *img)
+{
+	rproc_image_release_rsc(img);
+	rsc_table_free(&img->rsc);
+	free(img->table);
+	rproc_elf_free(img->elf);
+	struct rproc_memmap *map = img->map;
+	struct rproc_pool *pool = img->pool;
+	memset(img, 0, sizeof(*img));
+	img->map = map;
+	img->pool = pool;
+}
+
+int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d)
+{
+	const struct rproc_elf *elf = img->elf;
+	if (!elf->has_rsc)
+		return 0; /* Linux boots firmware without a table */
+	img->table_size = (size_t)elf->rsc_size;
+	img->table = malloc(img->table_size ? img->table_size : 1);
+	if (!img->table) {
+		diag_error(d, "out of memory for a %zu-byte resource table", img->table_size);
+		return -1;
+	}
+	memcpy(img->table, rproc_elf_rsc_data(elf), img->table_size);
+	return rsc_table_parse(img->table, img->table_size, (int64_t)elf->rsc_offset, &img->rsc, d);
+}
+
+static void memmap_list(const struct rproc_image *img, char *buf, size_t len)
+{
+	rproc_memmap_describe(img->map, buf, len);
+}
+
+/* Places one carveout: from the pool when da is FW_RSC_ADDR_ANY, at da when
+ * the firmware fixed it (inside a platform memory, or reserved in the pool,
+ * where the remote sees DRAM at da == pa).  what names it in messages. */
+static int place(struct rproc_image *img, const char *what, const char *name, uint32_t da,
+		 uint64_t len, int rsc_index, struct rproc_carveout *out, struct diag *d)
+{
+	uint64_t pa;
+	bool pooled = false;
+	if (da == FW_RSC_ADDR_ANY) {
+		if (rproc_pool_alloc(img->pool, len, &pa) != 0) {
+			diag_error(d, "%s: no room for 0x%" PRIx64 " bytes in the carveout pool [0x%" PRIx64
+				   ", 0x%" PRIx64 ") (0x%" PRIx64 " bytes in use); ask for less memory",
+				   what, len, img->pool->base, img->pool->base + img->pool->size,
+				   rproc_pool_used(img->pool));
+			return -1;
+		}
+		if (pa > UINT32_MAX - (len - 1)) {
+			rproc_pool_free(img->pool, pa);
+			diag_error(d, "%s: the carveout pool gave pa 0x%" PRIx64 ", beyond the remote's "
+				   "32-bit device addresses", what, pa);
+			return -1;
+		}
+		pooled = true;
+		da = (uint32_t)pa;
+	} else {
+		const struct rproc_mem *m = rproc_memmap_find(img->map, da, len);
+		if (m && m->kind == RPROC_MEM_PLATFORM) {
+			pa = m->pa + (da - m->da);
+		} else if (rproc_pool_contains(img->pool, da, len)) {
+			if (rproc_pool_alloc_at(img->pool, da, len) != 0) {
+				diag_error(d, "%s: [da 0x%" PRIx32 ", 0x%" PRIx64 ") is already taken by "
+					   "another carveout", what, da, (uint64_t)da + len);
+				return -1;
+			}
+			pooled = true;
+			pa = da;
+		} else {
+			char mems[256];
+			memmap_list(img, mems, sizeof(mems));
+			diag_error(d, "%s: da 0x%" PRIx32 " (0x%" PRIx64 " bytes) is neither inside a "
+				   "memory of the remote (%s) nor in the DRAM carveout pool [0x%" PRIx64
+				   ", 0x%" PRIx64 "); use FW_RSC_ADDR_ANY or an address in one of them",
+				   what, da, len, mems, img->pool->base, img->pool->base + img->pool->size);
+			return -1;
+		}
+	}
+	if (pooled) {
+		char err[256];
+		if (rproc_memmap_add(img->map, name, da, pa, len, RPROC_MEM_CARVEOUT, err,
+				     sizeof(err)) != 0) {
+			diag_error(d, "%s: %s", what, err);
+			rproc_pool_free(img->pool, pa);
+			return -1;
+		}
+	}
+	*out = (struct rproc_carveout){ .da = da, .pa = pa, .size = len, .pooled = pooled,
+					.rsc_index = rsc_index };
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	return 0;
+}
+
+static int push_carveout(struct rproc_image *img, const struct rproc_carveout *c, struct diag *d)
+{
+	struct rproc_carveout *n = realloc(img->carveouts, (img->ncarveouts + 1) * sizeof(*n));
+	if (!n) {
+		diag_error(d, "out of memory recording carveout '%s'", c->name);
+		return -1;
+	}
+	img->carveouts = n;
+	img->carveouts[img->ncarveouts++] = *c;
+	return 0;
+}
+
+static void undo_one(struct rproc_image *img, const struct rproc_carveout *c)
+{
+	if (!c->pooled)
+		return;
+	rproc_memmap_remove(img->map, c->name);
+	rproc_pool_free(img->pool, c->pa);
+}
+
+static int handle_carveout(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
+{
+	char what[96];
+	snprintf(what, sizeof(what), "resource table entry %u (carveout \"%s\")", e->index, e->name);
+	struct rproc_carveout c;
+	if (place(img, what, e->name, e->da, e->len, (int)e->index, &c, d) != 0)
+		return -1;
+	if (push_carveout(img, &c, d) != 0) {
+		undo_one(img, &c);
+		return -1;
+	}
+	/* Linux tells the remote both addresses it got */
+	rsc_table_store32(img->table, img->table_size, e->offset + RSC_MEM_DA, c.da);
+	rsc_table_store32(img->table, img->table_size, e->offset + RSC_MEM_PA, (uint32_t)c.pa);
+	return 0;
+}
+
+static int handle_vdev(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
+{
+	if (img->nvdevs == RPROC_MAX_VDEVS) {
+		diag_error(d, "resource table entry %u (vdev): more than %u vdevs", e->index,
+			   RPROC_MAX_VDEVS);
+		return -1;
+	}
+	unsigned vi = img->nvdevs;
+	struct rproc_vdev_info *v = &img->vdevs[vi];
+	memset(v, 0, sizeof(*v));
+	v->rsc_index = (int)e->index;
+	v->rsc_offset = e->offset;
+	v->id = e->id;
+	v->dfeatures = e->dfeatures;
+	v->nvrings = e->num_of_vrings;
+	for (unsigned i = 0; i < e->num_of_vrings; i++) {
+		const struct rsc_vring *r = &e->vring[i];
+		char name[RPROC_MEM_NAME_LEN], what[96];
+		snprintf(name, sizeof(name), "vdev%uvring%u", vi, i);
+		snprintf(what, sizeof(what), "resource table entry %u (vdev) vring %u", e->index, i);
+		struct rproc_vring_layout lay;
+		if (rproc_vring_layout(0, r->num, r->align, &lay) != 0)
+			return -1; /* the parser refused these already */
+		struct rproc_carveout c;
+		if (place(img, what, name, r->da, lay.alloc, (int)e->index, &c, d) != 0 ||
+		    push_carveout(img, &c, d) != 0)
+			return -1; /* the caller unwinds what was pushed */
+		rproc_vring_layout(c.da, r->num, r->align, &v->vring[i].layout);
+		v->vring[i].da = c.da;
+		v->vring[i].pa = c.pa;
+		v->vring[i].align = r->align;
+		v->vring[i].num = r->num;
+		/* Linux numbers vrings rproc-wide in table order, ignoring the firmware's ids */
+		v->vring[i].notifyid = img->notifyids++;
+		rsc_table_store32(img->table, img->table_size, r->offset + RSC_VRING_NOTIFYID,
+				  v->vring[i].notifyid);
+	}
+	img->nvdevs++;
+	return 0;
+}
+
+static int handle_trace(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
+{
+	if (img->ntraces == RPROC_MAX_TRACES) {
+		diag_warning(d, "resource table entry %u (trace \"%s\"): more than %u trace buffers; "
+			     "this one is ignored", e->index, e->name, RPROC_MAX_TRACES);
+		return 0;
+	}
+	uint64_t pa;
+	if (rproc_memmap_da_to_pa(img->map, e->da, e->len, &pa) != 0) {
+		char mems[256];
+		memmap_list(img, mems, sizeof(mems));
+		diag_error(d, "resource table entry %u (trace \"%s\"): buffer [da 0x%" PRIx32 ", 0x%"
+			   PRIx64 ") does not lie inside one memory of the remote (%s)", e->index,
+			   e->name, e->da, (uint64_t)e->da + e->len, mems);
+		return -1;
+	}
+	struct rproc_trace_info *t = &img->traces[img->ntraces++];
+	snprintf(t->name, sizeof(t->name), "%s", e->name);
+	t->da = e->da;
+	t->len = e->len;
+	t->pa = pa;
+	return 0;
+}
+
+int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d)
+{
+	int rc = 0;
+	/* carveouts and vrings first, in table order (Linux allocates its
+	 * registered carveouts before anything reads them) */
+	for (unsigned i = 0; i < img->rsc.nentries && rc == 0; i++) {
+		const struct rsc_entry *e = &img->rsc.entries[i];
+		if (e->type == RSC_CARVEOUT)
+			rc = handle_carveout(img, e, d);
+		else if (e->type == RSC_VDEV)
+			rc = handle_vdev(img, e, d);
+		else if (e->type == RSC_DEVMEM)
+			diag_warning(d, "resource table entry %u (devmem \"%s\"): skipped, the host has "
+				     "no IOMMU to map it (Linux skips it the same way)", e->index, e->name);
+	}
+	for (unsigned i = 0; i < img->rsc.nentries && rc == 0; i++)
+		if (img->rsc.entries[i].type == RSC_TRACE)
+			rc = handle_trace(img, &img->rsc.entries[i], d);
+	if (rc != 0)
+		rproc_image_release_rsc(img);
+	return rc;
+}
+
+void rproc_image_release_rsc(struct rproc_image *img)
+{
+	for (unsigned i = img->ncarveouts; i-- > 0;)
+		undo_one(img, &img->carveouts[i]);
+	free(img->carveouts);
+	img->carveouts = NULL;
+	img->ncarveouts = 0;
+	img->nvdevs = 0;
+	img->ntraces = 0;
+	img->notifyids = 0;
+}
+
+int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d)
+{
+	const struct rproc_elf *elf = img->elf;
+	int rc = 0;
+	/* translate everything before writing anything */
+	for (unsigned i = 0; i < elf->nsegs; i++) {
+		const struct rproc_elf_seg *s = &elf->segs[i];
+		uint64_t pa;
+		if (rproc_memmap_da_to_pa(img->map, s->da, s->memsz, &pa) != 0) {
+			char mems[256];
+			memmap_list(img, mems, sizeof(mems));
+			diag_error(d, "program header %u (offset 0x%" PRIx64 "): segment [da 0x%" PRIx64
+				   ", 0x%" PRIx64 ") does not lie inside one memory of the remote (%s); "
+				   "link it into one of them or declare a carveout covering it",
+				   s->index, s->hdr_offset, s->da, s->da + s->memsz, mems);
+			rc = -1;
+		}
+	}
+	for (unsigned i = 0; i < elf->nsegs && rc == 0; i++) {
+		const struct rproc_elf_seg *s = &elf->segs[i];
+		uint64_t pa;
+		rproc_memmap_da_to_pa(img->map, s->da, s->memsz, &pa);
+		enum bus_status st = bus_write_block(bus, pa, rproc_elf_seg_data(elf, s), s->filesz);
+		if (st == BUS_OK)
+			st = bus_fill_block(bus, pa + s->filesz, 0, s->memsz - s->filesz);
+		if (st != BUS_OK) {
+			diag_error(d, "program header %u: writing [pa 0x%" PRIx64 ", 0x%" PRIx64 ") failed "
+				   "(%s): the platform maps this memory without RAM behind it",
+				   s->index, pa, pa + s->memsz, bus_status_name(st));
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag *d)
+{
+	if (!img->table)
+		return 0;
+	uint64_t pa;
+	if (rproc_memmap_da_to_pa(img->map, img->elf->rsc_da, img->table_size, &pa) != 0) {
+		diag_error(d, "the loaded resource table at da 0x%" PRIx64 " (sh_addr of .resource_table) "
+			   "does not translate: the host cannot find it in device memory",
+			   img->elf->rsc_da);
+		return -1;
+	}
+	enum bus_status st = bus_write_block(bus, pa, img->table, img->table_size);
+	if (st != BUS_OK) {
+		diag_error(d, "copying the resource table to pa 0x%" PRIx64 " failed (%s)", pa,
+			   bus_status_name(st));
+		return -1;
+	}
+	img->table_pa = pa;
+	img->table_loaded = true;
+	return 0;
+}
+
+int rproc_load_firmware(const uint8_t *data, size_t size, uint16_t machine,
+			struct rproc_memmap *map, struct rproc_pool *pool, struct bus *bus,
+			struct rproc_image *img, struct diag *d)
+{
+	rproc_image_init(img, NULL, map, pool);
+	struct rproc_elf *elf = rproc_elf_open(data, size, machine, d);
+	if (!elf)
+		return -1;
+	img->elf = elf;
+	if (rproc_image_parse_rsc(img, d) != 0)
+		goto fail;
+	if (rproc_image_handle_rsc(img, d) != 0)
+		goto fail;
+	if (rproc_image_load_segments(img, bus, d) != 0)
+		goto release_rsc;
+	if (rproc_image_load_table(img, bus, d) != 0)
+		goto release_rsc;
+	return 0;
+
+release_rsc:
+	rproc_image_release_rsc(img);
+fail:
+	rproc_image_release(img);
+	return -1;
+}
+
+int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p, char *err,
+		       size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	bus_init(&s->bus, "host");
+	rproc_memmap_init(&s->map);
+	s->machine = p->machine;
+	for (unsigned i = 0; i <= p->nmems && i <= RPROC_PLAT_MAX_MEMS; i++) {
+		bool dram = i == p->nmems;
+		const char *name = dram ? "dram" : p->mems[i].name;
+		uint64_t pa = dram ? p->dram_base : p->mems[i].pa;
+		uint64_t size = dram ? p->dram_size : p->mems[i].size;
+		if (dram && size == 0)
+			break;
+		struct ram *ram = ram_create(rproc_page_align(size));
+		if (!ram) {
+			snprintf(err, errlen, "cannot create %s RAM of 0x%" PRIx64 " bytes", name, size);
+			goto fail;
+		}
+		s->rams[s->nrams++] = ram;
+		if (bus_map_ram(&s->bus, name, pa, ram, 0, size, err, errlen) != 0)
+			goto fail;
+		if (!dram && rproc_memmap_add(&s->map, name, p->mems[i].da, pa, size,
+					      RPROC_MEM_PLATFORM, err, errlen) != 0)
+			goto fail;
+	}
+	if (p->pool_size && (p->pool_base < p->dram_base || p->pool_base - p->dram_base > p->dram_size ||
+			     p->pool_size > p->dram_size - (p->pool_base - p->dram_base))) {
+		snprintf(err, errlen, "the carveout pool [0x%" PRIx64 ", +0x%" PRIx64 ") is not inside "
+			 "DRAM [0x%" PRIx64 ", +0x%" PRIx64 ")", p->pool_base, p->pool_size,
+			 p->dram_base, p->dram_size);
+		goto fail;
+	}
+	rproc_pool_init(&s->pool, p->pool_base, p->pool_size);
+	return 0;
+fail:
+	rproc_sandbox_destroy(s);
+	return -1;
+}
+
+void rproc_sandbox_destroy(struct rproc_sandbox *s)
+{
+	bus_destroy(&s->bus);
+	for (unsigned i = 0; i < s->nrams; i++)
+		ram_destroy(s->rams[i]);
+	s->nrams = 0;
+	rproc_memmap_destroy(&s->map);
+	rproc_pool_destroy(&s->pool);
+}
+
+int rproc_load_check(const uint8_t *data, size_t size, const struct rproc_platform *p,
+		     struct diag *d)
+{
+	struct rproc_platform def;
+	if (!p) {
+		rproc_platform_default(&def);
+		p = &def;
+	}
+	struct rproc_sandbox sb;
+	char err[256];
+	if (rproc_sandbox_init(&sb, p, err, sizeof(err)) != 0) {
+		diag_error(d, "platform: %s", err);
+		return -1;
+	}
+	struct rproc_image img;
+	int rc = rproc_load_firmware(data, size, p->machine, &sb.map, &sb.pool, &sb.bus, &img, d);
+	if (rc == 0)
+		rproc_image_release(&img);
+	rproc_sandbox_destroy(&sb);
+	return rc;
+}

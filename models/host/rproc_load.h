@@ -1,0 +1,143 @@
+/* The host's firmware load path, in Linux's boot order, as separate steps
+ * a boot sequence calls one after the other and undoes in reverse when a
+ * later step fails:
+ *
+ *   rproc_elf_open()          ELF sanity checks              (rproc_elf.h)
+ *   rproc_image_parse_rsc()   cached copy of the table, checked
+ *   rproc_image_handle_rsc()  carveouts from the DRAM pool, FW_RSC_ADDR_ANY
+ *                             resolved and written back into the cached
+ *                             table, vring carveouts (page-aligned
+ *                             vring_size), vring notifyids rewritten
+ *                             0,1 / 2,3..., trace buffers translated
+ *      undo: rproc_image_release_rsc()
+ *   rproc_image_load_segments() PT_LOAD through da->pa into the bus,
+ *                             filesz copied, memsz - filesz zeroed
+ *   rproc_image_load_table()  finds the loaded table (sh_addr translated)
+ *                             and copies the cached table over it; from
+ *                             then on the table in device memory is the
+ *                             one that counts (table_pa)
+ *
+ * rproc_load_firmware() runs all of them and unwinds on failure;
+ * rproc_sandbox builds a bus with RAM for a platform description, so
+ * `rpsim inspect` and the tests can run the whole path without a
+ * simulation. */
+#ifndef RPSIM_RPROC_LOAD_H
+#define RPSIM_RPROC_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/bus.h"
+#include "models/host/rproc_elf.h"
+#include "models/host/rproc_mem.h"
+#include "models/host/rsc_table.h"
+#include "sim/diag.h"
+
+#define RPROC_PLAT_MAX_MEMS 8
+#define RPROC_MAX_VDEVS 8
+#define RPROC_MAX_TRACES 8
+
+/* What a platform declares about its remote. */
+struct rproc_platform {
+	uint16_t machine; /* expected e_machine; 0 accepts any */
+	struct {
+		const char *name;
+		uint64_t da, pa, size;
+	} mems[RPROC_PLAT_MAX_MEMS];
+	unsigned nmems;
+	uint64_t dram_base, dram_size; /* the host's DRAM */
+	uint64_t pool_base, pool_size; /* part of it reserved for carveouts */
+};
+
+/* rpsim's default platform (see doc/firmware-loading.md): RISC-V remote,
+ * 256 KiB TCM at da 0 (pa 0x10000000), 256 MiB DRAM at 0x80000000 whose
+ * upper 128 MiB (from 0x88000000) are the carveout pool.  The remote sees
+ * DRAM carveouts at da == pa (no IOMMU). */
+void rproc_platform_default(struct rproc_platform *p);
+
+struct rproc_carveout {
+	char name[RPROC_MEM_NAME_LEN]; /* as in the table, or "vdevNvringM" */
+	uint32_t da;
+	uint64_t pa, size;
+	bool pooled;       /* allocated from the pool (else inside a platform memory) */
+	int rsc_index;     /* table entry it serves */
+};
+
+struct rproc_vdev_info {
+	int rsc_index;
+	uint32_t rsc_offset;
+	uint32_t id, dfeatures;
+	unsigned nvrings;
+	struct {
+		uint32_t da, align, num, notifyid;
+		uint64_t pa;
+		struct rproc_vring_layout layout; /* addresses are da */
+	} vring[RSC_MAX_VRINGS];
+};
+
+struct rproc_trace_info {
+	char name[RSC_NAME_LEN];
+	uint32_t da, len;
+	uint64_t pa;
+};
+
+struct rproc_image {
+	struct rproc_elf *elf;         /* owned */
+	struct rproc_memmap *map;      /* the rproc's, not owned */
+	struct rproc_pool *pool;       /* not owned */
+
+	uint8_t *table;                /* cached copy, with the host's write-backs */
+	size_t table_size;
+	struct rsc_table rsc;
+
+	struct rproc_carveout *carveouts;
+	unsigned ncarveouts;
+	struct rproc_vdev_info vdevs[RPROC_MAX_VDEVS];
+	unsigned nvdevs;
+	struct rproc_trace_info traces[RPROC_MAX_TRACES];
+	unsigned ntraces;
+	unsigned notifyids;            /* vring notifyids handed out */
+
+	bool table_loaded;
+	uint64_t table_pa;             /* the copy in device memory */
+};
+
+void rproc_image_init(struct rproc_image *img, struct rproc_elf *elf,
+		      struct rproc_memmap *map, struct rproc_pool *pool);
+/* Releases everything the steps took (carveouts included) and the ELF. */
+void rproc_image_release(struct rproc_image *img);
+
+int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d);
+int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d);
+void rproc_image_release_rsc(struct rproc_image *img);
+int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d);
+int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag *d);
+
+/* All steps.  On success returns 0 and img holds the loaded state
+ * (release it with rproc_image_release); on failure returns -1, every
+ * problem is in d and img holds nothing. */
+int rproc_load_firmware(const uint8_t *data, size_t size, uint16_t machine,
+			struct rproc_memmap *map, struct rproc_pool *pool, struct bus *bus,
+			struct rproc_image *img, struct diag *d);
+
+/* A bus with RAM behind every memory of a platform and its DRAM. */
+struct rproc_sandbox {
+	struct bus bus;
+	struct ram *rams[RPROC_PLAT_MAX_MEMS + 1];
+	unsigned nrams;
+	struct rproc_memmap map;
+	struct rproc_pool pool;
+	uint16_t machine;
+};
+
+int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p,
+		       char *err, size_t errlen);
+void rproc_sandbox_destroy(struct rproc_sandbox *s);
+
+/* The full load path of an image against a fresh sandbox of the platform
+ * (default platform when p is NULL); 0 if the host would boot it. */
+int rproc_load_check(const uint8_t *data, size_t size, const struct rproc_platform *p,
+		     struct diag *d);
+
+#endif
