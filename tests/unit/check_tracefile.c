@@ -1,0 +1,508 @@
+/* Binary trace file: writer -> reader round trip of every record type,
+ * identities, the index and seeking, byte-identical output, damaged files
+ * refused with a byte offset, and golden dump/perfetto/vcd output. */
+#include <check.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sim/le.h"
+#include "sim/sim.h"
+#include "sim/tracefile.h"
+#include "tests/unit/check_main.h"
+
+#define TRACE "check_tracefile.tmp.trace"
+#define TRACE2 "check_tracefile.tmp2.trace"
+
+static char err[512];
+
+static struct tracefile_writer *create(const char *path, uint16_t flags)
+{
+	struct tracefile_writer *w = tracefile_create(path, flags, err, sizeof(err));
+	ck_assert_msg(w != NULL, "%s", err);
+	return w;
+}
+
+static void finish(struct tracefile_writer *w)
+{
+	ck_assert_msg(tracefile_finish(w, err, sizeof(err)) == 0, "%s", err);
+}
+
+static struct tracefile_reader *open_ok(const char *path)
+{
+	struct tracefile_reader *r = tracefile_open(path, err, sizeof(err));
+	ck_assert_msg(r != NULL, "%s", err);
+	return r;
+}
+
+static void emit(struct tracefile_writer *w, sim_time_t t, uint16_t type, uint16_t comp,
+		 const void *data, uint32_t len)
+{
+	trace_emit(tracefile_sink(w), t, type, comp, data, len);
+}
+
+static void next_ok(struct tracefile_reader *r, struct tracefile_record *rec)
+{
+	int rc = tracefile_next(r, rec, err, sizeof(err));
+	ck_assert_msg(rc == 1, "next: %d %s", rc, err);
+}
+
+static uint8_t *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	uint8_t *buf = malloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void write_all(const char *path, const uint8_t *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+START_TEST(round_trip)
+{
+	static const sim_time_t times[] = {
+		0, 0, 1, 1000, 999, /* a step back: a core ran ahead */
+		(sim_time_t)1 << 63, 5, UINT64_MAX, 0, UINT64_MAX - 1, 123456789,
+	};
+	enum { NT = sizeof(times) / sizeof(times[0]) };
+	size_t big = 1u << 20;
+	uint8_t *payload = malloc(big);
+	for (size_t i = 0; i < big; i++)
+		payload[i] = (uint8_t)(i * 7 + 3);
+	struct tracefile_writer *w = create(TRACE, TRACEFILE_FLAG_INSNS);
+	tracefile_identity(w, TRACEFILE_ID_SCENARIO, "scenarios/echo.json", 0x0123456789abcdefULL, 42);
+	tracefile_identity(w, TRACEFILE_ID_FIRMWARE, "fw/echo.elf", tracefile_fnv1a64("a", 1), 1);
+	/* every type, with several time deltas and lengths */
+	unsigned n = 0;
+	for (uint16_t type = 1; type <= TRACE_TYPE_MAX; type++) {
+		uint32_t len = type % 5 == 0 ? 0 : type * 3u;
+		emit(w, times[n % NT], type, (uint16_t)(type * 11), payload, len);
+		n++;
+	}
+	emit(w, 77, TRACE_RPMSG, 65534, payload, (uint32_t)big); /* larger than the buffer */
+	emit(w, 78, 0x7fff, 1, payload, 3);                      /* unknown types pass */
+	ck_assert_uint_eq(tracefile_written(w), 2 + n + 2);
+	finish(w);
+
+	struct tracefile_reader *r = open_ok(TRACE);
+	ck_assert_uint_eq(tracefile_version(r), TRACEFILE_VERSION);
+	ck_assert_uint_eq(tracefile_flags(r), TRACEFILE_FLAG_INSNS);
+	ck_assert_uint_eq(tracefile_record_count(r), 2 + n + 2);
+	struct tracefile_record rec;
+	enum tracefile_id_kind kind;
+	uint64_t hash, size;
+	const char *path;
+	size_t plen;
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.type, TRACEFILE_REC_IDENTITY);
+	ck_assert_uint_eq(rec.offset, TRACEFILE_HEADER_SIZE);
+	ck_assert_int_eq(tracefile_parse_identity(&rec, &kind, &hash, &size, &path, &plen), 0);
+	ck_assert_int_eq(kind, TRACEFILE_ID_SCENARIO);
+	ck_assert_uint_eq(hash, 0x0123456789abcdefULL);
+	ck_assert_uint_eq(size, 42);
+	ck_assert_uint_eq(plen, strlen("scenarios/echo.json"));
+	ck_assert_mem_eq(path, "scenarios/echo.json", plen);
+	next_ok(r, &rec);
+	ck_assert_int_eq(tracefile_parse_identity(&rec, &kind, &hash, &size, &path, &plen), 0);
+	ck_assert_int_eq(kind, TRACEFILE_ID_FIRMWARE);
+	ck_assert_uint_eq(hash, 0xaf63dc4c8601ec8cULL); /* FNV-1a 64 of "a" */
+	n = 0;
+	for (uint16_t type = 1; type <= TRACE_TYPE_MAX; type++) {
+		uint32_t len = type % 5 == 0 ? 0 : type * 3u;
+		next_ok(r, &rec);
+		ck_assert_uint_eq(rec.number, 2 + n);
+		ck_assert_uint_eq(rec.time, times[n % NT]);
+		ck_assert_uint_eq(rec.type, type);
+		ck_assert_uint_eq(rec.component, type * 11);
+		ck_assert_uint_eq(rec.len, len);
+		if (len)
+			ck_assert_mem_eq(rec.data, payload, len);
+		n++;
+	}
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.time, 77);
+	ck_assert_uint_eq(rec.component, 65534);
+	ck_assert_uint_eq(rec.len, big);
+	ck_assert(memcmp(rec.data, payload, big) == 0);
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.type, 0x7fff);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+	tracefile_rewind(r);
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.number, 0);
+	tracefile_close(r);
+	free(payload);
+}
+END_TEST
+
+START_TEST(empty_trace)
+{
+	finish(create(TRACE, 0));
+	struct tracefile_reader *r = open_ok(TRACE);
+	struct tracefile_record rec;
+	size_t n;
+	tracefile_index(r, &n);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_uint_eq(tracefile_record_count(r), 0);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+	tracefile_close(r);
+}
+END_TEST
+
+static sim_time_t seek_time_of(uint32_t i)
+{
+	/* roughly increasing, with steps back inside each block */
+	return (sim_time_t)i * 1000 - (i % 3 == 2 ? 1500 : 0);
+}
+
+START_TEST(index_and_seek)
+{
+	enum { N = 3 * TRACEFILE_INDEX_EVERY + 17 };
+	struct tracefile_writer *w = create(TRACE, 0);
+	uint8_t p[8];
+	for (uint32_t i = 0; i < N; i++) {
+		le32_store(p, i);
+		emit(w, seek_time_of(i), TRACE_IRQ, 1, p, 5);
+	}
+	finish(w);
+	struct tracefile_reader *r = open_ok(TRACE);
+	size_t n;
+	const struct tracefile_index_entry *ix = tracefile_index(r, &n);
+	ck_assert_uint_eq(n, 4);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(ix[i].number, i * TRACEFILE_INDEX_EVERY);
+	ck_assert_uint_eq(ix[0].offset, TRACEFILE_HEADER_SIZE);
+	ck_assert_uint_eq(ix[1].max_time, (sim_time_t)(2 * TRACEFILE_INDEX_EVERY - 1) * 1000 - 0);
+	struct tracefile_record rec;
+	ck_assert_int_eq(tracefile_seek_record(r, 2 * TRACEFILE_INDEX_EVERY + 5, err, sizeof(err)), 0);
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.number, 2 * TRACEFILE_INDEX_EVERY + 5);
+	ck_assert_uint_eq(le32_load(rec.data), 2 * TRACEFILE_INDEX_EVERY + 5);
+	/* seek by time: the block that holds time T, then skip earlier ones */
+	sim_time_t target = (sim_time_t)(TRACEFILE_INDEX_EVERY + 100) * 1000;
+	tracefile_seek_time(r, target);
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.number, TRACEFILE_INDEX_EVERY);
+	ck_assert_uint_eq(rec.time, seek_time_of(TRACEFILE_INDEX_EVERY));
+	while (rec.time < target)
+		next_ok(r, &rec);
+	uint32_t first = 0;
+	while (seek_time_of(first) < target)
+		first++;
+	ck_assert_uint_eq(le32_load(rec.data), first);
+	tracefile_seek_time(r, UINT64_MAX);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+	tracefile_seek_time(r, 0);
+	next_ok(r, &rec);
+	ck_assert_uint_eq(rec.number, 0);
+	ck_assert_int_eq(tracefile_seek_record(r, N + 5, err, sizeof(err)), 0);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+	tracefile_close(r);
+}
+END_TEST
+
+static void write_sample(const char *path)
+{
+	struct tracefile_writer *w = create(path, 0);
+	struct sim sim;
+	sim_init(&sim);
+	sim.trace = tracefile_sink(w);
+	sim.log_fn = NULL;
+	tracefile_identity(w, TRACEFILE_ID_TOOL, "rpsim test", 0, 0);
+	sim_add_component(&sim, "host", NULL, NULL);
+	sim_add_component(&sim, "mbox", NULL, NULL);
+	sim_add_component(&sim, "rv0", NULL, NULL);
+	uint8_t b[64];
+	b[0] = SIM_LOG_INFO;
+	memcpy(b + 1, "boot \"fw\"\n", 10);
+	sim_trace(&sim, 1500, TRACE_LOG, 0, b, 11);
+	le32_store(b, 0);
+	le32_store(b + 4, 2);
+	sim_trace(&sim, 2000, TRACE_STATE, 0, b, 8);
+	b[0] = 0; b[1] = 1; b[2] = 0;
+	le32_store(b + 3, 0xdeadbeef);
+	sim_trace(&sim, 2500, TRACE_MBOX, 1, b, 7);
+	le32_store(b, 3);
+	b[4] = 1;
+	sim_trace(&sim, 2600, TRACE_IRQ, 1, b, 5);
+	b[0] = 0;
+	le32_store(b + 1, 1024);
+	le32_store(b + 5, 53);
+	le16_store(b + 9, 5);
+	memcpy(b + 11, "hi\x01!\n", 5);
+	sim_trace(&sim, 3000, TRACE_RPMSG, 0, b, 16);
+	b[0] = 1;
+	sim_trace(&sim, 4000, TRACE_RPMSG, 2, b, 16);
+	/* only the host traces these messages: the remote's side is the mailbox */
+	b[0] = 0;
+	le32_store(b + 1, 53);
+	le32_store(b + 5, 1024);
+	le16_store(b + 9, 1);
+	b[11] = 'x';
+	sim_trace(&sim, 4500, TRACE_RPMSG, 0, b, 12);
+	uint8_t m[7] = { 0, 0, 1, 1, 0, 0, 0 }; /* to-remote chan 0 recv 1 */
+	sim_trace(&sim, 4600, TRACE_MBOX, 1, m, 7);
+	m[0] = 1; m[2] = 0; m[3] = 0;           /* to-host chan 0 send 0 */
+	sim_trace(&sim, 4700, TRACE_MBOX, 1, m, 7);
+	b[0] = 1;
+	le32_store(b + 1, 1024);
+	le32_store(b + 5, 53);
+	b[11] = 'y';
+	sim_trace(&sim, 4800, TRACE_RPMSG, 0, b, 12);
+	le32_store(b, 0x80000000);
+	le32_store(b + 4, 0x00000513);
+	b[8] = 10;
+	le32_store(b + 9, 42);
+	sim_trace(&sim, 3500, TRACE_INSN, 2, b, 13); /* earlier than the last: ran ahead */
+	le32_store(b, 3);
+	b[4] = 0;
+	sim_trace(&sim, 5000, TRACE_IRQ, 1, b, 5);
+	b[0] = 1;
+	memcpy(b + 1, "echo ok", 7);
+	sim_trace(&sim, 5000, TRACE_EXPECT, 0, b, 8);
+	sim_trace(&sim, 6000, 40, 2, "\x01\x02", 2);
+	sim_trace(&sim, 6001, TRACE_MBOX, 1, b, 3); /* malformed: short */
+	sim.trace = NULL;
+	sim_destroy(&sim);
+	finish(w);
+}
+
+static char *export(int (*fn)(struct tracefile_reader *, FILE *, char *, size_t))
+{
+	write_sample(TRACE);
+	struct tracefile_reader *r = open_ok(TRACE);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ck_assert_int_eq(fn(r, out, err, sizeof(err)), 0);
+	fclose(out);
+	tracefile_close(r);
+	return buf;
+}
+
+static void golden(const char *got, const char *want)
+{
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "---- got:\n%s---- want:\n%s----\n", got, want);
+		ck_abort_msg("output differs from the golden text");
+	}
+}
+
+START_TEST(golden_dump)
+{
+	char *got = export(tracefile_dump);
+	golden(got,
+#include "tests/unit/check_tracefile_dump.golden"
+	);
+	free(got);
+}
+END_TEST
+
+START_TEST(golden_perfetto)
+{
+	char *got = export(tracefile_perfetto);
+	golden(got,
+#include "tests/unit/check_tracefile_perfetto.golden"
+	);
+	free(got);
+}
+END_TEST
+
+START_TEST(golden_vcd)
+{
+	char *got = export(tracefile_vcd);
+	golden(got,
+#include "tests/unit/check_tracefile_vcd.golden"
+	);
+	free(got);
+}
+END_TEST
+
+START_TEST(deterministic)
+{
+	write_sample(TRACE);
+	write_sample(TRACE2);
+	size_t a, b;
+	uint8_t *x = read_all(TRACE, &a), *y = read_all(TRACE2, &b);
+	ck_assert_uint_eq(a, b);
+	ck_assert(memcmp(x, y, a) == 0);
+	free(x);
+	free(y);
+}
+END_TEST
+
+/* Reads everything; returns 0 if the file was accepted in full, -1 if it
+ * was refused with a message that gives a byte offset. */
+static int read_everything(const char *path)
+{
+	struct tracefile_reader *r = tracefile_open(path, err, sizeof(err));
+	if (!r) {
+		ck_assert_msg(strstr(err, "byte offset") != NULL, "message without offset: %s", err);
+		return -1;
+	}
+	struct tracefile_record rec;
+	int rc;
+	char desc[1024];
+	while ((rc = tracefile_next(r, &rec, err, sizeof(err))) > 0)
+		tracefile_describe(&rec, desc, sizeof(desc));
+	/* the exporters must survive whatever the reader lets through */
+	FILE *null = fopen("/dev/null", "w");
+	tracefile_dump(r, null, err, sizeof(err));
+	tracefile_perfetto(r, null, err, sizeof(err));
+	tracefile_vcd(r, null, err, sizeof(err));
+	fclose(null);
+	tracefile_close(r);
+	if (rc < 0)
+		ck_assert_msg(strstr(err, "byte offset") != NULL, "message without offset: %s", err);
+	return rc;
+}
+
+START_TEST(truncated_refused)
+{
+	write_sample(TRACE);
+	size_t len;
+	uint8_t *data = read_all(TRACE, &len);
+	for (size_t cut = 0; cut < len; cut++) {
+		write_all(TRACE2, data, cut);
+		ck_assert_int_eq(read_everything(TRACE2), -1);
+	}
+	write_all(TRACE2, data, len);
+	ck_assert_int_eq(read_everything(TRACE2), 0);
+	free(data);
+	ck_assert_ptr_null(tracefile_open("no-such-file.trace", err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "no-such-file.trace: cannot open the trace"));
+}
+END_TEST
+
+static void expect_refused(const uint8_t *data, size_t len, const char *needle)
+{
+	write_all(TRACE2, data, len);
+	ck_assert_int_eq(read_everything(TRACE2), -1);
+	ck_assert_msg(strstr(err, needle) != NULL, "\"%s\" lacks \"%s\"", err, needle);
+}
+
+START_TEST(corrupt_refused)
+{
+	write_sample(TRACE);
+	size_t len;
+	uint8_t *data = read_all(TRACE, &len);
+	uint8_t *bad = malloc(len);
+	memcpy(bad, data, len);
+	bad[0] = 'X';
+	expect_refused(bad, len, TRACE2 ": byte offset 0: not an rpsim trace file");
+	memcpy(bad, data, len);
+	bad[8] = 9;
+	expect_refused(bad, len, "byte offset 8: format version 9");
+	memcpy(bad, data, len);
+	le64_store(bad + len - 16, len);
+	expect_refused(bad, len, "is outside the file");
+	memcpy(bad, data, len);
+	le64_store(bad + len - 8, 3);
+	expect_refused(bad, len, "more records than the trailer's count (3)");
+	memcpy(bad, data, len);
+	/* the index record: delta, type, component, length (1 + 2 + 2 + 1
+	 * bytes here), then u32 every and u64 count */
+	le64_store(bad + le64_load(data + len - 16) + 6 + 4, 2);
+	expect_refused(bad, len, "the index does not match the record count");
+	memcpy(bad, data, len);
+	le64_store(bad + len - 8, 2 * TRACEFILE_INDEX_EVERY);
+	expect_refused(bad, len, "records cannot fit in");
+	/* a record length pointing past the records */
+	memcpy(bad, data, len);
+	bad[TRACEFILE_HEADER_SIZE + 5] = 0xff;
+	bad[TRACEFILE_HEADER_SIZE + 6] = 0x7f;
+	expect_refused(bad, len, "byte offset 16: record of 16383 bytes runs past the end");
+	/* a time delta that never ends */
+	memcpy(bad, data, len);
+	memset(bad + TRACEFILE_HEADER_SIZE, 0xff, 11);
+	expect_refused(bad, len, "byte offset 16: malformed time delta");
+	/* seeded random damage: never a crash, always an offset */
+	uint64_t s = 0x0ddba11c0ffee123ULL;
+	for (int round = 0; round < 4000; round++) {
+		memcpy(bad, data, len);
+		for (int k = 0; k < 1 + round % 3; k++) {
+			s ^= s << 13;
+			s ^= s >> 7;
+			s ^= s << 17;
+			bad[s % len] = (uint8_t)(s >> 32);
+		}
+		write_all(TRACE2, bad, len);
+		read_everything(TRACE2);
+	}
+	free(bad);
+	free(data);
+}
+END_TEST
+
+/* The command line: same text as the library, exit 2 on a bad file. */
+START_TEST(cli)
+{
+	const char *rpsim = getenv("RPSIM");
+	if (!rpsim || !rpsim[0])
+		return; /* run outside make check */
+	write_sample(TRACE);
+	char cmd[4096];
+	snprintf(cmd, sizeof(cmd), "'%s' trace dump " TRACE " -o " TRACE ".txt", rpsim);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	size_t len;
+	char *got = (char *)read_all(TRACE ".txt", &len);
+	got[len] = '\0';
+	golden(got,
+#include "tests/unit/check_tracefile_dump.golden"
+	);
+	free(got);
+	remove(TRACE ".txt");
+	snprintf(cmd, sizeof(cmd), "'%s' trace vcd no-such.trace 2>/dev/null", rpsim);
+	st = system(cmd);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	snprintf(cmd, sizeof(cmd), "'%s' trace frobnicate " TRACE " 2>/dev/null", rpsim);
+	st = system(cmd);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+	snprintf(cmd, sizeof(cmd), "'%s' trace perfetto " TRACE " >/dev/null", rpsim);
+	st = system(cmd);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+END_TEST
+
+/* Leaves nothing behind in the build directory (make distcheck). */
+static void teardown(void)
+{
+	remove(TRACE);
+	remove(TRACE2);
+	remove(TRACE ".txt");
+}
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("tracefile");
+	TCase *tc = tcase_create("tracefile");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, empty_trace);
+	tcase_add_test(tc, index_and_seek);
+	tcase_add_test(tc, golden_dump);
+	tcase_add_test(tc, golden_perfetto);
+	tcase_add_test(tc, golden_vcd);
+	tcase_add_test(tc, deterministic);
+	tcase_add_test(tc, truncated_refused);
+	tcase_add_test(tc, corrupt_refused);
+	tcase_add_test(tc, cli);
+	suite_add_tcase(s, tc);
+	return s;
+}
