@@ -1,1 +1,27 @@
 # Check tests of the host's virtio-rpmsg bus.
+RPMSG_TESTS = \
+	tests/unit/check_vring \
+	tests/unit/check_rpmsg \
+	tests/unit/check_rpmsg_char \
+	tests/unit/check_rpmsg_hostile
+
+check_PROGRAMS += $(RPMSG_TESTS)
+TESTS += $(RPMSG_TESTS)
+
+tests_unit_check_vring_SOURCES = tests/unit/check_vring.c
+tests_unit_check_vring_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_vring_LDADD = $(TEST_LIBS)
+
+RPMSG_FAKE = tests/unit/check_rpmsg_fake.c tests/unit/check_rpmsg_fake.h
+
+tests_unit_check_rpmsg_SOURCES = tests/unit/check_rpmsg.c $(RPMSG_FAKE)
+tests_unit_check_rpmsg_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rpmsg_LDADD = $(TEST_LIBS)
+
+tests_unit_check_rpmsg_char_SOURCES = tests/unit/check_rpmsg_char.c $(RPMSG_FAKE)
+tests_unit_check_rpmsg_char_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rpmsg_char_LDADD = $(TEST_LIBS)
+
+tests_unit_check_rpmsg_hostile_SOURCES = tests/unit/check_rpmsg_hostile.c $(RPMSG_FAKE)
+tests_unit_check_rpmsg_hostile_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rpmsg_hostile_LDADD = $(TEST_LIBS)

@@ -1,0 +1,467 @@
+#include "models/host/rpmsg_char.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum cdev_kind { CDEV_CTRL, CDEV_EPT };
+
+struct qmsg {
+	struct qmsg *next;
+	size_t len;
+	uint8_t data[];
+};
+
+/* One device node.  It outlives its removal while a file holds it open,
+ * so that the file can report -EPIPE/-ENODEV instead of dangling. */
+struct cdev {
+	struct rpmsg_chardevs *cd;
+	enum cdev_kind kind;
+	unsigned num; /* N of rpmsg_ctrlN / rpmsgN */
+	char path[RPMSG_CHAR_PATH_LEN];
+	struct rpmsg_vdev *vdev; /* NULL once removed */
+	bool removed;
+	unsigned nopen;
+
+	/* CDEV_EPT */
+	struct rpmsg_endpoint_info info;
+	struct rpmsg_channel *ch;      /* set for an "rpmsg-raw" channel's device */
+	struct rpmsg_ept *default_ept; /* the channel's endpoint */
+	struct rpmsg_ept *ept;         /* while open (or default_ept) */
+	struct qmsg *qhead, *qtail;
+	unsigned qlen;
+	bool overflow_logged;
+};
+
+struct rpmsg_file {
+	struct cdev *dev;
+};
+
+struct rpmsg_chardevs {
+	struct sim *sim;
+	struct rpmsg_chardevs_hooks hooks;
+	struct cdev **devs; /* creation order, removed-but-open ones included */
+	unsigned ndevs, cap_devs;
+	struct rpmsg_file **files;
+	unsigned nfiles, cap_files;
+};
+
+static int grow(void **arr, unsigned *cap, unsigned n, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	unsigned ncap = *cap ? 2 * *cap : 8;
+	void *p = realloc(*arr, ncap * elem);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+struct rpmsg_chardevs *rpmsg_chardevs_create(struct sim *sim)
+{
+	struct rpmsg_chardevs *cd = calloc(1, sizeof(*cd));
+	if (cd)
+		cd->sim = sim;
+	return cd;
+}
+
+static void purge(struct cdev *d)
+{
+	while (d->qhead) {
+		struct qmsg *m = d->qhead;
+		d->qhead = m->next;
+		free(m);
+	}
+	d->qtail = NULL;
+	d->qlen = 0;
+}
+
+static void free_dev(struct cdev *d)
+{
+	struct rpmsg_chardevs *cd = d->cd;
+	for (unsigned i = 0; i < cd->ndevs; i++) {
+		if (cd->devs[i] == d) {
+			memmove(&cd->devs[i], &cd->devs[i + 1], (cd->ndevs - i - 1) * sizeof(*cd->devs));
+			cd->ndevs--;
+			break;
+		}
+	}
+	purge(d);
+	free(d);
+}
+
+void rpmsg_chardevs_destroy(struct rpmsg_chardevs *cd)
+{
+	if (!cd)
+		return;
+	for (unsigned i = 0; i < cd->ndevs; i++) {
+		/* a live device still belongs to a started vdev, whose channels
+		 * point here: destroy the vdevs first */
+		assert(cd->devs[i]->removed && "rpmsg_chardevs destroyed before its vdevs");
+		purge(cd->devs[i]);
+		free(cd->devs[i]);
+	}
+	for (unsigned i = 0; i < cd->nfiles; i++)
+		free(cd->files[i]);
+	free(cd->devs);
+	free(cd->files);
+	free(cd);
+}
+
+void rpmsg_chardevs_set_hooks(struct rpmsg_chardevs *cd, const struct rpmsg_chardevs_hooks *h)
+{
+	cd->hooks = *h;
+}
+
+static struct cdev *lookup(struct rpmsg_chardevs *cd, const char *path)
+{
+	for (unsigned i = 0; i < cd->ndevs; i++)
+		if (!cd->devs[i]->removed && strcmp(cd->devs[i]->path, path) == 0)
+			return cd->devs[i];
+	return NULL;
+}
+
+bool rpmsg_char_exists(struct rpmsg_chardevs *cd, const char *path)
+{
+	return lookup(cd, path) != NULL;
+}
+
+const char *rpmsg_char_path(struct rpmsg_chardevs *cd, unsigned i)
+{
+	for (unsigned k = 0; k < cd->ndevs; k++)
+		if (!cd->devs[k]->removed && i-- == 0)
+			return cd->devs[k]->path;
+	return NULL;
+}
+
+/* Linux's ida_simple_get: the lowest number not held by a device of the
+ * kind, counting removed devices still open (their minor is not released
+ * until the last reference goes). */
+static unsigned lowest_free(struct rpmsg_chardevs *cd, enum cdev_kind kind)
+{
+	for (unsigned n = 0;; n++) {
+		bool taken = false;
+		for (unsigned i = 0; i < cd->ndevs && !taken; i++)
+			taken = cd->devs[i]->kind == kind && cd->devs[i]->num == n;
+		if (!taken)
+			return n;
+	}
+}
+
+static struct cdev *new_dev(struct rpmsg_chardevs *cd, enum cdev_kind kind,
+			    struct rpmsg_vdev *vdev, sim_time_t t)
+{
+	if (grow((void **)&cd->devs, &cd->cap_devs, cd->ndevs, sizeof(*cd->devs)) < 0)
+		return NULL;
+	struct cdev *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->cd = cd;
+	d->kind = kind;
+	d->vdev = vdev;
+	d->num = lowest_free(cd, kind);
+	snprintf(d->path, sizeof(d->path), kind == CDEV_CTRL ? "/dev/rpmsg_ctrl%u" : "/dev/rpmsg%u",
+		 d->num);
+	cd->devs[cd->ndevs++] = d;
+	(void)t;
+	return d;
+}
+
+static void announce(struct cdev *d, sim_time_t t)
+{
+	struct rpmsg_chardevs *cd = d->cd;
+	sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char", "%s created", d->path);
+	if (cd->hooks.created)
+		cd->hooks.created(cd->hooks.ctx, d->path, t);
+}
+
+/* rpmsg_chrdev_eptdev_destroy / rpmsg_ctrldev removal. */
+static void remove_dev(struct cdev *d, sim_time_t t)
+{
+	struct rpmsg_chardevs *cd = d->cd;
+	if (d->removed)
+		return;
+	if (cd->hooks.removed)
+		cd->hooks.removed(cd->hooks.ctx, d->path, t);
+	sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char", "%s removed", d->path);
+	/* the default endpoint belongs to the channel: the bus frees it */
+	if (d->ept && !d->default_ept)
+		rpmsg_destroy_ept(d->ept);
+	d->ept = NULL;
+	d->default_ept = NULL;
+	d->ch = NULL;
+	d->vdev = NULL;
+	d->removed = true;
+	purge(d);
+	if (!d->nopen)
+		free_dev(d);
+}
+
+static int char_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t src, void *priv,
+		   sim_time_t t)
+{
+	(void)ept;
+	(void)src;
+	struct cdev *d = priv;
+	struct rpmsg_chardevs *cd = d->cd;
+	if (d->qlen >= RPMSG_CHAR_QUEUE_MAX) {
+		if (!d->overflow_logged)
+			sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+				   "%s: %d messages queued and unread; dropping until it is read",
+				   d->path, RPMSG_CHAR_QUEUE_MAX);
+		d->overflow_logged = true;
+		return 0;
+	}
+	struct qmsg *m = malloc(sizeof(*m) + len);
+	if (!m) {
+		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+			   "%s: out of memory; message dropped", d->path);
+		return 0;
+	}
+	m->next = NULL;
+	m->len = len;
+	memcpy(m->data, data, len);
+	if (d->qtail)
+		d->qtail->next = m;
+	else
+		d->qhead = m;
+	d->qtail = m;
+	d->qlen++;
+	if (cd->hooks.readable)
+		cd->hooks.readable(cd->hooks.ctx, d->path, t);
+	return 0;
+}
+
+/* --- files --------------------------------------------------------------- */
+
+int rpmsg_char_open(struct rpmsg_chardevs *cd, const char *path, struct rpmsg_file **out,
+		    sim_time_t t)
+{
+	struct cdev *d = lookup(cd, path);
+	if (!d)
+		return -ENOENT;
+	if (d->kind == CDEV_EPT) {
+		if (d->nopen)
+			return -EBUSY;
+		if (d->default_ept) {
+			d->ept = d->default_ept;
+		} else {
+			int err;
+			d->ept = rpmsg_create_ept(d->vdev, char_cb, d, d->info.src, &err);
+			if (!d->ept) {
+				sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char",
+					   "failed to open %s: endpoint 0x%x (%d)", d->info.name,
+					   d->info.src, err);
+				return -EINVAL;
+			}
+		}
+	}
+	if (grow((void **)&cd->files, &cd->cap_files, cd->nfiles, sizeof(*cd->files)) < 0)
+		goto oom;
+	struct rpmsg_file *f = calloc(1, sizeof(*f));
+	if (!f)
+		goto oom;
+	f->dev = d;
+	d->nopen++;
+	cd->files[cd->nfiles++] = f;
+	*out = f;
+	return 0;
+oom:
+	if (d->kind == CDEV_EPT) {
+		if (!d->default_ept)
+			rpmsg_destroy_ept(d->ept);
+		d->ept = NULL;
+	}
+	return -ENOMEM;
+}
+
+void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t)
+{
+	(void)t;
+	struct cdev *d = f->dev;
+	struct rpmsg_chardevs *cd = d->cd;
+	if (d->kind == CDEV_EPT && !d->removed) {
+		if (!d->default_ept)
+			rpmsg_destroy_ept(d->ept);
+		d->ept = NULL;
+		purge(d);
+		d->overflow_logged = false;
+	}
+	d->nopen--;
+	if (d->removed && !d->nopen)
+		free_dev(d);
+	for (unsigned i = 0; i < cd->nfiles; i++) {
+		if (cd->files[i] == f) {
+			cd->files[i] = cd->files[--cd->nfiles];
+			break;
+		}
+	}
+	free(f);
+}
+
+long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool nonblock,
+		      sim_time_t t)
+{
+	struct cdev *d = f->dev;
+	if (d->kind != CDEV_EPT)
+		return -EINVAL;
+	if (!d->ept)
+		return -EPIPE;
+	int rc = rpmsg_send(d->ept, d->info.dst, buf, len, nonblock, t);
+	if (rc == -ENOMEM && nonblock)
+		return -EAGAIN;
+	return rc ? rc : (long)len;
+}
+
+long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock)
+{
+	struct cdev *d = f->dev;
+	if (d->kind != CDEV_EPT)
+		return -EINVAL;
+	if (!d->ept)
+		return -EPIPE;
+	struct qmsg *m = d->qhead;
+	if (!m)
+		return nonblock ? -EAGAIN : RPMSG_WOULD_BLOCK;
+	d->qhead = m->next;
+	if (!d->qhead)
+		d->qtail = NULL;
+	d->qlen--;
+	d->overflow_logged = false;
+	size_t n = m->len < len ? m->len : len;
+	if (n)
+		memcpy(buf, m->data, n);
+	free(m);
+	return (long)n;
+}
+
+unsigned rpmsg_char_queued(const struct rpmsg_file *f)
+{
+	return f->dev->qlen;
+}
+
+const char *rpmsg_file_path(const struct rpmsg_file *f)
+{
+	return f->dev->path;
+}
+
+uint32_t rpmsg_file_ept_addr(const struct rpmsg_file *f)
+{
+	return f->dev->ept ? rpmsg_ept_addr(f->dev->ept) : RPMSG_ADDR_ANY;
+}
+
+/* --- ioctls -------------------------------------------------------------- */
+
+int rpmsg_char_ioctl_create_ept(struct rpmsg_file *ctrl, const struct rpmsg_endpoint_info *info,
+				int *minor, sim_time_t t)
+{
+	struct cdev *c = ctrl->dev;
+	if (c->kind != CDEV_CTRL)
+		return -EINVAL;
+	if (c->removed)
+		return -ENODEV;
+	struct cdev *d = new_dev(c->cd, CDEV_EPT, c->vdev, t);
+	if (!d)
+		return -ENOMEM;
+	d->info = *info;
+	d->info.name[RPMSG_NAME_SIZE - 1] = '\0';
+	if (minor)
+		*minor = (int)d->num;
+	announce(d, t);
+	return 0;
+}
+
+int rpmsg_char_ioctl_destroy_ept(struct rpmsg_file *f, sim_time_t t)
+{
+	struct cdev *d = f->dev;
+	if (d->kind != CDEV_EPT || d->default_ept)
+		return -EINVAL;
+	if (d->removed)
+		return -ENODEV;
+	remove_dev(d, t);
+	return 0;
+}
+
+/* --- ctrl device and the rpmsg-raw driver -------------------------------- */
+
+int rpmsg_char_add_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t)
+{
+	struct cdev *c = new_dev(cd, CDEV_CTRL, vdev, t);
+	if (!c) {
+		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+			   "out of memory creating the ctrl device of %s", rpmsg_vdev_name(vdev));
+		return -ENOMEM;
+	}
+	announce(c, t);
+	return 0;
+}
+
+void rpmsg_char_remove_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t)
+{
+	/* endpoint devices first, as their ctrl parent goes last in Linux;
+	 * restart the scan after each removal since it may free a device */
+	for (bool again = true; again;) {
+		again = false;
+		for (unsigned i = 0; i < cd->ndevs; i++) {
+			struct cdev *d = cd->devs[i];
+			if (!d->removed && d->kind == CDEV_EPT && d->vdev == vdev) {
+				remove_dev(d, t);
+				again = true;
+				break;
+			}
+		}
+	}
+	for (unsigned i = 0; i < cd->ndevs; i++) {
+		struct cdev *d = cd->devs[i];
+		if (!d->removed && d->kind == CDEV_CTRL && d->vdev == vdev) {
+			remove_dev(d, t);
+			break;
+		}
+	}
+}
+
+static int raw_probe(struct rpmsg_channel *ch, sim_time_t t)
+{
+	struct rpmsg_chardevs *cd = rpmsg_vdev_chardevs(rpmsg_channel_vdev(ch));
+	if (!cd)
+		return -ENODEV;
+	struct cdev *d = new_dev(cd, CDEV_EPT, rpmsg_channel_vdev(ch), t);
+	if (!d)
+		return -ENOMEM;
+	snprintf(d->info.name, sizeof(d->info.name), "%s", rpmsg_channel_name(ch));
+	d->info.src = rpmsg_channel_src(ch);
+	d->info.dst = rpmsg_channel_dst(ch);
+	d->ch = ch;
+	d->default_ept = rpmsg_channel_ept(ch);
+	rpmsg_ept_set_cb(d->default_ept, char_cb, d);
+	rpmsg_channel_set_drvdata(ch, d);
+	announce(d, t);
+	return 0;
+}
+
+static void raw_remove(struct rpmsg_channel *ch, sim_time_t t)
+{
+	struct cdev *d = rpmsg_channel_drvdata(ch);
+	rpmsg_channel_set_drvdata(ch, NULL);
+	if (d)
+		remove_dev(d, t);
+}
+
+/* Until probe repoints it, the endpoint's priv is the channel: drop. */
+static int raw_cb_unbound(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t src,
+			  void *priv, sim_time_t t)
+{
+	(void)ept, (void)data, (void)len, (void)src, (void)priv, (void)t;
+	return 0;
+}
+
+const struct rpmsg_driver rpmsg_char_driver = {
+	.name = "rpmsg-raw",
+	.probe = raw_probe,
+	.remove = raw_remove,
+	.cb = raw_cb_unbound,
+};

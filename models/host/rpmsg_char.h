@@ -1,0 +1,114 @@
+/* The rpmsg character devices, after Linux's drivers/rpmsg/rpmsg_char.c and
+ * rpmsg_ctrl.c, as the scenario runner drives them:
+ *
+ *   /dev/rpmsg_ctrlN  one per started vdev (lowest free N).  Opened any
+ *                     number of times; RPMSG_CREATE_EPT_IOCTL
+ *                     ({name[32], src, dst}) makes a /dev/rpmsgM.
+ *   /dev/rpmsgM       lowest free M.  Made by the ioctl, or by itself for a
+ *                     channel the remote announced as "rpmsg-raw".
+ *                     open: -EBUSY if already open.  An ioctl-made device
+ *                     creates its endpoint (src, ANY = dynamic) at open
+ *                     and destroys it at close (open fails with -EINVAL
+ *                     when src is taken); an "rpmsg-raw" device uses the
+ *                     channel's endpoint, which lives as long as the
+ *                     channel and queues messages even while closed.
+ *                     close purges the receive queue.
+ *                     write: one message to dst; > 496 bytes -EMSGSIZE;
+ *                     no TX buffer: -EAGAIN if nonblock, else
+ *                     RPMSG_WOULD_BLOCK (wait for the vdev's tx_ready).
+ *                     read: one whole message, truncated to the buffer;
+ *                     empty: -EAGAIN if nonblock, else RPMSG_WOULD_BLOCK
+ *                     (wait for the readable hook).
+ *                     RPMSG_DESTROY_EPT_IOCTL removes an ioctl-made device
+ *                     (-EINVAL on an "rpmsg-raw" one).
+ *
+ * When a device goes away (destroy ioctl, channel destroyed, vdev stopped)
+ * while open, the file stays valid: read and write return -EPIPE (as Linux,
+ * which clears eptdev->ept) and ioctls -ENODEV, until close.  Opening a
+ * path that does not exist is -ENOENT.
+ *
+ * A receive queue holds at most RPMSG_CHAR_QUEUE_MAX messages; beyond that
+ * messages are dropped and logged (Linux queues without bound, which a
+ * flooding firmware would turn into unbounded host memory). */
+#ifndef RPSIM_RPMSG_CHAR_H
+#define RPSIM_RPMSG_CHAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/host/virtio_rpmsg.h"
+#include "sim/sim.h"
+
+#define RPMSG_CHAR_QUEUE_MAX 1024
+#define RPMSG_CHAR_PATH_LEN 32
+
+struct rpmsg_chardevs;
+struct rpmsg_file;
+
+/* struct rpmsg_endpoint_info of <linux/rpmsg.h> */
+struct rpmsg_endpoint_info {
+	char name[RPMSG_NAME_SIZE];
+	uint32_t src;
+	uint32_t dst;
+};
+
+struct rpmsg_chardevs_hooks {
+	void *ctx;
+	/* a message was queued on path */
+	void (*readable)(void *ctx, const char *path, sim_time_t t);
+	/* path appeared / is going away */
+	void (*created)(void *ctx, const char *path, sim_time_t t);
+	void (*removed)(void *ctx, const char *path, sim_time_t t);
+};
+
+/* The host's /dev namespace for rpmsg: one per simulation, shared by its
+ * vdevs (numbering is global, as in Linux).  Owns every device and file;
+ * destroy frees them all, open files included. */
+struct rpmsg_chardevs *rpmsg_chardevs_create(struct sim *sim);
+void rpmsg_chardevs_destroy(struct rpmsg_chardevs *cd);
+void rpmsg_chardevs_set_hooks(struct rpmsg_chardevs *cd, const struct rpmsg_chardevs_hooks *h);
+
+/* Whether path names an existing device. */
+bool rpmsg_char_exists(struct rpmsg_chardevs *cd, const char *path);
+/* Paths of the existing devices in creation order (ctrl and endpoint
+ * devices alike); i past the end gives NULL. */
+const char *rpmsg_char_path(struct rpmsg_chardevs *cd, unsigned i);
+
+/* 0 and *out, or -ENOENT, -EBUSY, -EINVAL (endpoint address taken). */
+int rpmsg_char_open(struct rpmsg_chardevs *cd, const char *path, struct rpmsg_file **out,
+		    sim_time_t t);
+/* Frees f (whatever happened to its device). */
+void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t);
+
+/* Bytes written (= len), or -EMSGSIZE, -EAGAIN, RPMSG_WOULD_BLOCK, -EPIPE,
+ * -EINVAL (on a ctrl file, or dst ANY), -EIO (TX ring broken). */
+long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool nonblock,
+		      sim_time_t t);
+/* Bytes read, or -EAGAIN, RPMSG_WOULD_BLOCK, -EPIPE, -EINVAL (ctrl file). */
+long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock);
+/* Messages waiting (poll's EPOLLIN). */
+unsigned rpmsg_char_queued(const struct rpmsg_file *f);
+
+/* RPMSG_CREATE_EPT_IOCTL on a ctrl file: 0 and the new device's number in
+ * *minor (may be NULL); -EINVAL on an endpoint file; -ENODEV when the ctrl
+ * device is gone; -ENOMEM. */
+int rpmsg_char_ioctl_create_ept(struct rpmsg_file *ctrl, const struct rpmsg_endpoint_info *info,
+				int *minor, sim_time_t t);
+/* RPMSG_DESTROY_EPT_IOCTL on an endpoint file. */
+int rpmsg_char_ioctl_destroy_ept(struct rpmsg_file *f, sim_time_t t);
+
+/* Path of the device f was opened on. */
+const char *rpmsg_file_path(const struct rpmsg_file *f);
+/* Address of the endpoint behind an open /dev/rpmsgM (RPMSG_ADDR_ANY if none). */
+uint32_t rpmsg_file_ept_addr(const struct rpmsg_file *f);
+
+/* For virtio_rpmsg: the ctrl device of a vdev, made at start and removed
+ * (with the ioctl-made devices of the vdev) at stop. */
+int rpmsg_char_add_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t);
+void rpmsg_char_remove_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t);
+
+/* The "rpmsg-raw" channel driver. */
+extern const struct rpmsg_driver rpmsg_char_driver;
+
+#endif

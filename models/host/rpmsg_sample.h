@@ -1,0 +1,30 @@
+/* Linux's samples/rpmsg/rpmsg_client_sample.c, bound to channels named
+ * "rpmsg-client-sample": on probe it sends "hello world!" (12 bytes, no
+ * NUL) to the channel's remote address; on each reply it logs
+ * "incoming msg N (src: 0x..)" and sends again, until the 100th reply,
+ * after which it logs "goodbye!" and stays quiet: 100 sent, 100 received.
+ * Log lines go to SIM_LOG_INFO under the channel's device name. */
+#ifndef RPSIM_RPMSG_SAMPLE_H
+#define RPSIM_RPMSG_SAMPLE_H
+
+#include <stdbool.h>
+
+#include "models/host/virtio_rpmsg.h"
+
+#define RPMSG_SAMPLE_NAME "rpmsg-client-sample"
+#define RPMSG_SAMPLE_COUNT 100
+#define RPMSG_SAMPLE_MSG "hello world!"
+
+struct rpmsg_sample_stats {
+	unsigned rx_count;   /* replies received */
+	unsigned tx_count;   /* messages sent */
+	unsigned tx_errors;  /* sends that failed (logged) */
+	bool done;           /* "goodbye!" was logged */
+};
+
+/* The counters of a channel bound to this driver, NULL for other channels. */
+const struct rpmsg_sample_stats *rpmsg_sample_stats(const struct rpmsg_channel *ch);
+
+extern const struct rpmsg_driver rpmsg_sample_driver;
+
+#endif

@@ -1,0 +1,226 @@
+/* The host's virtio-rpmsg bus, after Linux's drivers/rpmsg/virtio_rpmsg_bus.c
+ * and rpmsg_ns.c: two split virtqueues in shared memory (vring 0 host RX,
+ * vring 1 host TX), a pool of 512-byte buffers (first half RX, second half
+ * TX), endpoints addressed by 32-bit numbers (dynamic ones from 1024), the
+ * name service at address 53 and channels "virtio<N>.<name>.-1.<addr>" with
+ * drivers bound by name (rpmsg_char for "rpmsg-raw", rpmsg_client_sample for
+ * "rpmsg-client-sample").
+ *
+ * Lifecycle (the remoteproc model drives it):
+ *   rpmsg_vdev_create()  checks the configuration, allocates nothing shared
+ *   rpmsg_vdev_start()   Linux's probe: status 0, ACKNOWLEDGE, DRIVER,
+ *                        gfeatures, FEATURES_OK written into the resource
+ *                        table; RX buffers posted on vring 0; DRIVER_OK;
+ *                        kick vring 0
+ *   rpmsg_vdev_notify()  the mailbox IRQ handler hands over a notifyid
+ *   rpmsg_vdev_stop()    Linux's remove: status 0, channels, endpoints and
+ *                        char devices gone (open files then fail with
+ *                        -EPIPE); start may follow again
+ *   rpmsg_vdev_destroy() stops if needed, frees the object
+ *
+ * Time: the host is modelled as one thread per vdev with fixed costs
+ * (struct rpmsg_latency).  Every action happens at max(t, end of the
+ * previous action) + its cost, so kicks and callbacks carry non-decreasing
+ * times.  No event is scheduled here: the kick callback receives the time
+ * at which the platform should ring the remote.
+ *
+ * Callbacks run synchronously; they may send and create/destroy endpoints
+ * but must not stop or destroy the vdev (schedule that instead).
+ *
+ * Every firmware mistake is logged with SIM_LOG_GUEST_ERROR using Linux's
+ * words ("inbound msg too big", "msg received with no recipient",
+ * "malformed ns msg", ...) and never crashes or corrupts the host.  See
+ * doc/rpmsg.md for what is checked beyond Linux. */
+#ifndef RPSIM_VIRTIO_RPMSG_H
+#define RPSIM_VIRTIO_RPMSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/bus.h"
+#include "sim/sim.h"
+
+#define RPMSG_BUF_SIZE 512
+#define RPMSG_HDR_SIZE 16
+#define RPMSG_MAX_PAYLOAD (RPMSG_BUF_SIZE - RPMSG_HDR_SIZE) /* 496 */
+#define RPMSG_MAX_NUM_BUFS 512
+#define RPMSG_ADDR_ANY 0xFFFFFFFFu
+#define RPMSG_NS_ADDR 53u
+#define RPMSG_RESERVED_ADDRESSES 1024u
+#define RPMSG_NAME_SIZE 32
+#define RPMSG_NS_MSG_SIZE 40 /* name[32] | addr u32 | flags u32 */
+#define RPMSG_NS_CREATE 0u
+#define RPMSG_NS_DESTROY 1u
+#define VIRTIO_RPMSG_F_NS_BIT 0
+
+/* rpmsg_hdr field offsets */
+enum { RPMSG_HDR_SRC = 0, RPMSG_HDR_DST = 4, RPMSG_HDR_RESERVED = 8, RPMSG_HDR_LEN = 12,
+       RPMSG_HDR_FLAGS = 14 };
+
+/* virtio device status bits */
+#define VIRTIO_CONFIG_S_ACKNOWLEDGE 1
+#define VIRTIO_CONFIG_S_DRIVER 2
+#define VIRTIO_CONFIG_S_DRIVER_OK 4
+#define VIRTIO_CONFIG_S_FEATURES_OK 8
+#define VIRTIO_CONFIG_S_NEEDS_RESET 0x40
+#define VIRTIO_CONFIG_S_FAILED 0x80
+
+/* Not an errno: a blocking call that Linux would put to sleep (a send with
+ * no TX buffer; for rpmsg_char, also a read of an empty queue).  The
+ * caller waits for the matching hook (tx_ready, readable) and calls again;
+ * Linux gives up a TX wait after 15 s, which is the caller's to model. */
+#define RPMSG_WOULD_BLOCK (-1000)
+
+struct rpmsg_vdev;
+struct rpmsg_ept;
+struct rpmsg_channel;
+
+/* An endpoint's receive callback.  data/len is the payload (len <= 496);
+ * t is when the host handles it.  The return value is ignored, as in Linux. */
+typedef int (*rpmsg_rx_cb)(struct rpmsg_ept *ept, const void *data, size_t len,
+			   uint32_t src, void *priv, sim_time_t t);
+
+/* Host costs.  Zero fields take the defaults RPMSG_DEFAULT_*. */
+struct rpmsg_latency {
+	sim_time_t irq;    /* mailbox interrupt to the start of the vring drain */
+	sim_time_t rx_msg; /* per received message, validation to callback */
+	sim_time_t tx_msg; /* per sent message, copy to kick */
+};
+#define RPMSG_DEFAULT_IRQ (2 * SIM_US)
+#define RPMSG_DEFAULT_RX_MSG (1 * SIM_US)
+#define RPMSG_DEFAULT_TX_MSG (1 * SIM_US)
+
+struct rpmsg_chardevs; /* rpmsg_char.h */
+
+struct rpmsg_vdev_hooks {
+	void *ctx;
+	/* required: ring the remote for notifyid at t (a mailbox message) */
+	void (*kick)(void *ctx, uint32_t notifyid, sim_time_t t);
+	/* optional: every value written to the status byte, in order */
+	void (*status)(void *ctx, uint8_t status, sim_time_t t);
+	/* optional: a channel appeared (created) or is going away */
+	void (*channel)(void *ctx, struct rpmsg_channel *ch, bool created, sim_time_t t);
+	/* optional: a TX buffer came back while a writer was blocked */
+	void (*tx_ready)(void *ctx, sim_time_t t);
+};
+
+struct rpmsg_vdev_config {
+	unsigned index;          /* N of "virtioN" */
+	uint64_t vring_pa[2];    /* host RX, host TX */
+	uint32_t num, align;     /* same for both vrings, as Linux expects */
+	uint32_t notifyid[2];
+	/* Linux's rproc_alloc_vring writes each vring's da and notifyid into
+	 * the table before the status sequence: pa of the vring entries in the
+	 * loaded table (0: leave the table alone) and the da to write. */
+	uint64_t vring_rsc_pa[2];
+	uint32_t vring_da[2];
+	uint64_t status_pa;      /* the vdev entry's status byte in the loaded table */
+	uint64_t gfeatures_pa;   /* its gfeatures word */
+	uint32_t dfeatures;      /* what the firmware offers */
+	/* Linux sets FEATURES_OK only for VIRTIO_F_VERSION_1 devices, which a
+	 * 32-bit dfeatures cannot offer: status goes 0, 1, 3, 7.  true adds
+	 * FEATURES_OK (0, 1, 3, 0xb, 0xf) for stacks that wait for it. */
+	bool set_features_ok;
+	uint64_t pool_pa;        /* DRAM for the buffers, rpmsg_vdev_pool_size() bytes */
+	uint64_t pool_size;
+	struct rpmsg_latency lat;
+	uint16_t trace_id;       /* component id stamped on trace records */
+	struct rpmsg_chardevs *chardevs; /* /dev namespace; NULL: no char devices */
+	struct rpmsg_vdev_hooks hooks;
+};
+
+/* Bytes of buffer pool for vrings of num entries: min(2 num, 512) * 512. */
+uint64_t rpmsg_vdev_pool_size(uint32_t num);
+
+/* Fills the vring (pa, da, table entry), notifyid, status and feature
+ * fields of cfg from the loader's view of a vdev (rproc_load.h) and the pa
+ * of the table in device memory. */
+struct rproc_vdev_info;
+void rpmsg_vdev_config_from_rsc(struct rpmsg_vdev_config *cfg, uint64_t table_pa,
+				const struct rproc_vdev_info *vi);
+
+/* NULL with a message in err if the configuration is unusable (vrings or
+ * pool outside RAM, mismatched vrings, no kick hook, pool too small). */
+struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
+				     const struct rpmsg_vdev_config *cfg, char *err,
+				     size_t errlen);
+void rpmsg_vdev_destroy(struct rpmsg_vdev *vdev);
+
+/* 0, -EBUSY when already started, -ENOMEM (logged). */
+int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t);
+void rpmsg_vdev_stop(struct rpmsg_vdev *vdev, sim_time_t t);
+bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev);
+
+/* 0 handled; -ENOENT when notifyid is not one of this vdev's (the caller
+ * tries the next vdev or drops it); -ENODEV when not started. */
+int rpmsg_vdev_notify(struct rpmsg_vdev *vdev, uint32_t notifyid, sim_time_t t);
+bool rpmsg_vdev_owns_notifyid(const struct rpmsg_vdev *vdev, uint32_t notifyid);
+
+/* Whether a send would find a TX buffer now (never-used ones or ones the
+ * remote returned on vring 1). */
+bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev);
+
+const char *rpmsg_vdev_name(const struct rpmsg_vdev *vdev); /* "virtio0" */
+struct sim *rpmsg_vdev_sim(const struct rpmsg_vdev *vdev);
+struct rpmsg_chardevs *rpmsg_vdev_chardevs(const struct rpmsg_vdev *vdev);
+uint32_t rpmsg_vdev_features(const struct rpmsg_vdev *vdev); /* negotiated */
+/* End of the last host action (for callers chaining their own actions). */
+sim_time_t rpmsg_vdev_clock(const struct rpmsg_vdev *vdev);
+
+struct rpmsg_vdev_stats {
+	uint64_t rx_msgs, tx_msgs;  /* delivered / sent */
+	uint64_t rx_dropped;        /* rejected or without recipient */
+	uint64_t kicks;             /* host -> remote */
+	uint32_t rx_posted;         /* RX buffers currently on vring 0 */
+	uint32_t tx_inflight;       /* TX buffers the remote holds */
+	bool rx_broken, tx_broken;
+};
+void rpmsg_vdev_get_stats(const struct rpmsg_vdev *vdev, struct rpmsg_vdev_stats *st);
+
+/* Endpoints.  src RPMSG_ADDR_ANY takes the lowest free address from 1024;
+ * an explicit address must be free.  NULL (with *err = -EBUSY, -ENODEV or
+ * -ENOMEM when err is not NULL) on failure.  All endpoints are freed by
+ * rpmsg_vdev_stop. */
+struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
+				   uint32_t src, int *err);
+void rpmsg_destroy_ept(struct rpmsg_ept *ept);
+uint32_t rpmsg_ept_addr(const struct rpmsg_ept *ept);
+struct rpmsg_vdev *rpmsg_ept_vdev(const struct rpmsg_ept *ept);
+void rpmsg_ept_set_cb(struct rpmsg_ept *ept, rpmsg_rx_cb cb, void *priv);
+
+/* One message from ept to dst.  0 sent; -EINVAL (dst ANY, or NULL data
+ * with len); -EMSGSIZE (len > 496); -ENOMEM no TX buffer and nonblock
+ * (Linux's trysend; rpmsg_char turns it into -EAGAIN); RPMSG_WOULD_BLOCK
+ * no TX buffer and blocking (TX interrupts are then enabled); -EIO the TX ring is broken; -ENODEV stopped. */
+int rpmsg_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
+	       bool nonblock, sim_time_t t);
+
+/* Channels. */
+const char *rpmsg_channel_name(const struct rpmsg_channel *ch);    /* "rpmsg-raw" */
+const char *rpmsg_channel_devname(const struct rpmsg_channel *ch); /* "virtio0.rpmsg-raw.-1.1024" */
+/* RPMSG_ADDR_ANY until a driver is bound, then its endpoint's address. */
+uint32_t rpmsg_channel_src(const struct rpmsg_channel *ch);
+uint32_t rpmsg_channel_dst(const struct rpmsg_channel *ch);
+struct rpmsg_ept *rpmsg_channel_ept(const struct rpmsg_channel *ch); /* NULL if no driver */
+struct rpmsg_vdev *rpmsg_channel_vdev(const struct rpmsg_channel *ch);
+const struct rpmsg_driver *rpmsg_channel_driver(const struct rpmsg_channel *ch);
+void *rpmsg_channel_drvdata(const struct rpmsg_channel *ch);
+void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data);
+unsigned rpmsg_vdev_channel_count(const struct rpmsg_vdev *vdev);
+/* i-th channel in creation order, NULL past the end. */
+struct rpmsg_channel *rpmsg_vdev_channel(const struct rpmsg_vdev *vdev, unsigned i);
+/* First channel with this announced name (or full device name). */
+struct rpmsg_channel *rpmsg_vdev_find_channel(const struct rpmsg_vdev *vdev, const char *name);
+
+/* A host driver bound to channels by name (Linux's rpmsg_driver).  The bus
+ * creates the channel's endpoint (dynamic address, cb as callback) before
+ * probe and destroys it after remove. */
+struct rpmsg_driver {
+	const char *name;
+	int (*probe)(struct rpmsg_channel *ch, sim_time_t t);
+	void (*remove)(struct rpmsg_channel *ch, sim_time_t t);
+	rpmsg_rx_cb cb;
+};
+
+#endif

@@ -1,0 +1,226 @@
+#include "models/host/vring.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/host/rproc_mem.h"
+#include "sim/le.h"
+
+/* The ring was checked to lie in RAM at init, so a failing access means the
+ * memory map changed under us: a simulator bug. */
+static void rd(struct vring_drv *vr, uint64_t pa, void *buf, uint64_t len)
+{
+	enum bus_status st = bus_read_block(vr->bus, pa, buf, len);
+	assert(st == BUS_OK);
+	(void)st;
+}
+
+static void wr(struct vring_drv *vr, uint64_t pa, const void *buf, uint64_t len)
+{
+	enum bus_status st = bus_write_block(vr->bus, pa, buf, len);
+	assert(st == BUS_OK);
+	(void)st;
+}
+
+static uint16_t rd16(struct vring_drv *vr, uint64_t pa)
+{
+	uint8_t b[2];
+	rd(vr, pa, b, 2);
+	return le16_load(b);
+}
+
+static void wr16(struct vring_drv *vr, uint64_t pa, uint16_t v)
+{
+	uint8_t b[2];
+	le16_store(b, v);
+	wr(vr, pa, b, 2);
+}
+
+static uint64_t ring_end(const struct rproc_vring_layout *lay, uint32_t num)
+{
+	/* the used ring may start past base + size when base is not aligned */
+	return lay->used + 6 + 8ull * num;
+}
+
+int vring_drv_check(struct bus *bus, unsigned index, uint64_t pa, uint32_t num, uint32_t align,
+		    char *err, size_t errlen)
+{
+	struct rproc_vring_layout lay;
+	if (rproc_vring_layout(pa, num, align, &lay) < 0) {
+		snprintf(err, errlen,
+			 "vring%u: num %" PRIu32 " and align %" PRIu32
+			 " must be powers of two (num at most 32768)",
+			 index, num, align);
+		return -1;
+	}
+	uint64_t end = ring_end(&lay, num);
+	if (end < pa || !bus_ram_ptr(bus, pa, end - pa, NULL, NULL)) {
+		snprintf(err, errlen,
+			 "vring%u at 0x%" PRIx64 " (%" PRIu64 " bytes) is not inside host RAM",
+			 index, pa, end - pa);
+		return -1;
+	}
+	return 0;
+}
+
+int vring_drv_init(struct vring_drv *vr, struct sim *sim, struct bus *bus,
+		   const char *log_name, unsigned index, uint64_t pa, uint32_t num,
+		   uint32_t align, char *err, size_t errlen)
+{
+	memset(vr, 0, sizeof(*vr));
+	if (vring_drv_check(bus, index, pa, num, align, err, errlen) < 0)
+		return -1;
+	struct rproc_vring_layout lay;
+	rproc_vring_layout(pa, num, align, &lay);
+	vr->slots = calloc(num, sizeof(*vr->slots));
+	if (!vr->slots) {
+		snprintf(err, errlen, "vring%u: out of memory", index);
+		return -1;
+	}
+	vr->sim = sim;
+	vr->bus = bus;
+	vr->log_name = log_name;
+	vr->index = index;
+	vr->desc = lay.desc;
+	vr->avail = lay.avail;
+	vr->used = lay.used;
+	vr->size = ring_end(&lay, num) - pa;
+	vr->num = num;
+	vr->num_free = num;
+	for (uint32_t i = 0; i < num; i++)
+		vr->slots[i].next_free = (uint16_t)(i + 1);
+	bus_fill_block(bus, pa, 0, vr->size);
+	return 0;
+}
+
+void vring_drv_destroy(struct vring_drv *vr)
+{
+	free(vr->slots);
+	vr->slots = NULL;
+	vr->num = 0;
+	vr->num_free = 0;
+}
+
+int vring_drv_add_buf(struct vring_drv *vr, uint64_t addr, uint32_t len, bool writable,
+		      void *token)
+{
+	assert(token);
+	if (vr->broken)
+		return -EIO;
+	if (!vr->num_free)
+		return -ENOSPC;
+	uint16_t head = vr->free_head;
+	struct vring_slot *s = &vr->slots[head];
+	assert(!s->token);
+	vr->free_head = s->next_free;
+	vr->num_free--;
+	s->addr = addr;
+	s->len = len;
+	s->flags = writable ? VRING_DESC_F_WRITE : 0;
+	s->token = token;
+
+	uint8_t d[VRING_DESC_SIZE];
+	le64_store(d + VRING_DESC_ADDR, addr);
+	le32_store(d + VRING_DESC_LEN, len);
+	le16_store(d + VRING_DESC_FLAGS, s->flags);
+	le16_store(d + VRING_DESC_NEXT, 0);
+	wr(vr, vr->desc + (uint64_t)head * VRING_DESC_SIZE, d, sizeof(d));
+	wr16(vr, vr->avail + VRING_AVAIL_RING + 2ull * (vr->avail_idx & (vr->num - 1)), head);
+	vr->avail_idx++;
+	wr16(vr, vr->avail + VRING_AVAIL_IDX, vr->avail_idx);
+	return 0;
+}
+
+static int bad_ring(struct vring_drv *vr, sim_time_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int bad_ring(struct vring_drv *vr, sim_time_t t, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	vr->broken = true;
+	sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, vr->log_name,
+		   "vring%u: %s; the ring is broken until the device is reset", vr->index, msg);
+	return -EIO;
+}
+
+bool vring_drv_more_used(struct vring_drv *vr)
+{
+	return !vr->broken && rd16(vr, vr->used + VRING_USED_IDX) != vr->last_used;
+}
+
+int vring_drv_get_used(struct vring_drv *vr, void **token, uint32_t *len, sim_time_t t)
+{
+	if (vr->broken)
+		return -EIO;
+	uint16_t used_idx = rd16(vr, vr->used + VRING_USED_IDX);
+	uint16_t pending = (uint16_t)(used_idx - vr->last_used);
+	if (!pending)
+		return 0;
+	/* The remote can only return what we posted: anything more means it
+	 * moved used.idx wildly (Linux does not check and walks stale slots). */
+	if (pending > vring_drv_outstanding(vr))
+		return bad_ring(vr, t, "used idx jumped from %u to %u with %" PRIu32
+				" buffers outstanding", vr->last_used, used_idx,
+				vring_drv_outstanding(vr));
+
+	uint8_t e[VRING_USED_ELEM_SIZE];
+	rd(vr, vr->used + VRING_USED_RING +
+		       (uint64_t)(vr->last_used & (vr->num - 1)) * VRING_USED_ELEM_SIZE,
+	   e, sizeof(e));
+	uint32_t id = le32_load(e);
+	if (id >= vr->num)
+		return bad_ring(vr, t, "id %" PRIu32 " out of range", id);
+	struct vring_slot *s = &vr->slots[id];
+	if (!s->token)
+		return bad_ring(vr, t, "id %" PRIu32 " is not a head!", id);
+
+	/* Linux keeps its own copy of each descriptor and so never reads one
+	 * back; we do, only to tell the user the firmware scribbled on it. */
+	uint8_t d[VRING_DESC_SIZE];
+	rd(vr, vr->desc + (uint64_t)id * VRING_DESC_SIZE, d, sizeof(d));
+	uint64_t daddr = le64_load(d + VRING_DESC_ADDR);
+	uint32_t dlen = le32_load(d + VRING_DESC_LEN);
+	uint16_t dflags = le16_load(d + VRING_DESC_FLAGS);
+	if (daddr != s->addr || dlen != s->len || dflags != s->flags) {
+		vr->tampered++;
+		sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, vr->log_name,
+			   "vring%u: descriptor %" PRIu32 " rewritten by the remote "
+			   "(addr 0x%" PRIx64 " len %" PRIu32 " flags 0x%x, posted addr 0x%" PRIx64
+			   " len %" PRIu32 "); the host's copy is used",
+			   vr->index, id, daddr, dlen, dflags, s->addr, s->len);
+	}
+
+	*token = s->token;
+	*len = le32_load(e + 4);
+	s->token = NULL;
+	s->next_free = vr->free_head;
+	vr->free_head = (uint16_t)id;
+	vr->num_free++;
+	vr->last_used++;
+	return 1;
+}
+
+bool vring_drv_kick_needed(struct vring_drv *vr)
+{
+	if (vr->broken)
+		return false;
+	return !(rd16(vr, vr->used + VRING_USED_FLAGS) & VRING_USED_F_NO_NOTIFY);
+}
+
+void vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt)
+{
+	uint16_t f = no_interrupt ? VRING_AVAIL_F_NO_INTERRUPT : 0;
+	if (f == vr->avail_flags)
+		return;
+	vr->avail_flags = f;
+	wr16(vr, vr->avail + VRING_AVAIL_FLAGS, f);
+}
