@@ -1,0 +1,52 @@
+/* Device side of a split virtqueue: take buffers the driver (Linux) made
+ * available, give them back through the used ring.
+ *
+ * Everything the host wrote is untrusted: avail indices are masked by
+ * num - 1, a head >= num or an avail index more than num ahead marks the
+ * ring broken (-FW_EIO), and a descriptor whose buffer is not inside DRAM
+ * or longer than the ring's max_len is returned unused (len 0) with
+ * -FW_EIO.  Chained and indirect descriptors are not used by RPMsg and
+ * are refused the same way. */
+#ifndef FW_VRING_H
+#define FW_VRING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fw_rsc.h"
+#include "fw_virtio.h"
+
+struct fw_vring {
+	uintptr_t desc, avail, used; /* addresses in the remote's view */
+	uintptr_t mem_base, mem_size; /* where buffers may lie */
+	uint32_t num;
+	uint32_t notifyid;
+	uint32_t max_len;   /* longest acceptable buffer */
+	uint16_t last_avail; /* next avail entry to take */
+	uint16_t used_idx;   /* our copy of used->idx */
+	uint32_t errors;     /* buffers refused */
+	bool broken;
+};
+
+/* Sets the ring up from its resource-table entry, read AFTER the host set
+ * DRIVER_OK (it fills in da then).  0, or -FW_EINVAL naming nothing in
+ * particular: the caller logs which vring. */
+int fw_vring_init(struct fw_vring *vr, const volatile struct fw_rsc_vring *rsc, uint32_t max_len);
+/* The same from explicit values: the ring at `base` and buffers accepted
+ * only inside [mem_base, mem_base + mem_size), which must hold the ring
+ * too.  fw_vring_init uses DRAM. */
+int fw_vring_init_at(struct fw_vring *vr, uintptr_t base, uint32_t num, uint32_t align,
+		     uint32_t notifyid, uint32_t max_len, uintptr_t mem_base, uintptr_t mem_size);
+
+/* Takes the next available buffer: 0 with *head, *buf, *len set;
+ * -FW_EAGAIN if none; -FW_EIO if the host broke the ring (see above). */
+int fw_vring_get(struct fw_vring *vr, uint16_t *head, void **buf, uint32_t *len);
+/* Returns buffer `head` with `len` bytes written (0 for a read buffer). */
+void fw_vring_put(struct fw_vring *vr, uint16_t head, uint32_t len);
+/* Whether the driver wants a kick after used-ring updates (it sets
+ * VRING_AVAIL_F_NO_INTERRUPT when it does not). */
+bool fw_vring_wants_kick(const struct fw_vring *vr);
+/* Sends the ring's notifyid to the host if it wants kicks. */
+void fw_vring_kick(const struct fw_vring *vr);
+
+#endif
