@@ -17,4 +17,13 @@ struct rpsim_command {
 	const char *summary; /* one line */
 };
 
+int cmd_run(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+int cmd_inspect(int argc, char **argv);
+
+int cmd_exec(int argc, char **argv);
+
+int cmd_trace(int argc, char **argv);
+
 #endif

@@ -11,6 +11,11 @@ static int cmd_version(int argc, char **argv);
 static const struct rpsim_command commands[] = {
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's help" },
 	{ "version", cmd_version, "", "print the version" },
+	{ "run", cmd_run, "[SCENARIO] [options]", "run a scenario: boot firmware, exchange RPMsg, check expectations" },
+	{ "test", cmd_test, "PATH... [-j N] [--junit FILE] [--shard I/N]", "run many scenarios in parallel (CI regression)" },
+	{ "exec", cmd_exec, "FIRMWARE.elf [options]", "run a bare-metal ELF on a lone core (ISA tests, benchmarks)" },
+	{ "inspect", cmd_inspect, "FIRMWARE.elf", "show what the host sees in a firmware: segments, resource table, problems" },
+	{ "trace", cmd_trace, "dump|perfetto|vcd FILE", "convert a trace file: text, Perfetto/Chrome JSON, VCD" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -29,6 +29,7 @@ void sim_init(struct sim *sim)
 {
 	memset(sim, 0, sizeof(*sim));
 	eventq_init(&sim->q);
+	eventq_init(&sim->cq);
 	sim->log_fn = sim_log_stderr;
 	sim->log_level = SIM_LOG_INFO;
 }
@@ -37,6 +38,7 @@ void sim_destroy(struct sim *sim)
 {
 	/* events may live inside components: empty the queue first */
 	eventq_destroy(&sim->q);
+	eventq_destroy(&sim->cq);
 	for (unsigned i = sim->ncomponents; i-- > 0;) {
 		struct sim_component *c = &sim->components[i];
 		if (c->destroy)
@@ -75,14 +77,24 @@ void *sim_find_component(struct sim *sim, const char *name)
 	return NULL;
 }
 
-void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+static void schedule_in(struct sim *sim, struct eventq *q, struct event *ev, sim_time_t t)
 {
 	assert(t >= sim->now && "event scheduled in the past");
-	if (eventq_schedule(&sim->q, ev, t) < 0) {
+	if (eventq_schedule(q, ev, t) < 0) {
 		/* Out of memory growing the heap: nothing sensible can go on. */
 		fprintf(stderr, "rpsim: out of memory growing the event queue\n");
 		assert(0);
 	}
+}
+
+void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	schedule_in(sim, &sim->q, ev, t);
+}
+
+void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	schedule_in(sim, &sim->cq, ev, t);
 }
 
 enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
@@ -90,6 +102,12 @@ enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
 	sim->stop_requested = false;
 	for (;;) {
 		struct event *ev = eventq_peek(&sim->q);
+		struct event *cev = eventq_peek(&sim->cq);
+		struct eventq *from = &sim->q;
+		if (!ev || (cev && cev->time < ev->time)) {
+			ev = cev;
+			from = &sim->cq;
+		}
 		if (!ev)
 			return SIM_RUN_IDLE;
 		if (ev->time > until) {
@@ -97,7 +115,7 @@ enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
 				sim->now = until;
 			return SIM_RUN_TIME;
 		}
-		eventq_pop(&sim->q);
+		eventq_pop(from);
 		sim->now = ev->time;
 		sim->events_fired++;
 		ev->fn(ev, ev->ctx);
@@ -129,7 +147,12 @@ static void log_line(struct sim *sim, sim_time_t t, enum sim_log_cat cat,
 		size_t n = strlen(msg);
 		buf[0] = (uint8_t)cat;
 		memcpy(buf + 1, msg, n);
-		trace_emit(sim->trace, t, TRACE_LOG, 0, buf, (uint32_t)(1 + n));
+		/* on the lane of the component that logged, when it is one */
+		uint16_t id = SIM_NO_COMPONENT;
+		for (unsigned i = 0; component && i < sim->ncomponents; i++)
+			if (strcmp(sim->components[i].name, component) == 0)
+				id = sim->components[i].id;
+		trace_emit(sim->trace, t, TRACE_LOG, id, buf, (uint32_t)(1 + n));
 	}
 }
 

@@ -6,8 +6,17 @@
  * Time model: sim->now is the time of the event being fired (or the time
  * the run stopped at).  Active parts that run ahead of it in quanta (cores)
  * carry their own local time and pass it to every device access, and never
- * run past eventq_next_time(), so the result does not depend on the
- * quantum. */
+ * run past eventq_next_time(&sim->q), so the result does not depend on the
+ * quantum.
+ *
+ * Cores' run events live in their own queue, cq. The bound a core respects
+ * is then the next device or host event, not another core's turn: two
+ * busy cores waiting for each other's turn at the same time would
+ * otherwise make no progress at all. Cores interleave with each other by
+ * quantum (a TLM quantum keeper): how one core sees another's stores to
+ * shared memory within a quantum depends on the quantum; everything a
+ * core does with devices and the host does not. At equal times, events of
+ * q fire before those of cq. */
 #ifndef RPSIM_SIM_H
 #define RPSIM_SIM_H
 
@@ -45,6 +54,8 @@ struct sim_component {
 };
 
 #define SIM_MAX_COMPONENTS 64
+/* Trace records that belong to no registered component. */
+#define SIM_NO_COMPONENT 0xFFFFu
 
 enum sim_run_result {
 	SIM_RUN_IDLE,    /* no event pending any more */
@@ -53,7 +64,8 @@ enum sim_run_result {
 };
 
 struct sim {
-	struct eventq q;
+	struct eventq q;  /* devices and the host */
+	struct eventq cq; /* cores' run events */
 	sim_time_t now;
 
 	bool stop_requested;
@@ -98,6 +110,13 @@ static inline void sim_schedule_in(struct sim *sim, struct event *ev, sim_time_t
 static inline void sim_cancel(struct sim *sim, struct event *ev)
 {
 	eventq_cancel(&sim->q, ev);
+}
+
+/* The same for a core's run event (kept in cq). */
+void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t);
+static inline void sim_core_cancel(struct sim *sim, struct event *ev)
+{
+	eventq_cancel(&sim->cq, ev);
 }
 
 /* Fires events in (time, seq) order until none is pending, the next one is

@@ -6,3 +6,7 @@ include $(srcdir)/tests/isa/local.mk
 include $(srcdir)/tests/unit/host.mk
 include $(srcdir)/tests/corpus/local.mk
 include $(srcdir)/tests/unit/rpmsg.mk
+include $(srcdir)/tests/unit/rproc.mk
+include $(srcdir)/tests/unit/scenario.mk
+include $(srcdir)/tests/runner.mk
+include $(srcdir)/tests/unit/sdk.mk

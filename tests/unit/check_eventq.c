@@ -364,6 +364,58 @@ START_TEST(sim_trace_sink)
 	ck_assert_int_eq(cap.type, TRACE_LOG);
 	ck_assert_int_eq(cap.data[0], SIM_LOG_INFO);
 	ck_assert_int_eq(memcmp(cap.data + 1, "hi", 2), 0);
+	ck_assert_uint_eq(cap.comp, SIM_NO_COMPONENT); /* "c" is not a component */
+	sim_log(&sim, SIM_LOG_INFO, "uart0", "line");
+	ck_assert_uint_eq(cap.comp, 0);                /* logged on uart0's lane */
+	sim_destroy(&sim);
+}
+END_TEST
+
+/* Cores' run events have their own queue: the earliest of both fires,
+ * and at equal times device/host events go first. */
+struct order {
+	struct sim *sim;
+	char seen[16];
+	int n;
+};
+
+struct oev {
+	struct event ev;
+	char tag;
+	struct order *o;
+};
+
+static void oev_fire(struct event *ev, void *ctx)
+{
+	struct oev *e = ctx;
+	(void)ev;
+	e->o->seen[e->o->n++] = e->tag;
+}
+
+START_TEST(core_queue)
+{
+	struct sim sim;
+	struct order o = { .sim = &sim };
+	struct oev a = { .tag = 'a', .o = &o }, b = { .tag = 'b', .o = &o }, c = { .tag = 'c', .o = &o },
+		   d = { .tag = 'd', .o = &o };
+	sim_init(&sim);
+	event_init(&a.ev, "dev", oev_fire, &a);
+	event_init(&b.ev, "core0", oev_fire, &b);
+	event_init(&c.ev, "core1", oev_fire, &c);
+	event_init(&d.ev, "dev2", oev_fire, &d);
+	sim_core_schedule(&sim, &b.ev, 10); /* scheduled first, but a core */
+	sim_schedule(&sim, &a.ev, 10);
+	sim_core_schedule(&sim, &c.ev, 5);
+	sim_schedule(&sim, &d.ev, 20);
+	/* the queue a core respects holds no core event */
+	ck_assert_uint_eq(eventq_next_time(&sim.q), 10);
+	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	ck_assert_int_eq(o.n, 4);
+	ck_assert_int_eq(memcmp(o.seen, "cabd", 4), 0);
+	sim_core_schedule(&sim, &b.ev, 30);
+	sim_core_cancel(&sim, &b.ev);
+	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	ck_assert_int_eq(o.n, 4);
 	sim_destroy(&sim);
 }
 END_TEST
@@ -384,6 +436,7 @@ Suite *make_suite(void)
 	tcase_add_test(ts, sim_components_and_log);
 	tcase_add_test(ts, sim_component_table_full);
 	tcase_add_test(ts, sim_trace_sink);
+	tcase_add_test(ts, core_queue);
 	suite_add_tcase(s, ts);
 	return s;
 }

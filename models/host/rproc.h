@@ -1,0 +1,177 @@
+/* The Linux remoteproc core, modelled: one struct rproc per remote
+ * processor (remoteproc0, remoteproc1, ...), its states, its sysfs and
+ * debugfs attributes, boot in Linux's order with unwinding, crash handling
+ * with recovery and coredump, and attach/detach for preloaded firmware.
+ *
+ * The platform specifics (reset line, boot address, mailbox) are behind
+ * struct rproc_ops, as a Linux platform driver provides them; subdevices
+ * (the virtio-rpmsg vdevs) are behind struct rproc_vdev_ops.  Everything
+ * happens at simulated times: callers pass `t`.
+ *
+ * Errors: attribute writes return 0 or a negative errno as Linux's would
+ * (-EINVAL, -EBUSY, -ENODEV, ...); boot failures leave the rproc offline
+ * with every problem in its last_error diag and logged. */
+#ifndef RPSIM_RPROC_H
+#define RPSIM_RPROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/bus.h"
+#include "models/host/rproc_load.h"
+#include "sim/diag.h"
+#include "sim/sim.h"
+
+/* Linux's enum rproc_state; the values are the kernel's. */
+enum rproc_state {
+	RPROC_OFFLINE = 0,
+	RPROC_SUSPENDED = 1,
+	RPROC_RUNNING = 2,
+	RPROC_CRASHED = 3,
+	RPROC_DELETED = 4,
+	RPROC_ATTACHED = 5,
+	RPROC_DETACHED = 6,
+	RPROC_LAST = 7,
+};
+
+/* The sysfs strings ("offline", "running", ...; "invalid" past the end). */
+const char *rproc_state_name(enum rproc_state st);
+
+/* Linux's enum rproc_crash_type. */
+enum rproc_crash_type {
+	RPROC_MMUFAULT = 0,
+	RPROC_WATCHDOG = 1,
+	RPROC_FATAL_ERROR = 2,
+};
+const char *rproc_crash_name(enum rproc_crash_type type);
+
+enum rproc_dump_mechanism {
+	RPROC_COREDUMP_DISABLED,
+	RPROC_COREDUMP_ENABLED,
+	RPROC_COREDUMP_INLINE,
+};
+
+struct rproc;
+
+/* The platform driver. Each returns 0 or a negative errno. */
+struct rproc_ops {
+	int (*prepare)(struct rproc *rproc, sim_time_t t);     /* may be NULL */
+	int (*unprepare)(struct rproc *rproc, sim_time_t t);   /* may be NULL */
+	int (*start)(struct rproc *rproc, uint32_t boot_addr, sim_time_t t);
+	int (*stop)(struct rproc *rproc, sim_time_t t);
+	void (*kick)(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
+	int (*attach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+	int (*detach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+};
+
+/* A vdev subdevice (virtio-rpmsg): created from a vdev resource when the
+ * resources are handled, started after the core starts, stopped before it
+ * stops, destroyed when the resources are released. */
+struct rproc_vdev_ops {
+	void *(*create)(void *ctx, struct rproc *rproc, unsigned index,
+			const struct rproc_vdev_info *info, sim_time_t t);
+	int (*start)(void *vdev, sim_time_t t);
+	void (*stop)(void *vdev, bool crashed, sim_time_t t);
+	void (*destroy)(void *vdev);
+	/* A mailbox message with this notifyid arrived from the remote. */
+	void (*notify)(void *vdev, uint32_t notifyid, sim_time_t t);
+};
+
+#define RPROC_NAME_LEN 32
+#define RPROC_FW_NAME_LEN 256
+#define RPROC_MAX_SEARCH 8
+
+struct rproc_config {
+	unsigned index;                 /* N in remoteprocN */
+	const char *name;               /* the platform device name, e.g. "rproc0" */
+	const struct rproc_ops *ops;
+	void *priv;                     /* for the ops */
+	const struct rproc_platform *plat; /* memories, DRAM, expected machine */
+	struct rproc_pool *pool;        /* shared DRAM carveout pool */
+	struct bus *host_bus;           /* the host's physical view */
+	const char *firmware;           /* NULL: "rproc-<name>-fw" */
+	const char *const *search;      /* firmware directories, NULL-terminated */
+	bool recovery_disabled;
+	enum rproc_dump_mechanism coredump;
+	const char *coredump_dir;       /* NULL: "." */
+	bool preloaded;                 /* the platform booted it: start as detached */
+	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
+	const struct rproc_vdev_ops *vdev_ops; /* may be NULL: vdevs ignored */
+	void *vdev_ctx;
+	/* Notified on every state change (runner, trace). May be NULL. */
+	void (*on_state)(void *ctx, struct rproc *rproc, enum rproc_state old,
+			 enum rproc_state now, sim_time_t t);
+	void *state_ctx;
+};
+
+struct rproc {
+	struct sim *sim;
+	struct rproc_config cfg;
+	char dev_name[RPROC_NAME_LEN];  /* "remoteproc0" */
+	char name[RPROC_NAME_LEN];
+	char firmware[RPROC_FW_NAME_LEN];
+	char *search[RPROC_MAX_SEARCH];
+	unsigned nsearch;
+	enum rproc_state state;
+	unsigned power;                 /* Linux's power refcount */
+	bool recovery_disabled;
+	enum rproc_dump_mechanism dump_conf;
+	uint16_t component;
+
+	struct rproc_memmap map;        /* platform memories + carveouts */
+	struct rproc_image img;         /* what is loaded */
+	bool img_valid;
+	uint32_t boot_addr;
+	void *vdevs[RPROC_MAX_VDEVS];
+	unsigned nvdevs;
+
+	/* crash handling */
+	struct event crash_ev;
+	enum rproc_crash_type crash_type;
+	bool crash_pending;
+	unsigned crash_count;           /* crashes handled */
+	unsigned recoveries;            /* recoveries completed */
+	unsigned coredumps;             /* coredump files written */
+	char last_coredump[600];
+
+	struct diag last_error;         /* problems of the last failed boot */
+};
+
+/* Creates remoteprocN. Returns NULL (with a message in d) on bad config. */
+struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, struct diag *d);
+void rproc_destroy(struct rproc *rproc);
+
+/* Linux's rproc_boot / rproc_shutdown (power refcounted). */
+int rproc_boot(struct rproc *rproc, sim_time_t t);
+int rproc_shutdown(struct rproc *rproc, sim_time_t t);
+int rproc_detach(struct rproc *rproc, sim_time_t t);
+
+/* Reports a crash (watchdog IRQ, RP_MBOX_CRASH, a core fault, debugfs).
+ * The first report wins; the handler runs after cfg.crash_latency. */
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_time_t t);
+
+/* A mailbox message from the remote: a vring notifyid, dispatched to the
+ * vdev that owns it. Other values are the platform driver's business. */
+void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
+
+/* sysfs (/sys/class/remoteproc/remoteprocN/ATTR) and debugfs
+ * (/sys/kernel/debug/remoteproc/remoteprocN/FILE) access, by attribute
+ * name: "state", "firmware", "name", "recovery", "coredump"; debugfs
+ * "trace0".., "crash", "resource_table", "carveout_memories", "name".
+ * write: returns 0 or -errno (what write(2) would fail with).
+ * read: fills out (NUL-terminated, trailing newline as Linux prints) and
+ * returns its length, or -errno. */
+int rproc_sysfs_write(struct rproc *rproc, const char *attr, const char *buf, size_t len, sim_time_t t);
+int rproc_sysfs_read(struct rproc *rproc, const char *attr, char *out, size_t cap);
+int rproc_debugfs_write(struct rproc *rproc, const char *file, const char *buf, size_t len, sim_time_t t);
+int rproc_debugfs_read(struct rproc *rproc, const char *file, char *out, size_t cap);
+
+/* Maps a device address of this remote to a host physical address. */
+int rproc_da_to_pa(const struct rproc *rproc, uint64_t da, uint64_t len, uint64_t *pa);
+
+/* Writes the ELF core file for the current state; returns 0 or -errno.
+ * Used by crash handling; exposed for tests. */
+int rproc_coredump(struct rproc *rproc, sim_time_t t);
+
+#endif

@@ -1,0 +1,163 @@
+/* Crash handling, recovery and coredump, after remoteproc_core.c
+ * (rproc_report_crash, rproc_crash_handler_work, rproc_boot_recovery) and
+ * remoteproc_coredump.c (rproc_coredump). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/host/rproc_internal.h"
+
+static const char *const crash_names[] = {
+	[RPROC_MMUFAULT] = "mmufault",
+	[RPROC_WATCHDOG] = "watchdog",
+	[RPROC_FATAL_ERROR] = "fatal error",
+};
+
+const char *rproc_crash_name(enum rproc_crash_type type)
+{
+	return (unsigned)type < sizeof(crash_names) / sizeof(crash_names[0]) ? crash_names[type] : "unknown";
+}
+
+void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_time_t t)
+{
+	sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->dev_name, "crash detected in %s: type %s",
+		   rproc->name, rproc_crash_name(type));
+	/* Linux queues one work item: reports before it runs coalesce, and
+	 * the handler ignores reports while the state is already crashed. */
+	if (rproc->crash_pending)
+		return;
+	rproc->crash_pending = true;
+	rproc->crash_type = type;
+	sim_time_t when = t + rproc->cfg.crash_latency;
+	sim_schedule(rproc->sim, &rproc->crash_ev, when > rproc->sim->now ? when : rproc->sim->now);
+}
+
+void rproc_crash_handler(struct event *ev, void *ctx)
+{
+	struct rproc *rproc = ctx;
+	sim_time_t t = rproc->sim->now;
+	(void)ev;
+	rproc->crash_pending = false;
+	/* handle only the first crash detected; a stopped rproc is not recovered */
+	if (rproc->state == RPROC_CRASHED || rproc->state == RPROC_OFFLINE ||
+	    rproc->state == RPROC_DETACHED || rproc->state == RPROC_DELETED)
+		return;
+	rproc_set_state(rproc, RPROC_CRASHED, t);
+	rproc->crash_count++;
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "handling crash #%u in %s", rproc->crash_count,
+		rproc->name);
+	if (!rproc->recovery_disabled)
+		rproc_trigger_recovery(rproc, t);
+}
+
+/* rproc_boot_recovery: stop, coredump, reload the firmware, start again.
+ * The resource table is not parsed again: the cached copy (with the
+ * host's vring addresses) is installed in the fresh image. */
+int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
+{
+	if (rproc->state != RPROC_CRASHED)
+		return 0;
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "recovering %s", rproc->name);
+	int ret = rproc_stop(rproc, true, t);
+	if (ret)
+		return ret;
+	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED)
+		rproc_coredump(rproc, t);
+
+	diag_clear(&rproc->last_error);
+	uint8_t *data = NULL;
+	size_t size = 0;
+	ret = rproc_request_firmware(rproc, &data, &size);
+	if (ret == 0) {
+		struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, &rproc->last_error);
+		free(data);
+		if (!elf) {
+			ret = -EINVAL;
+		} else {
+			rproc_elf_free(rproc->img.elf);
+			rproc->img.elf = elf;
+			rproc->boot_addr = (uint32_t)elf->entry;
+			ret = rproc_start(rproc, t);
+		}
+	}
+	if (ret) {
+		for (unsigned i = 0; i < rproc->last_error.n; i++)
+			sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "recovery: %s",
+				rproc->last_error.msgs[i].text);
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name,
+			"recovery of %s failed (%d); it stays offline", rproc->name, ret);
+		return ret;
+	}
+	rproc->recoveries++;
+	return 0;
+}
+
+/* --- coredump: ELF32 ET_CORE, one PT_LOAD per memory of the rproc --- */
+
+#define EHDR32_SIZE 52
+#define PHDR32_SIZE 32
+#define PT_LOAD 1
+#define ET_CORE 4
+
+int rproc_coredump(struct rproc *rproc, sim_time_t t)
+{
+	const struct rproc_memmap *map = &rproc->map;
+	uint16_t machine = rproc->img_valid && rproc->img.elf ? rproc->img.elf->machine : rproc->cfg.plat->machine;
+	uint64_t total = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * map->n;
+	for (unsigned i = 0; i < map->n; i++)
+		total += map->mems[i].size;
+	if (map->n > 0xffff || total > RPROC_FW_MAX_SIZE) {
+		sim_log(rproc->sim, SIM_LOG_UNIMP, rproc->dev_name, "coredump of %llu bytes not written (too large)",
+			(unsigned long long)total);
+		return -EFBIG;
+	}
+	uint8_t *buf = calloc(1, (size_t)total);
+	if (!buf)
+		return -ENOMEM;
+	static const uint8_t ident[16] = { 0x7f, 'E', 'L', 'F', 1 /* 32 */, 1 /* LSB */, 1 /* current */ };
+	memcpy(buf, ident, sizeof(ident));
+	le16_store(buf + 16, ET_CORE);
+	le16_store(buf + 18, machine);
+	le32_store(buf + 20, 1);
+	le32_store(buf + 24, rproc->boot_addr);
+	le32_store(buf + 28, EHDR32_SIZE);     /* e_phoff */
+	le16_store(buf + 40, EHDR32_SIZE);     /* e_ehsize */
+	le16_store(buf + 42, PHDR32_SIZE);     /* e_phentsize */
+	le16_store(buf + 44, (uint16_t)map->n);
+	uint64_t off = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * map->n;
+	for (unsigned i = 0; i < map->n; i++) {
+		const struct rproc_mem *m = &map->mems[i];
+		uint8_t *ph = buf + EHDR32_SIZE + (size_t)PHDR32_SIZE * i;
+		le32_store(ph + 0, PT_LOAD);
+		le32_store(ph + 4, (uint32_t)off);
+		le32_store(ph + 8, (uint32_t)m->da);  /* p_vaddr */
+		le32_store(ph + 12, (uint32_t)m->da); /* p_paddr */
+		le32_store(ph + 16, (uint32_t)m->size);
+		le32_store(ph + 20, (uint32_t)m->size);
+		le32_store(ph + 24, 7);               /* PF_R | PF_W | PF_X */
+		/* what cannot be read is filled with 0xff, as Linux does */
+		if (bus_read_block(rproc->cfg.host_bus, m->pa, buf + off, m->size) != BUS_OK)
+			memset(buf + off, 0xff, (size_t)m->size);
+		off += m->size;
+	}
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s-coredump-%u.elf",
+		 rproc->cfg.coredump_dir ? rproc->cfg.coredump_dir : ".", rproc->dev_name, rproc->coredumps + 1);
+	FILE *f = fopen(path, "wb");
+	int ret = 0;
+	if (!f || fwrite(buf, 1, (size_t)total, f) != total) {
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name,
+			"cannot write the coredump to %s; check the coredump directory", path);
+		ret = -EIO;
+	} else {
+		rproc->coredumps++;
+		snprintf(rproc->last_coredump, sizeof(rproc->last_coredump), "%s", path);
+		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->dev_name, "coredump of %s written to %s (%llu bytes)",
+			   rproc->name, path, (unsigned long long)total);
+	}
+	if (f && fclose(f) != 0)
+		ret = -EIO;
+	free(buf);
+	return ret;
+}

@@ -1,0 +1,22 @@
+/* Shared between the remoteproc core's files (rproc.c, rproc_sysfs.c,
+ * rproc_crash.c); not an interface for anyone else. */
+#ifndef RPSIM_RPROC_INTERNAL_H
+#define RPSIM_RPROC_INTERNAL_H
+
+#include "models/host/rproc.h"
+#include "sim/le.h"
+
+/* Firmware files larger than this are refused (no remote has that much
+ * memory; it also bounds what a bad path can make us read). */
+#define RPROC_FW_MAX_SIZE ((size_t)256 << 20)
+
+void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t);
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size);
+int rproc_start(struct rproc *rproc, sim_time_t t);
+int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t);
+int rproc_create_vdevs(struct rproc *rproc, sim_time_t t);
+void rproc_release_vdevs(struct rproc *rproc);
+void rproc_crash_handler(struct event *ev, void *ctx);
+int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t);
+
+#endif

@@ -1,0 +1,245 @@
+#include "models/host/rproc_plat.h"
+
+#include <errno.h>
+
+#include "sim/le.h"
+
+static struct rproc_plat *plat_of(struct rproc *rproc)
+{
+	return rproc->cfg.priv;
+}
+
+static uint64_t sysctl_reg(const struct rproc_plat *pl, uint64_t reg)
+{
+	return pl->remote->cfg->sysctl_base + reg;
+}
+
+static uint64_t mbox_reg(const struct rproc_plat *pl, uint64_t reg)
+{
+	return pl->remote->cfg->mailbox.host_base + reg;
+}
+
+static uint64_t chan_reg(const struct rproc_plat *pl, uint64_t bank, uint64_t reg)
+{
+	return mbox_reg(pl, bank + RPROC_PLAT_MBOX_CHAN * MBOX_CHAN_STRIDE + reg);
+}
+
+static uint32_t rd32(struct rproc_plat *pl, uint64_t pa, sim_time_t t)
+{
+	uint64_t v = 0;
+	enum bus_status st = bus_read(&pl->remote->plat->pa, pa, 4, &v, t);
+	/* the platform maps these registers: a miss is a simulator bug */
+	if (st != BUS_OK)
+		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->dev_name : "rproc",
+			   "host register read at 0x%llx failed: %s", (unsigned long long)pa, bus_status_name(st));
+	return (uint32_t)v;
+}
+
+static void wr32(struct rproc_plat *pl, uint64_t pa, uint32_t v, sim_time_t t)
+{
+	enum bus_status st = bus_write(&pl->remote->plat->pa, pa, 4, v, t);
+	if (st != BUS_OK)
+		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->dev_name : "rproc",
+			   "host register write at 0x%llx failed: %s", (unsigned long long)pa, bus_status_name(st));
+}
+
+/* Moves queued messages into the FIFO while it has room; keeps the
+ * TX-not-full interrupt enabled only while something waits. */
+static void drain_txq(struct rproc_plat *pl, sim_time_t t)
+{
+	while (pl->txq_len > 0 &&
+	       !(rd32(pl, chan_reg(pl, MBOX_TX_BASE, MBOX_CHAN_STATUS), t) & MBOX_STATUS_FULL)) {
+		wr32(pl, chan_reg(pl, MBOX_TX_BASE, MBOX_CHAN_DATA), pl->txq[pl->txq_head], t);
+		pl->txq_head = (pl->txq_head + 1) % RPROC_PLAT_TXQ_LEN;
+		pl->txq_len--;
+	}
+	uint32_t en = MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN);
+	if (pl->txq_len > 0)
+		en |= MBOX_IRQ_TX(RPROC_PLAT_MBOX_CHAN);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), en, t);
+}
+
+int rproc_plat_send(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
+{
+	if (pl->txq_len == RPROC_PLAT_TXQ_LEN) {
+		sim_log_at(pl->sim, t, SIM_LOG_GUEST_ERROR, pl->rproc->dev_name,
+			   "mailbox message 0x%08x dropped: the remote is not reading its mailbox (%d queued)",
+			   msg, RPROC_PLAT_TXQ_LEN);
+		return -ENOBUFS;
+	}
+	pl->txq[(pl->txq_head + pl->txq_len) % RPROC_PLAT_TXQ_LEN] = msg;
+	pl->txq_len++;
+	drain_txq(pl, t);
+	return 0;
+}
+
+static int plat_start(struct rproc *rproc, uint32_t boot_addr, sim_time_t t)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	pl->txq_len = 0;
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN), t);
+	wr32(pl, sysctl_reg(pl, SYSCTL_BOOT_ADDR), boot_addr, t);
+	wr32(pl, sysctl_reg(pl, SYSCTL_RESET), 0, t);
+	return 0;
+}
+
+static int plat_stop(struct rproc *rproc, sim_time_t t)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	wr32(pl, sysctl_reg(pl, SYSCTL_RESET), SYSCTL_RESET_ASSERT, t);
+	/* whatever the stopped remote left in the mailbox is stale */
+	for (unsigned n = 0; n < MBOX_MAX_DEPTH; n++) {
+		if (rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
+			break;
+		rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_DATA), t);
+	}
+	pl->txq_len = 0;
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), 0, t);
+	return 0;
+}
+
+static void plat_kick(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	pl->kicks_sent++;
+	uint8_t rec[5] = { 0 };
+	le32_store(rec + 1, notifyid);
+	sim_trace(pl->sim, t, TRACE_KICK, rproc->component, rec, sizeof(rec));
+	rproc_plat_send(pl, notifyid, t);
+}
+
+/* The firmware is already running: nothing to program. */
+static int plat_attach(struct rproc *rproc, sim_time_t t)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN), t);
+	return 0;
+}
+
+static int plat_detach(struct rproc *rproc, sim_time_t t)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), 0, t);
+	return 0;
+}
+
+const struct rproc_ops rproc_plat_ops = {
+	.start = plat_start,
+	.stop = plat_stop,
+	.kick = plat_kick,
+	.attach = plat_attach,
+	.detach = plat_detach,
+};
+
+static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
+{
+	struct rproc *rproc = pl->rproc;
+	pl->msgs_received++;
+	switch (msg) {
+	case RP_MBOX_CRASH:
+		sim_log(pl->sim, SIM_LOG_INFO, rproc->dev_name, "omap mailbox: RP_MBOX_CRASH from %s", rproc->name);
+		rproc_report_crash(rproc, RPROC_FATAL_ERROR, t);
+		return;
+	case RP_MBOX_ECHO_REQUEST:
+		rproc_plat_send(pl, RP_MBOX_ECHO_REPLY, t);
+		return;
+	case RP_MBOX_ECHO_REPLY:
+		pl->echo_replies++;
+		sim_log(pl->sim, SIM_LOG_INFO, rproc->dev_name, "received echo reply from %s", rproc->name);
+		return;
+	case RP_MBOX_READY:
+	case RP_MBOX_PENDING_MSG:
+	case RP_MBOX_SUSPEND_ACK:
+	case RP_MBOX_SUSPEND_CANCEL:
+		sim_log(pl->sim, SIM_LOG_DEBUG, rproc->dev_name, "mailbox message 0x%08x", msg);
+		return;
+	default:
+		break;
+	}
+	unsigned max_notifyid = 0;
+	bool any = false;
+	for (unsigned i = 0; rproc->img_valid && i < rproc->img.nvdevs; i++)
+		for (unsigned k = 0; k < rproc->img.vdevs[i].nvrings; k++) {
+			unsigned id = rproc->img.vdevs[i].vring[k].notifyid;
+			if (!any || id > max_notifyid)
+				max_notifyid = id;
+			any = true;
+		}
+	if (!any || msg > max_notifyid) {
+		/* omap_rproc_mbox_callback: "dropping unknown message" */
+		pl->msgs_dropped++;
+		sim_log(pl->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "dropping unknown message 0x%x", msg);
+		return;
+	}
+	rproc_vq_interrupt(rproc, msg, t);
+}
+
+/* The host's mailbox interrupt handler: reads every pending message. */
+static void irq_handler(struct event *ev, void *ctx)
+{
+	struct rproc_plat *pl = ctx;
+	sim_time_t t = pl->sim->now;
+	(void)ev;
+	pl->irq_scheduled = false;
+	if (!pl->rproc)
+		return;
+	/* bounded by the FIFO depth; messages that arrive meanwhile raise
+	 * the line again */
+	for (unsigned n = 0; n < MBOX_MAX_DEPTH; n++) {
+		if (rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
+			break;
+		handle_msg(pl, rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_DATA), t), t);
+	}
+	drain_txq(pl, t);
+	/* still asserted (a message arrived while handling): run again */
+	if (pl->remote->host_mbox_irq->level && !pl->irq_scheduled) {
+		pl->irq_scheduled = true;
+		sim_schedule(pl->sim, &pl->irq_ev, t + (pl->irq_entry ? pl->irq_entry : 1));
+	}
+}
+
+static void host_mbox_irq(void *sink, unsigned num, bool level, sim_time_t t)
+{
+	struct rproc_plat *pl = sink;
+	(void)num;
+	if (!level || pl->irq_scheduled)
+		return;
+	pl->irq_scheduled = true;
+	sim_time_t when = t + pl->irq_entry;
+	sim_schedule(pl->sim, &pl->irq_ev, when > pl->sim->now ? when : pl->sim->now);
+}
+
+static void wdt_irq(void *sink, unsigned num, bool level, sim_time_t t)
+{
+	struct rproc_plat *pl = sink;
+	(void)num;
+	if (level && pl->rproc)
+		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, t + pl->irq_entry);
+}
+
+static void core_fatal(void *ctx, unsigned remote, uint32_t cause, uint32_t tval, uint32_t pc)
+{
+	struct rproc_plat *pl = ctx;
+	(void)remote;
+	if (!pl->rproc)
+		return;
+	sim_log(pl->sim, SIM_LOG_GUEST_ERROR, pl->rproc->dev_name,
+		"%s faulted with no usable trap handler: mcause %u, mtval 0x%08x, pc 0x%08x", pl->rproc->name,
+		cause, tval, pc);
+	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, rv32_local_time(pl->remote->core));
+}
+
+void rproc_plat_init(struct rproc_plat *pl, struct platform_remote *remote, sim_time_t irq_entry)
+{
+	*pl = (struct rproc_plat){ .remote = remote, .sim = remote->plat->sim, .irq_entry = irq_entry };
+	event_init(&pl->irq_ev, "rproc-mbox-irq", irq_handler, pl);
+	irq_connect(remote->host_mbox_irq, host_mbox_irq, pl, 0);
+	irq_connect(remote->host_wdt_irq, wdt_irq, pl, 0);
+	remote->on_fatal = core_fatal;
+	remote->fatal_ctx = pl;
+}
+
+void rproc_plat_bind(struct rproc_plat *pl, struct rproc *rproc)
+{
+	pl->rproc = rproc;
+}

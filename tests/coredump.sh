@@ -1,0 +1,32 @@
+#!/bin/sh
+# A crash with coredump enabled writes an ELF core that readelf and
+# gdb-multiarch read, with the remote's TCM holding the firmware's code.
+set -u
+dir="$top_builddir/tests/coredump"
+rm -rf "$dir"
+mkdir -p "$dir"
+"$RPSIM" run -q --coredump-dir "$dir" "$top_srcdir/scenarios/crash-recovery.json" || exit 1
+core="$dir/remoteproc0-coredump-1.elf"
+[ -f "$core" ] || { echo "FAIL: no core dump at $core"; exit 1; }
+pass=0
+fail=0
+check() {
+	if eval "$2"; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi
+}
+hdr=$(readelf -h "$core")
+check "ELF type CORE" 'echo "$hdr" | grep -q "CORE (Core file)"'
+check "machine RISC-V" 'echo "$hdr" | grep -q "RISC-V"'
+check "class ELF32" 'echo "$hdr" | grep -q "ELF32"'
+check "a PT_LOAD of the 256 KiB TCM at da 0" 'readelf -l "$core" | grep -Eq "LOAD +0x[0-9a-f]+ 0x00000000 0x00000000 0x40000 0x40000 RWE"'
+# the first word of the TCM in the core is the firmware's first instruction
+fw=$(find "$top_builddir/firmware-samples" -name crash.elf | head -n 1)
+want=$(riscv64-unknown-elf-objdump -d "$fw" | awk '/^ +0:/ { print $2; exit }')
+if command -v gdb-multiarch >/dev/null 2>&1; then
+	got=$(gdb-multiarch -nx -batch -ex "set architecture riscv:rv32" -ex "core-file $core" -ex "x/1xw 0" 2>/dev/null | awk '/^0x0/ { print $2 }')
+	check "gdb-multiarch reads the TCM: 0x$want" '[ "$got" = "0x$want" ]'
+else
+	echo "FAIL: gdb-multiarch is not installed (apt-get install gdb-multiarch, or run ./bootstrap)"
+	fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

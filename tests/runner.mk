@@ -1,0 +1,11 @@
+# `rpsim run` and `rpsim test` end to end: failures and refusals with their
+# exit status and message.
+TESTS += tests/scenario-fail.sh tests/scenario-bad.sh
+EXTRA_DIST += tests/run-scenario-table.sh tests/scenario-fail.sh tests/scenario-bad.sh \
+	tests/scenario-fail
+TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
+EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
+clean-local: clean-runner-tests
+clean-runner-tests:
+	rm -rf tests/scenarios.out tests/determinism tests/coredump
+.PHONY: clean-runner-tests
