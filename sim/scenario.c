@@ -35,15 +35,18 @@ static void default_rproc(struct scenario_rproc *r, unsigned index)
 	r->clock_hz = 100000000;
 	r->quantum = 10 * SIM_US;
 	r->nmemories = 1;
+	/* host-side addresses move with the index, so remote N needs no
+	 * addresses of its own: its TCM 16 MiB further, its mailbox host
+	 * window and sysctl 64 KiB further */
 	r->memories[0] = (struct scenario_memory){ .name = "tcm", .da = 0x00000000,
-						   .pa = 0x40000000, .size = 256u << 10 };
+						   .pa = 0x40000000u + index * 0x01000000u, .size = 256u << 10 };
 	r->mailbox = (struct scenario_mailbox){
-		.host_base = 0x50000000, .remote_base = 0x10000000, .channels = 2,
+		.host_base = 0x50000000u + index * 0x10000u, .remote_base = 0x10000000, .channels = 2,
 		.depth = 4, .latency = 100 * SIM_NS, .host_irq = 0, .remote_irq = 1,
 	};
 	r->intc_base = 0x10001000;
 	r->uart_base = 0x10002000;
-	r->sysctl_base = 0x10003000;
+	r->sysctl_base = 0x50001000u + index * 0x10000u;
 	r->watchdog_base = 0x10004000;
 	r->timer_base = 0x10010000;
 	r->timer_hz = 10000000;
@@ -152,8 +155,8 @@ static void add_range(struct range *r, unsigned *n, uint64_t start, uint64_t siz
 
 static void check_address_map(struct sj *j, const struct scenario_platform *p)
 {
-	enum { MAXR = 1 + SCENARIO_MAX_RPROCS * (SCENARIO_MAX_MEMORIES + 1) };
-	static const char *const dev_names[] = { "intc", "timer", "uart", "sysctl", "watchdog" };
+	enum { MAXR = 1 + SCENARIO_MAX_RPROCS * (SCENARIO_MAX_MEMORIES + 2) };
+	static const char *const dev_names[] = { "intc", "timer", "uart", "watchdog" };
 	struct range *r = malloc(MAXR * sizeof(*r));
 	if (!r)
 		return;
@@ -169,6 +172,8 @@ static void check_address_map(struct sj *j, const struct scenario_platform *p)
 			add_range(r, &n, rp->memories[m].pa, rp->memories[m].size, "%s%s", mp, " (pa)");
 		}
 		add_range(r, &n, rp->mailbox.host_base, WIN_MBOX, "%s%s", base, ".mailbox.host_base");
+		/* the sysctl is the host's: its remoteproc driver programs it */
+		add_range(r, &n, rp->sysctl_base, WIN_SMALL, "%s%s", base, ".devices.sysctl");
 	}
 	check_overlaps(j, r, n, "host address range");
 
@@ -184,10 +189,9 @@ static void check_address_map(struct sj *j, const struct scenario_platform *p)
 			add_range(r, &n, rp->memories[m].da, rp->memories[m].size, "%s%s", mp, " (da)");
 		}
 		add_range(r, &n, rp->mailbox.remote_base, WIN_MBOX, "%s%s", base, ".mailbox.remote_base");
-		const uint32_t bases[] = { rp->intc_base, rp->timer_base, rp->uart_base,
-					   rp->sysctl_base, rp->watchdog_base };
-		const uint32_t sizes[] = { WIN_INTC, WIN_TIMER, WIN_SMALL, WIN_SMALL, WIN_SMALL };
-		for (unsigned k = 0; k < 5; k++) {
+		const uint32_t bases[] = { rp->intc_base, rp->timer_base, rp->uart_base, rp->watchdog_base };
+		const uint32_t sizes[] = { WIN_INTC, WIN_TIMER, WIN_SMALL, WIN_SMALL };
+		for (unsigned k = 0; k < 4; k++) {
 			char dp[SJ_PATHLEN];
 			snprintf(dp, sizeof(dp), "%s.devices.%s", base, dev_names[k]);
 			add_range(r, &n, bases[k], sizes[k], "%s%s", dp, "");

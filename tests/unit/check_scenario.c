@@ -322,7 +322,19 @@ START_TEST(types_and_units)
 		 "does not fit in 32 bits");
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"name\": \"a b\"}]}, \"steps\": []}",
 		 "a name may use letters");
-	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{}, {}]}, \"steps\": []}", "overlaps");
+	/* a second default processor moves its host-side windows by itself */
+	struct scenario *two = load_ok(MIN_HEAD "\"platform\": {\"rprocs\": [{}, {}]}, \"steps\": []}");
+	ck_assert_str_eq(two->platform.rprocs[1].name, "rv1");
+	ck_assert_uint_eq(two->platform.rprocs[1].memories[0].pa, 0x41000000u);
+	ck_assert_uint_eq(two->platform.rprocs[1].mailbox.host_base, 0x50010000u);
+	ck_assert_uint_eq(two->platform.rprocs[1].sysctl_base, 0x50011000u);
+	ck_assert_uint_eq(two->platform.rprocs[0].sysctl_base, 0x50001000u);
+	scenario_free(two);
+	/* host-side windows that collide are refused, the sysctl included */
+	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{}, {\"mailbox\": {\"host_base\": \"0x50000000\"}}]}, \"steps\": []}",
+		 "overlaps");
+	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"devices\": {\"sysctl\": \"0x50000800\"}}]}, \"steps\": []}",
+		 "overlaps");
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": []}, \"steps\": []}", "0 remote processors");
 	load_bad(MIN_HEAD "\"steps\": [{\"repeat\": 0, \"steps\": [{\"run\": \"1us\"}]}]}",
 		 "$.steps[0].repeat: 0 is out of range");
