@@ -16,6 +16,8 @@ _start:
 	la	tp, __tls_base
 	csrw	mie, zero
 	csrci	mstatus, 8
+	la	t0, __trap_stack_top
+	csrw	mscratch, t0
 	la	t0, fw_trap_entry
 	csrw	mtvec, t0
 	/* The host zeroed memsz - filesz already; a restarted core may not
@@ -32,16 +34,19 @@ _start:
 3:	wfi
 	j	3b
 
-/* Saves x1..x31 in a struct fw_trap_frame on the stack and calls
+/* Switches to the trap stack (mscratch holds its top while no trap is
+ * being handled; traps do not nest: mstatus.MIE is off in the handler),
+ * saves x1..x31 in a struct fw_trap_frame there and calls
  * fw_trap_handler(frame).  mepc may have been changed by the handler. */
 	.text
 	.balign 4
 	.globl fw_trap_entry
 fw_trap_entry:
+	csrrw	sp, mscratch, sp
 	addi	sp, sp, -128
 	sw	x1, 4(sp)
 	sw	x5, 20(sp)
-	addi	x5, sp, 128
+	csrr	x5, mscratch
 	sw	x5, 8(sp)
 	sw	x3, 12(sp)
 	sw	x4, 16(sp)
@@ -105,4 +110,5 @@ fw_trap_entry:
 	lw	x30, 120(sp)
 	lw	x31, 124(sp)
 	addi	sp, sp, 128
+	csrrw	sp, mscratch, sp
 	mret

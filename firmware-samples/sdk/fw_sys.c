@@ -12,6 +12,9 @@ static volatile uint32_t kicks;
 static volatile uint32_t unknown_msgs;
 static volatile uint32_t echo_replies;
 
+static volatile bool crashing;     /* fw_crash entered */
+static volatile bool in_exception; /* an exception is being handled */
+
 static uint64_t wdt_period; /* ticks between kicks; 0: watchdog off */
 static uint64_t wdt_next;
 static fw_exception_fn exception_hook;
@@ -38,6 +41,8 @@ static void timer_arm(uint64_t at)
 void fw_sys_init(void)
 {
 	kicks = 0;
+	crashing = false;
+	in_exception = false;
 	unknown_msgs = 0;
 	echo_replies = 0;
 	wdt_period = 0;
@@ -223,10 +228,22 @@ void fw_set_exception_hook(fw_exception_fn fn)
 	exception_hook = fn;
 }
 
+static void __attribute__((noreturn)) halt(void)
+{
+	for (;;)
+		fw_wfi();
+}
+
 void fw_crash(const char *fmt, ...)
 {
 	fw_irq_save();
 	fw_csr_write(mie, 0);
+	if (crashing) {
+		/* the report itself faulted: say only the essential */
+		fw_write32(MBOX_TX_DATA, FW_RP_MBOX_CRASH);
+		halt();
+	}
+	crashing = true;
 	char msg[FW_PRINTF_MAX];
 	va_list ap;
 	va_start(ap, fmt);
@@ -234,8 +251,7 @@ void fw_crash(const char *fmt, ...)
 	va_end(ap);
 	fw_printf("fatal: %s\n", msg);
 	fw_mbox_send(FW_RP_MBOX_CRASH);
-	for (;;)
-		fw_wfi();
+	halt();
 }
 
 void fw_main_returned(void);
@@ -269,8 +285,13 @@ void fw_trap_handler(struct fw_trap_frame *f)
 		return;
 	}
 	uint32_t epc = fw_csr_read(mepc), tval = fw_csr_read(mtval);
-	if (exception_hook && exception_hook(f, cause, epc, tval))
+	if (in_exception) /* the hook or the report faulted */
+		fw_crash("nested exception %lu at pc 0x%08lx", (unsigned long)cause, (unsigned long)epc);
+	in_exception = true;
+	if (exception_hook && exception_hook(f, cause, epc, tval)) {
+		in_exception = false;
 		return;
+	}
 	fw_crash("%s (mcause %lu) at pc 0x%08lx, mtval 0x%08lx, ra 0x%08lx, sp 0x%08lx",
 		 exception_name(cause), (unsigned long)cause, (unsigned long)epc,
 		 (unsigned long)tval, (unsigned long)f->x[1], (unsigned long)f->x[2]);

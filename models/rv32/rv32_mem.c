@@ -250,6 +250,21 @@ void rv32_invalidate_windows(struct rv32_core *c)
 {
 	c->rwin = (struct rv32_dwin){ 0 };
 	c->wwin = (struct rv32_dwin){ 0 };
+	c->rwin2 = (struct rv32_dwin){ 0 };
+	c->wwin2 = (struct rv32_dwin){ 0 };
+}
+
+static inline bool win_has(const struct rv32_dwin *w, uint32_t addr, unsigned size)
+{
+	uint64_t o = (uint32_t)(addr - w->base);
+	return w->size && o + size <= w->size;
+}
+
+static inline void swap_win(struct rv32_dwin *a, struct rv32_dwin *b)
+{
+	struct rv32_dwin t = *a;
+	*a = *b;
+	*b = t;
 }
 
 /* The window is the RAM region clipped to the range where PMP gives the
@@ -337,7 +352,16 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 		rv32_trap(c, CAUSE_LOAD_MISALIGNED, addr);
 		return -1;
 	}
-	return access(c, addr, size, ACC_R, val, CAUSE_LOAD_ACCESS, &c->rwin);
+	if (win_has(&c->rwin2, addr, size)) {
+		swap_win(&c->rwin, &c->rwin2);
+		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
+		return 0;
+	}
+	struct rv32_dwin old = c->rwin;
+	int r = access(c, addr, size, ACC_R, val, CAUSE_LOAD_ACCESS, &c->rwin);
+	if (r == 0 && old.size && old.base != c->rwin.base)
+		c->rwin2 = old;
+	return r;
 }
 
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val)
@@ -346,7 +370,20 @@ int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t 
 		rv32_trap(c, CAUSE_STORE_MISALIGNED, addr);
 		return -1;
 	}
-	return access(c, addr, size, ACC_W, &val, CAUSE_STORE_ACCESS, &c->wwin);
+	if (win_has(&c->wwin2, addr, size)) {
+		swap_win(&c->wwin, &c->wwin2);
+		uint32_t o = (uint32_t)(addr - c->wwin.base);
+		le_store(c->wwin.host + o, size, val);
+		c->resv_valid = false;
+		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])
+			rv32_store_code(c, addr, size);
+		return 0;
+	}
+	struct rv32_dwin old = c->wwin;
+	int r = access(c, addr, size, ACC_W, &val, CAUSE_STORE_ACCESS, &c->wwin);
+	if (r == 0 && old.size && old.base != c->wwin.base)
+		c->wwin2 = old;
+	return r;
 }
 
 int rv32_amo(struct rv32_core *c, unsigned op, unsigned rd, uint32_t addr, uint32_t src)

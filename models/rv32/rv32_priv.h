@@ -85,6 +85,10 @@ struct rv32_core {
 	uint32_t x[33]; /* x[32] is the scratch destination for rd = x0 */
 	uint32_t pc;
 	struct rv32_dwin rwin, wwin; /* load and store fast-path windows */
+	/* the windows they replaced: firmware alternates between its TCM
+	 * (stack, resource table) and DRAM (vrings, buffers), and one window
+	 * each way would be refilled on nearly every access */
+	struct rv32_dwin rwin2, wwin2;
 	bool resv_valid;
 	uint32_t resv_addr;
 

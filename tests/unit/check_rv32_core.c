@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/rv32/rv32.h"
+#include "sim/le.h"
 #include "tests/unit/check_main.h"
 
 #define BASE 0x80000000u
@@ -367,6 +368,47 @@ START_TEST(reset_from_own_store)
 }
 END_TEST
 
+/* Accesses alternating between two RAMs go through the windows and their
+ * victims; a store that patches an already-decoded instruction through the
+ * victim window is still seen (the decoded slot is invalidated). */
+START_TEST(alternating_rams_and_victim_windows)
+{
+	struct m *m = m_new(0, NULL);
+	struct ram *ram2 = ram_create(0x1000);
+	char err[200];
+	ck_assert_int_eq(bus_map_ram(&m->bus, "ram2", 0x20000000, ram2, 0, 0x1000, err, sizeof(err)), 0);
+	const uint32_t patch = ADDI(15, ZERO, 42); /* 0x02a00793 */
+	ck_assert_uint_eq(patch, 0x02a00793u);
+	const uint32_t p[] = {
+		/* 0 */ JAL(1, 88),                 /* decode the target first */
+		/* 1 */ LUI(5, 0x20000),            /* x5 = ram2 */
+		/* 2 */ LUI(6, BASE >> 12), ADDI(6, 6, 0x400), /* x6 = ram1 data */
+		/* 4 */ ADDI(10, ZERO, 111), ADDI(11, ZERO, 222),
+		/* 6 */ SW(10, 5, 0), SW(11, 6, 0), SW(10, 5, 4),   /* ram2, ram1, ram2 (victim) */
+		/* 9 */ LW(12, 5, 0), LW(13, 6, 0), LW(14, 5, 4),   /* ram2, ram1, ram2 (victim) */
+		/* 12 */ LUI(17, 0x02a00), ADDI(17, 17, 0x793),     /* x17 = patch */
+		/* 14 */ LUI(18, BASE >> 12), ADDI(18, 18, 88),     /* x18 = &target */
+		/* 16 */ SW(16, 5, 8),                /* store window: ram2, victim: ram1 */
+		/* 17 */ SW(17, 18, 0),               /* patch the target through the victim */
+		/* 18 */ JAL(1, 16),                  /* run the target again */
+		/* 19 */ WFI, JAL(ZERO, -4), ADDI(ZERO, ZERO, 0),
+		/* 22 */ ADDI(15, ZERO, 1),           /* target */
+		/* 23 */ I(0x67, 0, ZERO, 1, 0),      /* ret */
+	};
+	load(m, BASE, p, sizeof(p) / sizeof(p[0]));
+	rv32_set_reset(m->core, false, BASE, 0);
+	sim_run(&m->sim, 100 * SIM_US);
+	ck_assert_uint_eq(rv32_get_reg(m->core, 12), 111);
+	ck_assert_uint_eq(rv32_get_reg(m->core, 13), 222);
+	ck_assert_uint_eq(rv32_get_reg(m->core, 14), 111);
+	ck_assert_uint_eq(rv32_get_reg(m->core, 15), 42);
+	ck_assert_uint_eq(le32_load(ram2->host + 4), 111);
+	ck_assert_uint_eq(le32_load(m->ram->host + 0x400), 222);
+	m_free(m);
+	ram_destroy(ram2);
+}
+END_TEST
+
 START_TEST(host_write_seen_without_reset)
 {
 	struct m *m = m_new(0, NULL);
@@ -555,6 +597,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, wfi_wakes_on_irq);
 	tcase_add_test(tc, reset_flushes_decoded);
 	tcase_add_test(tc, host_write_seen_without_reset);
+	tcase_add_test(tc, alternating_rams_and_victim_windows);
 	tcase_add_test(tc, reset_from_own_store);
 	tcase_add_test(tc, fatal_without_handler);
 	tcase_add_test(tc, illegal_handler_is_fatal);
