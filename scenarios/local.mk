@@ -10,6 +10,7 @@ dist_scenarios_DATA = \
 	scenarios/bad-firmware.json \
 	scenarios/two-remotes.json \
 	scenarios/dsp-offload.json \
-	scenarios/openamp-echo-test.json
+	scenarios/openamp-echo-test.json \
+	scenarios/attach-detach.json
 scenariosfwdir = $(pkgdatadir)/scenarios/firmware
 dist_scenariosfw_DATA = scenarios/firmware/not-an-elf.fw

@@ -71,6 +71,9 @@ static void on_state(void *ctx, struct rproc *rproc, enum rproc_state old, enum 
 {
 	struct runner *run = ctx;
 	runner_say(run, t, rproc->dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	unsigned i = rproc->cfg.index;
+	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
+		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
 	runner_steps_poke(run, t);
 }
 
@@ -240,6 +243,8 @@ static const struct rproc_vdev_ops vdev_ops = {
 
 /* --- setup --- */
 
+static int preload(struct runner *run, struct runner_remote *rr, struct diag *d);
+
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
 	const struct scenario *sc = run->sc;
@@ -285,12 +290,78 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		.vdev_ctx = run,
 		.on_state = on_state,
 		.state_ctx = run,
+		.preloaded = rc->preloaded,
 	};
+	if (rc->preloaded && preload(run, rr, d) != 0)
+		return -1;
 	rr->rproc = rproc_create(&run->sim, &cfg, d);
 	if (!rr->rproc)
 		return -1;
 	rproc_plat_bind(&rr->drv, rr->rproc);
 	return 0;
+}
+
+/* A boot stage before Linux (a boot loader) loaded the firmware and
+ * started the core: segments copied by p_paddr into the remote's memories,
+ * then the boot address and the reset line programmed through the sysctl.
+ * remoteproc finds the remote running and attaches to it. */
+static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
+{
+	const struct scenario_rproc *rc = rr->pr->cfg;
+	const char *path = rc->firmware_file;
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	if (!f) {
+		diag_error(d, "%s: preloaded firmware %s cannot be read", rr->pr->name, path ? path : "(none)");
+		return -1;
+	}
+	size_t cap = 1 << 16, n = 0;
+	uint8_t *data = malloc(cap);
+	for (;;) {
+		if (!data)
+			break;
+		n += fread(data + n, 1, cap - n, f);
+		if (n < cap || cap >= ((size_t)256 << 20))
+			break;
+		uint8_t *nd = realloc(data, cap * 2);
+		if (!nd) {
+			free(data);
+			data = NULL;
+			break;
+		}
+		data = nd;
+		cap *= 2;
+	}
+	fclose(f);
+	if (!data) {
+		diag_error(d, "%s: out of memory reading %s", rr->pr->name, path);
+		return -1;
+	}
+	int ret = -1;
+	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
+	if (!elf)
+		goto out;
+	for (unsigned i = 0; i < elf->nsegs; i++) {
+		const struct rproc_elf_seg *seg = &elf->segs[i];
+		uint64_t pa;
+		if (seg->memsz == 0)
+			continue;
+		if (platform_da_to_pa(rr->pr, seg->da, seg->memsz, &pa) != 0) {
+			diag_error(d, "%s: preloading %s: segment %u (da 0x%llx, 0x%llx bytes) is not in the remote's memory",
+				   rr->pr->name, path, seg->index, (unsigned long long)seg->da,
+				   (unsigned long long)seg->memsz);
+			goto out;
+		}
+		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
+		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
+	}
+	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
+	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_RESET, 4, 0, 0);
+	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
+	ret = 0;
+out:
+	rproc_elf_free(elf);
+	free(data);
+	return ret;
 }
 
 static void free_runner(struct runner *run)

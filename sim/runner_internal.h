@@ -14,6 +14,7 @@
 #define RUNNER_MAX_FILES 64
 #define RUNNER_MAX_LINES 4096
 #define RUNNER_MAX_VDEVS 16
+#define RUNNER_MAX_STATES 4096
 /* How often a waiting host re-reads a trace buffer (as `cat trace0` in a
  * loop would); only while a trace wait is pending. */
 #define RUNNER_TRACE_POLL (50 * SIM_US)
@@ -74,6 +75,14 @@ struct runner {
 	char *lines[RUNNER_MAX_LINES];
 	unsigned nlines, line_cursor;
 	size_t trace_cursor[SCENARIO_MAX_RPROCS]; /* bytes of trace0 already matched */
+
+	/* states each remoteproc entered, for state waits: a wait is met by
+	 * the current state or one entered since the last state wait (a
+	 * crash recovered within microseconds must still be seen) */
+	struct runner_states {
+		uint8_t seen[RUNNER_MAX_STATES];
+		unsigned n, cursor;
+	} states[SCENARIO_MAX_RPROCS];
 
 	/* channels announced and not destroyed, by name ("rpmsg-raw") */
 	char *channels[RUNNER_MAX_LINES];

@@ -398,9 +398,23 @@ static bool wait_met(struct runner *run, const struct scenario_step *s, char *se
 {
 	struct rproc *rp = step_rproc(run, s->u.wait.rproc);
 	switch (s->u.wait.what) {
-	case SCENARIO_WAIT_STATE:
+	case SCENARIO_WAIT_STATE: {
 		snprintf(seen, cap, "the state is %s", rp ? rproc_state_name(rp->state) : "(no such remoteproc)");
-		return rp && strcmp(rproc_state_name(rp->state), s->u.wait.text) == 0;
+		if (!rp || s->u.wait.rproc >= SCENARIO_MAX_RPROCS)
+			return false;
+		struct runner_states *h = &run->states[s->u.wait.rproc];
+		for (unsigned i = h->cursor; i < h->n; i++) {
+			if (strcmp(rproc_state_name((enum rproc_state)h->seen[i]), s->u.wait.text) == 0) {
+				h->cursor = i + 1;
+				return true;
+			}
+		}
+		if (strcmp(rproc_state_name(rp->state), s->u.wait.text) == 0) {
+			h->cursor = h->n;
+			return true;
+		}
+		return false;
+	}
 	case SCENARIO_WAIT_CHANNEL: {
 		snprintf(seen, cap, "no channel \"%s\" was announced", s->u.wait.text);
 		return runner_channel_live(run, s->u.wait.text);

@@ -332,6 +332,7 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	if (sj_string(j, v, "firmware", path, &r->firmware) > 0)
 		sj_key_path(j->fw_where[index], path, "firmware");
 	sj_bool(j, v, "auto_boot", path, &r->auto_boot);
+	sj_bool(j, v, "preloaded", path, &r->preloaded);
 	sj_key_path(kp, path, "recovery");
 	if (sj_string(j, v, "recovery", path, &s) > 0) {
 		if (strcmp(s, "enabled") == 0)
@@ -518,7 +519,7 @@ static void resolve_firmware(struct sj *j)
 	for (unsigned i = 0; i < p->nrprocs; i++) {
 		struct scenario_rproc *r = &p->rprocs[i];
 		if (!r->firmware) {
-			if (j->started[i] || r->auto_boot) {
+			if (j->started[i] || r->auto_boot || r->preloaded) {
 				char rp[SJ_PATHLEN];
 				snprintf(rp, sizeof(rp), i == 0 ? "$" : "$.platform.rprocs[%u]", i);
 				sj_err(j, rp, "remoteproc%u (%s) is started but has no firmware: add "

@@ -84,6 +84,7 @@ struct scenario_rproc {
 	char *firmware;      /* name as written (NULL: none given) */
 	char *firmware_file; /* resolved path, NULL if none given */
 	bool auto_boot;
+	bool preloaded;      /* firmware loaded and started before Linux: remoteproc attaches */
 	enum scenario_recovery recovery;
 	enum scenario_coredump coredump;
 	char *coredump_dir;  /* resolved against the scenario's directory; NULL: "." */

@@ -9,3 +9,5 @@ clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/determinism tests/coredump
 .PHONY: clean-runner-tests
+TESTS += tests/scenario-host.sh
+EXTRA_DIST += tests/scenario-host.sh tests/scenario-host

@@ -74,8 +74,23 @@ const struct fw_table resource_table = {
  * table's section into bytes that are still loaded. */
 __attribute__((used)) uint32_t fw_state[16] = { 1, 2, 3, 4 };
 
+#ifdef FW_FAULT
+/* A core fault with no usable trap handler: mtvec points at unmapped
+ * memory, then a load from unmapped memory traps there and the handler's
+ * fetch faults too. The host must report a fatal-error crash. */
+__attribute__((section(".text.start"), noreturn)) void _start(void)
+{
+	__asm__ volatile("li t0, 0x0f000000\n\t"
+			 "csrw mtvec, t0\n\t"
+			 "li t1, 0x20000000\n\t"
+			 "lw t2, 0(t1)");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+#else
 __attribute__((section(".text.start"), noreturn)) void _start(void)
 {
 	for (;;)
 		__asm__ volatile("wfi");
 }
+#endif

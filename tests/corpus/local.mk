@@ -16,6 +16,13 @@ tests/corpus/fw-dram.elf: tests/corpus/fw_good.c tests/corpus/fw.ld
 	$(RISCV_CC) $(CORPUS_FW_FLAGS) -DFW_DRAM -Wl,--defsym=FW_BASE=0x88000000 -o $@ \
 		$(srcdir)/tests/corpus/fw_good.c
 
+# Not part of the corpus: a core that faults with no usable trap handler.
+tests/corpus/fw-fault.elf: tests/corpus/fw_good.c tests/corpus/fw.ld
+	$(AM_V_CC)$(MKDIR_P) $(@D) && \
+	$(RISCV_CC) $(CORPUS_FW_FLAGS) -DFW_FAULT -Wl,--defsym=FW_BASE=0 -o $@ $(srcdir)/tests/corpus/fw_good.c
+check_DATA += tests/corpus/fw-fault.elf
+CLEANFILES += tests/corpus/fw-fault.elf
+
 tests/corpus/out/good.elf: $(CORPUS_FW) tests/corpus/gen-corpus.py
 	$(AM_V_GEN)rm -rf tests/corpus/out && \
 	$(CORPUS_PY3) $(srcdir)/tests/corpus/gen-corpus.py $(CORPUS_FW) tests/corpus/out
