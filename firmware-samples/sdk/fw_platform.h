@@ -17,14 +17,13 @@
 /* ---- memory map (default platform) ---- */
 #define FW_TCM_BASE 0x00000000u  /* code, data, stack, resource table, trace */
 #define FW_TCM_SIZE 0x00040000u  /* 256 KiB; the host sees it at pa 0x40000000 */
-#define FW_TCM_HOST_PA 0x40000000u
+#define FW_TCM_HOST_PA 0x40000000u /* remote 0; remote N: + N * 16 MiB */
 #define FW_DRAM_BASE 0x80000000u /* da == pa: vrings and RPMsg buffers live here */
 #define FW_DRAM_SIZE 0x10000000u /* 256 MiB */
 
 #define FW_MBOX_BASE 0x10000000u     /* remote-side mailbox window */
 #define FW_INTC_BASE 0x10001000u     /* PLIC-like interrupt controller */
 #define FW_UART_BASE 0x10002000u     /* console, TX only */
-#define FW_SYSCTL_BASE 0x10003000u   /* reset/boot control (host-owned) */
 #define FW_WATCHDOG_BASE 0x10004000u /* expiry interrupts the host */
 #define FW_TIMER_BASE 0x10010000u    /* CLINT layout */
 

@@ -45,7 +45,6 @@ START_TEST(test_memory_map)
 	ck_assert_uint_ge(r->mailbox.channels, FW_MBOX_CHAN + 1);
 	ck_assert_uint_eq(r->intc_base, FW_INTC_BASE);
 	ck_assert_uint_eq(r->uart_base, FW_UART_BASE);
-	ck_assert_uint_eq(r->sysctl_base, FW_SYSCTL_BASE);
 	ck_assert_uint_eq(r->watchdog_base, FW_WATCHDOG_BASE);
 	ck_assert_uint_eq(r->timer_base, FW_TIMER_BASE);
 	ck_assert_uint_eq(r->timer_hz, FW_TIMER_HZ);
