@@ -51,7 +51,7 @@ struct rproc_platform {
 };
 
 /* rpsim's default platform (see doc/firmware-loading.md): RISC-V remote,
- * 256 KiB TCM at da 0 (pa 0x10000000), 256 MiB DRAM at 0x80000000 whose
+ * 256 KiB TCM at da 0 (pa 0x40000000), 256 MiB DRAM at 0x80000000 whose
  * upper 128 MiB (from 0x88000000) are the carveout pool.  The remote sees
  * DRAM carveouts at da == pa (no IOMMU). */
 void rproc_platform_default(struct rproc_platform *p);

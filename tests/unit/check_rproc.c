@@ -13,6 +13,7 @@
 #include "models/host/rproc.h"
 #include "models/host/rproc_load.h"
 #include "sim/le.h"
+#include "sim/scenario.h"
 #include "tests/unit/check_main.h"
 
 struct fake {
@@ -629,6 +630,28 @@ START_TEST(corpus_boots)
 }
 END_TEST
 
+/* What `rpsim inspect` assumes and what `rpsim run` builds must agree. */
+START_TEST(default_platforms_agree)
+{
+	struct rproc_platform rp;
+	struct scenario_platform sp;
+	rproc_platform_default(&rp);
+	scenario_default_platform(&sp);
+	ck_assert_uint_eq(rp.nmems, sp.rprocs[0].nmemories);
+	for (unsigned i = 0; i < rp.nmems; i++) {
+		ck_assert_str_eq(rp.mems[i].name, sp.rprocs[0].memories[i].name);
+		ck_assert_uint_eq(rp.mems[i].da, sp.rprocs[0].memories[i].da);
+		ck_assert_uint_eq(rp.mems[i].pa, sp.rprocs[0].memories[i].pa);
+		ck_assert_uint_eq(rp.mems[i].size, sp.rprocs[0].memories[i].size);
+	}
+	ck_assert_uint_eq(rp.dram_base, sp.dram_base);
+	ck_assert_uint_eq(rp.dram_size, sp.dram_size);
+	/* the runner's pool is the upper half of DRAM */
+	ck_assert_uint_eq(rp.pool_base, (uint64_t)sp.dram_base + sp.dram_size / 2);
+	ck_assert_uint_eq(rp.pool_size, sp.dram_size / 2);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rproc");
@@ -646,6 +669,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, deleted);
 	tcase_add_test(tc, debugfs_files);
 	tcase_add_test(tc, corpus_boots);
+	tcase_add_test(tc, default_platforms_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }

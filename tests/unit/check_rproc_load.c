@@ -57,7 +57,7 @@ static uint32_t rd32(uint64_t pa)
 START_TEST(good_image_loads)
 {
 	/* stale bytes where the bss goes: the loader must zero them */
-	ck_assert_int_eq(bus_fill_block(&sb.bus, 0x10000000, 0xaa, 0x4000), BUS_OK);
+	ck_assert_int_eq(bus_fill_block(&sb.bus, 0x40000000, 0xaa, 0x4000), BUS_OK);
 	ck_assert_int_eq(load(), 0);
 	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
 	ck_assert_uint_eq(diag_count(&dg, DIAG_WARNING), 0);
@@ -80,7 +80,7 @@ START_TEST(good_image_loads)
 	ck_assert_uint_eq(im.vdevs[0].vring[1].notifyid, 1);
 	ck_assert_uint_eq(im.vdevs[0].vring[1].layout.used, 0x8800d000);
 	ck_assert_uint_eq(im.ntraces, 1);
-	ck_assert_uint_eq(im.traces[0].pa, 0x10000000 + FX_TRACE_DA);
+	ck_assert_uint_eq(im.traces[0].pa, 0x40000000 + FX_TRACE_DA);
 
 	/* write-backs in the cached table */
 	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_DA), 0x88000000);
@@ -91,16 +91,16 @@ START_TEST(good_image_loads)
 	ck_assert_uint_eq(le32_load(im.table + FX_VR0 + RSC_VRING_DA), FW_RSC_ADDR_ANY);
 
 	/* segments: code in the TCM at da 0, data at da 0x1000, bss zeroed */
-	ck_assert_uint_eq(rd32(0x10000000), 0x10500073);
-	ck_assert_uint_eq(rd32(0x10000004), 0xffdff06f);
+	ck_assert_uint_eq(rd32(0x40000000), 0x10500073);
+	ck_assert_uint_eq(rd32(0x40000004), 0xffdff06f);
 	ck_assert(im.table_loaded);
-	ck_assert_uint_eq(im.table_pa, 0x10000000 + FX_DATA_DA);
+	ck_assert_uint_eq(im.table_pa, 0x40000000 + FX_DATA_DA);
 	uint8_t dev[FX_TSIZE];
 	ck_assert_int_eq(bus_read_block(&sb.bus, im.table_pa, dev, FX_TSIZE), BUS_OK);
 	ck_assert_int_eq(memcmp(dev, im.table, FX_TSIZE), 0);
-	ck_assert_uint_eq(rd32(0x10000000 + FX_DATA_DA + FX_TSIZE), 0);
-	ck_assert_uint_eq(rd32(0x10000000 + FX_DATA_DA + FX_DATA_MEMSZ - 4), 0);
-	ck_assert_uint_eq(rd32(0x10000000 + FX_DATA_DA + FX_DATA_MEMSZ), 0xaaaaaaaa);
+	ck_assert_uint_eq(rd32(0x40000000 + FX_DATA_DA + FX_TSIZE), 0);
+	ck_assert_uint_eq(rd32(0x40000000 + FX_DATA_DA + FX_DATA_MEMSZ - 4), 0);
+	ck_assert_uint_eq(rd32(0x40000000 + FX_DATA_DA + FX_DATA_MEMSZ), 0xaaaaaaaa);
 	/* the remote-side copy still has the layout the host checked */
 	ck_assert_int_eq(rsc_table_same_layout(&im.rsc, dev, FX_TSIZE, &dg), 0);
 
@@ -171,8 +171,8 @@ START_TEST(fixed_carveouts)
 	le32_store(tb + FX_CO + RSC_MEM_DA, 0x20000);
 	ck_assert_int_eq(load(), 0);
 	ck_assert(!im.carveouts[0].pooled);
-	ck_assert_uint_eq(im.carveouts[0].pa, 0x10020000);
-	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_PA), 0x10020000);
+	ck_assert_uint_eq(im.carveouts[0].pa, 0x40020000);
+	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_PA), 0x40020000);
 }
 END_TEST
 
@@ -219,7 +219,7 @@ START_TEST(unwinds_when_a_segment_does_not_translate)
 	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
 	ck_assert_uint_eq(sb.map.n, 1);
 	/* nothing was written: the other segment translates but is not loaded */
-	ck_assert_uint_eq(rd32(0x10000000 + FX_DATA_DA), 0);
+	ck_assert_uint_eq(rd32(0x40000000 + FX_DATA_DA), 0);
 }
 END_TEST
 
