@@ -1,5 +1,6 @@
 /* The step machine: plays the scenario's steps as the host's user space. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,14 +95,25 @@ static void schedule_next(struct runner *run, sim_time_t delay)
 	sim_schedule(&run->sim, &run->step_ev, run->sim.now + delay);
 }
 
-/* The current step is done and met its expectations. */
-static void step_ok(struct runner *run, const char *what)
+/* The current step is done and met its expectations. `what` is an
+ * optional printf format for the timeline, formatted only when printed
+ * (a repeat runs thousands of steps nobody reads about). */
+static void step_ok(struct runner *run, const char *what, ...) __attribute__((format(printf, 2, 3)));
+static void step_ok(struct runner *run, const char *what, ...)
 {
 	const struct scenario_step *s = run->cur;
 	run->res->steps_run++;
-	if (!in_repeat(run) || run->opt.verbosity >= 2)
-		runner_say(run, run->sim.now, "host", "%s %s: ok%s%s", s->where, scenario_step_kind_name(s->kind),
-			   what ? " " : "", what ? what : "");
+	if (run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2)) {
+		char buf[320] = "";
+		if (what) {
+			va_list ap;
+			va_start(ap, what);
+			buf[0] = ' ';
+			vsnprintf(buf + 1, sizeof(buf) - 1, what, ap);
+			va_end(ap);
+		}
+		runner_say(run, run->sim.now, "host", "%s %s: ok%s", s->where, scenario_step_kind_name(s->kind), buf);
+	}
 	run->blocked = false;
 	run->cur = NULL;
 	sim_cancel(&run->sim, &run->timeout_ev);
@@ -190,11 +202,8 @@ static void do_echo(struct runner *run, const struct scenario_step *s)
 	}
 	if (run->done)
 		return;
-	if (check_errno(run, ret)) {
-		char what[300];
-		snprintf(what, sizeof(what), "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
-		step_ok(run, what);
-	}
+	if (check_errno(run, ret))
+		step_ok(run, "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
 }
 
 static void strip_nl(char *s)
@@ -302,9 +311,10 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 	}
 	if (!check_errno(run, w < 0 ? (int)w : 0))
 		return;
-	char what[64];
-	snprintf(what, sizeof(what), "(%ld bytes)", n);
-	step_ok(run, w >= 0 ? what : NULL);
+	if (w >= 0)
+		step_ok(run, "(%ld bytes)", n);
+	else
+		step_ok(run, NULL);
 }
 
 static void do_read(struct runner *run, const struct scenario_step *s)
@@ -349,9 +359,10 @@ static void do_read(struct runner *run, const struct scenario_step *s)
 			return;
 		}
 	}
-	char what[64];
-	snprintf(what, sizeof(what), "(%ld bytes)", n);
-	step_ok(run, n >= 0 ? what : NULL);
+	if (n >= 0)
+		step_ok(run, "(%ld bytes)", n);
+	else
+		step_ok(run, NULL);
 }
 
 static void do_ioctl(struct runner *run, const struct scenario_step *s)

@@ -40,6 +40,8 @@ static uint64_t time_value(const struct rv32_core *c)
 	sim_time_t t = rv32_now(c);
 	if (c->cfg.read_mtime)
 		return c->cfg.read_mtime(c->cfg.mtime_ctx, t);
+	if (SIM_S % c->cfg.mtime_hz == 0) /* exact with one 64-bit division */
+		return t / (SIM_S / c->cfg.mtime_hz);
 	return (uint64_t)((unsigned __int128)t * c->cfg.mtime_hz / SIM_S);
 }
 
