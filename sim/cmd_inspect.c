@@ -11,6 +11,7 @@
 
 #include "models/host/rproc_load.h"
 #include "sim/cli.h"
+#include "sim/fileio.h"
 #include "sim/diag.h"
 
 
@@ -36,43 +37,14 @@ static void help(FILE *f)
 /* Reads the whole file; NULL with a message on failure. */
 static uint8_t *slurp(const char *path, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "rpsim inspect: cannot open %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, len = 0;
-	uint8_t *buf = malloc(cap);
-	while (buf) {
-		if (len == cap) {
-			if (cap >= INSPECT_MAX_FILE) {
-				fprintf(stderr, "rpsim inspect: %s is larger than %u MiB; not a firmware "
-					"image\n", path, INSPECT_MAX_FILE >> 20);
-				goto fail;
-			}
-			uint8_t *n = realloc(buf, cap * 2);
-			if (!n)
-				break;
-			buf = n;
-			cap *= 2;
-		}
-		size_t k = fread(buf + len, 1, cap - len, f);
-		len += k;
-		if (k == 0) {
-			if (ferror(f)) {
-				fprintf(stderr, "rpsim inspect: cannot read %s: %s\n", path,
-					strerror(errno ? errno : EIO));
-				goto fail;
-			}
-			fclose(f);
-			*size = len;
-			return buf;
-		}
-	}
-	fprintf(stderr, "rpsim inspect: out of memory reading %s\n", path);
-fail:
-	free(buf);
-	fclose(f);
+	uint8_t *buf = (uint8_t *)sim_read_file(path, INSPECT_MAX_FILE, size);
+	if (buf)
+		return buf;
+	if (errno == EFBIG)
+		fprintf(stderr, "rpsim inspect: %s is larger than %u MiB; not a firmware image\n", path,
+			INSPECT_MAX_FILE >> 20);
+	else
+		fprintf(stderr, "rpsim inspect: cannot read %s: %s\n", path, strerror(errno));
 	return NULL;
 }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "sim/runner_internal.h"
+#include "sim/fileio.h"
 #include "sim/le.h"
 #include "sim/tracefile.h"
 
@@ -309,31 +310,11 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 {
 	const struct scenario_rproc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	if (!f) {
-		diag_error(d, "%s: preloaded firmware %s cannot be read", rr->pr->name, path ? path : "(none)");
-		return -1;
-	}
-	size_t cap = 1 << 16, n = 0;
-	uint8_t *data = malloc(cap);
-	for (;;) {
-		if (!data)
-			break;
-		n += fread(data + n, 1, cap - n, f);
-		if (n < cap || cap >= ((size_t)256 << 20))
-			break;
-		uint8_t *nd = realloc(data, cap * 2);
-		if (!nd) {
-			free(data);
-			data = NULL;
-			break;
-		}
-		data = nd;
-		cap *= 2;
-	}
-	fclose(f);
+	size_t n = 0;
+	uint8_t *data = path ? (uint8_t *)sim_read_file(path, (size_t)256 << 20, &n) : NULL;
 	if (!data) {
-		diag_error(d, "%s: out of memory reading %s", rr->pr->name, path);
+		diag_error(d, "%s: preloaded firmware %s cannot be read: %s", rr->pr->name, path ? path : "(none)",
+			   path ? strerror(errno) : "no firmware given");
 		return -1;
 	}
 	int ret = -1;

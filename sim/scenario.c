@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/fileio.h"
 #include "sim/scenario_json.h"
 #include "sim/tracefile.h"
 
@@ -713,7 +714,7 @@ int scenario_load(const char *path, const struct scenario_options *opts,
 {
 	*out = NULL;
 	size_t len = 0;
-	char *text = sj_read_file(path, SCENARIO_FILE_MAX, &len);
+	char *text = sim_read_file(path, SCENARIO_FILE_MAX, &len);
 	if (!text) {
 		if (errno == EFBIG)
 			diag_error(d, "%s: the file is larger than %u MiB; is it really a scenario?",

@@ -107,9 +107,6 @@ void sj_free_payload(struct scenario_payload *p);
 void sj_missing_firmware(struct sj *j, const char *path, const char *name);
 void sj_free_steps(struct scenario_step *steps, unsigned n);
 
-/* Reads a whole file (at most max bytes) into a malloc'd, NUL-terminated
- * buffer; returns NULL with errno set (EFBIG when larger than max). */
-char *sj_read_file(const char *path, size_t max, size_t *len);
 /* dir + "/" + rel unless rel is absolute; malloc'd. */
 char *sj_join(const char *dir, const char *rel);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/scenario.h"
+#include "sim/fileio.h"
 #include "sim/scenario_json.h"
 
 static const cJSON *get(const cJSON *o, const char *k)
@@ -127,7 +128,7 @@ int64_t sj_payload(struct sj *j, const cJSON *v, const char *path, int64_t rmax,
 		}
 		char *fp = sj_join(j->sc->dir, file->valuestring);
 		size_t len = 0;
-		char *data = fp ? sj_read_file(fp, SCENARIO_PAYLOAD_MAX, &len) : NULL;
+		char *data = fp ? sim_read_file(fp, SCENARIO_PAYLOAD_MAX, &len) : NULL;
 		if (!data) {
 			sj_err(j, kp, "cannot read \"%s\": %s", fp ? fp : file->valuestring,
 			       errno == EFBIG ? "larger than 64 KiB" : strerror(errno));

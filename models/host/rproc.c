@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "models/host/rproc_internal.h"
+#include "sim/fileio.h"
 
 static const char *const state_names[RPROC_LAST + 1] = {
 	[RPROC_OFFLINE] = "offline",
@@ -201,41 +202,19 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 		} else {
 			snprintf(path, sizeof(path), "%s/%s", rproc->search[i], name);
 		}
-		FILE *f = fopen(path, "rb");
-		if (!f)
-			continue;
-		size_t cap = 1 << 16, n = 0;
-		uint8_t *buf = malloc(cap);
-		for (;;) {
-			if (!buf)
-				break;
-			size_t got = fread(buf + n, 1, cap - n, f);
-			n += got;
-			if (n < cap)
-				break;
-			if (cap >= RPROC_FW_MAX_SIZE) {
-				free(buf);
-				buf = NULL;
+		char *buf = sim_read_file(path, RPROC_FW_MAX_SIZE, size);
+		if (!buf) {
+			if (errno == EFBIG) {
 				diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
 					   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
-				fclose(f);
 				return -EFBIG;
 			}
-			uint8_t *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
+			if (errno == ENOMEM)
+				return -ENOMEM;
+			continue; /* not readable here: the next directory, as Linux's loader */
 		}
-		fclose(f);
-		if (!buf)
-			return -ENOMEM;
-		*data = buf;
-		*size = n;
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "Booting fw image %s, size %zu", name, n);
+		*data = (uint8_t *)buf;
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		return 0;
 	}
 	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",

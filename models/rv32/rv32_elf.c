@@ -1,6 +1,7 @@
 /* Every field is checked against the file before it is used: the file is
  * untrusted input. */
 #include "models/rv32/rv32_elf.h"
+#include "sim/fileio.h"
 
 #include <errno.h>
 #include <gelf.h>
@@ -165,37 +166,13 @@ fail:
 int rv32_elf_read(const char *path, struct rv32_elf *e, char *err, size_t errlen)
 {
 	memset(e, 0, sizeof(*e));
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	size_t cap = 1 << 16, len = 0;
-	uint8_t *buf = malloc(cap);
-	while (buf) {
-		if (len == cap) {
-			if (cap >= ((size_t)1 << 30)) {
-				fclose(f);
-				free(buf);
-				snprintf(err, errlen, "%s: larger than 1 GiB", path);
-				return -1;
-			}
-			uint8_t *n = realloc(buf, cap * 2);
-			if (!n)
-				break;
-			buf = n;
-			cap *= 2;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	bool bad = !buf || ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		snprintf(err, errlen, "%s: cannot read the file", path);
+	size_t len = 0;
+	uint8_t *buf = (uint8_t *)sim_read_file(path, (size_t)1 << 30, &len);
+	if (!buf) {
+		if (errno == EFBIG)
+			snprintf(err, errlen, "%s: larger than 1 GiB", path);
+		else
+			snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
 	int r = rv32_elf_parse(path, buf, len, e, err, errlen);
