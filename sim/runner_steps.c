@@ -258,6 +258,18 @@ static struct runner_file *open_file(struct runner *run, const char *path, bool 
 	return NULL;
 }
 
+/* read and write open the device if the scenario has not (and keep it
+ * open, as a test program holding its fd would). NULL when the open
+ * failed: the step is then finished, checked against its errno. */
+static struct runner_file *step_file(struct runner *run, const struct scenario_step *s)
+{
+	int ret;
+	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
+	if (!rf && check_errno(run, ret))
+		step_ok(run, NULL);
+	return rf;
+}
+
 static void do_open(struct runner *run, const struct scenario_step *s)
 {
 	int ret;
@@ -289,13 +301,9 @@ static void do_close(struct runner *run, const struct scenario_step *s)
 
 static void do_write(struct runner *run, const struct scenario_step *s)
 {
-	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
-	if (!rf) {
-		if (check_errno(run, ret))
-			step_ok(run, NULL);
+	struct runner_file *rf = step_file(run, s);
+	if (!rf)
 		return;
-	}
 	uint32_t iter, size;
 	payload_context(run, &iter, &size);
 	static uint8_t buf[SCENARIO_PAYLOAD_MAX];
@@ -319,13 +327,9 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 
 static void do_read(struct runner *run, const struct scenario_step *s)
 {
-	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
-	if (!rf) {
-		if (check_errno(run, ret))
-			step_ok(run, NULL);
+	struct runner_file *rf = step_file(run, s);
+	if (!rf)
 		return;
-	}
 	static uint8_t buf[SCENARIO_PAYLOAD_MAX];
 	uint32_t cap = s->u.dev.max_len ? s->u.dev.max_len : 512;
 	if (cap > sizeof(buf))

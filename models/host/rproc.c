@@ -277,7 +277,12 @@ static void resource_cleanup(struct rproc *rproc, sim_time_t t)
 		rproc->cfg.ops->unprepare(rproc, t);
 }
 
-static int fw_boot(struct rproc *rproc, const uint8_t *data, size_t size, sim_time_t t)
+/* Both ways of taking a remote over: prepare, ELF sanity check, the
+ * resource table into a cached copy, resources handled, vdevs created,
+ * then `go` (load and start for a boot, install the table and attach for
+ * a running remote). A failure anywhere undoes everything in reverse. */
+static int take_over(struct rproc *rproc, const uint8_t *data, size_t size, sim_time_t t,
+		     int (*go)(struct rproc *rproc, sim_time_t t))
 {
 	const struct rproc_ops *ops = rproc->cfg.ops;
 	struct diag *d = &rproc->last_error;
@@ -287,7 +292,6 @@ static int fw_boot(struct rproc *rproc, const uint8_t *data, size_t size, sim_ti
 		diag_error(d, "can't prepare rproc %s: %d", rproc->name, ret);
 		return ret;
 	}
-	/* sanity check, then the resource table into a cached copy */
 	struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, d);
 	if (!elf) {
 		ret = -EINVAL;
@@ -302,7 +306,7 @@ static int fw_boot(struct rproc *rproc, const uint8_t *data, size_t size, sim_ti
 	}
 	if ((ret = rproc_create_vdevs(rproc, t)) != 0)
 		goto clean_up;
-	if ((ret = rproc_start(rproc, t)) != 0)
+	if ((ret = go(rproc, t)) != 0)
 		goto clean_up;
 	return 0;
 
@@ -322,60 +326,41 @@ static void report_boot_failure(struct rproc *rproc)
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "%s", rproc->last_error.msgs[i].text);
 }
 
+/* Attaching, once the resources are handled: the table goes into device
+ * memory (the remote waits for the vring addresses and DRIVER_OK there),
+ * the platform driver takes the remote over, the subdevices start. */
+static int attach_go(struct rproc *rproc, sim_time_t t)
+{
+	int ret;
+	if (rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, &rproc->last_error) != 0)
+		return -EINVAL;
+	if ((ret = rproc->cfg.ops->attach(rproc, t)) != 0) {
+		diag_error(&rproc->last_error, "can't attach to rproc %s: %d", rproc->name, ret);
+		return ret;
+	}
+	if ((ret = start_subdevices(rproc, t)) != 0)
+		return ret;
+	rproc_set_state(rproc, RPROC_ATTACHED, t);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "remote processor %s is now attached", rproc->name);
+	return 0;
+}
+
 /* rproc_attach(): the firmware is already in memory and running. Its ELF
- * is read only to find the resource table, which is handled as on a boot
- * (vring carveouts, vdevs) and installed; no segment is loaded and the
+ * is read only to find the resource table; no segment is loaded and the
  * core is not reset. */
 static int attach(struct rproc *rproc, sim_time_t t)
 {
-	const struct rproc_ops *ops = rproc->cfg.ops;
-	struct diag *d = &rproc->last_error;
-	int ret;
-	if (!ops->attach) {
-		diag_error(d, "%s: the platform driver cannot attach", rproc->name);
+	if (!rproc->cfg.ops->attach) {
+		diag_error(&rproc->last_error, "%s: the platform driver cannot attach", rproc->name);
 		return -EINVAL;
 	}
 	uint8_t *data = NULL;
 	size_t size = 0;
-	if ((ret = rproc_request_firmware(rproc, &data, &size)) != 0)
-		return ret;
-	if (ops->prepare && (ret = ops->prepare(rproc, t)) != 0) {
+	int ret = rproc_request_firmware(rproc, &data, &size);
+	if (ret == 0) {
+		ret = take_over(rproc, data, size, t, attach_go);
 		free(data);
-		return ret;
 	}
-	struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, d);
-	free(data);
-	if (!elf) {
-		ret = -EINVAL;
-		goto unprepare;
-	}
-	rproc_image_init(&rproc->img, elf, &rproc->map, rproc->cfg.pool);
-	rproc->img_valid = true;
-	rproc->boot_addr = (uint32_t)elf->entry;
-	if (rproc_image_parse_rsc(&rproc->img, d) != 0 || rproc_image_handle_rsc(&rproc->img, d) != 0 ||
-	    rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, d) != 0) {
-		ret = -EINVAL;
-		goto clean_up;
-	}
-	if ((ret = rproc_create_vdevs(rproc, t)) != 0)
-		goto clean_up;
-	if ((ret = ops->attach(rproc, t)) != 0) {
-		diag_error(d, "can't attach to rproc %s: %d", rproc->name, ret);
-		goto clean_up;
-	}
-	if ((ret = start_subdevices(rproc, t)) != 0)
-		goto clean_up;
-	rproc_set_state(rproc, RPROC_ATTACHED, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "remote processor %s is now attached", rproc->name);
-	return 0;
-
-clean_up:
-	rproc_release_vdevs(rproc);
-	rproc_image_release(&rproc->img);
-	rproc->img_valid = false;
-unprepare:
-	if (ops->unprepare)
-		ops->unprepare(rproc, t);
 	return ret;
 }
 
@@ -399,7 +384,7 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		size_t size = 0;
 		ret = rproc_request_firmware(rproc, &data, &size);
 		if (ret == 0) {
-			ret = fw_boot(rproc, data, size, t);
+			ret = take_over(rproc, data, size, t, rproc_start);
 			free(data);
 		}
 	}
