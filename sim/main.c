@@ -12,7 +12,7 @@ static const struct rpsim_command commands[] = {
 	{ "help", cmd_help, "[COMMAND]", "show this help, or a command's help" },
 	{ "version", cmd_version, "", "print the version" },
 	{ "run", cmd_run, "[SCENARIO] [options]", "run a scenario: boot firmware, exchange RPMsg, check expectations" },
-	{ "test", cmd_test, "PATH... [-j N] [--junit FILE] [--shard I/N]", "run many scenarios in parallel (CI regression)" },
+	{ "test", cmd_test, "PATH... [options]", "run many scenarios in parallel: -j, --junit, --shard (CI)" },
 	{ "exec", cmd_exec, "FIRMWARE.elf [options]", "run a bare-metal ELF on a lone core (ISA tests, benchmarks)" },
 	{ "inspect", cmd_inspect, "FIRMWARE.elf", "show what the host sees in a firmware: segments, resource table, problems" },
 	{ "trace", cmd_trace, "dump|perfetto|vcd FILE", "convert a trace file: text, Perfetto/Chrome JSON, VCD" },
