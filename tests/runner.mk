@@ -11,3 +11,5 @@ clean-runner-tests:
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
+TESTS += tests/corpus-boot.sh
+EXTRA_DIST += tests/corpus-boot.sh
