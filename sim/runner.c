@@ -287,6 +287,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 								      : RPROC_COREDUMP_DISABLED,
 		.coredump_dir = rc->coredump_dir,
 		.crash_latency = sc->platform.host.irq_entry,
+		.devcd_seq = &run->devcd_seq,
 		.vdev_ops = &vdev_ops,
 		.vdev_ctx = run,
 		.on_state = on_state,

@@ -67,6 +67,7 @@ struct runner {
 	struct runner_remote remotes[SCENARIO_MAX_RPROCS];
 	unsigned nremotes;
 	struct rpmsg_chardevs *chardevs;
+	unsigned devcd_seq;         /* devcoredump numbers, shared as in Linux */
 	bool virtio_used[RUNNER_MAX_VDEVS];
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;

@@ -175,8 +175,28 @@ static struct rproc *step_rproc(struct runner *run, unsigned idx)
 	return idx < run->nremotes ? run->remotes[idx].rproc : NULL;
 }
 
+/* /sys/class/devcoredump/devcdN/data: whichever remoteproc holds dump N.
+ * A read only checks the dump is there (its bytes are the ELF core, in
+ * coredump_dir); a write releases it. */
+static int devcd_access(struct runner *run, const struct scenario_step *s, bool write)
+{
+	for (unsigned i = 0; i < run->nremotes; i++) {
+		struct rproc *rp = run->remotes[i].rproc;
+		int ret = write ? rproc_devcd_release(rp, s->u.attr.rproc, run->sim.now)
+				: rproc_devcd_read(rp, s->u.attr.rproc);
+		if (ret == 0)
+			return 0;
+	}
+	return -ENOENT;
+}
+
 static void do_echo(struct runner *run, const struct scenario_step *s)
 {
+	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
+		if (check_errno(run, devcd_access(run, s, true)))
+			step_ok(run, "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
+		return;
+	}
 	struct rproc *rp = step_rproc(run, s->u.attr.rproc);
 	int ret;
 	if (!rp) {
@@ -215,6 +235,11 @@ static void strip_nl(char *s)
 
 static void do_cat(struct runner *run, const struct scenario_step *s)
 {
+	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
+		if (check_errno(run, devcd_access(run, s, false)))
+			step_ok(run, NULL);
+		return;
+	}
 	struct rproc *rp = step_rproc(run, s->u.attr.rproc);
 	static char buf[65536];
 	int ret = !rp ? -ENOENT

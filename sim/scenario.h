@@ -162,7 +162,12 @@ enum scenario_crash_type {
 };
 
 /* Sysfs/debugfs attribute path taken apart. */
-enum scenario_attr_dir { SCENARIO_ATTR_SYSFS, SCENARIO_ATTR_DEBUGFS };
+enum scenario_attr_dir {
+	SCENARIO_ATTR_SYSFS,
+	SCENARIO_ATTR_DEBUGFS,
+	/* /sys/class/devcoredump/devcdN/data: u.attr.rproc holds N */
+	SCENARIO_ATTR_DEVCOREDUMP,
+};
 
 struct scenario_step {
 	enum scenario_step_kind kind;

@@ -46,6 +46,7 @@ static const struct { const char *name; int value; } errnos[] = {
 };
 
 static const char *const sysfs_attrs[] = { "state", "firmware", "recovery", "coredump", "name", NULL };
+static const char *const devcd_attrs[] = { "data", NULL };
 static const char *const debugfs_attrs[] = {
 	"crash", "trace0", "trace1", "trace2", "trace3", "resource_table",
 	"carveout_memories", NULL,
@@ -124,15 +125,21 @@ static void parse_errno(struct sj *j, const cJSON *st, const char *path, struct 
 	sj_type_err(j, kp, "an errno name such as \"EINVAL\" or a number", v);
 }
 
-/* "/sys/class/remoteproc/remoteprocN/ATTR" or the debugfs twin. */
+/* "/sys/class/remoteproc/remoteprocN/ATTR", the debugfs twin, or a
+ * coredump's "/sys/class/devcoredump/devcdN/data". */
 static bool parse_attr_path(struct sj *j, const char *path, const char *file,
 			    struct scenario_step *st, bool writing)
 {
 	static const char sys_prefix[] = "/sys/class/remoteproc/remoteproc";
 	static const char dbg_prefix[] = "/sys/kernel/debug/remoteproc/remoteproc";
+	static const char devcd_prefix[] = "/sys/class/devcoredump/devcd";
 	const char *rest;
 	const char *const *attrs;
-	if (strncmp(file, sys_prefix, sizeof(sys_prefix) - 1) == 0) {
+	if (strncmp(file, devcd_prefix, sizeof(devcd_prefix) - 1) == 0) {
+		st->u.attr.dir = SCENARIO_ATTR_DEVCOREDUMP;
+		rest = file + sizeof(devcd_prefix) - 1;
+		attrs = devcd_attrs;
+	} else if (strncmp(file, sys_prefix, sizeof(sys_prefix) - 1) == 0) {
 		st->u.attr.dir = SCENARIO_ATTR_SYSFS;
 		rest = file + sizeof(sys_prefix) - 1;
 		attrs = sysfs_attrs;
@@ -142,8 +149,9 @@ static bool parse_attr_path(struct sj *j, const char *path, const char *file,
 		attrs = debugfs_attrs;
 	} else {
 		sj_err(j, path, "\"%s\" is not a remoteproc attribute: expected "
-		       "/sys/class/remoteproc/remoteprocN/ATTR or "
-		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR", file);
+		       "/sys/class/remoteproc/remoteprocN/ATTR, "
+		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR or "
+		       "/sys/class/devcoredump/devcdN/data", file);
 		return false;
 	}
 	const char *slash = strchr(rest, '/');
@@ -156,10 +164,12 @@ static bool parse_attr_path(struct sj *j, const char *path, const char *file,
 		n = parse_index(num, 255);
 	}
 	if (n < 0 || !slash) {
-		sj_err(j, path, "\"%s\": expected remoteprocN/ATTR with N a number", file);
+		sj_err(j, path, "\"%s\": expected %s with N a number", file,
+		       st->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP ? "devcdN/data" : "remoteprocN/ATTR");
 		return false;
 	}
-	if ((unsigned)n >= j->sc->platform.nrprocs && !st->expect_errno) {
+	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && (unsigned)n >= j->sc->platform.nrprocs &&
+	    !st->expect_errno) {
 		sj_err(j, path, "\"%s\": there is no remoteproc%ld (the platform has %u remote "
 		       "processor(s), remoteproc0..)", file, n, j->sc->platform.nrprocs);
 		return false;
@@ -321,7 +331,8 @@ static void step_echo(struct sj *j, const cJSON *v, const char *path, struct sce
 			 !(j->opts && j->opts->no_firmware_check))
 			sj_missing_firmware(j, kp, word);
 	}
-	if (strcmp(attr, "state") == 0 && strcmp(word, "start") == 0)
+	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && strcmp(attr, "state") == 0 &&
+	    strcmp(word, "start") == 0)
 		j->started[st->u.attr.rproc] = true;
 	free(word);
 }

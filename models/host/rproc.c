@@ -77,6 +77,7 @@ struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, stru
 	rproc->state = cfg->preloaded ? RPROC_DETACHED : RPROC_OFFLINE;
 	diag_init(&rproc->last_error, rproc->dev_name);
 	event_init(&rproc->crash_ev, "rproc-crash", rproc_crash_handler, rproc);
+	event_init(&rproc->dump_ev, "rproc-devcd-timeout", rproc_dump_timeout, rproc);
 	rproc_memmap_init(&rproc->map);
 	char err[256];
 	for (unsigned i = 0; i < cfg->plat->nmems; i++) {
@@ -103,6 +104,7 @@ void rproc_destroy(struct rproc *rproc)
 	if (!rproc)
 		return;
 	sim_cancel(rproc->sim, &rproc->crash_ev);
+	sim_cancel(rproc->sim, &rproc->dump_ev);
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid)
 		rproc_image_release(&rproc->img);

@@ -97,6 +97,7 @@ struct rproc_config {
 	const char *coredump_dir;       /* NULL: "." */
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
+	unsigned *devcd_seq;            /* devcoredump numbers, shared by all rprocs (NULL: own) */
 	const struct rproc_vdev_ops *vdev_ops; /* may be NULL: vdevs ignored */
 	void *vdev_ctx;
 	/* Notified on every state change (runner, trace). May be NULL. */
@@ -134,6 +135,12 @@ struct rproc {
 	unsigned recoveries;            /* recoveries completed */
 	unsigned coredumps;             /* coredump files written */
 	char last_coredump[600];
+	/* the newest dump as a devcoredump (/sys/class/devcoredump/devcdN);
+	 * with "inline", recovery waits until it is released (or 5 min) */
+	unsigned devcd, devcd_own_seq;
+	bool devcd_live;
+	bool dump_wait;
+	struct event dump_ev;
 
 	struct diag last_error;         /* problems of the last failed boot */
 };
@@ -166,6 +173,12 @@ int rproc_sysfs_write(struct rproc *rproc, const char *attr, const char *buf, si
 int rproc_sysfs_read(struct rproc *rproc, const char *attr, char *out, size_t cap);
 int rproc_debugfs_write(struct rproc *rproc, const char *file, const char *buf, size_t len, sim_time_t t);
 int rproc_debugfs_read(struct rproc *rproc, const char *file, char *out, size_t cap);
+
+/* /sys/class/devcoredump/devcdN/data: a read (0 if this rproc holds dump
+ * N, else -ENOENT) and a write, which releases the dump (and lets an
+ * inline-coredump recovery go on). */
+int rproc_devcd_read(struct rproc *rproc, unsigned devcd);
+int rproc_devcd_release(struct rproc *rproc, unsigned devcd, sim_time_t t);
 
 /* Maps a device address of this remote to a host physical address. */
 int rproc_da_to_pa(const struct rproc *rproc, uint64_t da, uint64_t len, uint64_t *pa);

@@ -51,24 +51,14 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 		rproc_trigger_recovery(rproc, t);
 }
 
-/* rproc_boot_recovery: stop, coredump, reload the firmware, start again.
- * The resource table is not parsed again: the cached copy (with the
- * host's vring addresses) is installed in the fresh image. */
-int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
+/* The second half of a recovery: reload the firmware file and start with
+ * the resources already handled. */
+static int finish_recovery(struct rproc *rproc, sim_time_t t)
 {
-	if (rproc->state != RPROC_CRASHED)
-		return 0;
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "recovering %s", rproc->name);
-	int ret = rproc_stop(rproc, true, t);
-	if (ret)
-		return ret;
-	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED)
-		rproc_coredump(rproc, t);
-
 	diag_clear(&rproc->last_error);
 	uint8_t *data = NULL;
 	size_t size = 0;
-	ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size);
 	if (ret == 0) {
 		struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, &rproc->last_error);
 		free(data);
@@ -91,6 +81,66 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 	}
 	rproc->recoveries++;
 	return 0;
+}
+
+/* The inline dump was released, or devcoredump's 5 minutes ran out. */
+static void dump_done(struct rproc *rproc, sim_time_t t)
+{
+	rproc->dump_wait = false;
+	rproc->devcd_live = false;
+	sim_cancel(rproc->sim, &rproc->dump_ev);
+	finish_recovery(rproc, t);
+}
+
+void rproc_dump_timeout(struct event *ev, void *ctx)
+{
+	struct rproc *rproc = ctx;
+	(void)ev;
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "devcd%u was not read within 5 minutes; recovery goes on",
+		rproc->devcd);
+	dump_done(rproc, rproc->sim->now);
+}
+
+int rproc_devcd_read(struct rproc *rproc, unsigned devcd)
+{
+	return rproc->devcd_live && rproc->devcd == devcd ? 0 : -ENOENT;
+}
+
+int rproc_devcd_release(struct rproc *rproc, unsigned devcd, sim_time_t t)
+{
+	if (!rproc->devcd_live || rproc->devcd != devcd)
+		return -ENOENT;
+	if (rproc->dump_wait) {
+		dump_done(rproc, t);
+	} else {
+		rproc->devcd_live = false;
+	}
+	return 0;
+}
+
+/* rproc_boot_recovery: stop, coredump, reload the firmware, start again.
+ * The resource table is not parsed again: the cached copy (with the
+ * host's vring addresses) is installed in the fresh image. With an inline
+ * coredump, Linux waits until user space has read and released the dump
+ * (devcoredump deletes it after 5 minutes otherwise). */
+int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
+{
+	if (rproc->state != RPROC_CRASHED || rproc->dump_wait)
+		return 0;
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "recovering %s", rproc->name);
+	int ret = rproc_stop(rproc, true, t);
+	if (ret)
+		return ret;
+	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED && rproc_coredump(rproc, t) == 0 &&
+	    rproc->dump_conf == RPROC_COREDUMP_INLINE) {
+		rproc->dump_wait = true;
+		sim_schedule(rproc->sim, &rproc->dump_ev, t + RPROC_DEVCD_TIMEOUT);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name,
+			"inline coredump: recovery waits until /sys/class/devcoredump/devcd%u/data is released",
+			rproc->devcd);
+		return 0;
+	}
+	return finish_recovery(rproc, t);
 }
 
 /* --- coredump: ELF32 ET_CORE, one PT_LOAD per memory of the rproc --- */
@@ -153,6 +203,9 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	} else {
 		rproc->coredumps++;
 		snprintf(rproc->last_coredump, sizeof(rproc->last_coredump), "%s", path);
+		unsigned *seq = rproc->cfg.devcd_seq ? rproc->cfg.devcd_seq : &rproc->devcd_own_seq;
+		rproc->devcd = ++*seq;
+		rproc->devcd_live = true;
 		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->dev_name, "coredump of %s written to %s (%llu bytes)",
 			   rproc->name, path, (unsigned long long)total);
 	}

@@ -17,6 +17,11 @@ int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t);
 int rproc_create_vdevs(struct rproc *rproc, sim_time_t t);
 void rproc_release_vdevs(struct rproc *rproc);
 void rproc_crash_handler(struct event *ev, void *ctx);
+void rproc_dump_timeout(struct event *ev, void *ctx);
+
+/* devcoredump deletes a dump nobody released after this long (Linux's
+ * DEVCD_TIMEOUT) */
+#define RPROC_DEVCD_TIMEOUT ((sim_time_t)300 * SIM_S)
 int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t);
 
 #endif

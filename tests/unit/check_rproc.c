@@ -478,6 +478,38 @@ START_TEST(coredump_file)
 }
 END_TEST
 
+/* coredump inline: recovery waits for the dump to be released, or for
+ * devcoredump's 5 minutes */
+START_TEST(coredump_inline_waits)
+{
+	struct fake *f = fake_new("fw-good.elf", false);
+	ck_assert_int_eq(w(f, "coredump", "inline"), 0);
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	crash_and_settle(f, "2");
+	ck_assert_str_eq(r(f, "state"), "offline\n");
+	ck_assert(f->rproc->dump_wait);
+	unsigned n = f->rproc->devcd;
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(rproc_devcd_read(f->rproc, n), 0);
+	ck_assert_int_eq(rproc_devcd_release(f->rproc, n + 1, f->sim.now), -ENOENT);
+	ck_assert_int_eq(rproc_devcd_release(f->rproc, n, f->sim.now), 0);
+	ck_assert_str_eq(r(f, "state"), "running\n");
+	ck_assert_int_eq(rproc_devcd_read(f->rproc, n), -ENOENT);
+	unlink(f->rproc->last_coredump);
+	/* nobody releases the next one: recovery goes on after 5 minutes */
+	crash_and_settle(f, "2");
+	ck_assert_uint_eq(f->rproc->devcd, 2);
+	sim_time_t crashed_at = f->sim.now;
+	sim_run(&f->sim, crashed_at + 299 * SIM_S);
+	ck_assert_str_eq(r(f, "state"), "offline\n");
+	sim_run(&f->sim, crashed_at + 301 * SIM_S);
+	ck_assert_str_eq(r(f, "state"), "running\n");
+	ck_assert_uint_eq(f->rproc->recoveries, 2);
+	unlink(f->rproc->last_coredump);
+	fake_free(f);
+}
+END_TEST
+
 /* 100 stop/start and 100 crash/recover cycles: nothing accumulates (the
  * ASan build checks for leaks). */
 START_TEST(cycles)
@@ -664,6 +696,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, crash_with_recovery);
 	tcase_add_test(tc, crash_without_recovery);
 	tcase_add_test(tc, coredump_file);
+	tcase_add_test(tc, coredump_inline_waits);
 	tcase_add_test(tc, cycles);
 	tcase_add_test(tc, attach_detach);
 	tcase_add_test(tc, deleted);
