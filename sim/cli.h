@@ -26,4 +26,6 @@ int cmd_exec(int argc, char **argv);
 
 int cmd_trace(int argc, char **argv);
 
+int cmd_view(int argc, char **argv);
+
 #endif

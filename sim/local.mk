@@ -9,3 +9,4 @@ librpsim_a_SOURCES += \
 
 rpsim_SOURCES += sim/main.c sim/cli.h sim/cmd_run.c sim/cmd_test.c
 include $(srcdir)/sim/scenario.mk
+include $(srcdir)/sim/viewer.mk

@@ -16,6 +16,7 @@ static const struct rpsim_command commands[] = {
 	{ "exec", cmd_exec, "FIRMWARE.elf [options]", "run a bare-metal ELF on a lone core (ISA tests, benchmarks)" },
 	{ "inspect", cmd_inspect, "FIRMWARE.elf", "show what the host sees in a firmware: segments, resource table, problems" },
 	{ "trace", cmd_trace, "dump|perfetto|vcd FILE", "convert a trace file: text, Perfetto/Chrome JSON, VCD" },
+	{ "view", cmd_view, "TRACE [--elf FW.elf] [--screenshot OUT.png]", "open the trace viewer (SDL2)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

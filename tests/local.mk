@@ -10,3 +10,4 @@ include $(srcdir)/tests/unit/rproc.mk
 include $(srcdir)/tests/unit/scenario.mk
 include $(srcdir)/tests/runner.mk
 include $(srcdir)/tests/unit/sdk.mk
+include $(srcdir)/tests/unit/viewer.mk

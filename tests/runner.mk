@@ -7,7 +7,7 @@ TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
 EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
 clean-local: clean-runner-tests
 clean-runner-tests:
-	rm -rf tests/scenarios.out tests/determinism tests/coredump
+	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host

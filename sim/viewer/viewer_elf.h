@@ -1,0 +1,29 @@
+/* What the viewer takes from a firmware ELF: symbols (for disassembly and
+ * addresses) and the loadable contents (the memory view).  Stores are not
+ * traced, so the memory view shows the image as loaded, not as it is at
+ * the cursor. */
+#ifndef RPSIM_VIEWER_ELF_H
+#define RPSIM_VIEWER_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct viewer_elf;
+
+/* NULL with a message in err when the file cannot be read as an RV32 ELF. */
+struct viewer_elf *viewer_elf_open(const char *path, char *err, size_t errlen);
+void viewer_elf_close(struct viewer_elf *e);
+
+/* The symbol at or before addr (within its size, or within 64 KiB for
+ * symbols without a size); NULL if none.  *off is addr - symbol. */
+const char *viewer_elf_symbol(const struct viewer_elf *e, uint32_t addr, uint32_t *off);
+/* Address of a symbol by name; 0 or -1. */
+int viewer_elf_lookup(const struct viewer_elf *e, const char *name, uint32_t *addr);
+/* Copies len bytes at addr from the loadable segments (at their physical
+ * address, as remoteproc loads them); bytes outside are 0 with valid[i]
+ * false.  Returns how many bytes were inside. */
+size_t viewer_elf_read(const struct viewer_elf *e, uint32_t addr, uint8_t *buf, bool *valid,
+		       size_t len);
+
+#endif

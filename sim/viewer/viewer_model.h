@@ -1,0 +1,179 @@
+/* The trace viewer's model, independent of SDL: an index of a trace file
+ * (events by lane, messages, per-core instruction checkpoints), the
+ * timeline query the renderer draws from, and the stepping model that
+ * rebuilds a core's register file at any instruction by replaying the
+ * trace from the nearest checkpoint.
+ *
+ * Costs: opening reads the trace once (instruction records are decoded
+ * but not kept: only a checkpoint every VIEWER_CKPT_EVERY instructions
+ * per core).  Every other record is kept as a 32-byte viewer_event.  A
+ * timeline query costs O(width * log n) per lane whatever the zoom; going
+ * to an instruction replays at most VIEWER_CKPT_EVERY instructions plus
+ * the records between them. */
+#ifndef RPSIM_VIEWER_MODEL_H
+#define RPSIM_VIEWER_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/simtime.h"
+#include "sim/tracefile.h"
+
+#define VIEWER_CKPT_EVERY 1024u
+#define VIEWER_MAX_CORES 8u
+#define VIEWER_MAX_LANES 64u
+#define VIEWER_NO_EVENT UINT32_MAX
+
+enum viewer_lane_kind {
+	VIEWER_LANE_HOST,   /* host steps, expectations, file-level logs */
+	VIEWER_LANE_RPROC,  /* remoteproc state bands */
+	VIEWER_LANE_RPMSG,  /* RPMsg messages and channels of a component */
+	VIEWER_LANE_KICK,   /* vring kicks */
+	VIEWER_LANE_MBOX,   /* mailbox, one lane per direction */
+	VIEWER_LANE_CORE,   /* core run / wfi / halted / reset bands */
+	VIEWER_LANE_TRAP,   /* a core's traps */
+	VIEWER_LANE_TEXT,   /* UART and firmware trace lines */
+	VIEWER_LANE_LOG,    /* every component's log lines */
+	VIEWER_LANE_IRQ,    /* interrupt line changes */
+	VIEWER_NLANE_KINDS
+};
+
+struct viewer_lane {
+	enum viewer_lane_kind kind;
+	uint16_t component;
+	uint8_t dir;       /* MBOX lanes: 0 to remote, 1 to host */
+	char name[40];
+	uint32_t *ev;      /* indices into model->events, in time order */
+	uint32_t nev;
+};
+
+/* A record other than an instruction. */
+struct viewer_event {
+	sim_time_t time;
+	uint64_t recno;
+	uint16_t type;
+	uint16_t component;
+	uint8_t lane;
+	uint8_t sub;       /* STATE: new state; CORE: state; MBOX: op; RPMSG/KICK: dir */
+	uint16_t pad;
+	uint32_t value;    /* MBOX value, RPMSG src, TRAP cause, IRQ line */
+	uint32_t value2;   /* RPMSG dst */
+};
+
+/* An arrow between two events (an RPMsg message and its other end). */
+struct viewer_msg {
+	uint32_t from, to; /* event indices; from is the earlier */
+};
+
+struct viewer_ckpt {
+	uint64_t recno;    /* record of instruction number k * VIEWER_CKPT_EVERY */
+	sim_time_t time;   /* its time */
+	uint32_t x[32];    /* registers before it */
+	uint8_t core_state;
+};
+
+struct viewer_core {
+	uint16_t component;
+	uint8_t lane;
+	uint64_t ninsns;
+	struct viewer_ckpt *ckpt;
+	size_t nckpt;
+};
+
+struct viewer_model {
+	struct tracefile_reader *r;
+	char path[1024];
+	uint64_t nrecords;
+	sim_time_t t_min, t_max;
+	bool has_insns;
+	unsigned ckpt_every;      /* VIEWER_CKPT_EVERY unless opened otherwise */
+	char fw_path[1024];       /* first firmware identity record, "" if none */
+	char scenario_path[1024];
+
+	struct viewer_event *events;
+	uint32_t nevents;         /* in time order (stable) */
+	struct viewer_lane lanes[VIEWER_MAX_LANES];
+	unsigned nlanes;
+	struct viewer_msg *msgs;  /* in order of their start time */
+	uint32_t nmsgs;
+	struct viewer_core cores[VIEWER_MAX_CORES];
+	unsigned ncores;
+};
+
+/* Opens and indexes a trace. NULL with a message in err when the file is
+ * not a valid trace. */
+struct viewer_model *viewer_model_open(const char *path, char *err, size_t errlen);
+/* The same with a checkpoint every `every` instructions (tests use small
+ * intervals to cross many checkpoints on short programs); every >= 1. */
+struct viewer_model *viewer_model_open_every(const char *path, unsigned every, char *err,
+					     size_t errlen);
+void viewer_model_close(struct viewer_model *m);
+
+/* Component name ("#N" if unnamed, "-" for file-level records). */
+const char *viewer_component_name(const struct viewer_model *m, uint16_t id, char *buf, size_t len);
+
+/* Index of the first event at or after t (nevents if none). */
+uint32_t viewer_event_at(const struct viewer_model *m, sim_time_t t);
+/* Re-reads an event's record; 0 or -1 with a message. rec->data stays
+ * valid until the next read on the model. */
+int viewer_event_record(struct viewer_model *m, uint32_t ev, struct tracefile_record *rec,
+			char *err, size_t errlen);
+
+/* ---- timeline query ---- */
+
+/* One drawn item of a lane: a band [x0, x1) in the state of event ev, or
+ * a mark at x0 that stands for count events starting with ev. */
+struct viewer_item {
+	int x0, x1;
+	uint32_t ev;
+	uint32_t count;
+};
+
+struct viewer_arrow {
+	int x0, x1;
+	uint32_t msg;
+};
+
+/* Pixel of time t in a view [t0, t1) drawn over width pixels (may be
+ * outside 0..width-1). */
+int viewer_time_to_x(sim_time_t t, sim_time_t t0, sim_time_t t1, int width);
+sim_time_t viewer_x_to_time(int x, sim_time_t t0, sim_time_t t1, int width);
+
+/* Items of one lane in [t0, t1): at most cap (cap >= width is enough);
+ * returns the number written.  Band lanes (RPROC, CORE) give bands, the
+ * others marks merged per pixel. */
+size_t viewer_lane_items(const struct viewer_model *m, unsigned lane, sim_time_t t0,
+			 sim_time_t t1, int width, struct viewer_item *out, size_t cap);
+/* Messages whose start or end falls in [t0, t1), at most one per start
+ * pixel, at most cap. */
+size_t viewer_arrows(const struct viewer_model *m, sim_time_t t0, sim_time_t t1, int width,
+		     struct viewer_arrow *out, size_t cap);
+
+/* ---- stepping ---- */
+
+/* A core's architectural state reconstructed from the trace. */
+struct viewer_cpu {
+	unsigned core;       /* index into m->cores */
+	uint64_t insn;       /* instruction number (0-based) this state is after */
+	uint64_t recno;      /* its record */
+	sim_time_t time;
+	uint32_t pc, word;   /* the instruction retired */
+	uint8_t rd;
+	uint32_t x[32];      /* registers after it */
+	uint32_t changed;    /* bit r: x[r] changed by it (all on a reset) */
+};
+
+/* State after instruction n of core c (n < ninsns). 0, or -1 with a
+ * message (no such instruction, trace unreadable). */
+int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct viewer_cpu *out,
+		     char *err, size_t errlen);
+/* Number of the last instruction of core c at or before t; -1 if none. */
+int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t);
+/* First instruction after `after` (-1: from the start) with pc == addr;
+ * -1 if none. Forward only, reads to the end of the trace at worst. */
+int64_t viewer_find_pc(struct viewer_model *m, unsigned c, int64_t after, uint32_t addr);
+/* The core whose lane is `lane`, or -1. */
+int viewer_core_of_lane(const struct viewer_model *m, unsigned lane);
+
+#endif

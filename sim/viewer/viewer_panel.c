@@ -1,0 +1,227 @@
+/* The firmware panel under the timeline: disassembly around the PC with
+ * ELF symbols, the register file (changed registers highlighted), the
+ * memory view of the ELF image and the selected event or message. */
+#include <stdio.h>
+#include <string.h>
+
+#include "models/rv32/rv32.h"
+#include "sim/le.h"
+#include "sim/viewer/viewer_ui.h"
+
+static const SDL_Color P_TEXT = { 220, 220, 220, 255 };
+static const SDL_Color P_DIM = { 140, 145, 155, 255 };
+static const SDL_Color P_HEAD = { 255, 210, 60, 255 };
+static const SDL_Color P_HOT = { 255, 120, 90, 255 };
+static const SDL_Color P_SYM = { 120, 200, 255, 255 };
+static const SDL_Color P_PCBG = { 70, 60, 30, 255 };
+
+static const char *const abi[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+/* Instruction at addr from the ELF image: its length, 0 if not there. */
+static unsigned fetch(const struct viewer_elf *elf, uint32_t addr, uint32_t *word)
+{
+	uint8_t b[4];
+	bool v[4];
+	if (viewer_elf_read(elf, addr, b, v, 4) < 2 || !v[0] || !v[1])
+		return 0;
+	if ((b[0] & 3) != 3) {
+		*word = le16_load(b);
+		return 2;
+	}
+	if (!v[2] || !v[3])
+		return 0;
+	*word = le32_load(b);
+	return 4;
+}
+
+static void disasm_line(struct viewer_ui *u, int x, int y, uint32_t addr, uint32_t word,
+			bool at_pc)
+{
+	char dis[96];
+	rv32_disasm(word, addr, dis, sizeof(dis));
+	if (at_pc)
+		ui_fill(u, x - 2, y, 46 * u->char_w, u->line_h, P_PCBG);
+	ui_textf(u, x, y, at_pc ? P_HEAD : P_TEXT, "%08x  %s", (unsigned)addr, dis);
+}
+
+static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
+{
+	ui_text(u, x, y, P_DIM, "disassembly");
+	y += u->line_h;
+	if (!u->cpu_valid) {
+		ui_text(u, x, y, P_DIM, u->m->has_insns ? "no instruction at the cursor"
+							: "trace has no instructions (--trace-insns)");
+		return;
+	}
+	uint32_t pc = u->cpu.pc, off;
+	const char *sym = viewer_elf_symbol(u->elf, pc, &off);
+	uint32_t word;
+	if (!u->elf || !fetch(u->elf, pc, &word)) {
+		if (sym)
+			ui_textf(u, x, y, P_SYM, "<%s+0x%x>", sym, (unsigned)off);
+		disasm_line(u, x, y + u->line_h, pc, u->cpu.word, true);
+		ui_text(u, x, y + 2 * u->line_h, P_DIM,
+			u->elf ? "(pc outside the ELF image)" : "(no ELF: --elf FILE)");
+		return;
+	}
+	/* walk from the function start (or a little before pc) so the
+	 * instruction boundaries before pc are right despite 16-bit ones */
+	uint32_t start = sym && off <= 512 ? pc - off : pc;
+	uint32_t before[64];
+	unsigned nb = 0;
+	for (uint32_t a = start; a < pc;) {
+		unsigned len = fetch(u->elf, a, &word);
+		if (!len)
+			break;
+		before[nb++ % 64] = a;
+		a += len;
+	}
+	unsigned keep = (unsigned)rows / 3 < 64 ? (unsigned)rows / 3 : 64;
+	unsigned first = nb > keep ? nb - keep : 0;
+	int line = 0;
+	for (unsigned i = first; i < nb && line < rows; i++, line++) {
+		uint32_t a = before[i % 64];
+		fetch(u->elf, a, &word);
+		disasm_line(u, x, y + line * u->line_h, a, word, false);
+	}
+	for (uint32_t a = pc; line < rows; line++) {
+		uint32_t o;
+		const char *s = viewer_elf_symbol(u->elf, a, &o);
+		if (s && o == 0 && line + 1 < rows) {
+			ui_textf(u, x, y + line * u->line_h, P_SYM, "<%s>:", s);
+			line++;
+		}
+		unsigned len = fetch(u->elf, a, &word);
+		if (!len)
+			break;
+		disasm_line(u, x, y + line * u->line_h, a, word, a == pc);
+		a += len;
+	}
+	if (sym)
+		ui_textf(u, x + 12 * u->char_w, y - u->line_h, P_SYM, "<%s+0x%x>", sym, (unsigned)off);
+}
+
+static void draw_regs(struct viewer_ui *u, int x, int y)
+{
+	char t[SIMTIME_BUFLEN];
+	if (!u->cpu_valid) {
+		ui_text(u, x, y, P_DIM, "registers");
+		return;
+	}
+	char cn[32];
+	const struct viewer_core *c = &u->m->cores[u->cpu.core];
+	ui_textf(u, x, y, P_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
+		 viewer_component_name(u->m, c->component, cn, sizeof(cn)),
+		 (unsigned long long)u->cpu.insn, (unsigned long long)c->ninsns,
+		 (unsigned)u->cpu.pc, simtime_format(u->cpu.time, t, sizeof(t)));
+	y += u->line_h;
+	for (unsigned r = 0; r < 32; r++) {
+		int col = (int)(r / 8), row = (int)(r % 8);
+		bool hot = (u->cpu.changed >> r) & 1;
+		ui_textf(u, x + col * 15 * u->char_w, y + row * u->line_h, hot ? P_HOT : P_TEXT,
+			 "%-4s %08x", abi[r], (unsigned)u->cpu.x[r]);
+	}
+}
+
+static void draw_memory(struct viewer_ui *u, int x, int y, int rows)
+{
+	ui_textf(u, x, y, P_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
+	y += u->line_h;
+	if (!u->elf) {
+		ui_text(u, x, y, P_DIM, "no ELF: --elf FILE");
+		return;
+	}
+	for (int row = 0; row < rows; row++) {
+		uint32_t a = u->mem_addr + (uint32_t)row * 8;
+		uint8_t b[8];
+		bool v[8];
+		viewer_elf_read(u->elf, a, b, v, 8);
+		char line[96], *p = line;
+		p += sprintf(p, "%08x ", (unsigned)a);
+		for (int i = 0; i < 8; i++)
+			p += v[i] ? sprintf(p, " %02x", b[i]) : sprintf(p, " --");
+		p += sprintf(p, "  ");
+		for (int i = 0; i < 8; i++)
+			*p++ = v[i] && b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
+		*p = '\0';
+		ui_text(u, x, y + row * u->line_h, P_TEXT, line);
+	}
+}
+
+static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
+{
+	ui_text(u, x, y, P_DIM, "selected event");
+	y += u->line_h;
+	if (u->sel_ev == VIEWER_NO_EVENT || rows < 1) {
+		ui_text(u, x, y, P_DIM, "none (] [ m M select one)");
+		return;
+	}
+	struct tracefile_record rec;
+	char err[256];
+	if (viewer_event_record(u->m, u->sel_ev, &rec, err, sizeof(err)) < 0) {
+		ui_text(u, x, y, P_HOT, err);
+		return;
+	}
+	char cn[32], t[SIMTIME_BUFLEN];
+	const char *tn = tracefile_type_name(rec.type);
+	ui_textf(u, x, y, P_HEAD, "%s %s %s", simtime_format(rec.time, t, sizeof(t)),
+		 viewer_component_name(u->m, rec.component, cn, sizeof(cn)), tn ? tn : "?");
+	if (rec.type == TRACE_RPMSG && rec.len >= 11) {
+		uint16_t len = le16_load(rec.data + 9);
+		ui_textf(u, x, y + u->line_h, P_TEXT, "%s src=0x%x dst=0x%x len=%u",
+			 rec.data[0] ? "received" : "sent", (unsigned)le32_load(rec.data + 1),
+			 (unsigned)le32_load(rec.data + 5), (unsigned)len);
+		uint32_t have = rec.len - 11;
+		for (int row = 0; row + 2 < rows && (uint32_t)row * 8 < have; row++) {
+			char line[96], *p = line;
+			p += sprintf(p, "%04x ", (unsigned)row * 8);
+			for (uint32_t i = 0; i < 8; i++) {
+				uint32_t k = (uint32_t)row * 8 + i;
+				p += k < have ? sprintf(p, " %02x", rec.data[11 + k]) : sprintf(p, "   ");
+			}
+			p += sprintf(p, "  ");
+			for (uint32_t i = 0; i < 8 && (uint32_t)row * 8 + i < have; i++) {
+				uint8_t c = rec.data[11 + (uint32_t)row * 8 + i];
+				*p++ = c >= 0x20 && c < 0x7f ? (char)c : '.';
+			}
+			*p = '\0';
+			ui_text(u, x, y + (row + 2) * u->line_h, P_TEXT, line);
+		}
+		return;
+	}
+	char desc[512];
+	tracefile_describe(&rec, desc, sizeof(desc));
+	int per = 46;
+	size_t n = strlen(desc);
+	for (int row = 0; row + 1 < rows && (size_t)row * (size_t)per < n; row++) {
+		char line[64];
+		snprintf(line, sizeof(line), "%.*s", per, desc + (size_t)row * (size_t)per);
+		ui_text(u, x, y + (row + 1) * u->line_h, P_TEXT, line);
+	}
+}
+
+void ui_draw_panel(struct viewer_ui *u, int y0)
+{
+	int rows = (u->h - UI_STATUS_H - y0 - 4) / u->line_h - 1;
+	if (rows < 3)
+		return;
+	int cw = u->char_w;
+	draw_disasm(u, 6, y0, rows);
+	int xr = 6 + 48 * cw;
+	draw_regs(u, xr, y0);
+	int xm = xr + 62 * cw;
+	if (xm + 40 * cw > u->w) {
+		/* narrow window: memory and message under the registers */
+		int ym = y0 + 10 * u->line_h;
+		draw_memory(u, xr, ym, (rows - 10) / 2 - 1);
+		draw_selected(u, xr, ym + ((rows - 10) / 2 + 1) * u->line_h, (rows - 10) / 2 - 1);
+		return;
+	}
+	int mrows = rows / 2 - 1;
+	draw_memory(u, xm, y0, mrows);
+	draw_selected(u, xm, y0 + (mrows + 2) * u->line_h, rows - mrows - 3);
+}

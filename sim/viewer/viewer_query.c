@@ -1,0 +1,279 @@
+/* The viewer model's queries: what a lane shows between two times at a
+ * given width (bounded by the width, not by the number of events), and
+ * the stepping model (replay from the nearest register checkpoint). */
+#include "sim/viewer/viewer_model.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/le.h"
+
+int viewer_time_to_x(sim_time_t t, sim_time_t t0, sim_time_t t1, int width)
+{
+	if (t1 <= t0)
+		return 0;
+	double span = (double)(t1 - t0);
+	double d = t >= t0 ? (double)(t - t0) : -(double)(t0 - t);
+	double x = d / span * width;
+	if (x < -1e6)
+		return -1000000;
+	if (x > 1e6)
+		return 1000000;
+	return x < 0 ? (int)x - 1 : (int)x;
+}
+
+sim_time_t viewer_x_to_time(int x, sim_time_t t0, sim_time_t t1, int width)
+{
+	if (t1 <= t0 || width <= 0 || x <= 0)
+		return t0;
+	double d = (double)(t1 - t0) * x / width;
+	sim_time_t t = t0 + (sim_time_t)d;
+	/* the time must map back to x or later, whatever the rounding */
+	while (viewer_time_to_x(t, t0, t1, width) < x)
+		t++;
+	return t;
+}
+
+static bool band_lane(enum viewer_lane_kind k)
+{
+	return k == VIEWER_LANE_RPROC || k == VIEWER_LANE_CORE;
+}
+
+/* First position in the lane with time >= t. */
+static uint32_t lane_lower(const struct viewer_model *m, const struct viewer_lane *l, sim_time_t t)
+{
+	uint32_t lo = 0, hi = l->nev;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->events[l->ev[mid]].time < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int clampx(int x, int width)
+{
+	return x < 0 ? 0 : x > width ? width : x;
+}
+
+size_t viewer_lane_items(const struct viewer_model *m, unsigned lane, sim_time_t t0,
+			 sim_time_t t1, int width, struct viewer_item *out, size_t cap)
+{
+	if (lane >= m->nlanes || t1 <= t0 || width <= 0)
+		return 0;
+	const struct viewer_lane *l = &m->lanes[lane];
+	size_t n = 0;
+	uint32_t i = lane_lower(m, l, t0);
+	if (band_lane(l->kind)) {
+		if (i > 0 && (i == l->nev || m->events[l->ev[i]].time > t0))
+			i--; /* the band in force at t0 */
+		while (i < l->nev && n < cap) {
+			const struct viewer_event *e = &m->events[l->ev[i]];
+			if (e->time >= t1)
+				break;
+			int xa = clampx(viewer_time_to_x(e->time, t0, t1, width), width);
+			sim_time_t tend = i + 1 < l->nev ? m->events[l->ev[i + 1]].time : m->t_max;
+			int xb = viewer_time_to_x(tend, t0, t1, width);
+			uint32_t k = i;
+			if (xb <= xa) {
+				/* several changes inside one pixel: show the last */
+				sim_time_t tp = viewer_x_to_time(xa + 1, t0, t1, width);
+				k = lane_lower(m, l, tp);
+				k = k > i ? k - 1 : i;
+				tend = k + 1 < l->nev ? m->events[l->ev[k + 1]].time : m->t_max;
+				xb = viewer_time_to_x(tend, t0, t1, width);
+				if (xb <= xa)
+					xb = xa + 1;
+			}
+			out[n++] = (struct viewer_item){ xa, clampx(xb, width), l->ev[k], k - i + 1 };
+			i = k + 1;
+		}
+		return n;
+	}
+	while (i < l->nev && n < cap) {
+		const struct viewer_event *e = &m->events[l->ev[i]];
+		if (e->time >= t1)
+			break;
+		int xa = viewer_time_to_x(e->time, t0, t1, width);
+		uint32_t k = lane_lower(m, l, viewer_x_to_time(xa + 1, t0, t1, width));
+		if (k <= i)
+			k = i + 1;
+		out[n++] = (struct viewer_item){ xa, xa + 1, l->ev[i], k - i };
+		i = k;
+	}
+	return n;
+}
+
+size_t viewer_arrows(const struct viewer_model *m, sim_time_t t0, sim_time_t t1, int width,
+		     struct viewer_arrow *out, size_t cap)
+{
+	size_t n = 0;
+	if (t1 <= t0 || width <= 0)
+		return 0;
+	/* msgs are sorted by start event (time order); a message that ends
+	 * in view but started before it is drawn too, so start from the first
+	 * message that could end after t0. Messages are short, so scanning
+	 * back from t0 is bounded in practice by 4096 steps. */
+	uint32_t lo = 0, hi = m->nmsgs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->events[m->msgs[mid].from].time < t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint32_t i = lo;
+	for (unsigned back = 0; i > 0 && back < 4096; back++)
+		if (m->events[m->msgs[i - 1].to].time >= t0)
+			i--;
+		else
+			break;
+	int last_x = -2000000;
+	for (; i < m->nmsgs && n < cap; i++) {
+		const struct viewer_msg *g = &m->msgs[i];
+		sim_time_t ts = m->events[g->from].time;
+		if (ts >= t1)
+			break;
+		int xa = viewer_time_to_x(ts, t0, t1, width);
+		if (xa == last_x && xa >= 0)
+			continue; /* one arrow per start pixel */
+		last_x = xa;
+		out[n++] = (struct viewer_arrow){ xa, viewer_time_to_x(m->events[g->to].time, t0, t1,
+									width), i };
+	}
+	return n;
+}
+
+int viewer_core_of_lane(const struct viewer_model *m, unsigned lane)
+{
+	for (unsigned i = 0; i < m->ncores; i++)
+		if (m->cores[i].lane == lane && lane < m->nlanes &&
+		    m->lanes[lane].kind == VIEWER_LANE_CORE)
+			return (int)i;
+	return -1;
+}
+
+/* ---- stepping ---- */
+
+struct replay {
+	struct viewer_model *m;
+	unsigned core;
+	uint64_t next;      /* number of the next instruction read */
+	uint8_t state;
+	bool reset_seen;
+	struct viewer_cpu cpu;
+};
+
+static int replay_start(struct replay *rp, struct viewer_model *m, unsigned c, uint64_t n,
+			char *err, size_t errlen)
+{
+	const struct viewer_core *core = &m->cores[c];
+	const struct viewer_ckpt *k = &core->ckpt[n / m->ckpt_every];
+	memset(rp, 0, sizeof(*rp));
+	rp->m = m;
+	rp->core = c;
+	rp->next = (n / m->ckpt_every) * m->ckpt_every;
+	rp->state = k->core_state;
+	memcpy(rp->cpu.x, k->x, sizeof(rp->cpu.x));
+	rp->cpu.core = c;
+	return tracefile_seek_record(m->r, k->recno, err, errlen);
+}
+
+/* Reads up to the next instruction of the core: 1, 0 at the end, -1. */
+static int replay_step(struct replay *rp, char *err, size_t errlen)
+{
+	struct viewer_model *m = rp->m;
+	uint16_t comp = m->cores[rp->core].component;
+	struct tracefile_record rec;
+	int got;
+	while ((got = tracefile_next(m->r, &rec, err, errlen)) > 0) {
+		if (rec.component != comp)
+			continue;
+		if (rec.type == TRACE_CORE && rec.len >= 1) {
+			if (rec.data[0] == 0 && rp->state == 3) {
+				memset(rp->cpu.x, 0, sizeof(rp->cpu.x));
+				rp->reset_seen = true;
+			}
+			rp->state = rec.data[0];
+		} else if (rec.type == TRACE_INSN && rec.len >= 13) {
+			struct viewer_cpu *cpu = &rp->cpu;
+			cpu->insn = rp->next++;
+			cpu->recno = rec.number;
+			cpu->time = rec.time;
+			cpu->pc = le32_load(rec.data);
+			cpu->word = le32_load(rec.data + 4);
+			cpu->rd = rec.data[8];
+			cpu->changed = rp->reset_seen ? 0xFFFFFFFEu : 0;
+			rp->reset_seen = false;
+			if (cpu->rd > 0 && cpu->rd < 32) {
+				cpu->x[cpu->rd] = le32_load(rec.data + 9);
+				cpu->changed |= 1u << cpu->rd;
+			}
+			return 1;
+		}
+	}
+	return got;
+}
+
+int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct viewer_cpu *out,
+		     char *err, size_t errlen)
+{
+	if (c >= m->ncores || n >= m->cores[c].ninsns) {
+		snprintf(err, errlen, "no instruction %llu on core %u",
+			 (unsigned long long)n, c);
+		return -1;
+	}
+	struct replay rp;
+	if (replay_start(&rp, m, c, n, err, errlen) < 0)
+		return -1;
+	int got;
+	while ((got = replay_step(&rp, err, errlen)) > 0)
+		if (rp.cpu.insn == n) {
+			*out = rp.cpu;
+			return 0;
+		}
+	if (got == 0)
+		snprintf(err, errlen, "%s: instruction %llu not found", m->path,
+			 (unsigned long long)n);
+	return -1;
+}
+
+int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t)
+{
+	if (c >= m->ncores || !m->cores[c].nckpt || m->cores[c].ckpt[0].time > t)
+		return -1;
+	const struct viewer_core *core = &m->cores[c];
+	size_t lo = 0, hi = core->nckpt;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (core->ckpt[mid].time <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	char err[256];
+	struct replay rp;
+	if (replay_start(&rp, m, c, (uint64_t)lo * m->ckpt_every, err, sizeof(err)) < 0)
+		return -1;
+	int64_t best = -1;
+	while (replay_step(&rp, err, sizeof(err)) > 0 && rp.cpu.time <= t)
+		best = (int64_t)rp.cpu.insn;
+	return best;
+}
+
+int64_t viewer_find_pc(struct viewer_model *m, unsigned c, int64_t after, uint32_t addr)
+{
+	uint64_t from = (uint64_t)(after + 1);
+	if (c >= m->ncores || after < -1 || from >= m->cores[c].ninsns)
+		return -1;
+	char err[256];
+	struct replay rp;
+	if (replay_start(&rp, m, c, from, err, sizeof(err)) < 0)
+		return -1;
+	while (replay_step(&rp, err, sizeof(err)) > 0)
+		if (rp.cpu.insn >= from && rp.cpu.pc == addr)
+			return (int64_t)rp.cpu.insn;
+	return -1;
+}
