@@ -10,10 +10,6 @@
 static const SDL_Color C_BG = { 24, 26, 32, 255 };
 static const SDL_Color C_LANE_A = { 32, 35, 43, 255 };
 static const SDL_Color C_LANE_B = { 38, 41, 50, 255 };
-static const SDL_Color C_TEXT = { 220, 220, 220, 255 };
-static const SDL_Color C_DIM = { 140, 145, 155, 255 };
-static const SDL_Color C_CURSOR = { 255, 210, 60, 255 };
-static const SDL_Color C_ARROW = { 120, 200, 255, 255 };
 
 /* remoteproc states 0 offline .. 6 detached, 7 invalid */
 static const SDL_Color C_RPROC[8] = {
@@ -120,16 +116,16 @@ static void draw_axis(struct viewer_ui *u, int x0, int width)
 	sim_time_t span = u->t1 - u->t0;
 	sim_time_t step = tick_step(span, width);
 	sim_time_t t = (u->t0 + step - 1) / step * step;
-	SDL_SetRenderDrawColor(u->ren, C_DIM.r, C_DIM.g, C_DIM.b, 255);
+	SDL_SetRenderDrawColor(u->ren, VIEWER_DIM.r, VIEWER_DIM.g, VIEWER_DIM.b, 255);
 	for (; t < u->t1; t += step) {
 		int x = x0 + viewer_time_to_x(t, u->t0, u->t1, width);
 		SDL_RenderDrawLine(u->ren, x, y + UI_AXIS_H - 6, x, y + UI_AXIS_H);
 		char buf[SIMTIME_BUFLEN];
-		ui_text(u, x + 3, y + 2, C_DIM, simtime_format(t, buf, sizeof(buf)));
+		ui_text(u, x + 3, y + 2, VIEWER_DIM, simtime_format(t, buf, sizeof(buf)));
 		if (t > SIM_TIME_MAX - step)
 			break;
 	}
-	ui_text(u, 6, y + 2, C_DIM, "time");
+	ui_text(u, 6, y + 2, VIEWER_DIM, "time");
 }
 
 static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
@@ -139,7 +135,7 @@ static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
 	int y = lane_y(u, lane);
 	ui_fill(u, 0, y, u->w, UI_LANE_H, lane % 2 ? C_LANE_B : C_LANE_A);
 	int core = viewer_core_of_lane(u->m, lane);
-	ui_text(u, 6, y + 2, core >= 0 && (unsigned)core == u->core ? C_CURSOR : C_TEXT, l->name);
+	ui_text(u, 6, y + 2, core >= 0 && (unsigned)core == u->core ? VIEWER_ACCENT : VIEWER_TEXT, l->name);
 	size_t n = viewer_lane_items(u->m, lane, u->t0, u->t1, width, items, cap);
 	for (size_t i = 0; i < n; i++) {
 		const struct viewer_item *it = &items[i];
@@ -154,7 +150,7 @@ static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
 				c = C_RPROC[3]; /* overflow / underflow */
 			if (e->type == TRACE_EXPECT || (e->type == TRACE_LOG && e->component ==
 							TRACEFILE_NO_COMPONENT))
-				c = C_DIM;
+				c = VIEWER_DIM;
 			int hgt = it->count > 1 ? UI_LANE_H - 4 : UI_LANE_H - 8;
 			ui_fill(u, x0 + it->x0, y + (UI_LANE_H - hgt) / 2, 2, hgt, c);
 		}
@@ -181,7 +177,7 @@ static void draw_arrows(struct viewer_ui *u, int x0, int width)
 	 * between; the message marks remain */
 	if ((int)n > width / 6)
 		return;
-	SDL_SetRenderDrawColor(u->ren, C_ARROW.r, C_ARROW.g, C_ARROW.b, 255);
+	SDL_SetRenderDrawColor(u->ren, VIEWER_LINK.r, VIEWER_LINK.g, VIEWER_LINK.b, 255);
 	for (size_t i = 0; i < n; i++) {
 		const struct viewer_msg *g = &u->m->msgs[arrows[i].msg];
 		unsigned la = u->m->events[g->from].lane, lb = u->m->events[g->to].lane;
@@ -229,7 +225,7 @@ static void draw_help(struct viewer_ui *u)
 	ui_fill(u, x, y, w, h, (SDL_Color){ 45, 50, 62, 250 });
 	SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_NONE);
 	for (int i = 0; i < n; i++)
-		ui_text(u, x + 12, y + 12 + i * u->line_h, i == 0 ? C_CURSOR : C_TEXT, help_lines[i]);
+		ui_text(u, x + 12, y + 12 + i * u->line_h, i == 0 ? VIEWER_ACCENT : VIEWER_TEXT, help_lines[i]);
 }
 
 void ui_draw(struct viewer_ui *u)
@@ -240,7 +236,7 @@ void ui_draw(struct viewer_ui *u)
 	if (width < 16)
 		width = 16;
 	char a[SIMTIME_BUFLEN], b[SIMTIME_BUFLEN], c[SIMTIME_BUFLEN];
-	ui_textf(u, 6, 2, C_TEXT, "%s   view %s .. %s   cursor %s   %llu records", u->m->path,
+	ui_textf(u, 6, 2, VIEWER_TEXT, "%s   view %s .. %s   cursor %s   %llu records", u->m->path,
 		 simtime_format(u->t0, a, sizeof(a)), simtime_format(u->t1, b, sizeof(b)),
 		 simtime_format(u->cursor, c, sizeof(c)), (unsigned long long)u->m->nrecords);
 	draw_axis(u, x0, width);
@@ -254,16 +250,16 @@ void ui_draw(struct viewer_ui *u)
 	SDL_RenderSetClipRect(u->ren, &clip);
 	draw_arrows(u, x0, width);
 	int cx = x0 + viewer_time_to_x(u->cursor, u->t0, u->t1, width);
-	ui_fill(u, cx, UI_TITLE_H, 1, ui_timeline_bottom(u) - UI_TITLE_H, C_CURSOR);
+	ui_fill(u, cx, UI_TITLE_H, 1, ui_timeline_bottom(u) - UI_TITLE_H, VIEWER_ACCENT);
 	SDL_RenderSetClipRect(u->ren, NULL);
-	ui_fill(u, 0, ui_timeline_bottom(u), u->w, 1, C_DIM);
+	ui_fill(u, 0, ui_timeline_bottom(u), u->w, 1, VIEWER_DIM);
 	ui_draw_panel(u, ui_timeline_bottom(u) + 2);
 	ui_fill(u, 0, u->h - UI_STATUS_H, u->w, UI_STATUS_H, C_LANE_B);
 	if (u->prompt_kind)
-		ui_textf(u, 6, u->h - UI_STATUS_H + 1, C_CURSOR, "%s: %s_",
+		ui_textf(u, 6, u->h - UI_STATUS_H + 1, VIEWER_ACCENT, "%s: %s_",
 			 u->prompt_kind == 'g' ? "memory address" : "run to address", u->prompt);
 	else
-		ui_text(u, 6, u->h - UI_STATUS_H + 1, C_DIM,
+		ui_text(u, 6, u->h - UI_STATUS_H + 1, VIEWER_DIM,
 			u->status[0] ? u->status : "F1 or ? for help");
 	if (u->help)
 		draw_help(u);

@@ -8,11 +8,7 @@
 #include "sim/le.h"
 #include "sim/viewer/viewer_ui.h"
 
-static const SDL_Color P_TEXT = { 220, 220, 220, 255 };
-static const SDL_Color P_DIM = { 140, 145, 155, 255 };
-static const SDL_Color P_HEAD = { 255, 210, 60, 255 };
 static const SDL_Color P_HOT = { 255, 120, 90, 255 };
-static const SDL_Color P_SYM = { 120, 200, 255, 255 };
 static const SDL_Color P_PCBG = { 70, 60, 30, 255 };
 
 static const char *const abi[32] = {
@@ -45,15 +41,15 @@ static void disasm_line(struct viewer_ui *u, int x, int y, uint32_t addr, uint32
 	rv32_disasm(word, addr, dis, sizeof(dis));
 	if (at_pc)
 		ui_fill(u, x - 2, y, 46 * u->char_w, u->line_h, P_PCBG);
-	ui_textf(u, x, y, at_pc ? P_HEAD : P_TEXT, "%08x  %s", (unsigned)addr, dis);
+	ui_textf(u, x, y, at_pc ? VIEWER_ACCENT : VIEWER_TEXT, "%08x  %s", (unsigned)addr, dis);
 }
 
 static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 {
-	ui_text(u, x, y, P_DIM, "disassembly");
+	ui_text(u, x, y, VIEWER_DIM, "disassembly");
 	y += u->line_h;
 	if (!u->cpu_valid) {
-		ui_text(u, x, y, P_DIM, u->m->has_insns ? "no instruction at the cursor"
+		ui_text(u, x, y, VIEWER_DIM, u->m->has_insns ? "no instruction at the cursor"
 							: "trace has no instructions (--trace-insns)");
 		return;
 	}
@@ -62,9 +58,9 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	uint32_t word;
 	if (!u->elf || !fetch(u->elf, pc, &word)) {
 		if (sym)
-			ui_textf(u, x, y, P_SYM, "<%s+0x%x>", sym, (unsigned)off);
+			ui_textf(u, x, y, VIEWER_LINK, "<%s+0x%x>", sym, (unsigned)off);
 		disasm_line(u, x, y + u->line_h, pc, u->cpu.word, true);
-		ui_text(u, x, y + 2 * u->line_h, P_DIM,
+		ui_text(u, x, y + 2 * u->line_h, VIEWER_DIM,
 			u->elf ? "(pc outside the ELF image)" : "(no ELF: --elf FILE)");
 		return;
 	}
@@ -92,7 +88,7 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 		uint32_t o;
 		const char *s = viewer_elf_symbol(u->elf, a, &o);
 		if (s && o == 0 && line + 1 < rows) {
-			ui_textf(u, x, y + line * u->line_h, P_SYM, "<%s>:", s);
+			ui_textf(u, x, y + line * u->line_h, VIEWER_LINK, "<%s>:", s);
 			line++;
 		}
 		unsigned len = fetch(u->elf, a, &word);
@@ -102,19 +98,19 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 		a += len;
 	}
 	if (sym)
-		ui_textf(u, x + 12 * u->char_w, y - u->line_h, P_SYM, "<%s+0x%x>", sym, (unsigned)off);
+		ui_textf(u, x + 12 * u->char_w, y - u->line_h, VIEWER_LINK, "<%s+0x%x>", sym, (unsigned)off);
 }
 
 static void draw_regs(struct viewer_ui *u, int x, int y)
 {
 	char t[SIMTIME_BUFLEN];
 	if (!u->cpu_valid) {
-		ui_text(u, x, y, P_DIM, "registers");
+		ui_text(u, x, y, VIEWER_DIM, "registers");
 		return;
 	}
 	char cn[32];
 	const struct viewer_core *c = &u->m->cores[u->cpu.core];
-	ui_textf(u, x, y, P_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
+	ui_textf(u, x, y, VIEWER_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
 		 viewer_component_name(u->m, c->component, cn, sizeof(cn)),
 		 (unsigned long long)u->cpu.insn, (unsigned long long)c->ninsns,
 		 (unsigned)u->cpu.pc, simtime_format(u->cpu.time, t, sizeof(t)));
@@ -122,17 +118,17 @@ static void draw_regs(struct viewer_ui *u, int x, int y)
 	for (unsigned r = 0; r < 32; r++) {
 		int col = (int)(r / 8), row = (int)(r % 8);
 		bool hot = (u->cpu.changed >> r) & 1;
-		ui_textf(u, x + col * 15 * u->char_w, y + row * u->line_h, hot ? P_HOT : P_TEXT,
+		ui_textf(u, x + col * 15 * u->char_w, y + row * u->line_h, hot ? P_HOT : VIEWER_TEXT,
 			 "%-4s %08x", abi[r], (unsigned)u->cpu.x[r]);
 	}
 }
 
 static void draw_memory(struct viewer_ui *u, int x, int y, int rows)
 {
-	ui_textf(u, x, y, P_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
+	ui_textf(u, x, y, VIEWER_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
 	y += u->line_h;
 	if (!u->elf) {
-		ui_text(u, x, y, P_DIM, "no ELF: --elf FILE");
+		ui_text(u, x, y, VIEWER_DIM, "no ELF: --elf FILE");
 		return;
 	}
 	for (int row = 0; row < rows; row++) {
@@ -148,16 +144,16 @@ static void draw_memory(struct viewer_ui *u, int x, int y, int rows)
 		for (int i = 0; i < 8; i++)
 			*p++ = v[i] && b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
 		*p = '\0';
-		ui_text(u, x, y + row * u->line_h, P_TEXT, line);
+		ui_text(u, x, y + row * u->line_h, VIEWER_TEXT, line);
 	}
 }
 
 static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 {
-	ui_text(u, x, y, P_DIM, "selected event");
+	ui_text(u, x, y, VIEWER_DIM, "selected event");
 	y += u->line_h;
 	if (u->sel_ev == VIEWER_NO_EVENT || rows < 1) {
-		ui_text(u, x, y, P_DIM, "none (] [ m M select one)");
+		ui_text(u, x, y, VIEWER_DIM, "none (] [ m M select one)");
 		return;
 	}
 	struct tracefile_record rec;
@@ -168,11 +164,11 @@ static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 	}
 	char cn[32], t[SIMTIME_BUFLEN];
 	const char *tn = tracefile_type_name(rec.type);
-	ui_textf(u, x, y, P_HEAD, "%s %s %s", simtime_format(rec.time, t, sizeof(t)),
+	ui_textf(u, x, y, VIEWER_ACCENT, "%s %s %s", simtime_format(rec.time, t, sizeof(t)),
 		 viewer_component_name(u->m, rec.component, cn, sizeof(cn)), tn ? tn : "?");
 	if (rec.type == TRACE_RPMSG && rec.len >= 11) {
 		uint16_t len = le16_load(rec.data + 9);
-		ui_textf(u, x, y + u->line_h, P_TEXT, "%s src=0x%x dst=0x%x len=%u",
+		ui_textf(u, x, y + u->line_h, VIEWER_TEXT, "%s src=0x%x dst=0x%x len=%u",
 			 rec.data[0] ? "received" : "sent", (unsigned)le32_load(rec.data + 1),
 			 (unsigned)le32_load(rec.data + 5), (unsigned)len);
 		uint32_t have = rec.len - 11;
@@ -189,7 +185,7 @@ static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 				*p++ = c >= 0x20 && c < 0x7f ? (char)c : '.';
 			}
 			*p = '\0';
-			ui_text(u, x, y + (row + 2) * u->line_h, P_TEXT, line);
+			ui_text(u, x, y + (row + 2) * u->line_h, VIEWER_TEXT, line);
 		}
 		return;
 	}
@@ -200,7 +196,7 @@ static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 	for (int row = 0; row + 1 < rows && (size_t)row * (size_t)per < n; row++) {
 		char line[64];
 		snprintf(line, sizeof(line), "%.*s", per, desc + (size_t)row * (size_t)per);
-		ui_text(u, x, y + (row + 1) * u->line_h, P_TEXT, line);
+		ui_text(u, x, y + (row + 1) * u->line_h, VIEWER_TEXT, line);
 	}
 }
 

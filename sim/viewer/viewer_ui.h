@@ -6,6 +6,12 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 
+/* The palette the timeline and the panel share. */
+static const SDL_Color VIEWER_TEXT = { 220, 220, 220, 255 };
+static const SDL_Color VIEWER_DIM = { 140, 145, 155, 255 };
+static const SDL_Color VIEWER_ACCENT = { 255, 210, 60, 255 }; /* cursor, headings */
+static const SDL_Color VIEWER_LINK = { 120, 200, 255, 255 };   /* message arrows, symbols */
+
 #include "sim/viewer/viewer_elf.h"
 #include "sim/viewer/viewer_model.h"
 
