@@ -12,47 +12,6 @@
 #define ISA_RVC .option norvc
 #else
 #define ISA_RVC
-/* Privileged tests: rec_handler records mcause in s2, mepc in s3, mtval
- * in s4 and mstatus in s8, counts traps in s5, and resumes in M mode at s6
- * with interrupts off (MPIE cleared). */
-#define REC_HANDLER \
-	.align 2; \
-rec_handler: \
-	csrr s2, mcause; \
-	csrr s3, mepc; \
-	csrr s4, mtval; \
-	csrr s8, mstatus; \
-	addi s5, s5, 1; \
-	csrw mepc, s6; \
-	li t5, 0x1800; csrs mstatus, t5; \
-	li t5, 0x80; csrc mstatus, t5; \
-	mret
-
-#define USE_REC_HANDLER \
-	la t0, rec_handler; csrw mtvec, t0
-
-/* Runs code, which must trap once with the cause; resumes after it. */
-#define TEST_TRAP(testnum, cause, code...) \
-test_ ## testnum: \
-	li TESTNUM, testnum; \
-	la s6, 8f; li s5, 0; li s2, -1; \
-	code; \
-	j fail; \
-8:	li x7, 1; bne s5, x7, fail; \
-	li x7, MASK_XLEN(cause); bne s2, x7, fail;
-
-/* Drops to U mode at the next instruction (clobbers t5). */
-#define TO_USER \
-	li t5, 0x1800; csrc mstatus, t5; \
-	la t5, 7f; csrw mepc, t5; \
-	mret; \
-7:
-
-/* PMP entry 15 lets U mode reach everything (as riscv-tests' INIT_PMP). */
-#define PMP_ALLOW_ALL \
-	li t0, -1; csrw pmpaddr15, t0; \
-	li t0, (0x18 | 7) << 24; csrs pmpcfg3, t0
-
 #endif
 
 #define RVTEST_CODE_BEGIN \
