@@ -7,40 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check_rpmsg_fake.h"
+#include "check_rpmsg_fixture.h"
 #include "models/host/rpmsg_sample.h"
 #include "models/host/rproc_load.h"
 #include "models/host/vring.h"
 #include "sim/le.h"
 
-#define NUM 16
-#define NS (1u << VIRTIO_RPMSG_F_NS_BIT)
-
-static struct harness *h;
-
-static void setup(void)
-{
-	h = calloc(1, sizeof(*h));
-	h_setup(h, NUM, NS);
-}
-
-static void teardown(void)
-{
-	h_teardown(h);
-	free(h);
-}
-
-static void start(void)
-{
-	ck_assert_int_eq(rpmsg_vdev_start(h->vdev, h_now(h)), 0);
-}
-
-static struct rpmsg_file *open_ok(const char *path)
-{
-	struct rpmsg_file *f = NULL;
-	ck_assert_int_eq(rpmsg_char_open(h->cd, path, &f, h_now(h)), 0);
-	return f;
-}
 
 static uint8_t ram8(uint64_t pa)
 {

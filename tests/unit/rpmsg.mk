@@ -12,7 +12,7 @@ tests_unit_check_vring_SOURCES = tests/unit/check_vring.c
 tests_unit_check_vring_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_vring_LDADD = $(TEST_LIBS)
 
-RPMSG_FAKE = tests/unit/check_rpmsg_fake.c tests/unit/check_rpmsg_fake.h
+RPMSG_FAKE = tests/unit/check_rpmsg_fake.c tests/unit/check_rpmsg_fake.h tests/unit/check_rpmsg_fixture.h
 
 tests_unit_check_rpmsg_SOURCES = tests/unit/check_rpmsg.c $(RPMSG_FAKE)
 tests_unit_check_rpmsg_CFLAGS = $(TEST_CFLAGS)
