@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 struct bev {
 	struct event ev;

@@ -13,8 +13,8 @@
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "models/host/vring.h"
-#include "sim/le.h"
-#include "sim/sim.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x80000000u
 #define NUM 256
@@ -92,8 +92,9 @@ static void on_kick(void *ctx, uint32_t notifyid, sim_time_t t)
 	((struct remote *)ctx)->kicked++;
 }
 
-static void quiet(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *c, const char *m)
+static void quiet(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *c, const char *m)
 {
+	(void)comp_id;
 	(void)ctx, (void)t, (void)cat, (void)c, (void)m;
 }
 

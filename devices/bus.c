@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 static const char *const status_names[] = {
 	[BUS_OK] = "ok",

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "devices/ram.h"
-#include "sim/simtime.h"
+#include "sim/core/simtime.h"
 
 enum bus_status {
 	BUS_OK = 0,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 struct intc {
 	struct sim *sim;
@@ -100,7 +100,7 @@ static enum bus_status intc_read(void *opaque, uint64_t off, unsigned size, uint
 		return BUS_OK;
 	}
 	}
-	sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->name,
+	sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->comp, ic->name,
 		   "read of offset 0x%02" PRIx64 ": no register there (see doc/devices.md)", off);
 	return BUS_DEVICE_ERROR;
 }
@@ -108,7 +108,7 @@ static enum bus_status intc_read(void *opaque, uint64_t off, unsigned size, uint
 static void complete(struct intc *ic, uint32_t id, sim_time_t t)
 {
 	if (id == 0 || id >= INTC_NSOURCES || !(ic->claimed & (1u << id))) {
-		sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->name,
+		sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->comp, ic->name,
 			   "complete of source %" PRIu32 ", which is not claimed: ignored "
 			   "(write back the id that CLAIM returned)", id);
 		return;
@@ -127,7 +127,7 @@ static enum bus_status intc_write(void *opaque, uint64_t off, unsigned size, uin
 	(void)size;
 	if (off < INTC_PRIORITY(INTC_NSOURCES)) {
 		if (off == INTC_PRIORITY(0)) {
-			sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->name,
+			sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->comp, ic->name,
 				   "write to PRIORITY of source 0, which does not exist: ignored");
 			return BUS_OK;
 		}
@@ -149,12 +149,12 @@ static enum bus_status intc_write(void *opaque, uint64_t off, unsigned size, uin
 		return BUS_OK;
 	case INTC_PENDING:
 	case INTC_INPUT:
-		sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->name,
+		sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->comp, ic->name,
 			   "write 0x%08" PRIx32 " to read-only %s: ignored", v,
 			   off == INTC_PENDING ? "PENDING (claim to clear)" : "INPUT");
 		return BUS_DEVICE_ERROR;
 	}
-	sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->name,
+	sim_log_at(ic->sim, t, SIM_LOG_GUEST_ERROR, ic->comp, ic->name,
 		   "write 0x%08" PRIx32 " to offset 0x%02" PRIx64 ": no register there (see doc/devices.md)",
 		   v, off);
 	return BUS_DEVICE_ERROR;

@@ -26,7 +26,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define INTC_WINDOW_SIZE 0x100u
 #define INTC_NSOURCES 32 /* ids 1..31; 0 means "none" */

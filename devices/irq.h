@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/simtime.h"
+#include "sim/core/simtime.h"
 
 typedef void (*irq_sink_fn)(void *sink, unsigned num, bool level, sim_time_t t);
 

@@ -1,10 +1,9 @@
-# devices/: memory-mapped devices, one .c/.h each.
-librpsim_a_SOURCES += \
+# devices/: memory-mapped devices, one .c/.h each, on top of sim/core.
+noinst_LIBRARIES += libdevices.a
+libdevices_a_SOURCES = \
 	devices/bus.c devices/bus.h \
 	devices/ram.c devices/ram.h \
-	devices/irq.h
-
-librpsim_a_SOURCES += \
+	devices/irq.h \
 	devices/mailbox.c devices/mailbox.h \
 	devices/intc.c devices/intc.h \
 	devices/timer.c devices/timer.h \

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* Level changes waiting to reach a side's line.  Changes alternate in
  * level, so a full queue can drop its newest change instead of appending:
@@ -156,7 +156,7 @@ static int push(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t valu
 	struct fifo *f = &m->fifo[idx][chan];
 	if (f->count == m->depth) {
 		m->side[idx].err |= MBOX_ERR_TX_OVERFLOW(chan);
-		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 			   "%s side wrote 0x%08" PRIx32 " to full TX channel %u (depth %u): message dropped, "
 			   "ERR_STATUS bit %u set; check the channel STATUS FULL bit before writing",
 			   side_names[idx], value, chan, m->depth, 16 + chan);
@@ -177,7 +177,7 @@ static int pop(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t *valu
 	if (f->count == 0) {
 		*value = 0;
 		m->side[idx].err |= MBOX_ERR_RX_UNDERFLOW(chan);
-		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+		sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 			   "%s side read empty RX channel %u: returned 0, ERR_STATUS bit %u set; "
 			   "check the channel STATUS EMPTY bit before reading",
 			   side_names[idx], chan, chan);
@@ -226,7 +226,7 @@ static int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsig
 static enum bus_status hole(struct mbox *m, enum mbox_side idx, const char *what, uint64_t off,
 			    sim_time_t t)
 {
-	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 		   "%s of %s window offset 0x%03" PRIx64 ": no register there (%u channels; "
 		   "see doc/devices.md for the map)", what, side_names[idx], off, m->nchan);
 	return BUS_DEVICE_ERROR;
@@ -235,7 +235,7 @@ static enum bus_status hole(struct mbox *m, enum mbox_side idx, const char *what
 static enum bus_status read_only(struct mbox *m, enum mbox_side idx, const char *reg,
 				 uint64_t val, sim_time_t t)
 {
-	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 		   "%s side wrote 0x%08" PRIx64 " to read-only %s: ignored", side_names[idx], val, reg);
 	return BUS_DEVICE_ERROR;
 }
@@ -304,7 +304,7 @@ static enum bus_status mbox_write(void *opaque, uint64_t off, unsigned size, uin
 		return read_only(m, s->idx, "IRQ_STATUS (clear errors in ERR_STATUS)", val, t);
 	case MBOX_IRQ_ENABLE:
 		if (v & ~(valid_mask(m) | MBOX_IRQ_ERR))
-			sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+			sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 				   "%s side set IRQ_ENABLE bits 0x%08" PRIx32 " of channels that do not "
 				   "exist (%u channels): ignored", side_names[s->idx],
 				   v & ~(valid_mask(m) | MBOX_IRQ_ERR), m->nchan);
@@ -366,7 +366,7 @@ static bool api_chan_ok(struct mbox *m, enum mbox_side side, unsigned chan, sim_
 	assert((unsigned)side < MBOX_NSIDES);
 	if (chan < m->nchan)
 		return true;
-	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->name,
+	sim_log_at(m->sim, t, SIM_LOG_GUEST_ERROR, m->comp, m->name,
 		   "%s side used channel %u; this mailbox has channels 0 to %u", side_names[side],
 		   chan, m->nchan - 1);
 	return false;

@@ -24,7 +24,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 enum mbox_side { MBOX_SIDE_HOST = 0, MBOX_SIDE_REMOTE = 1, MBOX_NSIDES = 2 };
 

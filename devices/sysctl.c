@@ -28,7 +28,7 @@ static void set_reset(struct sysctl *sc, bool asserted, sim_time_t t)
 	if (sc->in_reset == asserted)
 		return;
 	sc->in_reset = asserted;
-	sim_log_at(sc->sim, t, SIM_LOG_DEBUG, sc->name, "remote reset %s, boot address 0x%08" PRIx32,
+	sim_log_at(sc->sim, t, SIM_LOG_DEBUG, sc->comp, sc->name, "remote reset %s, boot address 0x%08" PRIx32,
 		   asserted ? "asserted" : "released", sc->boot_addr);
 	if (sc->cfg.set_reset)
 		sc->cfg.set_reset(sc->cfg.ctx, asserted, sc->boot_addr, t);
@@ -48,7 +48,7 @@ static enum bus_status sysctl_read(void *opaque, uint64_t off, unsigned size, ui
 		*val = sc->in_reset ? SYSCTL_RESET_ASSERT : 0;
 		return BUS_OK;
 	}
-	sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->name,
+	sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 		   "read of offset 0x%02" PRIx64 ": no register there (BOOT_ADDR 0x0, RESET 0x4, STATUS 0x8)",
 		   off);
 	return BUS_DEVICE_ERROR;
@@ -63,23 +63,23 @@ static enum bus_status sysctl_write(void *opaque, uint64_t off, unsigned size, u
 	switch (off) {
 	case SYSCTL_BOOT_ADDR:
 		if (v & ~SYSCTL_BOOT_ADDR_MASK)
-			sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->name,
+			sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 				   "BOOT_ADDR written with odd address 0x%08" PRIx32 ": bit 0 is hardwired to 0, "
 				   "the core will start at 0x%08" PRIx32, v, v & SYSCTL_BOOT_ADDR_MASK);
 		sc->boot_addr = v & SYSCTL_BOOT_ADDR_MASK;
 		return BUS_OK;
 	case SYSCTL_RESET:
 		if (v & ~SYSCTL_RESET_ASSERT)
-			sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->name,
+			sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 				   "RESET written with 0x%08" PRIx32 ": only bit 0 exists, the rest ignored", v);
 		set_reset(sc, v & SYSCTL_RESET_ASSERT, t);
 		return BUS_OK;
 	case SYSCTL_STATUS:
-		sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->name,
+		sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 			   "write 0x%08" PRIx32 " to read-only STATUS: ignored (use RESET at 0x4)", v);
 		return BUS_DEVICE_ERROR;
 	}
-	sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->name,
+	sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 		   "write 0x%08" PRIx32 " to offset 0x%02" PRIx64 ": no register there "
 		   "(BOOT_ADDR 0x0, RESET 0x4, STATUS 0x8)", v, off);
 	return BUS_DEVICE_ERROR;

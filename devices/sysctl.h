@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define SYSCTL_WINDOW_SIZE 0x100u
 

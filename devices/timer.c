@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #ifndef __SIZEOF_INT128__
 #error "timer.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
@@ -122,7 +122,7 @@ static enum bus_status mtimer_read(void *opaque, uint64_t off, unsigned size, ui
 		return BUS_OK;
 	}
 bad:
-	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->comp, tm->name,
 		   "%u-byte read of offset 0x%04" PRIx64 ": no such register (MSIP 0x0, MTIMECMP 0x4000, "
 		   "MTIME 0xbff8; 8-byte accesses only at 0x4000 and 0xbff8)", size, off);
 	return BUS_DEVICE_ERROR;
@@ -146,7 +146,7 @@ static enum bus_status mtimer_write(void *opaque, uint64_t off, unsigned size, u
 	switch (off) {
 	case MTIMER_MSIP:
 		if (val & ~(uint64_t)MTIMER_MSIP_BIT)
-			sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+			sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->comp, tm->name,
 				   "MSIP written with 0x%08" PRIx64 ": only bit 0 exists, the rest ignored", val);
 		drive(tm, &tm->msip, val & MTIMER_MSIP_BIT, t);
 		return BUS_OK;
@@ -164,7 +164,7 @@ static enum bus_status mtimer_write(void *opaque, uint64_t off, unsigned size, u
 	}
 	}
 bad:
-	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->name,
+	sim_log_at(tm->sim, t, SIM_LOG_GUEST_ERROR, tm->comp, tm->name,
 		   "%u-byte write of 0x%" PRIx64 " to offset 0x%04" PRIx64 ": no such register (MSIP 0x0, "
 		   "MTIMECMP 0x4000, MTIME 0xbff8; 8-byte accesses only at 0x4000 and 0xbff8)",
 		   size, val, off);

@@ -22,7 +22,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define MTIMER_WINDOW_SIZE 0x10000u
 

@@ -30,7 +30,7 @@ void uart_flush(struct uart *u, sim_time_t t)
 	}
 	line[n] = '\0';
 	u->len = 0;
-	sim_log_at(u->sim, t, SIM_LOG_INFO, u->name, "%s", line);
+	sim_log_at(u->sim, t, SIM_LOG_INFO, u->comp, u->name, "%s", line);
 	sim_trace(u->sim, t, TRACE_UART, u->comp, line, (uint32_t)n);
 	if (u->cfg.on_line)
 		u->cfg.on_line(u->cfg.ctx, line, t);
@@ -41,7 +41,7 @@ static void put(struct uart *u, uint8_t c, sim_time_t t)
 	if (c == '\n') {
 		/* an empty line is still a line */
 		if (u->len == 0) {
-			sim_log_at(u->sim, t, SIM_LOG_INFO, u->name, "%s", "");
+			sim_log_at(u->sim, t, SIM_LOG_INFO, u->comp, u->name, "%s", "");
 			sim_trace(u->sim, t, TRACE_UART, u->comp, "", 0);
 			if (u->cfg.on_line)
 				u->cfg.on_line(u->cfg.ctx, "", t);
@@ -69,7 +69,7 @@ static enum bus_status uart_read(void *opaque, uint64_t off, unsigned size, uint
 		*val = UART_STATUS_TX_READY;
 		return BUS_OK;
 	}
-	sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->name,
+	sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->comp, u->name,
 		   "%u-byte read of offset 0x%02" PRIx64 ": no register there (TXDATA 0x0, STATUS 0x4)",
 		   size, off);
 	return BUS_DEVICE_ERROR;
@@ -82,17 +82,17 @@ static enum bus_status uart_write(void *opaque, uint64_t off, unsigned size, uin
 	switch (off) {
 	case UART_TXDATA:
 		if (val > 0xFF)
-			sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->name,
+			sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->comp, u->name,
 				   "TXDATA written with 0x%08" PRIx64 ": only bits 7:0 are sent", val);
 		put(u, (uint8_t)val, t);
 		return BUS_OK;
 	case UART_STATUS:
-		sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->name,
+		sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->comp, u->name,
 			   "write 0x%02" PRIx64 " to read-only STATUS: ignored (send bytes through TXDATA at 0x0)",
 			   val);
 		return BUS_DEVICE_ERROR;
 	}
-	sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->name,
+	sim_log_at(u->sim, t, SIM_LOG_GUEST_ERROR, u->comp, u->name,
 		   "%u-byte write of 0x%" PRIx64 " to offset 0x%02" PRIx64 ": no register there "
 		   "(TXDATA 0x0, STATUS 0x4)", size, val, off);
 	return BUS_DEVICE_ERROR;

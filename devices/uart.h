@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define UART_WINDOW_SIZE 0x100u
 

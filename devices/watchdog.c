@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #ifndef __SIZEOF_INT128__
 #error "watchdog.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
@@ -61,7 +61,7 @@ static void expire(struct event *ev, void *ctx)
 	struct watchdog *wd = ctx;
 	wd->counting = false;
 	wd->status |= WATCHDOG_STATUS_EXPIRED;
-	sim_log_at(wd->sim, ev->time, SIM_LOG_GUEST_ERROR, wd->name,
+	sim_log_at(wd->sim, ev->time, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 		   "expired: not kicked within %" PRIu32 " ticks at %" PRIu64 " Hz; interrupting the host",
 		   wd->armed_load, wd->freq);
 	drive(wd, true, ev->time);
@@ -111,7 +111,7 @@ static enum bus_status wd_read(void *opaque, uint64_t off, unsigned size, uint64
 		*val = wd->status;
 		return BUS_OK;
 	}
-	sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->name,
+	sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 		   "read of offset 0x%02" PRIx64 ": no register there (CTRL 0x0, LOAD 0x4, KICK 0x8, "
 		   "COUNT 0xc, STATUS 0x10)", off);
 	return BUS_DEVICE_ERROR;
@@ -126,7 +126,7 @@ static enum bus_status wd_write(void *opaque, uint64_t off, unsigned size, uint6
 	switch (off) {
 	case WATCHDOG_CTRL: {
 		if (v & ~WATCHDOG_CTRL_EN)
-			sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->name,
+			sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 				   "CTRL written with 0x%08" PRIx32 ": only bit 0 (EN) exists, the rest ignored", v);
 		bool was = wd->ctrl & WATCHDOG_CTRL_EN;
 		wd->ctrl = v & WATCHDOG_CTRL_EN;
@@ -143,7 +143,7 @@ static enum bus_status wd_write(void *opaque, uint64_t off, unsigned size, uint6
 		return BUS_OK;
 	case WATCHDOG_KICK:
 		if (v != WATCHDOG_KICK_MAGIC) {
-			sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->name,
+			sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 				   "KICK written with 0x%08" PRIx32 ": not reloaded (write 0x%08x, \"KICK\")",
 				   v, WATCHDOG_KICK_MAGIC);
 			return BUS_OK;
@@ -156,11 +156,11 @@ static enum bus_status wd_write(void *opaque, uint64_t off, unsigned size, uint6
 		drive(wd, wd->status & WATCHDOG_STATUS_EXPIRED, t);
 		return BUS_OK;
 	case WATCHDOG_COUNT:
-		sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->name,
+		sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 			   "write 0x%08" PRIx32 " to read-only COUNT: ignored (set LOAD, then kick)", v);
 		return BUS_DEVICE_ERROR;
 	}
-	sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->name,
+	sim_log_at(wd->sim, t, SIM_LOG_GUEST_ERROR, wd->comp, wd->name,
 		   "write 0x%08" PRIx32 " to offset 0x%02" PRIx64 ": no register there (CTRL 0x0, LOAD 0x4, "
 		   "KICK 0x8, COUNT 0xc, STATUS 0x10)", v, off);
 	return BUS_DEVICE_ERROR;

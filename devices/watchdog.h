@@ -23,7 +23,7 @@
 
 #include "devices/bus.h"
 #include "devices/irq.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define WATCHDOG_WINDOW_SIZE 0x100u
 

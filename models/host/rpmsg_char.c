@@ -174,7 +174,7 @@ static struct cdev *new_dev(struct rpmsg_chardevs *cd, enum cdev_kind kind,
 static void announce(struct cdev *d, sim_time_t t)
 {
 	struct rpmsg_chardevs *cd = d->cd;
-	sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char", "%s created", d->path);
+	sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_char", "%s created", d->path);
 	if (cd->hooks.created)
 		cd->hooks.created(cd->hooks.ctx, d->path, t);
 }
@@ -187,7 +187,7 @@ static void remove_dev(struct cdev *d, sim_time_t t)
 		return;
 	if (cd->hooks.removed)
 		cd->hooks.removed(cd->hooks.ctx, d->path, t);
-	sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char", "%s removed", d->path);
+	sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_char", "%s removed", d->path);
 	/* the default endpoint belongs to the channel: the bus frees it */
 	if (d->ept && !d->default_ept)
 		rpmsg_destroy_ept(d->ept);
@@ -210,7 +210,7 @@ static int char_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t
 	struct rpmsg_chardevs *cd = d->cd;
 	if (d->qlen >= RPMSG_CHAR_QUEUE_MAX) {
 		if (!d->overflow_logged)
-			sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+			sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "rpmsg_char",
 				   "%s: %d messages queued and unread; dropping until it is read",
 				   d->path, RPMSG_CHAR_QUEUE_MAX);
 		d->overflow_logged = true;
@@ -218,7 +218,7 @@ static int char_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t
 	}
 	struct qmsg *m = malloc(sizeof(*m) + len);
 	if (!m) {
-		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "rpmsg_char",
 			   "%s: out of memory; message dropped", d->path);
 		return 0;
 	}
@@ -253,7 +253,7 @@ int rpmsg_char_open(struct rpmsg_chardevs *cd, const char *path, struct rpmsg_fi
 			int err;
 			d->ept = rpmsg_create_ept(d->vdev, char_cb, d, d->info.src, &err);
 			if (!d->ept) {
-				sim_log_at(cd->sim, t, SIM_LOG_INFO, "rpmsg_char",
+				sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_char",
 					   "failed to open %s: endpoint 0x%x (%d)", d->info.name,
 					   d->info.src, err);
 				return -EINVAL;
@@ -392,7 +392,7 @@ int rpmsg_char_add_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_
 {
 	struct cdev *c = new_dev(cd, CDEV_CTRL, vdev, t);
 	if (!c) {
-		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, "rpmsg_char",
+		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "rpmsg_char",
 			   "out of memory creating the ctrl device of %s", rpmsg_vdev_name(vdev));
 		return -ENOMEM;
 	}

@@ -38,7 +38,7 @@
 #include <stdint.h>
 
 #include "models/host/virtio_rpmsg.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define RPMSG_CHAR_QUEUE_MAX 1024
 #define RPMSG_CHAR_PATH_LEN 32

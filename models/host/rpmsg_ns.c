@@ -11,7 +11,7 @@
 #include "models/host/rpmsg_char.h"
 #include "models/host/rpmsg_internal.h"
 #include "models/host/rpmsg_sample.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* Linux's rpmsg_id tables, flattened: name -> driver. */
 static const struct rpmsg_driver *const drivers[] = {
@@ -59,7 +59,7 @@ static void bind_driver(struct rpmsg_vdev *vdev, struct rpmsg_channel *ch, sim_t
 {
 	const struct rpmsg_driver *drv = match_driver(ch->name);
 	if (!drv) {
-		sim_log_at(vdev->sim, t, SIM_LOG_INFO, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, vdev->name,
 			   "no driver for channel %s; kept unbound", ch->devname);
 		return;
 	}
@@ -67,7 +67,7 @@ static void bind_driver(struct rpmsg_vdev *vdev, struct rpmsg_channel *ch, sim_t
 	/* rpmsg_dev_probe: the channel's endpoint first, then the driver */
 	ch->ept = rpmsg_create_ept(vdev, drv->cb, ch, ch->src, &err);
 	if (!ch->ept) {
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, ch->devname,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, ch->devname,
 			   "failed to create endpoint (%d); channel left unbound", err);
 		return;
 	}
@@ -77,7 +77,7 @@ static void bind_driver(struct rpmsg_vdev *vdev, struct rpmsg_channel *ch, sim_t
 	ch->src = rpmsg_ept_addr(ch->ept);
 	int rc = drv->probe(ch, t);
 	if (rc < 0) {
-		sim_log_at(vdev->sim, t, SIM_LOG_INFO, ch->devname,
+		sim_log_at(vdev->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, ch->devname,
 			   "driver %s refused the channel (%d); kept unbound", drv->name, rc);
 		ch->drv = NULL;
 		rpmsg_destroy_ept(ch->ept);
@@ -89,13 +89,13 @@ static void bind_driver(struct rpmsg_vdev *vdev, struct rpmsg_channel *ch, sim_t
 static void channel_create(struct rpmsg_vdev *vdev, const char *name, uint32_t dst, sim_time_t t)
 {
 	if (find(vdev, name, RPMSG_ADDR_ANY, dst)) {
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "channel %s:%x:%x already exist; rpmsg_create_channel failed", name,
 			   RPMSG_ADDR_ANY, dst);
 		return;
 	}
 	if (vdev->nchans >= RPMSG_MAX_CHANNELS) {
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "too many channels (%u); announcement of %s ignored", vdev->nchans, name);
 		return;
 	}
@@ -124,7 +124,7 @@ static void channel_create(struct rpmsg_vdev *vdev, const char *name, uint32_t d
 		vdev->cfg.hooks.channel(vdev->cfg.hooks.ctx, ch, true, t);
 	return;
 oom:
-	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 		   "out of memory creating channel %s", name);
 }
 
@@ -155,7 +155,7 @@ int rpmsg_ns_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t sr
 	struct rpmsg_vdev *vdev = priv;
 	if (len != RPMSG_NS_MSG_SIZE) {
 		vdev->stats.rx_dropped++;
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "malformed ns msg (%zu): a name-service message is %d bytes", len,
 			   RPMSG_NS_MSG_SIZE);
 		return -EINVAL;
@@ -165,14 +165,14 @@ int rpmsg_ns_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t sr
 	memcpy(name, msg, RPMSG_NAME_SIZE);
 	/* don't trust the remote processor for null terminating the name */
 	if (!memchr(name, 0, RPMSG_NAME_SIZE))
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "ns msg name not NUL-terminated; cut to %d characters",
 			   RPMSG_NAME_SIZE - 1);
 	name[RPMSG_NAME_SIZE - 1] = '\0';
 	uint32_t addr = le32_load(msg + RPMSG_NAME_SIZE);
 	uint32_t flags = le32_load(msg + RPMSG_NAME_SIZE + 4);
 	bool destroy = flags & RPMSG_NS_DESTROY;
-	sim_log_at(vdev->sim, t, SIM_LOG_INFO, vdev->name, "%sing channel %s addr 0x%" PRIx32,
+	sim_log_at(vdev->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, vdev->name, "%sing channel %s addr 0x%" PRIx32,
 		   destroy ? "destroy" : "creat", name, addr);
 	if (!destroy) {
 		channel_create(vdev, name, addr, t);
@@ -180,7 +180,7 @@ int rpmsg_ns_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t sr
 	}
 	struct rpmsg_channel *ch = find(vdev, name, RPMSG_ADDR_ANY, addr);
 	if (!ch) {
-		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "rpmsg_destroy_channel failed: %d (no channel %s addr 0x%" PRIx32 ")",
 			   -EINVAL, name, addr);
 		return -EINVAL;

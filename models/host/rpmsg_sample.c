@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 struct sample {
 	struct rpmsg_sample_stats st;
@@ -27,7 +27,7 @@ static void say_hello(struct rpmsg_channel *ch, struct sample *s, sim_time_t t)
 		return;
 	}
 	s->st.tx_errors++;
-	sim_log_at(ch_sim(ch), t, SIM_LOG_GUEST_ERROR, rpmsg_channel_devname(ch),
+	sim_log_at(ch_sim(ch), t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, rpmsg_channel_devname(ch),
 		   "rpmsg_send failed: %d", rc);
 }
 
@@ -41,12 +41,12 @@ static int sample_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32
 	struct sample *s = rpmsg_channel_drvdata(ch);
 	if (s->st.done)
 		return 0;
-	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, rpmsg_channel_devname(ch),
+	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch),
 		   "incoming msg %u (src: 0x%" PRIx32 ")", ++s->st.rx_count, src);
 	/* samples should not live forever */
 	if (s->st.rx_count >= RPMSG_SAMPLE_COUNT) {
 		s->st.done = true;
-		sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, rpmsg_channel_devname(ch), "goodbye!");
+		sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch), "goodbye!");
 		return 0;
 	}
 	say_hello(ch, s, t);
@@ -59,7 +59,7 @@ static int sample_probe(struct rpmsg_channel *ch, sim_time_t t)
 	if (!s)
 		return -ENOMEM;
 	rpmsg_channel_set_drvdata(ch, s);
-	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, rpmsg_channel_devname(ch),
+	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch),
 		   "new channel: 0x%" PRIx32 " -> 0x%" PRIx32 "!",
 		   rpmsg_ept_addr(rpmsg_channel_ept(ch)), rpmsg_channel_dst(ch));
 	say_hello(ch, s, t);
@@ -68,7 +68,7 @@ static int sample_probe(struct rpmsg_channel *ch, sim_time_t t)
 
 static void sample_remove(struct rpmsg_channel *ch, sim_time_t t)
 {
-	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, rpmsg_channel_devname(ch),
+	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch),
 		   "rpmsg sample client driver is removed");
 	free(rpmsg_channel_drvdata(ch));
 	rpmsg_channel_set_drvdata(ch, NULL);

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "models/host/rproc_internal.h"
-#include "sim/fileio.h"
+#include "sim/core/fileio.h"
 
 static const char *const state_names[RPROC_LAST + 1] = {
 	[RPROC_OFFLINE] = "offline",
@@ -185,7 +185,7 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 		}
 	}
 	/* Linux: rproc_vq_interrupt finds no virtqueue and returns IRQ_NONE */
-	sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name,
+	sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 		"kick with notifyid %u matches no vring; ignored", notifyid);
 }
 
@@ -216,7 +216,7 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 			continue; /* not readable here: the next directory, as Linux's loader */
 		}
 		*data = (uint8_t *)buf;
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		return 0;
 	}
 	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
@@ -247,7 +247,7 @@ int rproc_start(struct rproc *rproc, sim_time_t t)
 		return ret;
 	}
 	rproc_set_state(rproc, RPROC_RUNNING, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "remote processor %s is now up", rproc->name);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now up", rproc->name);
 	return 0;
 }
 
@@ -259,11 +259,11 @@ int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t)
 	rproc->img.table_loaded = false;
 	int ret = rproc->cfg.ops->stop(rproc, t);
 	if (ret) {
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "can't stop rproc: %d", ret);
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "can't stop rproc: %d", ret);
 		return ret;
 	}
 	rproc_set_state(rproc, RPROC_OFFLINE, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "stopped remote processor %s", rproc->name);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "stopped remote processor %s", rproc->name);
 	return 0;
 }
 
@@ -325,7 +325,7 @@ unprepare:
 static void report_boot_failure(struct rproc *rproc)
 {
 	for (unsigned i = 0; i < rproc->last_error.n; i++)
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "%s", rproc->last_error.msgs[i].text);
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "%s", rproc->last_error.msgs[i].text);
 }
 
 /* Attaching, once the resources are handled: the table goes into device
@@ -343,7 +343,7 @@ static int attach_go(struct rproc *rproc, sim_time_t t)
 	if ((ret = start_subdevices(rproc, t)) != 0)
 		return ret;
 	rproc_set_state(rproc, RPROC_ATTACHED, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "remote processor %s is now attached", rproc->name);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now attached", rproc->name);
 	return 0;
 }
 
@@ -369,7 +369,7 @@ static int attach(struct rproc *rproc, sim_time_t t)
 int rproc_boot(struct rproc *rproc, sim_time_t t)
 {
 	if (rproc->state == RPROC_DELETED) {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "can't boot deleted rproc %s", rproc->name);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't boot deleted rproc %s", rproc->name);
 		return -ENODEV;
 	}
 	/* skip the boot or attach process if rproc is already powered up */
@@ -378,10 +378,10 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 	diag_clear(&rproc->last_error);
 	int ret;
 	if (rproc->state == RPROC_DETACHED) {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "attaching to %s", rproc->name);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "attaching to %s", rproc->name);
 		ret = attach(rproc, t);
 	} else {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "powering up %s", rproc->name);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "powering up %s", rproc->name);
 		uint8_t *data = NULL;
 		size_t size = 0;
 		ret = rproc_request_firmware(rproc, &data, &size);
@@ -437,6 +437,6 @@ int rproc_detach(struct rproc *rproc, sim_time_t t)
 	if (ops->unprepare)
 		ops->unprepare(rproc, t);
 	rproc_set_state(rproc, RPROC_DETACHED, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "detached remote processor %s", rproc->name);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "detached remote processor %s", rproc->name);
 	return 0;
 }

@@ -20,8 +20,8 @@
 
 #include "devices/bus.h"
 #include "models/host/rproc_load.h"
-#include "sim/diag.h"
-#include "sim/sim.h"
+#include "sim/core/diag.h"
+#include "sim/core/sim.h"
 
 /* Linux's enum rproc_state; the values are the kernel's. */
 enum rproc_state {

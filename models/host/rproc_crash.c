@@ -21,7 +21,7 @@ const char *rproc_crash_name(enum rproc_crash_type type)
 
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_time_t t)
 {
-	sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->dev_name, "crash detected in %s: type %s",
+	sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->component, rproc->dev_name, "crash detected in %s: type %s",
 		   rproc->name, rproc_crash_name(type));
 	/* Linux queues one work item: reports before it runs coalesce, and
 	 * the handler ignores reports while the state is already crashed. */
@@ -45,7 +45,7 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 		return;
 	rproc_set_state(rproc, RPROC_CRASHED, t);
 	rproc->crash_count++;
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "handling crash #%u in %s", rproc->crash_count,
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "handling crash #%u in %s", rproc->crash_count,
 		rproc->name);
 	if (!rproc->recovery_disabled)
 		rproc_trigger_recovery(rproc, t);
@@ -73,9 +73,9 @@ static int finish_recovery(struct rproc *rproc, sim_time_t t)
 	}
 	if (ret) {
 		for (unsigned i = 0; i < rproc->last_error.n; i++)
-			sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "recovery: %s",
+			sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "recovery: %s",
 				rproc->last_error.msgs[i].text);
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name,
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"recovery of %s failed (%d); it stays offline", rproc->name, ret);
 		return ret;
 	}
@@ -96,7 +96,7 @@ void rproc_dump_timeout(struct event *ev, void *ctx)
 {
 	struct rproc *rproc = ctx;
 	(void)ev;
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "devcd%u was not read within 5 minutes; recovery goes on",
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "devcd%u was not read within 5 minutes; recovery goes on",
 		rproc->devcd);
 	dump_done(rproc, rproc->sim->now);
 }
@@ -127,7 +127,7 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 {
 	if (rproc->state != RPROC_CRASHED || rproc->dump_wait)
 		return 0;
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "recovering %s", rproc->name);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "recovering %s", rproc->name);
 	int ret = rproc_stop(rproc, true, t);
 	if (ret)
 		return ret;
@@ -135,7 +135,7 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 	    rproc->dump_conf == RPROC_COREDUMP_INLINE) {
 		rproc->dump_wait = true;
 		sim_schedule(rproc->sim, &rproc->dump_ev, t + RPROC_DEVCD_TIMEOUT);
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name,
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name,
 			"inline coredump: recovery waits until /sys/class/devcoredump/devcd%u/data is released",
 			rproc->devcd);
 		return 0;
@@ -158,7 +158,7 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	for (unsigned i = 0; i < map->n; i++)
 		total += map->mems[i].size;
 	if (map->n > 0xffff || total > RPROC_FW_MAX_SIZE) {
-		sim_log(rproc->sim, SIM_LOG_UNIMP, rproc->dev_name, "coredump of %llu bytes not written (too large)",
+		sim_log(rproc->sim, SIM_LOG_UNIMP, rproc->component, rproc->dev_name, "coredump of %llu bytes not written (too large)",
 			(unsigned long long)total);
 		return -EFBIG;
 	}
@@ -197,7 +197,7 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	FILE *f = fopen(path, "wb");
 	int ret = 0;
 	if (!f || fwrite(buf, 1, (size_t)total, f) != total) {
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name,
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"cannot write the coredump to %s; check the coredump directory", path);
 		ret = -EIO;
 	} else {
@@ -206,7 +206,7 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 		unsigned *seq = rproc->cfg.devcd_seq ? rproc->cfg.devcd_seq : &rproc->devcd_own_seq;
 		rproc->devcd = ++*seq;
 		rproc->devcd_live = true;
-		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->dev_name, "coredump of %s written to %s (%llu bytes)",
+		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->component, rproc->dev_name, "coredump of %s written to %s (%llu bytes)",
 			   rproc->name, path, (unsigned long long)total);
 	}
 	if (f && fclose(f) != 0)

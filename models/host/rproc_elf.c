@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #define RSC_SECTION ".resource_table"
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 
 #define RPROC_EM_RISCV 243 /* EM_RISCV: the default expected machine */
 

@@ -4,7 +4,7 @@
 #define RPSIM_RPROC_INTERNAL_H
 
 #include "models/host/rproc.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* Firmware files larger than this are refused (no remote has that much
  * memory; it also bounds what a bad path can make us read). */

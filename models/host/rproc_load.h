@@ -32,7 +32,7 @@
 #include "models/host/rproc_elf.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/rsc_table.h"
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 
 #define RPROC_PLAT_MAX_MEMS 8
 #define RPROC_MAX_VDEVS 8

@@ -2,7 +2,7 @@
 
 #include <errno.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 static struct rproc_plat *plat_of(struct rproc *rproc)
 {
@@ -30,7 +30,7 @@ static uint32_t rd32(struct rproc_plat *pl, uint64_t pa, sim_time_t t)
 	enum bus_status st = bus_read(&pl->remote->plat->pa, pa, 4, &v, t);
 	/* the platform maps these registers: a miss is a simulator bug */
 	if (st != BUS_OK)
-		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->dev_name : "rproc",
+		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->component : SIM_NO_COMPONENT, pl->rproc ? pl->rproc->dev_name : "rproc",
 			   "host register read at 0x%llx failed: %s", (unsigned long long)pa, bus_status_name(st));
 	return (uint32_t)v;
 }
@@ -39,7 +39,7 @@ static void wr32(struct rproc_plat *pl, uint64_t pa, uint32_t v, sim_time_t t)
 {
 	enum bus_status st = bus_write(&pl->remote->plat->pa, pa, 4, v, t);
 	if (st != BUS_OK)
-		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->dev_name : "rproc",
+		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->component : SIM_NO_COMPONENT, pl->rproc ? pl->rproc->dev_name : "rproc",
 			   "host register write at 0x%llx failed: %s", (unsigned long long)pa, bus_status_name(st));
 }
 
@@ -62,7 +62,7 @@ static void drain_txq(struct rproc_plat *pl, sim_time_t t)
 int rproc_plat_send(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
 {
 	if (pl->txq_len == RPROC_PLAT_TXQ_LEN) {
-		sim_log_at(pl->sim, t, SIM_LOG_GUEST_ERROR, pl->rproc->dev_name,
+		sim_log_at(pl->sim, t, SIM_LOG_GUEST_ERROR, pl->rproc->component, pl->rproc->dev_name,
 			   "mailbox message 0x%08x dropped: the remote is not reading its mailbox (%d queued)",
 			   msg, RPROC_PLAT_TXQ_LEN);
 		return -ENOBUFS;
@@ -137,7 +137,7 @@ static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
 	pl->msgs_received++;
 	switch (msg) {
 	case RP_MBOX_CRASH:
-		sim_log(pl->sim, SIM_LOG_INFO, rproc->dev_name, "omap mailbox: RP_MBOX_CRASH from %s", rproc->name);
+		sim_log(pl->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "omap mailbox: RP_MBOX_CRASH from %s", rproc->name);
 		rproc_report_crash(rproc, RPROC_FATAL_ERROR, t);
 		return;
 	case RP_MBOX_ECHO_REQUEST:
@@ -145,13 +145,13 @@ static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
 		return;
 	case RP_MBOX_ECHO_REPLY:
 		pl->echo_replies++;
-		sim_log(pl->sim, SIM_LOG_INFO, rproc->dev_name, "received echo reply from %s", rproc->name);
+		sim_log(pl->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "received echo reply from %s", rproc->name);
 		return;
 	case RP_MBOX_READY:
 	case RP_MBOX_PENDING_MSG:
 	case RP_MBOX_SUSPEND_ACK:
 	case RP_MBOX_SUSPEND_CANCEL:
-		sim_log(pl->sim, SIM_LOG_DEBUG, rproc->dev_name, "mailbox message 0x%08x", msg);
+		sim_log(pl->sim, SIM_LOG_DEBUG, rproc->component, rproc->dev_name, "mailbox message 0x%08x", msg);
 		return;
 	default:
 		break;
@@ -168,7 +168,7 @@ static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)
 	if (!any || msg > max_notifyid) {
 		/* omap_rproc_mbox_callback: "dropping unknown message" */
 		pl->msgs_dropped++;
-		sim_log(pl->sim, SIM_LOG_GUEST_ERROR, rproc->dev_name, "dropping unknown message 0x%x", msg);
+		sim_log(pl->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "dropping unknown message 0x%x", msg);
 		return;
 	}
 	rproc_vq_interrupt(rproc, msg, t);
@@ -223,7 +223,7 @@ static void core_fatal(void *ctx, unsigned remote, uint32_t cause, uint32_t tval
 	(void)remote;
 	if (!pl->rproc)
 		return;
-	sim_log(pl->sim, SIM_LOG_GUEST_ERROR, pl->rproc->dev_name,
+	sim_log(pl->sim, SIM_LOG_GUEST_ERROR, pl->rproc->component, pl->rproc->dev_name,
 		"%s faulted with no usable trap handler: mcause %u, mtval 0x%08x, pc 0x%08x", pl->rproc->name,
 		cause, tval, pc);
 	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, rv32_local_time(pl->remote->core));

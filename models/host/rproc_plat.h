@@ -13,7 +13,7 @@
 #define RPSIM_RPROC_PLAT_H
 
 #include "models/host/rproc.h"
-#include "sim/platform.h"
+#include "sim/platform/platform.h"
 
 /* OMAP / TI K3 mailbox messages (drivers/remoteproc/omap_remoteproc.h). */
 enum {

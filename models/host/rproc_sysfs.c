@@ -35,13 +35,13 @@ static int state_store(struct rproc *rproc, const char *buf, size_t len, sim_tim
 	if (streq(buf, len, "start")) {
 		ret = rproc_boot(rproc, t);
 		if (ret)
-			sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "Boot failed: %d", ret);
+			sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Boot failed: %d", ret);
 	} else if (streq(buf, len, "stop")) {
 		ret = rproc_shutdown(rproc, t);
 	} else if (streq(buf, len, "detach")) {
 		ret = rproc_detach(rproc, t);
 	} else {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "Unrecognised option: %.*s", (int)(len < 64 ? len : 64), buf);
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Unrecognised option: %.*s", (int)(len < 64 ? len : 64), buf);
 		ret = -EINVAL;
 	}
 	return ret;
@@ -50,14 +50,14 @@ static int state_store(struct rproc *rproc, const char *buf, size_t len, sim_tim
 static int firmware_store(struct rproc *rproc, const char *buf, size_t len)
 {
 	if (rproc->state != RPROC_OFFLINE) {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "can't change firmware while running");
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't change firmware while running");
 		return -EBUSY;
 	}
 	size_t n = 0;
 	while (n < len && buf[n] != '\n' && buf[n] != '\0')
 		n++;
 	if (n == 0) {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "can't provide empty string for firmware name");
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't provide empty string for firmware name");
 		return -EINVAL;
 	}
 	if (n >= sizeof(rproc->firmware))
@@ -85,7 +85,7 @@ static int recovery_store(struct rproc *rproc, const char *buf, size_t len, sim_
 static int coredump_store(struct rproc *rproc, const char *buf, size_t len)
 {
 	if (rproc->state == RPROC_CRASHED) {
-		sim_log(rproc->sim, SIM_LOG_INFO, rproc->dev_name, "can't change coredump configuration");
+		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't change coredump configuration");
 		return -EBUSY;
 	}
 	if (streq(buf, len, "disabled"))

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "models/host/rproc_mem.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 struct pctx {
 	const uint8_t *buf;

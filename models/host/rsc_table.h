@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 
 enum rsc_type {
 	RSC_CARVEOUT = 0,

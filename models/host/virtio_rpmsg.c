@@ -13,7 +13,7 @@
 #include "models/host/rpmsg_char.h"
 #include "models/host/rpmsg_internal.h"
 #include "models/host/rproc_load.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 uint64_t rpmsg_vdev_pool_size(uint32_t num)
 {
@@ -237,7 +237,7 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 		kick(vdev, 0, t);
 	return 0;
 fail:
-	sim_log_at(vdev->sim, t, SIM_LOG_INFO, vdev->name, "cannot start: %s", err);
+	sim_log_at(vdev->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, vdev->name, "cannot start: %s", err);
 	return -ENOMEM;
 }
 
@@ -475,7 +475,7 @@ static void drop(struct rpmsg_vdev *vdev, sim_time_t t, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	vdev->stats.rx_dropped++;
-	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, vdev->name, "%s", msg);
+	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name, "%s", msg);
 }
 
 /* rpmsg_recv_single with the used.len < 16 hole closed. */
@@ -535,7 +535,7 @@ static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
 		received++;
 	}
 	if (!received) {
-		sim_log_at(vdev->sim, t, SIM_LOG_DEBUG, vdev->name,
+		sim_log_at(vdev->sim, t, SIM_LOG_DEBUG, SIM_NO_COMPONENT, vdev->name,
 			   "uhm, incoming signal, but no used buffer ?");
 		return;
 	}

@@ -39,7 +39,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define RPMSG_BUF_SIZE 512
 #define RPMSG_HDR_SIZE 16

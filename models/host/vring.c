@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "models/host/rproc_mem.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* The ring was checked to lie in RAM at init, so a failing access means the
  * memory map changed under us: a simulator bug. */
@@ -147,7 +147,7 @@ static int bad_ring(struct vring_drv *vr, sim_time_t t, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	vr->broken = true;
-	sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, vr->log_name,
+	sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vr->log_name,
 		   "vring%u: %s; the ring is broken until the device is reset", vr->index, msg);
 	return -EIO;
 }
@@ -192,7 +192,7 @@ int vring_drv_get_used(struct vring_drv *vr, void **token, uint32_t *len, sim_ti
 	uint16_t dflags = le16_load(d + VRING_DESC_FLAGS);
 	if (daddr != s->addr || dlen != s->len || dflags != s->flags) {
 		vr->tampered++;
-		sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, vr->log_name,
+		sim_log_at(vr->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vr->log_name,
 			   "vring%u: descriptor %" PRIu32 " rewritten by the remote "
 			   "(addr 0x%" PRIx64 " len %" PRIu32 " flags 0x%x, posted addr 0x%" PRIx64
 			   " len %" PRIu32 "); the host's copy is used",

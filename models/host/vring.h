@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define VRING_DESC_F_NEXT 1
 #define VRING_DESC_F_WRITE 2

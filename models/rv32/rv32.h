@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 struct rv32_core;
 

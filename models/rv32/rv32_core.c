@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "models/rv32/rv32_priv.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 static const char *const state_names[] = {
 	[RV32_STATE_RESET] = "reset",
@@ -132,13 +132,13 @@ struct rv32_core *rv32_create(struct sim *sim, struct bus *bus, const struct rv3
 	const char *name = cfg->name ? cfg->name : "core";
 	uint64_t hz = cfg->clock_hz ? cfg->clock_hz : 100000000u;
 	if (hz > SIM_S / 2) {
-		sim_log(sim, SIM_LOG_GUEST_ERROR, name,
+		sim_log(sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, name,
 			"clock %" PRIu64 " Hz is too fast: the period must be at least 2 ps", hz);
 		return NULL;
 	}
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
 		if (cfg->cost[i] > 127) {
-			sim_log(sim, SIM_LOG_GUEST_ERROR, name,
+			sim_log(sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, name,
 				"instruction cost %u cycles is above the limit of 127", cfg->cost[i]);
 			return NULL;
 		}
@@ -169,7 +169,7 @@ struct rv32_core *rv32_create(struct sim *sim, struct bus *bus, const struct rv3
 	rv32_csr_reset(c);
 	int id = sim_add_component(sim, c->name, c, destroy);
 	if (id < 0) {
-		sim_log(sim, SIM_LOG_GUEST_ERROR, name, "too many components in the simulation");
+		sim_log(sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, name, "too many components in the simulation");
 		free(c);
 		return NULL;
 	}
@@ -216,7 +216,7 @@ void rv32_irq(void *core, unsigned num, bool level, sim_time_t t)
 {
 	struct rv32_core *c = core;
 	if (num != RV32_IRQ_MSI && num != RV32_IRQ_MTI && num != RV32_IRQ_MEI) {
-		sim_log_at(c->sim, t, SIM_LOG_UNIMP, c->name,
+		sim_log_at(c->sim, t, SIM_LOG_UNIMP, c->trace_id, c->name,
 			   "interrupt %u is not a machine-level interrupt (3, 7 or 11); ignored", num);
 		return;
 	}

@@ -321,7 +321,7 @@ int rv32_csr_insn(struct rv32_core *c, unsigned op, unsigned rd, unsigned rs1, u
 
 void rv32_halt(struct rv32_core *c, const char *why)
 {
-	sim_log_at(c->sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->name,
+	sim_log_at(c->sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->trace_id, c->name,
 		   "core halted at pc 0x%08" PRIx32 ": %s; it stays halted until reset", c->pc, why);
 	c->state = RV32_STATE_HALTED;
 	rv32_trace_state(c, rv32_now(c));

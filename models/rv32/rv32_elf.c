@@ -1,7 +1,7 @@
 /* Every field is checked against the file before it is used: the file is
  * untrusted input. */
 #include "models/rv32/rv32_elf.h"
-#include "sim/fileio.h"
+#include "sim/core/fileio.h"
 
 #include <errno.h>
 #include <gelf.h>

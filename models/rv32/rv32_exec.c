@@ -19,7 +19,7 @@
 #endif
 
 #include "models/rv32/rv32_priv.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

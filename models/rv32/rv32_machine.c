@@ -9,7 +9,7 @@
 
 #include "models/rv32/rv32_decode.h"
 #include "models/rv32/rv32_elf.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #define CLINT_BASE 0x02000000u
 #define CLINT_SIZE 0x10000u
@@ -48,7 +48,7 @@ static void htif_syscall(struct rv32_machine *m, uint64_t addr)
 {
 	uint8_t blk[64];
 	if (addr > UINT32_MAX || bus_read_block(&m->bus, addr, blk, sizeof(blk)) != BUS_OK) {
-		sim_log(m->sim, SIM_LOG_GUEST_ERROR, "htif",
+		sim_log(m->sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "htif",
 			"syscall block at 0x%" PRIx64 " is not in RAM; ignored", addr);
 		return;
 	}
@@ -78,7 +78,7 @@ static void htif_syscall(struct rv32_machine *m, uint64_t addr)
 			}
 		}
 	} else {
-		sim_log(m->sim, SIM_LOG_UNIMP, "htif", "syscall %" PRIu64 " is not implemented", which);
+		sim_log(m->sim, SIM_LOG_UNIMP, SIM_NO_COMPONENT, "htif", "syscall %" PRIu64 " is not implemented", which);
 		ret = -38; /* ENOSYS */
 	}
 	le64_store(blk, (uint64_t)ret);
@@ -106,7 +106,7 @@ static void htif_process(struct rv32_machine *m)
 		fputc((int)(payload & 0xff), m->out);
 		m->fromhost = ((uint64_t)1 << 56) | ((uint64_t)1 << 48);
 	} else {
-		sim_log(m->sim, SIM_LOG_UNIMP, "htif",
+		sim_log(m->sim, SIM_LOG_UNIMP, SIM_NO_COMPONENT, "htif",
 			"device %u command %u is not implemented (tohost 0x%016" PRIx64 ")", dev, cmd, v);
 	}
 }
@@ -248,7 +248,7 @@ static enum bus_status clint_write(void *opaque, uint64_t off, unsigned size, ui
 			m->mtimecmp = (m->mtimecmp & 0xffffffffu) | (val << 32);
 		timer_update(m, t);
 	} else if (off >= CLINT_MTIME && off < CLINT_MTIME + 8) {
-		sim_log_at(m->sim, t, SIM_LOG_UNIMP, "clint", "mtime is read-only here; write ignored");
+		sim_log_at(m->sim, t, SIM_LOG_UNIMP, SIM_NO_COMPONENT, "clint", "mtime is read-only here; write ignored");
 	}
 	return BUS_OK;
 }

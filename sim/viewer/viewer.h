@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "sim/simtime.h"
+#include "sim/core/simtime.h"
 
 struct viewer_opts {
 	const char *trace;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* RPMsg sends waiting for their end (doc/trace-format.md pairing rule) */
 #define PENDING_MAX 4096u

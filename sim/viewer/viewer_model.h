@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/simtime.h"
-#include "sim/tracefile.h"
+#include "sim/core/simtime.h"
+#include "sim/trace/tracefile.h"
 
 #define VIEWER_CKPT_EVERY 1024u
 #define VIEWER_MAX_CORES 8u

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "models/rv32/rv32.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 #include "sim/viewer/viewer_ui.h"
 
 static const SDL_Color P_HOT = { 255, 120, 90, 255 };

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 int viewer_time_to_x(sim_time_t t, sim_time_t t0, sim_time_t t1, int width)
 {

@@ -5,7 +5,7 @@
 
 #include "devices/bus.h"
 #include "devices/ram.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 #include "tests/unit/check_main.h"
 
 /* A test device: 16 bytes of registers; remembers the last access. */

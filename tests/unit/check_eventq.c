@@ -1,12 +1,13 @@
 /* Event queue and struct sim: ordering, ties, cancel, reschedule, a
  * million random operations against a simple reference, run/stop. */
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/eventq.h"
-#include "sim/sim.h"
+#include "sim/core/eventq.h"
+#include "sim/core/sim.h"
 #include "tests/unit/check_main.h"
 
 /* Records the order events fire in. */
@@ -270,8 +271,9 @@ struct logcap {
 	char msg[128];
 };
 
-static void cap_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *component, const char *msg)
+static void cap_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
 {
+	(void)comp_id;
 	struct logcap *l = ctx;
 	l->n++;
 	l->cat = cat;
@@ -295,16 +297,16 @@ START_TEST(sim_components_and_log)
 	sim.log_fn = cap_log;
 	sim.log_ctx = &l;
 	sim.now = 5;
-	sim_log(&sim, SIM_LOG_GUEST_ERROR, "mbox", "write to full FIFO %d", 3);
+	sim_log(&sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "mbox", "write to full FIFO %d", 3);
 	ck_assert_int_eq(l.n, 1);
 	ck_assert_int_eq(l.cat, SIM_LOG_GUEST_ERROR);
 	ck_assert_uint_eq(l.t, 5);
 	ck_assert_str_eq(l.comp, "mbox");
 	ck_assert_str_eq(l.msg, "write to full FIFO 3");
-	sim_log_at(&sim, 9, SIM_LOG_UNIMP, "core", "x");
+	sim_log_at(&sim, 9, SIM_LOG_UNIMP, SIM_NO_COMPONENT, "core", "x");
 	ck_assert_uint_eq(l.t, 9);
 	/* below the level: counted, not printed */
-	sim_log(&sim, SIM_LOG_DEBUG, "core", "quiet");
+	sim_log(&sim, SIM_LOG_DEBUG, SIM_NO_COMPONENT, "core", "quiet");
 	ck_assert_int_eq(l.n, 2);
 	ck_assert_uint_eq(sim.log_counts[SIM_LOG_DEBUG], 1);
 	ck_assert_uint_eq(sim.log_counts[SIM_LOG_GUEST_ERROR], 1);
@@ -367,13 +369,15 @@ START_TEST(sim_trace_sink)
 	ck_assert_uint_eq(cap.t, 77);
 	ck_assert_int_eq(cap.type, TRACE_UART);
 	sim.log_fn = NULL;
-	sim_log(&sim, SIM_LOG_INFO, "c", "hi");
+	sim_log(&sim, SIM_LOG_INFO, SIM_NO_COMPONENT, "c", "hi");
 	ck_assert_int_eq(cap.type, TRACE_LOG);
 	ck_assert_int_eq(cap.data[0], SIM_LOG_INFO);
 	ck_assert_int_eq(memcmp(cap.data + 1, "hi", 2), 0);
 	ck_assert_uint_eq(cap.comp, SIM_NO_COMPONENT); /* "c" is not a component */
-	sim_log(&sim, SIM_LOG_INFO, "uart0", "line");
+	sim_log(&sim, SIM_LOG_INFO, 0, NULL, "line");
 	ck_assert_uint_eq(cap.comp, 0);                /* logged on uart0's lane */
+	sim_log(&sim, SIM_LOG_INFO, 0, "uart0.rx", "byte");
+	ck_assert_uint_eq(cap.comp, 0);                /* by id, whatever the name */
 	sim_destroy(&sim);
 }
 END_TEST
@@ -427,6 +431,47 @@ START_TEST(core_queue)
 }
 END_TEST
 
+/* sim_cancel finds an event in either queue: a core's run event cancelled
+ * through it (and a device event through sim_core_cancel) never fires. */
+START_TEST(cancel_either_queue)
+{
+	struct sim sim;
+	struct order o = { .sim = &sim };
+	struct oev a = { .tag = 'a', .o = &o }, b = { .tag = 'b', .o = &o };
+	sim_init(&sim);
+	event_init(&a.ev, "dev", oev_fire, &a);
+	event_init(&b.ev, "core0", oev_fire, &b);
+	sim_schedule(&sim, &a.ev, 10);
+	sim_core_schedule(&sim, &b.ev, 10);
+	sim_cancel(&sim, &b.ev);
+	sim_core_cancel(&sim, &a.ev);
+	ck_assert(!event_pending(&a.ev) && !event_pending(&b.ev));
+	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	ck_assert_int_eq(o.n, 0);
+	/* moving a pending event to the other queue takes it out of the first */
+	sim_schedule(&sim, &a.ev, 5);
+	sim_core_schedule(&sim, &a.ev, 7);
+	ck_assert_uint_eq(eventq_len(&sim.q), 0);
+	ck_assert_uint_eq(eventq_len(&sim.cq), 1);
+	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	ck_assert_int_eq(o.n, 1);
+	ck_assert_uint_eq(sim.now, 7);
+	sim_destroy(&sim);
+}
+END_TEST
+
+/* A simulator bug aborts with a message, whatever NDEBUG says. */
+START_TEST(schedule_in_past_aborts)
+{
+	struct sim sim;
+	struct event ev;
+	sim_init(&sim);
+	sim.now = 100;
+	event_init(&ev, "late", NULL, NULL);
+	sim_schedule(&sim, &ev, 99);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("eventq");
@@ -444,6 +489,8 @@ Suite *make_suite(void)
 	tcase_add_test(ts, sim_component_table_full);
 	tcase_add_test(ts, sim_trace_sink);
 	tcase_add_test(ts, core_queue);
+	tcase_add_test(ts, cancel_either_queue);
+	tcase_add_test_raise_signal(ts, schedule_in_past_aborts, SIGABRT);
 	suite_add_tcase(s, ts);
 	return s;
 }

@@ -6,8 +6,8 @@
 
 #include "devices/bus.h"
 #include "devices/intc.h"
-#include "sim/le.h"
-#include "sim/sim.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x0C000000u
 
@@ -31,9 +31,10 @@ static void sink(void *ctx, unsigned num, bool level, sim_time_t t)
 
 static char last_log[512];
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		      const char *msg)
 {
+	(void)comp_id;
 	(void)ctx;
 	(void)t;
 	(void)cat;

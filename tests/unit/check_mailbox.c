@@ -6,8 +6,8 @@
 
 #include "devices/bus.h"
 #include "devices/mailbox.h"
-#include "sim/le.h"
-#include "sim/sim.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
 
 #define HOST_BASE 0x10000000u
 #define REM_BASE 0x20000000u
@@ -60,9 +60,10 @@ static void temit(struct trace_sink *s, sim_time_t t, uint16_t type, uint16_t co
 
 static char last_log[512];
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		      const char *msg)
 {
+	(void)comp_id;
 	(void)ctx;
 	(void)t;
 	(void)cat;

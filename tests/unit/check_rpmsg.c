@@ -11,7 +11,7 @@
 #include "models/host/rpmsg_sample.h"
 #include "models/host/rproc_load.h"
 #include "models/host/vring.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 
 static uint8_t ram8(uint64_t pa)

@@ -9,7 +9,7 @@
 
 #include "check_rpmsg_fixture.h"
 #include "models/host/vring.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 
 START_TEST(ns_create_raw_channel)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "models/host/vring.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* --- host-side hooks ------------------------------------------------------ */
 
@@ -68,12 +68,12 @@ static void on_removed(void *ctx, const char *path, sim_time_t t)
 	snprintf(h->last_dev, sizeof(h->last_dev), "%s", path);
 }
 
-static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		   const char *msg)
 {
 	struct harness *h = ctx;
 	if (h->print_logs)
-		sim_log_stderr(NULL, t, cat, comp, msg);
+		sim_log_stderr(NULL, t, cat, comp_id, comp, msg);
 	if (h->nlogs < sizeof(h->logs) / sizeof(h->logs[0])) {
 		h->logs[h->nlogs].cat = cat;
 		snprintf(h->logs[h->nlogs].msg, sizeof(h->logs[0].msg), "%s", msg);

@@ -18,7 +18,7 @@
 #include "models/host/rpmsg_char.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define H_RAM_BASE 0x80000000u
 #define H_RAM_SIZE (1u << 20)

@@ -10,7 +10,7 @@
 
 #include "check_rpmsg_fake.h"
 #include "models/host/vring.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 #define NS (1u << VIRTIO_RPMSG_F_NS_BIT)
 

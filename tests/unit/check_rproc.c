@@ -12,8 +12,8 @@
 
 #include "models/host/rproc.h"
 #include "models/host/rproc_load.h"
-#include "sim/le.h"
-#include "sim/scenario.h"
+#include "sim/core/le.h"
+#include "sim/scenario/scenario.h"
 #include "tests/unit/check_main.h"
 
 struct fake {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 #include "tests/unit/check_main.h"
 
 static char *print(const struct diag *d, int sev)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "models/host/rproc_elf.h"
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 #include "tests/unit/check_main.h"
 #include "tests/unit/rproc_fixture.h"
 

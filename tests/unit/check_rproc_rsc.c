@@ -7,7 +7,7 @@
 
 #include "models/host/rproc_mem.h"
 #include "models/host/rsc_table.h"
-#include "sim/diag.h"
+#include "sim/core/diag.h"
 #include "tests/unit/check_main.h"
 #include "tests/unit/rproc_fixture.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "models/rv32/rv32.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 #include "tests/unit/check_main.h"
 
 #define BASE 0x80000000u
@@ -99,8 +99,9 @@ static void on_fatal(void *ctx, struct rv32_core *core, uint32_t cause, uint32_t
 	m->fatal_pc = pc;
 }
 
-static void quiet(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *c, const char *msg)
+static void quiet(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *c, const char *msg)
 {
+	(void)comp_id;
 	(void)ctx, (void)t, (void)cat, (void)c, (void)msg;
 }
 

@@ -19,8 +19,8 @@
 #include "models/host/rsc_table.h"
 #include "models/host/virtio_rpmsg.h"
 #include "models/host/vring.h"
-#include "sim/diag.h"
-#include "sim/scenario.h"
+#include "sim/core/diag.h"
+#include "sim/scenario/scenario.h"
 
 #include "firmware-samples/sdk/fw.h"
 

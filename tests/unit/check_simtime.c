@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "sim/simtime.h"
+#include "sim/core/simtime.h"
 #include "tests/unit/check_main.h"
 
 static sim_time_t parse_ok(const char *s)

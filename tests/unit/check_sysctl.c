@@ -6,7 +6,7 @@
 
 #include "devices/bus.h"
 #include "devices/sysctl.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x40000000u
 
@@ -30,9 +30,10 @@ static void set_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t
 
 static char last_log[512];
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		      const char *msg)
 {
+	(void)comp_id;
 	(void)ctx;
 	(void)t;
 	(void)cat;

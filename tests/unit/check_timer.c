@@ -7,8 +7,8 @@
 
 #include "devices/bus.h"
 #include "devices/timer.h"
-#include "sim/le.h"
-#include "sim/sim.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x02000000u
 
@@ -30,9 +30,10 @@ static void sink(void *ctx, unsigned num, bool level, sim_time_t t)
 	rec.e[rec.n++] = (struct edge){ num, level, t };
 }
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		      const char *msg)
 {
+	(void)comp_id;
 	(void)ctx;
 	(void)t;
 	(void)cat;

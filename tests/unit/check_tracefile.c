@@ -8,9 +8,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "sim/le.h"
-#include "sim/sim.h"
-#include "sim/tracefile.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
+#include "sim/core/tracefile_write.h"
+#include "sim/trace/tracefile.h"
 #include "tests/unit/check_main.h"
 
 #define TRACE "check_tracefile.tmp.trace"

@@ -6,7 +6,7 @@
 
 #include "devices/bus.h"
 #include "devices/uart.h"
-#include "sim/sim.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x03000000u
 
@@ -26,9 +26,10 @@ static void on_line(void *ctx, const char *line, sim_time_t t)
 	l->t[l->n++] = t;
 }
 
-static void log_sink(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void log_sink(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		     const char *msg)
 {
+	(void)comp_id;
 	(void)ctx;
 	if (cat != SIM_LOG_INFO)
 		return;

@@ -8,9 +8,10 @@
 #include <string.h>
 
 #include "models/rv32/rv32_machine.h"
-#include "sim/le.h"
-#include "sim/sim.h"
-#include "sim/tracefile.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
+#include "sim/core/tracefile_write.h"
+#include "sim/trace/tracefile.h"
 #include "sim/viewer/viewer_elf.h"
 #include "sim/viewer/viewer_model.h"
 #include "tests/unit/check_main.h"

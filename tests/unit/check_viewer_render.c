@@ -12,7 +12,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "sim/tracefile.h"
+#include "sim/core/tracefile_write.h"
+#include "sim/trace/tracefile.h"
 #include "tests/unit/check_main.h"
 
 #define TRACE "check_viewer_render.trace"

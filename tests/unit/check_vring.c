@@ -9,8 +9,8 @@
 #include "devices/ram.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/vring.h"
-#include "sim/le.h"
-#include "sim/sim.h"
+#include "sim/core/le.h"
+#include "sim/core/sim.h"
 
 #define BASE 0x80000000u
 #define RING (BASE + 0x1000)
@@ -22,9 +22,10 @@ static struct vring_drv vr;
 static unsigned guest_errors;
 static char last_log[512];
 
-static void cap_log(void *ctx, sim_time_t t, enum sim_log_cat cat, const char *comp,
+static void cap_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
 		    const char *msg)
 {
+	(void)comp_id;
 	(void)ctx, (void)t, (void)comp;
 	if (cat == SIM_LOG_GUEST_ERROR)
 		guest_errors++;

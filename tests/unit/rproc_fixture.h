@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "models/host/rsc_table.h"
-#include "sim/le.h"
+#include "sim/core/le.h"
 
 /* Table layout: header with 3 offsets (28 bytes), carveout at 28, trace at
  * 84, vdev at 132 with vrings at 160 and 180; 200 bytes. */

@@ -1,0 +1,222 @@
+/* rpsim inspect: what the host's remoteproc would make of a firmware file,
+ * without running anything.  The image goes through the real load path
+ * (ELF checks, resource table checks, carveout allocation, segment and
+ * table loading) against a scratch copy of the default platform, so every
+ * verdict here is the verdict a boot would reach. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/host/rproc_load.h"
+#include "sim/cli/cli.h"
+#include "sim/core/fileio.h"
+#include "sim/core/diag.h"
+
+
+#define INSPECT_MAX_FILE (256u << 20)
+
+static void help(FILE *f)
+{
+	fprintf(f,
+		"usage: rpsim inspect [--machine=N|any] FIRMWARE.elf\n"
+		"\n"
+		"Shows what the host sees in a remote firmware image: ELF class, machine and\n"
+		"entry, the loadable segments, the resource table entry by entry, where the\n"
+		"host would place each carveout and vring on the default platform, and every\n"
+		"warning. Problems go to stderr, one line each, naming the field and its\n"
+		"offset.\n"
+		"\n"
+		"  --machine=N   expected e_machine (default 243, RISC-V); 'any' skips the check\n"
+		"\n"
+		"Exit status: 0 the host would load it, 2 it would be refused (or bad usage,\n"
+		"unreadable file).\n");
+}
+
+/* Reads the whole file; NULL with a message on failure. */
+static uint8_t *slurp(const char *path, size_t *size)
+{
+	uint8_t *buf = (uint8_t *)sim_read_file(path, INSPECT_MAX_FILE, size);
+	if (buf)
+		return buf;
+	if (errno == EFBIG)
+		fprintf(stderr, "rpsim inspect: %s is larger than %u MiB; not a firmware image\n", path,
+			INSPECT_MAX_FILE >> 20);
+	else
+		fprintf(stderr, "rpsim inspect: cannot read %s: %s\n", path, strerror(errno));
+	return NULL;
+}
+
+static void print_elf(const struct rproc_elf *elf)
+{
+	const char *mn = rproc_elf_machine_name(elf->machine);
+	printf("ELF%u little-endian, type %u%s, machine %u (%s), entry 0x%" PRIx64 "\n",
+	       elf->elf_class, elf->type, elf->type == 2 ? " (EXEC)" : "", elf->machine,
+	       mn ? mn : "unknown", elf->entry);
+	if (elf->has_rsc)
+		printf("section .resource_table: index %u, file offset 0x%" PRIx64 ", da 0x%" PRIx64
+		       ", %" PRIu64 " bytes\n", elf->rsc_index, elf->rsc_offset, elf->rsc_da,
+		       elf->rsc_size);
+	else
+		printf("section .resource_table: none (the firmware asks for no resources)\n");
+}
+
+/* After resource handling, so DRAM segments show the carveout they land in. */
+static void print_segments(const struct rproc_elf *elf, const struct rproc_memmap *map)
+{
+	printf("loadable segments: %u\n", elf->nsegs);
+	for (unsigned i = 0; i < elf->nsegs; i++) {
+		const struct rproc_elf_seg *s = &elf->segs[i];
+		char fl[4];
+		printf("  phdr %u: da 0x%08" PRIx64 " filesz 0x%" PRIx64 " memsz 0x%" PRIx64 " flags %s",
+		       s->index, s->da, s->filesz, s->memsz, rproc_elf_flags_str(s->flags, fl));
+		const struct rproc_mem *m = rproc_memmap_find(map, s->da, s->memsz);
+		if (m)
+			printf(" -> %s pa 0x%" PRIx64, m->name, m->pa + (s->da - m->da));
+		putchar('\n');
+	}
+}
+
+static void print_host(const struct rproc_image *img)
+{
+	printf("host resource handling (default platform):\n");
+	for (unsigned i = 0; i < img->ncarveouts; i++) {
+		const struct rproc_carveout *c = &img->carveouts[i];
+		printf("  carveout \"%s\" (entry %d): da 0x%08" PRIx32 " pa 0x%08" PRIx64 " size 0x%"
+		       PRIx64 "%s\n", c->name, c->rsc_index, c->da, c->pa, c->size,
+		       c->pooled ? " from the DRAM pool" : " in platform memory");
+	}
+	for (unsigned v = 0; v < img->nvdevs; v++) {
+		const struct rproc_vdev_info *vd = &img->vdevs[v];
+		for (unsigned i = 0; i < vd->nvrings; i++)
+			printf("  vdev%u vring%u: da 0x%08" PRIx32 " num %" PRIu32 " align 0x%" PRIx32
+			       " notifyid %" PRIu32 " (desc 0x%" PRIx64 ", avail 0x%" PRIx64 ", used 0x%"
+			       PRIx64 ", %" PRIu64 " bytes)\n", v, i, vd->vring[i].da,
+			       vd->vring[i].num, vd->vring[i].align, vd->vring[i].notifyid,
+			       vd->vring[i].layout.desc, vd->vring[i].layout.avail,
+			       vd->vring[i].layout.used, vd->vring[i].layout.size);
+	}
+	for (unsigned i = 0; i < img->ntraces; i++)
+		printf("  trace \"%s\": da 0x%08" PRIx32 " pa 0x%08" PRIx64 " len 0x%" PRIx32 "\n",
+		       img->traces[i].name, img->traces[i].da, img->traces[i].pa, img->traces[i].len);
+	if (img->table_loaded)
+		printf("  resource table copied to pa 0x%08" PRIx64 "\n", img->table_pa);
+}
+
+static int inspect(const char *path, uint16_t machine)
+{
+	size_t size = 0;
+	uint8_t *data = slurp(path, &size);
+	if (!data)
+		return RPSIM_EXIT_USAGE;
+
+	struct rproc_platform plat;
+	rproc_platform_default(&plat);
+	plat.machine = machine;
+	struct rproc_sandbox sb;
+	char err[256];
+	if (rproc_sandbox_init(&sb, &plat, err, sizeof(err)) != 0) {
+		fprintf(stderr, "rpsim inspect: platform: %s\n", err); /* a bug in the defaults */
+		free(data);
+		return RPSIM_EXIT_FAIL;
+	}
+	struct diag d;
+	diag_init(&d, path);
+	printf("%s: %zu bytes\n", path, size);
+
+	struct rproc_image img;
+	rproc_image_init(&img, rproc_elf_open(data, size, machine, &d), &sb.map, &sb.pool);
+	if (img.elf) {
+		print_elf(img.elf);
+		int rc = rproc_image_parse_rsc(&img, &d);
+		if (img.table)
+			rsc_table_print(&img.rsc, stdout, "");
+		if (rc == 0)
+			rc = rproc_image_handle_rsc(&img, &d);
+		print_segments(img.elf, &sb.map);
+		if (rc == 0)
+			rc = rproc_image_load_segments(&img, &sb.bus, &d);
+		if (rc == 0)
+			rc = rproc_image_load_table(&img, &sb.bus, &d);
+		if (rc == 0)
+			print_host(&img);
+	}
+	fflush(stdout);
+	diag_print(&d, stderr);
+	unsigned nerr = diag_count(&d, DIAG_ERROR);
+	if (nerr)
+		fprintf(stderr, "rpsim inspect: %s would be refused by the host (%u problem%s)\n", path,
+			nerr, nerr == 1 ? "" : "s");
+	else
+		printf("verdict: the host would load it (%u warning%s)\n", diag_count(&d, DIAG_WARNING),
+		       diag_count(&d, DIAG_WARNING) == 1 ? "" : "s");
+	rproc_image_release(&img);
+	rproc_sandbox_destroy(&sb);
+	diag_free(&d);
+	free(data);
+	return nerr ? RPSIM_EXIT_USAGE : RPSIM_EXIT_OK;
+}
+
+static int parse_machine(const char *s, uint16_t *out)
+{
+	if (strcmp(s, "any") == 0) {
+		*out = 0;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 0);
+	if (errno || end == s || *end || v == 0 || v > 0xffff)
+		return -1;
+	*out = (uint16_t)v;
+	return 0;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	uint16_t machine = RPROC_EM_RISCV;
+	const char *path = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			help(stdout);
+			return RPSIM_EXIT_OK;
+		}
+		const char *val = NULL;
+		if (strncmp(a, "--machine=", 10) == 0)
+			val = a + 10;
+		else if (strcmp(a, "--machine") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "rpsim inspect: --machine needs a value (a number or 'any')\n");
+				return RPSIM_EXIT_USAGE;
+			}
+			val = argv[++i];
+		}
+		if (val) {
+			if (parse_machine(val, &machine) != 0) {
+				fprintf(stderr, "rpsim inspect: --machine '%s' is not an ELF machine number "
+					"(1..65535) or 'any'\n", val);
+				return RPSIM_EXIT_USAGE;
+			}
+			continue;
+		}
+		if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "rpsim inspect: unknown option '%s'; 'rpsim inspect --help' lists "
+				"them\n", a);
+			return RPSIM_EXIT_USAGE;
+		}
+		if (path) {
+			fprintf(stderr, "rpsim inspect: one firmware file at a time ('%s' and '%s' given)\n",
+				path, a);
+			return RPSIM_EXIT_USAGE;
+		}
+		path = a;
+	}
+	if (!path) {
+		fprintf(stderr, "rpsim inspect: no firmware file given\n");
+		help(stderr);
+		return RPSIM_EXIT_USAGE;
+	}
+	return inspect(path, machine);
+}

@@ -1,0 +1,7 @@
+# sim/cli/: the rpsim program, one file per command.
+bin_PROGRAMS += rpsim
+rpsim_SOURCES = sim/cli/main.c sim/cli/cli.h \
+	sim/cli/cmd_run.c sim/cli/cmd_test.c sim/cli/cmd_exec.c \
+	sim/cli/cmd_inspect.c sim/cli/cmd_trace.c sim/cli/cmd_view.c
+rpsim_LDADD = libviewerui.a libviewer.a $(RPSIM_LIBS) \
+	$(SDL2_LIBS) $(SDL2_TTF_LIBS) $(SDL2_IMAGE_LIBS)

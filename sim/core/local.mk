@@ -1,0 +1,14 @@
+# sim/core/: the simulation kernel (time, event queue, struct sim, log,
+# trace sink and writer, little-endian helpers, file I/O, diagnostics).
+# Every other layer builds on it; it includes nothing above itself.
+noinst_LIBRARIES += libcore.a
+libcore_a_SOURCES = \
+	sim/core/simtime.c sim/core/simtime.h \
+	sim/core/eventq.c sim/core/eventq.h \
+	sim/core/sim.c sim/core/sim.h \
+	sim/core/trace.h sim/core/le.h \
+	sim/core/fileio.c sim/core/fileio.h \
+	sim/core/diag.c sim/core/diag.h \
+	sim/core/tracefile_format.h \
+	sim/core/tracefile_write.c sim/core/tracefile_write.h
+libcore_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)

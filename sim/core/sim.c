@@ -1,0 +1,198 @@
+#include "sim/core/sim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const log_cat_names[SIM_LOG_NCAT] = {
+	[SIM_LOG_GUEST_ERROR] = "guest-error",
+	[SIM_LOG_UNIMP] = "unimplemented",
+	[SIM_LOG_INFO] = "info",
+	[SIM_LOG_DEBUG] = "debug",
+};
+
+const char *sim_log_cat_name(enum sim_log_cat cat)
+{
+	return (unsigned)cat < SIM_LOG_NCAT ? log_cat_names[cat] : "?";
+}
+
+void sim_log_stderr(void *ctx, sim_time_t t, enum sim_log_cat cat,
+		    uint16_t comp, const char *component, const char *msg)
+{
+	(void)ctx;
+	(void)comp;
+	char ts[SIMTIME_BUFLEN];
+	fprintf(stderr, "[%s] %s %s: %s\n", simtime_format_fixed(t, ts, sizeof(ts)),
+		sim_log_cat_name(cat), component ? component : "sim", msg);
+}
+
+void sim_init(struct sim *sim)
+{
+	memset(sim, 0, sizeof(*sim));
+	eventq_init(&sim->q);
+	eventq_init(&sim->cq);
+	sim->log_fn = sim_log_stderr;
+	sim->log_level = SIM_LOG_INFO;
+}
+
+void sim_destroy(struct sim *sim)
+{
+	/* events may live inside components: empty the queue first */
+	eventq_destroy(&sim->q);
+	eventq_destroy(&sim->cq);
+	for (unsigned i = sim->ncomponents; i-- > 0;) {
+		struct sim_component *c = &sim->components[i];
+		if (c->destroy)
+			c->destroy(c->obj);
+	}
+	sim->ncomponents = 0;
+}
+
+int sim_add_component(struct sim *sim, const char *name, void *obj,
+		      void (*destroy)(void *obj))
+{
+	if (sim->ncomponents >= SIM_MAX_COMPONENTS)
+		return -1;
+	unsigned id = sim->ncomponents++;
+	sim->components[id] = (struct sim_component){
+		.name = name, .id = (uint16_t)id, .obj = obj, .destroy = destroy,
+	};
+	if (sim->trace) {
+		uint8_t buf[2 + 64];
+		size_t n = strlen(name);
+		if (n > 64)
+			n = 64;
+		buf[0] = (uint8_t)id;
+		buf[1] = (uint8_t)(id >> 8);
+		memcpy(buf + 2, name, n);
+		trace_emit(sim->trace, sim->now, TRACE_COMPONENT, (uint16_t)id, buf, (uint32_t)(2 + n));
+	}
+	return (int)id;
+}
+
+void *sim_find_component(struct sim *sim, const char *name)
+{
+	for (unsigned i = 0; i < sim->ncomponents; i++)
+		if (strcmp(sim->components[i].name, name) == 0)
+			return sim->components[i].obj;
+	return NULL;
+}
+
+/* A simulator bug or an exhausted machine: say what, then abort (an
+ * assert would vanish under NDEBUG and leave the run going on wrong). */
+static void fatal(const char *what, const struct event *ev, sim_time_t t, sim_time_t now)
+{
+	fprintf(stderr, "rpsim: internal error: %s (event \"%s\" at %llu ps, now %llu ps); "
+		"please report it with the scenario and firmware\n",
+		what, ev->name ? ev->name : "?", (unsigned long long)t, (unsigned long long)now);
+	abort();
+}
+
+static void schedule_in(struct sim *sim, struct eventq *q, struct event *ev, sim_time_t t)
+{
+	if (t < sim->now)
+		fatal("an event was scheduled in the past", ev, t, sim->now);
+	/* an event moves between the queues only through idle */
+	if (event_pending(ev) && !eventq_holds(q, ev))
+		sim_cancel(sim, ev);
+	if (eventq_schedule(q, ev, t) < 0)
+		fatal("out of memory growing the event queue", ev, t, sim->now);
+}
+
+void sim_cancel(struct sim *sim, struct event *ev)
+{
+	if (eventq_holds(&sim->q, ev))
+		eventq_cancel(&sim->q, ev);
+	else if (eventq_holds(&sim->cq, ev))
+		eventq_cancel(&sim->cq, ev);
+}
+
+void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	schedule_in(sim, &sim->q, ev, t);
+}
+
+void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	schedule_in(sim, &sim->cq, ev, t);
+}
+
+enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
+{
+	sim->stop_requested = false;
+	for (;;) {
+		struct event *ev = eventq_peek(&sim->q);
+		struct event *cev = eventq_peek(&sim->cq);
+		struct eventq *from = &sim->q;
+		if (!ev || (cev && cev->time < ev->time)) {
+			ev = cev;
+			from = &sim->cq;
+		}
+		if (!ev)
+			return SIM_RUN_IDLE;
+		if (ev->time > until) {
+			if (until > sim->now)
+				sim->now = until;
+			return SIM_RUN_TIME;
+		}
+		eventq_pop(from);
+		sim->now = ev->time;
+		sim->events_fired++;
+		ev->fn(ev, ev->ctx);
+		if (sim->stop_requested)
+			return SIM_RUN_STOPPED;
+	}
+}
+
+void sim_stop(struct sim *sim, int code)
+{
+	sim->stop_requested = true;
+	sim->stop_code = code;
+}
+
+static void log_line(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
+		     const char *component, const char *fmt, va_list ap)
+{
+	if (!component)
+		component = comp < sim->ncomponents ? sim->components[comp].name : NULL;
+	if ((unsigned)cat < SIM_LOG_NCAT)
+		sim->log_counts[cat]++;
+	bool to_log = sim->log_fn && cat <= sim->log_level;
+	if (!to_log && !sim->trace)
+		return;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (to_log)
+		sim->log_fn(sim->log_ctx, t, cat, comp, component, msg);
+	if (sim->trace) {
+		uint8_t buf[1 + sizeof(msg)];
+		size_t n = strlen(msg);
+		buf[0] = (uint8_t)cat;
+		memcpy(buf + 1, msg, n);
+		trace_emit(sim->trace, t, TRACE_LOG, comp, buf, (uint32_t)(1 + n));
+	}
+}
+
+void sim_vlog(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *who,
+	      const char *fmt, va_list ap)
+{
+	log_line(sim, sim->now, cat, comp, who, fmt, ap);
+}
+
+void sim_log(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *who,
+	     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line(sim, sim->now, cat, comp, who, fmt, ap);
+	va_end(ap);
+}
+
+void sim_log_at(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
+		const char *who, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line(sim, t, cat, comp, who, fmt, ap);
+	va_end(ap);
+}

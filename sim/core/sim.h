@@ -1,0 +1,150 @@
+/* struct sim: one simulation.  It owns the event queue, the current
+ * simulated time, the registered components, the log and trace sinks and
+ * stop requests.  There is no global state: two struct sim in one process
+ * are independent (the tests rely on it).
+ *
+ * Time model: sim->now is the time of the event being fired (or the time
+ * the run stopped at).  Active parts that run ahead of it in quanta (cores)
+ * carry their own local time and pass it to every device access, and never
+ * run past eventq_next_time(&sim->q), so the result does not depend on the
+ * quantum.
+ *
+ * Cores' run events live in their own queue, cq. The bound a core respects
+ * is then the next device or host event, not another core's turn: two
+ * busy cores waiting for each other's turn at the same time would
+ * otherwise make no progress at all. Cores interleave with each other by
+ * quantum (a TLM quantum keeper): how one core sees another's stores to
+ * shared memory within a quantum depends on the quantum; everything a
+ * core does with devices and the host does not. At equal times, events of
+ * q fire before those of cq. */
+#ifndef RPSIM_SIM_H
+#define RPSIM_SIM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/core/eventq.h"
+#include "sim/core/simtime.h"
+#include "sim/core/trace.h"
+
+/* Log categories, after QEMU's LOG_GUEST_ERROR / LOG_UNIMP: what the
+ * firmware or scenario did wrong, what the model does not implement, and
+ * plain information. None of them ever aborts the simulation. */
+enum sim_log_cat {
+	SIM_LOG_GUEST_ERROR = 0,
+	SIM_LOG_UNIMP = 1,
+	SIM_LOG_INFO = 2,
+	SIM_LOG_DEBUG = 3,
+	SIM_LOG_NCAT
+};
+
+const char *sim_log_cat_name(enum sim_log_cat cat);
+
+/* Receives every log line (already formatted, without newline): the
+ * component id and the name it was logged under. */
+typedef void (*sim_log_fn)(void *ctx, sim_time_t t, enum sim_log_cat cat,
+			   uint16_t comp, const char *who, const char *msg);
+
+/* A component: anything the simulation owns and must free. */
+struct sim_component {
+	const char *name;
+	uint16_t id;               /* trace component id */
+	void *obj;
+	void (*destroy)(void *obj); /* may be NULL */
+};
+
+#define SIM_MAX_COMPONENTS 64
+/* Trace records that belong to no registered component. */
+#define SIM_NO_COMPONENT 0xFFFFu
+
+enum sim_run_result {
+	SIM_RUN_IDLE,    /* no event pending any more */
+	SIM_RUN_TIME,    /* reached the requested time */
+	SIM_RUN_STOPPED, /* sim_stop() was called */
+};
+
+struct sim {
+	struct eventq q;  /* devices and the host */
+	struct eventq cq; /* cores' run events */
+	sim_time_t now;
+
+	bool stop_requested;
+	int stop_code;
+
+	uint64_t events_fired;
+
+	/* logging: lines at or below log_level go to log_fn */
+	sim_log_fn log_fn;
+	void *log_ctx;
+	enum sim_log_cat log_level;
+	uint64_t log_counts[SIM_LOG_NCAT];
+
+	struct trace_sink *trace; /* NULL: tracing off */
+
+	struct sim_component components[SIM_MAX_COMPONENTS];
+	unsigned ncomponents;
+};
+
+/* Default log sink: stderr, "[<time>] <cat> <component>: <msg>". */
+void sim_log_stderr(void *ctx, sim_time_t t, enum sim_log_cat cat,
+		    uint16_t comp, const char *who, const char *msg);
+
+void sim_init(struct sim *sim);
+/* Destroys components in reverse order of registration, then the queue. */
+void sim_destroy(struct sim *sim);
+
+/* Registers a component; returns its trace id (index), or -1 when full.
+ * destroy(obj) runs at sim_destroy. */
+int sim_add_component(struct sim *sim, const char *name, void *obj,
+		      void (*destroy)(void *obj));
+/* Finds a component object by name (NULL if none). */
+void *sim_find_component(struct sim *sim, const char *name);
+
+/* Schedules ev at absolute time t (>= sim->now). Scheduling in the past,
+ * or running out of memory for the queue, is a simulator bug: it aborts
+ * with a message (also under NDEBUG). */
+void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t);
+static inline void sim_schedule_in(struct sim *sim, struct event *ev, sim_time_t delay)
+{
+	sim_schedule(sim, ev, sim->now + delay);
+}
+/* Removes ev from whichever queue holds it (q or cq); harmless if idle. */
+void sim_cancel(struct sim *sim, struct event *ev);
+
+/* The same for a core's run event (kept in cq). */
+void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t);
+static inline void sim_core_cancel(struct sim *sim, struct event *ev)
+{
+	sim_cancel(sim, ev);
+}
+
+/* Fires events in (time, seq) order until none is pending, the next one is
+ * later than `until` (then now = until), or sim_stop() is called. */
+enum sim_run_result sim_run(struct sim *sim, sim_time_t until);
+
+/* Asks the run loop to return after the current event. */
+void sim_stop(struct sim *sim, int code);
+
+/* A log line from component comp (its id from sim_add_component, or
+ * SIM_NO_COMPONENT), printed under the name who (NULL: the component's
+ * registered name). The trace record goes on comp's lane. */
+void sim_log(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *who,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void sim_vlog(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *who,
+	      const char *fmt, va_list ap);
+
+/* Same, at an explicit time (an access by a core running ahead of now). */
+void sim_log_at(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
+		const char *who, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Emits a trace record if tracing is on. */
+static inline void sim_trace(struct sim *sim, sim_time_t t, uint16_t type,
+			     uint16_t component, const void *data, uint32_t len)
+{
+	if (sim->trace)
+		trace_emit(sim->trace, t, type, component, data, len);
+}
+
+#endif

@@ -1,0 +1,92 @@
+/* The platform: builds the simulated SoC from a platform description.
+ *
+ *   host physical bus (pa):  DRAM, each remote's memories (TCM...) at their
+ *                            pa, the mailbox host window, the sysctl
+ *   each core's bus (da):    its memories at their da, DRAM at the same
+ *                            address as on the host (da == pa), the mailbox
+ *                            remote window, intc, timer, uart, watchdog
+ *
+ * Wiring per remote: mailbox remote IRQ -> intc source mailbox.remote_irq;
+ * intc -> core MEI; timer MTIP/MSIP -> core MTI/MSI; sysctl reset line ->
+ * core reset; uart lines -> on_uart_line; the mailbox host IRQ and the
+ * watchdog IRQ are left for the host model to connect (irq_connect on
+ * platform_remote.host_mbox_irq / .host_wdt_irq).
+ *
+ * Ownership: devices and cores register themselves as components of the
+ * sim; the platform registers itself first, so sim_destroy frees it last,
+ * after everything that might still point into its RAMs and buses. */
+#ifndef RPSIM_PLATFORM_H
+#define RPSIM_PLATFORM_H
+
+#include "devices/bus.h"
+#include "devices/intc.h"
+#include "devices/irq.h"
+#include "devices/mailbox.h"
+#include "devices/ram.h"
+#include "devices/sysctl.h"
+#include "devices/timer.h"
+#include "devices/uart.h"
+#include "devices/watchdog.h"
+#include "models/rv32/rv32.h"
+#include "sim/core/diag.h"
+#include "sim/scenario/scenario.h"
+#include "sim/core/sim.h"
+
+#define PLATFORM_NAME_LEN 48
+
+struct platform;
+
+/* Called with each complete line the remote prints on its uart. */
+typedef void (*platform_line_fn)(void *ctx, unsigned remote, const char *line, sim_time_t t);
+
+struct platform_remote {
+	struct platform *plat;
+	unsigned index;
+	char name[PLATFORM_NAME_LEN];     /* the rproc name, e.g. "rproc0" */
+	char core_name[PLATFORM_NAME_LEN]; /* component names */
+	char bus_name[PLATFORM_NAME_LEN];
+	const struct scenario_rproc *cfg;
+	struct bus da;                    /* the core's view */
+	struct ram *mem[SCENARIO_MAX_MEMORIES];
+	unsigned nmem;
+	struct rv32_core *core;
+	struct mbox *mbox;
+	struct intc *intc;
+	struct mtimer *timer;
+	struct uart *uart;
+	struct sysctl *sysctl;
+	struct watchdog *wdt;
+	struct irq_line *host_mbox_irq;   /* for the host model to connect */
+	struct irq_line *host_wdt_irq;
+	/* The core faulted with no usable trap handler; set by the host model. */
+	void (*on_fatal)(void *ctx, unsigned remote, uint32_t cause, uint32_t tval, uint32_t pc);
+	void *fatal_ctx;
+};
+
+struct platform {
+	struct sim *sim;
+	struct scenario_platform cfg;     /* copy of the description (pointers borrowed) */
+	struct bus pa;                    /* the host's physical view */
+	struct ram *dram;
+	struct platform_remote remotes[SCENARIO_MAX_RPROCS];
+	unsigned nremotes;
+	platform_line_fn on_uart_line;
+	void *line_ctx;
+};
+
+/* Builds everything; on failure reports each problem in d (naming the
+ * remote and the region) and returns NULL with nothing left behind in sim
+ * but inert components freed at sim_destroy. cfg's strings must outlive the
+ * platform. */
+struct platform *platform_build(struct sim *sim, const struct scenario_platform *cfg,
+				struct diag *d);
+
+/* The remote whose rproc name is `name`, or NULL. */
+struct platform_remote *platform_remote_by_name(struct platform *p, const char *name);
+
+/* Host-side access to a remote's memory by device address: translates da
+ * through the remote's memories and DRAM. Returns the pa, or -1 if
+ * [da, da+len) is not inside one of them. */
+int platform_da_to_pa(const struct platform_remote *r, uint64_t da, uint64_t len, uint64_t *pa);
+
+#endif

@@ -1,0 +1,5 @@
+# sim/runner/: plays a scenario's steps as the host's user space; reports.
+noinst_LIBRARIES += librunner.a
+librunner_a_SOURCES = \
+	sim/runner/runner.c sim/runner/runner.h sim/runner/runner_internal.h \
+	sim/runner/runner_steps.c

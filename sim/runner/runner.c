@@ -1,0 +1,497 @@
+/* The runner's setup: platform, remoteprocs, virtio-rpmsg glue, trace file,
+ * and the timeline printed as things happen. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "sim/runner/runner_internal.h"
+#include "sim/core/fileio.h"
+#include "sim/core/le.h"
+#include "sim/core/tracefile_write.h"
+
+void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
+{
+	if (run->opt.verbosity < 1)
+		return;
+	char ts[SIMTIME_BUFLEN];
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(run->opt.out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), who);
+	vfprintf(run->opt.out, fmt, ap);
+	fputc('\n', run->opt.out);
+	va_end(ap);
+}
+
+void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
+{
+	if (run->res->verdict != RUNNER_PASS)
+		return; /* the first failure is the one reported */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(run->res->message, sizeof(run->res->message), fmt, ap);
+	va_end(ap);
+	run->res->verdict = RUNNER_FAIL;
+	run->res->end_time = t;
+	uint8_t rec[1 + 256];
+	size_t n = strnlen(run->res->message, 256);
+	rec[0] = 0;
+	memcpy(rec + 1, run->res->message, n);
+	sim_trace(&run->sim, t, TRACE_EXPECT, 0, rec, (uint32_t)(1 + n));
+	run->done = true;
+	sim_stop(&run->sim, 1);
+}
+
+struct runner_file *runner_file_find(struct runner *run, const char *path)
+{
+	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
+		if (run->files[i].f && strcmp(run->files[i].path, path) == 0)
+			return &run->files[i];
+	return NULL;
+}
+
+/* --- model hooks: timeline and waking a blocked step --- */
+
+static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
+{
+	(void)comp_id;
+	struct runner *run = ctx;
+	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
+		char ts[SIMTIME_BUFLEN];
+		fprintf(run->opt.out, "[%s] %-12s %s%s\n", simtime_format_fixed(t, ts, sizeof(ts)),
+			component ? component : "sim", cat == SIM_LOG_INFO ? "" : sim_log_cat_name(cat),
+			cat == SIM_LOG_INFO ? msg : "");
+		if (cat != SIM_LOG_INFO)
+			fprintf(run->opt.out, "%*s %s\n", 30, "", msg);
+	}
+}
+
+static void on_state(void *ctx, struct rproc *rproc, enum rproc_state old, enum rproc_state now, sim_time_t t)
+{
+	struct runner *run = ctx;
+	runner_say(run, t, rproc->dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	unsigned i = rproc->cfg.index;
+	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
+		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
+	runner_steps_poke(run, t);
+}
+
+static void on_uart_line(void *ctx, unsigned remote, const char *line, sim_time_t t)
+{
+	struct runner *run = ctx;
+	runner_say(run, t, run->remotes[remote].pr->name, "| %s", line);
+	if (run->nlines < RUNNER_MAX_LINES)
+		run->lines[run->nlines++] = strdup(line);
+	runner_steps_poke(run, t);
+}
+
+bool runner_channel_live(const struct runner *run, const char *name)
+{
+	for (unsigned i = 0; i < run->nchannels; i++)
+		if (strcmp(run->channels[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void on_channel(void *ctx, struct rpmsg_channel *ch, bool created, sim_time_t t)
+{
+	struct runner_vdev *rv = ctx;
+	struct runner *run = rv->run;
+	const char *name = rpmsg_channel_name(ch);
+	if (created && run->nchannels < RUNNER_MAX_LINES) {
+		run->channels[run->nchannels++] = strdup(name);
+	} else if (!created) {
+		for (unsigned i = 0; i < run->nchannels; i++) {
+			if (strcmp(run->channels[i], name) == 0) {
+				free(run->channels[i]);
+				run->channels[i] = run->channels[--run->nchannels];
+				break;
+			}
+		}
+	}
+	runner_say(rv->run, t, rv->rproc->dev_name, "rpmsg channel %s %s", rpmsg_channel_devname(ch),
+		   created ? "created" : "removed");
+	runner_steps_poke(rv->run, t);
+}
+
+static void on_tx_ready(void *ctx, sim_time_t t)
+{
+	struct runner_vdev *rv = ctx;
+	runner_steps_poke(rv->run, t);
+}
+
+static void on_kick(void *ctx, uint32_t notifyid, sim_time_t t)
+{
+	struct runner_vdev *rv = ctx;
+	rv->rproc->cfg.ops->kick(rv->rproc, notifyid, t);
+}
+
+static void on_dev_created(void *ctx, const char *path, sim_time_t t)
+{
+	struct runner *run = ctx;
+	runner_say(run, t, "host", "%s created", path);
+	runner_steps_poke(run, t);
+}
+
+static void on_dev_removed(void *ctx, const char *path, sim_time_t t)
+{
+	struct runner *run = ctx;
+	runner_say(run, t, "host", "%s removed", path);
+	/* Linux: the file stays open but every operation fails (-EPIPE) */
+	runner_steps_poke(run, t);
+}
+
+static void on_readable(void *ctx, const char *path, sim_time_t t)
+{
+	struct runner *run = ctx;
+	(void)path;
+	runner_steps_poke(run, t);
+}
+
+/* --- vdev subdevice glue: a virtio device exists while the rproc runs --- */
+
+static void *vdev_create(void *ctx, struct rproc *rproc, unsigned index, const struct rproc_vdev_info *vi, sim_time_t t)
+{
+	struct runner *run = ctx;
+	(void)t;
+	struct runner_vdev *rv = calloc(1, sizeof(*rv));
+	if (!rv)
+		return NULL;
+	rv->run = run;
+	rv->rproc = rproc;
+	rv->index = index;
+	rv->info = *vi;
+	return rv;
+}
+
+static void vdev_stop(void *p, bool crashed, sim_time_t t)
+{
+	struct runner_vdev *rv = p;
+	(void)crashed;
+	if (!rv->v)
+		return;
+	rpmsg_vdev_stop(rv->v, t);
+	rpmsg_vdev_destroy(rv->v);
+	rv->v = NULL;
+	rproc_pool_free(&rv->run->pool, rv->pool_pa);
+	rv->run->virtio_used[rv->virtio_index] = false;
+}
+
+static int vdev_start(void *p, sim_time_t t)
+{
+	struct runner_vdev *rv = p;
+	struct runner *run = rv->run;
+	struct rpmsg_vdev_config cfg;
+	char err[256];
+	memset(&cfg, 0, sizeof(cfg));
+	rpmsg_vdev_config_from_rsc(&cfg, rv->rproc->img.table_pa, &rv->info);
+	unsigned vi = 0;
+	while (vi < RUNNER_MAX_VDEVS && run->virtio_used[vi])
+		vi++;
+	if (vi == RUNNER_MAX_VDEVS)
+		return -ENOSPC;
+	cfg.index = vi;
+	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
+	if (rproc_pool_alloc(&run->pool, cfg.pool_size, &rv->pool_pa) != 0) {
+		sim_log(&run->sim, SIM_LOG_GUEST_ERROR, rv->rproc->component, rv->rproc->dev_name,
+			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)cfg.pool_size);
+		return -ENOMEM;
+	}
+	cfg.pool_pa = rv->pool_pa;
+	cfg.lat.irq = run->sc->platform.host.irq_entry;
+	cfg.trace_id = rv->rproc->component;
+	cfg.chardevs = run->chardevs;
+	cfg.hooks = (struct rpmsg_vdev_hooks){
+		.ctx = rv, .kick = on_kick, .channel = on_channel, .tx_ready = on_tx_ready,
+	};
+	rv->v = rpmsg_vdev_create(&run->sim, &run->plat->pa, &cfg, err, sizeof(err));
+	if (!rv->v) {
+		sim_log(&run->sim, SIM_LOG_GUEST_ERROR, rv->rproc->component, rv->rproc->dev_name, "virtio device: %s", err);
+		rproc_pool_free(&run->pool, rv->pool_pa);
+		return -EINVAL;
+	}
+	rv->virtio_index = vi;
+	run->virtio_used[vi] = true;
+	int ret = rpmsg_vdev_start(rv->v, t);
+	if (ret) {
+		vdev_stop(rv, false, t);
+		return ret;
+	}
+	return 0;
+}
+
+static void vdev_destroy(void *p)
+{
+	struct runner_vdev *rv = p;
+	if (rv->v)
+		vdev_stop(rv, false, rv->run->sim.now);
+	free(rv);
+}
+
+static void vdev_notify(void *p, uint32_t notifyid, sim_time_t t)
+{
+	struct runner_vdev *rv = p;
+	if (rv->v)
+		rpmsg_vdev_notify(rv->v, notifyid, t);
+}
+
+static const struct rproc_vdev_ops vdev_ops = {
+	.create = vdev_create, .start = vdev_start, .stop = vdev_stop,
+	.destroy = vdev_destroy, .notify = vdev_notify,
+};
+
+/* --- setup --- */
+
+static int preload(struct runner *run, struct runner_remote *rr, struct diag *d);
+
+static int setup_remote(struct runner *run, unsigned i, struct diag *d)
+{
+	const struct scenario *sc = run->sc;
+	const struct scenario_rproc *rc = &sc->platform.rprocs[i];
+	struct runner_remote *rr = &run->remotes[i];
+	rr->run = run;
+	rr->index = i;
+	rr->pr = &run->plat->remotes[i];
+	/* the host's view of the remote's memories, for da -> pa */
+	memset(&rr->rplat, 0, sizeof(rr->rplat));
+	rr->rplat.machine = RPROC_EM_RISCV;
+	for (unsigned k = 0; k < rc->nmemories && k < RPROC_PLAT_MAX_MEMS; k++) {
+		rr->rplat.mems[k].name = rc->memories[k].name;
+		rr->rplat.mems[k].da = rc->memories[k].da;
+		rr->rplat.mems[k].pa = rc->memories[k].pa;
+		rr->rplat.mems[k].size = rc->memories[k].size;
+		rr->rplat.nmems++;
+	}
+	rr->rplat.dram_base = sc->platform.dram_base;
+	rr->rplat.dram_size = sc->platform.dram_size;
+	unsigned ns = 0;
+	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
+		rr->search[ns++] = sc->fw_dirs[k];
+	rr->search[ns] = NULL;
+	rproc_plat_init(&rr->drv, rr->pr, sc->platform.host.irq_entry);
+	struct rproc_config cfg = {
+		.index = i,
+		.name = rr->pr->name,
+		.ops = &rproc_plat_ops,
+		.priv = &rr->drv,
+		.plat = &rr->rplat,
+		.pool = &run->pool,
+		.host_bus = &run->plat->pa,
+		.firmware = rc->firmware,
+		.search = rr->search,
+		.recovery_disabled = rc->recovery == SCENARIO_RECOVERY_DISABLED,
+		.coredump = rc->coredump == SCENARIO_COREDUMP_ENABLED ? RPROC_COREDUMP_ENABLED
+			    : rc->coredump == SCENARIO_COREDUMP_INLINE ? RPROC_COREDUMP_INLINE
+								      : RPROC_COREDUMP_DISABLED,
+		.coredump_dir = rc->coredump_dir,
+		.crash_latency = sc->platform.host.irq_entry,
+		.devcd_seq = &run->devcd_seq,
+		.vdev_ops = &vdev_ops,
+		.vdev_ctx = run,
+		.on_state = on_state,
+		.state_ctx = run,
+		.preloaded = rc->preloaded,
+	};
+	if (rc->preloaded && preload(run, rr, d) != 0)
+		return -1;
+	rr->rproc = rproc_create(&run->sim, &cfg, d);
+	if (!rr->rproc)
+		return -1;
+	rproc_plat_bind(&rr->drv, rr->rproc);
+	return 0;
+}
+
+/* A boot stage before Linux (a boot loader) loaded the firmware and
+ * started the core: segments copied by p_paddr into the remote's memories,
+ * then the boot address and the reset line programmed through the sysctl.
+ * remoteproc finds the remote running and attaches to it. */
+static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
+{
+	const struct scenario_rproc *rc = rr->pr->cfg;
+	const char *path = rc->firmware_file;
+	size_t n = 0;
+	uint8_t *data = path ? (uint8_t *)sim_read_file(path, (size_t)256 << 20, &n) : NULL;
+	if (!data) {
+		diag_error(d, "%s: preloaded firmware %s cannot be read: %s", rr->pr->name, path ? path : "(none)",
+			   path ? strerror(errno) : "no firmware given");
+		return -1;
+	}
+	int ret = -1;
+	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
+	if (!elf)
+		goto out;
+	for (unsigned i = 0; i < elf->nsegs; i++) {
+		const struct rproc_elf_seg *seg = &elf->segs[i];
+		uint64_t pa;
+		if (seg->memsz == 0)
+			continue;
+		if (platform_da_to_pa(rr->pr, seg->da, seg->memsz, &pa) != 0) {
+			diag_error(d, "%s: preloading %s: segment %u (da 0x%llx, 0x%llx bytes) is not in the remote's memory",
+				   rr->pr->name, path, seg->index, (unsigned long long)seg->da,
+				   (unsigned long long)seg->memsz);
+			goto out;
+		}
+		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
+		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
+	}
+	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
+	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_RESET, 4, 0, 0);
+	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
+	ret = 0;
+out:
+	rproc_elf_free(elf);
+	free(data);
+	return ret;
+}
+
+static void free_runner(struct runner *run)
+{
+	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
+		if (run->files[i].f)
+			rpmsg_char_close(run->files[i].f, run->sim.now);
+	sim_destroy(&run->sim);
+	if (run->chardevs)
+		rpmsg_chardevs_destroy(run->chardevs);
+	rproc_pool_destroy(&run->pool);
+	for (unsigned i = 0; i < run->nlines; i++)
+		free(run->lines[i]);
+	for (unsigned i = 0; i < run->nchannels; i++)
+		free(run->channels[i]);
+	free(run);
+}
+
+static void limit_reached(struct event *ev, void *ctx)
+{
+	struct runner *run = ctx;
+	(void)ev;
+	runner_fail(run, run->sim.now, "%s: time limit reached before the scenario ended (raise \"time_limit\")",
+		    run->sc->file);
+}
+
+static void record_identities(struct runner *run)
+{
+	uint64_t h, size;
+	if (tracefile_hash_file(run->sc->file, &h, &size) == 0)
+		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, run->sc->file, h, size);
+	for (unsigned i = 0; i < run->sc->platform.nrprocs; i++) {
+		const char *fw = run->sc->platform.rprocs[i].firmware_file;
+		if (fw && tracefile_hash_file(fw, &h, &size) == 0)
+			tracefile_identity(run->tw, TRACEFILE_ID_FIRMWARE, fw, h, size);
+	}
+	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
+}
+
+enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
+			       struct runner_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	struct runner *run = calloc(1, sizeof(*run));
+	if (!run) {
+		snprintf(res->message, sizeof(res->message), "out of memory");
+		return res->verdict = RUNNER_ERROR;
+	}
+	run->sc = sc;
+	run->opt = *opt;
+	if (!run->opt.out)
+		run->opt.out = stdout;
+	run->res = res;
+	sim_init(&run->sim);
+	run->sim.log_fn = on_log;
+	run->sim.log_ctx = run;
+	run->sim.log_level = SIM_LOG_INFO;
+
+	char err[256];
+	if (opt->trace_path) {
+		run->tw = tracefile_create(opt->trace_path, opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0, err, sizeof(err));
+		if (!run->tw) {
+			snprintf(res->message, sizeof(res->message), "%s", err);
+			free_runner(run);
+			return res->verdict = RUNNER_ERROR;
+		}
+		record_identities(run);
+		run->sim.trace = tracefile_sink(run->tw);
+	}
+
+	struct diag d;
+	diag_init(&d, sc->file);
+	run->plat = platform_build(&run->sim, &sc->platform, &d);
+	/* the upper half of DRAM is the carveout and buffer pool */
+	rproc_pool_init(&run->pool, (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
+			sc->platform.dram_size / 2);
+	run->chardevs = rpmsg_chardevs_create(&run->sim);
+	if (run->plat && run->chardevs) {
+		run->plat->on_uart_line = on_uart_line;
+		run->plat->line_ctx = run;
+		rpmsg_chardevs_set_hooks(run->chardevs, &(struct rpmsg_chardevs_hooks){
+			.ctx = run, .readable = on_readable, .created = on_dev_created, .removed = on_dev_removed });
+		for (unsigned i = 0; i < sc->platform.nrprocs; i++) {
+			if (setup_remote(run, i, &d) < 0)
+				break;
+			run->nremotes++;
+		}
+		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
+			rv32_set_trace_insns(run->remotes[i].pr->core, true);
+	}
+	if (diag_has_errors(&d) || !run->plat || !run->chardevs) {
+		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
+			 d.n ? d.msgs[0].text : "out of memory");
+		diag_free(&d);
+		if (run->tw)
+			tracefile_finish(run->tw, err, sizeof(err));
+		run->sim.trace = NULL;
+		free_runner(run);
+		return res->verdict = RUNNER_ERROR;
+	}
+	diag_free(&d);
+
+	sim_time_t limit = opt->time_limit ? opt->time_limit : sc->time_limit;
+	event_init(&run->limit_ev, "time-limit", limit_reached, run);
+	if (limit)
+		sim_schedule(&run->sim, &run->limit_ev, limit);
+	runner_steps_start(run);
+	/* Runs in slices of simulated time so a long run can show progress;
+	 * slicing does not change the order of events. The wall clock only
+	 * decides when to print. */
+	struct timespec last;
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	bool progress_shown = false;
+	while (!run->done) {
+		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
+		enum sim_run_result r = sim_run(&run->sim, until);
+		if (r == SIM_RUN_TIME) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
+				char ts[SIMTIME_BUFLEN];
+				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
+					res->steps_run);
+				progress_shown = true;
+				last = now;
+			}
+			continue;
+		}
+		if (r == SIM_RUN_IDLE && !run->done) {
+			/* nothing left to happen and the steps are not finished:
+			 * a step is blocked with no timeout (a runner bug) */
+			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
+		}
+	}
+	if (progress_shown)
+		fprintf(stderr, "\n");
+	if (res->verdict == RUNNER_PASS)
+		res->end_time = run->sim.now;
+	for (unsigned i = 0; i < run->nremotes; i++)
+		res->insns += rv32_insns_retired(run->remotes[i].pr->core);
+	if (run->tw) {
+		run->sim.trace = NULL;
+		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
+			snprintf(res->message, sizeof(res->message), "%s", err);
+			res->verdict = RUNNER_ERROR;
+		}
+	}
+	free_runner(run);
+	return res->verdict;
+}

@@ -1,0 +1,116 @@
+/* Shared between runner.c (setup, hooks, timeline) and runner_steps.c
+ * (the step machine). */
+#ifndef RPSIM_RUNNER_INTERNAL_H
+#define RPSIM_RUNNER_INTERNAL_H
+
+#include "models/host/rpmsg_char.h"
+#include "models/host/rproc.h"
+#include "models/host/rproc_plat.h"
+#include "models/host/virtio_rpmsg.h"
+#include "sim/platform/platform.h"
+#include "sim/runner/runner.h"
+#include "sim/core/sim.h"
+
+#define RUNNER_MAX_FILES 64
+#define RUNNER_MAX_LINES 4096
+#define RUNNER_MAX_VDEVS 16
+#define RUNNER_MAX_STATES 4096
+/* How often a waiting host re-reads a trace buffer (as `cat trace0` in a
+ * loop would); only while a trace wait is pending. */
+#define RUNNER_TRACE_POLL (50 * SIM_US)
+/* Simulated time between progress checks when stderr is a terminal. */
+#define RUNNER_PROGRESS_SLICE (1 * SIM_MS)
+
+struct runner;
+
+struct runner_vdev {
+	struct runner *run;
+	struct rproc *rproc;
+	unsigned index;              /* vdev index in its rproc */
+	struct rproc_vdev_info info;
+	struct rpmsg_vdev *v;        /* while started */
+	uint64_t pool_pa;            /* buffer pool block, while started */
+	unsigned virtio_index;
+};
+
+struct runner_remote {
+	struct runner *run;
+	unsigned index;
+	struct platform_remote *pr;
+	struct rproc_platform rplat;
+	struct rproc_plat drv;
+	struct rproc *rproc;
+	const char *search[16];
+};
+
+struct runner_file {
+	char path[RPMSG_CHAR_PATH_LEN];
+	struct rpmsg_file *f;
+	bool nonblock;
+};
+
+struct runner_frame {
+	const struct scenario_step *steps;
+	unsigned n, i;
+	uint32_t iter, count;  /* repeat iteration and total */
+	uint32_t size;         /* by-size repeats: the current size */
+	const struct scenario_step *repeat; /* NULL for the top level */
+};
+
+struct runner {
+	struct sim sim;
+	const struct scenario *sc;
+	struct runner_options opt;
+	struct runner_result *res;
+	struct platform *plat;
+	struct rproc_pool pool;
+	struct runner_remote remotes[SCENARIO_MAX_RPROCS];
+	unsigned nremotes;
+	struct rpmsg_chardevs *chardevs;
+	unsigned devcd_seq;         /* devcoredump numbers, shared as in Linux */
+	bool virtio_used[RUNNER_MAX_VDEVS];
+	struct runner_file files[RUNNER_MAX_FILES];
+	struct tracefile_writer *tw;
+
+	/* uart lines seen, for trace waits (a cursor consumes them) */
+	char *lines[RUNNER_MAX_LINES];
+	unsigned nlines, line_cursor;
+	size_t trace_cursor[SCENARIO_MAX_RPROCS]; /* bytes of trace0 already matched */
+
+	/* states each remoteproc entered, for state waits: a wait is met by
+	 * the current state or one entered since the last state wait (a
+	 * crash recovered within microseconds must still be seen) */
+	struct runner_states {
+		uint8_t seen[RUNNER_MAX_STATES];
+		unsigned n, cursor;
+	} states[SCENARIO_MAX_RPROCS];
+
+	/* channels announced and not destroyed, by name ("rpmsg-raw") */
+	char *channels[RUNNER_MAX_LINES];
+	unsigned nchannels;
+
+	/* the step machine */
+	struct runner_frame stack[SCENARIO_MAX_DEPTH + 2];
+	int depth;
+	const struct scenario_step *cur;  /* the step running or blocked */
+	bool blocked;
+	sim_time_t deadline;
+	struct event step_ev, timeout_ev, poll_ev, limit_ev, poke_ev;
+	bool done;
+};
+
+/* runner.c */
+void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+struct runner_file *runner_file_find(struct runner *run, const char *path);
+bool runner_channel_live(const struct runner *run, const char *name);
+
+/* runner_steps.c */
+void runner_steps_start(struct runner *run);
+/* Something changed (state, channel, line, message, TX buffer): a blocked
+ * step re-checks its condition. */
+void runner_steps_poke(struct runner *run, sim_time_t t);
+
+#endif

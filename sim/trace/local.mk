@@ -1,0 +1,5 @@
+# sim/trace/: the trace file reader and its exporters (text, Perfetto, VCD).
+noinst_LIBRARIES += libtrace.a
+libtrace_a_SOURCES = \
+	sim/trace/tracefile.c sim/trace/tracefile.h \
+	sim/trace/tracefile_export.c
