@@ -89,6 +89,32 @@ static void remove_at(struct eventq *q, uint32_t i)
 		settle(q, i, last);
 }
 
+static int grow(struct eventq *q)
+{
+	if (q->len < q->cap)
+		return 0;
+	uint32_t ncap = q->cap ? q->cap * 2 : 64;
+	if (ncap <= q->cap)
+		return -1;
+	struct eventq_slot *nh = realloc(q->heap, (size_t)ncap * sizeof(*nh));
+	if (!nh)
+		return -1;
+	q->heap = nh;
+	q->cap = ncap;
+	return 0;
+}
+
+int eventq_restore(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq)
+{
+	assert(!event_pending(ev));
+	if (grow(q) < 0)
+		return -1;
+	ev->time = t;
+	ev->seq = seq;
+	sift_up(q, q->len++, (struct eventq_slot){ .time = t, .seq = seq, .ev = ev });
+	return 0;
+}
+
 int eventq_schedule(struct eventq *q, struct event *ev, sim_time_t t)
 {
 	struct eventq_slot s = { .time = t, .ev = ev };
@@ -99,16 +125,8 @@ int eventq_schedule(struct eventq *q, struct event *ev, sim_time_t t)
 		settle(q, ev->heap_index, s);
 		return 0;
 	}
-	if (q->len == q->cap) {
-		uint32_t ncap = q->cap ? q->cap * 2 : 64;
-		if (ncap <= q->cap)
-			return -1;
-		struct eventq_slot *nh = realloc(q->heap, (size_t)ncap * sizeof(*nh));
-		if (!nh)
-			return -1;
-		q->heap = nh;
-		q->cap = ncap;
-	}
+	if (grow(q) < 0)
+		return -1;
 	ev->time = t;
 	ev->seq = s.seq = q->next_seq++;
 	sift_up(q, q->len++, s);

@@ -68,6 +68,10 @@ void eventq_destroy(struct eventq *q);
 int eventq_schedule(struct eventq *q, struct event *ev, sim_time_t t);
 /* Same as eventq_schedule; named for readability at call sites. */
 int eventq_reschedule(struct eventq *q, struct event *ev, sim_time_t t);
+/* Queues an idle ev at time t with sequence number seq, as it was when a
+ * snapshot saved it (sim/core/snap.h); the queue's counter is restored
+ * separately.  0, or -1 out of memory. */
+int eventq_restore(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq);
 /* Removes ev if pending; harmless if idle. */
 void eventq_cancel(struct eventq *q, struct event *ev);
 

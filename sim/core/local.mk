@@ -9,6 +9,8 @@ libcore_a_SOURCES = \
 	sim/core/trace.h sim/core/le.h \
 	sim/core/fileio.c sim/core/fileio.h \
 	sim/core/diag.c sim/core/diag.h \
+	sim/core/cpu.c sim/core/cpu.h \
+	sim/core/snap.c sim/core/snap.h \
 	sim/core/tracefile_format.h \
 	sim/core/tracefile_write.c sim/core/tracefile_write.h
 libcore_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)

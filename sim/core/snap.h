@@ -1,0 +1,84 @@
+/* Snapshots: every component saves its state into a byte stream and
+ * restores it from one (checkpoints, seeking in traces by re-execution,
+ * reverse execution in GDB).  With deterministic execution, restoring a
+ * snapshot and running on gives the same trace bytes as never stopping.
+ *
+ * The stream is little-endian and host-independent, so a snapshot taken
+ * by one build restores in another.  A component writes one section:
+ * snap_begin(w, "tag") ... snap_end(w); a section is the tag, a u32
+ * length and the payload, so a reader can check it reads what it expects
+ * and that it consumed exactly the section.
+ *
+ * Readers never trust the stream: every get checks the bounds; the first
+ * failure makes the reader failed (later gets return zeros) and keeps one
+ * message: "snapshot: section \"rv32\": truncated at byte N".
+ *
+ * Pending events are saved with their time and sequence number, and the
+ * queues' sequence counters with the kernel, so same-time events fire in
+ * the same order after a restore. */
+#ifndef RPSIM_SNAP_H
+#define RPSIM_SNAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/core/eventq.h"
+#include "sim/core/simtime.h"
+
+struct sim;
+
+#define SNAP_TAG_MAX 16
+#define SNAP_MAX_DEPTH 8
+
+struct snap_writer {
+	uint8_t *buf;
+	size_t len, cap;
+	bool failed;               /* out of memory: the stream is unusable */
+	size_t open[SNAP_MAX_DEPTH]; /* length fields of open sections */
+	unsigned depth;
+};
+
+struct snap_reader {
+	const uint8_t *buf;
+	size_t len, pos;
+	size_t end[SNAP_MAX_DEPTH]; /* ends of entered sections */
+	unsigned depth;
+	bool failed;
+	char err[256];
+};
+
+void snap_writer_init(struct snap_writer *w);
+void snap_writer_free(struct snap_writer *w);
+void snap_put_u8(struct snap_writer *w, uint8_t v);
+void snap_put_u16(struct snap_writer *w, uint16_t v);
+void snap_put_u32(struct snap_writer *w, uint32_t v);
+void snap_put_u64(struct snap_writer *w, uint64_t v);
+void snap_put_bool(struct snap_writer *w, bool v);
+void snap_put_bytes(struct snap_writer *w, const void *p, size_t n);
+/* A pending or idle event: pending flag, time, sequence number. */
+void snap_put_event(struct snap_writer *w, const struct event *ev);
+/* Opens a section named tag (at most SNAP_TAG_MAX - 1 characters). */
+void snap_begin(struct snap_writer *w, const char *tag);
+void snap_end(struct snap_writer *w);
+
+void snap_reader_init(struct snap_reader *r, const void *buf, size_t len);
+uint8_t snap_get_u8(struct snap_reader *r);
+uint16_t snap_get_u16(struct snap_reader *r);
+uint32_t snap_get_u32(struct snap_reader *r);
+uint64_t snap_get_u64(struct snap_reader *r);
+bool snap_get_bool(struct snap_reader *r);
+void snap_get_bytes(struct snap_reader *r, void *p, size_t n);
+/* Restores an event saved by snap_put_event into queue q: cancelled if it
+ * was idle, else queued at its time with its sequence number. */
+void snap_get_event(struct snap_reader *r, struct eventq *q, struct event *ev);
+/* Enters the next section, which must be named tag; snap_leave checks it
+ * was read to its end.  Both make the reader failed otherwise. */
+void snap_enter(struct snap_reader *r, const char *tag);
+void snap_leave(struct snap_reader *r);
+/* Marks the reader failed with a message (a value out of range...). */
+void snap_fail(struct snap_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 0 while nothing failed, else -1. */
+static inline int snap_status(const struct snap_reader *r) { return r->failed ? -1 : 0; }
+
+#endif
