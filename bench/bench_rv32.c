@@ -1,19 +1,19 @@
 /* RV32 interpreter benchmark: runs the compute-bound firmware (built from
- * bench/rv32_bench.c) on a lone core and prints MIPS. Timing is printed,
- * never judged. Run from the build directory (make bench). */
+ * bench/rv32_bench.c) on the bare machine of rpsim exec and prints MIPS.
+ * Timing is printed, never judged. Run from the build directory (make bench). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <time.h>
 
-#include "models/rv32/rv32_machine.h"
+#include "sim/platform/bare.h"
 
 static int run(const char *name, const char *path)
 {
 	struct sim sim;
 	sim_init(&sim);
 	char err[512];
-	struct rv32_machine_opts o = { 0 };
-	struct rv32_machine *m = rv32_machine_create(&sim, path, &o, err, sizeof(err));
+	struct bare_opts o = { 0 };
+	struct bare *m = bare_create(&sim, path, &o, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "bench_rv32: %s (build it with make)\n", err);
 		sim_destroy(&sim);
@@ -22,12 +22,12 @@ static int run(const char *name, const char *path)
 	struct timespec t0, t1, c0, c1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
-	int rc = rv32_machine_run(m);
+	int rc = bare_run(m);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
 	double cpu = (double)(c1.tv_sec - c0.tv_sec) + (double)(c1.tv_nsec - c0.tv_nsec) * 1e-9;
-	uint64_t n = rv32_insns_retired(rv32_machine_core(m));
+	uint64_t n = cpu_insns(bare_cpu(m));
 	/* CPU-time MIPS is the steadier figure on a shared machine */
 	printf("%-10s %10" PRIu64 " insns  wall %6.3f s %7.1f MIPS  cpu %6.3f s %7.1f MIPS%s\n",
 	       name, n, wall, wall > 0 ? (double)n / wall / 1e6 : 0.0, cpu,

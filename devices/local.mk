@@ -9,4 +9,5 @@ libdevices_a_SOURCES = \
 	devices/timer.c devices/timer.h \
 	devices/uart.c devices/uart.h \
 	devices/sysctl.c devices/sysctl.h \
-	devices/watchdog.c devices/watchdog.h
+	devices/watchdog.c devices/watchdog.h \
+	devices/htif.c devices/htif.h

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 
+#include "sim/core/cpu.h"
 #include "sim/core/le.h"
 
 static struct rproc_plat *plat_of(struct rproc *rproc)
@@ -217,16 +218,17 @@ static void wdt_irq(void *sink, unsigned num, bool level, sim_time_t t)
 		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, t + pl->irq_entry);
 }
 
-static void core_fatal(void *ctx, unsigned remote, uint32_t cause, uint32_t tval, uint32_t pc)
+static void core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 {
 	struct rproc_plat *pl = ctx;
 	(void)remote;
 	if (!pl->rproc)
 		return;
 	sim_log(pl->sim, SIM_LOG_GUEST_ERROR, pl->rproc->component, pl->rproc->dev_name,
-		"%s faulted with no usable trap handler: mcause %u, mtval 0x%08x, pc 0x%08x", pl->rproc->name,
-		cause, tval, pc);
-	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, rv32_local_time(pl->remote->core));
+		"%s faulted with no usable trap handler: %s (cause %u) at pc 0x%08llx, address 0x%08llx",
+		pl->rproc->name, f->what, (unsigned)f->cause, (unsigned long long)f->pc,
+		(unsigned long long)f->addr);
+	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, cpu_local_time(pl->remote->core));
 }
 
 void rproc_plat_init(struct rproc_plat *pl, struct platform_remote *remote, sim_time_t irq_entry)

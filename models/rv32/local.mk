@@ -1,12 +1,13 @@
 # models/rv32/: the RV32IMAC remote core, behind the core interface.
 noinst_LIBRARIES += librv32.a
 librv32_a_SOURCES = \
-	models/rv32/rv32.h models/rv32/rv32_priv.h \
+	models/rv32/rv32.h models/rv32/rv32_priv.h models/rv32/rv32_regs.h \
 	models/rv32/rv32_decode.c models/rv32/rv32_decode.h \
 	models/rv32/rv32_disasm.c \
 	models/rv32/rv32_exec.c models/rv32/rv32_loop.h \
 	models/rv32/rv32_mem.c \
 	models/rv32/rv32_csr.c \
 	models/rv32/rv32_core.c \
-	models/rv32/rv32_elf.c models/rv32/rv32_elf.h \
-	models/rv32/rv32_machine.c models/rv32/rv32_machine.h
+	models/rv32/rv32_isa.c \
+	models/rv32/rv32_snap.c \
+	models/rv32/rv32_elf.c models/rv32/rv32_elf.h

@@ -9,26 +9,10 @@
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/le.h"
 
-static const char *const state_names[] = {
-	[RV32_STATE_RESET] = "reset",
-	[RV32_STATE_RUNNING] = "running",
-	[RV32_STATE_WFI] = "wfi",
-	[RV32_STATE_HALTED] = "halted",
-};
-
-const char *rv32_state_name(enum rv32_state st)
-{
-	return (unsigned)st < sizeof(state_names) / sizeof(state_names[0]) ? state_names[st] : "?";
-}
-
 void rv32_trace_state(struct rv32_core *c, sim_time_t t)
 {
-	static const uint8_t code[] = {
-		[RV32_STATE_RUNNING] = 0, [RV32_STATE_WFI] = 1,
-		[RV32_STATE_HALTED] = 2, [RV32_STATE_RESET] = 3,
-	};
-	uint8_t b = code[c->state];
-	sim_trace(c->sim, t, TRACE_CORE, c->trace_id, &b, 1);
+	uint8_t b = (uint8_t)c->state; /* enum cpu_state is the payload byte */
+	sim_trace(c->cpu.sim, t, TRACE_CORE, c->cpu.trace_id, &b, 1);
 }
 
 static sim_time_t tmax(sim_time_t a, sim_time_t b)
@@ -36,8 +20,9 @@ static sim_time_t tmax(sim_time_t a, sim_time_t b)
 	return a > b ? a : b;
 }
 
-/* The single-step path for the retire hook: one instruction, then the
- * record. Returns after it; the caller's loop goes on. */
+/* The single-step path for the retire hook and the instruction trace: one
+ * instruction, then the record. Returns after it; the caller's loop goes
+ * on. */
 static void step_traced(struct rv32_core *c)
 {
 	uint32_t pc = c->pc, raw = 0, fault;
@@ -50,14 +35,26 @@ static void step_traced(struct rv32_core *c)
 	rv32_decode(raw, &d);
 	if (d.len == 2)
 		raw &= 0xffff;
-	c->retire_fn(c->retire_ctx, c, pc, raw, d.rd, c->x[d.rd]);
+	if (c->trace_insns) {
+		/* the TRACE_INSN payload: u32 pc, u32 insn, u8 rd (0: none),
+		 * u32 value */
+		uint8_t b[13];
+		le32_store(b, pc);
+		le32_store(b + 4, raw);
+		b[8] = d.rd;
+		le32_store(b + 9, c->x[d.rd]);
+		sim_trace(c->cpu.sim, rv32_now(c), TRACE_INSN, c->cpu.trace_id, b, sizeof(b));
+	}
+	if (c->retire_fn)
+		c->retire_fn(c->retire_ctx, &c->cpu, pc, raw, d.len, d.rd ? d.rd : CPU_REG_NONE,
+			     c->x[d.rd]);
 }
 
 static void run_slices(struct rv32_core *c)
 {
-	struct sim *sim = c->sim;
+	struct sim *sim = c->cpu.sim;
 	c->time = tmax(c->time, sim->now);
-	sim_time_t qend = sim->now + c->cfg.quantum;
+	sim_time_t qend = sim->now + c->cfg.cpu.quantum;
 	if (qend < sim->now)
 		qend = SIM_TIME_MAX;
 	while (!sim->stop_requested) {
@@ -65,7 +62,7 @@ static void run_slices(struct rv32_core *c)
 		sim_time_t limit = next < qend ? next : qend;
 		if (c->time >= limit)
 			break;
-		if (rv32_take_interrupt(c) && c->state != RV32_STATE_RUNNING)
+		if (rv32_take_interrupt(c) && c->state != CPU_STATE_RUNNING)
 			return; /* no usable handler: halted */
 		if (c->insn_budget == 0) {
 			rv32_halt(c, "instruction limit reached");
@@ -75,11 +72,12 @@ static void run_slices(struct rv32_core *c)
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
-		bool step = c->retire_fn || c->pmp_step;
+		bool traced = c->retire_fn || c->trace_insns;
+		bool step = traced || c->pmp_step;
 		c->stepping = step;
 		c->pmp_step = false;
 		uint64_t before = c->instret;
-		if (c->retire_fn)
+		if (traced)
 			step_traced(c);
 		else
 			rv32_exec_run(c, step ? 1 : lim);
@@ -87,15 +85,15 @@ static void run_slices(struct rv32_core *c)
 			c->insn_budget -= c->instret - before;
 		if (c->pend_reset)
 			return;
-		if (c->state == RV32_STATE_WFI) {
+		if (c->state == CPU_STATE_WFI) {
 			if (c->mip & c->mie) {
-				c->state = RV32_STATE_RUNNING;
+				c->state = CPU_STATE_RUNNING;
 				continue;
 			}
 			rv32_trace_state(c, c->time);
 			return; /* parked: rv32_irq wakes it */
 		}
-		if (c->state != RV32_STATE_RUNNING)
+		if (c->state != CPU_STATE_RUNNING)
 			return;
 	}
 	sim_core_schedule(sim, &c->ev, tmax(c->time, sim->now));
@@ -105,7 +103,7 @@ static void run_event(struct event *ev, void *ctx)
 {
 	(void)ev;
 	struct rv32_core *c = ctx;
-	if (c->state != RV32_STATE_RUNNING)
+	if (c->state != CPU_STATE_RUNNING)
 		return;
 	c->in_run = true;
 	run_slices(c);
@@ -127,13 +125,19 @@ static void destroy(void *obj)
 	free(c);
 }
 
-struct rv32_core *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_config *cfg)
+struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_config *cfg)
 {
-	const char *name = cfg->name ? cfg->name : "core";
-	uint64_t hz = cfg->clock_hz ? cfg->clock_hz : 100000000u;
+	const char *name = cfg->cpu.name ? cfg->cpu.name : "core";
+	uint64_t hz = cfg->cpu.clock_hz ? cfg->cpu.clock_hz : 100000000u;
 	if (hz > SIM_S / 2) {
 		sim_log(sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, name,
 			"clock %" PRIu64 " Hz is too fast: the period must be at least 2 ps", hz);
+		return NULL;
+	}
+	if (cfg->cpu.time_hz > SIM_S) {
+		sim_log(sim, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, name,
+			"time base %" PRIu64 " Hz is above the 1 THz limit (one tick per picosecond)",
+			cfg->cpu.time_hz);
 		return NULL;
 	}
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
@@ -148,21 +152,23 @@ struct rv32_core *rv32_create(struct sim *sim, struct bus *bus, const struct rv3
 		return NULL;
 	c->cfg = *cfg;
 	snprintf(c->name, sizeof(c->name), "%s", name);
-	c->cfg.name = c->name;
-	c->cfg.clock_hz = hz;
-	if (!c->cfg.quantum)
-		c->cfg.quantum = 10 * SIM_US;
-	if (!c->cfg.mtime_hz)
-		c->cfg.mtime_hz = 10000000u;
+	c->cfg.cpu.name = c->name;
+	c->cfg.cpu.clock_hz = hz;
+	if (!c->cfg.cpu.quantum)
+		c->cfg.cpu.quantum = 10 * SIM_US;
+	if (!c->cfg.cpu.time_hz)
+		c->cfg.cpu.time_hz = 10000000u;
 	c->period = (SIM_S + hz / 2) / hz;
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
 		c->cost[i] = cfg->cost[i] ? cfg->cost[i] : 1;
 		c->uniform &= c->cost[i] == 1;
 	}
-	c->sim = sim;
+	c->cpu.isa = &rv32_isa;
+	c->cpu.sim = sim;
+	c->cpu.name = c->name;
 	c->bus = bus;
-	c->state = RV32_STATE_RESET;
+	c->state = CPU_STATE_RESET;
 	c->insn_budget = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
 	event_init(&c->ev, c->name, run_event, c);
@@ -173,8 +179,8 @@ struct rv32_core *rv32_create(struct sim *sim, struct bus *bus, const struct rv3
 		free(c);
 		return NULL;
 	}
-	c->trace_id = (uint16_t)id;
-	return c;
+	c->cpu.trace_id = (uint16_t)id;
+	return &c->cpu;
 }
 
 void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_time_t t)
@@ -187,10 +193,10 @@ void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_
 		c->pend_t = t;
 		return;
 	}
-	t = tmax(t, c->sim->now);
-	sim_core_cancel(c->sim, &c->ev);
+	t = tmax(t, c->cpu.sim->now);
+	sim_core_cancel(c->cpu.sim, &c->ev);
 	if (asserted) {
-		c->state = RV32_STATE_RESET;
+		c->state = CPU_STATE_RESET;
 		rv32_trace_state(c, t);
 		return;
 	}
@@ -198,25 +204,21 @@ void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_
 	c->pc = boot_addr;
 	rv32_csr_reset(c);
 	rv32_free_decoded(c);
+	c->instret_past += c->instret;
 	c->instret = 0;
 	c->slice_cyc = c->slice_insns = 0;
 	c->time = c->reset_time = t;
 	c->pmp_step = false;
-	c->state = RV32_STATE_RUNNING;
+	c->state = CPU_STATE_RUNNING;
 	rv32_trace_state(c, t);
-	sim_core_schedule(c->sim, &c->ev, t);
-}
-
-void rv32_set_reset_cb(void *core, bool asserted, uint32_t boot_addr, sim_time_t t)
-{
-	rv32_set_reset(core, asserted, boot_addr, t);
+	sim_core_schedule(c->cpu.sim, &c->ev, t);
 }
 
 void rv32_irq(void *core, unsigned num, bool level, sim_time_t t)
 {
 	struct rv32_core *c = core;
 	if (num != RV32_IRQ_MSI && num != RV32_IRQ_MTI && num != RV32_IRQ_MEI) {
-		sim_log_at(c->sim, t, SIM_LOG_UNIMP, c->trace_id, c->name,
+		sim_log_at(c->cpu.sim, t, SIM_LOG_UNIMP, c->cpu.trace_id, c->name,
 			   "interrupt %u is not a machine-level interrupt (3, 7 or 11); ignored", num);
 		return;
 	}
@@ -224,57 +226,36 @@ void rv32_irq(void *core, unsigned num, bool level, sim_time_t t)
 		c->mip |= 1u << num;
 	else
 		c->mip &= ~(1u << num);
-	if (c->state == RV32_STATE_WFI && (c->mip & c->mie)) {
+	if (c->state == CPU_STATE_WFI && (c->mip & c->mie)) {
 		/* idle time costs nothing: the core resumes when woken */
-		c->time = tmax(tmax(c->time, t), c->sim->now);
-		c->state = RV32_STATE_RUNNING;
+		c->time = tmax(tmax(c->time, t), c->cpu.sim->now);
+		c->state = CPU_STATE_RUNNING;
 		rv32_trace_state(c, c->time);
-		sim_core_schedule(c->sim, &c->ev, c->time);
+		sim_core_schedule(c->cpu.sim, &c->ev, c->time);
 	}
 }
 
-void rv32_set_insn_limit(struct rv32_core *c, uint64_t n)
+/* ---- the core interface's run control (rv32_isa.c has the rest) ---- */
+
+void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t)
 {
-	c->insn_budget = n;
+	/* RV32: the boot address is the pc, within the 32-bit space */
+	rv32_set_reset(rv32_of(cpu), asserted, (uint32_t)boot_addr, t);
 }
 
-static void trace_insn(void *ctx, struct rv32_core *c, uint32_t pc, uint32_t insn, unsigned rd,
-		       uint32_t value)
+void rv32_op_set_insn_limit(struct cpu *cpu, uint64_t n)
 {
-	(void)ctx;
-	uint8_t b[13];
-	le32_store(b, pc);
-	le32_store(b + 4, insn);
-	b[8] = (uint8_t)rd;
-	le32_store(b + 9, value);
-	sim_trace(c->sim, rv32_now(c), TRACE_INSN, c->trace_id, b, sizeof(b));
+	rv32_of(cpu)->insn_budget = n;
 }
 
-void rv32_set_trace_insns(struct rv32_core *c, bool on)
+void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx)
 {
-	rv32_set_retire_hook(c, on ? trace_insn : NULL, NULL);
-}
-
-void rv32_set_retire_hook(struct rv32_core *c, rv32_retire_fn fn, void *ctx)
-{
+	struct rv32_core *c = rv32_of(cpu);
 	c->retire_fn = fn;
 	c->retire_ctx = ctx;
 }
 
-enum rv32_state rv32_get_state(const struct rv32_core *c) { return c->state; }
-uint32_t rv32_get_pc(const struct rv32_core *c) { return c->pc; }
-unsigned rv32_get_priv(const struct rv32_core *c) { return c->priv; }
-uint64_t rv32_insns_retired(const struct rv32_core *c) { return c->instret; }
-sim_time_t rv32_local_time(const struct rv32_core *c) { return c->time; }
-const char *rv32_name(const struct rv32_core *c) { return c->name; }
-
-uint32_t rv32_get_reg(const struct rv32_core *c, unsigned r)
+void rv32_op_set_trace_insns(struct cpu *cpu, bool on)
 {
-	return r < 32 ? c->x[r] : 0;
-}
-
-void rv32_set_reg(struct rv32_core *c, unsigned r, uint32_t v)
-{
-	if (r > 0 && r < 32)
-		c->x[r] = v;
+	rv32_of(cpu)->trace_insns = on;
 }

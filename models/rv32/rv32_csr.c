@@ -38,11 +38,11 @@ static uint64_t instret_value(const struct rv32_core *c)
 static uint64_t time_value(const struct rv32_core *c)
 {
 	sim_time_t t = rv32_now(c);
-	if (c->cfg.read_mtime)
-		return c->cfg.read_mtime(c->cfg.mtime_ctx, t);
-	if (SIM_S % c->cfg.mtime_hz == 0) /* exact with one 64-bit division */
-		return t / (SIM_S / c->cfg.mtime_hz);
-	return (uint64_t)((unsigned __int128)t * c->cfg.mtime_hz / SIM_S);
+	if (c->cfg.cpu.read_time)
+		return c->cfg.cpu.read_time(c->cfg.cpu.time_ctx, t);
+	if (SIM_S % c->cfg.cpu.time_hz == 0) /* exact with one 64-bit division */
+		return t / (SIM_S / c->cfg.cpu.time_hz);
+	return (uint64_t)((unsigned __int128)t * c->cfg.cpu.time_hz / SIM_S);
 }
 
 void rv32_csr_reset(struct rv32_core *c)
@@ -183,7 +183,7 @@ static int csr_read(struct rv32_core *c, unsigned csr, uint32_t *v)
 	case 0xc01: *v = (uint32_t)time_value(c); return 0;
 	case 0xc81: *v = (uint32_t)(time_value(c) >> 32); return 0;
 	case 0xf11: case 0xf12: case 0xf13: case 0xf15: *v = 0; return 0;
-	case 0xf14: *v = c->cfg.hartid; return 0;
+	case 0xf14: *v = c->cfg.cpu.hartid; return 0;
 	default:
 		break;
 	}
@@ -217,7 +217,9 @@ static void set_counter(uint64_t *off, uint64_t *frozen, bool inhibited, uint64_
 		*off = nv - raw;
 }
 
-static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v)
+/* self is 1 when an instruction writes (its own retirement is counted in
+ * the value it writes to a counter), 0 when a debugger does. */
+static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v, unsigned self)
 {
 	switch (csr) {
 	case 0x300: {
@@ -232,7 +234,7 @@ static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v)
 	case 0x320: {
 		uint32_t nv = v & 5;
 		/* the write replaces this instruction's own count */
-		uint64_t cyc = cycle_value(c), ins = instret_value(c) + 1;
+		uint64_t cyc = cycle_value(c), ins = instret_value(c) + self;
 		if ((nv & 1) && !(c->mcountinhibit & 1))
 			c->cycle_frozen = cyc;
 		if (!(nv & 1) && (c->mcountinhibit & 1))
@@ -240,7 +242,7 @@ static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v)
 		if ((nv & 4) && !(c->mcountinhibit & 4))
 			c->instret_frozen = ins;
 		if (!(nv & 4) && (c->mcountinhibit & 4))
-			c->instret_off = c->instret_frozen - (raw_instret(c) + 1);
+			c->instret_off = c->instret_frozen - (raw_instret(c) + self);
 		c->mcountinhibit = nv;
 		return;
 	}
@@ -255,7 +257,7 @@ static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v)
 	case 0xb02: case 0xb82:
 		/* raw + 1: the write is done instead of this instruction's increment */
 		set_counter(&c->instret_off, &c->instret_frozen, c->mcountinhibit & 4,
-			    raw_instret(c) + 1, instret_value(c), v, csr == 0xb82);
+			    raw_instret(c) + self, instret_value(c), v, csr == 0xb82);
 		return;
 	default:
 		break;
@@ -284,9 +286,32 @@ static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v)
 	 * or fixed values, writes ignored (WARL) */
 }
 
-int rv32_get_csr(struct rv32_core *c, unsigned csr, uint32_t *val)
+int rv32_csr_get(struct rv32_core *c, unsigned csr, uint32_t *val)
 {
 	return csr < 4096 ? csr_read(c, csr, val) : -1;
+}
+
+int rv32_csr_set(struct rv32_core *c, unsigned csr, uint32_t val)
+{
+	uint32_t old;
+	if (csr >= 4096 || csr_read(c, csr, &old) < 0 || (csr >> 10) == 3)
+		return -1;
+	csr_write(c, csr, val, 0);
+	return 0;
+}
+
+const char *rv32_cause_name(uint32_t cause)
+{
+	/* the privileged spec's names, shortened as the SDK's handler prints them */
+	static const char *const names[] = {
+		"instruction address misaligned", "instruction access fault", "illegal instruction",
+		"breakpoint", "load address misaligned", "load access fault",
+		"store address misaligned", "store access fault", "ecall from U-mode",
+		"ecall from S-mode", "reserved", "ecall from M-mode",
+	};
+	if (cause & CAUSE_INTERRUPT)
+		return "interrupt";
+	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "reserved";
 }
 
 int rv32_csr_insn(struct rv32_core *c, unsigned op, unsigned rd, unsigned rs1, unsigned csr)
@@ -312,7 +337,7 @@ int rv32_csr_insn(struct rv32_core *c, unsigned op, unsigned rd, unsigned rs1, u
 	if (writes) {
 		uint32_t nv = is_w ? src : (op == RV32_OP_CSRRS || op == RV32_OP_CSRRSI) ? old | src
 										 : old & ~src;
-		csr_write(c, csr, nv);
+		csr_write(c, csr, nv, 1);
 	}
 	if (rd)
 		c->x[rd] = old;
@@ -321,9 +346,9 @@ int rv32_csr_insn(struct rv32_core *c, unsigned op, unsigned rd, unsigned rs1, u
 
 void rv32_halt(struct rv32_core *c, const char *why)
 {
-	sim_log_at(c->sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->trace_id, c->name,
+	sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 		   "core halted at pc 0x%08" PRIx32 ": %s; it stays halted until reset", c->pc, why);
-	c->state = RV32_STATE_HALTED;
+	c->state = CPU_STATE_HALTED;
 	rv32_trace_state(c, rv32_now(c));
 }
 
@@ -338,19 +363,22 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 			 "trap (cause %" PRIu32 ", tval 0x%08" PRIx32 ") at the entry of the trap handler "
 			 "(mtvec 0x%08" PRIx32 "): no usable trap handler",
 			 cause, tval, c->mtvec);
-		if (c->cfg.on_fatal)
-			c->cfg.on_fatal(c->cfg.fatal_ctx, c, cause, tval, epc);
+		if (c->cfg.cpu.on_fatal) {
+			struct cpu_fault f = { .cause = cause, .addr = tval, .pc = epc };
+			snprintf(f.what, sizeof(f.what), "%s", rv32_cause_name(cause));
+			c->cfg.cpu.on_fatal(c->cfg.cpu.fatal_ctx, &c->cpu, &f);
+		}
 		rv32_halt(c, why);
 		return;
 	}
-	if (c->sim->trace) {
+	if (c->cpu.sim->trace) {
 		uint8_t b[12];
 		for (unsigned i = 0; i < 4; i++) {
 			b[i] = (uint8_t)(cause >> (8 * i));
 			b[4 + i] = (uint8_t)(epc >> (8 * i));
 			b[8 + i] = (uint8_t)(tval >> (8 * i));
 		}
-		sim_trace(c->sim, rv32_now(c), TRACE_TRAP, c->trace_id, b, sizeof(b));
+		sim_trace(c->cpu.sim, rv32_now(c), TRACE_TRAP, c->cpu.trace_id, b, sizeof(b));
 	}
 	c->mepc = epc;
 	c->mcause = cause;

@@ -86,6 +86,11 @@ const char *rv32_reg_name(unsigned r);
 /* CSR name as objdump prints it, NULL if it has none. */
 const char *rv32_csr_name(unsigned csr);
 
+/* Disassembles one instruction (objdump -M no-aliases syntax; branch
+ * targets absolute, computed from pc). Returns the length (2 or 4).
+ * rv32_isa.disasm wraps it for the core interface. */
+unsigned rv32_disasm(uint32_t insn, uint32_t pc, char *buf, unsigned len);
+
 /* The tables, for the tests that walk them. */
 extern const struct rv32_opdesc rv32_base_table[];
 extern const unsigned rv32_base_table_len;

@@ -4,11 +4,12 @@
 #include <stdio.h>
 
 #include "models/rv32/rv32_decode.h"
+#include "models/rv32/rv32_regs.h"
 
 static const char *const reg_names[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+#define RV32_XNAME(n, name, type) [n] = #name,
+	RV32_XREGS(RV32_XNAME)
+#undef RV32_XNAME
 };
 
 const char *rv32_reg_name(unsigned r)
@@ -22,14 +23,9 @@ struct csr_name {
 };
 
 static const struct csr_name csr_names[] = {
-	{ 0x300, "mstatus" }, { 0x301, "misa" }, { 0x304, "mie" }, { 0x305, "mtvec" },
-	{ 0x306, "mcounteren" }, { 0x310, "mstatush" }, { 0x320, "mcountinhibit" },
-	{ 0x340, "mscratch" }, { 0x341, "mepc" }, { 0x342, "mcause" }, { 0x343, "mtval" },
-	{ 0x344, "mip" }, { 0x7a0, "tselect" }, { 0x7a1, "tdata1" }, { 0x7a2, "tdata2" },
-	{ 0x7a3, "tdata3" }, { 0xb00, "mcycle" }, { 0xb02, "minstret" },
-	{ 0xb80, "mcycleh" }, { 0xb82, "minstreth" }, { 0xc00, "cycle" }, { 0xc01, "time" },
-	{ 0xc02, "instret" }, { 0xc80, "cycleh" }, { 0xc81, "timeh" }, { 0xc82, "instreth" },
-	{ 0xf11, "mvendorid" }, { 0xf12, "marchid" }, { 0xf13, "mimpid" }, { 0xf14, "mhartid" },
+#define RV32_CSRNAME(regnum, num, name) { num, #name },
+	RV32_CSRS(RV32_CSRNAME)
+#undef RV32_CSRNAME
 };
 
 const char *rv32_csr_name(unsigned csr)
@@ -45,10 +41,6 @@ static void csr_text(unsigned csr, char *buf, size_t len)
 	const char *n = rv32_csr_name(csr);
 	if (n)
 		snprintf(buf, len, "%s", n);
-	else if (csr >= 0x3a0 && csr <= 0x3a3)
-		snprintf(buf, len, "pmpcfg%u", csr - 0x3a0);
-	else if (csr >= 0x3b0 && csr <= 0x3bf)
-		snprintf(buf, len, "pmpaddr%u", csr - 0x3b0);
 	else if (csr >= 0xb03 && csr <= 0xb1f)
 		snprintf(buf, len, "mhpmcounter%u", csr - 0xb00);
 	else if (csr >= 0xb83 && csr <= 0xb9f)

@@ -107,6 +107,7 @@ int rv32_elf_parse(const char *what, const void *buf, size_t size, struct rv32_e
 		why = "no program headers";
 		goto fail;
 	}
+	e->machine = eh.e_machine;
 	e->entry = (uint32_t)eh.e_entry;
 	for (size_t i = 0; i < phnum; i++) {
 		GElf_Phdr ph;

@@ -20,6 +20,7 @@ struct rv32_elf_seg {
 struct rv32_elf {
 	uint8_t *image; /* the whole file */
 	size_t size;
+	uint16_t machine; /* e_machine: EM_RISCV, the only one accepted */
 	uint32_t entry;
 	unsigned nsegs;
 	struct rv32_elf_seg seg[RV32_ELF_MAX_SEGS];

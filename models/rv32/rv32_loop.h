@@ -237,7 +237,7 @@ L_WFI:
 	if (c->priv != PRV_M && (c->mstatus & MSTATUS_TW))
 		TRAP(CAUSE_ILLEGAL, 0x10500073u);
 	if (!(c->mip & c->mie))
-		c->state = RV32_STATE_WFI;
+		c->state = CPU_STATE_WFI;
 	LEAVE_AFTER;
 
 	{

@@ -194,7 +194,7 @@ static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsign
 			break;
 	if (i == c->nwatch) {
 		if (i == sizeof(c->watch) / sizeof(c->watch[0])) {
-			sim_log(c->sim, SIM_LOG_UNIMP, c->trace_id, c->name,
+			sim_log(c->cpu.sim, SIM_LOG_UNIMP, c->cpu.trace_id, c->name,
 				"code in more than %u RAMs: writes to the others are not seen by the decode cache", i);
 			return;
 		}
@@ -203,13 +203,13 @@ static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsign
 		c->watch[i].aliased = ram_aliased(c->bus, ram);
 		c->watch[i].lines = calloc((size_t)(ram->size >> RV32_LINE_SHIFT) + 1, 1);
 		if (!c->watch[i].lines) {
-			sim_log(c->sim, SIM_LOG_UNIMP, c->trace_id, c->name, "out of memory for the code line map");
+			sim_log(c->cpu.sim, SIM_LOG_UNIMP, c->cpu.trace_id, c->name, "out of memory for the code line map");
 			return;
 		}
 		if (ram_add_code_watcher(ram, rv32_code_write, &c->watch[i]) < 0) {
 			free(c->watch[i].lines);
 			c->watch[i].lines = NULL;
-			sim_log(c->sim, SIM_LOG_UNIMP, c->trace_id, c->name,
+			sim_log(c->cpu.sim, SIM_LOG_UNIMP, c->cpu.trace_id, c->name,
 				"RAM has no free code watcher: writes to it are not seen by the decode cache");
 			return;
 		}
@@ -306,7 +306,7 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 	uint64_t lo = 0, hi = (uint64_t)1 << 32;
 	if ((priv != PRV_M || c->pmp_any_locked) &&
 	    !rv32_pmp_allows(c, addr, acc, priv, &lo, &hi)) {
-		sim_log_at(c->sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->trace_id, c->name,
+		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 			   "%s of %u bytes at 0x%08" PRIx32 " denied by PMP (pc 0x%08" PRIx32 ", %s mode)",
 			   acc == ACC_W ? "store" : "load", size, addr, c->pc, priv == PRV_M ? "M" : "U");
 		rv32_trap(c, cause, addr);
@@ -337,7 +337,7 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		*val = (uint32_t)v;
 	}
 	if (st != BUS_OK) {
-		sim_log_at(c->sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->trace_id, c->name,
+		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 			   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
 			   acc == ACC_W ? "store" : "load", size, addr, bus_status_name(st), c->pc);
 		rv32_trap(c, cause, addr);

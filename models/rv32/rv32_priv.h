@@ -1,7 +1,8 @@
 /* Inside the RV32 core: state shared by the interpreter loop (rv32_exec.c),
  * the CSR/trap/PMP code (rv32_csr.c), memory and decode cache management
- * (rv32_mem.c) and the event-loop glue (rv32_core.c).  Not for other
- * modules. */
+ * (rv32_mem.c), the event-loop glue (rv32_core.c), the core interface's
+ * register and memory access (rv32_isa.c) and snapshots (rv32_snap.c).
+ * Not for other modules. */
 #ifndef RPSIM_RV32_PRIV_H
 #define RPSIM_RV32_PRIV_H
 
@@ -10,6 +11,9 @@
 
 #include "models/rv32/rv32.h"
 #include "models/rv32/rv32_decode.h"
+
+struct snap_writer;
+struct snap_reader;
 
 /* A pre-decoded instruction. Slots are per halfword of a guest page (the C
  * extension lets instructions start at any even address). rd 0 is stored
@@ -81,6 +85,7 @@ enum rv32_cause {
 enum { ACC_R = 1, ACC_W = 2, ACC_X = 4 };
 
 struct rv32_core {
+	struct cpu cpu; /* the core interface's part: first (sim/core/cpu.h) */
 	/* hot: the interpreter's state */
 	uint32_t x[33]; /* x[32] is the scratch destination for rd = x0 */
 	uint32_t pc;
@@ -97,10 +102,11 @@ struct rv32_core {
 	sim_time_t time;
 	uint64_t slice_cyc, slice_insns;
 	uint64_t instret;      /* retired since reset */
+	uint64_t instret_past; /* retired before the last reset */
 	sim_time_t reset_time;
 	sim_time_t period;
 	uint64_t insn_budget;  /* remaining before the limit stops the core */
-	enum rv32_state state;
+	enum cpu_state state;
 	bool stepping;         /* single-step loop (retire hook, PMP-split page) */
 	bool pmp_step;         /* lookup found a page PMP splits: step it */
 	/* a reset requested while the loop runs (a device the core wrote to
@@ -133,11 +139,9 @@ struct rv32_core {
 	uint8_t cost[RV32_NCLASS];
 	bool uniform; /* every class costs 1 cycle: the lighter loop */
 
-	struct sim *sim;
 	struct bus *bus;
 	struct event ev;
-	char name[32];
-	uint16_t trace_id;
+	char name[32];         /* cpu.name points here */
 	struct rv32_config cfg;
 	struct rv32_watch {
 		struct rv32_core *core;
@@ -147,9 +151,19 @@ struct rv32_core {
 	} watch[8]; /* RAMs whose code watcher we registered (ctx = entry) */
 	unsigned nwatch;
 
-	rv32_retire_fn retire_fn;
+	cpu_retire_fn retire_fn;
 	void *retire_ctx;
+	bool trace_insns; /* TRACE_INSN per retired instruction */
 };
+
+static inline struct rv32_core *rv32_of(struct cpu *cpu)
+{
+	return (struct rv32_core *)cpu;
+}
+static inline const struct rv32_core *rv32_of_const(const struct cpu *cpu)
+{
+	return (const struct rv32_core *)cpu;
+}
 
 /* rv32_exec.c: runs at most cyc_lim cycles (one instruction when
  * stepping) from c->pc; commits time and instret. Returns when the budget
@@ -177,8 +191,23 @@ void rv32_code_write(void *ctx, uint64_t off, uint64_t len);
 void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
 sim_time_t rv32_now(const struct rv32_core *c);
 
+/* rv32_core.c: reset, the irq sink and the run-control ops */
+void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_time_t t);
+void rv32_irq(void *core, unsigned num, bool level, sim_time_t t);
+void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);
+void rv32_op_set_insn_limit(struct cpu *cpu, uint64_t n);
+void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx);
+void rv32_op_set_trace_insns(struct cpu *cpu, bool on);
+
 /* rv32_csr.c */
 void rv32_csr_reset(struct rv32_core *c);
+/* Reads a CSR as a debugger does (no side effects); 0, or -1 when the
+ * core does not implement it. */
+int rv32_csr_get(struct rv32_core *c, unsigned csr, uint32_t *val);
+/* Writes a CSR as a debugger does: as csrw would, except that no
+ * instruction retires with it (counters take the value as written).
+ * 0, or -1 when it does not exist or is read-only. */
+int rv32_csr_set(struct rv32_core *c, unsigned csr, uint32_t val);
 /* Executes a CSR instruction (op CSRRW..CSRRCI). Returns 0 or -1 (trap
  * raised). */
 int rv32_csr_insn(struct rv32_core *c, unsigned op, unsigned rd, unsigned rs1, unsigned csr);
@@ -192,7 +221,17 @@ bool rv32_pmp_allows(const struct rv32_core *c, uint32_t addr, unsigned acc, uns
 		     uint64_t *lo, uint64_t *hi);
 unsigned rv32_data_priv(const struct rv32_core *c);
 void rv32_halt(struct rv32_core *c, const char *why);
-/* TRACE_CORE record: u8 0 run, 1 wfi, 2 halted (trap), 3 reset */
+/* The name of a synchronous exception cause ("load access fault"), as the
+ * SDK's trap handler prints it. */
+const char *rv32_cause_name(uint32_t cause);
+
+/* rv32_isa.c: the register file by number, memory, the ops table */
+extern const struct cpu_ops rv32_ops;
+
+/* rv32_snap.c */
+int rv32_save(struct cpu *cpu, struct snap_writer *w);
+int rv32_restore(struct cpu *cpu, struct snap_reader *r);
+/* TRACE_CORE record: u8 enum cpu_state (0 run, 1 wfi, 2 halted, 3 reset) */
 void rv32_trace_state(struct rv32_core *c, sim_time_t t);
 
 #endif

@@ -1,14 +1,14 @@
-/* rpsim exec: run a bare-metal ELF on a lone RV32 core (ISA tests,
- * benchmarks). */
+/* rpsim exec: run a bare-metal ELF on a lone core (ISA tests,
+ * benchmarks); the machine is sim/platform/bare.h. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "models/rv32/rv32_machine.h"
 #include "sim/cli/cli.h"
 #include "sim/core/sim.h"
+#include "sim/platform/bare.h"
 
 static void usage(FILE *f)
 {
@@ -50,7 +50,7 @@ static int parse_u64(const char *s, uint64_t *out)
 
 int cmd_exec(int argc, char **argv)
 {
-	struct rv32_machine_opts o = { 0 };
+	struct bare_opts o = { 0 };
 	const char *path = NULL;
 	bool stats = false;
 	char err[512];
@@ -104,7 +104,7 @@ int cmd_exec(int argc, char **argv)
 	}
 	struct sim sim;
 	sim_init(&sim);
-	struct rv32_machine *m = rv32_machine_create(&sim, path, &o, err, sizeof(err));
+	struct bare *m = bare_create(&sim, path, &o, err, sizeof(err));
 	if (!m) {
 		fprintf(stderr, "rpsim exec: %s\n", err);
 		sim_destroy(&sim);
@@ -112,13 +112,13 @@ int cmd_exec(int argc, char **argv)
 	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = rv32_machine_run(m);
+	int rc = bare_run(m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (stats) {
 		/* wall time is reported only, it never feeds the simulation */
-		struct rv32_core *c = rv32_machine_core(m);
+		struct cpu *c = bare_cpu(m);
 		double wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-		uint64_t n = rv32_insns_retired(c);
+		uint64_t n = cpu_insns(c);
 		char ts[SIMTIME_BUFLEN];
 		fflush(stdout);
 		fprintf(stderr,
@@ -126,7 +126,7 @@ int cmd_exec(int argc, char **argv)
 			"simulated time: %s\n"
 			"wall time: %.3f s\n"
 			"MIPS: %.1f\n",
-			n, simtime_format(rv32_local_time(c), ts, sizeof(ts)), wall,
+			n, simtime_format(cpu_local_time(c), ts, sizeof(ts)), wall,
 			wall > 0 ? (double)n / wall / 1e6 : 0.0);
 	}
 	sim_destroy(&sim);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/platform/isa.h"
+
 static void platform_free(void *obj)
 {
 	struct platform *p = obj;
@@ -37,15 +39,15 @@ static void subsystem_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_ti
 		mtimer_reset(r->timer, t);
 		watchdog_reset(r->wdt, t);
 	}
-	rv32_set_reset(r->core, asserted, boot_addr, t);
+	cpu_set_reset(r->core, asserted, boot_addr, t);
 }
 
-static void core_fatal(void *ctx, struct rv32_core *core, uint32_t cause, uint32_t tval, uint32_t pc)
+static void core_fatal(void *ctx, struct cpu *core, const struct cpu_fault *f)
 {
 	struct platform_remote *r = ctx;
 	(void)core;
 	if (r->on_fatal)
-		r->on_fatal(r->fatal_ctx, r->index, cause, tval, pc);
+		r->on_fatal(r->fatal_ctx, r->index, f);
 }
 
 static uint64_t core_mtime(void *ctx, sim_time_t t)
@@ -96,8 +98,11 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 			   rc->mailbox.remote_irq);
 		return -1;
 	}
-	if (rc->core[0] && strcmp(rc->core, "rv32imac") != 0) {
-		diag_error(d, "%s: core type \"%s\" is not modelled; use \"rv32imac\"", r->name, rc->core);
+	const struct cpu_isa *isa = isa_find(rc->core[0] ? rc->core : ISA_DEFAULT);
+	if (!isa) {
+		char known[128];
+		diag_error(d, "%s: core type \"%s\" is not modelled; known: %s", r->name, rc->core,
+			   isa_names(known, sizeof(known)));
 		return -1;
 	}
 	for (unsigned k = 0; k < rc->nmemories; k++)
@@ -109,7 +114,7 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	if (failed)
 		return -1;
 
-	struct rv32_config cc = {
+	struct cpu_config cc = {
 		.name = r->core_name,
 		.clock_hz = rc->clock_hz,
 		.quantum = rc->quantum,
@@ -139,11 +144,11 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	r->wdt = watchdog_create(sim, name, &wc);
 	cc.on_fatal = core_fatal;
 	cc.fatal_ctx = r;
-	cc.read_mtime = core_mtime;
-	cc.mtime_ctx = r->timer;
+	cc.read_time = core_mtime;
+	cc.time_ctx = r->timer;
 	if (r->timer)
-		cc.mtime_hz = tc.freq_hz ? tc.freq_hz : MTIMER_DEFAULT_HZ;
-	r->core = rv32_create(sim, &r->da, &cc);
+		cc.time_hz = tc.freq_hz ? tc.freq_hz : MTIMER_DEFAULT_HZ;
+	r->core = isa->create(sim, &r->da, &cc);
 	snprintf(name, sizeof(name), "%s.sysctl", r->name);
 	r->sysctl = sysctl_create(sim, name, &(struct sysctl_config){
 		.set_reset = subsystem_reset, .ctx = r, .boot_addr_reset = 0 });
@@ -173,9 +178,16 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	}
 
 	irq_connect(mbox_irq(r->mbox, MBOX_SIDE_REMOTE), intc_irq_in, r->intc, rc->mailbox.remote_irq);
-	irq_connect(intc_irq(r->intc), rv32_irq, r->core, RV32_IRQ_MEI);
-	irq_connect(mtimer_mtip(r->timer), rv32_irq, r->core, RV32_IRQ_MTI);
-	irq_connect(mtimer_msip(r->timer), rv32_irq, r->core, RV32_IRQ_MSI);
+	/* An ISA whose interrupt controller is inside the core (external
+	 * -1, lines > 0: Cortex-M's NVIC) takes the mailbox line directly;
+	 * wiring it is left to that ISA's arrival. */
+	const struct cpu_irq_inputs *in = &isa->irq;
+	if (in->external >= 0)
+		irq_connect(intc_irq(r->intc), cpu_irq_sink(r->core), r->core, (unsigned)in->external);
+	if (in->timer >= 0)
+		irq_connect(mtimer_mtip(r->timer), cpu_irq_sink(r->core), r->core, (unsigned)in->timer);
+	if (in->software >= 0)
+		irq_connect(mtimer_msip(r->timer), cpu_irq_sink(r->core), r->core, (unsigned)in->software);
 	r->host_mbox_irq = mbox_irq(r->mbox, MBOX_SIDE_HOST);
 	r->host_wdt_irq = watchdog_irq(r->wdt);
 	return 0;

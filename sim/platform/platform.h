@@ -7,8 +7,10 @@
  *                            remote window, intc, timer, uart, watchdog
  *
  * Wiring per remote: mailbox remote IRQ -> intc source mailbox.remote_irq;
- * intc -> core MEI; timer MTIP/MSIP -> core MTI/MSI; sysctl reset line ->
- * core reset; uart lines -> on_uart_line; the mailbox host IRQ and the
+ * intc -> the core's external input; timer MTIP/MSIP -> its timer and
+ * software inputs (struct cpu_isa.irq: MEI, MTI, MSI on RV32); sysctl
+ * reset line -> the remote subsystem's reset (cpu_set_reset for the
+ * core); uart lines -> on_uart_line; the mailbox host IRQ and the
  * watchdog IRQ are left for the host model to connect (irq_connect on
  * platform_remote.host_mbox_irq / .host_wdt_irq).
  *
@@ -27,7 +29,7 @@
 #include "devices/timer.h"
 #include "devices/uart.h"
 #include "devices/watchdog.h"
-#include "models/rv32/rv32.h"
+#include "sim/core/cpu.h"
 #include "sim/core/diag.h"
 #include "sim/scenario/scenario.h"
 #include "sim/core/sim.h"
@@ -49,7 +51,7 @@ struct platform_remote {
 	struct bus da;                    /* the core's view */
 	struct ram *mem[SCENARIO_MAX_MEMORIES];
 	unsigned nmem;
-	struct rv32_core *core;
+	struct cpu *core;                 /* from the ISA registry (the scenario's "core") */
 	struct mbox *mbox;
 	struct intc *intc;
 	struct mtimer *timer;
@@ -59,7 +61,7 @@ struct platform_remote {
 	struct irq_line *host_mbox_irq;   /* for the host model to connect */
 	struct irq_line *host_wdt_irq;
 	/* The core faulted with no usable trap handler; set by the host model. */
-	void (*on_fatal)(void *ctx, unsigned remote, uint32_t cause, uint32_t tval, uint32_t pc);
+	void (*on_fatal)(void *ctx, unsigned remote, const struct cpu_fault *f);
 	void *fatal_ctx;
 };
 

@@ -433,7 +433,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			run->nremotes++;
 		}
 		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
-			rv32_set_trace_insns(run->remotes[i].pr->core, true);
+			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
 	if (diag_has_errors(&d) || !run->plat || !run->chardevs) {
 		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
@@ -484,7 +484,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	for (unsigned i = 0; i < run->nremotes; i++)
-		res->insns += rv32_insns_retired(run->remotes[i].pr->core);
+		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
 	if (run->tw) {
 		run->sim.trace = NULL;
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {

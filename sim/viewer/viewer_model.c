@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/platform/isa.h"
 
 /* RPMsg sends waiting for their end (doc/trace-format.md pairing rule) */
 #define PENDING_MAX 4096u
@@ -185,7 +186,7 @@ static int index_record(struct builder *b, const struct tracefile_record *rec)
 	case TRACE_CORE: {
 		int ci = core_for(m, c);
 		if (ci >= 0 && rec->len >= 1) {
-			/* leaving reset clears the register file (rv32_set_reset) */
+			/* leaving reset clears the register file (cpu_set_reset) */
 			if (rec->data[0] == 0 && b->core_state[ci] == 3)
 				memset(b->regs[ci], 0, sizeof(b->regs[ci]));
 			b->core_state[ci] = rec->data[0];
@@ -474,4 +475,11 @@ int viewer_event_record(struct viewer_model *m, uint32_t ev, struct tracefile_re
 		snprintf(err, errlen, "%s: record %llu is missing", m->path,
 			 (unsigned long long)m->events[ev].recno);
 	return got > 0 ? 0 : -1;
+}
+
+const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c)
+{
+	(void)m, (void)c;
+	/* traces do not record their cores' ISA (yet): the default one */
+	return isa_find(ISA_DEFAULT);
 }

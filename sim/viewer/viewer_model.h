@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/core/cpu.h"
 #include "sim/core/simtime.h"
 #include "sim/trace/tracefile.h"
 
@@ -175,5 +176,10 @@ int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t);
 int64_t viewer_find_pc(struct viewer_model *m, unsigned c, int64_t after, uint32_t addr);
 /* The core whose lane is `lane`, or -1. */
 int viewer_core_of_lane(const struct viewer_model *m, unsigned lane);
+
+/* The ISA of core c (register names, disassembly), from the registry
+ * (sim/platform/isa.h): the one the trace names, ISA_DEFAULT when it does
+ * not say.  Never NULL. */
+const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c);
 
 #endif

@@ -4,41 +4,35 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/rv32/rv32.h"
 #include "sim/core/le.h"
 #include "sim/viewer/viewer_ui.h"
 
 static const SDL_Color P_HOT = { 255, 120, 90, 255 };
 static const SDL_Color P_PCBG = { 70, 60, 30, 255 };
 
-static const char *const abi[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-	"a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-	"s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
-/* Instruction at addr from the ELF image: its length, 0 if not there. */
-static unsigned fetch(const struct viewer_elf *elf, uint32_t addr, uint32_t *word)
+static const struct cpu_isa *panel_isa(const struct viewer_ui *u)
 {
-	uint8_t b[4];
-	bool v[4];
-	if (viewer_elf_read(elf, addr, b, v, 4) < 2 || !v[0] || !v[1])
-		return 0;
-	if ((b[0] & 3) != 3) {
-		*word = le16_load(b);
-		return 2;
-	}
-	if (!v[2] || !v[3])
-		return 0;
-	*word = le32_load(b);
-	return 4;
+	return viewer_core_isa(u->m, u->cpu.core);
 }
 
-static void disasm_line(struct viewer_ui *u, int x, int y, uint32_t addr, uint32_t word,
+/* Disassembles the instruction at addr from the ELF image into dis: its
+ * length, 0 if it is not there. */
+static unsigned insn_at(struct viewer_ui *u, uint32_t addr, char *dis, size_t cap)
+{
+	const struct cpu_isa *isa = panel_isa(u);
+	uint8_t b[8];
+	bool v[8];
+	size_t max = isa->insn_max_len <= sizeof(b) ? isa->insn_max_len : sizeof(b);
+	viewer_elf_read(u->elf, addr, b, v, max);
+	size_t have = 0;
+	while (have < max && v[have])
+		have++;
+	return have ? isa->disasm(b, have, addr, dis, cap) : 0;
+}
+
+static void disasm_line(struct viewer_ui *u, int x, int y, uint32_t addr, const char *dis,
 			bool at_pc)
 {
-	char dis[96];
-	rv32_disasm(word, addr, dis, sizeof(dis));
 	if (at_pc)
 		ui_fill(u, x - 2, y, 46 * u->char_w, u->line_h, P_PCBG);
 	ui_textf(u, x, y, at_pc ? VIEWER_ACCENT : VIEWER_TEXT, "%08x  %s", (unsigned)addr, dis);
@@ -55,11 +49,15 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	}
 	uint32_t pc = u->cpu.pc, off;
 	const char *sym = viewer_elf_symbol(u->elf, pc, &off);
-	uint32_t word;
-	if (!u->elf || !fetch(u->elf, pc, &word)) {
+	char dis[96];
+	if (!u->elf || !insn_at(u, pc, dis, sizeof(dis))) {
 		if (sym)
 			ui_textf(u, x, y, VIEWER_LINK, "<%s+0x%x>", sym, (unsigned)off);
-		disasm_line(u, x, y + u->line_h, pc, u->cpu.word, true);
+		/* the traced encoding (its bytes, little-endian) */
+		uint8_t b[4];
+		le32_store(b, u->cpu.word);
+		panel_isa(u)->disasm(b, sizeof(b), pc, dis, sizeof(dis));
+		disasm_line(u, x, y + u->line_h, pc, dis, true);
 		ui_text(u, x, y + 2 * u->line_h, VIEWER_DIM,
 			u->elf ? "(pc outside the ELF image)" : "(no ELF: --elf FILE)");
 		return;
@@ -70,7 +68,7 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	uint32_t before[64];
 	unsigned nb = 0;
 	for (uint32_t a = start; a < pc;) {
-		unsigned len = fetch(u->elf, a, &word);
+		unsigned len = insn_at(u, a, dis, sizeof(dis));
 		if (!len)
 			break;
 		before[nb++ % 64] = a;
@@ -81,8 +79,8 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	int line = 0;
 	for (unsigned i = first; i < nb && line < rows; i++, line++) {
 		uint32_t a = before[i % 64];
-		fetch(u->elf, a, &word);
-		disasm_line(u, x, y + line * u->line_h, a, word, false);
+		insn_at(u, a, dis, sizeof(dis));
+		disasm_line(u, x, y + line * u->line_h, a, dis, false);
 	}
 	for (uint32_t a = pc; line < rows; line++) {
 		uint32_t o;
@@ -91,10 +89,10 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 			ui_textf(u, x, y + line * u->line_h, VIEWER_LINK, "<%s>:", s);
 			line++;
 		}
-		unsigned len = fetch(u->elf, a, &word);
+		unsigned len = insn_at(u, a, dis, sizeof(dis));
 		if (!len)
 			break;
-		disasm_line(u, x, y + line * u->line_h, a, word, a == pc);
+		disasm_line(u, x, y + line * u->line_h, a, dis, a == pc);
 		a += len;
 	}
 	if (sym)
@@ -115,11 +113,14 @@ static void draw_regs(struct viewer_ui *u, int x, int y)
 		 (unsigned long long)u->cpu.insn, (unsigned long long)c->ninsns,
 		 (unsigned)u->cpu.pc, simtime_format(u->cpu.time, t, sizeof(t)));
 	y += u->line_h;
-	for (unsigned r = 0; r < 32; r++) {
+	/* the general registers before pc, as the trace carries them */
+	const struct cpu_isa *isa = panel_isa(u);
+	unsigned n = isa->pc_regnum < 32 ? isa->pc_regnum : 32;
+	for (unsigned r = 0; r < n && r < isa->nregs; r++) {
 		int col = (int)(r / 8), row = (int)(r % 8);
 		bool hot = (u->cpu.changed >> r) & 1;
 		ui_textf(u, x + col * 15 * u->char_w, y + row * u->line_h, hot ? P_HOT : VIEWER_TEXT,
-			 "%-4s %08x", abi[r], (unsigned)u->cpu.x[r]);
+			 "%-4s %08x", isa->regs[r].name, (unsigned)u->cpu.x[r]);
 	}
 }
 

@@ -1,8 +1,10 @@
-/* The RV32 core inside a simulation: reset, CSRs, trap entry and mret,
- * interrupts and WFI, results independent of the quantum, decode-cache
- * coherence, the fatal rule, the instruction limit, the retire hook and
- * instruction costs. Programs are assembled by the helpers below. */
+/* The RV32 core inside a simulation, driven through the core interface
+ * (sim/core/cpu.h): reset, CSRs, trap entry and mret, interrupts and WFI,
+ * results independent of the quantum, decode-cache coherence, the fatal
+ * rule, the instruction limit, the retire hook and instruction costs.
+ * Programs are assembled by the helpers below. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "models/rv32/rv32.h"
@@ -46,7 +48,7 @@ struct m {
 	struct sim sim;
 	struct bus bus;
 	struct ram *ram;
-	struct rv32_core *core;
+	struct cpu *core;
 	/* test device at DEV: a write of N raises MEI N ns later; offset 4
 	 * acknowledges (lowers it) */
 	struct event ev;
@@ -54,14 +56,20 @@ struct m {
 	/* fatal callback record */
 	int fatal_calls;
 	uint32_t fatal_cause, fatal_tval, fatal_pc;
+	char fatal_what[64];
 	uint64_t retired_hook;
 };
+
+static void irq(struct m *m, unsigned num, bool level, sim_time_t t)
+{
+	cpu_irq_sink(m->core)(m->core, num, level, t);
+}
 
 static void dev_fire(struct event *ev, void *ctx)
 {
 	(void)ev;
 	struct m *m = ctx;
-	rv32_irq(m->core, RV32_IRQ_MEI, true, m->sim.now);
+	irq(m, RV32_IRQ_MEI, true, m->sim.now);
 }
 
 static enum bus_status dev_read(void *o, uint64_t off, unsigned size, uint64_t *v, sim_time_t t)
@@ -79,9 +87,9 @@ static enum bus_status dev_write(void *o, uint64_t off, unsigned size, uint64_t 
 	if (off == 0)
 		sim_schedule(&m->sim, &m->ev, t + v * SIM_NS);
 	else if (off == 8)
-		rv32_set_reset(m->core, false, (uint32_t)v, t); /* the core resets itself */
+		cpu_set_reset(m->core, false, (uint32_t)v, t); /* the core resets itself */
 	else
-		rv32_irq(m->core, RV32_IRQ_MEI, false, t);
+		irq(m, RV32_IRQ_MEI, false, t);
 	return BUS_OK;
 }
 
@@ -89,14 +97,15 @@ static const struct mmio_ops dev_ops = {
 	.name = "testdev", .min_size = 4, .max_size = 4, .read = dev_read, .write = dev_write,
 };
 
-static void on_fatal(void *ctx, struct rv32_core *core, uint32_t cause, uint32_t tval, uint32_t pc)
+static void on_fatal(void *ctx, struct cpu *core, const struct cpu_fault *f)
 {
 	(void)core;
 	struct m *m = ctx;
 	m->fatal_calls++;
-	m->fatal_cause = cause;
-	m->fatal_tval = tval;
-	m->fatal_pc = pc;
+	m->fatal_cause = f->cause;
+	m->fatal_tval = (uint32_t)f->addr;
+	m->fatal_pc = (uint32_t)f->pc;
+	snprintf(m->fatal_what, sizeof(m->fatal_what), "%s", f->what);
 }
 
 static void quiet(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *c, const char *msg)
@@ -119,10 +128,10 @@ static struct m *m_new(sim_time_t quantum, const uint8_t *cost)
 	ck_assert_int_eq(bus_map_ram(&m->bus, "ram", BASE, m->ram, 0, 0x10000, err, sizeof(err)), 0);
 	ck_assert_int_eq(bus_map_device(&m->bus, "dev", DEV, 0x100, &dev_ops, m, err, sizeof(err)), 0);
 	event_init(&m->ev, "dev", dev_fire, m);
-	struct rv32_config cfg = {
+	struct rv32_config cfg = { .cpu = {
 		.name = "core0", .clock_hz = 100000000, .quantum = quantum, .hartid = 5,
 		.on_fatal = on_fatal, .fatal_ctx = m,
-	};
+	} };
 	if (cost)
 		memcpy(cfg.cost, cost, sizeof(cfg.cost));
 	m->core = rv32_create(&m->sim, &m->bus, &cfg);
@@ -146,11 +155,23 @@ static void load(struct m *m, uint32_t addr, const uint32_t *w, unsigned n)
 	}
 }
 
+static uint32_t reg(struct m *m, unsigned r)
+{
+	uint64_t v = 0;
+	ck_assert_int_eq(cpu_get_reg(m->core, r, &v), 0);
+	return (uint32_t)v;
+}
+
+static void set_reg(struct m *m, unsigned r, uint32_t v)
+{
+	ck_assert_int_eq(cpu_set_reg(m->core, r, v), 0);
+}
+
 static uint32_t csr(struct m *m, unsigned n)
 {
-	uint32_t v = 0;
-	ck_assert_int_eq(rv32_get_csr(m->core, n, &v), 0);
-	return v;
+	int r = rv32_csr_regnum(n);
+	ck_assert_int_ge(r, 0);
+	return reg(m, (unsigned)r);
 }
 
 /* li a0, BASE + off (off < 2048) */
@@ -159,27 +180,28 @@ static uint32_t csr(struct m *m, unsigned n)
 START_TEST(reset_state)
 {
 	struct m *m = m_new(0, NULL);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_RESET);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_RESET);
 	const uint32_t prog[] = { CSRRS(A0, 0xf14, ZERO), WFI };
 	load(m, BASE, prog, 2);
-	rv32_set_reset(m->core, false, BASE, 0);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_RUNNING);
-	ck_assert_uint_eq(rv32_get_pc(m->core), BASE);
-	ck_assert_uint_eq(rv32_get_priv(m->core), 3);
+	cpu_set_reset(m->core, false, BASE, 0);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_RUNNING);
+	ck_assert_uint_eq(cpu_pc(m->core), BASE);
+	ck_assert_uint_eq(reg(m, (unsigned)cpu_isa_reg_by_name(&rv32_isa, "priv")), 3);
 	ck_assert_uint_eq(csr(m, 0x300), 0);
 	ck_assert_uint_eq(csr(m, 0x301), 0x40101105);
-	uint32_t v;
-	ck_assert_int_eq(rv32_get_csr(m->core, 0x7c0, &v), -1);
-	ck_assert_int_eq(rv32_get_csr(m->core, 0x180, &v), -1);
-	ck_assert_int_eq(rv32_get_csr(m->core, 5000, &v), -1);
+	/* custom, S-mode and out-of-range CSRs are not registers */
+	ck_assert_int_eq(rv32_csr_regnum(0x7c0), -1);
+	ck_assert_int_eq(rv32_csr_regnum(0x180), -1);
+	ck_assert_int_eq(rv32_csr_regnum(5000), -1);
 	ck_assert_int_eq(sim_run(&m->sim, SIM_TIME_MAX), SIM_RUN_IDLE);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 5); /* mhartid */
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_WFI);
-	ck_assert_uint_eq(rv32_insns_retired(m->core), 2);
-	ck_assert_uint_eq(rv32_local_time(m->core), 2 * 10 * SIM_NS);
-	ck_assert_str_eq(rv32_name(m->core), "core0");
-	ck_assert_str_eq(rv32_state_name(RV32_STATE_WFI), "wfi");
-	ck_assert_uint_eq(rv32_get_reg(m->core, 40), 0);
+	ck_assert_uint_eq(reg(m, A0), 5); /* mhartid */
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_WFI);
+	ck_assert_uint_eq(cpu_insns(m->core), 2);
+	ck_assert_uint_eq(cpu_local_time(m->core), 2 * 10 * SIM_NS);
+	ck_assert_str_eq(m->core->name, "core0");
+	ck_assert_ptr_eq(m->core->isa, &rv32_isa);
+	uint64_t v;
+	ck_assert_int_eq(cpu_get_reg(m->core, rv32_isa.nregs, &v), -1);
 	m_free(m);
 }
 END_TEST
@@ -199,16 +221,16 @@ START_TEST(trap_entry_and_mret)
 	};
 	load(m, BASE, prog, sizeof(prog) / 4);
 	load(m, BASE + 0x40, handler, sizeof(handler) / 4);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A1), 11);              /* ecall from M */
-	ck_assert_uint_eq(rv32_get_reg(m->core, A2), BASE + 0x10 + 4);  /* mepc = the ecall */
-	ck_assert_uint_eq(rv32_get_reg(m->core, A3), 0x1880);           /* MPP = M, MPIE = 1, MIE = 0 */
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 7);
+	ck_assert_uint_eq(reg(m, A1), 11);              /* ecall from M */
+	ck_assert_uint_eq(reg(m, A2), BASE + 0x10 + 4);  /* mepc = the ecall */
+	ck_assert_uint_eq(reg(m, A3), 0x1880);           /* MPP = M, MPIE = 1, MIE = 0 */
+	ck_assert_uint_eq(reg(m, A0), 7);
 	ck_assert_uint_eq(csr(m, 0x300) & 0x1888, 0x88);               /* after mret: MIE, MPIE, MPP = U */
 	ck_assert_uint_eq(csr(m, 0x342), 11);
 	/* the ecall did not retire: 4 + 6 handler + 2 */
-	ck_assert_uint_eq(rv32_insns_retired(m->core), 12);
+	ck_assert_uint_eq(cpu_insns(m->core), 12);
 	m_free(m);
 }
 END_TEST
@@ -231,13 +253,13 @@ START_TEST(csr_rules)
 	};
 	load(m, BASE, prog, sizeof(prog) / 4);
 	load(m, BASE + 0x40, handler, sizeof(handler) / 4);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A1), 0x888);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A2), 0x00221888);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A4), 2);                 /* illegal */
-	ck_assert_uint_eq(rv32_get_reg(m->core, A5), CSRRW(ZERO, 0xf14, A0)); /* mtval = encoding */
-	ck_assert_uint_eq(rv32_get_reg(m->core, A3), 5);
+	ck_assert_uint_eq(reg(m, A1), 0x888);
+	ck_assert_uint_eq(reg(m, A2), 0x00221888);
+	ck_assert_uint_eq(reg(m, A4), 2);                 /* illegal */
+	ck_assert_uint_eq(reg(m, A5), CSRRW(ZERO, 0xf14, A0)); /* mtval = encoding */
+	ck_assert_uint_eq(reg(m, A3), 5);
 	m_free(m);
 }
 END_TEST
@@ -258,12 +280,12 @@ static void run_irq_program(struct m *m, uint32_t *count, uint64_t *insns, sim_t
 	const uint32_t handler[] = { ADDI(A2, A0, 0), CSRRS(A3, 0x341, ZERO), SW(ZERO, S0, 4), WFI };
 	load(m, BASE, prog, sizeof(prog) / 4);
 	load(m, BASE + 0x80, handler, sizeof(handler) / 4);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	*count = rv32_get_reg(m->core, A2);
-	*insns = rv32_insns_retired(m->core);
-	*t = rv32_local_time(m->core);
-	*mepc = rv32_get_reg(m->core, A3);
+	*count = reg(m, A2);
+	*insns = cpu_insns(m->core);
+	*t = cpu_local_time(m->core);
+	*mepc = reg(m, A3);
 }
 
 START_TEST(quantum_independent)
@@ -302,23 +324,23 @@ START_TEST(wfi_wakes_on_irq)
 		CSRRWI(ZERO, 0x304, 8), WFI, ADDI(A0, ZERO, 9), CSRRWI(ZERO, 0x304, 0), WFI,
 	};
 	load(m, BASE, prog, 5);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	ck_assert_int_eq(sim_run(&m->sim, SIM_TIME_MAX), SIM_RUN_IDLE);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_WFI);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 0);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_WFI);
+	ck_assert_uint_eq(reg(m, A0), 0);
 	/* a disabled interrupt does not wake it; a bad number is ignored */
-	rv32_irq(m->core, RV32_IRQ_MTI, true, 5 * SIM_US);
-	rv32_irq(m->core, 4, true, 5 * SIM_US);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_WFI);
+	irq(m, RV32_IRQ_MTI, true, 5 * SIM_US);
+	irq(m, 4, true, 5 * SIM_US);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_WFI);
 	ck_assert_uint_eq(m->sim.log_counts[SIM_LOG_UNIMP], 1);
 	/* MSI is enabled in mie (MIE off): wakes and goes on after wfi */
-	rv32_irq(m->core, RV32_IRQ_MSI, true, 10 * SIM_US);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_RUNNING);
+	irq(m, RV32_IRQ_MSI, true, 10 * SIM_US);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_RUNNING);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 9);
+	ck_assert_uint_eq(reg(m, A0), 9);
 	ck_assert_uint_eq(csr(m, 0x344), 0x88);
 	/* idle time is free: the core resumed at 10 us */
-	ck_assert_uint_eq(rv32_local_time(m->core), 10 * SIM_US + 3 * 10 * SIM_NS);
+	ck_assert_uint_eq(cpu_local_time(m->core), 10 * SIM_US + 3 * 10 * SIM_NS);
 	m_free(m);
 }
 END_TEST
@@ -329,22 +351,22 @@ START_TEST(reset_flushes_decoded)
 	const uint32_t p1[] = { ADDI(A0, ZERO, 1), WFI };
 	const uint32_t p2[] = { ADDI(A0, ZERO, 2), WFI };
 	load(m, BASE, p1, 2);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 1);
-	rv32_set_reset(m->core, true, 0, m->sim.now);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_RESET);
+	ck_assert_uint_eq(reg(m, A0), 1);
+	cpu_set_reset(m->core, true, 0, m->sim.now);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_RESET);
 	ck_assert_int_eq(sim_run(&m->sim, SIM_TIME_MAX), SIM_RUN_IDLE);
 	load(m, BASE, p2, 2); /* a host reload through the RAM */
-	rv32_set_reset(m->core, false, BASE, m->sim.now + SIM_US);
+	cpu_set_reset(m->core, false, BASE, m->sim.now + SIM_US);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 2);
-	ck_assert_uint_eq(rv32_insns_retired(m->core), 2);
-	/* the void * wrapper, released at another boot address */
+	ck_assert_uint_eq(reg(m, A0), 2);
+	ck_assert_uint_eq(cpu_insns(m->core), 2);
+	/* released at another boot address without being asserted first */
 	load(m, BASE + 0x100, p1, 2);
-	rv32_set_reset_cb(m->core, false, BASE + 0x100, m->sim.now);
+	cpu_set_reset(m->core, false, BASE + 0x100, m->sim.now);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 1);
+	ck_assert_uint_eq(reg(m, A0), 1);
 	m_free(m);
 }
 END_TEST
@@ -359,12 +381,12 @@ START_TEST(reset_from_own_store)
 	const uint32_t q[] = { ADDI(A0, ZERO, 77), WFI };
 	load(m, BASE, p, sizeof(p) / 4);
 	load(m, BASE + 0x100, q, 2);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 77);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A1), 0); /* registers reset; a1 = 6 never ran */
-	ck_assert_uint_eq(rv32_get_pc(m->core), BASE + 0x108);
-	ck_assert_uint_eq(rv32_insns_retired(m->core), 2);
+	ck_assert_uint_eq(reg(m, A0), 77);
+	ck_assert_uint_eq(reg(m, A1), 0); /* registers reset; a1 = 6 never ran */
+	ck_assert_uint_eq(cpu_pc(m->core), BASE + 0x108);
+	ck_assert_uint_eq(cpu_insns(m->core), 2);
 	m_free(m);
 }
 END_TEST
@@ -397,12 +419,12 @@ START_TEST(alternating_rams_and_victim_windows)
 		/* 23 */ I(0x67, 0, ZERO, 1, 0),      /* ret */
 	};
 	load(m, BASE, p, sizeof(p) / sizeof(p[0]));
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, 100 * SIM_US);
-	ck_assert_uint_eq(rv32_get_reg(m->core, 12), 111);
-	ck_assert_uint_eq(rv32_get_reg(m->core, 13), 222);
-	ck_assert_uint_eq(rv32_get_reg(m->core, 14), 111);
-	ck_assert_uint_eq(rv32_get_reg(m->core, 15), 42);
+	ck_assert_uint_eq(reg(m, 12), 111);
+	ck_assert_uint_eq(reg(m, 13), 222);
+	ck_assert_uint_eq(reg(m, 14), 111);
+	ck_assert_uint_eq(reg(m, 15), 42);
 	ck_assert_uint_eq(le32_load(ram2->host + 4), 111);
 	ck_assert_uint_eq(le32_load(m->ram->host + 0x400), 222);
 	m_free(m);
@@ -416,15 +438,15 @@ START_TEST(host_write_seen_without_reset)
 	/* wakes from WFI on MSI and jumps back to the (rewritten) start */
 	const uint32_t p[] = { CSRRWI(ZERO, 0x304, 8), ADDI(A0, ZERO, 1), WFI, JAL(ZERO, -8) };
 	load(m, BASE, p, 4);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 1);
+	ck_assert_uint_eq(reg(m, A0), 1);
 	const uint32_t patch = ADDI(A0, ZERO, 3);
 	load(m, BASE + 4, &patch, 1);
-	rv32_irq(m->core, RV32_IRQ_MSI, true, m->sim.now);
-	rv32_irq(m->core, RV32_IRQ_MSI, false, m->sim.now);
+	irq(m, RV32_IRQ_MSI, true, m->sim.now);
+	irq(m, RV32_IRQ_MSI, false, m->sim.now);
 	sim_run(&m->sim, SIM_TIME_MAX);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 3);
+	ck_assert_uint_eq(reg(m, A0), 3);
 	m_free(m);
 }
 END_TEST
@@ -435,18 +457,19 @@ START_TEST(fatal_without_handler)
 	/* mtvec at an unmapped address, then a trap */
 	const uint32_t p[] = { LUI(T0, 0x40000), CSRRW(ZERO, 0x305, T0), EBREAK, WFI };
 	load(m, BASE, p, 4);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
 	ck_assert_int_eq(m->fatal_calls, 1);
 	ck_assert_uint_eq(m->fatal_cause, 1);          /* fetch access fault */
 	ck_assert_uint_eq(m->fatal_tval, 0x40000000);
 	ck_assert_uint_eq(m->fatal_pc, 0x40000000);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_HALTED);
+	ck_assert_str_eq(m->fatal_what, "instruction access fault");
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_HALTED);
 	ck_assert_uint_eq(csr(m, 0x342), 3);           /* the first trap was taken */
 	ck_assert_uint_ge(m->sim.log_counts[SIM_LOG_GUEST_ERROR], 1);
 	/* an interrupt does not revive a halted core; reset does */
-	rv32_irq(m->core, RV32_IRQ_MSI, true, m->sim.now);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_HALTED);
+	irq(m, RV32_IRQ_MSI, true, m->sim.now);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_HALTED);
 	m_free(m);
 }
 END_TEST
@@ -459,11 +482,12 @@ START_TEST(illegal_handler_is_fatal)
 	const uint32_t h[] = { 0 };
 	load(m, BASE, p, 4);
 	load(m, BASE + 0x40, h, 1);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
 	ck_assert_int_eq(m->fatal_calls, 1);
 	ck_assert_uint_eq(m->fatal_cause, 2);
 	ck_assert_uint_eq(m->fatal_pc, BASE + 0x40);
+	ck_assert_str_eq(m->fatal_what, "illegal instruction");
 	m_free(m);
 }
 END_TEST
@@ -473,26 +497,33 @@ START_TEST(insn_limit)
 	struct m *m = m_new(0, NULL);
 	const uint32_t p[] = { ADDI(A0, A0, 1), JAL(ZERO, -4) };
 	load(m, BASE, p, 2);
-	rv32_set_insn_limit(m->core, 1001);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_insn_limit(m->core, 1001);
+	cpu_set_reset(m->core, false, BASE, 0);
 	ck_assert_int_eq(sim_run(&m->sim, SIM_TIME_MAX), SIM_RUN_STOPPED);
-	ck_assert_uint_eq(rv32_insns_retired(m->core), 1001);
-	ck_assert_uint_eq(rv32_get_reg(m->core, A0), 501);
-	ck_assert_int_eq(rv32_get_state(m->core), RV32_STATE_HALTED);
+	ck_assert_uint_eq(cpu_insns(m->core), 1001);
+	ck_assert_uint_eq(reg(m, A0), 501);
+	ck_assert_int_eq(cpu_state(m->core), CPU_STATE_HALTED);
 	m_free(m);
 }
 END_TEST
 
-static void hook(void *ctx, struct rv32_core *core, uint32_t pc, uint32_t insn, unsigned rd,
-		 uint32_t value)
+static void hook(void *ctx, struct cpu *core, uint64_t pc, uint32_t insn, unsigned len,
+		 unsigned rd, uint64_t value)
 {
 	struct m *m = ctx;
-	(void)core;
+	ck_assert_ptr_eq(core, m->core);
 	if (m->retired_hook == 0) {
 		ck_assert_uint_eq(pc, BASE);
 		ck_assert_uint_eq(insn, ADDI(A0, ZERO, 42));
+		ck_assert_uint_eq(len, 4);
 		ck_assert_uint_eq(rd, A0);
 		ck_assert_uint_eq(value, 42);
+	} else if (m->retired_hook == 2) {
+		ck_assert_uint_eq(insn, 0x4505); /* c.li a0,1: 16 bits */
+		ck_assert_uint_eq(len, 2);
+	} else if (m->retired_hook == 4) {
+		ck_assert_uint_eq(insn, WFI);    /* writes no register */
+		ck_assert_uint_eq(rd, CPU_REG_NONE);
 	}
 	m->retired_hook++;
 }
@@ -503,12 +534,12 @@ START_TEST(retire_hook_and_costs)
 	struct m *m = m_new(0, cost);
 	const uint32_t p[] = { ADDI(A0, ZERO, 42), ADDI(A1, ZERO, 1), 0x4505 /* c.li a0,1 */ | (0x0001u << 16), WFI };
 	load(m, BASE, p, 4);
-	rv32_set_retire_hook(m->core, hook, m);
-	rv32_set_reset(m->core, false, BASE, 0);
+	cpu_set_retire_hook(m->core, hook, m);
+	cpu_set_reset(m->core, false, BASE, 0);
 	sim_run(&m->sim, SIM_TIME_MAX);
 	ck_assert_uint_eq(m->retired_hook, 5); /* 2 + c.li + c.nop + wfi */
-	ck_assert_uint_eq(m->retired_hook, rv32_insns_retired(m->core));
-	ck_assert_uint_eq(rv32_local_time(m->core), (4 * 3 + 2) * 10 * SIM_NS);
+	ck_assert_uint_eq(m->retired_hook, cpu_insns(m->core));
+	ck_assert_uint_eq(cpu_local_time(m->core), (4 * 3 + 2) * 10 * SIM_NS);
 	m_free(m);
 }
 END_TEST
@@ -520,10 +551,10 @@ START_TEST(bad_config)
 	sim.log_fn = quiet;
 	struct bus bus;
 	bus_init(&bus, "b");
-	struct rv32_config cfg = { .name = "c", .cost = { [RV32_CLASS_DIV] = 200 } };
+	struct rv32_config cfg = { .cpu = { .name = "c" }, .cost = { [RV32_CLASS_DIV] = 200 } };
 	ck_assert_ptr_null(rv32_create(&sim, &bus, &cfg));
-	struct rv32_config cfg2 = { .name = "c", .clock_hz = 1000000000000ull };
-	ck_assert_ptr_null(rv32_create(&sim, &bus, &cfg2));
+	struct cpu_config cfg2 = { .name = "c", .clock_hz = 1000000000000ull };
+	ck_assert_ptr_null(rv32_isa.create(&sim, &bus, &cfg2));
 	ck_assert_uint_eq(sim.log_counts[SIM_LOG_GUEST_ERROR], 2);
 	sim_destroy(&sim);
 	bus_destroy(&bus);
@@ -546,9 +577,9 @@ START_TEST(bus_faults)
 	};
 	load(m, BASE, p, sizeof(p) / 4);
 	load(m, BASE + 0x40, h, sizeof(h) / 4);
-	rv32_set_reg(m->core, SP, BASE + 0x800);
-	rv32_set_reset(m->core, false, BASE, 0);
-	rv32_set_reg(m->core, SP, BASE + 0x800);
+	set_reg(m, SP, BASE + 0x800);
+	cpu_set_reset(m->core, false, BASE, 0);
+	set_reg(m, SP, BASE + 0x800);
 	sim_run(&m->sim, SIM_TIME_MAX);
 	uint8_t b[8];
 	ram_read_bytes(m->ram, 0x800, b, 8);
@@ -574,15 +605,15 @@ START_TEST(random_code_is_harmless)
 			w = (w & 0xfff00fff) | (S0 << 15);
 		load(m, BASE + 4 * i, &w, 1);
 	}
-	rv32_set_reg(m->core, S0, BASE + 0x8000);
-	rv32_set_insn_limit(m->core, 200000);
-	rv32_set_reset(m->core, false, BASE, 0);
-	rv32_set_reg(m->core, S0, BASE + 0x8000);
+	set_reg(m, S0, BASE + 0x8000);
+	cpu_set_insn_limit(m->core, 200000);
+	cpu_set_reset(m->core, false, BASE, 0);
+	set_reg(m, S0, BASE + 0x8000);
 	for (int k = 0; k < 100 && sim_run(&m->sim, SIM_TIME_MAX) == SIM_RUN_TIME; k++)
 		;
-	ck_assert_uint_le(rv32_insns_retired(m->core), 200000);
-	enum rv32_state st = rv32_get_state(m->core);
-	ck_assert(st == RV32_STATE_HALTED || st == RV32_STATE_WFI);
+	ck_assert_uint_le(cpu_insns(m->core), 200000);
+	enum cpu_state st = cpu_state(m->core);
+	ck_assert(st == CPU_STATE_HALTED || st == CPU_STATE_WFI);
 	m_free(m);
 }
 END_TEST

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/rv32/rv32_machine.h"
 #include "sim/core/le.h"
 #include "sim/core/sim.h"
 #include "sim/core/tracefile_write.h"
+#include "sim/platform/bare.h"
 #include "sim/trace/tracefile.h"
 #include "sim/viewer/viewer_elf.h"
 #include "sim/viewer/viewer_model.h"
@@ -263,7 +263,7 @@ END_TEST
 struct live {
 	struct trace_sink sink;
 	struct trace_sink *file;
-	struct rv32_core *core;
+	struct cpu *core;
 	uint64_t n;
 	uint64_t want[NWANT];
 	uint32_t x[NWANT][32];
@@ -281,8 +281,11 @@ static void live_emit(struct trace_sink *s, sim_time_t t, uint16_t type, uint16_
 		return;
 	for (int i = 0; i < NWANT; i++)
 		if (l->want[i] == l->n) {
-			for (unsigned r = 0; r < 32; r++)
-				l->x[i][r] = rv32_get_reg(l->core, r);
+			for (unsigned r = 0; r < 32; r++) {
+				uint64_t v = 0;
+				ck_assert_int_eq(cpu_get_reg(l->core, r, &v), 0);
+				l->x[i][r] = (uint32_t)v;
+			}
 			l->pc[i] = le32_load(data);
 		}
 	l->n++;
@@ -298,19 +301,19 @@ START_TEST(test_step_live)
 	const char *trace = "check_viewer_live.trace";
 	struct sim sim;
 	sim_init(&sim);
-	struct rv32_machine_opts o = { 0 };
+	struct bare_opts o = { 0 };
 	o.max_insns = 100000;
-	struct rv32_machine *mach = rv32_machine_create(&sim, elf, &o, err, sizeof(err));
+	struct bare *mach = bare_create(&sim, elf, &o, err, sizeof(err));
 	ck_assert_msg(mach != NULL, "%s (run from the build directory or set top_builddir)", err);
 	struct tracefile_writer *w = tracefile_create(trace, TRACEFILE_FLAG_INSNS, err, sizeof(err));
 	ck_assert_msg(w != NULL, "%s", err);
 	struct live l = { .sink = { live_emit }, .file = tracefile_sink(w),
-			  .core = rv32_machine_core(mach) };
+			  .core = bare_cpu(mach) };
 	static const uint64_t want[NWANT] = { 0, 1, 2, 15, 16, 17, 31, 32, 100, 150, 200, 221 };
 	memcpy(l.want, want, sizeof(want));
 	sim.trace = &l.sink;
-	rv32_set_trace_insns(l.core, true);
-	rv32_machine_run(mach);
+	cpu_set_trace_insns(l.core, true);
+	bare_run(mach);
 	sim.trace = NULL;
 	ck_assert_int_eq(tracefile_finish(w, err, sizeof(err)), 0);
 	uint64_t total = l.n;

@@ -1,11 +1,13 @@
-# Check tests of the devices (mailbox, intc, timer, uart, sysctl, watchdog).
+# Check tests of the devices (mailbox, intc, timer, uart, sysctl, watchdog,
+# htif).
 DEVICE_TESTS = \
 	tests/unit/check_mailbox \
 	tests/unit/check_intc \
 	tests/unit/check_timer \
 	tests/unit/check_uart \
 	tests/unit/check_sysctl \
-	tests/unit/check_watchdog
+	tests/unit/check_watchdog \
+	tests/unit/check_htif
 
 check_PROGRAMS += $(DEVICE_TESTS)
 TESTS += $(DEVICE_TESTS)
@@ -33,3 +35,7 @@ tests_unit_check_sysctl_LDADD = $(TEST_LIBS)
 tests_unit_check_watchdog_SOURCES = tests/unit/check_watchdog.c
 tests_unit_check_watchdog_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_watchdog_LDADD = $(TEST_LIBS)
+
+tests_unit_check_htif_SOURCES = tests/unit/check_htif.c
+tests_unit_check_htif_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_htif_LDADD = $(TEST_LIBS)

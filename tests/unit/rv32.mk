@@ -15,3 +15,10 @@ tests_unit_check_rv32_core_LDADD = $(TEST_LIBS)
 tests_unit_check_rv32_elf_SOURCES = tests/unit/check_rv32_elf.c
 tests_unit_check_rv32_elf_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rv32_elf_LDADD = $(TEST_LIBS)
+
+# The core interface of the RV32 core: registers, memory, trace, snapshots.
+check_PROGRAMS += tests/unit/check_rv32_cpu
+TESTS += tests/unit/check_rv32_cpu
+tests_unit_check_rv32_cpu_SOURCES = tests/unit/check_rv32_cpu.c
+tests_unit_check_rv32_cpu_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_cpu_LDADD = $(TEST_LIBS)

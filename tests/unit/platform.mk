@@ -1,0 +1,14 @@
+# Check tests of sim/platform: the ISA registry and the bare machine of
+# rpsim exec (the platform builder is exercised by the scenario tests).
+PLATFORM_TESTS = tests/unit/check_isa tests/unit/check_bare
+check_PROGRAMS += $(PLATFORM_TESTS)
+TESTS += $(PLATFORM_TESTS)
+
+tests_unit_check_isa_SOURCES = tests/unit/check_isa.c
+tests_unit_check_isa_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_isa_LDADD = $(TEST_LIBS)
+
+tests_unit_check_bare_SOURCES = tests/unit/check_bare.c
+tests_unit_check_bare_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_bare_LDADD = $(TEST_LIBS)
+CLEANFILES += check_bare_clint.elf check_bare_noclint.elf
