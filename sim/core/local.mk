@@ -10,6 +10,7 @@ libcore_a_SOURCES = \
 	sim/core/fileio.c sim/core/fileio.h \
 	sim/core/diag.c sim/core/diag.h \
 	sim/core/cpu.c sim/core/cpu.h \
+	sim/core/elf.c sim/core/elf.h \
 	sim/core/snap.c sim/core/snap.h \
 	sim/core/tracefile_format.h \
 	sim/core/tracefile_write.c sim/core/tracefile_write.h
