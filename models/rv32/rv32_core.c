@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "models/rv32/rv32_priv.h"
-#include "sim/core/le.h"
+#include "sim/core/record.h"
 
 void rv32_trace_state(struct rv32_core *c, sim_time_t t)
 {
-	uint8_t b = (uint8_t)c->state; /* enum cpu_state is the payload byte */
-	sim_trace(c->cpu.sim, t, TRACE_CORE, c->cpu.trace_id, &b, 1);
+	/* enum cpu_state is the payload byte */
+	record_core(c->cpu.sim, t, c->cpu.trace_id, (uint8_t)c->state);
 }
 
 static sim_time_t tmax(sim_time_t a, sim_time_t b)
@@ -35,16 +35,8 @@ static void step_traced(struct rv32_core *c)
 	rv32_decode(raw, &d);
 	if (d.len == 2)
 		raw &= 0xffff;
-	if (c->trace_insns) {
-		/* the TRACE_INSN payload: u32 pc, u32 insn, u8 rd (0: none),
-		 * u32 value */
-		uint8_t b[13];
-		le32_store(b, pc);
-		le32_store(b + 4, raw);
-		b[8] = d.rd;
-		le32_store(b + 9, c->x[d.rd]);
-		sim_trace(c->cpu.sim, rv32_now(c), TRACE_INSN, c->cpu.trace_id, b, sizeof(b));
-	}
+	if (c->trace_insns) /* rd 0: no register written */
+		record_insn(c->cpu.sim, rv32_now(c), c->cpu.trace_id, pc, raw, d.rd, c->x[d.rd]);
 	if (c->retire_fn)
 		c->retire_fn(c->retire_ctx, &c->cpu, pc, raw, d.len, d.rd ? d.rd : CPU_REG_NONE,
 			     c->x[d.rd]);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "models/rv32/rv32_priv.h"
+#include "sim/core/record.h"
 
 #define MISA_VALUE (0x40000000u | (1u << 0) /* A */ | (1u << 2) /* C */ | \
 		    (1u << 8) /* I */ | (1u << 12) /* M */ | (1u << 20) /* U */)
@@ -371,15 +372,7 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 		rv32_halt(c, why);
 		return;
 	}
-	if (c->cpu.sim->trace) {
-		uint8_t b[12];
-		for (unsigned i = 0; i < 4; i++) {
-			b[i] = (uint8_t)(cause >> (8 * i));
-			b[4 + i] = (uint8_t)(epc >> (8 * i));
-			b[8 + i] = (uint8_t)(tval >> (8 * i));
-		}
-		sim_trace(c->cpu.sim, rv32_now(c), TRACE_TRAP, c->cpu.trace_id, b, sizeof(b));
-	}
+	record_trap(c->cpu.sim, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;
