@@ -38,7 +38,7 @@ struct snap_writer;
 struct snap_reader;
 
 /* A core's run state.  The values are the TRACE_CORE payload byte, and
- * cpu_state_name() (sim/core/record.h) gives the one name of each. */
+ * record_core_state_name() (sim/core/record.h) gives the one name of each. */
 enum cpu_state {
 	CPU_STATE_RUNNING = 0,
 	CPU_STATE_WFI = 1,    /* parked until an interrupt is pending */
@@ -65,7 +65,9 @@ struct cpu_reg_info {
  * ISA's header): what the platform's crash report and the verdict say. */
 struct cpu_fault {
 	uint32_t cause;      /* ISA-specific code (mcause, or the exception number) */
-	uint64_t addr;       /* faulting address (mtval, MMFAR/BFAR), when it has one */
+	uint64_t addr;       /* faulting address (mtval, MMFAR/BFAR), when it has one;
+			      * RV32 gives mtval whatever it holds (the encoding
+			      * for an illegal instruction) */
 	uint64_t pc;         /* where */
 	char what[64];       /* "store access fault", "HardFault (escalated BusFault)" */
 };
@@ -74,7 +76,8 @@ struct cpu_fault {
  * bytes as it has, little-endian in the low bits), the register it wrote
  * (register number in the ISA's numbering, CPU_REG_NONE if none) and the
  * value written.  Turning it on may switch the core to a slower
- * single-step loop, so it costs nothing when off. */
+ * single-step loop, so it costs nothing when off.  It and the
+ * instruction trace (set_trace_insns) are independent: either or both. */
 #define CPU_REG_NONE 0xFFFFu
 typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn,
 			      unsigned insn_len, unsigned reg, uint64_t value);
