@@ -64,12 +64,11 @@ static void run_slices(struct rv32_core *c)
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
-		bool traced = c->retire_fn || c->trace_insns;
-		bool step = traced || c->pmp_step;
+		bool step = c->traced || c->pmp_step;
 		c->stepping = step;
 		c->pmp_step = false;
 		uint64_t before = c->instret;
-		if (traced)
+		if (c->traced)
 			step_traced(c);
 		else
 			rv32_exec_run(c, step ? 1 : lim);
@@ -245,9 +244,12 @@ void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx)
 	struct rv32_core *c = rv32_of(cpu);
 	c->retire_fn = fn;
 	c->retire_ctx = ctx;
+	c->traced = c->retire_fn || c->trace_insns;
 }
 
 void rv32_op_set_trace_insns(struct cpu *cpu, bool on)
 {
-	rv32_of(cpu)->trace_insns = on;
+	struct rv32_core *c = rv32_of(cpu);
+	c->trace_insns = on;
+	c->traced = c->retire_fn || c->trace_insns;
 }

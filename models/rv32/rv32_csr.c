@@ -219,8 +219,11 @@ static void set_counter(uint64_t *off, uint64_t *frozen, bool inhibited, uint64_
 }
 
 /* self is 1 when an instruction writes (its own retirement is counted in
- * the value it writes to a counter), 0 when a debugger does. */
-static void csr_write(struct rv32_core *c, unsigned csr, uint32_t v, unsigned self)
+ * the value it writes to a counter), 0 when a debugger does.  Inlined in
+ * both: csrw is on the firmware's interrupt paths, and a call costs the
+ * echo round trip 1% of its host instructions. */
+static inline __attribute__((always_inline)) void csr_write(struct rv32_core *c, unsigned csr,
+							     uint32_t v, unsigned self)
 {
 	switch (csr) {
 	case 0x300: {
@@ -372,7 +375,8 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 		rv32_halt(c, why);
 		return;
 	}
-	record_trap(c->cpu.sim, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	if (c->cpu.sim->trace)
+		record_trap(c->cpu.sim, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;

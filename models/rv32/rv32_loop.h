@@ -19,7 +19,6 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 		return;
 	}
 
-	uint32_t *const x = c->x;
 	struct rv32_dpage *pg = NULL;
 	struct rv32_slot *s = NULL;
 	uint64_t cyc = 0, ninsn = 0; /* uniform loop: ninsn counts the non-retired */
@@ -71,9 +70,11 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 	pc = t_; \
 	goto lookup; \
 	} while (0)
-#define RD x[s->rd]
-#define RS1 x[s->rs1]
-#define RS2 x[s->rs2]
+/* registers through c, not a pointer of their own: with struct cpu in
+ * front of them a second base register costs the loop a spill */
+#define RD c->x[s->rd]
+#define RS1 c->x[s->rs1]
+#define RS2 c->x[s->rs2]
 #define IMM ((uint32_t)s->imm)
 #define LEAVE_AFTER do { c->pc = PC_OF(s) + ILEN(adv); goto out_pc; } while (0)
 
@@ -286,7 +287,7 @@ amo: {
 out:
 	c->pc = PC_OF(s);
 out_pc:
-	x[32] = 0;
+	c->x[32] = 0;
 	c->time += cyc * c->period;
 	c->instret += NINSN;
 	c->slice_cyc = 0;

@@ -154,6 +154,7 @@ struct rv32_core {
 	cpu_retire_fn retire_fn;
 	void *retire_ctx;
 	bool trace_insns; /* TRACE_INSN per retired instruction */
+	bool traced;      /* retire_fn || trace_insns: the single-step loop */
 };
 
 static inline struct rv32_core *rv32_of(struct cpu *cpu)
