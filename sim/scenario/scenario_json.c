@@ -36,16 +36,6 @@ const char *const sj_keys_payload[] = { "text", "hex", "file", "size", "pattern"
 const char *const sj_keys_ept[] = { "name", "src", "dst", NULL };
 const char *const sj_keys_wait[] = { "state", "channel", "trace", "readable", "time", NULL };
 const char *const sj_keys_repeat[] = { "sizes", "by", NULL };
-const char *const sj_step_verbs[] = {
-	"echo", "cat", "open", "close", "write", "read", "ioctl", "wait",
-	"crash", "run", "repeat", NULL,
-};
-const char *const sj_keys_step_all[] = {
-	"echo", "cat", "open", "close", "write", "read", "ioctl", "wait",
-	"crash", "run", "repeat", "comment", "to", "expect", "expect_errno",
-	"nonblock", "data", "max_len", "timeout", "create_ept", "rproc", "steps",
-	NULL,
-};
 
 static void vmsg(struct sj *j, enum diag_severity sev, const char *path,
 		 const char *fmt, va_list ap)
