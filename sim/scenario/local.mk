@@ -5,6 +5,7 @@ libscenario_a_SOURCES = \
 	sim/scenario/scenario.h sim/scenario/scenario_step_kinds.def \
 	sim/scenario/scenario_load.c \
 	sim/scenario/scenario_steps.c sim/scenario/scenario_steps.h \
+	sim/scenario/scenario_operands.c sim/scenario/scenario_operands.h \
 	sim/scenario/scenario_payload.c sim/scenario/scenario_payload.h \
 	sim/scenario/scenario_firmware.c sim/scenario/scenario_firmware.h \
 	sim/scenario/scenario_json.c sim/scenario/scenario_json.h

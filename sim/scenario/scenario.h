@@ -8,7 +8,8 @@
  *
  * This header is the whole public interface; the loader behind it is
  * scenario_load.c (file, top level, platform), scenario_steps.c,
- * scenario_payload.c, scenario_firmware.c and scenario_json.c.
+ * scenario_operands.c, scenario_payload.c, scenario_firmware.c and
+ * scenario_json.c.
  *
  * Errors go to a struct diag (sim/diag.h), one per problem, all of them
  * (up to DIAG_MAX_MSGS): "FILE: $.steps[3].write: expected a string, got a

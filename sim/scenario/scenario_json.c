@@ -136,12 +136,25 @@ unsigned sj_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-static bool in_list(const char *key, const char *const *list)
+bool sj_in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(key, *list) == 0)
+		if (strcmp(s, *list) == 0)
 			return true;
 	return false;
+}
+
+void sj_join_words(char *buf, size_t len, const char *const *list, size_t n, const char *q,
+		   const char *last)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	if (n == 0)
+		while (list[n])
+			n++;
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s",
+					 i == 0 ? "" : i + 1 == n ? last : ", ", q, list[i], q);
 }
 
 unsigned sj_check_keys(struct sj *j, const cJSON *obj, const char *path,
@@ -159,7 +172,7 @@ unsigned sj_check_keys(struct sj *j, const cJSON *obj, const char *path,
 				break;
 			}
 		}
-		if (in_list(key, allowed))
+		if (sj_in_list(key, allowed))
 			continue;
 		const char *best = NULL;
 		unsigned bestd = 99;

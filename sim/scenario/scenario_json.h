@@ -5,8 +5,8 @@
  *
  * The bottom of the loader: it includes scenario.h for the parse
  * context's types and calls nothing else of the loader, so the files that
- * use it (scenario_load.c, scenario_steps.c, scenario_payload.c,
- * scenario_firmware.c) depend on it one way. */
+ * use it (scenario_load.c, scenario_steps.c, scenario_operands.c,
+ * scenario_payload.c, scenario_firmware.c) depend on it one way. */
 #ifndef RPSIM_SCENARIO_JSON_H
 #define RPSIM_SCENARIO_JSON_H
 
@@ -74,6 +74,14 @@ int sj_addr32(struct sj *j, const cJSON *obj, const char *key, const char *path,
 int sj_size_value(struct sj *j, const cJSON *v, const char *path, uint64_t max, uint64_t *out);
 int sj_uint_value(struct sj *j, const cJSON *v, const char *path, uint64_t min,
 		  uint64_t max, uint64_t *out);
+
+/* s is one of the NULL-terminated list. */
+bool sj_in_list(const char *s, const char *const *list);
+/* For messages: the first n words of list (all up to NULL when n is 0),
+ * each between quote marks q, separated by ", " but by last before the
+ * last word: "a, b or c". */
+void sj_join_words(char *buf, size_t len, const char *const *list, size_t n, const char *q,
+		   const char *last);
 
 /* Edit distance, capped (for did-you-mean). */
 unsigned sj_distance(const char *a, const char *b);

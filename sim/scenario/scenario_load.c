@@ -1,8 +1,8 @@
 /* Scenario loader: the file, syntax errors with line and column, the top
  * level and the platform.  It calls the rest of the loader, which never
- * calls back: steps in scenario_steps.c, payloads in scenario_payload.c,
- * the firmware search in scenario_firmware.c, typed JSON access in
- * scenario_json.c. */
+ * calls back: steps in scenario_steps.c (and what they name in
+ * scenario_operands.c), payloads in scenario_payload.c, the firmware
+ * search in scenario_firmware.c, typed JSON access in scenario_json.c. */
 #include "sim/scenario/scenario.h"
 
 #include <errno.h>

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/host/rproc.h"
 #include "sim/scenario/scenario_firmware.h"
+#include "sim/scenario/scenario_operands.h"
 #include "sim/scenario/scenario_payload.h"
 
 /* Each kind's keys, its verb first: the verb's only spelling in C. */
@@ -48,73 +48,6 @@ const char *scenario_crash_type_name(enum scenario_crash_type t)
 	return (unsigned)t < NCRASH_TYPES ? crash_types[t] : "?";
 }
 
-static const struct { const char *name; int value; } errnos[] = {
-	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EINTR", EINTR }, { "EIO", EIO },
-	{ "ENXIO", ENXIO }, { "ENOEXEC", ENOEXEC }, { "EBADF", EBADF },
-	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN }, { "ENOMEM", ENOMEM },
-	{ "EACCES", EACCES }, { "EFAULT", EFAULT }, { "EBUSY", EBUSY },
-	{ "EEXIST", EEXIST }, { "ENODEV", ENODEV }, { "EINVAL", EINVAL },
-	{ "ENOSPC", ENOSPC }, { "EPIPE", EPIPE }, { "ERANGE", ERANGE },
-	{ "ENOSYS", ENOSYS }, { "ENOTTY", ENOTTY }, { "EPROTO", EPROTO },
-	{ "EMSGSIZE", EMSGSIZE }, { "EOPNOTSUPP", EOPNOTSUPP },
-	{ "ENOTCONN", ENOTCONN }, { "ESHUTDOWN", ESHUTDOWN },
-	{ "ECONNRESET", ECONNRESET }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "ENAMETOOLONG", ENAMETOOLONG },
-};
-
-static const char *const sysfs_attrs[] = { "state", "firmware", "recovery", "coredump", "name", NULL };
-static const char *const devcd_attrs[] = { "data", NULL };
-static const char *const debugfs_attrs[] = {
-	"crash", "trace0", "trace1", "trace2", "trace3", "resource_table",
-	"carveout_memories", NULL,
-};
-static bool in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
-/* The n words of list (all up to NULL when n is 0), each between quote
- * marks q, separated by ", " and by last before the last one:
- * "a, b or c". */
-static void join_words(char *buf, size_t len, const char *const *list, size_t n, const char *q,
-		       const char *last)
-{
-	size_t used = 0;
-	buf[0] = '\0';
-	if (n == 0)
-		while (list[n])
-			n++;
-	for (size_t i = 0; i < n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s",
-					 i == 0 ? "" : i + 1 == n ? last : ", ", q, list[i], q);
-}
-
-static void join_list(char *buf, size_t len, const char *const *list)
-{
-	join_words(buf, len, list, 0, "", ", ");
-}
-
-/* The remoteproc states by their sysfs names: the host model's table
- * (rproc_state_name gives "invalid" for RPROC_LAST and past it). */
-static bool is_state_name(const char *s)
-{
-	for (unsigned st = 0; st <= RPROC_LAST; st++)
-		if (strcmp(s, rproc_state_name((enum rproc_state)st)) == 0)
-			return true;
-	return false;
-}
-
-static void state_list(char *buf, size_t len)
-{
-	const char *names[RPROC_LAST + 1];
-	for (unsigned st = 0; st <= RPROC_LAST; st++)
-		names[st] = rproc_state_name((enum rproc_state)st);
-	join_words(buf, len, names, RPROC_LAST + 1, "", ", ");
-}
-
 /* "0 (mmufault), 1 (watchdog) or 2 (fatal)": what debugfs crash accepts */
 static void crash_type_list(char *buf, size_t len)
 {
@@ -124,200 +57,12 @@ static void crash_type_list(char *buf, size_t len)
 		snprintf(items[i], sizeof(items[i]), "%u (%s)", i, crash_types[i]);
 		words[i] = items[i];
 	}
-	join_words(buf, len, words, NCRASH_TYPES, "", " or ");
+	sj_join_words(buf, len, words, NCRASH_TYPES, "", " or ");
 }
 
 static const cJSON *get(const cJSON *o, const char *k)
 {
 	return cJSON_GetObjectItemCaseSensitive(o, k);
-}
-
-/* Decimal without sign or leading zeros, at most max; -1 if malformed. */
-static long parse_index(const char *s, long max)
-{
-	if (!s[0] || (s[0] == '0' && s[1]))
-		return -1;
-	long v = 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return -1;
-	}
-	return v;
-}
-
-static void parse_errno(struct sj *j, const cJSON *st, const char *path, struct scenario_step *out)
-{
-	const cJSON *v = get(st, "expect_errno");
-	if (!v)
-		return;
-	char kp[SJ_PATHLEN];
-	sj_key_path(kp, path, "expect_errno");
-	if (cJSON_IsString(v)) {
-		for (size_t i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++) {
-			if (strcmp(v->valuestring, errnos[i].name) == 0) {
-				out->expect_errno = errnos[i].value;
-				out->expect_errno_name = sj_strdup(errnos[i].name);
-				return;
-			}
-		}
-		sj_err(j, kp, "unknown errno \"%s\" (e.g. \"EINVAL\", \"EBUSY\", \"EMSGSIZE\", "
-		       "\"EAGAIN\", \"ENODEV\", or a number)", v->valuestring);
-		return;
-	}
-	uint64_t n;
-	if (cJSON_IsNumber(v)) {
-		if (sj_uint_value(j, v, kp, 1, 4095, &n) > 0) {
-			out->expect_errno = (int)n;
-			char name[16];
-			snprintf(name, sizeof(name), "%d", (int)n);
-			out->expect_errno_name = sj_strdup(name);
-		}
-		return;
-	}
-	sj_type_err(j, kp, "an errno name such as \"EINVAL\" or a number", v);
-}
-
-/* "/sys/class/remoteproc/remoteprocN/ATTR", the debugfs twin, or a
- * coredump's "/sys/class/devcoredump/devcdN/data". */
-static bool parse_attr_path(struct sj *j, const char *path, const char *file,
-			    struct scenario_step *st, bool writing)
-{
-	static const char sys_prefix[] = "/sys/class/remoteproc/remoteproc";
-	static const char dbg_prefix[] = "/sys/kernel/debug/remoteproc/remoteproc";
-	static const char devcd_prefix[] = "/sys/class/devcoredump/devcd";
-	const char *rest;
-	const char *const *attrs;
-	if (strncmp(file, devcd_prefix, sizeof(devcd_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_DEVCOREDUMP;
-		rest = file + sizeof(devcd_prefix) - 1;
-		attrs = devcd_attrs;
-	} else if (strncmp(file, sys_prefix, sizeof(sys_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_SYSFS;
-		rest = file + sizeof(sys_prefix) - 1;
-		attrs = sysfs_attrs;
-	} else if (strncmp(file, dbg_prefix, sizeof(dbg_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_DEBUGFS;
-		rest = file + sizeof(dbg_prefix) - 1;
-		attrs = debugfs_attrs;
-	} else {
-		sj_err(j, path, "\"%s\" is not a remoteproc attribute: expected "
-		       "/sys/class/remoteproc/remoteprocN/ATTR, "
-		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR or "
-		       "/sys/class/devcoredump/devcdN/data", file);
-		return false;
-	}
-	const char *slash = strchr(rest, '/');
-	char num[16];
-	size_t nlen = slash ? (size_t)(slash - rest) : strlen(rest);
-	long n = -1;
-	if (nlen < sizeof(num)) {
-		memcpy(num, rest, nlen);
-		num[nlen] = '\0';
-		n = parse_index(num, 255);
-	}
-	if (n < 0 || !slash) {
-		sj_err(j, path, "\"%s\": expected %s with N a number", file,
-		       st->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP ? "devcdN/data" : "remoteprocN/ATTR");
-		return false;
-	}
-	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && (unsigned)n >= j->sc->platform.nrprocs &&
-	    !st->expect_errno) {
-		sj_err(j, path, "\"%s\": there is no remoteproc%ld (the platform has %u remote "
-		       "processor(s), remoteproc0..)", file, n, j->sc->platform.nrprocs);
-		return false;
-	}
-	const char *attr = slash + 1;
-	if (!in_list(attr, attrs)) {
-		char known[256];
-		join_list(known, sizeof(known), attrs);
-		const char *best = NULL;
-		for (const char *const *a = attrs; *a && !best; a++)
-			if (sj_distance(attr, *a) <= 2)
-				best = *a;
-		if (best)
-			sj_err(j, path, "\"%s\": unknown attribute \"%s\"; did you mean \"%s\"?", file, attr, best);
-		else
-			sj_err(j, path, "\"%s\": unknown attribute \"%s\" (known: %s)", file, attr, known);
-		return false;
-	}
-	bool ro = strcmp(attr, "name") == 0 || strncmp(attr, "trace", 5) == 0 ||
-		  strcmp(attr, "resource_table") == 0 || strcmp(attr, "carveout_memories") == 0;
-	bool wo = strcmp(attr, "crash") == 0;
-	if (!st->expect_errno && ((writing && ro) || (!writing && wo))) {
-		sj_err(j, path, "\"%s\" is %s", file, writing ? "read-only" : "write-only");
-		return false;
-	}
-	st->u.attr.file = sj_strdup(file);
-	st->u.attr.attr = sj_strdup(attr);
-	st->u.attr.rproc = (unsigned)n;
-	return true;
-}
-
-/* "/dev/rpmsgN" or "/dev/rpmsg_ctrlN" */
-static bool parse_dev(struct sj *j, const char *path, const cJSON *v, struct scenario_step *st,
-		      bool ctrl_ok, bool data_ok)
-{
-	if (!cJSON_IsString(v)) {
-		sj_type_err(j, path, "a device path such as \"/dev/rpmsg0\"", v);
-		return false;
-	}
-	const char *dev = v->valuestring;
-	long n = -1;
-	bool ctrl = false;
-	if (strncmp(dev, "/dev/rpmsg_ctrl", 15) == 0) {
-		ctrl = true;
-		n = parse_index(dev + 15, 255);
-	} else if (strncmp(dev, "/dev/rpmsg", 10) == 0) {
-		n = parse_index(dev + 10, 255);
-	}
-	if (n < 0 || (ctrl && !ctrl_ok) || (!ctrl && !data_ok)) {
-		sj_err(j, path, "\"%s\": expected %s", dev,
-		       ctrl_ok && data_ok ? "/dev/rpmsgN or /dev/rpmsg_ctrlN"
-		       : ctrl_ok ? "/dev/rpmsg_ctrlN" : "/dev/rpmsgN");
-		return false;
-	}
-	if (ctrl && (unsigned)n >= j->sc->platform.nrprocs && !st->expect_errno) {
-		sj_err(j, path, "\"%s\": there is one rpmsg_ctrl device per remote processor "
-		       "(%u here)", dev, j->sc->platform.nrprocs);
-		return false;
-	}
-	st->u.dev.dev = sj_strdup(dev);
-	st->u.dev.ctrl = ctrl;
-	st->u.dev.index = (unsigned)n;
-	return true;
-}
-
-static int parse_rproc_ref(struct sj *j, const cJSON *st, const char *path, unsigned *out)
-{
-	const cJSON *v = get(st, "rproc");
-	*out = 0;
-	if (!v)
-		return 0;
-	char kp[SJ_PATHLEN];
-	sj_key_path(kp, path, "rproc");
-	const struct scenario_platform *pl = &j->sc->platform;
-	if (cJSON_IsString(v)) {
-		for (unsigned i = 0; i < pl->nrprocs; i++) {
-			if (strcmp(pl->rprocs[i].name, v->valuestring) == 0) {
-				*out = i;
-				return 1;
-			}
-		}
-		sj_err(j, kp, "no remote processor is named \"%s\"", v->valuestring);
-		return -1;
-	}
-	uint64_t n;
-	if (!cJSON_IsNumber(v)) {
-		sj_type_err(j, kp, "a remote processor's name or index", v);
-		return -1;
-	}
-	if (sj_uint_value(j, v, kp, 0, pl->nrprocs - 1, &n) < 0)
-		return -1;
-	*out = (unsigned)n;
-	return 1;
 }
 
 /* The parsers of scenario_step_kinds.def's parse column: step_<parse>.
@@ -359,7 +104,7 @@ static STEP_PARSER(echo)
 		sj_type_err(j, kp, "a sysfs path (a string)", to);
 		return;
 	}
-	if (!parse_attr_path(j, kp, to->valuestring, st, true) || st->expect_errno)
+	if (!sj_attr_path(j, kp, to->valuestring, st, true) || st->expect_errno)
 		return;
 	const char *attr = st->u.attr.attr, *value = st->u.attr.value;
 	if (!attr || !value)
@@ -382,9 +127,9 @@ static STEP_PARSER(echo)
 		accepted = recovery_w;
 	else if (strcmp(attr, "coredump") == 0)
 		accepted = coredump_w;
-	if (accepted && !in_list(word, accepted)) {
+	if (accepted && !sj_in_list(word, accepted)) {
 		char known[128];
-		join_list(known, sizeof(known), accepted);
+		sj_join_words(known, sizeof(known), accepted, 0, "", ", ");
 		sj_err(j, kp, "Linux refuses \"%s\" for %s with EINVAL (accepted: %s); to test that, "
 		       "add \"expect_errno\": \"EINVAL\"", value, attr, known);
 	} else if (strcmp(attr, "crash") == 0 &&
@@ -416,16 +161,16 @@ static STEP_PARSER(cat)
 		sj_type_err(j, kp, "a sysfs path (a string)", f);
 		return;
 	}
-	bool ok = parse_attr_path(j, kp, f->valuestring, st, false);
+	bool ok = sj_attr_path(j, kp, f->valuestring, st, false);
 	if (sj_string(j, v, "expect", path, &st->u.attr.value) > 0 && st->expect_errno) {
 		sj_err(j, path, "\"expect\" and \"expect_errno\" exclude each other");
 		return;
 	}
 	sj_key_path(kp, path, "expect");
 	if (ok && st->u.attr.value && strcmp(st->u.attr.attr, "state") == 0 &&
-	    !is_state_name(st->u.attr.value)) {
+	    !sj_is_state_name(st->u.attr.value)) {
 		char known[128];
-		state_list(known, sizeof(known));
+		sj_state_list(known, sizeof(known));
 		sj_err(j, kp, "\"%s\" is not a remoteproc state (states: %s)", st->u.attr.value, known);
 	}
 }
@@ -455,7 +200,7 @@ static STEP_PARSER(dev)
 	sj_key_path(kp, path, verb);
 	bool ctrl_ok = st->kind != SCENARIO_STEP_WRITE && st->kind != SCENARIO_STEP_READ;
 	bool data_ok = st->kind != SCENARIO_STEP_IOCTL;
-	parse_dev(j, kp, get(v, verb), st, ctrl_ok, data_ok);
+	sj_dev_path(j, kp, get(v, verb), st, ctrl_ok, data_ok);
 	st->u.dev.max_len = 512;
 	st->u.dev.timeout = j->sc->default_timeout;
 	st->u.dev.ept_src = st->u.dev.ept_dst = 0xFFFFFFFFu;
@@ -539,7 +284,7 @@ static STEP_PARSER(wait)
 	sj_key_path(kp, path, VERB(st));
 	st->u.wait.timeout = j->sc->default_timeout;
 	sj_time(j, v, "timeout", path, &st->u.wait.timeout);
-	parse_rproc_ref(j, v, path, &st->u.wait.rproc);
+	sj_rproc_ref(j, v, path, &st->u.wait.rproc);
 	if (!sj_expect_object(j, w, kp))
 		return;
 	sj_check_keys(j, w, kp, sj_keys_wait);
@@ -548,7 +293,7 @@ static STEP_PARSER(wait)
 		n += get(w, *k) != NULL;
 	if (n != 1) {
 		char conds[128];
-		join_list(conds, sizeof(conds), sj_keys_wait);
+		sj_join_words(conds, sizeof(conds), sj_keys_wait, 0, "", ", ");
 		sj_err(j, kp, "wait for exactly one of: %s", conds);
 		return;
 	}
@@ -564,7 +309,7 @@ static STEP_PARSER(wait)
 		memset(&tmp, 0, sizeof(tmp));
 		st->u.wait.what = SCENARIO_WAIT_READABLE;
 		sj_key_path(cp, kp, "readable");
-		if (parse_dev(j, cp, get(w, "readable"), &tmp, false, true)) {
+		if (sj_dev_path(j, cp, get(w, "readable"), &tmp, false, true)) {
 			st->u.wait.index = tmp.u.dev.index;
 			free(tmp.u.dev.dev);
 		}
@@ -577,9 +322,9 @@ static STEP_PARSER(wait)
 	if (sj_string(j, w, key, kp, &st->u.wait.text) <= 0)
 		return;
 	const char *t = st->u.wait.text;
-	if (st->u.wait.what == SCENARIO_WAIT_STATE && !is_state_name(t)) {
+	if (st->u.wait.what == SCENARIO_WAIT_STATE && !sj_is_state_name(t)) {
 		char known[128];
-		state_list(known, sizeof(known));
+		sj_state_list(known, sizeof(known));
 		sj_err(j, cp, "\"%s\" is not a remoteproc state (states: %s)", t, known);
 	} else if (st->u.wait.what == SCENARIO_WAIT_CHANNEL && (!t[0] || strlen(t) > 31)) {
 		sj_err(j, cp, "a channel name has 1 to 31 characters");
@@ -595,7 +340,7 @@ static STEP_PARSER(crash)
 	char kp[SJ_PATHLEN];
 	const cJSON *c = get(v, VERB(st));
 	sj_key_path(kp, path, VERB(st));
-	parse_rproc_ref(j, v, path, &st->u.crash.rproc);
+	sj_rproc_ref(j, v, path, &st->u.crash.rproc);
 	char types[128];
 	if (cJSON_IsString(c)) {
 		for (unsigned i = 0; i < NCRASH_TYPES; i++)
@@ -603,7 +348,7 @@ static STEP_PARSER(crash)
 				st->u.crash.type = (enum scenario_crash_type)i;
 				return;
 			}
-		join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "", ", ");
+		sj_join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "", ", ");
 		sj_err(j, kp, "unknown crash type \"%s\" (accepted: %s)", c->valuestring, types);
 		return;
 	}
@@ -614,7 +359,7 @@ static STEP_PARSER(crash)
 		return;
 	}
 	char want[160];
-	join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "\"", " or ");
+	sj_join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "\"", " or ");
 	snprintf(want, sizeof(want), "a crash type (%s)", types);
 	sj_type_err(j, kp, want, c);
 }
@@ -709,7 +454,7 @@ static void check_keys_any_step(struct sj *j, const cJSON *v, const char *path)
 	for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++)
 		for (const char *const *key = step_keys[k] + 1; *key && n < MAX_KEYS; key++) {
 			all[n] = NULL;
-			if (!in_list(*key, all))
+			if (!sj_in_list(*key, all))
 				all[n++] = *key;
 		}
 	all[n] = NULL;
@@ -744,7 +489,7 @@ static void parse_step(struct sj *j, const cJSON *v, const char *path, unsigned 
 		for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++)
 			verbs[k] = step_keys[k][0];
 		char list[256];
-		join_words(list, sizeof(list), verbs, SCENARIO_STEP_KIND_COUNT, "", " or ");
+		sj_join_words(list, sizeof(list), verbs, SCENARIO_STEP_KIND_COUNT, "", " or ");
 		check_keys_any_step(j, v, path);
 		sj_err(j, path, "a step needs one action: %s", list);
 		return;
@@ -759,7 +504,7 @@ static void parse_step(struct sj *j, const cJSON *v, const char *path, unsigned 
 		sj_key_path(kp, path, "comment");
 		sj_type_err(j, kp, "a string", comment);
 	}
-	parse_errno(j, v, path, st);
+	sj_parse_errno(j, v, path, st);
 	step_parser[st->kind](j, v, path, st, depth, rmax);
 }
 
