@@ -2,9 +2,9 @@
 #define _GNU_SOURCE /* getopt_long's RETURN_IN_ORDER ("-" in optstring) */
 #include "sim/cli/opts.h"
 
-#include <assert.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/core/simtime.h"
@@ -17,12 +17,24 @@
 
 static const struct cli_opt help_opt = CLI_FLAG("help", 'h', "show this help", NULL);
 
+/* A table that breaks the rules is a bug of the command, not bad usage:
+ * say so and abort (an assert would vanish under NDEBUG). */
+static void bug(const char *what)
+{
+	fprintf(stderr, "rpsim: internal error: %s; please report it\n", what);
+	abort();
+}
+
 static int count(const struct cli_opt *opts)
 {
 	int n = 0;
-	while (opts[n].kind != CLI_OPT_END)
+	while (opts[n].kind != CLI_OPT_END) {
+		if ((!opts[n].name && !opts[n].short_name) || opts[n].short_name == 'h')
+			bug("an option without a name, or a second -h");
 		n++;
-	assert(n < CLI_MAX_OPTS);
+	}
+	if (n >= CLI_MAX_OPTS)
+		bug("more options in a table than CLI_MAX_OPTS");
 	return n;
 }
 
@@ -112,7 +124,7 @@ static int store(const struct cli_command *cmd, const struct cli_opt *o, const c
 	case CLI_OPT_END:
 		break;
 	}
-	assert(!"option kind");
+	bug("an option of no known kind");
 	return -1;
 }
 
@@ -183,8 +195,9 @@ int cli_parse_to(const struct cli_command *cmd, const struct cli_opt *opts, int 
 		}
 		if (c == ':') {
 			const struct cli_opt *o = find_code(opts, n, optopt);
-			assert(o);
-			if (strncmp(last, "--", 2) == 0 && !spelled_out(last, o->name)) {
+			if (!o)
+				bug("getopt reports a missing value for no option of the table");
+			if (strncmp(last, "--", 2) == 0 && (!o->name || !spelled_out(last, o->name))) {
 				unknown(err, cmd, last);
 				return 2;
 			}
@@ -194,7 +207,8 @@ int cli_parse_to(const struct cli_command *cmd, const struct cli_opt *opts, int 
 			return 2;
 		}
 		const struct cli_opt *o = find_code(opts, n, c);
-		assert(o);
+		if (!o)
+			bug("getopt returns an option of no table");
 		if (li >= 0 && !spelled_out(argv[at], longs[li].name)) {
 			unknown(err, cmd, argv[at]);
 			return 2;
@@ -209,15 +223,12 @@ int cli_parse_to(const struct cli_command *cmd, const struct cli_opt *opts, int 
 	}
 	/* only "--" stops getopt early in this mode */
 	if (optind < argc) {
-		if (cmd->rest == CLI_REST_AFTER_DASHDASH) {
-			args->rest = argv + optind;
-			args->nrest = argc - optind;
-		} else if (cmd->rest == CLI_REST_FIRST_OPERAND) {
-			args->rest = argv + optind;
-			args->nrest = argc - optind;
-		} else {
+		if (cmd->rest == CLI_REST_OPERANDS) {
 			while (optind < argc)
 				args->operands[args->noperands++] = argv[optind++];
+		} else {
+			args->rest = argv + optind;
+			args->nrest = argc - optind;
 		}
 	}
 	return -1;
