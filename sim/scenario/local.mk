@@ -1,8 +1,8 @@
 # sim/scenario/: scenario files (JSON) -> platform description + steps.
-# scenario.h is the interface; the step vocabulary is scenario_step_kinds.def.
+# scenario.h is the interface; the step vocabulary is steps.def.
 noinst_LIBRARIES += libscenario.a
 libscenario_a_SOURCES = \
-	sim/scenario/scenario.h sim/scenario/scenario_step_kinds.def \
+	sim/scenario/scenario.h sim/scenario/steps.def \
 	sim/scenario/scenario_load.c \
 	sim/scenario/scenario_steps.c sim/scenario/scenario_steps.h \
 	sim/scenario/scenario_operands.c sim/scenario/scenario_operands.h \

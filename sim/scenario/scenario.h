@@ -4,7 +4,7 @@
  * keys, wrong types, bad units, out-of-range numbers, missing firmware.
  * Nothing cJSON leaks out.  The format is documented in
  * doc/scenario-format.md and doc/scenario.schema.json; the step kinds are
- * listed once, in scenario_step_kinds.def.
+ * listed once, in steps.def.
  *
  * This header is the whole public interface; the loader behind it is
  * scenario_load.c (file, top level, platform), scenario_steps.c,
@@ -138,17 +138,17 @@ long scenario_payload_fill(const struct scenario_payload *p, uint32_t repeat_siz
 /* The length that fill would produce. */
 uint32_t scenario_payload_len(const struct scenario_payload *p, uint32_t repeat_size);
 
-/* echo, cat, open, ...: one kind per line of scenario_step_kinds.def. */
+/* echo, cat, open, ...: one kind per line of steps.def. */
 enum scenario_step_kind {
 #define SCENARIO_STEP(ID, ...) SCENARIO_STEP_##ID,
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 /* How many kinds there are (not an enum member, so switches over the
  * kinds stay complete without it). */
 enum {
 	SCENARIO_STEP_KIND_COUNT = 0
 #define SCENARIO_STEP(ID, ...) + 1
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 
 enum scenario_wait_kind {

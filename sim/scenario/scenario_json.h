@@ -90,7 +90,7 @@ char *sj_strdup(const char *s);
 
 /* The keys each object other than a step accepts, kept together so
  * scenario_known_key and the schema test see all of them (a step's keys
- * come from scenario_step_kinds.def). */
+ * come from steps.def). */
 extern const char *const sj_keys_top[];
 extern const char *const sj_keys_platform[];
 extern const char *const sj_keys_dram[];

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/host/rproc.h"
+#include "sim/core/record.h"
 
 static const struct { const char *name; int value; } errnos[] = {
 	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EINTR", EINTR }, { "EIO", EIO },
@@ -37,22 +37,23 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-/* The remoteproc states by their sysfs names: the host model's table
- * (rproc_state_name gives "invalid" for RPROC_LAST and past it). */
+/* The remoteproc states by their sysfs names, from the one table of them
+ * (sim/core/record.c, which the host model's rproc_state_name uses too);
+ * "invalid", what Linux prints past the last state, counts as one. */
 bool sj_is_state_name(const char *s)
 {
-	for (unsigned st = 0; st <= RPROC_LAST; st++)
-		if (strcmp(s, rproc_state_name((enum rproc_state)st)) == 0)
+	for (unsigned st = 0; st <= RECORD_RPROC_NSTATES; st++)
+		if (strcmp(s, record_rproc_state_name(st)) == 0)
 			return true;
 	return false;
 }
 
 void sj_state_list(char *buf, size_t len)
 {
-	const char *names[RPROC_LAST + 1];
-	for (unsigned st = 0; st <= RPROC_LAST; st++)
-		names[st] = rproc_state_name((enum rproc_state)st);
-	sj_join_words(buf, len, names, RPROC_LAST + 1, "", ", ");
+	const char *names[RECORD_RPROC_NSTATES + 1];
+	for (unsigned st = 0; st <= RECORD_RPROC_NSTATES; st++)
+		names[st] = record_rproc_state_name(st);
+	sj_join_words(buf, len, names, RECORD_RPROC_NSTATES + 1, "", ", ");
 }
 
 /* Decimal without sign or leading zeros, at most max; -1 if malformed. */

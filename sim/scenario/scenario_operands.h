@@ -25,7 +25,7 @@ bool sj_dev_path(struct sj *j, const char *path, const cJSON *v, struct scenario
  * returns 1 if given, 0 if absent, -1 after an error. */
 int sj_rproc_ref(struct sj *j, const cJSON *step, const char *path, unsigned *out);
 
-/* The remoteproc state names, from the host model's table. */
+/* The remoteproc state names, from sim/core/record.c's table. */
 bool sj_is_state_name(const char *s);
 /* "offline, suspended, ...", for messages. */
 void sj_state_list(char *buf, size_t len);

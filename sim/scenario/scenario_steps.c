@@ -1,6 +1,6 @@
 /* Scenario steps: what the host's user space does, checked against what
  * Linux accepts.  A step is an object with exactly one action key, its
- * verb (scenario_step_kinds.def lists them), and the options of that
+ * verb (steps.def lists them), and the options of that
  * action.  A check that Linux itself would fail with an errno is skipped
  * when the step says "expect_errno": the scenario is then testing that
  * very failure. */
@@ -19,11 +19,11 @@
 /* Each kind's keys, its verb first: the verb's only spelling in C. */
 #define SCENARIO_STEP(ID, verb, member, parse, ...) \
 	static const char *const keys_##ID[] = { #verb, __VA_ARGS__, NULL };
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 
 static const char *const *const step_keys[] = {
 #define SCENARIO_STEP(ID, ...) [SCENARIO_STEP_##ID] = keys_##ID,
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 
 const char *const *scenario_step_keys(enum scenario_step_kind k)
@@ -65,7 +65,7 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-/* The parsers of scenario_step_kinds.def's parse column: step_<parse>.
+/* The parsers of steps.def's parse column: step_<parse>.
  * All take the enclosing repeats' depth and largest size, and the step's
  * verb is VERB(st). */
 #define STEP_PARSER(parse)                                                                  \
@@ -434,11 +434,11 @@ static STEP_PARSER(crash);
 static STEP_PARSER(run);
 static STEP_PARSER(repeat);
 
-/* scenario_step_kinds.def's parse column */
+/* steps.def's parse column */
 static void (*const step_parser[])(struct sj *, const cJSON *, const char *,
 				   struct scenario_step *, unsigned, int64_t) = {
 #define SCENARIO_STEP(ID, verb, member, parse, ...) [SCENARIO_STEP_##ID] = step_##parse,
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 
 /* A step without a verb: its keys are checked against every step key
@@ -535,7 +535,7 @@ struct scenario_step *sj_steps(struct sj *j, const cJSON *arr, const char *path,
 	return steps;
 }
 
-/* scenario_step_kinds.def's member column: what each union member owns */
+/* steps.def's member column: what each union member owns */
 static void free_attr(struct scenario_step *st)
 {
 	free(st->u.attr.file);
@@ -574,7 +574,7 @@ static void free_run(struct scenario_step *st)
 
 static void (*const step_free[])(struct scenario_step *) = {
 #define SCENARIO_STEP(ID, verb, member, ...) [SCENARIO_STEP_##ID] = free_##member,
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 
 void sj_free_steps(struct scenario_step *steps, unsigned n)

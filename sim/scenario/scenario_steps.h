@@ -1,5 +1,5 @@
 /* Internal to the scenario loader: the steps array of a scenario (or of a
- * repeat), parsed along scenario_step_kinds.def. */
+ * repeat), parsed along steps.def. */
 #ifndef RPSIM_SCENARIO_STEPS_H
 #define RPSIM_SCENARIO_STEPS_H
 

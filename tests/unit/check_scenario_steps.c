@@ -1,4 +1,4 @@
-/* The step vocabulary (sim/scenario/scenario_step_kinds.def): the table is
+/* The step vocabulary (sim/scenario/steps.def): the table is
  * usable with another X macro, as the runner's dispatch will use it; the
  * names and keys the loader derives from it; and the schema and the
  * format doc stay in step with it (one schema branch per kind with exactly
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/host/rproc.h"
+#include "sim/core/record.h"
 #include "sim/scenario/scenario.h"
 #include "tests/unit/check_main.h"
 
@@ -47,7 +47,7 @@ struct kind_row {
 
 static const struct kind_row rows[] = {
 #define SCENARIO_STEP(ID, verb, member, ...) { SCENARIO_STEP_##ID, #verb, #member },
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
@@ -65,7 +65,7 @@ START_TEST(table_expands_anywhere)
 	/* the .def undefines its macro: a third expansion needs no #undef */
 #define SCENARIO_STEP(ID, ...) +1
 	unsigned again = 0
-#include "sim/scenario/scenario_step_kinds.def"
+#include "sim/scenario/steps.def"
 		;
 	ck_assert_uint_eq(again, SCENARIO_STEP_KIND_COUNT);
 }
@@ -181,10 +181,10 @@ START_TEST(schema_names)
 			crashes = member(member(c, "oneOf")->child, "enum");
 	}
 	ck_assert_ptr_nonnull(states);
-	ck_assert_int_eq(cJSON_GetArraySize(states), RPROC_LAST + 1);
-	for (unsigned st = 0; st <= RPROC_LAST; st++)
-		ck_assert_msg(has_string(states, rproc_state_name(st)), "the schema lacks state %s",
-			      rproc_state_name(st));
+	ck_assert_int_eq(cJSON_GetArraySize(states), RECORD_RPROC_NSTATES + 1); /* and "invalid" */
+	for (unsigned st = 0; st <= RECORD_RPROC_NSTATES; st++)
+		ck_assert_msg(has_string(states, record_rproc_state_name(st)), "the schema lacks state %s",
+			      record_rproc_state_name(st));
 	ck_assert_ptr_nonnull(crashes);
 	ck_assert_int_eq(cJSON_GetArraySize(crashes), 3);
 	for (unsigned t = 0; t < 3; t++)
