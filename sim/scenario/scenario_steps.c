@@ -426,15 +426,7 @@ static STEP_PARSER(repeat)
 	}
 }
 
-static STEP_PARSER(echo);
-static STEP_PARSER(cat);
-static STEP_PARSER(dev);
-static STEP_PARSER(wait);
-static STEP_PARSER(crash);
-static STEP_PARSER(run);
-static STEP_PARSER(repeat);
-
-/* steps.def's parse column */
+/* steps.def's parse column: the step_<parse> functions above */
 static void (*const step_parser[])(struct sj *, const cJSON *, const char *,
 				   struct scenario_step *, unsigned, int64_t) = {
 #define SCENARIO_STEP(ID, verb, member, parse, ...) [SCENARIO_STEP_##ID] = step_##parse,
