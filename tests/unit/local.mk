@@ -5,7 +5,8 @@ UNIT_TESTS = \
 	tests/unit/check_bus \
 	tests/unit/check_elf \
 	tests/unit/check_snap \
-	tests/unit/check_record
+	tests/unit/check_record \
+	tests/unit/check_debuginfo
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -34,3 +35,7 @@ tests_unit_check_snap_LDADD = $(TEST_LIBS)
 tests_unit_check_record_SOURCES = tests/unit/check_record.c
 tests_unit_check_record_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_record_LDADD = $(TEST_LIBS)
+
+tests_unit_check_debuginfo_SOURCES = tests/unit/check_debuginfo.c
+tests_unit_check_debuginfo_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_debuginfo_LDADD = $(TEST_LIBS)
