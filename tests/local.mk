@@ -13,3 +13,5 @@ include $(srcdir)/tests/unit/scenario.mk
 include $(srcdir)/tests/runner.mk
 include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
+include $(srcdir)/tests/unit/cli.mk
+include $(srcdir)/tests/cli.mk

@@ -1,9 +1,13 @@
-/* rpsim subcommands. Each lives in its own file and is listed in the
- * command table in sim/main.c. Exit status convention for all of them:
+/* rpsim subcommands. Each lives in its own file with its description
+ * (struct cli_command, shown by --help and in 'rpsim --help') and is
+ * listed in the command table in main.c; each parses its command line
+ * with an option table (opts.h). Exit status convention for all of them:
  * 0 success / all expectations met, 1 an expectation failed (or the
  * simulated program reported failure), 2 bad input (command line, file). */
 #ifndef RPSIM_CLI_H
 #define RPSIM_CLI_H
+
+#include "sim/cli/opts.h"
 
 enum { RPSIM_EXIT_OK = 0, RPSIM_EXIT_FAIL = 1, RPSIM_EXIT_USAGE = 2 };
 
@@ -11,21 +15,21 @@ enum { RPSIM_EXIT_OK = 0, RPSIM_EXIT_FAIL = 1, RPSIM_EXIT_USAGE = 2 };
 typedef int (*rpsim_cmd_fn)(int argc, char **argv);
 
 struct rpsim_command {
-	const char *name;
+	const struct cli_command *cli; /* name, synopsis, summary, help */
 	rpsim_cmd_fn fn;
-	const char *args;    /* synopsis of the arguments */
-	const char *summary; /* one line */
 };
 
 int cmd_run(int argc, char **argv);
+extern const struct cli_command cmd_run_cli;
 int cmd_test(int argc, char **argv);
-
+extern const struct cli_command cmd_test_cli;
 int cmd_inspect(int argc, char **argv);
-
+extern const struct cli_command cmd_inspect_cli;
 int cmd_exec(int argc, char **argv);
-
+extern const struct cli_command cmd_exec_cli;
 int cmd_trace(int argc, char **argv);
-
+extern const struct cli_command cmd_trace_cli;
 int cmd_view(int argc, char **argv);
+extern const struct cli_command cmd_view_cli;
 
 #endif

@@ -10,94 +10,65 @@
 #include "sim/core/sim.h"
 #include "sim/platform/bare.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim exec FIRMWARE.elf [options]\n"
-		"\n"
+const struct cli_command cmd_exec_cli = {
+	.name = "exec",
+	.synopsis = "FIRMWARE.elf [options]",
+	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
+	.intro =
 		"Runs a bare-metal RV32IMAC ELF on a lone core with RAM where its\n"
 		"segments are, a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
 		"words (found by symbol). A write of (code << 1) | 1 to tohost ends the\n"
 		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
-		"syscalls go to stdout/stderr.\n"
-		"\n"
-		"options:\n"
-		"  --max-insns N     stop with an error after N instructions\n"
-		"  --trace-insns     print each retired instruction, its disassembly\n"
-		"                    and the register it writes (to stdout)\n"
-		"  --stats           print instructions, simulated time, wall time and\n"
-		"                    MIPS to stderr at the end\n"
-		"  --clock FREQ      core clock, e.g. 100MHz (default), 1GHz\n"
-		"  --quantum TIME    how far the core runs ahead per event (default 10us)\n"
-		"  --signature FILE  at the end, write the words between the symbols\n"
-		"                    begin_signature and end_signature to FILE, one\n"
-		"                    %%08x per line (riscv-arch-test, like Spike)\n"
-		"\n"
-		"exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n");
-}
+		"syscalls go to stdout/stderr.\n",
+	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
+};
 
-static int parse_u64(const char *s, uint64_t *out)
+/* --max-insns: a positive integer */
+static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
+	(void)err;
+	(void)errlen;
 	char *end;
-	if (!s || !*s || *s == '-')
+	if (!arg[0] || arg[0] == '-')
 		return -1;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (*end)
+	unsigned long long v = strtoull(arg, &end, 0);
+	if (*end || v == 0)
 		return -1;
-	*out = v;
+	*(uint64_t *)o->dst = v;
 	return 0;
 }
 
 int cmd_exec(int argc, char **argv)
 {
 	struct bare_opts o = { 0 };
-	const char *path = NULL;
 	bool stats = false;
 	char err[512];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return RPSIM_EXIT_OK;
-		} else if (strcmp(a, "--max-insns") == 0) {
-			if (parse_u64(i + 1 < argc ? argv[++i] : NULL, &o.max_insns) < 0 || !o.max_insns) {
-				fprintf(stderr, "rpsim exec: --max-insns needs a positive integer, e.g. --max-insns 1000000\n");
-				return RPSIM_EXIT_USAGE;
-			}
-		} else if (strcmp(a, "--trace-insns") == 0) {
-			o.trace_insns = true;
-		} else if (strcmp(a, "--signature") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "rpsim exec: --signature needs a file name\n");
-				return RPSIM_EXIT_USAGE;
-			}
-			o.signature_path = argv[++i];
-		} else if (strcmp(a, "--stats") == 0) {
-			stats = true;
-		} else if (strcmp(a, "--clock") == 0) {
-			if (i + 1 >= argc || simtime_parse_hz(argv[++i], &o.clock_hz, err, sizeof(err)) < 0) {
-				fprintf(stderr, "rpsim exec: --clock: %s\n",
-					i < argc && argv[i] != a ? err : "needs a frequency, e.g. 100MHz");
-				return RPSIM_EXIT_USAGE;
-			}
-		} else if (strcmp(a, "--quantum") == 0) {
-			if (i + 1 >= argc || simtime_parse(argv[++i], &o.quantum, err, sizeof(err)) < 0 ||
-			    !o.quantum) {
-				fprintf(stderr, "rpsim exec: --quantum: %s\n",
-					i < argc && argv[i] != a ? (o.quantum ? err : "must be more than 0")
-								 : "needs a duration, e.g. 10us");
-				return RPSIM_EXIT_USAGE;
-			}
-		} else if (a[0] == '-') {
-			fprintf(stderr, "rpsim exec: unknown option '%s'; 'rpsim exec --help' lists them\n", a);
-			return RPSIM_EXIT_USAGE;
-		} else if (path) {
-			fprintf(stderr, "rpsim exec: one firmware file only ('%s' and '%s' given)\n", path, a);
-			return RPSIM_EXIT_USAGE;
-		} else {
-			path = a;
-		}
+	const struct cli_opt opts[] = {
+		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions", set_count,
+			 &o.max_insns, "a positive integer, e.g. --max-insns 1000000"),
+		CLI_FLAG("trace-insns", 0, "print each retired instruction, its disassembly and the "
+			 "register it writes (to stdout)", &o.trace_insns),
+		CLI_FLAG("stats", 0, "print instructions, simulated time, wall time and MIPS to "
+			 "stderr at the end", &stats),
+		CLI_CALL("clock", 0, "FREQ", "core clock, e.g. 100MHz (default), 1GHz", cli_opt_hz,
+			 &o.clock_hz, "a frequency, e.g. 100MHz"),
+		CLI_CALL("quantum", 0, "TIME", "how far the core runs ahead per event (default 10us)",
+			 cli_opt_time_positive, &o.quantum, "a duration, e.g. 10us"),
+		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
+			   "begin_signature and end_signature to FILE, one %08x per line "
+			   "(riscv-arch-test, like Spike)", &o.signature_path),
+		CLI_END,
+	};
+	struct cli_args args;
+	int status = cli_parse(&cmd_exec_cli, opts, argc, argv, &args);
+	if (status >= 0)
+		return status;
+	if (args.noperands > 1) {
+		fprintf(stderr, "rpsim exec: one firmware file only ('%s' and '%s' given)\n",
+			args.operands[0], args.operands[1]);
+		return RPSIM_EXIT_USAGE;
 	}
+	const char *path = args.noperands ? args.operands[0] : NULL;
 	if (!path) {
 		fprintf(stderr, "rpsim exec: no firmware file given; usage: rpsim exec FIRMWARE.elf [options]\n");
 		return RPSIM_EXIT_USAGE;

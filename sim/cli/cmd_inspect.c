@@ -17,22 +17,20 @@
 
 #define INSPECT_MAX_FILE (256u << 20)
 
-static void help(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim inspect [--machine=N|any] FIRMWARE.elf\n"
-		"\n"
+const struct cli_command cmd_inspect_cli = {
+	.name = "inspect",
+	.synopsis = "FIRMWARE.elf [options]",
+	.summary = "show what the host sees in a firmware: segments, resource table, problems",
+	.intro =
 		"Shows what the host sees in a remote firmware image: ELF class, machine and\n"
 		"entry, the loadable segments, the resource table entry by entry, where the\n"
 		"host would place each carveout and vring on the default platform, and every\n"
 		"warning. Problems go to stderr, one line each, naming the field and its\n"
-		"offset.\n"
-		"\n"
-		"  --machine=N   expected e_machine (default 243, RISC-V); 'any' skips the check\n"
-		"\n"
+		"offset.\n",
+	.outro =
 		"Exit status: 0 the host would load it, 2 it would be refused (or bad usage,\n"
-		"unreadable file).\n");
-}
+		"unreadable file).\n",
+};
 
 /* Reads the whole file; NULL with a message on failure. */
 static uint8_t *slurp(const char *path, size_t *size)
@@ -158,8 +156,10 @@ static int inspect(const char *path, uint16_t machine)
 	return nerr ? RPSIM_EXIT_USAGE : RPSIM_EXIT_OK;
 }
 
-static int parse_machine(const char *s, uint16_t *out)
+/* --machine: an ELF machine number or "any" (0: no check) */
+static int set_machine(const struct cli_opt *o, const char *s, char *err, size_t errlen)
 {
+	uint16_t *out = o->dst;
 	if (strcmp(s, "any") == 0) {
 		*out = 0;
 		return 0;
@@ -167,8 +167,10 @@ static int parse_machine(const char *s, uint16_t *out)
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || v == 0 || v > 0xffff)
+	if (errno || end == s || *end || v == 0 || v > 0xffff) {
+		snprintf(err, errlen, "'%s' is not an ELF machine number (1..65535) or 'any'", s);
 		return -1;
+	}
 	*out = (uint16_t)v;
 	return 0;
 }
@@ -176,47 +178,24 @@ static int parse_machine(const char *s, uint16_t *out)
 int cmd_inspect(int argc, char **argv)
 {
 	uint16_t machine = RPROC_EM_RISCV;
-	const char *path = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			help(stdout);
-			return RPSIM_EXIT_OK;
-		}
-		const char *val = NULL;
-		if (strncmp(a, "--machine=", 10) == 0)
-			val = a + 10;
-		else if (strcmp(a, "--machine") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "rpsim inspect: --machine needs a value (a number or 'any')\n");
-				return RPSIM_EXIT_USAGE;
-			}
-			val = argv[++i];
-		}
-		if (val) {
-			if (parse_machine(val, &machine) != 0) {
-				fprintf(stderr, "rpsim inspect: --machine '%s' is not an ELF machine number "
-					"(1..65535) or 'any'\n", val);
-				return RPSIM_EXIT_USAGE;
-			}
-			continue;
-		}
-		if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "rpsim inspect: unknown option '%s'; 'rpsim inspect --help' lists "
-				"them\n", a);
-			return RPSIM_EXIT_USAGE;
-		}
-		if (path) {
-			fprintf(stderr, "rpsim inspect: one firmware file at a time ('%s' and '%s' given)\n",
-				path, a);
-			return RPSIM_EXIT_USAGE;
-		}
-		path = a;
-	}
-	if (!path) {
-		fprintf(stderr, "rpsim inspect: no firmware file given\n");
-		help(stderr);
+	const struct cli_opt opts[] = {
+		CLI_CALL("machine", 0, "N|any", "expected e_machine (default 243, RISC-V); 'any' skips "
+			 "the check", set_machine, &machine, "a number or 'any'"),
+		CLI_END,
+	};
+	struct cli_args args;
+	int rc = cli_parse(&cmd_inspect_cli, opts, argc, argv, &args);
+	if (rc >= 0)
+		return rc;
+	if (args.noperands > 1) {
+		fprintf(stderr, "rpsim inspect: one firmware file at a time ('%s' and '%s' given)\n",
+			args.operands[0], args.operands[1]);
 		return RPSIM_EXIT_USAGE;
 	}
-	return inspect(path, machine);
+	if (args.noperands == 0) {
+		fprintf(stderr, "rpsim inspect: no firmware file given\n");
+		cli_usage(stderr, &cmd_inspect_cli, opts);
+		return RPSIM_EXIT_USAGE;
+	}
+	return inspect(args.operands[0], machine);
 }

@@ -42,29 +42,36 @@ static unsigned sample_folders(const char *dir, char **out, unsigned max)
 	return n;
 }
 
-static void run_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim run [SCENARIO.json] [options]\n"
-		"\n"
+const struct cli_command cmd_run_cli = {
+	.name = "run",
+	.synopsis = "[SCENARIO.json] [options]",
+	.summary = "run a scenario: boot firmware, exchange RPMsg, check expectations",
+	.intro =
 		"Builds the SoC the scenario describes, plays its steps as the host's\n"
 		"user space and checks its expectations. Without SCENARIO, runs the\n"
-		"built-in default: the RPMsg echo scenario.\n"
-		"\n"
-		"options:\n"
-		"  -q, --quiet            print the verdict only\n"
-		"  -v, --verbose          also print the models' log\n"
-		"  --trace FILE           write the binary trace (see rpsim trace)\n"
-		"  --trace-insns          with --trace: also every retired instruction\n"
-		"  --firmware-dir DIR     search DIR for firmware first (repeatable)\n"
-		"  --time-limit TIME      stop at this simulated time (e.g. 2s)\n"
-		"  --coredump-dir DIR     write core dumps to DIR (default: the\n"
-		"                         scenario's coredump_dir)\n"
-		"\n"
+		"built-in default: the RPMsg echo scenario.\n",
+	.outro =
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
 		"$RPSIM_FIRMWARE_PATH (colon-separated), then the installed samples.\n"
 		"Exit status: 0 every expectation held, 1 one failed or timed out,\n"
-		"2 bad input (scenario, firmware, command line).\n");
+		"2 bad input (scenario, firmware, command line).\n",
+};
+
+/* --firmware-dir, repeatable */
+struct fw_dirs {
+	const char **v;
+	unsigned n;
+};
+
+static int add_fw_dir(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct fw_dirs *d = o->dst;
+	if (d->n == RUN_MAX_FW_DIRS) {
+		snprintf(err, errlen, "at most %d of them", RUN_MAX_FW_DIRS);
+		return -1;
+	}
+	d->v[d->n++] = arg;
+	return 0;
 }
 
 /* The default scenario and the sample firmware: installed under the data
@@ -86,55 +93,34 @@ int cmd_run(int argc, char **argv)
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
-	unsigned nfw = 0;
 	char default_path[1024];
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			run_usage(stdout);
-			return RPSIM_EXIT_OK;
-		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			opt.verbosity = 0;
-		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-			opt.verbosity = 2;
-		} else if (strcmp(a, "--trace-insns") == 0) {
-			opt.trace_insns = true;
-		} else if (strcmp(a, "--trace") == 0 || strcmp(a, "--firmware-dir") == 0 ||
-			   strcmp(a, "--time-limit") == 0 || strcmp(a, "--coredump-dir") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "rpsim run: %s needs a value; see 'rpsim run --help'\n", a);
-				return RPSIM_EXIT_USAGE;
-			}
-			const char *v = argv[++i];
-			if (strcmp(a, "--trace") == 0) {
-				opt.trace_path = v;
-			} else if (strcmp(a, "--coredump-dir") == 0) {
-				coredump_dir = v;
-			} else if (strcmp(a, "--firmware-dir") == 0) {
-				if (nfw == RUN_MAX_FW_DIRS) {
-					fprintf(stderr, "rpsim run: at most %d --firmware-dir options\n", RUN_MAX_FW_DIRS);
-					return RPSIM_EXIT_USAGE;
-				}
-				fw_dirs[nfw++] = v;
-			} else {
-				char err[256];
-				if (simtime_parse(v, &opt.time_limit, err, sizeof(err)) < 0) {
-					fprintf(stderr, "rpsim run: --time-limit: %s\n", err);
-					return RPSIM_EXIT_USAGE;
-				}
-			}
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "rpsim run: unknown option '%s'; see 'rpsim run --help'\n", a);
-			return RPSIM_EXIT_USAGE;
-		} else if (scenario_path) {
-			fprintf(stderr, "rpsim run: one scenario at a time ('%s' and '%s'); 'rpsim test' runs many\n",
-				scenario_path, a);
-			return RPSIM_EXIT_USAGE;
-		} else {
-			scenario_path = a;
-		}
+	struct fw_dirs fw = { .v = fw_dirs };
+	const struct cli_opt opts[] = {
+		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
+		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
+		CLI_STRING("trace", 0, "FILE", "write the binary trace (see rpsim trace)", &opt.trace_path),
+		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction", &opt.trace_insns),
+		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable)", add_fw_dir,
+			 &fw, NULL),
+		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s)", cli_opt_time,
+			 &opt.time_limit, "a duration, e.g. 2s"),
+		CLI_STRING("coredump-dir", 0, "DIR",
+			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_END,
+	};
+	struct cli_args args;
+	int rc = cli_parse(&cmd_run_cli, opts, argc, argv, &args);
+	if (rc >= 0)
+		return rc;
+	unsigned nfw = fw.n;
+	if (args.noperands > 1) {
+		fprintf(stderr, "rpsim run: one scenario at a time ('%s' and '%s'); 'rpsim test' runs many\n",
+			args.operands[0], args.operands[1]);
+		return RPSIM_EXIT_USAGE;
 	}
+	if (args.noperands)
+		scenario_path = args.operands[0];
 	if (opt.trace_insns && !opt.trace_path) {
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
 		return RPSIM_EXIT_USAGE;

@@ -110,22 +110,44 @@ static int collect(const char *path, struct list *out, int depth)
 	return ret;
 }
 
-static void test_usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim test PATH... [-j N] [--junit FILE] [--shard I/N] [-- RUN-OPTIONS]\n"
-		"\n"
+const struct cli_command cmd_test_cli = {
+	.name = "test",
+	.synopsis = "PATH... [options] [-- RUN-OPTIONS]",
+	.summary = "run many scenarios in parallel: -j, --junit, --shard (CI)",
+	.intro =
 		"Runs every scenario (*.json) in the files and directories given, N at a\n"
 		"time (default: the number of processors), each as 'rpsim run -q'.\n"
 		"Prints one line per scenario and a closing line 'N passed, N failed'.\n"
-		"\n"
-		"  -j N            run N scenarios at once\n"
-		"  --junit FILE    write JUnit XML: one testcase per scenario\n"
-		"  --shard I/N     run only the I-th of N slices (1 <= I <= N) of the\n"
-		"                  sorted scenario list, to split a suite across machines\n"
-		"  -- OPTIONS      passed to every 'rpsim run' (e.g. --firmware-dir DIR)\n"
-		"\n"
-		"Exit status: 0 all passed, 1 any failed, 2 bad command line.\n");
+		"RUN-OPTIONS after -- go to every 'rpsim run' (e.g. --firmware-dir DIR).\n",
+	.outro = "Exit status: 0 all passed, 1 any failed, 2 bad command line.\n",
+	.rest = CLI_REST_AFTER_DASHDASH,
+};
+
+static int set_jobs(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < 1 || v > 256)
+		return -1;
+	*(long *)o->dst = v;
+	return 0;
+}
+
+struct shard {
+	unsigned i, n;
+};
+
+static int set_shard(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	struct shard *sh = o->dst;
+	char tail;
+	if (sscanf(arg, "%u/%u%c", &sh->i, &sh->n, &tail) != 2 || sh->n == 0 || sh->i == 0 || sh->i > sh->n)
+		return -1;
+	return 0;
 }
 
 static void start_job(struct job *j, const char *self, char **run_opts, int nrun_opts)
@@ -268,47 +290,28 @@ int cmd_test(int argc, char **argv)
 {
 	long jobs_max = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *junit = NULL;
-	unsigned shard_i = 1, shard_n = 1;
+	struct shard shard = { 1, 1 };
 	struct list paths = { 0 };
-	char **run_opts = NULL;
-	int nrun_opts = 0;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			run_opts = argv + i + 1;
-			nrun_opts = argc - i - 1;
-			break;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			test_usage(stdout);
-			return RPSIM_EXIT_OK;
-		} else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
-			const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-			char *end;
-			jobs_max = v ? strtol(v, &end, 10) : 0;
-			if (!v || *end || jobs_max < 1 || jobs_max > 256) {
-				fprintf(stderr, "rpsim test: -j takes a number from 1 to 256\n");
-				return RPSIM_EXIT_USAGE;
-			}
-		} else if (strcmp(a, "--junit") == 0) {
-			if (++i >= argc) {
-				fprintf(stderr, "rpsim test: --junit needs a file name\n");
-				return RPSIM_EXIT_USAGE;
-			}
-			junit = argv[i];
-		} else if (strcmp(a, "--shard") == 0) {
-			if (++i >= argc || sscanf(argv[i], "%u/%u", &shard_i, &shard_n) != 2 || shard_n == 0 ||
-			    shard_i == 0 || shard_i > shard_n) {
-				fprintf(stderr, "rpsim test: --shard takes I/N with 1 <= I <= N, e.g. --shard 2/4\n");
-				return RPSIM_EXIT_USAGE;
-			}
-		} else if (a[0] == '-') {
-			fprintf(stderr, "rpsim test: unknown option '%s'; see 'rpsim test --help'\n", a);
+	const struct cli_opt opts[] = {
+		CLI_CALL(NULL, 'j', "N", "run N scenarios at once", set_jobs, &jobs_max,
+			 "a number from 1 to 256"),
+		CLI_STRING("junit", 0, "FILE", "write JUnit XML: one testcase per scenario", &junit),
+		CLI_CALL("shard", 0, "I/N", "run only the I-th of N slices (1 <= I <= N) of the sorted "
+			 "scenario list, to split a suite across machines", set_shard, &shard,
+			 "I/N with 1 <= I <= N, e.g. --shard 2/4"),
+		CLI_END,
+	};
+	struct cli_args args;
+	int rc = cli_parse(&cmd_test_cli, opts, argc, argv, &args);
+	if (rc >= 0)
+		return rc;
+	unsigned shard_i = shard.i, shard_n = shard.n;
+	char **run_opts = args.rest;
+	int nrun_opts = args.nrest;
+	for (int i = 0; i < args.noperands; i++)
+		if (collect(args.operands[i], &paths, 0) != 0)
 			return RPSIM_EXIT_USAGE;
-		} else if (collect(a, &paths, 0) != 0) {
-			return RPSIM_EXIT_USAGE;
-		}
-	}
 	if (paths.n == 0) {
 		fprintf(stderr, "rpsim test: no scenario files given (PATH... are files or directories of *.json)\n");
 		return RPSIM_EXIT_USAGE;

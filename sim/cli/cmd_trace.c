@@ -7,46 +7,38 @@
 #include "sim/cli/cli.h"
 #include "sim/trace/tracefile.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim trace dump|perfetto|vcd FILE [-o OUT]\n"
-		"\n"
+const struct cli_command cmd_trace_cli = {
+	.name = "trace",
+	.synopsis = "dump|perfetto|vcd FILE [options]",
+	.summary = "convert a trace file: text, Perfetto/Chrome JSON, VCD",
+	.intro =
 		"Converts a trace written by 'rpsim run --trace FILE':\n"
 		"  dump      one line per record: time, component, type, decoded payload\n"
 		"  perfetto  Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev)\n"
 		"  vcd       IRQ lines and mailbox channels as a VCD waveform (GTKWave)\n"
-		"The output goes to standard output, or to OUT with -o.\n"
+		"The output goes to standard output, or to OUT with -o.\n",
+	.outro =
 		"Format: doc/trace-format.md. Exit status: 0 done, 1 the output could\n"
-		"not be written, 2 bad arguments or a bad trace file.\n");
-}
+		"not be written, 2 bad arguments or a bad trace file.\n",
+};
 
 int cmd_trace(int argc, char **argv)
 {
-	const char *mode = NULL, *file = NULL, *outname = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return RPSIM_EXIT_OK;
-		}
-		if (strcmp(argv[i], "-o") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "rpsim trace: -o needs a file name\n");
-				return RPSIM_EXIT_USAGE;
-			}
-			outname = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, "rpsim trace: unknown option '%s'; 'rpsim trace --help' lists them\n", argv[i]);
-			return RPSIM_EXIT_USAGE;
-		} else if (!mode) {
-			mode = argv[i];
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			fprintf(stderr, "rpsim trace: unexpected argument '%s'\n", argv[i]);
-			return RPSIM_EXIT_USAGE;
-		}
+	const char *outname = NULL;
+	const struct cli_opt opts[] = {
+		CLI_STRING(NULL, 'o', "OUT", "write the output to OUT instead of standard output", &outname),
+		CLI_END,
+	};
+	struct cli_args args;
+	int rc = cli_parse(&cmd_trace_cli, opts, argc, argv, &args);
+	if (rc >= 0)
+		return rc;
+	if (args.noperands > 2) {
+		fprintf(stderr, "rpsim trace: unexpected argument '%s'\n", args.operands[2]);
+		return RPSIM_EXIT_USAGE;
 	}
+	const char *mode = args.noperands > 0 ? args.operands[0] : NULL;
+	const char *file = args.noperands > 1 ? args.operands[1] : NULL;
 	int (*fn)(struct tracefile_reader *, FILE *, char *, size_t) = NULL;
 	if (mode && strcmp(mode, "dump") == 0)
 		fn = tracefile_dump;
@@ -59,7 +51,7 @@ int cmd_trace(int argc, char **argv)
 			fprintf(stderr, "rpsim trace: unknown conversion '%s' (dump, perfetto or vcd)\n", mode);
 		else
 			fprintf(stderr, "rpsim trace: missing %s\n", mode ? "the trace FILE" : "what to do (dump, perfetto or vcd)");
-		usage(stderr);
+		cli_usage(stderr, &cmd_trace_cli, opts);
 		return RPSIM_EXIT_USAGE;
 	}
 	char err[512];
@@ -77,7 +69,7 @@ int cmd_trace(int argc, char **argv)
 			return RPSIM_EXIT_FAIL;
 		}
 	}
-	int rc = fn(r, out, err, sizeof(err));
+	rc = fn(r, out, err, sizeof(err));
 	bool bad_trace = rc < 0 && strstr(err, "byte offset") != NULL;
 	if (fflush(out) != 0 && rc == 0) {
 		snprintf(err, sizeof(err), "writing the output failed: %s", strerror(errno));

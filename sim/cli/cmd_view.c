@@ -6,29 +6,17 @@
 #include "sim/cli/cli.h"
 #include "sim/viewer/viewer.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: rpsim view TRACE [--elf FW.elf] [--screenshot OUT.png [--at TIME]\n"
-		"                  [--span DURATION] [--size WxH] [--help-overlay]] [--stats]\n"
-		"\n"
+const struct cli_command cmd_view_cli = {
+	.name = "view",
+	.synopsis = "TRACE [options]",
+	.summary = "open the trace viewer (SDL2)",
+	.intro =
 		"Opens a window on a trace written by 'rpsim run --trace FILE' (add\n"
 		"--trace-insns to step through instructions): a timeline lane per\n"
 		"component, the firmware panel at the cursor (disassembly, registers,\n"
-		"memory, the selected message). F1 or ? in the window lists the keys.\n"
-		"\n"
-		"options:\n"
-		"  --elf FILE          firmware for symbols and memory (default: the\n"
-		"                      firmware the trace names, if it can be read)\n"
-		"  --screenshot FILE   render one frame to a PNG without a display, exit\n"
-		"  --at TIME           cursor time, e.g. 120us (default: the start)\n"
-		"  --span DURATION     visible time range around the cursor (default: all)\n"
-		"  --size WxH          window or image size (default 1280x800)\n"
-		"  --help-overlay      start with the key help shown\n"
-		"  --stats             print the time to index the trace and draw a frame\n"
-		"\n"
-		"Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n");
-}
+		"memory, the selected message). F1 or ? in the window lists the keys.\n",
+	.outro = "Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n",
+};
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -45,67 +33,56 @@ static int parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
+static int set_size(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct viewer_opts *v = o->dst;
+	if (parse_size(arg, &v->width, &v->height) == 0)
+		return 0;
+	snprintf(err, errlen, "'%s': give WIDTHxHEIGHT, e.g. 1280x800 (200x150 to 8192x8192)", arg);
+	return -1;
+}
+
+static int set_at(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct viewer_opts *v = o->dst;
+	if (simtime_parse(arg, &v->at, err, errlen) < 0)
+		return -1;
+	v->have_at = true;
+	return 0;
+}
+
 int cmd_view(int argc, char **argv)
 {
 	struct viewer_opts o = { 0 };
-	char err[256];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return RPSIM_EXIT_OK;
-		} else if (strcmp(a, "--help-overlay") == 0) {
-			o.help = true;
-		} else if (strcmp(a, "--stats") == 0) {
-			o.stats = true;
-		} else if (strcmp(a, "--elf") == 0 || strcmp(a, "--screenshot") == 0 ||
-			   strcmp(a, "--at") == 0 || strcmp(a, "--span") == 0 ||
-			   strcmp(a, "--size") == 0) {
-			if (!v) {
-				fprintf(stderr, "rpsim view: %s needs a value; 'rpsim view --help' shows it\n", a);
-				return RPSIM_EXIT_USAGE;
-			}
-			i++;
-			if (strcmp(a, "--elf") == 0) {
-				o.elf = v;
-			} else if (strcmp(a, "--screenshot") == 0) {
-				o.screenshot = v;
-			} else if (strcmp(a, "--size") == 0) {
-				if (parse_size(v, &o.width, &o.height) < 0) {
-					fprintf(stderr, "rpsim view: --size '%s': give WIDTHxHEIGHT, e.g. 1280x800 (200x150 to 8192x8192)\n", v);
-					return RPSIM_EXIT_USAGE;
-				}
-			} else {
-				sim_time_t t;
-				if (simtime_parse(v, &t, err, sizeof(err)) < 0) {
-					fprintf(stderr, "rpsim view: %s '%s': %s\n", a, v, err);
-					return RPSIM_EXIT_USAGE;
-				}
-				if (strcmp(a, "--at") == 0) {
-					o.at = t;
-					o.have_at = true;
-				} else if (t == 0) {
-					fprintf(stderr, "rpsim view: --span must be more than 0, e.g. 20us\n");
-					return RPSIM_EXIT_USAGE;
-				} else {
-					o.span = t;
-				}
-			}
-		} else if (a[0] == '-') {
-			fprintf(stderr, "rpsim view: unknown option '%s'; 'rpsim view --help' lists them\n", a);
-			return RPSIM_EXIT_USAGE;
-		} else if (o.trace) {
-			fprintf(stderr, "rpsim view: one trace file only ('%s' and '%s' given)\n", o.trace, a);
-			return RPSIM_EXIT_USAGE;
-		} else {
-			o.trace = a;
-		}
+	const struct cli_opt opts[] = {
+		CLI_STRING("elf", 0, "FILE", "firmware for symbols and memory (default: the firmware the "
+			   "trace names, if it can be read)", &o.elf),
+		CLI_STRING("screenshot", 0, "FILE", "render one frame to a PNG without a display, exit",
+			   &o.screenshot),
+		CLI_CALL("at", 0, "TIME", "cursor time, e.g. 120us (default: the start)", set_at, &o,
+			 "a time, e.g. 120us"),
+		CLI_CALL("span", 0, "DURATION", "visible time range around the cursor (default: all)",
+			 cli_opt_time_positive, &o.span, "a duration, e.g. 20us"),
+		CLI_CALL("size", 0, "WxH", "window or image size (default 1280x800)", set_size, &o,
+			 "WIDTHxHEIGHT, e.g. 1280x800"),
+		CLI_FLAG("help-overlay", 0, "start with the key help shown", &o.help),
+		CLI_FLAG("stats", 0, "print the time to index the trace and draw a frame", &o.stats),
+		CLI_END,
+	};
+	struct cli_args args;
+	int rc = cli_parse(&cmd_view_cli, opts, argc, argv, &args);
+	if (rc >= 0)
+		return rc;
+	if (args.noperands > 1) {
+		fprintf(stderr, "rpsim view: one trace file only ('%s' and '%s' given)\n",
+			args.operands[0], args.operands[1]);
+		return RPSIM_EXIT_USAGE;
 	}
-	if (!o.trace) {
+	if (args.noperands == 0) {
 		fprintf(stderr, "rpsim view: no trace file given; usage: rpsim view TRACE [--elf FW.elf] "
 				"(make one with 'rpsim run --trace FILE --trace-insns SCENARIO')\n");
 		return RPSIM_EXIT_USAGE;
 	}
+	o.trace = args.operands[0];
 	return viewer_main(&o);
 }

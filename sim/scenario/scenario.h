@@ -3,7 +3,13 @@
  * structs below and validates everything before anything runs: unknown
  * keys, wrong types, bad units, out-of-range numbers, missing firmware.
  * Nothing cJSON leaks out.  The format is documented in
- * doc/scenario-format.md and doc/scenario.schema.json.
+ * doc/scenario-format.md and doc/scenario.schema.json; the step kinds are
+ * listed once, in steps.def.
+ *
+ * This header is the whole public interface; the loader behind it is
+ * scenario_load.c (file, top level, platform), scenario_steps.c,
+ * scenario_operands.c, scenario_payload.c, scenario_firmware.c and
+ * scenario_json.c.
  *
  * Errors go to a struct diag (sim/diag.h), one per problem, all of them
  * (up to DIAG_MAX_MSGS): "FILE: $.steps[3].write: expected a string, got a
@@ -132,18 +138,17 @@ long scenario_payload_fill(const struct scenario_payload *p, uint32_t repeat_siz
 /* The length that fill would produce. */
 uint32_t scenario_payload_len(const struct scenario_payload *p, uint32_t repeat_size);
 
+/* echo, cat, open, ...: one kind per line of steps.def. */
 enum scenario_step_kind {
-	SCENARIO_STEP_ECHO,   /* write a sysfs/debugfs attribute */
-	SCENARIO_STEP_CAT,    /* read one and compare */
-	SCENARIO_STEP_OPEN,
-	SCENARIO_STEP_CLOSE,
-	SCENARIO_STEP_WRITE,  /* one message to /dev/rpmsgN */
-	SCENARIO_STEP_READ,   /* one message from /dev/rpmsgN */
-	SCENARIO_STEP_IOCTL,  /* RPMSG_CREATE_EPT_IOCTL on /dev/rpmsg_ctrlN */
-	SCENARIO_STEP_WAIT,
-	SCENARIO_STEP_CRASH,
-	SCENARIO_STEP_RUN,
-	SCENARIO_STEP_REPEAT,
+#define SCENARIO_STEP(ID, ...) SCENARIO_STEP_##ID,
+#include "sim/scenario/steps.def"
+};
+/* How many kinds there are (not an enum member, so switches over the
+ * kinds stay complete without it). */
+enum {
+	SCENARIO_STEP_KIND_COUNT = 0
+#define SCENARIO_STEP(ID, ...) + 1
+#include "sim/scenario/steps.def"
 };
 
 enum scenario_wait_kind {
@@ -265,7 +270,12 @@ char *scenario_find_firmware(const struct scenario *sc, const char *name);
 /* The built-in platform (what the firmware SDK's linker script expects). */
 void scenario_default_platform(struct scenario_platform *p);
 
+/* The step's verb ("echo"), "?" for a value out of range. */
 const char *scenario_step_kind_name(enum scenario_step_kind k);
+/* The keys a step of kind k accepts, its verb first, NULL-terminated
+ * (NULL for a value out of range). */
+const char *const *scenario_step_keys(enum scenario_step_kind k);
+/* "mmufault", "watchdog", "fatal"; "?" for a value out of range. */
 const char *scenario_crash_type_name(enum scenario_crash_type t);
 
 /* The i-th of the keys the loader accepts (some more than once), NULL

@@ -36,16 +36,6 @@ const char *const sj_keys_payload[] = { "text", "hex", "file", "size", "pattern"
 const char *const sj_keys_ept[] = { "name", "src", "dst", NULL };
 const char *const sj_keys_wait[] = { "state", "channel", "trace", "readable", "time", NULL };
 const char *const sj_keys_repeat[] = { "sizes", "by", NULL };
-const char *const sj_step_verbs[] = {
-	"echo", "cat", "open", "close", "write", "read", "ioctl", "wait",
-	"crash", "run", "repeat", NULL,
-};
-const char *const sj_keys_step_all[] = {
-	"echo", "cat", "open", "close", "write", "read", "ioctl", "wait",
-	"crash", "run", "repeat", "comment", "to", "expect", "expect_errno",
-	"nonblock", "data", "max_len", "timeout", "create_ept", "rproc", "steps",
-	NULL,
-};
 
 static void vmsg(struct sj *j, enum diag_severity sev, const char *path,
 		 const char *fmt, va_list ap)
@@ -146,12 +136,25 @@ unsigned sj_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-static bool in_list(const char *key, const char *const *list)
+bool sj_in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(key, *list) == 0)
+		if (strcmp(s, *list) == 0)
 			return true;
 	return false;
+}
+
+void sj_join_words(char *buf, size_t len, const char *const *list, size_t n, const char *q,
+		   const char *last)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	if (n == 0)
+		while (list[n])
+			n++;
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s",
+					 i == 0 ? "" : i + 1 == n ? last : ", ", q, list[i], q);
 }
 
 unsigned sj_check_keys(struct sj *j, const cJSON *obj, const char *path,
@@ -169,7 +172,7 @@ unsigned sj_check_keys(struct sj *j, const cJSON *obj, const char *path,
 				break;
 			}
 		}
-		if (in_list(key, allowed))
+		if (sj_in_list(key, allowed))
 			continue;
 		const char *best = NULL;
 		unsigned bestd = 99;

@@ -1,7 +1,12 @@
 /* Internal to the scenario loader: typed access to cJSON values with one
  * message per problem, naming the file and the JSON path.  Each getter
  * leaves *out untouched when the key is absent (so defaults stay), returns
- * 1 if it stored a value, 0 if absent, -1 after reporting an error. */
+ * 1 if it stored a value, 0 if absent, -1 after reporting an error.
+ *
+ * The bottom of the loader: it includes scenario.h for the parse
+ * context's types and calls nothing else of the loader, so the files that
+ * use it (scenario_load.c, scenario_steps.c, scenario_operands.c,
+ * scenario_payload.c, scenario_firmware.c) depend on it one way. */
 #ifndef RPSIM_SCENARIO_JSON_H
 #define RPSIM_SCENARIO_JSON_H
 
@@ -10,8 +15,8 @@
 #include <stdint.h>
 
 #include "sim/core/diag.h"
-#include "sim/scenario/scenario.h"
 #include "sim/core/simtime.h"
+#include "sim/scenario/scenario.h"
 
 #define SJ_PATHLEN 256
 
@@ -70,13 +75,22 @@ int sj_size_value(struct sj *j, const cJSON *v, const char *path, uint64_t max, 
 int sj_uint_value(struct sj *j, const cJSON *v, const char *path, uint64_t min,
 		  uint64_t max, uint64_t *out);
 
+/* s is one of the NULL-terminated list. */
+bool sj_in_list(const char *s, const char *const *list);
+/* For messages: the first n words of list (all up to NULL when n is 0),
+ * each between quote marks q, separated by ", " but by last before the
+ * last word: "a, b or c". */
+void sj_join_words(char *buf, size_t len, const char *const *list, size_t n, const char *q,
+		   const char *last);
+
 /* Edit distance, capped (for did-you-mean). */
 unsigned sj_distance(const char *a, const char *b);
 
 char *sj_strdup(const char *s);
 
-/* The keys each object accepts, kept together so scenario_known_keys and
- * the schema test see all of them. */
+/* The keys each object other than a step accepts, kept together so
+ * scenario_known_key and the schema test see all of them (a step's keys
+ * come from steps.def). */
 extern const char *const sj_keys_top[];
 extern const char *const sj_keys_platform[];
 extern const char *const sj_keys_dram[];
@@ -89,23 +103,6 @@ extern const char *const sj_keys_payload[];
 extern const char *const sj_keys_ept[];
 extern const char *const sj_keys_wait[];
 extern const char *const sj_keys_repeat[];
-/* step keys: the verbs, then per verb the options */
-extern const char *const sj_step_verbs[];
-extern const char *const sj_keys_step_all[];
-
-/* Step parsing (sim/scenario_steps.c).  repeat_max is the largest size of
- * the enclosing repeat over sizes, -1 outside one. */
-struct scenario_step *sj_steps(struct sj *j, const cJSON *arr, const char *path,
-			       unsigned depth, int64_t repeat_max, unsigned *n);
-/* A payload spec (sim/scenario_payload.c): fills p, returns its largest
- * length (repeat_max for sizes taken from the repeat), or -1 after an
- * error.  for_read: {"size": N} alone means "any N bytes". */
-int64_t sj_payload(struct sj *j, const cJSON *v, const char *path, int64_t repeat_max,
-		   bool for_read, struct scenario_payload *p);
-void sj_free_payload(struct scenario_payload *p);
-/* "firmware X not found (searched: ...)" */
-void sj_missing_firmware(struct sj *j, const char *path, const char *name);
-void sj_free_steps(struct scenario_step *steps, unsigned n);
 
 /* dir + "/" + rel unless rel is absolute; malloc'd. */
 char *sj_join(const char *dir, const char *rel);

@@ -1,12 +1,12 @@
 /* Payloads of write and read steps: text, hex, a file, or generated
  * patterns whose size may come from an enclosing repeat over sizes. */
+#include "sim/scenario/scenario_payload.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/scenario/scenario.h"
 #include "sim/core/fileio.h"
-#include "sim/scenario/scenario_json.h"
 
 static const cJSON *get(const cJSON *o, const char *k)
 {

@@ -1,75 +1,63 @@
 /* Scenario steps: what the host's user space does, checked against what
- * Linux accepts.  A step is an object with exactly one action key (echo,
- * cat, open, close, write, read, ioctl, wait, crash, run, repeat) and the
- * options of that action.  A check that Linux itself would fail with an
- * errno is skipped when the step says "expect_errno": the scenario is
- * then testing that very failure. */
+ * Linux accepts.  A step is an object with exactly one action key, its
+ * verb (steps.def lists them), and the options of that
+ * action.  A check that Linux itself would fail with an errno is skipped
+ * when the step says "expect_errno": the scenario is then testing that
+ * very failure. */
+#include "sim/scenario/scenario_steps.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/scenario/scenario.h"
-#include "sim/scenario/scenario_json.h"
+#include "sim/scenario/scenario_firmware.h"
+#include "sim/scenario/scenario_operands.h"
+#include "sim/scenario/scenario_payload.h"
 
-static const char *const opts_echo[] = { "echo", "to", "expect_errno", "comment", NULL };
-static const char *const opts_cat[] = { "cat", "expect", "expect_errno", "comment", NULL };
-static const char *const opts_open[] = { "open", "nonblock", "expect_errno", "comment", NULL };
-static const char *const opts_close[] = { "close", "expect_errno", "comment", NULL };
-static const char *const opts_write[] = { "write", "data", "expect_errno", "comment", NULL };
-static const char *const opts_read[] = { "read", "expect", "max_len", "timeout", "expect_errno", "comment", NULL };
-static const char *const opts_ioctl[] = { "ioctl", "create_ept", "expect_errno", "comment", NULL };
-static const char *const opts_wait[] = { "wait", "timeout", "rproc", "comment", NULL };
-static const char *const opts_crash[] = { "crash", "rproc", "comment", NULL };
-static const char *const opts_run[] = { "run", "comment", NULL };
-static const char *const opts_repeat[] = { "repeat", "steps", "comment", NULL };
+/* Each kind's keys, its verb first: the verb's only spelling in C. */
+#define SCENARIO_STEP(ID, verb, member, parse, ...) \
+	static const char *const keys_##ID[] = { #verb, __VA_ARGS__, NULL };
+#include "sim/scenario/steps.def"
 
-/* indexed like sj_step_verbs and enum scenario_step_kind */
-static const char *const *const verb_opts[] = {
-	opts_echo, opts_cat, opts_open, opts_close, opts_write, opts_read,
-	opts_ioctl, opts_wait, opts_crash, opts_run, opts_repeat,
+static const char *const *const step_keys[] = {
+#define SCENARIO_STEP(ID, ...) [SCENARIO_STEP_##ID] = keys_##ID,
+#include "sim/scenario/steps.def"
 };
 
-static const struct { const char *name; int value; } errnos[] = {
-	{ "EPERM", EPERM }, { "ENOENT", ENOENT }, { "EINTR", EINTR }, { "EIO", EIO },
-	{ "ENXIO", ENXIO }, { "ENOEXEC", ENOEXEC }, { "EBADF", EBADF },
-	{ "EAGAIN", EAGAIN }, { "EWOULDBLOCK", EAGAIN }, { "ENOMEM", ENOMEM },
-	{ "EACCES", EACCES }, { "EFAULT", EFAULT }, { "EBUSY", EBUSY },
-	{ "EEXIST", EEXIST }, { "ENODEV", ENODEV }, { "EINVAL", EINVAL },
-	{ "ENOSPC", ENOSPC }, { "EPIPE", EPIPE }, { "ERANGE", ERANGE },
-	{ "ENOSYS", ENOSYS }, { "ENOTTY", ENOTTY }, { "EPROTO", EPROTO },
-	{ "EMSGSIZE", EMSGSIZE }, { "EOPNOTSUPP", EOPNOTSUPP },
-	{ "ENOTCONN", ENOTCONN }, { "ESHUTDOWN", ESHUTDOWN },
-	{ "ECONNRESET", ECONNRESET }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "ENAMETOOLONG", ENAMETOOLONG },
-};
-
-static const char *const sysfs_attrs[] = { "state", "firmware", "recovery", "coredump", "name", NULL };
-static const char *const devcd_attrs[] = { "data", NULL };
-static const char *const debugfs_attrs[] = {
-	"crash", "trace0", "trace1", "trace2", "trace3", "resource_table",
-	"carveout_memories", NULL,
-};
-static const char *const state_names[] = {
-	"offline", "suspended", "running", "crashed", "deleted", "attached",
-	"detached", "invalid", NULL,
-};
-
-static bool in_list(const char *s, const char *const *list)
+const char *const *scenario_step_keys(enum scenario_step_kind k)
 {
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
+	return (unsigned)k < SCENARIO_STEP_KIND_COUNT ? step_keys[k] : NULL;
 }
 
-static void join_list(char *buf, size_t len, const char *const *list)
+const char *scenario_step_kind_name(enum scenario_step_kind k)
 {
-	size_t used = 0;
-	buf[0] = '\0';
-	for (const char *const *l = list; *l && used < len; l++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", l == list ? "" : ", ", *l);
+	return (unsigned)k < SCENARIO_STEP_KIND_COUNT ? step_keys[k][0] : "?";
+}
+
+static const char *const crash_types[] = {
+	[SCENARIO_CRASH_MMUFAULT] = "mmufault",
+	[SCENARIO_CRASH_WATCHDOG] = "watchdog",
+	[SCENARIO_CRASH_FATAL] = "fatal",
+};
+#define NCRASH_TYPES (sizeof(crash_types) / sizeof(crash_types[0]))
+
+const char *scenario_crash_type_name(enum scenario_crash_type t)
+{
+	return (unsigned)t < NCRASH_TYPES ? crash_types[t] : "?";
+}
+
+/* "0 (mmufault), 1 (watchdog) or 2 (fatal)": what debugfs crash accepts */
+static void crash_type_list(char *buf, size_t len)
+{
+	char items[NCRASH_TYPES][32];
+	const char *words[NCRASH_TYPES];
+	for (unsigned i = 0; i < NCRASH_TYPES; i++) {
+		snprintf(items[i], sizeof(items[i]), "%u (%s)", i, crash_types[i]);
+		words[i] = items[i];
+	}
+	sj_join_words(buf, len, words, NCRASH_TYPES, "", " or ");
 }
 
 static const cJSON *get(const cJSON *o, const char *k)
@@ -77,199 +65,21 @@ static const cJSON *get(const cJSON *o, const char *k)
 	return cJSON_GetObjectItemCaseSensitive(o, k);
 }
 
-/* Decimal without sign or leading zeros, at most max; -1 if malformed. */
-static long parse_index(const char *s, long max)
-{
-	if (!s[0] || (s[0] == '0' && s[1]))
-		return -1;
-	long v = 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return -1;
-	}
-	return v;
-}
+/* The parsers of steps.def's parse column: step_<parse>.
+ * All take the enclosing repeats' depth and largest size, and the step's
+ * verb is VERB(st). */
+#define STEP_PARSER(parse)                                                                  \
+	void step_##parse(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st, \
+			  unsigned depth, int64_t rmax)
+#define VERB(st) scenario_step_kind_name((st)->kind)
 
-static void parse_errno(struct sj *j, const cJSON *st, const char *path, struct scenario_step *out)
+static STEP_PARSER(echo)
 {
-	const cJSON *v = get(st, "expect_errno");
-	if (!v)
-		return;
+	(void)depth;
+	(void)rmax;
 	char kp[SJ_PATHLEN];
-	sj_key_path(kp, path, "expect_errno");
-	if (cJSON_IsString(v)) {
-		for (size_t i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++) {
-			if (strcmp(v->valuestring, errnos[i].name) == 0) {
-				out->expect_errno = errnos[i].value;
-				out->expect_errno_name = sj_strdup(errnos[i].name);
-				return;
-			}
-		}
-		sj_err(j, kp, "unknown errno \"%s\" (e.g. \"EINVAL\", \"EBUSY\", \"EMSGSIZE\", "
-		       "\"EAGAIN\", \"ENODEV\", or a number)", v->valuestring);
-		return;
-	}
-	uint64_t n;
-	if (cJSON_IsNumber(v)) {
-		if (sj_uint_value(j, v, kp, 1, 4095, &n) > 0) {
-			out->expect_errno = (int)n;
-			char name[16];
-			snprintf(name, sizeof(name), "%d", (int)n);
-			out->expect_errno_name = sj_strdup(name);
-		}
-		return;
-	}
-	sj_type_err(j, kp, "an errno name such as \"EINVAL\" or a number", v);
-}
-
-/* "/sys/class/remoteproc/remoteprocN/ATTR", the debugfs twin, or a
- * coredump's "/sys/class/devcoredump/devcdN/data". */
-static bool parse_attr_path(struct sj *j, const char *path, const char *file,
-			    struct scenario_step *st, bool writing)
-{
-	static const char sys_prefix[] = "/sys/class/remoteproc/remoteproc";
-	static const char dbg_prefix[] = "/sys/kernel/debug/remoteproc/remoteproc";
-	static const char devcd_prefix[] = "/sys/class/devcoredump/devcd";
-	const char *rest;
-	const char *const *attrs;
-	if (strncmp(file, devcd_prefix, sizeof(devcd_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_DEVCOREDUMP;
-		rest = file + sizeof(devcd_prefix) - 1;
-		attrs = devcd_attrs;
-	} else if (strncmp(file, sys_prefix, sizeof(sys_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_SYSFS;
-		rest = file + sizeof(sys_prefix) - 1;
-		attrs = sysfs_attrs;
-	} else if (strncmp(file, dbg_prefix, sizeof(dbg_prefix) - 1) == 0) {
-		st->u.attr.dir = SCENARIO_ATTR_DEBUGFS;
-		rest = file + sizeof(dbg_prefix) - 1;
-		attrs = debugfs_attrs;
-	} else {
-		sj_err(j, path, "\"%s\" is not a remoteproc attribute: expected "
-		       "/sys/class/remoteproc/remoteprocN/ATTR, "
-		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR or "
-		       "/sys/class/devcoredump/devcdN/data", file);
-		return false;
-	}
-	const char *slash = strchr(rest, '/');
-	char num[16];
-	size_t nlen = slash ? (size_t)(slash - rest) : strlen(rest);
-	long n = -1;
-	if (nlen < sizeof(num)) {
-		memcpy(num, rest, nlen);
-		num[nlen] = '\0';
-		n = parse_index(num, 255);
-	}
-	if (n < 0 || !slash) {
-		sj_err(j, path, "\"%s\": expected %s with N a number", file,
-		       st->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP ? "devcdN/data" : "remoteprocN/ATTR");
-		return false;
-	}
-	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && (unsigned)n >= j->sc->platform.nrprocs &&
-	    !st->expect_errno) {
-		sj_err(j, path, "\"%s\": there is no remoteproc%ld (the platform has %u remote "
-		       "processor(s), remoteproc0..)", file, n, j->sc->platform.nrprocs);
-		return false;
-	}
-	const char *attr = slash + 1;
-	if (!in_list(attr, attrs)) {
-		char known[256];
-		join_list(known, sizeof(known), attrs);
-		const char *best = NULL;
-		for (const char *const *a = attrs; *a && !best; a++)
-			if (sj_distance(attr, *a) <= 2)
-				best = *a;
-		if (best)
-			sj_err(j, path, "\"%s\": unknown attribute \"%s\"; did you mean \"%s\"?", file, attr, best);
-		else
-			sj_err(j, path, "\"%s\": unknown attribute \"%s\" (known: %s)", file, attr, known);
-		return false;
-	}
-	bool ro = strcmp(attr, "name") == 0 || strncmp(attr, "trace", 5) == 0 ||
-		  strcmp(attr, "resource_table") == 0 || strcmp(attr, "carveout_memories") == 0;
-	bool wo = strcmp(attr, "crash") == 0;
-	if (!st->expect_errno && ((writing && ro) || (!writing && wo))) {
-		sj_err(j, path, "\"%s\" is %s", file, writing ? "read-only" : "write-only");
-		return false;
-	}
-	st->u.attr.file = sj_strdup(file);
-	st->u.attr.attr = sj_strdup(attr);
-	st->u.attr.rproc = (unsigned)n;
-	return true;
-}
-
-/* "/dev/rpmsgN" or "/dev/rpmsg_ctrlN" */
-static bool parse_dev(struct sj *j, const char *path, const cJSON *v, struct scenario_step *st,
-		      bool ctrl_ok, bool data_ok)
-{
-	if (!cJSON_IsString(v)) {
-		sj_type_err(j, path, "a device path such as \"/dev/rpmsg0\"", v);
-		return false;
-	}
-	const char *dev = v->valuestring;
-	long n = -1;
-	bool ctrl = false;
-	if (strncmp(dev, "/dev/rpmsg_ctrl", 15) == 0) {
-		ctrl = true;
-		n = parse_index(dev + 15, 255);
-	} else if (strncmp(dev, "/dev/rpmsg", 10) == 0) {
-		n = parse_index(dev + 10, 255);
-	}
-	if (n < 0 || (ctrl && !ctrl_ok) || (!ctrl && !data_ok)) {
-		sj_err(j, path, "\"%s\": expected %s", dev,
-		       ctrl_ok && data_ok ? "/dev/rpmsgN or /dev/rpmsg_ctrlN"
-		       : ctrl_ok ? "/dev/rpmsg_ctrlN" : "/dev/rpmsgN");
-		return false;
-	}
-	if (ctrl && (unsigned)n >= j->sc->platform.nrprocs && !st->expect_errno) {
-		sj_err(j, path, "\"%s\": there is one rpmsg_ctrl device per remote processor "
-		       "(%u here)", dev, j->sc->platform.nrprocs);
-		return false;
-	}
-	st->u.dev.dev = sj_strdup(dev);
-	st->u.dev.ctrl = ctrl;
-	st->u.dev.index = (unsigned)n;
-	return true;
-}
-
-static int parse_rproc_ref(struct sj *j, const cJSON *st, const char *path, unsigned *out)
-{
-	const cJSON *v = get(st, "rproc");
-	*out = 0;
-	if (!v)
-		return 0;
-	char kp[SJ_PATHLEN];
-	sj_key_path(kp, path, "rproc");
-	const struct scenario_platform *pl = &j->sc->platform;
-	if (cJSON_IsString(v)) {
-		for (unsigned i = 0; i < pl->nrprocs; i++) {
-			if (strcmp(pl->rprocs[i].name, v->valuestring) == 0) {
-				*out = i;
-				return 1;
-			}
-		}
-		sj_err(j, kp, "no remote processor is named \"%s\"", v->valuestring);
-		return -1;
-	}
-	uint64_t n;
-	if (!cJSON_IsNumber(v)) {
-		sj_type_err(j, kp, "a remote processor's name or index", v);
-		return -1;
-	}
-	if (sj_uint_value(j, v, kp, 0, pl->nrprocs - 1, &n) < 0)
-		return -1;
-	*out = (unsigned)n;
-	return 1;
-}
-
-static void step_echo(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st)
-{
-	char kp[SJ_PATHLEN];
-	const cJSON *val = get(v, "echo");
-	sj_key_path(kp, path, "echo");
+	const cJSON *val = get(v, VERB(st));
+	sj_key_path(kp, path, VERB(st));
 	uint64_t num;
 	if (cJSON_IsNumber(val)) {
 		if (sj_uint_value(j, val, kp, 0, UINT32_MAX, &num) < 0)
@@ -286,15 +96,15 @@ static void step_echo(struct sj *j, const cJSON *v, const char *path, struct sce
 	const cJSON *to = get(v, "to");
 	sj_key_path(kp, path, "to");
 	if (!to) {
-		sj_err(j, path, "\"echo\" needs \"to\": the attribute to write, e.g. "
-		       "\"/sys/class/remoteproc/remoteproc0/state\"");
+		sj_err(j, path, "\"%s\" needs \"to\": the attribute to write, e.g. "
+		       "\"/sys/class/remoteproc/remoteproc0/state\"", VERB(st));
 		return;
 	}
 	if (!cJSON_IsString(to)) {
 		sj_type_err(j, kp, "a sysfs path (a string)", to);
 		return;
 	}
-	if (!parse_attr_path(j, kp, to->valuestring, st, true) || st->expect_errno)
+	if (!sj_attr_path(j, kp, to->valuestring, st, true) || st->expect_errno)
 		return;
 	const char *attr = st->u.attr.attr, *value = st->u.attr.value;
 	if (!attr || !value)
@@ -306,7 +116,7 @@ static void step_echo(struct sj *j, const cJSON *v, const char *path, struct sce
 		return;
 	memcpy(word, value, wlen);
 	word[wlen] = '\0';
-	sj_key_path(kp, path, "echo");
+	sj_key_path(kp, path, VERB(st));
 	static const char *const state_w[] = { "start", "stop", "detach", NULL };
 	static const char *const recovery_w[] = { "enabled", "disabled", "recover", NULL };
 	static const char *const coredump_w[] = { "disabled", "enabled", "inline", NULL };
@@ -317,13 +127,16 @@ static void step_echo(struct sj *j, const cJSON *v, const char *path, struct sce
 		accepted = recovery_w;
 	else if (strcmp(attr, "coredump") == 0)
 		accepted = coredump_w;
-	if (accepted && !in_list(word, accepted)) {
+	if (accepted && !sj_in_list(word, accepted)) {
 		char known[128];
-		join_list(known, sizeof(known), accepted);
+		sj_join_words(known, sizeof(known), accepted, 0, "", ", ");
 		sj_err(j, kp, "Linux refuses \"%s\" for %s with EINVAL (accepted: %s); to test that, "
 		       "add \"expect_errno\": \"EINVAL\"", value, attr, known);
-	} else if (strcmp(attr, "crash") == 0 && !(strlen(word) == 1 && word[0] >= '0' && word[0] <= '2')) {
-		sj_err(j, kp, "\"%s\": the crash type is 0 (mmufault), 1 (watchdog) or 2 (fatal)", value);
+	} else if (strcmp(attr, "crash") == 0 &&
+		   !(strlen(word) == 1 && word[0] >= '0' && (unsigned)(word[0] - '0') < NCRASH_TYPES)) {
+		char types[128];
+		crash_type_list(types, sizeof(types));
+		sj_err(j, kp, "\"%s\": the crash type is %s", value, types);
 	} else if (strcmp(attr, "firmware") == 0) {
 		if (!word[0])
 			sj_err(j, kp, "an empty firmware name fails with EINVAL; add \"expect_errno\": \"EINVAL\" to test that");
@@ -337,25 +150,27 @@ static void step_echo(struct sj *j, const cJSON *v, const char *path, struct sce
 	free(word);
 }
 
-static void step_cat(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st)
+static STEP_PARSER(cat)
 {
+	(void)depth;
+	(void)rmax;
 	char kp[SJ_PATHLEN];
-	const cJSON *f = get(v, "cat");
-	sj_key_path(kp, path, "cat");
+	const cJSON *f = get(v, VERB(st));
+	sj_key_path(kp, path, VERB(st));
 	if (!cJSON_IsString(f)) {
 		sj_type_err(j, kp, "a sysfs path (a string)", f);
 		return;
 	}
-	bool ok = parse_attr_path(j, kp, f->valuestring, st, false);
+	bool ok = sj_attr_path(j, kp, f->valuestring, st, false);
 	if (sj_string(j, v, "expect", path, &st->u.attr.value) > 0 && st->expect_errno) {
 		sj_err(j, path, "\"expect\" and \"expect_errno\" exclude each other");
 		return;
 	}
 	sj_key_path(kp, path, "expect");
 	if (ok && st->u.attr.value && strcmp(st->u.attr.attr, "state") == 0 &&
-	    !in_list(st->u.attr.value, state_names)) {
+	    !sj_is_state_name(st->u.attr.value)) {
 		char known[128];
-		join_list(known, sizeof(known), state_names);
+		sj_state_list(known, sizeof(known));
 		sj_err(j, kp, "\"%s\" is not a remoteproc state (states: %s)", st->u.attr.value, known);
 	}
 }
@@ -376,14 +191,16 @@ static void check_len(struct sj *j, const char *path, int64_t max, const struct 
 		       "that)", max, SCENARIO_RPMSG_MAX);
 }
 
-static void step_dev(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st,
-		     const char *verb, int64_t rmax)
+/* open, close, write, read, ioctl: a device and the call's options */
+static STEP_PARSER(dev)
 {
+	(void)depth;
+	const char *verb = VERB(st);
 	char kp[SJ_PATHLEN];
 	sj_key_path(kp, path, verb);
 	bool ctrl_ok = st->kind != SCENARIO_STEP_WRITE && st->kind != SCENARIO_STEP_READ;
 	bool data_ok = st->kind != SCENARIO_STEP_IOCTL;
-	parse_dev(j, kp, get(v, verb), st, ctrl_ok, data_ok);
+	sj_dev_path(j, kp, get(v, verb), st, ctrl_ok, data_ok);
 	st->u.dev.max_len = 512;
 	st->u.dev.timeout = j->sc->default_timeout;
 	st->u.dev.ept_src = st->u.dev.ept_dst = 0xFFFFFFFFu;
@@ -395,7 +212,7 @@ static void step_dev(struct sj *j, const cJSON *v, const char *path, struct scen
 		const cJSON *data = get(v, "data");
 		sj_key_path(kp, path, "data");
 		if (!data) {
-			sj_err(j, path, "\"write\" needs \"data\": the message, e.g. \"data\": \"hello\"");
+			sj_err(j, path, "\"%s\" needs \"data\": the message, e.g. \"data\": \"hello\"", verb);
 			break;
 		}
 		check_len(j, kp, sj_payload(j, data, kp, rmax, false, &st->u.dev.payload), st, false);
@@ -426,7 +243,8 @@ static void step_dev(struct sj *j, const cJSON *v, const char *path, struct scen
 		const cJSON *c = get(v, "create_ept");
 		sj_key_path(kp, path, "create_ept");
 		if (!c) {
-			sj_err(j, path, "\"ioctl\" needs \"create_ept\": {\"name\": ..., \"src\": ..., \"dst\": ...}");
+			sj_err(j, path, "\"%s\" needs \"create_ept\": {\"name\": ..., \"src\": ..., "
+			       "\"dst\": ...}", verb);
 			break;
 		}
 		if (!sj_expect_object(j, c, kp))
@@ -457,14 +275,16 @@ static void step_dev(struct sj *j, const cJSON *v, const char *path, struct scen
 	}
 }
 
-static void step_wait(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st)
+static STEP_PARSER(wait)
 {
+	(void)depth;
+	(void)rmax;
 	char kp[SJ_PATHLEN];
-	const cJSON *w = get(v, "wait");
-	sj_key_path(kp, path, "wait");
+	const cJSON *w = get(v, VERB(st));
+	sj_key_path(kp, path, VERB(st));
 	st->u.wait.timeout = j->sc->default_timeout;
 	sj_time(j, v, "timeout", path, &st->u.wait.timeout);
-	parse_rproc_ref(j, v, path, &st->u.wait.rproc);
+	sj_rproc_ref(j, v, path, &st->u.wait.rproc);
 	if (!sj_expect_object(j, w, kp))
 		return;
 	sj_check_keys(j, w, kp, sj_keys_wait);
@@ -472,7 +292,9 @@ static void step_wait(struct sj *j, const cJSON *v, const char *path, struct sce
 	for (const char *const *k = sj_keys_wait; *k; k++)
 		n += get(w, *k) != NULL;
 	if (n != 1) {
-		sj_err(j, kp, "wait for exactly one of: state, channel, trace, readable, time");
+		char conds[128];
+		sj_join_words(conds, sizeof(conds), sj_keys_wait, 0, "", ", ");
+		sj_err(j, kp, "wait for exactly one of: %s", conds);
 		return;
 	}
 	char cp[SJ_PATHLEN];
@@ -487,7 +309,7 @@ static void step_wait(struct sj *j, const cJSON *v, const char *path, struct sce
 		memset(&tmp, 0, sizeof(tmp));
 		st->u.wait.what = SCENARIO_WAIT_READABLE;
 		sj_key_path(cp, kp, "readable");
-		if (parse_dev(j, cp, get(w, "readable"), &tmp, false, true)) {
+		if (sj_dev_path(j, cp, get(w, "readable"), &tmp, false, true)) {
 			st->u.wait.index = tmp.u.dev.index;
 			free(tmp.u.dev.dev);
 		}
@@ -500,9 +322,9 @@ static void step_wait(struct sj *j, const cJSON *v, const char *path, struct sce
 	if (sj_string(j, w, key, kp, &st->u.wait.text) <= 0)
 		return;
 	const char *t = st->u.wait.text;
-	if (st->u.wait.what == SCENARIO_WAIT_STATE && !in_list(t, state_names)) {
+	if (st->u.wait.what == SCENARIO_WAIT_STATE && !sj_is_state_name(t)) {
 		char known[128];
-		join_list(known, sizeof(known), state_names);
+		sj_state_list(known, sizeof(known));
 		sj_err(j, cp, "\"%s\" is not a remoteproc state (states: %s)", t, known);
 	} else if (st->u.wait.what == SCENARIO_WAIT_CHANNEL && (!t[0] || strlen(t) > 31)) {
 		sj_err(j, cp, "a channel name has 1 to 31 characters");
@@ -511,37 +333,49 @@ static void step_wait(struct sj *j, const cJSON *v, const char *path, struct sce
 	}
 }
 
-static void step_crash(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st)
+static STEP_PARSER(crash)
 {
+	(void)depth;
+	(void)rmax;
 	char kp[SJ_PATHLEN];
-	const cJSON *c = get(v, "crash");
-	sj_key_path(kp, path, "crash");
-	parse_rproc_ref(j, v, path, &st->u.crash.rproc);
-	static const char *const types[] = { "mmufault", "watchdog", "fatal", NULL };
+	const cJSON *c = get(v, VERB(st));
+	sj_key_path(kp, path, VERB(st));
+	sj_rproc_ref(j, v, path, &st->u.crash.rproc);
+	char types[128];
 	if (cJSON_IsString(c)) {
-		for (unsigned i = 0; types[i]; i++)
-			if (strcmp(c->valuestring, types[i]) == 0) {
+		for (unsigned i = 0; i < NCRASH_TYPES; i++)
+			if (strcmp(c->valuestring, crash_types[i]) == 0) {
 				st->u.crash.type = (enum scenario_crash_type)i;
 				return;
 			}
-		sj_err(j, kp, "unknown crash type \"%s\" (accepted: mmufault, watchdog, fatal)", c->valuestring);
+		sj_join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "", ", ");
+		sj_err(j, kp, "unknown crash type \"%s\" (accepted: %s)", c->valuestring, types);
 		return;
 	}
 	uint64_t n;
 	if (cJSON_IsNumber(c)) {
-		if (sj_uint_value(j, c, kp, 0, 2, &n) > 0)
+		if (sj_uint_value(j, c, kp, 0, NCRASH_TYPES - 1, &n) > 0)
 			st->u.crash.type = (enum scenario_crash_type)n;
 		return;
 	}
-	sj_type_err(j, kp, "a crash type (\"mmufault\", \"watchdog\" or \"fatal\")", c);
+	char want[160];
+	sj_join_words(types, sizeof(types), crash_types, NCRASH_TYPES, "\"", " or ");
+	snprintf(want, sizeof(want), "a crash type (%s)", types);
+	sj_type_err(j, kp, want, c);
 }
 
-static void step_repeat(struct sj *j, const cJSON *v, const char *path, struct scenario_step *st,
-			unsigned depth, int64_t rmax)
+static STEP_PARSER(run)
+{
+	(void)depth;
+	(void)rmax;
+	sj_time(j, v, VERB(st), path, &st->u.run.duration);
+}
+
+static STEP_PARSER(repeat)
 {
 	char kp[SJ_PATHLEN];
-	const cJSON *r = get(v, "repeat");
-	sj_key_path(kp, path, "repeat");
+	const cJSON *r = get(v, VERB(st));
+	sj_key_path(kp, path, VERB(st));
 	uint64_t n;
 	if (cJSON_IsNumber(r)) {
 		if (sj_uint_value(j, r, kp, 1, SCENARIO_MAX_REPEAT, &n) > 0)
@@ -582,7 +416,7 @@ static void step_repeat(struct sj *j, const cJSON *v, const char *path, struct s
 	const cJSON *body = get(v, "steps");
 	sj_key_path(kp, path, "steps");
 	if (!body) {
-		sj_err(j, path, "\"repeat\" needs \"steps\": the steps to repeat");
+		sj_err(j, path, "\"%s\" needs \"steps\": the steps to repeat", VERB(st));
 	} else if (!cJSON_IsArray(body) || !body->child) {
 		sj_type_err(j, kp, "a non-empty array of steps", body);
 	} else if (depth + 1 >= SCENARIO_MAX_DEPTH) {
@@ -590,6 +424,33 @@ static void step_repeat(struct sj *j, const cJSON *v, const char *path, struct s
 	} else {
 		st->u.repeat.steps = sj_steps(j, body, kp, depth + 1, rmax, &st->u.repeat.nsteps);
 	}
+}
+
+/* steps.def's parse column: the step_<parse> functions above */
+static void (*const step_parser[])(struct sj *, const cJSON *, const char *,
+				   struct scenario_step *, unsigned, int64_t) = {
+#define SCENARIO_STEP(ID, verb, member, parse, ...) [SCENARIO_STEP_##ID] = step_##parse,
+#include "sim/scenario/steps.def"
+};
+
+/* A step without a verb: its keys are checked against every step key
+ * (the verbs, then each kind's options, once each), so a misspelt verb
+ * gets a did-you-mean. */
+static void check_keys_any_step(struct sj *j, const cJSON *v, const char *path)
+{
+	enum { MAX_KEYS = 64 };
+	const char *all[MAX_KEYS + 1];
+	unsigned n = 0;
+	for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++)
+		all[n++] = step_keys[k][0];
+	for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++)
+		for (const char *const *key = step_keys[k] + 1; *key && n < MAX_KEYS; key++) {
+			all[n] = NULL;
+			if (!sj_in_list(*key, all))
+				all[n++] = *key;
+		}
+	all[n] = NULL;
+	sj_check_keys(j, v, path, all);
 }
 
 static void parse_step(struct sj *j, const cJSON *v, const char *path, unsigned depth,
@@ -603,10 +464,10 @@ static void parse_step(struct sj *j, const cJSON *v, const char *path, unsigned 
 	unsigned nverbs = 0;
 	const char *first = NULL;
 	for (const cJSON *c = v->child; c; c = c->next) {
-		for (int k = 0; sj_step_verbs[k]; k++) {
-			if (c->string && strcmp(c->string, sj_step_verbs[k]) == 0) {
+		for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++) {
+			if (c->string && strcmp(c->string, step_keys[k][0]) == 0) {
 				if (nverbs++ == 0) {
-					verb = k;
+					verb = (int)k;
 					first = c->string;
 				} else {
 					sj_err(j, path, "a step does one thing; this one has \"%s\" and \"%s\": "
@@ -616,40 +477,27 @@ static void parse_step(struct sj *j, const cJSON *v, const char *path, unsigned 
 		}
 	}
 	if (verb < 0) {
-		sj_check_keys(j, v, path, sj_keys_step_all);
-		sj_err(j, path, "a step needs one action: echo, cat, open, close, write, read, ioctl, "
-		       "wait, crash, run or repeat");
+		const char *verbs[SCENARIO_STEP_KIND_COUNT];
+		for (unsigned k = 0; k < SCENARIO_STEP_KIND_COUNT; k++)
+			verbs[k] = step_keys[k][0];
+		char list[256];
+		sj_join_words(list, sizeof(list), verbs, SCENARIO_STEP_KIND_COUNT, "", " or ");
+		check_keys_any_step(j, v, path);
+		sj_err(j, path, "a step needs one action: %s", list);
 		return;
 	}
 	if (nverbs > 1)
 		return;
 	st->kind = (enum scenario_step_kind)verb;
-	sj_check_keys(j, v, path, verb_opts[verb]);
+	sj_check_keys(j, v, path, step_keys[verb]);
 	const cJSON *comment = get(v, "comment");
 	if (comment && !cJSON_IsString(comment)) {
 		char kp[SJ_PATHLEN];
 		sj_key_path(kp, path, "comment");
 		sj_type_err(j, kp, "a string", comment);
 	}
-	parse_errno(j, v, path, st);
-	switch (st->kind) {
-	case SCENARIO_STEP_ECHO: step_echo(j, v, path, st); break;
-	case SCENARIO_STEP_CAT: step_cat(j, v, path, st); break;
-	case SCENARIO_STEP_OPEN:
-	case SCENARIO_STEP_CLOSE:
-	case SCENARIO_STEP_WRITE:
-	case SCENARIO_STEP_READ:
-	case SCENARIO_STEP_IOCTL: step_dev(j, v, path, st, first, rmax); break;
-	case SCENARIO_STEP_WAIT: step_wait(j, v, path, st); break;
-	case SCENARIO_STEP_CRASH: step_crash(j, v, path, st); break;
-	case SCENARIO_STEP_RUN: {
-		char kp[SJ_PATHLEN];
-		sj_key_path(kp, path, "run");
-		sj_time(j, v, "run", path, &st->u.run.duration);
-		break;
-	}
-	case SCENARIO_STEP_REPEAT: step_repeat(j, v, path, st, depth, rmax); break;
-	}
+	sj_parse_errno(j, v, path, st);
+	step_parser[st->kind](j, v, path, st, depth, rmax);
 }
 
 struct scenario_step *sj_steps(struct sj *j, const cJSON *arr, const char *path,
@@ -679,38 +527,54 @@ struct scenario_step *sj_steps(struct sj *j, const cJSON *arr, const char *path,
 	return steps;
 }
 
+/* steps.def's member column: what each union member owns */
+static void free_attr(struct scenario_step *st)
+{
+	free(st->u.attr.file);
+	free(st->u.attr.attr);
+	free(st->u.attr.value);
+	free(st->u.attr.resolved);
+}
+
+static void free_dev(struct scenario_step *st)
+{
+	free(st->u.dev.dev);
+	sj_free_payload(&st->u.dev.payload);
+	free(st->u.dev.ept_name);
+}
+
+static void free_wait(struct scenario_step *st)
+{
+	free(st->u.wait.text);
+}
+
+static void free_repeat(struct scenario_step *st)
+{
+	sj_free_steps(st->u.repeat.steps, st->u.repeat.nsteps);
+}
+
+/* crash and run hold no pointers */
+static void free_crash(struct scenario_step *st)
+{
+	(void)st;
+}
+
+static void free_run(struct scenario_step *st)
+{
+	(void)st;
+}
+
+static void (*const step_free[])(struct scenario_step *) = {
+#define SCENARIO_STEP(ID, verb, member, ...) [SCENARIO_STEP_##ID] = free_##member,
+#include "sim/scenario/steps.def"
+};
+
 void sj_free_steps(struct scenario_step *steps, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		struct scenario_step *st = &steps[i];
-		free(st->where);
-		free(st->expect_errno_name);
-		switch (st->kind) {
-		case SCENARIO_STEP_ECHO:
-		case SCENARIO_STEP_CAT:
-			free(st->u.attr.file);
-			free(st->u.attr.attr);
-			free(st->u.attr.value);
-			free(st->u.attr.resolved);
-			break;
-		case SCENARIO_STEP_OPEN:
-		case SCENARIO_STEP_CLOSE:
-		case SCENARIO_STEP_WRITE:
-		case SCENARIO_STEP_READ:
-		case SCENARIO_STEP_IOCTL:
-			free(st->u.dev.dev);
-			sj_free_payload(&st->u.dev.payload);
-			free(st->u.dev.ept_name);
-			break;
-		case SCENARIO_STEP_WAIT:
-			free(st->u.wait.text);
-			break;
-		case SCENARIO_STEP_REPEAT:
-			sj_free_steps(st->u.repeat.steps, st->u.repeat.nsteps);
-			break;
-		default:
-			break;
-		}
+		free(steps[i].where);
+		free(steps[i].expect_errno_name);
+		step_free[steps[i].kind](&steps[i]);
 	}
 	free(steps);
 }

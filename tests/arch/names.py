@@ -26,13 +26,30 @@ TABLES = [  # (file, C array holding the names): the state vocabularies
 ]
 DEFS = [  # X-macro lists: (file, macro, argument index of the name, stringized?)
     ("sim/core/record.def", "RECORD", 0, True),
-    ("sim/scenario/steps.def", "STEP", 1, False),
+    # SCENARIO_STEP, not STEP: models/rv32/rv32_exec.c has a STEP macro
+    ("sim/scenario/steps.def", "SCENARIO_STEP", 1, False),
 ]
 # (file, literal): a literal that is another word spelled the same way.
 ALLOWED = {
-    ("sim/cli/main.c", "run"): "the `rpsim run` command, not the scenario step",
+    ("sim/cli/cmd_run.c", "run"): "the `rpsim run` command, not the scenario step",
     ("sim/cli/cmd_test.c", "run"): "runs `rpsim run` for each scenario",
-    ("sim/cli/main.c", "trace"): "the `rpsim trace` command",
+    ("sim/cli/cmd_trace.c", "trace"): "the `rpsim trace` command",
+    ("devices/mailbox.c", "read"): "the access to a hole in a guest-error message, not the step",
+    ("devices/mailbox.c", "write"): "the access to a hole in a guest-error message, not the step",
+    ("models/host/rproc_sysfs.c", "crash"): "the debugfs attribute, not the step",
+    ("sim/scenario/scenario_operands.c", "crash"): "the debugfs attribute a step names",
+    ("sim/scenario/scenario_steps.c", "crash"): "the debugfs attribute echo writes to",
+    # platform.host's latencies are named after the calls they cost
+    ("sim/scenario/scenario_json.c", "open"): "the platform.host latency key",
+    ("sim/scenario/scenario_json.c", "close"): "the platform.host latency key",
+    ("sim/scenario/scenario_json.c", "write"): "the platform.host latency key",
+    ("sim/scenario/scenario_json.c", "read"): "the platform.host latency key",
+    ("sim/scenario/scenario_json.c", "ioctl"): "the platform.host latency key",
+    ("sim/scenario/scenario_load.c", "open"): "the platform.host latency key",
+    ("sim/scenario/scenario_load.c", "close"): "the platform.host latency key",
+    ("sim/scenario/scenario_load.c", "write"): "the platform.host latency key",
+    ("sim/scenario/scenario_load.c", "read"): "the platform.host latency key",
+    ("sim/scenario/scenario_load.c", "ioctl"): "the platform.host latency key",
     ("models/rv32/rv32_decode.c", "wfi"): "the instruction's mnemonic",
     ("sim/core/elf.c", "invalid"): "an invalid EI_DATA byte, not a remoteproc state",
 }

@@ -1,6 +1,8 @@
 /* Scenario loader: the file, syntax errors with line and column, the top
- * level, the platform and the firmware search.  Steps are in
- * sim/scenario_steps.c, typed JSON access in sim/scenario_json.c. */
+ * level and the platform.  It calls the rest of the loader, which never
+ * calls back: steps in scenario_steps.c (and what they name in
+ * scenario_operands.c), payloads in scenario_payload.c, the firmware
+ * search in scenario_firmware.c, typed JSON access in scenario_json.c. */
 #include "sim/scenario/scenario.h"
 
 #include <errno.h>
@@ -8,11 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sim/core/fileio.h"
-#include "sim/scenario/scenario_json.h"
 #include "sim/core/tracefile_format.h"
+#include "sim/scenario/scenario_firmware.h"
+#include "sim/scenario/scenario_json.h"
+#include "sim/scenario/scenario_steps.h"
 
 #define SCENARIO_FILE_MAX (16u << 20)
 
@@ -70,39 +73,20 @@ void scenario_default_platform(struct scenario_platform *p)
 	default_rproc(&p->rprocs[0], 0);
 }
 
-const char *scenario_step_kind_name(enum scenario_step_kind k)
-{
-	static const char *const names[] = {
-		[SCENARIO_STEP_ECHO] = "echo", [SCENARIO_STEP_CAT] = "cat",
-		[SCENARIO_STEP_OPEN] = "open", [SCENARIO_STEP_CLOSE] = "close",
-		[SCENARIO_STEP_WRITE] = "write", [SCENARIO_STEP_READ] = "read",
-		[SCENARIO_STEP_IOCTL] = "ioctl", [SCENARIO_STEP_WAIT] = "wait",
-		[SCENARIO_STEP_CRASH] = "crash", [SCENARIO_STEP_RUN] = "run",
-		[SCENARIO_STEP_REPEAT] = "repeat",
-	};
-	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
-}
-
-const char *scenario_crash_type_name(enum scenario_crash_type t)
-{
-	switch (t) {
-	case SCENARIO_CRASH_MMUFAULT: return "mmufault";
-	case SCENARIO_CRASH_WATCHDOG: return "watchdog";
-	case SCENARIO_CRASH_FATAL: return "fatal";
-	}
-	return "?";
-}
-
 const char *scenario_known_key(unsigned i)
 {
 	static const char *const *const lists[] = {
 		sj_keys_top, sj_keys_platform, sj_keys_dram, sj_keys_host,
 		sj_keys_rproc, sj_keys_memory, sj_keys_mailbox, sj_keys_devices,
 		sj_keys_payload, sj_keys_ept, sj_keys_wait, sj_keys_repeat,
-		sj_keys_step_all,
 	};
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
 		for (const char *const *k = lists[l]; *k; k++)
+			if (i-- == 0)
+				return *k;
+	/* then each step kind's keys, its verb first */
+	for (unsigned kind = 0; kind < SCENARIO_STEP_KIND_COUNT; kind++)
+		for (const char *const *k = scenario_step_keys((enum scenario_step_kind)kind); *k; k++)
 			if (i-- == 0)
 				return *k;
 	return NULL;
@@ -424,120 +408,6 @@ static void parse_platform(struct sj *j, const cJSON *v, struct scenario_platfor
 	}
 }
 
-/* ---- firmware search ---- */
-
-static int add_dir(struct scenario *sc, const char *dir, const char *rel_to)
-{
-	char **nd = realloc(sc->fw_dirs, (sc->nfw_dirs + 1) * sizeof(*nd));
-	if (!nd)
-		return -1;
-	sc->fw_dirs = nd;
-	char *p = rel_to ? sj_join(rel_to, dir) : sj_strdup(dir);
-	if (!p)
-		return -1;
-	sc->fw_dirs[sc->nfw_dirs++] = p;
-	return 0;
-}
-
-static void build_search_path(struct sj *j, const cJSON *fwp)
-{
-	struct scenario *sc = j->sc;
-	const struct scenario_options *o = j->opts;
-	for (unsigned i = 0; o && i < o->nfirmware_dirs; i++)
-		add_dir(sc, o->firmware_dirs[i], NULL);
-	if (fwp) {
-		if (cJSON_IsString(fwp)) {
-			add_dir(sc, fwp->valuestring, sc->dir);
-		} else if (cJSON_IsArray(fwp)) {
-			unsigned i = 0;
-			for (const cJSON *e = fwp->child; e; e = e->next, i++) {
-				char ep[SJ_PATHLEN];
-				sj_index_path(ep, "$.firmware_path", i);
-				if (cJSON_IsString(e))
-					add_dir(sc, e->valuestring, sc->dir);
-				else
-					sj_type_err(j, ep, "a directory name (a string)", e);
-			}
-		} else {
-			sj_type_err(j, "$.firmware_path", "a directory or an array of directories", fwp);
-		}
-	}
-	if (o && o->env_firmware_path) {
-		const char *p = o->env_firmware_path;
-		while (*p) {
-			size_t n = strcspn(p, ":");
-			if (n) {
-				char *d = malloc(n + 1);
-				if (d) {
-					memcpy(d, p, n);
-					d[n] = '\0';
-					add_dir(sc, d, NULL);
-					free(d);
-				}
-			}
-			p += n;
-			if (*p == ':')
-				p++;
-		}
-	}
-	add_dir(sc, sc->dir, NULL);
-}
-
-char *scenario_find_firmware(const struct scenario *sc, const char *name)
-{
-	if (!name || !name[0])
-		return NULL;
-	if (name[0] == '/')
-		return access(name, R_OK) == 0 ? sj_strdup(name) : NULL;
-	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
-		char *p = sj_join(sc->fw_dirs[i], name);
-		if (p && access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
-static void search_list(const struct scenario *sc, char *buf, size_t len)
-{
-	size_t used = 0;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < sc->nfw_dirs && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", sc->fw_dirs[i]);
-}
-
-void sj_missing_firmware(struct sj *j, const char *path, const char *name)
-{
-	char dirs[1024];
-	search_list(j->sc, dirs, sizeof(dirs));
-	sj_err(j, path, "firmware \"%s\" not found (searched: %s); add its directory to "
-	       "\"firmware_path\", set RPSIM_FIRMWARE_PATH or pass --firmware-dir", name, dirs);
-}
-
-static void resolve_firmware(struct sj *j)
-{
-	struct scenario_platform *p = &j->sc->platform;
-	for (unsigned i = 0; i < p->nrprocs; i++) {
-		struct scenario_rproc *r = &p->rprocs[i];
-		if (!r->firmware) {
-			if (j->started[i] || r->auto_boot || r->preloaded) {
-				char rp[SJ_PATHLEN];
-				snprintf(rp, sizeof(rp), i == 0 ? "$" : "$.platform.rprocs[%u]", i);
-				sj_err(j, rp, "remoteproc%u (%s) is started but has no firmware: add "
-				       "\"firmware\": \"FILE.elf\"", i, r->name);
-			}
-			continue;
-		}
-		if (!r->firmware[0]) {
-			sj_err(j, j->fw_where[i], "the firmware name is empty");
-			continue;
-		}
-		r->firmware_file = scenario_find_firmware(j->sc, r->firmware);
-		if (!r->firmware_file && !(j->opts && j->opts->no_firmware_check))
-			sj_missing_firmware(j, j->fw_where[i], r->firmware);
-	}
-}
-
 /* ---- top level ---- */
 
 static void syntax_error(struct sj *j, const char *text, size_t len, size_t pos)
@@ -667,7 +537,7 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 		sj_err(&j, "$.timeout", "a timeout must be above zero");
 	if (sj_time(&j, root, "time_limit", "$", &sc->time_limit) > 0 && sc->time_limit == 0)
 		sj_err(&j, "$.time_limit", "a time limit must be above zero");
-	build_search_path(&j, cJSON_GetObjectItemCaseSensitive(root, "firmware_path"));
+	sj_build_search_path(&j, cJSON_GetObjectItemCaseSensitive(root, "firmware_path"));
 
 	const cJSON *plat = cJSON_GetObjectItemCaseSensitive(root, "platform");
 	if (plat)
@@ -695,7 +565,7 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			sj_warn(&j, "$.steps", "no steps: nothing will happen");
 	}
 	cJSON_Delete(root);
-	resolve_firmware(&j);
+	sj_resolve_firmware(&j);
 	if (j.errors || diag_has_errors(d))
 		goto fail;
 	free(copy);

@@ -1,0 +1,123 @@
+/* The scenario's firmware search path, looked up as Linux's
+ * request_firmware walks its directories: the command line's
+ * --firmware-dir, the scenario's firmware_path, $RPSIM_FIRMWARE_PATH,
+ * then the scenario's own directory.  Used while loading (the rprocs'
+ * firmware, echo to a firmware attribute) and at run time. */
+#include "sim/scenario/scenario_firmware.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int add_dir(struct scenario *sc, const char *dir, const char *rel_to)
+{
+	char **nd = realloc(sc->fw_dirs, (sc->nfw_dirs + 1) * sizeof(*nd));
+	if (!nd)
+		return -1;
+	sc->fw_dirs = nd;
+	char *p = rel_to ? sj_join(rel_to, dir) : sj_strdup(dir);
+	if (!p)
+		return -1;
+	sc->fw_dirs[sc->nfw_dirs++] = p;
+	return 0;
+}
+
+void sj_build_search_path(struct sj *j, const cJSON *fwp)
+{
+	struct scenario *sc = j->sc;
+	const struct scenario_options *o = j->opts;
+	for (unsigned i = 0; o && i < o->nfirmware_dirs; i++)
+		add_dir(sc, o->firmware_dirs[i], NULL);
+	if (fwp) {
+		if (cJSON_IsString(fwp)) {
+			add_dir(sc, fwp->valuestring, sc->dir);
+		} else if (cJSON_IsArray(fwp)) {
+			unsigned i = 0;
+			for (const cJSON *e = fwp->child; e; e = e->next, i++) {
+				char ep[SJ_PATHLEN];
+				sj_index_path(ep, "$.firmware_path", i);
+				if (cJSON_IsString(e))
+					add_dir(sc, e->valuestring, sc->dir);
+				else
+					sj_type_err(j, ep, "a directory name (a string)", e);
+			}
+		} else {
+			sj_type_err(j, "$.firmware_path", "a directory or an array of directories", fwp);
+		}
+	}
+	if (o && o->env_firmware_path) {
+		const char *p = o->env_firmware_path;
+		while (*p) {
+			size_t n = strcspn(p, ":");
+			if (n) {
+				char *d = malloc(n + 1);
+				if (d) {
+					memcpy(d, p, n);
+					d[n] = '\0';
+					add_dir(sc, d, NULL);
+					free(d);
+				}
+			}
+			p += n;
+			if (*p == ':')
+				p++;
+		}
+	}
+	add_dir(sc, sc->dir, NULL);
+}
+
+char *scenario_find_firmware(const struct scenario *sc, const char *name)
+{
+	if (!name || !name[0])
+		return NULL;
+	if (name[0] == '/')
+		return access(name, R_OK) == 0 ? sj_strdup(name) : NULL;
+	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
+		char *p = sj_join(sc->fw_dirs[i], name);
+		if (p && access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static void search_list(const struct scenario *sc, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < sc->nfw_dirs && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", sc->fw_dirs[i]);
+}
+
+void sj_missing_firmware(struct sj *j, const char *path, const char *name)
+{
+	char dirs[1024];
+	search_list(j->sc, dirs, sizeof(dirs));
+	sj_err(j, path, "firmware \"%s\" not found (searched: %s); add its directory to "
+	       "\"firmware_path\", set RPSIM_FIRMWARE_PATH or pass --firmware-dir", name, dirs);
+}
+
+void sj_resolve_firmware(struct sj *j)
+{
+	struct scenario_platform *p = &j->sc->platform;
+	for (unsigned i = 0; i < p->nrprocs; i++) {
+		struct scenario_rproc *r = &p->rprocs[i];
+		if (!r->firmware) {
+			if (j->started[i] || r->auto_boot || r->preloaded) {
+				char rp[SJ_PATHLEN];
+				snprintf(rp, sizeof(rp), i == 0 ? "$" : "$.platform.rprocs[%u]", i);
+				sj_err(j, rp, "remoteproc%u (%s) is started but has no firmware: add "
+				       "\"firmware\": \"FILE.elf\"", i, r->name);
+			}
+			continue;
+		}
+		if (!r->firmware[0]) {
+			sj_err(j, j->fw_where[i], "the firmware name is empty");
+			continue;
+		}
+		r->firmware_file = scenario_find_firmware(j->sc, r->firmware);
+		if (!r->firmware_file && !(j->opts && j->opts->no_firmware_check))
+			sj_missing_firmware(j, j->fw_where[i], r->firmware);
+	}
+}

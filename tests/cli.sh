@@ -1,0 +1,92 @@
+#!/bin/sh
+# The rpsim command line, command by command: --help, -h and 'rpsim help
+# CMD' print the same text; an unknown option and an option without its
+# value are refused with exit status 2 and a message naming the command
+# and what to do; every option --help lists is in the man page
+# (doc/rpsim.1), so the two cannot drift apart.
+: "${RPSIM:?}" "${top_srcdir:?}"
+man="$top_srcdir/doc/rpsim.1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok   $*"; }
+
+# expect STATUS TEXT ARGS...: exit status and a line of stderr containing TEXT
+expect() {
+	want=$1 text=$2
+	shift 2
+	"$RPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		fail "rpsim $*: exit status $rc, expected $want"
+		sed 's/^/    /' "$tmp/err" | head -3
+	elif ! grep -qF -- "$text" "$tmp/err"; then
+		fail "rpsim $*: stderr lacks: $text"
+		sed 's/^/    /' "$tmp/err" | head -3
+	else
+		ok "rpsim $* (exit $rc)"
+	fi
+}
+
+# The options of a --help text: "-q, --quiet", "--trace FILE", "-j N", one
+# a line (what comes before the help column).
+options_of() {
+	awk '/^options:/ { on = 1; next } on && /^$/ { on = 0 } on && /^  +-/ {
+		sub(/^ +/, ""); sub(/  .*/, ""); print }' "$1"
+}
+
+# "--trace-insns" as the man page writes it: "\-\-trace\-insns"
+man_form() {
+	printf '%s\n' "$1" | sed 's/-/\\-/g'
+}
+
+for cmd in "" run test exec inspect trace view help version; do
+	name="rpsim${cmd:+ $cmd}"
+	"$RPSIM" $cmd --help >"$tmp/help" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" != 0 ] || [ -s "$tmp/err" ] || ! head -1 "$tmp/help" | grep -q "^usage: $name"; then
+		fail "$name --help: exit status $rc, or no usage line"
+		continue
+	fi
+	ok "$name --help"
+	"$RPSIM" $cmd -h >"$tmp/h" 2>&1
+	cmp -s "$tmp/help" "$tmp/h" || fail "$name -h differs from --help"
+	if [ -n "$cmd" ]; then
+		"$RPSIM" help $cmd >"$tmp/h" 2>&1
+		cmp -s "$tmp/help" "$tmp/h" || fail "rpsim help $cmd differs from $name --help"
+	fi
+	expect 2 "$name: unknown option '--bogus'; see '$name --help'" $cmd --bogus
+	options_of "$tmp/help" >"$tmp/opts"
+	[ -s "$tmp/opts" ] || fail "$name --help lists no option"
+	while read -r left; do
+		long=$(printf '%s\n' "$left" | grep -o -- '--[a-z][a-z-]*' | head -1)
+		short=$(printf '%s\n' "$left" | grep -o -- '^-[a-zA-Z]')
+		arg=$(printf '%s\n' "$left" | awk '{ if ($NF !~ /^-/) print $NF }')
+		opt=${long:-$short}
+		[ "$opt" = --help ] && continue
+		if grep -qF -- "$(man_form "$opt")" "$man"; then
+			ok "$name $opt is in rpsim.1"
+		else
+			fail "$name $opt is not in doc/rpsim.1"
+		fi
+		# an option that takes a value, given none
+		[ -n "$arg" ] && expect 2 "$name: $opt needs" $cmd "$opt"
+	done <"$tmp/opts"
+done
+
+expect 2 "usage: rpsim COMMAND" 
+expect 2 "rpsim: unknown command 'bogus'; 'rpsim --help' lists the commands" bogus
+expect 2 "rpsim help: unknown command 'bogus'" help bogus
+expect 2 "rpsim run: --quiet takes no value" run --quiet=1
+expect 2 "rpsim run: unknown option '--qui'" run --qui
+expect 2 "rpsim run: one scenario at a time" run a.json b.json
+expect 2 "rpsim test: -j needs a number from 1 to 256" test -j 0 x.json
+expect 2 "rpsim test: --shard needs I/N" test --shard 3/2 x.json
+expect 2 "rpsim inspect: --machine: 'none' is not an ELF machine number" inspect --machine=none x.elf
+expect 2 "rpsim view: --span: must be more than 0" view --span 0ps x.trace
+expect 2 "rpsim trace: missing the trace FILE" trace dump
+"$RPSIM" --version | grep -q '^rpsim ' && ok "rpsim --version" || fail "rpsim --version"
+
+echo "cli: $fails failure(s)"
+[ "$fails" -eq 0 ]
