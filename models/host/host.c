@@ -85,9 +85,6 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 	hr->host = h;
 	hr->index = h->nremotes;
 	hr->plat = rc->plat;
-	struct rproc_plat_res res = rc->res;
-	res.irq_entry = h->cfg.irq_entry;
-	rproc_plat_init(&hr->drv, h->sim, &res);
 	struct rproc_config cfg = {
 		.index = hr->index,
 		.name = rc->name,
@@ -112,6 +109,10 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 	hr->rproc = rproc_create(h->sim, &cfg, d);
 	if (!hr->rproc)
 		return -1;
+	/* the driver takes its interrupt lines only for a remote that exists */
+	struct rproc_plat_res res = rc->res;
+	res.irq_entry = h->cfg.irq_entry;
+	rproc_plat_init(&hr->drv, h->sim, &res);
 	rproc_plat_bind(&hr->drv, hr->rproc);
 	h->nremotes++;
 	return 0;

@@ -9,8 +9,7 @@
 
 #include "check_rpmsg_fixture.h"
 #include "models/host/rpmsg_sample.h"
-#include "models/host/remoteproc_virtio.h"
-#include "models/host/rproc_load.h"
+#include "models/host/rsc_table.h"
 #include "models/host/vring.h"
 #include "sim/core/le.h"
 
@@ -454,40 +453,6 @@ START_TEST(default_costs)
 }
 END_TEST
 
-START_TEST(config_from_rsc)
-{
-	struct rproc_vdev_info vi;
-	memset(&vi, 0, sizeof(vi));
-	vi.rsc_offset = 0x40;
-	vi.dfeatures = 1;
-	vi.nvrings = 2;
-	vi.vring[0].pa = 0x88000000u;
-	vi.vring[0].da = 0x88000000u;
-	vi.vring[0].num = 256;
-	vi.vring[0].align = 4096;
-	vi.vring[0].notifyid = 2;
-	vi.vring[1].pa = 0x88004000u;
-	vi.vring[1].num = 256;
-	vi.vring[1].align = 4096;
-	vi.vring[1].notifyid = 3;
-	struct rpmsg_vdev_config c;
-	memset(&c, 0, sizeof(c));
-	rproc_virtio_config_from_rsc(&c, 0x10000000u, &vi);
-	ck_assert_uint_eq(c.vring_pa[0], 0x88000000u);
-	ck_assert_uint_eq(c.vring_pa[1], 0x88004000u);
-	ck_assert_uint_eq(c.notifyid[0], 2);
-	ck_assert_uint_eq(c.notifyid[1], 3);
-	ck_assert_uint_eq(c.num, 256);
-	ck_assert_uint_eq(c.align, 4096);
-	ck_assert_uint_eq(c.status_pa, 0x10000000u + 0x40 + RSC_VDEV_STATUS);
-	ck_assert_uint_eq(c.gfeatures_pa, 0x10000000u + 0x40 + RSC_VDEV_GFEATURES);
-	ck_assert_uint_eq(c.dfeatures, 1);
-	ck_assert_uint_eq(c.vring_da[0], 0x88000000u);
-	ck_assert_uint_eq(c.vring_rsc_pa[0], 0x10000000u + 0x40 + RSC_VDEV_VRINGS);
-	ck_assert_uint_eq(c.vring_rsc_pa[1], 0x10000000u + 0x40 + RSC_VDEV_VRINGS + RSC_VRING_SIZE);
-}
-END_TEST
-
 /* rproc_alloc_vring's write-back: the firmware finds its vrings' da and
  * notifyids in the table once the host starts the vdev. */
 START_TEST(start_writes_vring_entries)
@@ -604,7 +569,6 @@ Suite *make_suite(void)
 	tcase_add_test(tc, trace_records);
 	tcase_add_test(tc, host_costs_serialise_actions);
 	tcase_add_test(tc, default_costs);
-	tcase_add_test(tc, config_from_rsc);
 	tcase_add_test(tc, start_writes_vring_entries);
 	tcase_add_test(tc, same_inputs_same_trace);
 	suite_add_tcase(s, tc);
