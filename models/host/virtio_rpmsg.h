@@ -48,7 +48,6 @@
 
 #include "devices/bus.h"
 #include "models/host/rpmsg_core.h"
-#include "models/host/rpmsg_ns.h" /* the name service's address and message */
 #include "sim/core/sim.h"
 
 #define RPMSG_BUF_SIZE 512

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/rpmsg_ns.h"
 #include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
 

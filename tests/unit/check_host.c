@@ -20,6 +20,7 @@
 #include "devices/sysctl.h"
 #include "models/host/host.h"
 #include "models/host/remoteproc_virtio.h"
+#include "models/host/rpmsg_ns.h"
 #include "models/host/vring.h"
 #include "sim/core/le.h"
 #include "tests/unit/rproc_fixture.h"

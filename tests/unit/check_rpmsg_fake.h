@@ -19,6 +19,7 @@
 #include "devices/ram.h"
 #include "models/host/rpmsg_char.h"
 #include "models/host/rpmsg_core.h"
+#include "models/host/rpmsg_ns.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "sim/core/sim.h"
