@@ -13,21 +13,14 @@
 
 #include "models/host/rproc_internal.h"
 #include "sim/core/fileio.h"
+#include "sim/core/record.h"
 
-static const char *const state_names[RPROC_LAST + 1] = {
-	[RPROC_OFFLINE] = "offline",
-	[RPROC_SUSPENDED] = "suspended",
-	[RPROC_RUNNING] = "running",
-	[RPROC_CRASHED] = "crashed",
-	[RPROC_DELETED] = "deleted",
-	[RPROC_ATTACHED] = "attached",
-	[RPROC_DETACHED] = "detached",
-	[RPROC_LAST] = "invalid",
-};
+_Static_assert((int)RPROC_LAST == (int)RECORD_RPROC_NSTATES && (int)RPROC_DETACHED == (int)RECORD_RPROC_DETACHED,
+	       "the record table names Linux's states by their values");
 
 const char *rproc_state_name(enum rproc_state st)
 {
-	return (unsigned)st < RPROC_LAST ? state_names[st] : state_names[RPROC_LAST];
+	return record_rproc_state_name((unsigned)st);
 }
 
 void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t)

@@ -1,247 +1,23 @@
+/* The remoteproc loader's view of a firmware image: the shared ELF reader
+ * (sim/core/elf.h) does the file checks; this adds what Linux's loader
+ * cares about, the resource table section and the entry point. */
 #include "models/host/rproc_elf.h"
 
-#include <gelf.h>
+#include <elf.h>
 #include <inttypes.h>
-#include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/core/le.h"
-
 #define RSC_SECTION ".resource_table"
-
-/* Raw header fields, read with the class-dependent layout before libelf is
- * allowed near the bytes. */
-struct raw_ehdr {
-	unsigned cls; /* 32 or 64 */
-	uint16_t type, machine, phentsize, phnum, shentsize, shnum, shstrndx;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	/* file offsets of the fields, for messages */
-	unsigned o_phoff, o_shoff, o_phentsize, o_phnum, o_shentsize, o_shnum, o_shstrndx;
-};
-
-static void read_raw(const uint8_t *p, struct raw_ehdr *h)
-{
-	h->type = le16_load(p + 16);
-	h->machine = le16_load(p + 18);
-	h->version = le32_load(p + 20);
-	if (h->cls == 32) {
-		h->entry = le32_load(p + 24);
-		h->phoff = le32_load(p + 28);
-		h->shoff = le32_load(p + 32);
-		h->o_phoff = 28;
-		h->o_shoff = 32;
-		h->o_phentsize = 42;
-	} else {
-		h->entry = le64_load(p + 24);
-		h->phoff = le64_load(p + 32);
-		h->shoff = le64_load(p + 40);
-		h->o_phoff = 32;
-		h->o_shoff = 40;
-		h->o_phentsize = 54;
-	}
-	h->o_phnum = h->o_phentsize + 2;
-	h->o_shentsize = h->o_phentsize + 4;
-	h->o_shnum = h->o_phentsize + 6;
-	h->o_shstrndx = h->o_phentsize + 8;
-	h->phentsize = le16_load(p + h->o_phentsize);
-	h->phnum = le16_load(p + h->o_phnum);
-	h->shentsize = le16_load(p + h->o_shentsize);
-	h->shnum = le16_load(p + h->o_shnum);
-	h->shstrndx = le16_load(p + h->o_shstrndx);
-}
-
-/* [off, off+len) inside a file of size bytes, without overflow. */
-static bool in_file(uint64_t off, uint64_t len, size_t size)
-{
-	return off <= size && len <= size - off;
-}
-
-static const struct {
-	uint16_t em;
-	const char *name;
-} machines[] = {
-	{ 3, "x86" }, { 8, "MIPS" }, { 20, "PowerPC" }, { 40, "ARM" }, { 62, "x86-64" },
-	{ 164, "Hexagon" }, { 183, "AArch64" }, { 243, "RISC-V" }, { 258, "LoongArch" },
-};
 
 const char *rproc_elf_machine_name(uint16_t machine)
 {
-	for (size_t i = 0; i < sizeof(machines) / sizeof(machines[0]); i++)
-		if (machines[i].em == machine)
-			return machines[i].name;
-	return NULL;
+	return elf_machine_name(machine);
 }
 
 char *rproc_elf_flags_str(uint32_t flags, char *buf)
 {
-	buf[0] = (flags & PF_R) ? 'R' : '-';
-	buf[1] = (flags & PF_W) ? 'W' : '-';
-	buf[2] = (flags & PF_X) ? 'X' : '-';
-	buf[3] = '\0';
-	return buf;
-}
-
-static const char *mname(uint16_t em)
-{
-	const char *n = rproc_elf_machine_name(em);
-	return n ? n : "unknown";
-}
-
-/* Identification and file-header checks on the raw bytes.  Returns false
- * when the rest of the header cannot even be read. */
-static bool check_ident(const uint8_t *p, size_t size, struct raw_ehdr *h, struct diag *d)
-{
-	if (size < sizeof(Elf32_Ehdr)) {
-		diag_error(d, "file is %zu bytes, smaller than an ELF header (52 bytes): "
-			   "not a firmware image", size);
-		return false;
-	}
-	if (memcmp(p, ELFMAG, SELFMAG) != 0) {
-		diag_error(d, "e_ident magic (offset 0x0) is %02x %02x %02x %02x, not 7f 45 4c 46 "
-			   "(\"\\177ELF\"): not an ELF file", p[0], p[1], p[2], p[3]);
-		return false;
-	}
-	if (p[EI_CLASS] != ELFCLASS32 && p[EI_CLASS] != ELFCLASS64) {
-		diag_error(d, "e_ident[EI_CLASS] (offset 0x4) is %u; must be 1 (ELF32) or 2 (ELF64)",
-			   p[EI_CLASS]);
-		return false;
-	}
-	h->cls = p[EI_CLASS] == ELFCLASS32 ? 32 : 64;
-	if (h->cls == 64 && size < sizeof(Elf64_Ehdr)) {
-		diag_error(d, "file is %zu bytes, smaller than an ELF64 header (64 bytes)", size);
-		return false;
-	}
-	if (p[EI_DATA] != ELFDATA2LSB) {
-		diag_error(d, "e_ident[EI_DATA] (offset 0x5) is %u (%s); the host and the resource "
-			   "table are little-endian, so it must be 1 (ELFDATA2LSB)", p[EI_DATA],
-			   p[EI_DATA] == ELFDATA2MSB ? "big-endian" : "invalid");
-		return false;
-	}
-	if (p[EI_VERSION] != EV_CURRENT) {
-		diag_error(d, "e_ident[EI_VERSION] (offset 0x6) is %u; must be 1 (EV_CURRENT)",
-			   p[EI_VERSION]);
-		return false;
-	}
-	read_raw(p, h);
-	return true;
-}
-
-static void check_ehdr(const struct raw_ehdr *h, size_t size, uint16_t expected_machine,
-		       struct diag *d)
-{
-	if (expected_machine && h->machine != expected_machine)
-		diag_error(d, "e_machine (offset 0x12) is %u (%s), but the remote core is %u (%s): "
-			   "firmware built for another processor", h->machine, mname(h->machine),
-			   expected_machine, mname(expected_machine));
-	if (h->type != ET_EXEC)
-		diag_warning(d, "e_type (offset 0x10) is %u, not 2 (ET_EXEC); loading it anyway, "
-			     "as Linux does", h->type);
-
-	unsigned phsz = h->cls == 32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
-	unsigned shsz = h->cls == 32 ? sizeof(Elf32_Shdr) : sizeof(Elf64_Shdr);
-
-	if (h->phnum == 0)
-		diag_error(d, "e_phnum (offset 0x%x) is 0: no program headers, nothing to load",
-			   h->o_phnum);
-	else if (h->phnum == PN_XNUM)
-		diag_error(d, "e_phnum (offset 0x%x) is 0xffff (extended numbering), not supported "
-			   "for firmware", h->o_phnum);
-	else if (h->phentsize != phsz)
-		diag_error(d, "e_phentsize (offset 0x%x) is %u; an ELF%u program header is %u bytes",
-			   h->o_phentsize, h->phentsize, h->cls, phsz);
-	else if (!in_file(h->phoff, (uint64_t)h->phnum * phsz, size))
-		diag_error(d, "e_phoff (offset 0x%x) is 0x%" PRIx64 ": %u program headers of %u bytes "
-			   "there run past the end of the file (%zu bytes)", h->o_phoff, h->phoff,
-			   h->phnum, phsz, size);
-
-	if (h->shnum == 0) {
-		if (h->shoff != 0)
-			diag_error(d, "e_shnum (offset 0x%x) is 0 but e_shoff is 0x%" PRIx64
-				   ": extended section numbering is not supported for firmware",
-				   h->o_shnum, h->shoff);
-		return;
-	}
-	if (h->shentsize != shsz)
-		diag_error(d, "e_shentsize (offset 0x%x) is %u; an ELF%u section header is %u bytes",
-			   h->o_shentsize, h->shentsize, h->cls, shsz);
-	else if (!in_file(h->shoff, (uint64_t)h->shnum * shsz, size))
-		diag_error(d, "e_shoff (offset 0x%x) is 0x%" PRIx64 ": %u section headers of %u bytes "
-			   "there run past the end of the file (%zu bytes)", h->o_shoff, h->shoff,
-			   h->shnum, shsz, size);
-	if (h->shstrndx == SHN_XINDEX || h->shstrndx >= h->shnum)
-		diag_error(d, "e_shstrndx (offset 0x%x) is %u, but there are only %u sections",
-			   h->o_shstrndx, h->shstrndx, h->shnum);
-}
-
-static uint64_t phdr_off(const struct raw_ehdr *h, unsigned i)
-{
-	return h->phoff + (uint64_t)i * h->phentsize;
-}
-
-static uint64_t shdr_off(const struct raw_ehdr *h, unsigned i)
-{
-	return h->shoff + (uint64_t)i * h->shentsize;
-}
-
-static int read_segments(Elf *e, const struct raw_ehdr *h, struct rproc_elf *out, struct diag *d)
-{
-	out->segs = calloc(h->phnum, sizeof(*out->segs));
-	if (!out->segs) {
-		diag_error(d, "out of memory reading %u program headers", h->phnum);
-		return -1;
-	}
-	for (unsigned i = 0; i < h->phnum; i++) {
-		GElf_Phdr ph;
-		uint64_t at = phdr_off(h, i);
-		if (!gelf_getphdr(e, (int)i, &ph)) {
-			diag_error(d, "program header %u (offset 0x%" PRIx64 "): unreadable (%s)", i, at,
-				   elf_errmsg(-1));
-			continue;
-		}
-		if (ph.p_type != PT_LOAD)
-			continue;
-		if (ph.p_memsz == 0)
-			continue; /* Linux skips these too */
-		bool bad = false;
-		if (ph.p_filesz > ph.p_memsz) {
-			diag_error(d, "program header %u (offset 0x%" PRIx64 "): p_filesz 0x%" PRIx64
-				   " is larger than p_memsz 0x%" PRIx64, i, at, ph.p_filesz, ph.p_memsz);
-			bad = true;
-		}
-		if (!in_file(ph.p_offset, ph.p_filesz, out->size)) {
-			diag_error(d, "program header %u (offset 0x%" PRIx64 "): segment data at p_offset 0x%"
-				   PRIx64 ", p_filesz 0x%" PRIx64 " runs past the end of the file (%zu bytes)",
-				   i, at, ph.p_offset, ph.p_filesz, out->size);
-			bad = true;
-		}
-		if (ph.p_paddr > UINT32_MAX || ph.p_memsz > (uint64_t)UINT32_MAX + 1 - ph.p_paddr) {
-			diag_error(d, "program header %u (offset 0x%" PRIx64 "): p_paddr 0x%" PRIx64
-				   " + p_memsz 0x%" PRIx64 " lies beyond the 32-bit device address space",
-				   i, at, ph.p_paddr, ph.p_memsz);
-			bad = true;
-		}
-		if (bad)
-			continue;
-		out->segs[out->nsegs++] = (struct rproc_elf_seg){
-			.index = i, .hdr_offset = at, .offset = ph.p_offset, .da = ph.p_paddr, .vaddr = ph.p_vaddr,
-			.filesz = ph.p_filesz, .memsz = ph.p_memsz, .flags = ph.p_flags,
-		};
-	}
-	return 0;
-}
-
-/* NUL-terminated name at index idx of the string table [off, off+size), or
- * NULL when it does not fit. */
-static const char *strtab_name(const uint8_t *data, uint64_t off, uint64_t size, uint64_t idx)
-{
-	if (idx >= size)
-		return NULL;
-	const uint8_t *s = data + off + idx;
-	if (!memchr(s, '\0', (size_t)(size - idx)))
-		return NULL;
-	return (const char *)s;
+	return elf_flags_str(flags, buf);
 }
 
 static void locate_rsc(const struct rproc_elf_seg *segs, unsigned nsegs, struct rproc_elf *out,
@@ -267,83 +43,52 @@ static void locate_rsc(const struct rproc_elf_seg *segs, unsigned nsegs, struct 
 		   at, out->rsc_offset, out->rsc_size);
 }
 
-static int read_sections(Elf *e, const struct raw_ehdr *h, struct rproc_elf *out, struct diag *d)
+/* Linux's rproc_elf_find_loaded_rsc_table looks for the first section of
+ * that name; the others are ignored, with a word about it here. */
+static int find_rsc(const struct elf_image *img, struct rproc_elf *out, struct diag *d)
 {
-	if (h->shnum == 0) {
+	if (img->shnum == 0) {
 		diag_note(d, "no section headers: the firmware has no resource table");
 		return 0;
 	}
-	GElf_Shdr strsh;
-	Elf_Scn *strscn = elf_getscn(e, h->shstrndx);
-	if (!strscn || !gelf_getshdr(strscn, &strsh)) {
-		diag_error(d, "section %u (e_shstrndx, the section name table) is unreadable (%s)",
-			   h->shstrndx, elf_errmsg(-1));
-		return -1;
-	}
-	if (strsh.sh_type == SHT_NOBITS || !in_file(strsh.sh_offset, strsh.sh_size, out->size)) {
-		diag_error(d, "section name table (section %u, header at offset 0x%" PRIx64 "): sh_offset 0x%"
-			   PRIx64 ", sh_size 0x%" PRIx64 " runs past the end of the file (%zu bytes)",
-			   h->shstrndx, shdr_off(h, h->shstrndx), strsh.sh_offset, strsh.sh_size, out->size);
-		return -1;
-	}
-	if (strsh.sh_type != SHT_STRTAB)
-		diag_warning(d, "section name table (section %u) has sh_type %u, not SHT_STRTAB (3)",
-			     h->shstrndx, strsh.sh_type);
-
 	int rc = 0;
-	for (unsigned i = 0; i < h->shnum; i++) {
-		GElf_Shdr sh;
-		uint64_t at = shdr_off(h, i);
-		Elf_Scn *scn = elf_getscn(e, i);
-		if (!scn || !gelf_getshdr(scn, &sh)) {
-			diag_error(d, "section header %u (offset 0x%" PRIx64 ") is unreadable (%s)", i, at,
-				   elf_errmsg(-1));
-			rc = -1;
-			continue;
-		}
-		if (i == 0)
-			continue; /* SHN_UNDEF: the null section */
-		const char *name = strtab_name(out->data, strsh.sh_offset, strsh.sh_size, sh.sh_name);
-		if (!name) {
-			diag_error(d, "section header %u (offset 0x%" PRIx64 "): sh_name 0x%x does not "
-				   "point at a NUL-terminated name inside the section name table (0x%"
-				   PRIx64 " bytes)", i, at, sh.sh_name, strsh.sh_size);
-			rc = -1;
-			continue;
-		}
-		bool is_rsc = strcmp(name, RSC_SECTION) == 0;
+	for (unsigned k = 0; k < img->nsecs; k++) {
+		const struct elf_section *sh = &img->secs[k];
+		unsigned i = sh->index;
+		uint64_t at = sh->hdr_offset;
+		bool is_rsc = strcmp(sh->name, RSC_SECTION) == 0;
 		if (is_rsc && out->has_rsc) {
 			diag_warning(d, "section %u is a second " RSC_SECTION "; the first (section %u) is "
 				     "used, as Linux does", i, out->rsc_index);
 			is_rsc = false;
 		}
 		if (!is_rsc) {
-			if (sh.sh_type != SHT_NOBITS && !in_file(sh.sh_offset, sh.sh_size, out->size))
+			if (!sh->in_file)
 				diag_warning(d, "section %u '%s' (header at offset 0x%" PRIx64 "): its data "
 					     "(sh_offset 0x%" PRIx64 ", sh_size 0x%" PRIx64 ") runs past the "
-					     "end of the file; not used for loading", i, name, at,
-					     sh.sh_offset, sh.sh_size);
+					     "end of the file; not used for loading", i, sh->name, at,
+					     sh->offset, sh->size);
 			continue;
 		}
-		if (sh.sh_type == SHT_NOBITS) {
+		if (sh->type == SHT_NOBITS) {
 			diag_error(d, "section " RSC_SECTION " (section header %u at offset 0x%" PRIx64
 				   ") is SHT_NOBITS: the table has no contents in the file", i, at);
 			rc = -1;
 			continue;
 		}
-		if (!in_file(sh.sh_offset, sh.sh_size, out->size)) {
+		if (!sh->in_file) {
 			diag_error(d, "section " RSC_SECTION " (section header %u at offset 0x%" PRIx64
 				   "): sh_offset 0x%" PRIx64 " + sh_size 0x%" PRIx64 " runs past the end "
 				   "of the file (%zu bytes): resource table truncated",
-				   i, at, sh.sh_offset, sh.sh_size, out->size);
+				   i, at, sh->offset, sh->size, img->size);
 			rc = -1;
 			continue;
 		}
 		out->has_rsc = true;
 		out->rsc_index = i;
-		out->rsc_offset = sh.sh_offset;
-		out->rsc_size = sh.sh_size;
-		out->rsc_da = sh.sh_addr;
+		out->rsc_offset = sh->offset;
+		out->rsc_size = sh->size;
+		out->rsc_da = sh->addr;
 		locate_rsc(out->segs, out->nsegs, out, at, d);
 	}
 	if (!out->has_rsc && rc == 0)
@@ -370,63 +115,42 @@ static void check_entry(const struct rproc_elf *out, struct diag *d)
 struct rproc_elf *rproc_elf_open(const uint8_t *data, size_t size, uint16_t expected_machine,
 				 struct diag *d)
 {
-	struct raw_ehdr h;
-	memset(&h, 0, sizeof(h));
 	unsigned errors_before = diag_count(d, DIAG_ERROR);
-	if (!check_ident(data, size, &h, d))
+	struct elf_open_opts o = { .machine = expected_machine, .no_symbols = true };
+	struct elf_image *img = elf_image_open(data, size, &o, d);
+	if (!img)
 		return NULL;
-	check_ehdr(&h, size, expected_machine, d);
-	if (diag_count(d, DIAG_ERROR) != errors_before)
-		return NULL;
-
 	struct rproc_elf *out = calloc(1, sizeof(*out));
-	if (!out || !(out->data = malloc(size))) {
+	if (!out || !(out->segs = calloc(img->nsegs ? img->nsegs : 1, sizeof(*out->segs)))) {
 		free(out);
+		elf_image_free(img);
 		diag_error(d, "out of memory reading a %zu-byte image", size);
 		return NULL;
 	}
-	memcpy(out->data, data, size);
-	out->size = size;
-	out->elf_class = h.cls;
-	out->type = h.type;
-	out->machine = h.machine;
-	out->entry = h.entry;
-	out->phnum = h.phnum;
-	out->shnum = h.shnum;
-
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		diag_error(d, "libelf is unusable: %s", elf_errmsg(-1));
-		goto fail;
+	out->img = img;
+	out->data = img->data;
+	out->size = img->size;
+	out->elf_class = img->elf_class;
+	out->type = img->type;
+	out->machine = img->machine;
+	out->entry = img->entry;
+	out->phnum = img->phnum;
+	out->shnum = img->shnum;
+	for (unsigned i = 0; i < img->nsegs; i++) {
+		const struct elf_seg *s = &img->segs[i];
+		out->segs[out->nsegs++] = (struct rproc_elf_seg){
+			.index = s->index, .hdr_offset = s->hdr_offset, .offset = s->offset, .da = s->paddr,
+			.vaddr = s->vaddr, .filesz = s->filesz, .memsz = s->memsz, .flags = s->flags,
+		};
 	}
-	Elf *e = elf_memory((char *)out->data, size);
-	if (!e || elf_kind(e) != ELF_K_ELF) {
-		diag_error(d, "libelf refuses the image: %s", elf_errmsg(-1));
-		if (e)
-			elf_end(e);
-		goto fail;
+	if (find_rsc(img, out, d) != 0 || diag_count(d, DIAG_ERROR) != errors_before) {
+		rproc_elf_free(out);
+		return NULL;
 	}
-	GElf_Ehdr eh;
-	if (!gelf_getehdr(e, &eh) || eh.e_phoff != h.phoff || eh.e_shoff != h.shoff ||
-	    eh.e_phnum != h.phnum || eh.e_shnum != h.shnum) {
-		/* both read the same bytes: a mismatch is a bug here or in libelf */
-		diag_error(d, "libelf reads the ELF header differently (%s)", elf_errmsg(-1));
-		elf_end(e);
-		goto fail;
-	}
-	int rc = read_segments(e, &h, out, d);
-	if (rc == 0)
-		rc = read_sections(e, &h, out, d);
-	elf_end(e);
-	if (rc != 0 || diag_count(d, DIAG_ERROR) != errors_before)
-		goto fail;
 	if (out->nsegs == 0)
 		diag_warning(d, "no PT_LOAD segment with p_memsz != 0: nothing will be loaded");
 	check_entry(out, d);
 	return out;
-
-fail:
-	rproc_elf_free(out);
-	return NULL;
 }
 
 void rproc_elf_free(struct rproc_elf *elf)
@@ -434,7 +158,7 @@ void rproc_elf_free(struct rproc_elf *elf)
 	if (!elf)
 		return;
 	free(elf->segs);
-	free(elf->data);
+	elf_image_free(elf->img);
 	free(elf);
 }
 

@@ -6,9 +6,8 @@
  * p_filesz <= p_memsz, segment data inside the file), plus what Linux
  * leaves out: e_machine against the core, section header entry sizes, the
  * section name string table and every name in it, and the resource table
- * section's place inside a loaded segment.  Every bound is checked with
- * overflow-safe arithmetic on the raw bytes BEFORE libelf parses anything,
- * so libelf only ever sees headers that lie inside the buffer.
+ * section's place inside a loaded segment.  The file checks are the shared
+ * ELF reader's (sim/core/elf.h); the resource table's are here.
  *
  * Whether a segment's device addresses translate depends on the platform's
  * memory map and the carveouts; that is the loader's business
@@ -21,6 +20,7 @@
 #include <stdint.h>
 
 #include "sim/core/diag.h"
+#include "sim/core/elf.h"
 
 #define RPROC_EM_RISCV 243 /* EM_RISCV: the default expected machine */
 
@@ -37,7 +37,8 @@ struct rproc_elf_seg {
 };
 
 struct rproc_elf {
-	uint8_t *data; /* private copy of the file */
+	struct elf_image *img; /* the shared reader's image (owned) */
+	uint8_t *data; /* the image's copy of the file */
 	size_t size;
 	unsigned elf_class; /* 32 or 64 */
 	uint16_t type;      /* e_type */

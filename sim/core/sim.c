@@ -1,19 +1,14 @@
 #include "sim/core/sim.h"
 
+#include "sim/core/record.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const log_cat_names[SIM_LOG_NCAT] = {
-	[SIM_LOG_GUEST_ERROR] = "guest-error",
-	[SIM_LOG_UNIMP] = "unimplemented",
-	[SIM_LOG_INFO] = "info",
-	[SIM_LOG_DEBUG] = "debug",
-};
-
 const char *sim_log_cat_name(enum sim_log_cat cat)
 {
-	return (unsigned)cat < SIM_LOG_NCAT ? log_cat_names[cat] : "?";
+	return record_log_cat_name(cat);
 }
 
 void sim_log_stderr(void *ctx, sim_time_t t, enum sim_log_cat cat,

@@ -9,18 +9,10 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/record.h"
 
 /* the reader's window grows in steps of this */
 #define WBUF_SIZE 65536u
-
-static const char *const type_names[] = {
-	[TRACE_LOG] = "LOG", [TRACE_COMPONENT] = "COMPONENT", [TRACE_STATE] = "STATE",
-	[TRACE_MBOX] = "MBOX", [TRACE_IRQ] = "IRQ", [TRACE_KICK] = "KICK",
-	[TRACE_RPMSG] = "RPMSG", [TRACE_UART] = "UART", [TRACE_FWTRACE] = "FWTRACE",
-	[TRACE_CORE] = "CORE", [TRACE_INSN] = "INSN", [TRACE_TRAP] = "TRAP",
-	[TRACE_HOST_STEP] = "HOST_STEP", [TRACE_EXPECT] = "EXPECT",
-	[TRACE_FWLOAD] = "FWLOAD", [TRACE_CHANNEL] = "CHANNEL",
-};
 
 const char *tracefile_type_name(uint16_t type)
 {
@@ -28,9 +20,7 @@ const char *tracefile_type_name(uint16_t type)
 		return "IDENTITY";
 	if (type == TRACEFILE_REC_INDEX)
 		return "INDEX";
-	if (type < sizeof(type_names) / sizeof(type_names[0]))
-		return type_names[type];
-	return NULL;
+	return record_type_name(type);
 }
 
 /* ---- reader ---- */

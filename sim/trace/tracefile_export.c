@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/record.h"
 #include "sim/core/sim.h"
 #include "sim/trace/tracefile.h"
 
@@ -39,100 +40,82 @@ static size_t escape(char *out, size_t cap, const uint8_t *p, size_t n, size_t m
 	return o;
 }
 
-static const char *name_of(const char *const *names, size_t n, unsigned v)
-{
-	return v < n ? names[v] : "?";
-}
-
-#define NAME(arr, v) name_of(arr, sizeof(arr) / sizeof(arr[0]), v)
-
-static const char *const state_names[] = {
-	"offline", "suspended", "running", "crashed", "deleted", "attached", "detached", "invalid",
-};
-static const char *const dir_names[] = { "to-remote", "to-host" };
-static const char *const rpmsg_dirs[] = { "sent", "received" };
-static const char *const mbox_ops[] = { "send", "recv", "overflow", "underflow" };
-static const char *const core_states[] = { "run", "wfi", "trap", "reset" };
-static const char *const id_kinds[] = { "scenario", "firmware", "tool" };
-
 void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t len)
 {
 	const uint8_t *p = rec->data;
 	uint32_t n = rec->len;
 	char text[512];
-	static const uint32_t need[] = {
-		[TRACE_LOG] = 1, [TRACE_COMPONENT] = 2, [TRACE_STATE] = 8, [TRACE_MBOX] = 7,
-		[TRACE_IRQ] = 5, [TRACE_KICK] = 5, [TRACE_RPMSG] = 11, [TRACE_CORE] = 1,
-		[TRACE_INSN] = 13, [TRACE_TRAP] = 12, [TRACE_HOST_STEP] = 4,
-		[TRACE_EXPECT] = 1, [TRACE_CHANNEL] = 5,
-	};
-	if (rec->type < sizeof(need) / sizeof(need[0]) && n < need[rec->type]) {
+	struct record r;
+	enum record_decode_result dr = record_decode(rec->type, p, n, &r);
+	if (dr == RECORD_SHORT) {
 		escape(text, sizeof(text), p, n, 64);
-		snprintf(buf, len, "malformed: %u bytes, %u expected \"%s\"", n, need[rec->type], text);
+		snprintf(buf, len, "malformed: %u bytes, %u expected \"%s\"", n,
+			 record_min_len(rec->type), text);
 		return;
 	}
-	switch (rec->type) {
+	switch (dr == RECORD_OK ? rec->type : 0) {
 	case TRACE_LOG:
-		escape(text, sizeof(text), p + 1, n - 1, SIZE_MAX);
-		snprintf(buf, len, "%s: %s", sim_log_cat_name((enum sim_log_cat)p[0]), text);
+		escape(text, sizeof(text), r.u.log.text, r.u.log.len, SIZE_MAX);
+		snprintf(buf, len, "%s: %s", record_log_cat_name(r.u.log.cat), text);
 		return;
 	case TRACE_COMPONENT:
-		escape(text, sizeof(text), p + 2, n - 2, SIZE_MAX);
-		snprintf(buf, len, "id=%u name=%s", le16_load(p), text);
+		escape(text, sizeof(text), r.u.component.name, r.u.component.len, SIZE_MAX);
+		snprintf(buf, len, "id=%u name=%s", r.u.component.id, text);
 		return;
 	case TRACE_STATE:
-		snprintf(buf, len, "%s -> %s", NAME(state_names, le32_load(p)),
-			 NAME(state_names, le32_load(p + 4)));
+		snprintf(buf, len, "%s -> %s", record_rproc_state_name(r.u.state.old),
+			 record_rproc_state_name(r.u.state.now));
 		return;
 	case TRACE_MBOX:
-		snprintf(buf, len, "%s chan=%u %s value=0x%08" PRIx32, NAME(dir_names, p[0]), p[1],
-			 NAME(mbox_ops, p[2]), le32_load(p + 3));
+		snprintf(buf, len, "%s chan=%u %s value=0x%08" PRIx32, record_dir_name(r.u.mbox.dir),
+			 r.u.mbox.chan, record_mbox_op_name(r.u.mbox.op), r.u.mbox.value);
 		return;
 	case TRACE_IRQ:
-		snprintf(buf, len, "line=%" PRIu32 " level=%u", le32_load(p), p[4]);
+		snprintf(buf, len, "line=%" PRIu32 " level=%u", r.u.irq.line, r.u.irq.level);
 		return;
 	case TRACE_KICK:
-		snprintf(buf, len, "%s notifyid=%" PRIu32, NAME(dir_names, p[0]), le32_load(p + 1));
+		snprintf(buf, len, "%s notifyid=%" PRIu32, record_dir_name(r.u.kick.dir), r.u.kick.notifyid);
 		return;
-	case TRACE_RPMSG: {
-		uint16_t mlen = le16_load(p + 9);
-		escape(text, sizeof(text), p + 11, n - 11, PREVIEW);
+	case TRACE_RPMSG:
+		escape(text, sizeof(text), r.u.rpmsg.data, r.u.rpmsg.nbytes, PREVIEW);
 		snprintf(buf, len, "%s src=0x%" PRIx32 " dst=0x%" PRIx32 " len=%u \"%s\"%s",
-			 NAME(rpmsg_dirs, p[0]), le32_load(p + 1), le32_load(p + 5), mlen, text,
-			 n - 11 > PREVIEW ? "..." : "");
+			 record_rpmsg_dir_name(r.u.rpmsg.dir), r.u.rpmsg.src, r.u.rpmsg.dst, r.u.rpmsg.len,
+			 text, r.u.rpmsg.nbytes > PREVIEW ? "..." : "");
 		return;
-	}
 	case TRACE_UART:
 	case TRACE_FWTRACE:
 	case TRACE_FWLOAD:
-		escape(text, sizeof(text), p, n, SIZE_MAX);
+		escape(text, sizeof(text), r.u.text.text, r.u.text.len, SIZE_MAX);
 		snprintf(buf, len, "%s", text);
 		return;
 	case TRACE_CORE:
-		snprintf(buf, len, "%s", NAME(core_states, p[0]));
+		snprintf(buf, len, "%s", record_core_state_name(r.u.core.state));
 		return;
 	case TRACE_INSN:
 		snprintf(buf, len, "pc=0x%08" PRIx32 " insn=0x%08" PRIx32 " x%u=0x%08" PRIx32,
-			 le32_load(p), le32_load(p + 4), p[8], le32_load(p + 9));
+			 r.u.insn.pc, r.u.insn.insn, r.u.insn.rd, r.u.insn.value);
 		return;
 	case TRACE_TRAP:
 		snprintf(buf, len, "cause=0x%" PRIx32 " epc=0x%08" PRIx32 " tval=0x%08" PRIx32,
-			 le32_load(p), le32_load(p + 4), le32_load(p + 8));
+			 r.u.trap.cause, r.u.trap.epc, r.u.trap.tval);
 		return;
 	case TRACE_HOST_STEP:
-		escape(text, sizeof(text), p + 4, n - 4, SIZE_MAX);
-		snprintf(buf, len, "step %" PRIu32 ": %s", le32_load(p), text);
+		escape(text, sizeof(text), r.u.step.text, r.u.step.len, SIZE_MAX);
+		snprintf(buf, len, "step %" PRIu32 ": %s", r.u.step.index, text);
 		return;
 	case TRACE_EXPECT:
-		escape(text, sizeof(text), p + 1, n - 1, SIZE_MAX);
-		snprintf(buf, len, "%s: %s", p[0] ? "ok" : "FAILED", text);
+		escape(text, sizeof(text), r.u.expect.text, r.u.expect.len, SIZE_MAX);
+		snprintf(buf, len, "%s: %s", r.u.expect.ok ? "ok" : "FAILED", text);
 		return;
 	case TRACE_CHANNEL:
-		escape(text, sizeof(text), p + 5, n - 5, SIZE_MAX);
-		snprintf(buf, len, "%s addr=0x%" PRIx32 " name=%s", p[0] ? "created" : "destroyed",
-			 le32_load(p + 1), text);
+		escape(text, sizeof(text), r.u.channel.name, r.u.channel.len, SIZE_MAX);
+		snprintf(buf, len, "%s addr=0x%" PRIx32 " name=%s", r.u.channel.created ? "created" : "destroyed",
+			 r.u.channel.addr, text);
 		return;
-	case TRACEFILE_REC_IDENTITY: {
+	default:
+		break;
+	}
+	if (rec->type == TRACEFILE_REC_IDENTITY) {
 		enum tracefile_id_kind kind;
 		uint64_t hash, size;
 		const char *path;
@@ -140,13 +123,9 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 		if (tracefile_parse_identity(rec, &kind, &hash, &size, &path, &plen) == 0) {
 			escape(text, sizeof(text), (const uint8_t *)path, plen, SIZE_MAX);
 			snprintf(buf, len, "%s fnv1a64=%016" PRIx64 " size=%" PRIu64 " %s",
-				 NAME(id_kinds, kind), hash, size, text);
+				 record_id_kind_name(kind), hash, size, text);
 			return;
 		}
-		break;
-	}
-	default:
-		break;
 	}
 	/* unknown or undecodable: hex */
 	size_t o = 0;
@@ -265,10 +244,12 @@ static void flow_drop(struct flows *f, size_t i)
 /* The pairing rule of doc/trace-format.md. */
 static void flow_record(FILE *out, struct flows *f, const struct tracefile_record *rec, unsigned tid)
 {
-	const uint8_t *p = rec->data;
+	struct record r;
+	if (record_decode(rec->type, rec->data, rec->len, &r) != RECORD_OK)
+		return;
 	if (rec->type == TRACE_RPMSG) {
-		uint32_t src = le32_load(p + 1), dst = le32_load(p + 5);
-		if (p[0] == 0) {
+		uint32_t src = r.u.rpmsg.src, dst = r.u.rpmsg.dst;
+		if (r.u.rpmsg.dir == 0) {
 			if (f->nsent == MAX_PENDING) /* never received: forget the oldest */
 				flow_drop(f, 0);
 			f->sent[f->nsent++] = (struct flow_start){ src, dst, rec->component, tid, rec->time };
@@ -289,7 +270,7 @@ static void flow_record(FILE *out, struct flows *f, const struct tracefile_recor
 		return;
 	}
 	/* MBOX: the remote's side of a message, seen through the mailbox */
-	if (p[0] == 0 && p[2] == 1) {
+	if (r.u.mbox.dir == RECORD_TO_REMOTE && r.u.mbox.op == RECORD_MBOX_RECV) {
 		/* the remote takes the kick: every message sent before it is
 		 * in the vring it is about to read */
 		for (size_t i = 0; i < f->nsent;) {
@@ -300,7 +281,7 @@ static void flow_record(FILE *out, struct flows *f, const struct tracefile_recor
 				i++;
 			}
 		}
-	} else if (p[0] == 1 && p[2] == 0) {
+	} else if (r.u.mbox.dir == RECORD_TO_HOST && r.u.mbox.op == RECORD_MBOX_SEND) {
 		f->kick = (struct flow_start){ 0, 0, rec->component, tid, rec->time };
 		f->kick_open = true;
 	}
@@ -328,15 +309,17 @@ int tracefile_perfetto(struct tracefile_reader *r, FILE *out, char *err, size_t 
 			snprintf(tn, sizeof(tn), "TYPE%u", rec.type);
 			type = tn;
 		}
-		if (rec.type == TRACE_COMPONENT && rec.len >= 2) {
-			const char *name = tracefile_component_name(r, le16_load(rec.data));
+		struct record d;
+		enum record_decode_result dr = record_decode(rec.type, rec.data, rec.len, &d);
+		if (rec.type == TRACE_COMPONENT && dr == RECORD_OK) {
+			const char *name = tracefile_component_name(r, d.u.component.id);
 			fprintf(out, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,\"args\":{\"name\":",
-				le16_load(rec.data) + 1u);
+				d.u.component.id + 1u);
 			json_str(out, name ? name : "?");
 			fprintf(out, "}}");
 		}
 		tracefile_describe(&rec, desc, sizeof(desc));
-		bool flow = (rec.type == TRACE_RPMSG && rec.len >= 11) || (rec.type == TRACE_MBOX && rec.len >= 7);
+		bool flow = dr == RECORD_OK && (rec.type == TRACE_RPMSG || rec.type == TRACE_MBOX);
 		/* a zero-length slice: flow arrows bind to slices, not instants */
 		fprintf(out, ",\n{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"%s\",%s\"ts\":", type, type,
 			flow ? "X" : "i", flow ? "\"dur\":0," : "\"s\":\"t\",");
@@ -488,12 +471,15 @@ int tracefile_vcd(struct tracefile_reader *r, FILE *out, char *err, size_t errle
 	while ((rc = tracefile_next(r, &rec, err, errlen)) > 0) {
 		int64_t s = -1;
 		uint32_t value = 0;
-		if (rec.type == TRACE_IRQ && rec.len >= 5) {
-			s = vcd_signal(r, &v, rec.component, 0, 0, le32_load(rec.data));
-			value = rec.data[4] != 0;
-		} else if (rec.type == TRACE_MBOX && rec.len >= 7 && rec.data[2] == 0) {
-			s = vcd_signal(r, &v, rec.component, 1, rec.data[0] ? 1 : 0, rec.data[1]);
-			value = le32_load(rec.data + 3);
+		struct record d;
+		if (record_decode(rec.type, rec.data, rec.len, &d) != RECORD_OK)
+			continue;
+		if (rec.type == TRACE_IRQ) {
+			s = vcd_signal(r, &v, rec.component, 0, 0, d.u.irq.line);
+			value = d.u.irq.level != 0;
+		} else if (rec.type == TRACE_MBOX && d.u.mbox.op == RECORD_MBOX_SEND) {
+			s = vcd_signal(r, &v, rec.component, 1, d.u.mbox.dir ? 1 : 0, d.u.mbox.chan);
+			value = d.u.mbox.value;
 		} else {
 			continue;
 		}

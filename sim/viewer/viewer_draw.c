@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/record.h"
 #include "sim/viewer/viewer_ui.h"
 
 static const SDL_Color C_BG = { 24, 26, 32, 255 };
@@ -157,12 +158,10 @@ static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
 	}
 	/* bands change colour at a state change; name the state in wide bands */
 	if (l->kind == VIEWER_LANE_RPROC || l->kind == VIEWER_LANE_CORE) {
-		static const char *const rp[8] = { "offline", "suspended", "running", "crashed",
-						   "deleted", "attached", "detached", "invalid" };
-		static const char *const cs[4] = { "run", "wfi", "halted", "reset" };
 		for (size_t i = 0; i < n; i++) {
 			const struct viewer_event *e = &u->m->events[items[i].ev];
-			const char *s = l->kind == VIEWER_LANE_RPROC ? rp[e->sub & 7] : cs[e->sub & 3];
+			const char *s = l->kind == VIEWER_LANE_RPROC ? record_rproc_state_name(e->sub)
+								     : record_core_state_name(e->sub);
 			if (items[i].x1 - items[i].x0 > (int)strlen(s) * u->char_w + 6)
 				ui_text(u, x0 + items[i].x0 + 3, y + 2, C_BG, s);
 		}

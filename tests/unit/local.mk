@@ -2,7 +2,11 @@
 UNIT_TESTS = \
 	tests/unit/check_simtime \
 	tests/unit/check_eventq \
-	tests/unit/check_bus
+	tests/unit/check_bus \
+	tests/unit/check_elf \
+	tests/unit/check_snap \
+	tests/unit/check_record \
+	tests/unit/check_debuginfo
 
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
@@ -19,3 +23,19 @@ tests_unit_check_bus_SOURCES = tests/unit/check_bus.c
 tests_unit_check_bus_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_bus_LDADD = $(TEST_LIBS)
 noinst_HEADERS = tests/unit/check_main.h
+
+tests_unit_check_elf_SOURCES = tests/unit/check_elf.c tests/unit/rproc_fixture.h
+tests_unit_check_elf_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_elf_LDADD = $(TEST_LIBS)
+
+tests_unit_check_snap_SOURCES = tests/unit/check_snap.c
+tests_unit_check_snap_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_snap_LDADD = $(TEST_LIBS)
+
+tests_unit_check_record_SOURCES = tests/unit/check_record.c
+tests_unit_check_record_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_record_LDADD = $(TEST_LIBS)
+
+tests_unit_check_debuginfo_SOURCES = tests/unit/check_debuginfo.c
+tests_unit_check_debuginfo_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_debuginfo_LDADD = $(TEST_LIBS)
