@@ -10,6 +10,8 @@
 #include "devices/bus.h"
 #include "devices/ram.h"
 #include "models/host/rpmsg_char.h"
+#include "models/host/rpmsg_core.h"
+#include "models/host/rpmsg_ns.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "models/host/vring.h"
@@ -119,6 +121,14 @@ int main(void)
 		return 1;
 	}
 	struct rpmsg_chardevs *cd = rpmsg_chardevs_create(&sim);
+	/* the drivers /dev/rpmsg0 needs: name service, ctrl and char */
+	struct rpmsg_bus *rbus = rpmsg_bus_create(&sim);
+	if (!cd || !rbus || rpmsg_register_driver(rbus, &rpmsg_ns_driver, NULL) ||
+	    rpmsg_register_driver(rbus, &rpmsg_ctrl_driver, cd) ||
+	    rpmsg_register_driver(rbus, &rpmsg_char_driver, cd)) {
+		fprintf(stderr, "bench_rpmsg: cannot set up the rpmsg drivers\n");
+		return 1;
+	}
 	struct remote r = { .bus = &bus };
 	struct rpmsg_vdev_config cfg = {
 		.vring_pa = { BASE + 0x10000, BASE + 0x20000 },
@@ -126,7 +136,7 @@ int main(void)
 		.status_pa = BASE + 0x118, .gfeatures_pa = BASE + 0x110,
 		.dfeatures = 1u << VIRTIO_RPMSG_F_NS_BIT,
 		.pool_pa = BASE + 0x40000, .pool_size = rpmsg_vdev_pool_size(NUM),
-		.chardevs = cd,
+		.rpmsg_bus = rbus,
 		.hooks = { .ctx = &r, .kick = on_kick },
 	};
 	for (unsigned i = 0; i < 2; i++)
@@ -185,6 +195,7 @@ int main(void)
 	rpmsg_char_close(f, t);
 	rpmsg_vdev_destroy(vdev);
 	rpmsg_chardevs_destroy(cd);
+	rpmsg_bus_destroy(rbus);
 	bus_destroy(&bus);
 	ram_destroy(ram);
 	sim_destroy(&sim);

@@ -21,13 +21,15 @@ struct cdev {
 	enum cdev_kind kind;
 	unsigned num; /* N of rpmsg_ctrlN / rpmsgN */
 	char path[RPMSG_CHAR_PATH_LEN];
-	struct rpmsg_vdev *vdev; /* NULL once removed */
+	/* the rpmsg device it belongs to: its ctrl device for /dev/rpmsg_ctrlN
+	 * and the endpoint devices the ioctl made, the channel for an
+	 * "rpmsg-raw" one; endpoints are made on it.  NULL once removed. */
+	struct rpmsg_channel *rpdev;
 	bool removed;
 	unsigned nopen;
 
 	/* CDEV_EPT */
 	struct rpmsg_endpoint_info info;
-	struct rpmsg_channel *ch;      /* set for an "rpmsg-raw" channel's device */
 	struct rpmsg_ept *default_ept; /* the channel's endpoint */
 	struct rpmsg_ept *ept;         /* while open (or default_ept) */
 	struct qmsg *qhead, *qtail;
@@ -99,8 +101,8 @@ void rpmsg_chardevs_destroy(struct rpmsg_chardevs *cd)
 	if (!cd)
 		return;
 	for (unsigned i = 0; i < cd->ndevs; i++) {
-		/* a live device still belongs to a started vdev, whose channels
-		 * point here: destroy the vdevs first */
+		/* a live device still belongs to a started transport, whose
+		 * channels point here: stop the transports first */
 		assert(cd->devs[i]->removed && "rpmsg_chardevs destroyed before its vdevs");
 		purge(cd->devs[i]);
 		free(cd->devs[i]);
@@ -153,7 +155,7 @@ static unsigned lowest_free(struct rpmsg_chardevs *cd, enum cdev_kind kind)
 }
 
 static struct cdev *new_dev(struct rpmsg_chardevs *cd, enum cdev_kind kind,
-			    struct rpmsg_vdev *vdev, sim_time_t t)
+			    struct rpmsg_channel *rpdev, sim_time_t t)
 {
 	if (grow((void **)&cd->devs, &cd->cap_devs, cd->ndevs, sizeof(*cd->devs)) < 0)
 		return NULL;
@@ -162,7 +164,7 @@ static struct cdev *new_dev(struct rpmsg_chardevs *cd, enum cdev_kind kind,
 		return NULL;
 	d->cd = cd;
 	d->kind = kind;
-	d->vdev = vdev;
+	d->rpdev = rpdev;
 	d->num = lowest_free(cd, kind);
 	snprintf(d->path, sizeof(d->path), kind == CDEV_CTRL ? "/dev/rpmsg_ctrl%u" : "/dev/rpmsg%u",
 		 d->num);
@@ -193,8 +195,7 @@ static void remove_dev(struct cdev *d, sim_time_t t)
 		rpmsg_destroy_ept(d->ept);
 	d->ept = NULL;
 	d->default_ept = NULL;
-	d->ch = NULL;
-	d->vdev = NULL;
+	d->rpdev = NULL;
 	d->removed = true;
 	purge(d);
 	if (!d->nopen)
@@ -251,7 +252,7 @@ int rpmsg_char_open(struct rpmsg_chardevs *cd, const char *path, struct rpmsg_fi
 			d->ept = d->default_ept;
 		} else {
 			int err;
-			d->ept = rpmsg_create_ept(d->vdev, char_cb, d, d->info.src, &err);
+			d->ept = rpmsg_create_ept(d->rpdev, char_cb, d, d->info.src, &err);
 			if (!d->ept) {
 				sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_char",
 					   "failed to open %s: endpoint 0x%x (%d)", d->info.name,
@@ -364,7 +365,7 @@ int rpmsg_char_ioctl_create_ept(struct rpmsg_file *ctrl, const struct rpmsg_endp
 		return -EINVAL;
 	if (c->removed)
 		return -ENODEV;
-	struct cdev *d = new_dev(c->cd, CDEV_EPT, c->vdev, t);
+	struct cdev *d = new_dev(c->cd, CDEV_EPT, c->rpdev, t);
 	if (!d)
 		return -ENOMEM;
 	d->info = *info;
@@ -386,56 +387,68 @@ int rpmsg_char_ioctl_destroy_ept(struct rpmsg_file *f, sim_time_t t)
 	return 0;
 }
 
-/* --- ctrl device and the rpmsg-raw driver -------------------------------- */
+/* --- the ctrl driver (rpmsg_ctrl.c) -------------------------------------- */
 
-int rpmsg_char_add_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t)
+/* rpmsg_ctrldev_probe */
+static int ctrl_probe(struct rpmsg_channel *ch, sim_time_t t)
 {
-	struct cdev *c = new_dev(cd, CDEV_CTRL, vdev, t);
+	struct rpmsg_chardevs *cd = rpmsg_channel_driver_ctx(ch);
+	struct cdev *c = cd ? new_dev(cd, CDEV_CTRL, ch, t) : NULL;
 	if (!c) {
-		sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "rpmsg_char",
-			   "out of memory creating the ctrl device of %s", rpmsg_vdev_name(vdev));
+		if (cd)
+			sim_log_at(cd->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, "rpmsg_char",
+				   "out of memory creating the ctrl device of %s",
+				   rpmsg_channel_parent(ch));
 		return -ENOMEM;
 	}
+	rpmsg_channel_set_drvdata(ch, c);
 	announce(c, t);
 	return 0;
 }
 
-void rpmsg_char_remove_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t)
+/* rpmsg_ctrldev_remove: the endpoint devices its ioctl made, then itself */
+static void ctrl_remove(struct rpmsg_channel *ch, sim_time_t t)
 {
-	/* endpoint devices first, as their ctrl parent goes last in Linux;
-	 * restart the scan after each removal since it may free a device */
+	struct cdev *c = rpmsg_channel_drvdata(ch);
+	rpmsg_channel_set_drvdata(ch, NULL);
+	if (!c)
+		return;
+	struct rpmsg_chardevs *cd = c->cd;
+	/* in creation order; restart the scan after each removal since it
+	 * may free a device */
 	for (bool again = true; again;) {
 		again = false;
 		for (unsigned i = 0; i < cd->ndevs; i++) {
 			struct cdev *d = cd->devs[i];
-			if (!d->removed && d->kind == CDEV_EPT && d->vdev == vdev) {
+			if (!d->removed && d->kind == CDEV_EPT && d->rpdev == ch) {
 				remove_dev(d, t);
 				again = true;
 				break;
 			}
 		}
 	}
-	for (unsigned i = 0; i < cd->ndevs; i++) {
-		struct cdev *d = cd->devs[i];
-		if (!d->removed && d->kind == CDEV_CTRL && d->vdev == vdev) {
-			remove_dev(d, t);
-			break;
-		}
-	}
+	remove_dev(c, t);
 }
+
+const struct rpmsg_driver rpmsg_ctrl_driver = {
+	.name = "rpmsg_ctrl",
+	.probe = ctrl_probe,
+	.remove = ctrl_remove,
+};
+
+/* --- the rpmsg-raw driver (rpmsg_char.c) ---------------------------------- */
 
 static int raw_probe(struct rpmsg_channel *ch, sim_time_t t)
 {
-	struct rpmsg_chardevs *cd = rpmsg_vdev_chardevs(rpmsg_channel_vdev(ch));
+	struct rpmsg_chardevs *cd = rpmsg_channel_driver_ctx(ch);
 	if (!cd)
 		return -ENODEV;
-	struct cdev *d = new_dev(cd, CDEV_EPT, rpmsg_channel_vdev(ch), t);
+	struct cdev *d = new_dev(cd, CDEV_EPT, ch, t);
 	if (!d)
 		return -ENOMEM;
 	snprintf(d->info.name, sizeof(d->info.name), "%s", rpmsg_channel_name(ch));
 	d->info.src = rpmsg_channel_src(ch);
 	d->info.dst = rpmsg_channel_dst(ch);
-	d->ch = ch;
 	d->default_ept = rpmsg_channel_ept(ch);
 	rpmsg_ept_set_cb(d->default_ept, char_cb, d);
 	rpmsg_channel_set_drvdata(ch, d);
@@ -459,9 +472,15 @@ static int raw_cb_unbound(struct rpmsg_ept *ept, const void *data, size_t len, u
 	return 0;
 }
 
+static const struct rpmsg_device_id raw_ids[] = {
+	{ "rpmsg-raw" },
+	{ NULL },
+};
+
 const struct rpmsg_driver rpmsg_char_driver = {
-	.name = "rpmsg-raw",
+	.name = "rpmsg_chrdev",
+	.id_table = raw_ids,
 	.probe = raw_probe,
 	.remove = raw_remove,
-	.cb = raw_cb_unbound,
+	.callback = raw_cb_unbound,
 };

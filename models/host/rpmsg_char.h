@@ -1,5 +1,10 @@
 /* The rpmsg character devices, after Linux's drivers/rpmsg/rpmsg_char.c and
- * rpmsg_ctrl.c, as the scenario runner drives them:
+ * rpmsg_ctrl.c: two rpmsg drivers sharing one /dev namespace, registered
+ * on the rpmsg core with that namespace as their context:
+ *   rpmsg_ctrl_driver  "rpmsg_ctrl", bound by driver_override to the ctrl
+ *                      device each transport registers when it starts;
+ *   rpmsg_char_driver  "rpmsg_chrdev", id table {"rpmsg-raw"}.
+ * The host's user space (the scenario runner) drives them:
  *
  *   /dev/rpmsg_ctrlN  one per started vdev (lowest free N).  Opened any
  *                     number of times; RPMSG_CREATE_EPT_IOCTL
@@ -37,7 +42,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/host/virtio_rpmsg.h"
+#include "models/host/rpmsg_core.h"
 #include "sim/core/sim.h"
 
 #define RPMSG_CHAR_QUEUE_MAX 1024
@@ -64,7 +69,8 @@ struct rpmsg_chardevs_hooks {
 
 /* The host's /dev namespace for rpmsg: one per simulation, shared by its
  * vdevs (numbering is global, as in Linux).  Owns every device and file;
- * destroy frees them all, open files included. */
+ * destroy frees them all, open files included (every device must have
+ * been removed: stop the transports first). */
 struct rpmsg_chardevs *rpmsg_chardevs_create(struct sim *sim);
 void rpmsg_chardevs_destroy(struct rpmsg_chardevs *cd);
 void rpmsg_chardevs_set_hooks(struct rpmsg_chardevs *cd, const struct rpmsg_chardevs_hooks *h);
@@ -103,12 +109,11 @@ const char *rpmsg_file_path(const struct rpmsg_file *f);
 /* Address of the endpoint behind an open /dev/rpmsgM (RPMSG_ADDR_ANY if none). */
 uint32_t rpmsg_file_ept_addr(const struct rpmsg_file *f);
 
-/* For virtio_rpmsg: the ctrl device of a vdev, made at start and removed
- * (with the ioctl-made devices of the vdev) at stop. */
-int rpmsg_char_add_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t);
-void rpmsg_char_remove_ctrl(struct rpmsg_chardevs *cd, struct rpmsg_vdev *vdev, sim_time_t t);
-
-/* The "rpmsg-raw" channel driver. */
+/* The drivers; register each with the namespace as context:
+ * rpmsg_register_driver(bus, &rpmsg_ctrl_driver, cd).  The ctrl driver
+ * makes /dev/rpmsg_ctrlN when it binds and, when its device goes, removes
+ * the /dev/rpmsgM its ioctl made, then /dev/rpmsg_ctrlN. */
+extern const struct rpmsg_driver rpmsg_ctrl_driver;
 extern const struct rpmsg_driver rpmsg_char_driver;
 
 #endif

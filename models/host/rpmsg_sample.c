@@ -13,7 +13,7 @@ struct sample {
 
 static struct sim *ch_sim(struct rpmsg_channel *ch)
 {
-	return rpmsg_vdev_sim(rpmsg_channel_vdev(ch));
+	return rpmsg_channel_sim(ch);
 }
 
 static void say_hello(struct rpmsg_channel *ch, struct sample *s, sim_time_t t)
@@ -74,11 +74,17 @@ static void sample_remove(struct rpmsg_channel *ch, sim_time_t t)
 	rpmsg_channel_set_drvdata(ch, NULL);
 }
 
+static const struct rpmsg_device_id sample_ids[] = {
+	{ RPMSG_SAMPLE_NAME },
+	{ NULL },
+};
+
 const struct rpmsg_driver rpmsg_sample_driver = {
-	.name = RPMSG_SAMPLE_NAME,
+	.name = "rpmsg_client_sample",
+	.id_table = sample_ids,
 	.probe = sample_probe,
 	.remove = sample_remove,
-	.cb = sample_cb,
+	.callback = sample_cb,
 };
 
 const struct rpmsg_sample_stats *rpmsg_sample_stats(const struct rpmsg_channel *ch)

@@ -1,6 +1,7 @@
-/* Linux's samples/rpmsg/rpmsg_client_sample.c, bound to channels named
- * "rpmsg-client-sample": on probe it sends "hello world!" (12 bytes, no
- * NUL) to the channel's remote address; on each reply it logs
+/* Linux's samples/rpmsg/rpmsg_client_sample.c, an rpmsg driver (name
+ * "rpmsg_client_sample", id table {"rpmsg-client-sample"}): on probe it
+ * sends "hello world!" (12 bytes, no NUL) to the channel's remote
+ * address; on each reply it logs
  * "incoming msg N (src: 0x..)" and sends again, until the 100th reply,
  * after which it logs "goodbye!" and stays quiet: 100 sent, 100 received.
  * Log lines go to SIM_LOG_INFO under the channel's device name. */
@@ -9,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "models/host/virtio_rpmsg.h"
+#include "models/host/rpmsg_core.h"
 
 #define RPMSG_SAMPLE_NAME "rpmsg-client-sample"
 #define RPMSG_SAMPLE_COUNT 100
@@ -25,6 +26,7 @@ struct rpmsg_sample_stats {
 /* The counters of a channel bound to this driver, NULL for other channels. */
 const struct rpmsg_sample_stats *rpmsg_sample_stats(const struct rpmsg_channel *ch);
 
+/* Registered with no context. */
 extern const struct rpmsg_driver rpmsg_sample_driver;
 
 #endif

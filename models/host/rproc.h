@@ -4,9 +4,10 @@
  * with recovery and coredump, and attach/detach for preloaded firmware.
  *
  * The platform specifics (reset line, boot address, mailbox) are behind
- * struct rproc_ops, as a Linux platform driver provides them; subdevices
- * (the virtio-rpmsg vdevs) are behind struct rproc_vdev_ops.  Everything
- * happens at simulated times: callers pass `t`.
+ * struct rproc_ops, as a Linux platform driver provides them
+ * (rproc_plat.h); subdevices (the vdevs) are behind struct rproc_vdev_ops,
+ * which remoteproc_virtio.h implements.  Everything happens at simulated
+ * times: callers pass `t`.
  *
  * Errors: attribute writes return 0 or a negative errno as Linux's would
  * (-EINVAL, -EBUSY, -ENODEV, ...); boot failures leave the rproc offline
@@ -159,7 +160,8 @@ int rproc_detach(struct rproc *rproc, sim_time_t t);
 void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_time_t t);
 
 /* A mailbox message from the remote: a vring notifyid, dispatched to the
- * vdev that owns it. Other values are the platform driver's business. */
+ * vdev that owns it (its notify op: Linux's rproc_vq_interrupt finding the
+ * virtqueue by notifyid). Other values are the platform driver's business. */
 void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
 
 /* sysfs (/sys/class/remoteproc/remoteprocN/ATTR) and debugfs

@@ -225,24 +225,47 @@ static int handle_trace(struct rproc_image *img, const struct rsc_entry *e, stru
 	return 0;
 }
 
+/* rproc_handle_devmem maps the range through the remote's IOMMU */
+static int handle_devmem(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
+{
+	(void)img;
+	diag_warning(d, "resource table entry %u (devmem \"%s\"): skipped, the host has "
+		     "no IOMMU to map it (Linux skips it the same way)", e->index, e->name);
+	return 0;
+}
+
+/* Linux's rproc_loading_handlers: one handler per resource type.  Trace
+ * buffers are handled in a second pass, once every carveout is placed,
+ * because one may lie in a carveout declared later in the table (Linux
+ * translates them only when they are read). */
+static const struct rproc_rsc_handler loading_handlers[RSC_LAST] = {
+	[RSC_CARVEOUT] = { handle_carveout, 0 },
+	[RSC_DEVMEM] = { handle_devmem, 0 },
+	[RSC_TRACE] = { handle_trace, 1 },
+	[RSC_VDEV] = { handle_vdev, 0 },
+};
+
+const struct rproc_rsc_handler *rproc_rsc_handler(uint32_t type)
+{
+	if (type >= RSC_LAST || !loading_handlers[type].handle)
+		return NULL;
+	return &loading_handlers[type];
+}
+
+/* rproc_handle_resources: each entry to the handler of its type, in table
+ * order; vendor and unknown types have none and are skipped (the parser
+ * warned about them), as Linux skips them without a vendor handler. */
 int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d)
 {
 	int rc = 0;
-	/* carveouts and vrings first, in table order (Linux allocates its
-	 * registered carveouts before anything reads them) */
-	for (unsigned i = 0; i < img->rsc.nentries && rc == 0; i++) {
-		const struct rsc_entry *e = &img->rsc.entries[i];
-		if (e->type == RSC_CARVEOUT)
-			rc = handle_carveout(img, e, d);
-		else if (e->type == RSC_VDEV)
-			rc = handle_vdev(img, e, d);
-		else if (e->type == RSC_DEVMEM)
-			diag_warning(d, "resource table entry %u (devmem \"%s\"): skipped, the host has "
-				     "no IOMMU to map it (Linux skips it the same way)", e->index, e->name);
+	for (unsigned pass = 0; pass < RPROC_RSC_PASSES && rc == 0; pass++) {
+		for (unsigned i = 0; i < img->rsc.nentries && rc == 0; i++) {
+			const struct rsc_entry *e = &img->rsc.entries[i];
+			const struct rproc_rsc_handler *h = rproc_rsc_handler(e->type);
+			if (h && h->pass == pass)
+				rc = h->handle(img, e, d);
+		}
 	}
-	for (unsigned i = 0; i < img->rsc.nentries && rc == 0; i++)
-		if (img->rsc.entries[i].type == RSC_TRACE)
-			rc = handle_trace(img, &img->rsc.entries[i], d);
 	if (rc != 0)
 		rproc_image_release_rsc(img);
 	return rc;

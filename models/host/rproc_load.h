@@ -114,6 +114,22 @@ void rproc_image_release_rsc(struct rproc_image *img);
 int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d);
 int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag *d);
 
+/* A resource handler (Linux's rproc_handle_resource_t): 0, or -1 with
+ * every problem in d (the caller unwinds).  pass orders the handlers:
+ * rproc_image_handle_rsc runs every entry of pass 0 in table order, then
+ * every entry of pass 1. */
+#define RPROC_RSC_PASSES 2
+struct rproc_rsc_handler {
+	int (*handle)(struct rproc_image *img, const struct rsc_entry *e, struct diag *d);
+	unsigned pass;
+};
+
+/* The handler table, indexed by resource type as Linux's
+ * rproc_loading_handlers: carveout, devmem (warned and skipped: no IOMMU),
+ * vdev, trace (pass 1).  NULL for a type nothing handles (vendor and
+ * unknown types, which rproc_image_handle_rsc skips). */
+const struct rproc_rsc_handler *rproc_rsc_handler(uint32_t type);
+
 /* All steps.  On success returns 0 and img holds the loaded state
  * (release it with rproc_image_release); on failure returns -1, every
  * problem is in d and img holds nothing. */

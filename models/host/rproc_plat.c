@@ -2,7 +2,8 @@
 
 #include <errno.h>
 
-#include "sim/core/cpu.h"
+#include "devices/mailbox.h"
+#include "devices/sysctl.h"
 #include "sim/core/le.h"
 
 static struct rproc_plat *plat_of(struct rproc *rproc)
@@ -12,23 +13,23 @@ static struct rproc_plat *plat_of(struct rproc *rproc)
 
 static uint64_t sysctl_reg(const struct rproc_plat *pl, uint64_t reg)
 {
-	return pl->remote->cfg->sysctl_base + reg;
+	return pl->res.sysctl_base + reg;
 }
 
 static uint64_t mbox_reg(const struct rproc_plat *pl, uint64_t reg)
 {
-	return pl->remote->cfg->mailbox.host_base + reg;
+	return pl->res.mbox_base + reg;
 }
 
 static uint64_t chan_reg(const struct rproc_plat *pl, uint64_t bank, uint64_t reg)
 {
-	return mbox_reg(pl, bank + RPROC_PLAT_MBOX_CHAN * MBOX_CHAN_STRIDE + reg);
+	return mbox_reg(pl, bank + (uint64_t)pl->res.mbox_chan * MBOX_CHAN_STRIDE + reg);
 }
 
 static uint32_t rd32(struct rproc_plat *pl, uint64_t pa, sim_time_t t)
 {
 	uint64_t v = 0;
-	enum bus_status st = bus_read(&pl->remote->plat->pa, pa, 4, &v, t);
+	enum bus_status st = bus_read(pl->res.bus, pa, 4, &v, t);
 	/* the platform maps these registers: a miss is a simulator bug */
 	if (st != BUS_OK)
 		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->component : SIM_NO_COMPONENT, pl->rproc ? pl->rproc->dev_name : "rproc",
@@ -38,7 +39,7 @@ static uint32_t rd32(struct rproc_plat *pl, uint64_t pa, sim_time_t t)
 
 static void wr32(struct rproc_plat *pl, uint64_t pa, uint32_t v, sim_time_t t)
 {
-	enum bus_status st = bus_write(&pl->remote->plat->pa, pa, 4, v, t);
+	enum bus_status st = bus_write(pl->res.bus, pa, 4, v, t);
 	if (st != BUS_OK)
 		sim_log_at(pl->sim, t, SIM_LOG_UNIMP, pl->rproc ? pl->rproc->component : SIM_NO_COMPONENT, pl->rproc ? pl->rproc->dev_name : "rproc",
 			   "host register write at 0x%llx failed: %s", (unsigned long long)pa, bus_status_name(st));
@@ -54,9 +55,9 @@ static void drain_txq(struct rproc_plat *pl, sim_time_t t)
 		pl->txq_head = (pl->txq_head + 1) % RPROC_PLAT_TXQ_LEN;
 		pl->txq_len--;
 	}
-	uint32_t en = MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN);
+	uint32_t en = MBOX_IRQ_RX(pl->res.mbox_chan);
 	if (pl->txq_len > 0)
-		en |= MBOX_IRQ_TX(RPROC_PLAT_MBOX_CHAN);
+		en |= MBOX_IRQ_TX(pl->res.mbox_chan);
 	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), en, t);
 }
 
@@ -78,7 +79,7 @@ static int plat_start(struct rproc *rproc, uint32_t boot_addr, sim_time_t t)
 {
 	struct rproc_plat *pl = plat_of(rproc);
 	pl->txq_len = 0;
-	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN), t);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(pl->res.mbox_chan), t);
 	wr32(pl, sysctl_reg(pl, SYSCTL_BOOT_ADDR), boot_addr, t);
 	wr32(pl, sysctl_reg(pl, SYSCTL_RESET), 0, t);
 	return 0;
@@ -113,7 +114,7 @@ static void plat_kick(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 static int plat_attach(struct rproc *rproc, sim_time_t t)
 {
 	struct rproc_plat *pl = plat_of(rproc);
-	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(RPROC_PLAT_MBOX_CHAN), t);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(pl->res.mbox_chan), t);
 	return 0;
 }
 
@@ -193,9 +194,9 @@ static void irq_handler(struct event *ev, void *ctx)
 	}
 	drain_txq(pl, t);
 	/* still asserted (a message arrived while handling): run again */
-	if (pl->remote->host_mbox_irq->level && !pl->irq_scheduled) {
+	if (pl->res.mbox_irq->level && !pl->irq_scheduled) {
 		pl->irq_scheduled = true;
-		sim_schedule(pl->sim, &pl->irq_ev, t + (pl->irq_entry ? pl->irq_entry : 1));
+		sim_schedule(pl->sim, &pl->irq_ev, t + (pl->res.irq_entry ? pl->res.irq_entry : 1));
 	}
 }
 
@@ -206,7 +207,7 @@ static void host_mbox_irq(void *sink, unsigned num, bool level, sim_time_t t)
 	if (!level || pl->irq_scheduled)
 		return;
 	pl->irq_scheduled = true;
-	sim_time_t when = t + pl->irq_entry;
+	sim_time_t when = t + pl->res.irq_entry;
 	sim_schedule(pl->sim, &pl->irq_ev, when > pl->sim->now ? when : pl->sim->now);
 }
 
@@ -215,30 +216,26 @@ static void wdt_irq(void *sink, unsigned num, bool level, sim_time_t t)
 	struct rproc_plat *pl = sink;
 	(void)num;
 	if (level && pl->rproc)
-		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, t + pl->irq_entry);
+		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, t + pl->res.irq_entry);
 }
 
-static void core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
+void rproc_plat_core_fatal(struct rproc_plat *pl, const struct cpu_fault *f, sim_time_t t)
 {
-	struct rproc_plat *pl = ctx;
-	(void)remote;
 	if (!pl->rproc)
 		return;
 	sim_log(pl->sim, SIM_LOG_GUEST_ERROR, pl->rproc->component, pl->rproc->dev_name,
-		"%s faulted with no usable trap handler: %s (cause %u) at pc 0x%08llx, address 0x%08llx",
-		pl->rproc->name, f->what, (unsigned)f->cause, (unsigned long long)f->pc,
-		(unsigned long long)f->addr);
-	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, cpu_local_time(pl->remote->core));
+		"%s faulted with no usable trap handler: mcause %u, mtval 0x%08x, pc 0x%08x", pl->rproc->name,
+		f->cause, (uint32_t)f->addr, (uint32_t)f->pc);
+	rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, t);
 }
 
-void rproc_plat_init(struct rproc_plat *pl, struct platform_remote *remote, sim_time_t irq_entry)
+void rproc_plat_init(struct rproc_plat *pl, struct sim *sim, const struct rproc_plat_res *res)
 {
-	*pl = (struct rproc_plat){ .remote = remote, .sim = remote->plat->sim, .irq_entry = irq_entry };
+	*pl = (struct rproc_plat){ .res = *res, .sim = sim };
 	event_init(&pl->irq_ev, "rproc-mbox-irq", irq_handler, pl);
-	irq_connect(remote->host_mbox_irq, host_mbox_irq, pl, 0);
-	irq_connect(remote->host_wdt_irq, wdt_irq, pl, 0);
-	remote->on_fatal = core_fatal;
-	remote->fatal_ctx = pl;
+	irq_connect(res->mbox_irq, host_mbox_irq, pl, 0);
+	if (res->wdt_irq)
+		irq_connect(res->wdt_irq, wdt_irq, pl, 0);
 }
 
 void rproc_plat_bind(struct rproc_plat *pl, struct rproc *rproc)

@@ -8,12 +8,18 @@
  * a core that faults with no usable trap handler reports a fatal error.
  *
  * Every register access goes through the host's physical bus, so the
- * mailbox and sysctl see exactly what a Linux driver would do. */
+ * mailbox and sysctl see exactly what a Linux driver would do.
+ *
+ * The driver knows its hardware only from struct rproc_plat_res, as a
+ * Linux platform driver knows it from its device-tree resources; whoever
+ * builds the host fills it from the platform. */
 #ifndef RPSIM_RPROC_PLAT_H
 #define RPSIM_RPROC_PLAT_H
 
+#include "devices/bus.h"
+#include "devices/irq.h"
 #include "models/host/rproc.h"
-#include "sim/platform/platform.h"
+#include "sim/core/cpu.h"
 
 /* OMAP / TI K3 mailbox messages (drivers/remoteproc/omap_remoteproc.h). */
 enum {
@@ -29,18 +35,29 @@ enum {
 	RP_MBOX_SUSPEND_CANCEL = 0xFFFFFF13,
 };
 
-/* Mailbox channel the host sends on and receives on (channel 0 of each
- * direction, as the TI drivers use one sub-mailbox per direction). */
+/* The mailbox channel the host usually sends and receives on (channel 0
+ * of each direction, as the TI drivers use one sub-mailbox per
+ * direction). */
 #define RPROC_PLAT_MBOX_CHAN 0
 /* Software queue for messages while the hardware FIFO is full (Linux's
  * mailbox framework keeps MBOX_TX_QUEUE_LEN = 20). */
 #define RPROC_PLAT_TXQ_LEN 20
 
+/* The driver's resources. */
+struct rproc_plat_res {
+	struct bus *bus;             /* the host's physical view */
+	uint64_t mbox_base;          /* the mailbox's host window */
+	unsigned mbox_chan;          /* the channel used in each direction */
+	uint64_t sysctl_base;        /* the remote's sysctl: reset line, boot address */
+	struct irq_line *mbox_irq;   /* the mailbox's host-side interrupt */
+	struct irq_line *wdt_irq;    /* the remote's watchdog interrupt (NULL: none) */
+	sim_time_t irq_entry;        /* interrupt raised -> handler runs */
+};
+
 struct rproc_plat {
-	struct platform_remote *remote;
+	struct rproc_plat_res res;
 	struct rproc *rproc;
 	struct sim *sim;
-	sim_time_t irq_entry;  /* IRQ raised -> handler runs */
 	struct event irq_ev;
 	bool irq_scheduled;
 	uint32_t txq[RPROC_PLAT_TXQ_LEN];
@@ -55,10 +72,15 @@ struct rproc_plat {
 extern const struct rproc_ops rproc_plat_ops;
 
 /* Prepares the driver state for a remote and connects its interrupt lines
- * (host mailbox IRQ, watchdog IRQ, core fatal hook). Call rproc_plat_bind
- * once the rproc exists. */
-void rproc_plat_init(struct rproc_plat *pl, struct platform_remote *remote, sim_time_t irq_entry);
+ * (mailbox and watchdog). Call rproc_plat_bind once the rproc exists. */
+void rproc_plat_init(struct rproc_plat *pl, struct sim *sim, const struct rproc_plat_res *res);
 void rproc_plat_bind(struct rproc_plat *pl, struct rproc *rproc);
+
+/* The way the driver learns of a core fault: the platform (through
+ * whoever built the host) calls this when the remote's core faulted with
+ * no usable trap handler, t being the core's local time then.  It reports
+ * a fatal-error crash, as a remote's error interrupt would in Linux. */
+void rproc_plat_core_fatal(struct rproc_plat *pl, const struct cpu_fault *f, sim_time_t t);
 
 /* Sends a raw 32-bit message to the remote (queued if the FIFO is full).
  * Returns 0, or -ENOBUFS when the software queue is full too. */

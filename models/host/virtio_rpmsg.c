@@ -1,5 +1,6 @@
-/* virtio-rpmsg bus: buffers, endpoints, receive path, send path, status.
- * The name service and channels live in rpmsg_ns.c. */
+/* virtio-rpmsg transport: buffers, endpoints, receive path, send path,
+ * status.  The devices it registers on the rpmsg core (channels, ctrl,
+ * name service) live in virtio_rpmsg_chan.c. */
 #include "models/host/virtio_rpmsg.h"
 
 #include <assert.h>
@@ -10,10 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/host/rpmsg_char.h"
-#include "models/host/rpmsg_internal.h"
-#include "models/host/rproc_load.h"
+#include "models/host/rsc_table.h"
+#include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
+
+static void destroy_ept(struct rpmsg_ept *ept);
+static int vdev_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
+		     bool nonblock, sim_time_t t);
+static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, void *priv,
+				    uint32_t src, int *err);
+
+/* What the rpmsg core calls: endpoints live here, the name service's
+ * channel requests in virtio_rpmsg_chan.c. */
+static const struct rpmsg_endpoint_ops vdev_ept_ops = {
+	.destroy_ept = destroy_ept,
+	.send = vdev_send,
+};
+
+static const struct rpmsg_device_ops vdev_dev_ops = {
+	.create_ept = create_ept,
+	.create_channel = rpmsg_vdev_create_channel,
+	.release_channel = rpmsg_vdev_release_channel,
+};
 
 uint64_t rpmsg_vdev_pool_size(uint32_t num)
 {
@@ -23,26 +42,10 @@ uint64_t rpmsg_vdev_pool_size(uint32_t num)
 	return n * RPMSG_BUF_SIZE;
 }
 
-void rpmsg_vdev_config_from_rsc(struct rpmsg_vdev_config *cfg, uint64_t table_pa,
-				const struct rproc_vdev_info *vi)
-{
-	for (unsigned i = 0; i < 2 && i < vi->nvrings; i++) {
-		cfg->vring_pa[i] = vi->vring[i].pa;
-		cfg->vring_da[i] = vi->vring[i].da;
-		cfg->notifyid[i] = vi->vring[i].notifyid;
-		cfg->vring_rsc_pa[i] =
-			table_pa + vi->rsc_offset + RSC_VDEV_VRINGS + (uint64_t)RSC_VRING_SIZE * i;
-	}
-	cfg->num = vi->vring[0].num;
-	cfg->align = vi->vring[0].align;
-	cfg->status_pa = table_pa + vi->rsc_offset + RSC_VDEV_STATUS;
-	cfg->gfeatures_pa = table_pa + vi->rsc_offset + RSC_VDEV_GFEATURES;
-	cfg->dfeatures = vi->dfeatures;
-}
-
 /* --- host clock ---------------------------------------------------------- */
 
-sim_time_t rpmsg_vdev_advance(struct rpmsg_vdev *vdev, sim_time_t t, sim_time_t cost)
+/* max(t, clock) + cost, which becomes the new clock. */
+static sim_time_t rpmsg_vdev_advance(struct rpmsg_vdev *vdev, sim_time_t t, sim_time_t cost)
 {
 	if (t < vdev->clock)
 		t = vdev->clock;
@@ -63,6 +66,10 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 {
 	if (!cfg->hooks.kick) {
 		snprintf(err, errlen, "virtio%u: no kick callback configured", cfg->index);
+		return NULL;
+	}
+	if (!cfg->rpmsg_bus) {
+		snprintf(err, errlen, "virtio%u: no rpmsg bus configured", cfg->index);
 		return NULL;
 	}
 	if (cfg->num < 2 || cfg->num > 32768 || (cfg->num & (cfg->num - 1)) ||
@@ -111,6 +118,7 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 	vdev->sim = sim;
 	vdev->bus = host_bus;
 	vdev->cfg = *cfg;
+	vdev->dev_ops = &vdev_dev_ops;
 	if (!vdev->cfg.lat.irq)
 		vdev->cfg.lat.irq = RPMSG_DEFAULT_IRQ;
 	if (!vdev->cfg.lat.rx_msg)
@@ -218,7 +226,7 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 	if (vdev->cfg.set_features_ok)
 		write_status(vdev, vdev->status | VIRTIO_CONFIG_S_FEATURES_OK, t);
 
-	/* rpmsg_probe: RX buffers, TX-complete interrupts off, NS, ctrl */
+	/* rpmsg_probe: RX buffers, TX-complete interrupts off, ctrl, NS */
 	for (uint32_t i = 0; i < vdev->nrx; i++) {
 		bus_fill_block(vdev->bus, buf_pa(vdev, i), 0, RPMSG_BUF_SIZE);
 		int rc = vring_drv_add_buf(&vdev->rvq, buf_pa(vdev, i), RPMSG_BUF_SIZE, true,
@@ -227,10 +235,7 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 		(void)rc;
 	}
 	vring_drv_set_no_interrupt(&vdev->svq, true);
-	if (vdev->features & (1u << VIRTIO_RPMSG_F_NS_BIT))
-		vdev->ns_ept = rpmsg_create_ept(vdev, rpmsg_ns_cb, vdev, RPMSG_NS_ADDR, NULL);
-	if (vdev->cfg.chardevs)
-		rpmsg_char_add_ctrl(vdev->cfg.chardevs, vdev, t);
+	rpmsg_vdev_add_devices(vdev, t);
 
 	write_status(vdev, vdev->status | VIRTIO_CONFIG_S_DRIVER_OK, t);
 	if (vring_drv_kick_needed(&vdev->rvq))
@@ -250,14 +255,9 @@ void rpmsg_vdev_stop(struct rpmsg_vdev *vdev, sim_time_t t)
 	assert(!vdev->in_rx && "rpmsg_vdev_stop called from an rpmsg callback");
 	t = rpmsg_vdev_advance(vdev, t, 0);
 	write_status(vdev, 0, t);
-	/* Linux removes the channel devices in creation order */
-	while (vdev->nchans)
-		rpmsg_channel_remove(vdev, vdev->chans[0], t);
-	if (vdev->cfg.chardevs)
-		rpmsg_char_remove_ctrl(vdev->cfg.chardevs, vdev, t);
+	rpmsg_vdev_remove_devices(vdev, t);
 	while (vdev->nepts)
-		rpmsg_destroy_ept(vdev->epts[vdev->nepts - 1]);
-	vdev->ns_ept = NULL;
+		destroy_ept(vdev->epts[vdev->nepts - 1]);
 	vring_drv_destroy(&vdev->rvq);
 	vring_drv_destroy(&vdev->svq);
 	vdev->started = false;
@@ -271,7 +271,7 @@ bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev)
 
 /* --- endpoints ----------------------------------------------------------- */
 
-struct rpmsg_ept *rpmsg_vdev_find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
+static struct rpmsg_ept *find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
 {
 	if (vdev->last_ept && vdev->last_ept->addr == addr)
 		return vdev->last_ept;
@@ -287,8 +287,8 @@ static void set_err(int *err, int v)
 		*err = v;
 }
 
-struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
-				   uint32_t src, int *err)
+struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
+					uint32_t src, int *err)
 {
 	if (!vdev->started) {
 		set_err(err, -ENODEV);
@@ -302,9 +302,9 @@ struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void
 	if (src == RPMSG_ADDR_ANY) {
 		/* idr_alloc: the lowest free id from 1024 */
 		addr = RPMSG_RESERVED_ADDRESSES;
-		while (rpmsg_vdev_find_ept(vdev, addr))
+		while (find_ept(vdev, addr))
 			addr++;
-	} else if (rpmsg_vdev_find_ept(vdev, addr)) {
+	} else if (find_ept(vdev, addr)) {
 		set_err(err, -EBUSY);
 		return NULL;
 	}
@@ -323,7 +323,8 @@ struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void
 		set_err(err, -ENOMEM);
 		return NULL;
 	}
-	ept->vdev = vdev;
+	ept->ops = &vdev_ept_ops;
+	ept->transport = vdev;
 	ept->addr = addr;
 	ept->cb = cb;
 	ept->priv = priv;
@@ -332,11 +333,9 @@ struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void
 	return ept;
 }
 
-void rpmsg_destroy_ept(struct rpmsg_ept *ept)
+static void destroy_ept(struct rpmsg_ept *ept)
 {
-	if (!ept)
-		return;
-	struct rpmsg_vdev *vdev = ept->vdev;
+	struct rpmsg_vdev *vdev = ept->transport;
 	for (unsigned i = 0; i < vdev->nepts; i++) {
 		if (vdev->epts[i] == ept) {
 			/* keep creation order: stop destroys the newest first */
@@ -348,25 +347,14 @@ void rpmsg_destroy_ept(struct rpmsg_ept *ept)
 	}
 	if (vdev->last_ept == ept)
 		vdev->last_ept = NULL;
-	if (vdev->ns_ept == ept)
-		vdev->ns_ept = NULL;
 	free(ept);
 }
 
-uint32_t rpmsg_ept_addr(const struct rpmsg_ept *ept)
+/* virtio_rpmsg_create_ept: an endpoint on the channel's vdev */
+static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, void *priv,
+				    uint32_t src, int *err)
 {
-	return ept->addr;
-}
-
-struct rpmsg_vdev *rpmsg_ept_vdev(const struct rpmsg_ept *ept)
-{
-	return ept->vdev;
-}
-
-void rpmsg_ept_set_cb(struct rpmsg_ept *ept, rpmsg_rx_cb cb, void *priv)
-{
-	ept->cb = cb;
-	ept->priv = priv;
+	return rpmsg_vdev_create_ept(rpmsg_channel_transport(ch), cb, priv, src, err);
 }
 
 /* --- tracing ------------------------------------------------------------- */
@@ -414,10 +402,11 @@ bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev)
 	return vdev->last_sbuf < vdev->nbufs || vring_drv_more_used(&vdev->svq);
 }
 
-int rpmsg_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
-	       bool nonblock, sim_time_t t)
+/* rpmsg_send_offchannel_raw */
+static int vdev_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
+		bool nonblock, sim_time_t t)
 {
-	struct rpmsg_vdev *vdev = ept->vdev;
+	struct rpmsg_vdev *vdev = ept->transport;
 	if (!vdev->started)
 		return -ENODEV;
 	if (dst == RPMSG_ADDR_ANY || ept->addr == RPMSG_ADDR_ANY || (len && !data))
@@ -502,7 +491,7 @@ static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim
 	assert(st == BUS_OK);
 	(void)st;
 	trace_msg(vdev, t, 1, src, dst, buf + RPMSG_HDR_SIZE, msg_len);
-	struct rpmsg_ept *ept = rpmsg_vdev_find_ept(vdev, dst);
+	struct rpmsg_ept *ept = find_ept(vdev, dst);
 	if (ept && !ept->cb)
 		return; /* Linux drops it quietly */
 	if (!ept) {
@@ -511,7 +500,8 @@ static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim
 		return;
 	}
 	vdev->stats.rx_msgs++;
-	ept->cb(ept, buf + RPMSG_HDR_SIZE, msg_len, src, ept->priv, t);
+	if (ept->cb(ept, buf + RPMSG_HDR_SIZE, msg_len, src, ept->priv, t) == RPMSG_RX_DROPPED)
+		vdev->stats.rx_dropped++;
 }
 
 static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
@@ -582,16 +572,6 @@ int rpmsg_vdev_notify(struct rpmsg_vdev *vdev, uint32_t notifyid, sim_time_t t)
 const char *rpmsg_vdev_name(const struct rpmsg_vdev *vdev)
 {
 	return vdev->name;
-}
-
-struct sim *rpmsg_vdev_sim(const struct rpmsg_vdev *vdev)
-{
-	return vdev->sim;
-}
-
-struct rpmsg_chardevs *rpmsg_vdev_chardevs(const struct rpmsg_vdev *vdev)
-{
-	return vdev->cfg.chardevs;
 }
 
 uint32_t rpmsg_vdev_features(const struct rpmsg_vdev *vdev)

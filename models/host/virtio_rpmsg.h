@@ -1,21 +1,29 @@
-/* The host's virtio-rpmsg bus, after Linux's drivers/rpmsg/virtio_rpmsg_bus.c
- * and rpmsg_ns.c: two split virtqueues in shared memory (vring 0 host RX,
- * vring 1 host TX), a pool of 512-byte buffers (first half RX, second half
- * TX), endpoints addressed by 32-bit numbers (dynamic ones from 1024), the
- * name service at address 53 and channels "virtio<N>.<name>.-1.<addr>" with
- * drivers bound by name (rpmsg_char for "rpmsg-raw", rpmsg_client_sample for
- * "rpmsg-client-sample").
+/* The host's virtio-rpmsg transport, after Linux's
+ * drivers/rpmsg/virtio_rpmsg_bus.c: two split virtqueues in shared memory
+ * (vring 0 host RX, vring 1 host TX), a pool of 512-byte buffers (first
+ * half RX, second half TX), endpoints addressed by 32-bit numbers (dynamic
+ * ones from 1024).  It knows no driver: it registers its devices on the
+ * rpmsg core (rpmsg_core.h), which binds whatever driver matches:
+ *   "rpmsg_ctrl"  (driver_override) at start, for the /dev/rpmsg_ctrlN
+ *                 driver (Linux >= 5.18's rpmsg_ctrldev_register_device);
+ *   "rpmsg_ns"    (driver_override) at start when the firmware offers
+ *                 VIRTIO_RPMSG_F_NS, for the name-service driver
+ *                 (rpmsg_ns_register_device), which then asks the
+ *                 transport for channels;
+ *   channels      "virtio<N>.<name>.-1.<addr>", matched by id table.
  *
- * Lifecycle (the remoteproc model drives it):
+ * Lifecycle (remoteproc_virtio drives it):
  *   rpmsg_vdev_create()  checks the configuration, allocates nothing shared
  *   rpmsg_vdev_start()   Linux's probe: status 0, ACKNOWLEDGE, DRIVER,
  *                        gfeatures, FEATURES_OK written into the resource
- *                        table; RX buffers posted on vring 0; DRIVER_OK;
- *                        kick vring 0
+ *                        table; RX buffers posted on vring 0; the ctrl and
+ *                        name-service devices registered; DRIVER_OK; kick
+ *                        vring 0
  *   rpmsg_vdev_notify()  the mailbox IRQ handler hands over a notifyid
- *   rpmsg_vdev_stop()    Linux's remove: status 0, channels, endpoints and
- *                        char devices gone (open files then fail with
- *                        -EPIPE); start may follow again
+ *   rpmsg_vdev_stop()    Linux's remove: status 0, channels, the ctrl and
+ *                        name-service devices and endpoints gone (drivers
+ *                        removed: open char files then fail with -EPIPE);
+ *                        start may follow again
  *   rpmsg_vdev_destroy() stops if needed, frees the object
  *
  * Time: the host is modelled as one thread per vdev with fixed costs
@@ -39,19 +47,14 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
+#include "models/host/rpmsg_core.h"
 #include "sim/core/sim.h"
 
 #define RPMSG_BUF_SIZE 512
 #define RPMSG_HDR_SIZE 16
 #define RPMSG_MAX_PAYLOAD (RPMSG_BUF_SIZE - RPMSG_HDR_SIZE) /* 496 */
 #define RPMSG_MAX_NUM_BUFS 512
-#define RPMSG_ADDR_ANY 0xFFFFFFFFu
-#define RPMSG_NS_ADDR 53u
 #define RPMSG_RESERVED_ADDRESSES 1024u
-#define RPMSG_NAME_SIZE 32
-#define RPMSG_NS_MSG_SIZE 40 /* name[32] | addr u32 | flags u32 */
-#define RPMSG_NS_CREATE 0u
-#define RPMSG_NS_DESTROY 1u
 #define VIRTIO_RPMSG_F_NS_BIT 0
 
 /* rpmsg_hdr field offsets */
@@ -66,20 +69,7 @@ enum { RPMSG_HDR_SRC = 0, RPMSG_HDR_DST = 4, RPMSG_HDR_RESERVED = 8, RPMSG_HDR_L
 #define VIRTIO_CONFIG_S_NEEDS_RESET 0x40
 #define VIRTIO_CONFIG_S_FAILED 0x80
 
-/* Not an errno: a blocking call that Linux would put to sleep (a send with
- * no TX buffer; for rpmsg_char, also a read of an empty queue).  The
- * caller waits for the matching hook (tx_ready, readable) and calls again;
- * Linux gives up a TX wait after 15 s, which is the caller's to model. */
-#define RPMSG_WOULD_BLOCK (-1000)
-
 struct rpmsg_vdev;
-struct rpmsg_ept;
-struct rpmsg_channel;
-
-/* An endpoint's receive callback.  data/len is the payload (len <= 496);
- * t is when the host handles it.  The return value is ignored, as in Linux. */
-typedef int (*rpmsg_rx_cb)(struct rpmsg_ept *ept, const void *data, size_t len,
-			   uint32_t src, void *priv, sim_time_t t);
 
 /* Host costs.  Zero fields take the defaults RPMSG_DEFAULT_*. */
 struct rpmsg_latency {
@@ -90,8 +80,6 @@ struct rpmsg_latency {
 #define RPMSG_DEFAULT_IRQ (2 * SIM_US)
 #define RPMSG_DEFAULT_RX_MSG (1 * SIM_US)
 #define RPMSG_DEFAULT_TX_MSG (1 * SIM_US)
-
-struct rpmsg_chardevs; /* rpmsg_char.h */
 
 struct rpmsg_vdev_hooks {
 	void *ctx;
@@ -126,22 +114,16 @@ struct rpmsg_vdev_config {
 	uint64_t pool_size;
 	struct rpmsg_latency lat;
 	uint16_t trace_id;       /* component id stamped on trace records */
-	struct rpmsg_chardevs *chardevs; /* /dev namespace; NULL: no char devices */
+	struct rpmsg_bus *rpmsg_bus; /* the rpmsg core its devices join (required) */
 	struct rpmsg_vdev_hooks hooks;
 };
 
 /* Bytes of buffer pool for vrings of num entries: min(2 num, 512) * 512. */
 uint64_t rpmsg_vdev_pool_size(uint32_t num);
 
-/* Fills the vring (pa, da, table entry), notifyid, status and feature
- * fields of cfg from the loader's view of a vdev (rproc_load.h) and the pa
- * of the table in device memory. */
-struct rproc_vdev_info;
-void rpmsg_vdev_config_from_rsc(struct rpmsg_vdev_config *cfg, uint64_t table_pa,
-				const struct rproc_vdev_info *vi);
-
 /* NULL with a message in err if the configuration is unusable (vrings or
- * pool outside RAM, mismatched vrings, no kick hook, pool too small). */
+ * pool outside RAM, mismatched vrings, no kick hook, no rpmsg bus, pool too
+ * small). */
 struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 				     const struct rpmsg_vdev_config *cfg, char *err,
 				     size_t errlen);
@@ -162,8 +144,6 @@ bool rpmsg_vdev_owns_notifyid(const struct rpmsg_vdev *vdev, uint32_t notifyid);
 bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev);
 
 const char *rpmsg_vdev_name(const struct rpmsg_vdev *vdev); /* "virtio0" */
-struct sim *rpmsg_vdev_sim(const struct rpmsg_vdev *vdev);
-struct rpmsg_chardevs *rpmsg_vdev_chardevs(const struct rpmsg_vdev *vdev);
 uint32_t rpmsg_vdev_features(const struct rpmsg_vdev *vdev); /* negotiated */
 /* End of the last host action (for callers chaining their own actions). */
 sim_time_t rpmsg_vdev_clock(const struct rpmsg_vdev *vdev);
@@ -178,49 +158,22 @@ struct rpmsg_vdev_stats {
 };
 void rpmsg_vdev_get_stats(const struct rpmsg_vdev *vdev, struct rpmsg_vdev_stats *st);
 
-/* Endpoints.  src RPMSG_ADDR_ANY takes the lowest free address from 1024;
- * an explicit address must be free.  NULL (with *err = -EBUSY, -ENODEV or
- * -ENOMEM when err is not NULL) on failure.  All endpoints are freed by
- * rpmsg_vdev_stop. */
-struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
-				   uint32_t src, int *err);
-void rpmsg_destroy_ept(struct rpmsg_ept *ept);
-uint32_t rpmsg_ept_addr(const struct rpmsg_ept *ept);
-struct rpmsg_vdev *rpmsg_ept_vdev(const struct rpmsg_ept *ept);
-void rpmsg_ept_set_cb(struct rpmsg_ept *ept, rpmsg_rx_cb cb, void *priv);
+/* An endpoint on the vdev, for tests and rpmsg_create_ept (which reaches
+ * it through a channel).  src RPMSG_ADDR_ANY takes the lowest free address
+ * from 1024; an explicit address must be free.  NULL (with *err = -EBUSY,
+ * -ENODEV or -ENOMEM when err is not NULL) on failure.  All endpoints are
+ * freed by rpmsg_vdev_stop.  Send with rpmsg_send (rpmsg_core.h): payloads
+ * up to RPMSG_MAX_PAYLOAD; with no TX buffer and blocking, TX interrupts
+ * are enabled until one comes back (the tx_ready hook). */
+struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
+					uint32_t src, int *err);
 
-/* One message from ept to dst.  0 sent; -EINVAL (dst ANY, or NULL data
- * with len); -EMSGSIZE (len > 496); -ENOMEM no TX buffer and nonblock
- * (Linux's trysend; rpmsg_char turns it into -EAGAIN); RPMSG_WOULD_BLOCK
- * no TX buffer and blocking (TX interrupts are then enabled); -EIO the TX ring is broken; -ENODEV stopped. */
-int rpmsg_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
-	       bool nonblock, sim_time_t t);
-
-/* Channels. */
-const char *rpmsg_channel_name(const struct rpmsg_channel *ch);    /* "rpmsg-raw" */
-const char *rpmsg_channel_devname(const struct rpmsg_channel *ch); /* "virtio0.rpmsg-raw.-1.1024" */
-/* RPMSG_ADDR_ANY until a driver is bound, then its endpoint's address. */
-uint32_t rpmsg_channel_src(const struct rpmsg_channel *ch);
-uint32_t rpmsg_channel_dst(const struct rpmsg_channel *ch);
-struct rpmsg_ept *rpmsg_channel_ept(const struct rpmsg_channel *ch); /* NULL if no driver */
-struct rpmsg_vdev *rpmsg_channel_vdev(const struct rpmsg_channel *ch);
-const struct rpmsg_driver *rpmsg_channel_driver(const struct rpmsg_channel *ch);
-void *rpmsg_channel_drvdata(const struct rpmsg_channel *ch);
-void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data);
+/* The announced channels, in creation order (not the vdev's own ctrl and
+ * name-service devices). */
 unsigned rpmsg_vdev_channel_count(const struct rpmsg_vdev *vdev);
 /* i-th channel in creation order, NULL past the end. */
 struct rpmsg_channel *rpmsg_vdev_channel(const struct rpmsg_vdev *vdev, unsigned i);
 /* First channel with this announced name (or full device name). */
 struct rpmsg_channel *rpmsg_vdev_find_channel(const struct rpmsg_vdev *vdev, const char *name);
-
-/* A host driver bound to channels by name (Linux's rpmsg_driver).  The bus
- * creates the channel's endpoint (dynamic address, cb as callback) before
- * probe and destroys it after remove. */
-struct rpmsg_driver {
-	const char *name;
-	int (*probe)(struct rpmsg_channel *ch, sim_time_t t);
-	void (*remove)(struct rpmsg_channel *ch, sim_time_t t);
-	rpmsg_rx_cb cb;
-};
 
 #endif

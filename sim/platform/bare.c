@@ -54,8 +54,8 @@ struct bare {
 	const char *signature_path;
 };
 
-/* The one place that reads the ELF file (through the RV32 loader until
- * the kernel has a shared ELF reader): checks it and fills img. */
+/* The one place that reads the ELF file: checks it and fills img.  Still
+ * through the RV32 loader; sim/core/elf.h is to replace it here. */
 static int read_image(const char *path, struct bare_image *img, char *err, size_t errlen)
 {
 	struct rv32_elf e;

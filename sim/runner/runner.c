@@ -1,5 +1,5 @@
-/* The runner's setup: platform, remoteprocs, virtio-rpmsg glue, trace file,
- * and the timeline printed as things happen. */
+/* The runner's setup: the platform, the host built from it (models/host/
+ * host.h), the trace file, and the timeline printed as things happen. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,11 +69,12 @@ static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_
 	}
 }
 
-static void on_state(void *ctx, struct rproc *rproc, enum rproc_state old, enum rproc_state now, sim_time_t t)
+static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rproc_state old,
+		     enum rproc_state now, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, rproc->dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
-	unsigned i = rproc->cfg.index;
+	runner_say(run, t, dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
 	runner_steps_poke(run, t);
@@ -96,11 +97,11 @@ bool runner_channel_live(const struct runner *run, const char *name)
 	return false;
 }
 
-static void on_channel(void *ctx, struct rpmsg_channel *ch, bool created, sim_time_t t)
+static void on_channel(void *ctx, unsigned remote, const char *dev_name, const char *name,
+		       const char *devname, bool created, sim_time_t t)
 {
-	struct runner_vdev *rv = ctx;
-	struct runner *run = rv->run;
-	const char *name = rpmsg_channel_name(ch);
+	struct runner *run = ctx;
+	(void)remote;
 	if (created && run->nchannels < RUNNER_MAX_LINES) {
 		run->channels[run->nchannels++] = strdup(name);
 	} else if (!created) {
@@ -112,21 +113,13 @@ static void on_channel(void *ctx, struct rpmsg_channel *ch, bool created, sim_ti
 			}
 		}
 	}
-	runner_say(rv->run, t, rv->rproc->dev_name, "rpmsg channel %s %s", rpmsg_channel_devname(ch),
-		   created ? "created" : "removed");
-	runner_steps_poke(rv->run, t);
+	runner_say(run, t, dev_name, "rpmsg channel %s %s", devname, created ? "created" : "removed");
+	runner_steps_poke(run, t);
 }
 
 static void on_tx_ready(void *ctx, sim_time_t t)
 {
-	struct runner_vdev *rv = ctx;
-	runner_steps_poke(rv->run, t);
-}
-
-static void on_kick(void *ctx, uint32_t notifyid, sim_time_t t)
-{
-	struct runner_vdev *rv = ctx;
-	rv->rproc->cfg.ops->kick(rv->rproc, notifyid, t);
+	runner_steps_poke(ctx, t);
 }
 
 static void on_dev_created(void *ctx, const char *path, sim_time_t t)
@@ -151,97 +144,13 @@ static void on_readable(void *ctx, const char *path, sim_time_t t)
 	runner_steps_poke(run, t);
 }
 
-/* --- vdev subdevice glue: a virtio device exists while the rproc runs --- */
-
-static void *vdev_create(void *ctx, struct rproc *rproc, unsigned index, const struct rproc_vdev_info *vi, sim_time_t t)
+/* The platform's fault hook, to the host, stamped with the core's local
+ * time (the fault happened there, ahead of sim->now). */
+static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 {
 	struct runner *run = ctx;
-	(void)t;
-	struct runner_vdev *rv = calloc(1, sizeof(*rv));
-	if (!rv)
-		return NULL;
-	rv->run = run;
-	rv->rproc = rproc;
-	rv->index = index;
-	rv->info = *vi;
-	return rv;
+	host_core_fatal(run->host, remote, f, cpu_local_time(run->remotes[remote].pr->core));
 }
-
-static void vdev_stop(void *p, bool crashed, sim_time_t t)
-{
-	struct runner_vdev *rv = p;
-	(void)crashed;
-	if (!rv->v)
-		return;
-	rpmsg_vdev_stop(rv->v, t);
-	rpmsg_vdev_destroy(rv->v);
-	rv->v = NULL;
-	rproc_pool_free(&rv->run->pool, rv->pool_pa);
-	rv->run->virtio_used[rv->virtio_index] = false;
-}
-
-static int vdev_start(void *p, sim_time_t t)
-{
-	struct runner_vdev *rv = p;
-	struct runner *run = rv->run;
-	struct rpmsg_vdev_config cfg;
-	char err[256];
-	memset(&cfg, 0, sizeof(cfg));
-	rpmsg_vdev_config_from_rsc(&cfg, rv->rproc->img.table_pa, &rv->info);
-	unsigned vi = 0;
-	while (vi < RUNNER_MAX_VDEVS && run->virtio_used[vi])
-		vi++;
-	if (vi == RUNNER_MAX_VDEVS)
-		return -ENOSPC;
-	cfg.index = vi;
-	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
-	if (rproc_pool_alloc(&run->pool, cfg.pool_size, &rv->pool_pa) != 0) {
-		sim_log(&run->sim, SIM_LOG_GUEST_ERROR, rv->rproc->component, rv->rproc->dev_name,
-			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)cfg.pool_size);
-		return -ENOMEM;
-	}
-	cfg.pool_pa = rv->pool_pa;
-	cfg.lat.irq = run->sc->platform.host.irq_entry;
-	cfg.trace_id = rv->rproc->component;
-	cfg.chardevs = run->chardevs;
-	cfg.hooks = (struct rpmsg_vdev_hooks){
-		.ctx = rv, .kick = on_kick, .channel = on_channel, .tx_ready = on_tx_ready,
-	};
-	rv->v = rpmsg_vdev_create(&run->sim, &run->plat->pa, &cfg, err, sizeof(err));
-	if (!rv->v) {
-		sim_log(&run->sim, SIM_LOG_GUEST_ERROR, rv->rproc->component, rv->rproc->dev_name, "virtio device: %s", err);
-		rproc_pool_free(&run->pool, rv->pool_pa);
-		return -EINVAL;
-	}
-	rv->virtio_index = vi;
-	run->virtio_used[vi] = true;
-	int ret = rpmsg_vdev_start(rv->v, t);
-	if (ret) {
-		vdev_stop(rv, false, t);
-		return ret;
-	}
-	return 0;
-}
-
-static void vdev_destroy(void *p)
-{
-	struct runner_vdev *rv = p;
-	if (rv->v)
-		vdev_stop(rv, false, rv->run->sim.now);
-	free(rv);
-}
-
-static void vdev_notify(void *p, uint32_t notifyid, sim_time_t t)
-{
-	struct runner_vdev *rv = p;
-	if (rv->v)
-		rpmsg_vdev_notify(rv->v, notifyid, t);
-}
-
-static const struct rproc_vdev_ops vdev_ops = {
-	.create = vdev_create, .start = vdev_start, .stop = vdev_stop,
-	.destroy = vdev_destroy, .notify = vdev_notify,
-};
 
 /* --- setup --- */
 
@@ -255,31 +164,17 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	rr->run = run;
 	rr->index = i;
 	rr->pr = &run->plat->remotes[i];
-	/* the host's view of the remote's memories, for da -> pa */
-	memset(&rr->rplat, 0, sizeof(rr->rplat));
-	rr->rplat.machine = RPROC_EM_RISCV;
-	for (unsigned k = 0; k < rc->nmemories && k < RPROC_PLAT_MAX_MEMS; k++) {
-		rr->rplat.mems[k].name = rc->memories[k].name;
-		rr->rplat.mems[k].da = rc->memories[k].da;
-		rr->rplat.mems[k].pa = rc->memories[k].pa;
-		rr->rplat.mems[k].size = rc->memories[k].size;
-		rr->rplat.nmems++;
-	}
-	rr->rplat.dram_base = sc->platform.dram_base;
-	rr->rplat.dram_size = sc->platform.dram_size;
-	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
-		rr->search[ns++] = sc->fw_dirs[k];
-	rr->search[ns] = NULL;
-	rproc_plat_init(&rr->drv, rr->pr, sc->platform.host.irq_entry);
-	struct rproc_config cfg = {
-		.index = i,
+	struct host_remote_config hc = {
 		.name = rr->pr->name,
-		.ops = &rproc_plat_ops,
-		.priv = &rr->drv,
-		.plat = &rr->rplat,
-		.pool = &run->pool,
-		.host_bus = &run->plat->pa,
+		/* the platform driver's hardware */
+		.res = {
+			.bus = &run->plat->pa,
+			.mbox_base = rc->mailbox.host_base,
+			.mbox_chan = RPROC_PLAT_MBOX_CHAN,
+			.sysctl_base = rc->sysctl_base,
+			.mbox_irq = rr->pr->host_mbox_irq,
+			.wdt_irq = rr->pr->host_wdt_irq,
+		},
 		.firmware = rc->firmware,
 		.search = rr->search,
 		.recovery_disabled = rc->recovery == SCENARIO_RECOVERY_DISABLED,
@@ -287,20 +182,29 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 			    : rc->coredump == SCENARIO_COREDUMP_INLINE ? RPROC_COREDUMP_INLINE
 								      : RPROC_COREDUMP_DISABLED,
 		.coredump_dir = rc->coredump_dir,
-		.crash_latency = sc->platform.host.irq_entry,
-		.devcd_seq = &run->devcd_seq,
-		.vdev_ops = &vdev_ops,
-		.vdev_ctx = run,
-		.on_state = on_state,
-		.state_ctx = run,
 		.preloaded = rc->preloaded,
 	};
+	/* the host's view of the remote's memories, for da -> pa */
+	hc.plat.machine = RPROC_EM_RISCV;
+	for (unsigned k = 0; k < rc->nmemories && k < RPROC_PLAT_MAX_MEMS; k++) {
+		hc.plat.mems[k].name = rc->memories[k].name;
+		hc.plat.mems[k].da = rc->memories[k].da;
+		hc.plat.mems[k].pa = rc->memories[k].pa;
+		hc.plat.mems[k].size = rc->memories[k].size;
+		hc.plat.nmems++;
+	}
+	hc.plat.dram_base = sc->platform.dram_base;
+	hc.plat.dram_size = sc->platform.dram_size;
+	unsigned ns = 0;
+	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
+		rr->search[ns++] = sc->fw_dirs[k];
+	rr->search[ns] = NULL;
 	if (rc->preloaded && preload(run, rr, d) != 0)
 		return -1;
-	rr->rproc = rproc_create(&run->sim, &cfg, d);
-	if (!rr->rproc)
+	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
-	rproc_plat_bind(&rr->drv, rr->rproc);
+	rr->pr->on_fatal = on_core_fatal;
+	rr->pr->fatal_ctx = run;
 	return 0;
 }
 
@@ -351,11 +255,11 @@ static void free_runner(struct runner *run)
 {
 	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
 		if (run->files[i].f)
-			rpmsg_char_close(run->files[i].f, run->sim.now);
+			host_close(run->files[i].f, run->sim.now);
+	/* the remoteprocs go with the sim (their vdevs stop, still telling
+	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
-	if (run->chardevs)
-		rpmsg_chardevs_destroy(run->chardevs);
-	rproc_pool_destroy(&run->pool);
+	host_destroy(run->host);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
 	for (unsigned i = 0; i < run->nchannels; i++)
@@ -418,15 +322,21 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	struct diag d;
 	diag_init(&d, sc->file);
 	run->plat = platform_build(&run->sim, &sc->platform, &d);
-	/* the upper half of DRAM is the carveout and buffer pool */
-	rproc_pool_init(&run->pool, (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
-			sc->platform.dram_size / 2);
-	run->chardevs = rpmsg_chardevs_create(&run->sim);
-	if (run->plat && run->chardevs) {
+	run->host = host_create(&run->sim, &(struct host_config){
+		.bus = run->plat ? &run->plat->pa : NULL,
+		.irq_entry = sc->platform.host.irq_entry,
+		/* the upper half of DRAM is the carveout and buffer pool */
+		.pool_base = (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
+		.pool_size = sc->platform.dram_size / 2,
+		.hooks = {
+			.ctx = run, .state = on_state, .channel = on_channel,
+			.dev_created = on_dev_created, .dev_removed = on_dev_removed,
+			.readable = on_readable, .tx_ready = on_tx_ready,
+		},
+	});
+	if (run->plat && run->host) {
 		run->plat->on_uart_line = on_uart_line;
 		run->plat->line_ctx = run;
-		rpmsg_chardevs_set_hooks(run->chardevs, &(struct rpmsg_chardevs_hooks){
-			.ctx = run, .readable = on_readable, .created = on_dev_created, .removed = on_dev_removed });
 		for (unsigned i = 0; i < sc->platform.nrprocs; i++) {
 			if (setup_remote(run, i, &d) < 0)
 				break;
@@ -435,7 +345,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
 			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
-	if (diag_has_errors(&d) || !run->plat || !run->chardevs) {
+	if (diag_has_errors(&d) || !run->plat || !run->host) {
 		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
 			 d.n ? d.msgs[0].text : "out of memory");
 		diag_free(&d);

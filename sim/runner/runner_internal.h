@@ -1,19 +1,15 @@
 /* Shared between runner.c (setup, hooks, timeline) and runner_steps.c
- * (the step machine). */
+ * (the step machine, which talks to the host only through host.h). */
 #ifndef RPSIM_RUNNER_INTERNAL_H
 #define RPSIM_RUNNER_INTERNAL_H
 
-#include "models/host/rpmsg_char.h"
-#include "models/host/rproc.h"
-#include "models/host/rproc_plat.h"
-#include "models/host/virtio_rpmsg.h"
+#include "models/host/host.h"
 #include "sim/platform/platform.h"
 #include "sim/runner/runner.h"
 #include "sim/core/sim.h"
 
 #define RUNNER_MAX_FILES 64
 #define RUNNER_MAX_LINES 4096
-#define RUNNER_MAX_VDEVS 16
 #define RUNNER_MAX_STATES 4096
 /* How often a waiting host re-reads a trace buffer (as `cat trace0` in a
  * loop would); only while a trace wait is pending. */
@@ -23,29 +19,16 @@
 
 struct runner;
 
-struct runner_vdev {
-	struct runner *run;
-	struct rproc *rproc;
-	unsigned index;              /* vdev index in its rproc */
-	struct rproc_vdev_info info;
-	struct rpmsg_vdev *v;        /* while started */
-	uint64_t pool_pa;            /* buffer pool block, while started */
-	unsigned virtio_index;
-};
-
 struct runner_remote {
 	struct runner *run;
 	unsigned index;
 	struct platform_remote *pr;
-	struct rproc_platform rplat;
-	struct rproc_plat drv;
-	struct rproc *rproc;
 	const char *search[16];
 };
 
 struct runner_file {
 	char path[RPMSG_CHAR_PATH_LEN];
-	struct rpmsg_file *f;
+	struct host_file *f;
 	bool nonblock;
 };
 
@@ -63,12 +46,9 @@ struct runner {
 	struct runner_options opt;
 	struct runner_result *res;
 	struct platform *plat;
-	struct rproc_pool pool;
+	struct host *host;          /* the Linux side, built from the platform */
 	struct runner_remote remotes[SCENARIO_MAX_RPROCS];
 	unsigned nremotes;
-	struct rpmsg_chardevs *chardevs;
-	unsigned devcd_seq;         /* devcoredump numbers, shared as in Linux */
-	bool virtio_used[RUNNER_MAX_VDEVS];
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
 

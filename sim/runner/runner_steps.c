@@ -170,9 +170,9 @@ static void block(struct runner *run, sim_time_t timeout)
 
 /* --- the steps --- */
 
-static struct rproc *step_rproc(struct runner *run, unsigned idx)
+static bool step_rproc(struct runner *run, unsigned idx)
 {
-	return idx < run->nremotes ? run->remotes[idx].rproc : NULL;
+	return idx < host_nremotes(run->host);
 }
 
 /* /sys/class/devcoredump/devcdN/data: whichever remoteproc holds dump N.
@@ -180,14 +180,9 @@ static struct rproc *step_rproc(struct runner *run, unsigned idx)
  * coredump_dir); a write releases it. */
 static int devcd_access(struct runner *run, const struct scenario_step *s, bool write)
 {
-	for (unsigned i = 0; i < run->nremotes; i++) {
-		struct rproc *rp = run->remotes[i].rproc;
-		int ret = write ? rproc_devcd_release(rp, s->u.attr.rproc, run->sim.now)
-				: rproc_devcd_read(rp, s->u.attr.rproc);
-		if (ret == 0)
-			return 0;
-	}
-	return -ENOENT;
+	char buf[16];
+	return write ? host_write_file(run->host, s->u.attr.file, "1\n", 2, run->sim.now)
+		     : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 }
 
 static void do_echo(struct runner *run, const struct scenario_step *s)
@@ -197,9 +192,8 @@ static void do_echo(struct runner *run, const struct scenario_step *s)
 			step_ok(run, "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
 		return;
 	}
-	struct rproc *rp = step_rproc(run, s->u.attr.rproc);
 	int ret;
-	if (!rp) {
+	if (!step_rproc(run, s->u.attr.rproc)) {
 		ret = -ENOENT;
 	} else {
 		/* echo writes the value and a newline */
@@ -212,13 +206,12 @@ static void do_echo(struct runner *run, const struct scenario_step *s)
 		memcpy(buf, s->u.attr.value, n);
 		buf[n] = '\n';
 		buf[n + 1] = '\0';
-		ret = s->u.attr.dir == SCENARIO_ATTR_SYSFS
-			? rproc_sysfs_write(rp, s->u.attr.attr, buf, n + 1, run->sim.now)
-			: rproc_debugfs_write(rp, s->u.attr.attr, buf, n + 1, run->sim.now);
+		ret = host_write_file(run->host, s->u.attr.file, buf, n + 1, run->sim.now);
 		free(buf);
-		if (ret && rp->last_error.n && !s->expect_errno)
+		const char *why = host_last_error(run->host, s->u.attr.rproc);
+		if (ret && why && !s->expect_errno)
 			step_fail(run, "expected success, got %s: %s", errname(-ret, (char[32]){ 0 }, 32),
-				  rp->last_error.msgs[0].text);
+				  why);
 	}
 	if (run->done)
 		return;
@@ -240,11 +233,9 @@ static void do_cat(struct runner *run, const struct scenario_step *s)
 			step_ok(run, NULL);
 		return;
 	}
-	struct rproc *rp = step_rproc(run, s->u.attr.rproc);
 	static char buf[65536];
-	int ret = !rp ? -ENOENT
-		      : s->u.attr.dir == SCENARIO_ATTR_SYSFS ? rproc_sysfs_read(rp, s->u.attr.attr, buf, sizeof(buf))
-							     : rproc_debugfs_read(rp, s->u.attr.attr, buf, sizeof(buf));
+	int ret = !step_rproc(run, s->u.attr.rproc) ? -ENOENT
+						    : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 	if (!check_errno(run, ret < 0 ? ret : 0))
 		return;
 	if (ret >= 0 && s->u.attr.value) {
@@ -270,7 +261,7 @@ static struct runner_file *open_file(struct runner *run, const char *path, bool 
 	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++) {
 		if (run->files[i].f)
 			continue;
-		*ret = rpmsg_char_open(run->chardevs, path, &run->files[i].f, run->sim.now);
+		*ret = host_open(run->host, path, &run->files[i].f, run->sim.now);
 		if (*ret < 0) {
 			run->files[i].f = NULL;
 			return NULL;
@@ -301,10 +292,10 @@ static void do_open(struct runner *run, const struct scenario_step *s)
 	struct runner_file *rf = runner_file_find(run, s->u.dev.dev);
 	if (rf) {
 		/* a second open of the same device: the model answers (EBUSY) */
-		struct rpmsg_file *f2 = NULL;
-		ret = rpmsg_char_open(run->chardevs, s->u.dev.dev, &f2, run->sim.now);
+		struct host_file *f2 = NULL;
+		ret = host_open(run->host, s->u.dev.dev, &f2, run->sim.now);
 		if (ret == 0 && f2)
-			rpmsg_char_close(f2, run->sim.now);
+			host_close(f2, run->sim.now);
 	} else {
 		open_file(run, s->u.dev.dev, s->u.dev.nonblock, &ret);
 	}
@@ -318,7 +309,7 @@ static void do_close(struct runner *run, const struct scenario_step *s)
 	if (!check_errno(run, rf ? 0 : -EBADF))
 		return;
 	if (rf) {
-		rpmsg_char_close(rf->f, run->sim.now);
+		host_close(rf->f, run->sim.now);
 		rf->f = NULL;
 	}
 	step_ok(run, NULL);
@@ -337,7 +328,7 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 		step_fail(run, "payload larger than %u bytes", SCENARIO_PAYLOAD_MAX);
 		return;
 	}
-	long w = rpmsg_char_write(rf->f, buf, (size_t)n, rf->nonblock, run->sim.now);
+	long w = host_write(rf->f, buf, (size_t)n, rf->nonblock, run->sim.now);
 	if (w == RPMSG_WOULD_BLOCK) {
 		block(run, s->u.dev.timeout); /* retried when a TX buffer frees */
 		return;
@@ -359,7 +350,7 @@ static void do_read(struct runner *run, const struct scenario_step *s)
 	uint32_t cap = s->u.dev.max_len ? s->u.dev.max_len : 512;
 	if (cap > sizeof(buf))
 		cap = sizeof(buf);
-	long n = rpmsg_char_read(rf->f, buf, cap, rf->nonblock);
+	long n = host_read(rf->f, buf, cap, rf->nonblock);
 	if (n == RPMSG_WOULD_BLOCK) {
 		block(run, s->u.dev.timeout);
 		return;
@@ -405,7 +396,7 @@ static void do_ioctl(struct runner *run, const struct scenario_step *s)
 		info.src = s->u.dev.ept_src;
 		info.dst = s->u.dev.ept_dst;
 		int minor = -1;
-		ret = rpmsg_char_ioctl_create_ept(rf->f, &info, &minor, run->sim.now);
+		ret = host_ioctl_create_ept(rf->f, &info, &minor, run->sim.now);
 	}
 	if (check_errno(run, ret))
 		step_ok(run, NULL);
@@ -420,11 +411,12 @@ static bool trace_seen(struct runner *run, const char *text, unsigned rproc_idx)
 			return true;
 		}
 	}
-	struct rproc *rp = step_rproc(run, rproc_idx);
-	if (!rp || rproc_idx >= SCENARIO_MAX_RPROCS)
+	if (!step_rproc(run, rproc_idx) || rproc_idx >= SCENARIO_MAX_RPROCS)
 		return false;
 	static char buf[65536];
-	int n = rproc_debugfs_read(rp, "trace0", buf, sizeof(buf));
+	char path[64];
+	snprintf(path, sizeof(path), "/sys/kernel/debug/remoteproc/remoteproc%u/trace0", rproc_idx);
+	int n = host_read_file(run->host, path, buf, sizeof(buf));
 	if (n <= 0 || (size_t)n <= run->trace_cursor[rproc_idx])
 		return false;
 	char *hit = strstr(buf + run->trace_cursor[rproc_idx], text);
@@ -436,10 +428,11 @@ static bool trace_seen(struct runner *run, const char *text, unsigned rproc_idx)
 
 static bool wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap)
 {
-	struct rproc *rp = step_rproc(run, s->u.wait.rproc);
 	switch (s->u.wait.what) {
 	case SCENARIO_WAIT_STATE: {
-		snprintf(seen, cap, "the state is %s", rp ? rproc_state_name(rp->state) : "(no such remoteproc)");
+		enum rproc_state st = RPROC_OFFLINE;
+		bool rp = host_state(run->host, s->u.wait.rproc, &st) == 0;
+		snprintf(seen, cap, "the state is %s", rp ? rproc_state_name(st) : "(no such remoteproc)");
 		if (!rp || s->u.wait.rproc >= SCENARIO_MAX_RPROCS)
 			return false;
 		struct runner_states *h = &run->states[s->u.wait.rproc];
@@ -449,7 +442,7 @@ static bool wait_met(struct runner *run, const struct scenario_step *s, char *se
 				return true;
 			}
 		}
-		if (strcmp(rproc_state_name(rp->state), s->u.wait.text) == 0) {
+		if (strcmp(rproc_state_name(st), s->u.wait.text) == 0) {
 			h->cursor = h->n;
 			return true;
 		}
@@ -468,7 +461,7 @@ static bool wait_met(struct runner *run, const struct scenario_step *s, char *se
 		int ret;
 		struct runner_file *rf = open_file(run, path, false, &ret);
 		snprintf(seen, cap, "no message arrived on %s", path);
-		return rf && rpmsg_char_queued(rf->f) > 0;
+		return rf && host_poll(rf->f) > 0;
 	}
 	case SCENARIO_WAIT_TIME:
 		snprintf(seen, cap, "the time did not come");
@@ -499,11 +492,12 @@ static void do_wait(struct runner *run, const struct scenario_step *s)
 
 static void do_crash(struct runner *run, const struct scenario_step *s)
 {
-	struct rproc *rp = step_rproc(run, s->u.crash.rproc);
+	bool rp = step_rproc(run, s->u.crash.rproc);
 	if (!check_errno(run, rp ? 0 : -ENOENT))
 		return;
 	if (rp)
-		rproc_report_crash(rp, (enum rproc_crash_type)s->u.crash.type, run->sim.now);
+		host_report_crash(run->host, s->u.crash.rproc, (enum rproc_crash_type)s->u.crash.type,
+				  run->sim.now);
 	step_ok(run, NULL);
 }
 
@@ -657,7 +651,7 @@ void runner_steps_start(struct runner *run)
 	for (unsigned i = 0; i < run->nremotes; i++) {
 		if (!run->sc->platform.rprocs[i].auto_boot)
 			continue;
-		int ret = rproc_boot(run->remotes[i].rproc, 0);
+		int ret = host_boot(run->host, i, 0);
 		if (ret)
 			runner_fail(run, 0, "%s: auto boot of remoteproc%u failed (%d)", run->sc->file, i, ret);
 	}

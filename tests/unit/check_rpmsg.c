@@ -9,7 +9,7 @@
 
 #include "check_rpmsg_fixture.h"
 #include "models/host/rpmsg_sample.h"
-#include "models/host/rproc_load.h"
+#include "models/host/rsc_table.h"
 #include "models/host/vring.h"
 #include "sim/core/le.h"
 
@@ -158,20 +158,20 @@ static int count_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_
 START_TEST(endpoint_addresses)
 {
 	int err;
-	ck_assert_ptr_null(rpmsg_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err));
+	ck_assert_ptr_null(rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err));
 	ck_assert_int_eq(err, -ENODEV);
 	start();
-	struct rpmsg_ept *a = rpmsg_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
-	struct rpmsg_ept *b = rpmsg_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
+	struct rpmsg_ept *a = rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
+	struct rpmsg_ept *b = rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
 	ck_assert_uint_eq(rpmsg_ept_addr(a), 1024);
 	ck_assert_uint_eq(rpmsg_ept_addr(b), 1025);
-	ck_assert_ptr_null(rpmsg_create_ept(h->vdev, count_cb, NULL, 1025, &err));
+	ck_assert_ptr_null(rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, 1025, &err));
 	ck_assert_int_eq(err, -EBUSY);
-	ck_assert_ptr_null(rpmsg_create_ept(h->vdev, count_cb, NULL, RPMSG_NS_ADDR, &err));
+	ck_assert_ptr_null(rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, RPMSG_NS_ADDR, &err));
 	rpmsg_destroy_ept(a);
-	a = rpmsg_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
+	a = rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, RPMSG_ADDR_ANY, &err);
 	ck_assert_uint_eq(rpmsg_ept_addr(a), 1024);
-	struct rpmsg_ept *c = rpmsg_create_ept(h->vdev, count_cb, NULL, 77, &err);
+	struct rpmsg_ept *c = rpmsg_vdev_create_ept(h->vdev, count_cb, NULL, 77, &err);
 	ck_assert_uint_eq(rpmsg_ept_addr(c), 77);
 	ck_assert_int_eq(rpmsg_send(a, RPMSG_ADDR_ANY, "x", 1, true, h_now(h)), -EINVAL);
 	ck_assert_int_eq(rpmsg_send(a, 5, NULL, 3, true, h_now(h)), -EINVAL);
@@ -184,7 +184,7 @@ START_TEST(message_to_endpoint)
 {
 	start();
 	unsigned got[2] = { 0, 0 };
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, count_cb, got, 2000, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, count_cb, got, 2000, NULL);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_int_eq(fr_send(h, 0x400, 2000, "abc", 3), 0);
 	ck_assert_uint_eq(got[0], 1);
@@ -424,7 +424,7 @@ START_TEST(host_costs_serialise_actions)
 	sim_time_t t0 = 100 * SIM_US;
 	ck_assert_int_eq(rpmsg_vdev_start(h->vdev, t0), 0);
 	ck_assert_uint_eq(h->last_kick_t, t0);
-	ck_assert_ptr_nonnull(rpmsg_create_ept(h->vdev, time_cb, NULL, 1024, NULL));
+	ck_assert_ptr_nonnull(rpmsg_vdev_create_ept(h->vdev, time_cb, NULL, 1024, NULL));
 	ck_assert_int_eq(fr_put(h, 0x400, 1024, "a", 1), 0);
 	ck_assert_int_eq(fr_put(h, 0x400, 1024, "b", 1), 0);
 	sim_time_t t1 = 200 * SIM_US;
@@ -436,7 +436,7 @@ START_TEST(host_costs_serialise_actions)
 	ck_assert_uint_eq(h->kicks[1], 2);
 	ck_assert_uint_eq(h->kicks[0], 2);
 	/* an action asked for earlier than the host is free waits for it */
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, time_cb, NULL, RPMSG_ADDR_ANY, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, time_cb, NULL, RPMSG_ADDR_ANY, NULL);
 	ck_assert_int_eq(rpmsg_send(e, 0x400, "x", 1, true, t1), 0);
 	ck_assert_uint_eq(h->last_kick_t, t1 + 52 * SIM_US);
 }
@@ -445,45 +445,11 @@ END_TEST
 START_TEST(default_costs)
 {
 	ck_assert_int_eq(rpmsg_vdev_start(h->vdev, 0), 0);
-	ck_assert_ptr_nonnull(rpmsg_create_ept(h->vdev, time_cb, NULL, 1024, NULL));
+	ck_assert_ptr_nonnull(rpmsg_vdev_create_ept(h->vdev, time_cb, NULL, 1024, NULL));
 	ck_assert_int_eq(fr_put(h, 0x400, 1024, "a", 1), 0);
 	ck_assert_int_eq(rpmsg_vdev_notify(h->vdev, H_NOTIFY0, 10 * SIM_US), 0);
 	ck_assert_uint_eq(cb_time, 10 * SIM_US + RPMSG_DEFAULT_IRQ + RPMSG_DEFAULT_RX_MSG);
 	ck_assert_uint_eq(rpmsg_vdev_clock(h->vdev), cb_time + RPMSG_DEFAULT_TX_MSG);
-}
-END_TEST
-
-START_TEST(config_from_rsc)
-{
-	struct rproc_vdev_info vi;
-	memset(&vi, 0, sizeof(vi));
-	vi.rsc_offset = 0x40;
-	vi.dfeatures = 1;
-	vi.nvrings = 2;
-	vi.vring[0].pa = 0x88000000u;
-	vi.vring[0].da = 0x88000000u;
-	vi.vring[0].num = 256;
-	vi.vring[0].align = 4096;
-	vi.vring[0].notifyid = 2;
-	vi.vring[1].pa = 0x88004000u;
-	vi.vring[1].num = 256;
-	vi.vring[1].align = 4096;
-	vi.vring[1].notifyid = 3;
-	struct rpmsg_vdev_config c;
-	memset(&c, 0, sizeof(c));
-	rpmsg_vdev_config_from_rsc(&c, 0x10000000u, &vi);
-	ck_assert_uint_eq(c.vring_pa[0], 0x88000000u);
-	ck_assert_uint_eq(c.vring_pa[1], 0x88004000u);
-	ck_assert_uint_eq(c.notifyid[0], 2);
-	ck_assert_uint_eq(c.notifyid[1], 3);
-	ck_assert_uint_eq(c.num, 256);
-	ck_assert_uint_eq(c.align, 4096);
-	ck_assert_uint_eq(c.status_pa, 0x10000000u + 0x40 + RSC_VDEV_STATUS);
-	ck_assert_uint_eq(c.gfeatures_pa, 0x10000000u + 0x40 + RSC_VDEV_GFEATURES);
-	ck_assert_uint_eq(c.dfeatures, 1);
-	ck_assert_uint_eq(c.vring_da[0], 0x88000000u);
-	ck_assert_uint_eq(c.vring_rsc_pa[0], 0x10000000u + 0x40 + RSC_VDEV_VRINGS);
-	ck_assert_uint_eq(c.vring_rsc_pa[1], 0x10000000u + 0x40 + RSC_VDEV_VRINGS + RSC_VRING_SIZE);
 }
 END_TEST
 
@@ -603,7 +569,6 @@ Suite *make_suite(void)
 	tcase_add_test(tc, trace_records);
 	tcase_add_test(tc, host_costs_serialise_actions);
 	tcase_add_test(tc, default_costs);
-	tcase_add_test(tc, config_from_rsc);
 	tcase_add_test(tc, start_writes_vring_entries);
 	tcase_add_test(tc, same_inputs_same_trace);
 	suite_add_tcase(s, tc);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/rpmsg_ns.h"
+#include "models/host/rpmsg_sample.h"
 #include "models/host/vring.h"
 #include "sim/core/le.h"
 
@@ -97,6 +99,12 @@ void h_setup(struct harness *h, uint32_t num, uint32_t dfeatures)
 				     sizeof(err)), 0);
 	h->cd = rpmsg_chardevs_create(&h->sim);
 	ck_assert_ptr_nonnull(h->cd);
+	h->rbus = rpmsg_bus_create(&h->sim);
+	ck_assert_ptr_nonnull(h->rbus);
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ns_driver, NULL), 0);
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ctrl_driver, h->cd), 0);
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_char_driver, h->cd), 0);
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_sample_driver, NULL), 0);
 	struct rpmsg_chardevs_hooks ch = {
 		.ctx = h, .readable = on_readable, .created = on_created, .removed = on_removed,
 	};
@@ -115,7 +123,7 @@ void h_setup(struct harness *h, uint32_t num, uint32_t dfeatures)
 	c->dfeatures = dfeatures;
 	c->pool_pa = H_POOL_PA;
 	c->pool_size = rpmsg_vdev_pool_size(num);
-	c->chardevs = h->cd;
+	c->rpmsg_bus = h->rbus;
 	c->hooks = (struct rpmsg_vdev_hooks){
 		.ctx = h, .kick = on_kick, .status = on_status, .channel = on_channel,
 		.tx_ready = on_tx_ready,
@@ -130,6 +138,7 @@ void h_teardown(struct harness *h)
 {
 	rpmsg_vdev_destroy(h->vdev);
 	rpmsg_chardevs_destroy(h->cd);
+	rpmsg_bus_destroy(h->rbus);
 	bus_destroy(&h->bus);
 	ram_destroy(h->ram);
 	sim_destroy(&h->sim);

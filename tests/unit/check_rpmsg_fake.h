@@ -1,6 +1,8 @@
-/* Test harness for the host's virtio-rpmsg bus: a sim, one RAM standing for
- * the shared DRAM (resource-table status and features, two vrings, the
- * buffer pool), and a fake remote written in C that plays the device side
+/* Test harness for the host's virtio-rpmsg transport: a sim, one RAM
+ * standing for the shared DRAM (resource-table status and features, two
+ * vrings, the buffer pool), an rpmsg bus with the host's drivers (name
+ * service, rpmsg_ctrl and rpmsg_char on one /dev namespace, the client
+ * sample), and a fake remote written in C that plays the device side
  * of both vrings on that RAM: it takes buffers the host made available,
  * writes messages, publishes used entries and rings the host; it can also
  * write anything a hostile firmware would.
@@ -16,6 +18,8 @@
 #include "devices/bus.h"
 #include "devices/ram.h"
 #include "models/host/rpmsg_char.h"
+#include "models/host/rpmsg_core.h"
+#include "models/host/rpmsg_ns.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "sim/core/sim.h"
@@ -46,6 +50,7 @@ struct harness {
 	struct sim sim;
 	struct bus bus;
 	struct ram *ram;
+	struct rpmsg_bus *rbus;
 	struct rpmsg_chardevs *cd;
 	struct rpmsg_vdev *vdev;
 	struct rpmsg_vdev_config cfg;

@@ -31,7 +31,7 @@ static void setup_num(uint32_t num)
 	h_setup(h, num, NS);
 	got = 0;
 	ck_assert_int_eq(rpmsg_vdev_start(h->vdev, h_now(h)), 0);
-	ck_assert_ptr_nonnull(rpmsg_create_ept(h->vdev, got_cb, NULL, 1024, NULL));
+	ck_assert_ptr_nonnull(rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, 1024, NULL));
 }
 
 static void setup(void)
@@ -84,7 +84,7 @@ static void expect_restart_heals(void)
 	memset(h->last_avail, 0, sizeof(h->last_avail));
 	memset(h->used_idx, 0, sizeof(h->used_idx));
 	ck_assert_int_eq(rpmsg_vdev_start(h->vdev, h_now(h)), 0);
-	ck_assert_ptr_nonnull(rpmsg_create_ept(h->vdev, got_cb, NULL, 1024, NULL));
+	ck_assert_ptr_nonnull(rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, 1024, NULL));
 	expect_alive();
 	fr_announce(h, "rpmsg-raw", 0x400, RPMSG_NS_CREATE);
 	ck_assert(rpmsg_char_exists(h->cd, "/dev/rpmsg0"));
@@ -212,7 +212,7 @@ START_TEST(used_id_out_of_range)
 	fr_notify(h, 0);
 	ck_assert_uint_eq(got, 0);
 	expect_errors(1);
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
 	ck_assert_int_eq(rpmsg_send(e, 0x400, "x", 1, true, h_now(h)), 0);
 	expect_restart_heals();
 }
@@ -251,7 +251,7 @@ START_TEST(used_id_not_a_head_tx)
 {
 	/* num 512: 256 TX buffers on a 512-entry ring.  The never-used ones go
 	 * first; the 257th send reclaims from the used ring. */
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
 	for (int i = 0; i < 256; i++)
 		ck_assert_int_eq(rpmsg_send(e, 0x400, "x", 1, true, h_now(h)), 0);
 	uint16_t id;
@@ -295,7 +295,7 @@ END_TEST
 
 START_TEST(used_idx_jumps_tx)
 {
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
 	for (int i = 0; i < 16; i++)
 		ck_assert_int_eq(rpmsg_send(e, 0x400, "x", 1, true, h_now(h)), 0);
 	fr_set_used_idx(h, 1, 40);
@@ -353,7 +353,7 @@ START_TEST(remote_scribbles_avail_ring)
 	bus_write_block(&h->bus, h->lay[1].avail, junk, sizeof(junk));
 	ck_assert_int_eq(rpmsg_vdev_notify(h->vdev, H_NOTIFY0, h_now(h)), 0);
 	ck_assert_int_eq(rpmsg_vdev_notify(h->vdev, H_NOTIFY1, h_now(h)), 0);
-	struct rpmsg_ept *e = rpmsg_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
+	struct rpmsg_ept *e = rpmsg_vdev_create_ept(h->vdev, got_cb, NULL, RPMSG_ADDR_ANY, NULL);
 	ck_assert_int_eq(rpmsg_send(e, 0x400, "x", 1, true, h_now(h)), 0);
 	expect_errors(0);
 	expect_restart_heals();

@@ -251,6 +251,57 @@ START_TEST(devmem_skipped_with_warning)
 }
 END_TEST
 
+/* The handler table, indexed by type as Linux's rproc_loading_handlers;
+ * trace buffers in the second pass. */
+START_TEST(handler_table_by_type)
+{
+	ck_assert_ptr_nonnull(rproc_rsc_handler(RSC_CARVEOUT));
+	ck_assert_uint_eq(rproc_rsc_handler(RSC_CARVEOUT)->pass, 0);
+	ck_assert_uint_eq(rproc_rsc_handler(RSC_DEVMEM)->pass, 0);
+	ck_assert_uint_eq(rproc_rsc_handler(RSC_VDEV)->pass, 0);
+	ck_assert_uint_eq(rproc_rsc_handler(RSC_TRACE)->pass, 1);
+	ck_assert_ptr_null(rproc_rsc_handler(RSC_LAST));
+	ck_assert_ptr_null(rproc_rsc_handler(5));
+	ck_assert_ptr_null(rproc_rsc_handler(RSC_VENDOR_START));
+	ck_assert_ptr_null(rproc_rsc_handler(RSC_VENDOR_END));
+	ck_assert_ptr_null(rproc_rsc_handler(UINT32_MAX));
+}
+END_TEST
+
+/* A type nothing handles is skipped, as Linux does; the rest boots. */
+START_TEST(unknown_type_skipped)
+{
+	le32_store(tb + FX_CO, 42);
+	ck_assert_int_eq(load(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "unsupported resource 42 skipped"));
+	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
+	ck_assert_uint_eq(im.ncarveouts, 2); /* the two vrings only */
+	ck_assert_str_eq(im.carveouts[0].name, "vdev0vring0");
+	ck_assert_uint_eq(im.ntraces, 1);
+	/* its bytes stay as the firmware wrote them */
+	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_DA), FW_RSC_ADDR_ANY);
+	rproc_image_release(&im);
+	loaded = false;
+	le32_store(tb + FX_CO, RSC_VENDOR_START + 1);
+	ck_assert_int_eq(load(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "unsupported vendor resource 129 skipped"));
+	ck_assert_uint_eq(im.ncarveouts, 2);
+}
+END_TEST
+
+/* A trace buffer inside a carveout declared after it in the table. */
+START_TEST(trace_in_a_later_carveout)
+{
+	le32_store(tb + 16, FX_TR);
+	le32_store(tb + 20, FX_CO);
+	le32_store(tb + FX_CO + RSC_MEM_DA, 0x88000000);
+	le32_store(tb + FX_TR + RSC_TRACE_DA, 0x88000400);
+	ck_assert_int_eq(load(), 0);
+	ck_assert_uint_eq(im.ntraces, 1);
+	ck_assert_uint_eq(im.traces[0].pa, 0x88000400);
+}
+END_TEST
+
 START_TEST(no_table_boots)
 {
 	L = fx_elf(img, 32, tb, tsz);
@@ -422,6 +473,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, unwinds_when_a_segment_does_not_translate);
 	tcase_add_test(tc, segment_in_a_carveout);
 	tcase_add_test(tc, devmem_skipped_with_warning);
+	tcase_add_test(tc, handler_table_by_type);
+	tcase_add_test(tc, unknown_type_skipped);
+	tcase_add_test(tc, trace_in_a_later_carveout);
 	tcase_add_test(tc, no_table_boots);
 	tcase_add_test(tc, wrong_machine_refused);
 	tcase_add_test(tc, bad_platform_reported);

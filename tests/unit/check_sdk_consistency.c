@@ -14,6 +14,7 @@
 #include "devices/timer.h"
 #include "devices/uart.h"
 #include "devices/watchdog.h"
+#include "models/host/rpmsg_ns.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/rproc_plat.h"
 #include "models/host/rsc_table.h"

@@ -30,3 +30,15 @@ tests_unit_check_rproc_load_LDADD = $(TEST_LIBS)
 tests_unit_check_rproc_diag_SOURCES = tests/unit/check_rproc_diag.c
 tests_unit_check_rproc_diag_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rproc_diag_LDADD = $(TEST_LIBS)
+
+# The host object end to end (mailbox, sysctl, a fake remote in C) and
+# remoteproc_virtio.
+check_PROGRAMS += tests/unit/check_host
+TESTS += tests/unit/check_host
+tests_unit_check_host_SOURCES = tests/unit/check_host.c tests/unit/rproc_fixture.h
+tests_unit_check_host_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_host_LDADD = $(TEST_LIBS)
+clean-local: clean-host-fw
+clean-host-fw:
+	rm -rf tests/unit/host-fw.*
+.PHONY: clean-host-fw

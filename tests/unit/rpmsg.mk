@@ -25,3 +25,10 @@ tests_unit_check_rpmsg_char_LDADD = $(TEST_LIBS)
 tests_unit_check_rpmsg_hostile_SOURCES = tests/unit/check_rpmsg_hostile.c $(RPMSG_FAKE)
 tests_unit_check_rpmsg_hostile_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rpmsg_hostile_LDADD = $(TEST_LIBS)
+
+# The rpmsg core: matching, binding, removal (fake transport and the real one).
+check_PROGRAMS += tests/unit/check_rpmsg_core
+TESTS += tests/unit/check_rpmsg_core
+tests_unit_check_rpmsg_core_SOURCES = tests/unit/check_rpmsg_core.c $(RPMSG_FAKE)
+tests_unit_check_rpmsg_core_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rpmsg_core_LDADD = $(TEST_LIBS)

@@ -1,0 +1,302 @@
+/* The rpmsg core: driver registration, matching and binding, channels and
+ * endpoints dispatched to their transport.  Follows drivers/rpmsg/rpmsg_core.c
+ * (rpmsg_dev_match, rpmsg_dev_probe, rpmsg_dev_remove,
+ * rpmsg_register_device, __register_rpmsg_driver). */
+#include "models/host/rpmsg_core.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rpmsg_channel {
+	struct rpmsg_bus *bus;
+	const struct rpmsg_device_ops *ops;
+	void *transport;
+	const char *parent;
+	char name[RPMSG_NAME_SIZE];
+	char devname[RPMSG_DEVNAME_LEN];
+	char driver_override[RPMSG_NAME_SIZE]; /* "" when matched by id table */
+	uint32_t src, dst;
+	const struct rpmsg_driver *drv;        /* NULL: unbound */
+	void *drv_ctx;
+	struct rpmsg_ept *ept;                 /* made for the driver's callback */
+	void *drvdata;
+	bool registered;
+};
+
+struct rpmsg_bus {
+	struct sim *sim;
+	struct {
+		const struct rpmsg_driver *drv;
+		void *ctx;
+	} drivers[RPMSG_MAX_DRIVERS];          /* registration order: the match order */
+	unsigned ndrivers;
+	struct rpmsg_channel **chans;          /* registered, in registration order */
+	unsigned nchans, cap_chans;
+};
+
+struct rpmsg_bus *rpmsg_bus_create(struct sim *sim)
+{
+	struct rpmsg_bus *bus = calloc(1, sizeof(*bus));
+	if (bus)
+		bus->sim = sim;
+	return bus;
+}
+
+void rpmsg_bus_destroy(struct rpmsg_bus *bus)
+{
+	if (!bus)
+		return;
+	/* channels belong to their transports, which unregister them when
+	 * they stop; one still here is a transport that was never stopped */
+	free(bus->chans);
+	free(bus);
+}
+
+struct sim *rpmsg_bus_sim(const struct rpmsg_bus *bus)
+{
+	return bus->sim;
+}
+
+/* rpmsg_id_match, over the whole table */
+static bool id_match(const struct rpmsg_channel *ch, const struct rpmsg_device_id *ids)
+{
+	for (; ids && ids->name; ids++)
+		if (strncmp(ids->name, ch->name, RPMSG_NAME_SIZE) == 0)
+			return true;
+	return false;
+}
+
+bool rpmsg_dev_match(const struct rpmsg_channel *ch, const struct rpmsg_driver *drv)
+{
+	if (ch->driver_override[0])
+		return drv->name && strcmp(ch->driver_override, drv->name) == 0;
+	return id_match(ch, drv->id_table);
+}
+
+/* rpmsg_dev_probe: the endpoint first (when the driver has a callback),
+ * then the driver's probe; a refusal undoes both. */
+static int probe(struct rpmsg_channel *ch, const struct rpmsg_driver *drv, void *ctx, sim_time_t t)
+{
+	struct sim *sim = ch->bus->sim;
+	if (drv->callback) {
+		int err;
+		ch->ept = rpmsg_create_ept(ch, drv->callback, ch, ch->src, &err);
+		if (!ch->ept) {
+			sim_log_at(sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, ch->devname,
+				   "failed to create endpoint (%d); channel left unbound", err);
+			return err;
+		}
+		/* the channel takes its endpoint's address (the device name
+		 * keeps the -1 it was registered with) */
+		ch->src = ch->ept->addr;
+	}
+	ch->drv = drv;
+	ch->drv_ctx = ctx;
+	int rc = drv->probe(ch, t);
+	if (rc < 0) {
+		sim_log_at(sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, ch->devname,
+			   "driver %s refused the channel (%d); kept unbound", drv->name, rc);
+		ch->drv = NULL;
+		ch->drv_ctx = NULL;
+		if (ch->ept) {
+			rpmsg_destroy_ept(ch->ept);
+			ch->ept = NULL;
+			ch->src = RPMSG_ADDR_ANY;
+		}
+	}
+	return rc;
+}
+
+/* The first registered driver that matches, as the driver core walks the
+ * bus's drivers in registration order. */
+static bool attach(struct rpmsg_channel *ch, sim_time_t t)
+{
+	struct rpmsg_bus *bus = ch->bus;
+	for (unsigned i = 0; i < bus->ndrivers; i++)
+		if (rpmsg_dev_match(ch, bus->drivers[i].drv)) {
+			probe(ch, bus->drivers[i].drv, bus->drivers[i].ctx, t);
+			return true;
+		}
+	return false;
+}
+
+int rpmsg_register_driver(struct rpmsg_bus *bus, const struct rpmsg_driver *drv, void *ctx)
+{
+	for (unsigned i = 0; i < bus->ndrivers; i++)
+		if (bus->drivers[i].drv == drv)
+			return -EEXIST;
+	if (bus->ndrivers == RPMSG_MAX_DRIVERS)
+		return -ENOSPC;
+	bus->drivers[bus->ndrivers].drv = drv;
+	bus->drivers[bus->ndrivers].ctx = ctx;
+	bus->ndrivers++;
+	/* driver_attach: channels that were waiting for it */
+	for (unsigned i = 0; i < bus->nchans; i++) {
+		struct rpmsg_channel *ch = bus->chans[i];
+		if (!ch->drv && rpmsg_dev_match(ch, drv))
+			probe(ch, drv, ctx, bus->sim->now);
+	}
+	return 0;
+}
+
+struct rpmsg_channel *rpmsg_channel_new(struct rpmsg_bus *bus, const struct rpmsg_device_ops *ops,
+					void *transport, const char *parent,
+					const struct rpmsg_channel_info *chinfo,
+					const char *driver_override)
+{
+	struct rpmsg_channel *ch = calloc(1, sizeof(*ch));
+	if (!ch)
+		return NULL;
+	ch->bus = bus;
+	ch->ops = ops;
+	ch->transport = transport;
+	ch->parent = parent;
+	snprintf(ch->name, sizeof(ch->name), "%s", chinfo->name);
+	ch->src = chinfo->src;
+	ch->dst = chinfo->dst;
+	if (driver_override)
+		snprintf(ch->driver_override, sizeof(ch->driver_override), "%s", driver_override);
+	/* dev_set_name(..., "%s.%s.%d.%d"): addresses print signed */
+	snprintf(ch->devname, sizeof(ch->devname), "%s.%s.%" PRId32 ".%" PRId32, parent, ch->name,
+		 (int32_t)ch->src, (int32_t)ch->dst);
+	return ch;
+}
+
+int rpmsg_register_device(struct rpmsg_channel *ch, sim_time_t t)
+{
+	struct rpmsg_bus *bus = ch->bus;
+	if (bus->nchans == bus->cap_chans) {
+		unsigned cap = bus->cap_chans ? 2 * bus->cap_chans : 8;
+		struct rpmsg_channel **p = realloc(bus->chans, cap * sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		bus->chans = p;
+		bus->cap_chans = cap;
+	}
+	bus->chans[bus->nchans++] = ch;
+	ch->registered = true;
+	if (!attach(ch, t) && !ch->driver_override[0])
+		sim_log_at(bus->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, ch->parent,
+			   "no driver for channel %s; kept unbound", ch->devname);
+	return 0;
+}
+
+void rpmsg_unregister_device(struct rpmsg_channel *ch, sim_time_t t)
+{
+	if (!ch)
+		return;
+	/* rpmsg_dev_remove */
+	if (ch->drv && ch->drv->remove)
+		ch->drv->remove(ch, t);
+	rpmsg_destroy_ept(ch->ept);
+	struct rpmsg_bus *bus = ch->bus;
+	for (unsigned i = 0; ch->registered && i < bus->nchans; i++) {
+		if (bus->chans[i] == ch) {
+			memmove(&bus->chans[i], &bus->chans[i + 1],
+				(bus->nchans - i - 1) * sizeof(*bus->chans));
+			bus->nchans--;
+			break;
+		}
+	}
+	free(ch);
+}
+
+void *rpmsg_channel_transport(const struct rpmsg_channel *ch)
+{
+	return ch->transport;
+}
+
+int rpmsg_create_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t)
+{
+	return ch->ops->create_channel ? ch->ops->create_channel(ch, name, dst, t) : -ENXIO;
+}
+
+int rpmsg_release_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t)
+{
+	return ch->ops->release_channel ? ch->ops->release_channel(ch, name, dst, t) : -ENXIO;
+}
+
+/* --- endpoints ------------------------------------------------------------- */
+
+struct rpmsg_ept *rpmsg_create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, void *priv,
+				   uint32_t src, int *err)
+{
+	return ch->ops->create_ept(ch, cb, priv, src, err);
+}
+
+void rpmsg_destroy_ept(struct rpmsg_ept *ept)
+{
+	if (ept)
+		ept->ops->destroy_ept(ept);
+}
+
+uint32_t rpmsg_ept_addr(const struct rpmsg_ept *ept)
+{
+	return ept->addr;
+}
+
+void rpmsg_ept_set_cb(struct rpmsg_ept *ept, rpmsg_rx_cb cb, void *priv)
+{
+	ept->cb = cb;
+	ept->priv = priv;
+}
+
+/* --- channel accessors ------------------------------------------------------ */
+
+const char *rpmsg_channel_name(const struct rpmsg_channel *ch)
+{
+	return ch->name;
+}
+
+const char *rpmsg_channel_devname(const struct rpmsg_channel *ch)
+{
+	return ch->devname;
+}
+
+const char *rpmsg_channel_parent(const struct rpmsg_channel *ch)
+{
+	return ch->parent;
+}
+
+struct sim *rpmsg_channel_sim(const struct rpmsg_channel *ch)
+{
+	return ch->bus->sim;
+}
+
+uint32_t rpmsg_channel_src(const struct rpmsg_channel *ch)
+{
+	return ch->src;
+}
+
+uint32_t rpmsg_channel_dst(const struct rpmsg_channel *ch)
+{
+	return ch->dst;
+}
+
+struct rpmsg_ept *rpmsg_channel_ept(const struct rpmsg_channel *ch)
+{
+	return ch->ept;
+}
+
+const struct rpmsg_driver *rpmsg_channel_driver(const struct rpmsg_channel *ch)
+{
+	return ch->drv;
+}
+
+void *rpmsg_channel_driver_ctx(const struct rpmsg_channel *ch)
+{
+	return ch->drv_ctx;
+}
+
+void *rpmsg_channel_drvdata(const struct rpmsg_channel *ch)
+{
+	return ch->drvdata;
+}
+
+void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data)
+{
+	ch->drvdata = data;
+}
