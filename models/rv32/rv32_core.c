@@ -12,7 +12,7 @@
 void rv32_trace_state(struct rv32_core *c, sim_time_t t)
 {
 	/* enum cpu_state is the payload byte */
-	record_core(c->cpu.sim, t, c->cpu.trace_id, (uint8_t)c->state);
+	record_core(c->cpu.sim->trace, t, c->cpu.trace_id, (uint8_t)c->state);
 }
 
 static sim_time_t tmax(sim_time_t a, sim_time_t b)
@@ -36,7 +36,7 @@ static void step_traced(struct rv32_core *c)
 	if (d.len == 2)
 		raw &= 0xffff;
 	if (c->trace_insns) /* rd 0: no register written */
-		record_insn(c->cpu.sim, rv32_now(c), c->cpu.trace_id, pc, raw, d.rd, c->x[d.rd]);
+		record_insn(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, pc, raw, d.rd, c->x[d.rd]);
 	if (c->retire_fn)
 		c->retire_fn(c->retire_ctx, &c->cpu, pc, raw, d.len, d.rd ? d.rd : CPU_REG_NONE,
 			     c->x[d.rd]);

@@ -376,7 +376,7 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 		return;
 	}
 	if (c->cpu.sim->trace)
-		record_trap(c->cpu.sim, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;

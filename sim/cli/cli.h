@@ -9,7 +9,7 @@
 
 #include "sim/cli/opts.h"
 
-enum { RPSIM_EXIT_OK = 0, RPSIM_EXIT_FAIL = 1, RPSIM_EXIT_USAGE = 2 };
+#include "sim/core/exit.h"
 
 /* argv[0] is the subcommand name. */
 typedef int (*rpsim_cmd_fn)(int argc, char **argv);

@@ -6,7 +6,7 @@ libcore_a_SOURCES = \
 	sim/core/simtime.c sim/core/simtime.h \
 	sim/core/eventq.c sim/core/eventq.h \
 	sim/core/sim.c sim/core/sim.h \
-	sim/core/trace.h sim/core/le.h \
+	sim/core/trace.h sim/core/le.h sim/core/exit.h \
 	sim/core/fileio.c sim/core/fileio.h \
 	sim/core/diag.c sim/core/diag.h \
 	sim/core/cpu.c sim/core/cpu.h \

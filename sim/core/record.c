@@ -175,41 +175,48 @@ enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_
 
 /* ---- encoders ---- */
 
-void record_state(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t old, uint32_t now)
+static void emit(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t comp,
+		 const void *data, uint32_t len)
+{
+	if (ts)
+		trace_emit(ts, t, type, comp, data, len);
+}
+
+void record_state(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t old, uint32_t now)
 {
 	uint8_t b[8];
 	le32_store(b, old);
 	le32_store(b + 4, now);
-	sim_trace(sim, t, TRACE_STATE, comp, b, sizeof(b));
+	emit(ts, t, TRACE_STATE, comp, b, sizeof(b));
 }
 
-void record_mbox(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint8_t chan,
+void record_mbox(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint8_t chan,
 		 uint8_t op, uint32_t value)
 {
 	uint8_t b[7] = { dir, chan, op };
 	le32_store(b + 3, value);
-	sim_trace(sim, t, TRACE_MBOX, comp, b, sizeof(b));
+	emit(ts, t, TRACE_MBOX, comp, b, sizeof(b));
 }
 
-void record_irq(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t line, bool level)
+void record_irq(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t line, bool level)
 {
 	uint8_t b[5];
 	le32_store(b, line);
 	b[4] = level;
-	sim_trace(sim, t, TRACE_IRQ, comp, b, sizeof(b));
+	emit(ts, t, TRACE_IRQ, comp, b, sizeof(b));
 }
 
-void record_kick(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t notifyid)
+void record_kick(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t notifyid)
 {
 	uint8_t b[5] = { dir };
 	le32_store(b + 1, notifyid);
-	sim_trace(sim, t, TRACE_KICK, comp, b, sizeof(b));
+	emit(ts, t, TRACE_KICK, comp, b, sizeof(b));
 }
 
-void record_rpmsg(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
+void record_rpmsg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
 		  uint32_t dst, const void *data, uint16_t len)
 {
-	if (!sim->trace)
+	if (!ts)
 		return;
 	uint8_t b[11 + RECORD_TEXT_MAX];
 	uint32_t n = len < RECORD_TEXT_MAX ? len : RECORD_TEXT_MAX;
@@ -219,21 +226,21 @@ void record_rpmsg(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uin
 	le16_store(b + 9, len);
 	if (n)
 		memcpy(b + 11, data, n);
-	sim_trace(sim, t, TRACE_RPMSG, comp, b, 11 + n);
+	emit(ts, t, TRACE_RPMSG, comp, b, 11 + n);
 }
 
-void record_text(struct sim *sim, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
+void record_text(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
 		 size_t len)
 {
-	sim_trace(sim, t, type, comp, text, (uint32_t)(len < RECORD_TEXT_MAX ? len : RECORD_TEXT_MAX));
+	emit(ts, t, type, comp, text, (uint32_t)(len < RECORD_TEXT_MAX ? len : RECORD_TEXT_MAX));
 }
 
-void record_core(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t state)
+void record_core(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t state)
 {
-	sim_trace(sim, t, TRACE_CORE, comp, &state, 1);
+	emit(ts, t, TRACE_CORE, comp, &state, 1);
 }
 
-void record_insn(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
+void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
 		 uint8_t rd, uint32_t value)
 {
 	uint8_t b[13];
@@ -241,54 +248,54 @@ void record_insn(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t pc, uint
 	le32_store(b + 4, insn);
 	b[8] = rd;
 	le32_store(b + 9, value);
-	sim_trace(sim, t, TRACE_INSN, comp, b, sizeof(b));
+	emit(ts, t, TRACE_INSN, comp, b, sizeof(b));
 }
 
-void record_trap(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
+void record_trap(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
 		 uint32_t tval)
 {
 	uint8_t b[12];
 	le32_store(b, cause);
 	le32_store(b + 4, epc);
 	le32_store(b + 8, tval);
-	sim_trace(sim, t, TRACE_TRAP, comp, b, sizeof(b));
+	emit(ts, t, TRACE_TRAP, comp, b, sizeof(b));
 }
 
 /* u32/u8 header then text, cut to RECORD_TEXT_MAX */
-static void header_text(struct sim *sim, sim_time_t t, uint16_t type, const uint8_t *hdr,
+static void header_text(struct trace_sink *ts, sim_time_t t, uint16_t type, const uint8_t *hdr,
 			size_t hlen, const char *text)
 {
-	if (!sim->trace)
+	if (!ts)
 		return;
 	uint8_t b[4 + RECORD_TEXT_MAX];
 	size_t n = strnlen(text, RECORD_TEXT_MAX);
 	memcpy(b, hdr, hlen);
 	memcpy(b + hlen, text, n);
-	sim_trace(sim, t, type, SIM_NO_COMPONENT, b, (uint32_t)(hlen + n));
+	emit(ts, t, type, SIM_NO_COMPONENT, b, (uint32_t)(hlen + n));
 }
 
-void record_host_step(struct sim *sim, sim_time_t t, uint32_t index, const char *text)
+void record_host_step(struct trace_sink *ts, sim_time_t t, uint32_t index, const char *text)
 {
 	uint8_t h[4];
 	le32_store(h, index);
-	header_text(sim, t, TRACE_HOST_STEP, h, 4, text);
+	header_text(ts, t, TRACE_HOST_STEP, h, 4, text);
 }
 
-void record_expect(struct sim *sim, sim_time_t t, bool ok, const char *text)
+void record_expect(struct trace_sink *ts, sim_time_t t, bool ok, const char *text)
 {
 	uint8_t h[1] = { ok };
-	header_text(sim, t, TRACE_EXPECT, h, 1, text);
+	header_text(ts, t, TRACE_EXPECT, h, 1, text);
 }
 
-void record_channel(struct sim *sim, sim_time_t t, uint16_t comp, bool created, uint32_t addr,
+void record_channel(struct trace_sink *ts, sim_time_t t, uint16_t comp, bool created, uint32_t addr,
 		    const char *name)
 {
-	if (!sim->trace)
+	if (!ts)
 		return;
 	uint8_t b[5 + 64];
 	size_t n = strnlen(name, 64);
 	b[0] = created;
 	le32_store(b + 1, addr);
 	memcpy(b + 5, name, n);
-	sim_trace(sim, t, TRACE_CHANNEL, comp, b, (uint32_t)(5 + n));
+	emit(ts, t, TRACE_CHANNEL, comp, b, (uint32_t)(5 + n));
 }

@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/core/sim.h"
+#include "sim/core/simtime.h"
+#include "sim/core/trace.h"
 
 /* ---- names ---- */
 
@@ -87,29 +88,31 @@ enum record_decode_result {
 enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_t n,
 					struct record *out);
 
-/* ---- encoding: one emitter per record type ---- */
+/* ---- encoding: one emitter per record type ----
+ * Each writes one record to the sink (sim->trace; NULL: tracing off, a
+ * no-op). File-level records (HOST_STEP, EXPECT) belong to no component. */
 
 /* Largest text a record carries (longer text is cut). */
 #define RECORD_TEXT_MAX 512u
 
-void record_state(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t old, uint32_t now);
-void record_mbox(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint8_t chan,
+void record_state(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t old, uint32_t now);
+void record_mbox(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint8_t chan,
 		 uint8_t op, uint32_t value);
-void record_irq(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t line, bool level);
-void record_kick(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t notifyid);
+void record_irq(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t line, bool level);
+void record_kick(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t notifyid);
 /* The payload is cut to what fits a record (len is the message's own). */
-void record_rpmsg(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
+void record_rpmsg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
 		  uint32_t dst, const void *data, uint16_t len);
-void record_text(struct sim *sim, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
+void record_text(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
 		 size_t len); /* UART, FWTRACE, FWLOAD */
-void record_core(struct sim *sim, sim_time_t t, uint16_t comp, uint8_t state);
-void record_insn(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
+void record_core(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t state);
+void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
 		 uint8_t rd, uint32_t value);
-void record_trap(struct sim *sim, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
+void record_trap(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
 		 uint32_t tval);
-void record_host_step(struct sim *sim, sim_time_t t, uint32_t index, const char *text);
-void record_expect(struct sim *sim, sim_time_t t, bool ok, const char *text);
-void record_channel(struct sim *sim, sim_time_t t, uint16_t comp, bool created, uint32_t addr,
+void record_host_step(struct trace_sink *ts, sim_time_t t, uint32_t index, const char *text);
+void record_expect(struct trace_sink *ts, sim_time_t t, bool ok, const char *text);
+void record_channel(struct trace_sink *ts, sim_time_t t, uint16_t comp, bool created, uint32_t addr,
 		    const char *name);
 
 #endif

@@ -28,17 +28,6 @@
 #include "sim/core/simtime.h"
 #include "sim/core/trace.h"
 
-/* Log categories, after QEMU's LOG_GUEST_ERROR / LOG_UNIMP: what the
- * firmware or scenario did wrong, what the model does not implement, and
- * plain information. None of them ever aborts the simulation. */
-enum sim_log_cat {
-	SIM_LOG_GUEST_ERROR = 0,
-	SIM_LOG_UNIMP = 1,
-	SIM_LOG_INFO = 2,
-	SIM_LOG_DEBUG = 3,
-	SIM_LOG_NCAT
-};
-
 const char *sim_log_cat_name(enum sim_log_cat cat);
 
 /* Receives every log line (already formatted, without newline): the
@@ -55,8 +44,6 @@ struct sim_component {
 };
 
 #define SIM_MAX_COMPONENTS 64
-/* Trace records that belong to no registered component. */
-#define SIM_NO_COMPONENT 0xFFFFu
 
 enum sim_run_result {
 	SIM_RUN_IDLE,    /* no event pending any more */

@@ -21,6 +21,20 @@ enum trace_type {
 	TRACE_TYPE_MAX = 63,
 };
 
+/* Log categories, after QEMU's LOG_GUEST_ERROR / LOG_UNIMP: what the
+ * firmware or scenario did wrong, what the model does not implement, and
+ * plain information. None of them ever aborts the simulation. */
+enum sim_log_cat {
+	SIM_LOG_GUEST_ERROR = 0,
+	SIM_LOG_UNIMP = 1,
+	SIM_LOG_INFO = 2,
+	SIM_LOG_DEBUG = 3,
+	SIM_LOG_NCAT
+};
+
+/* Trace records that belong to no registered component. */
+#define SIM_NO_COMPONENT 0xFFFFu
+
 struct trace_sink {
 	void (*emit)(struct trace_sink *sink, sim_time_t t, uint16_t type,
 		     uint16_t component, const void *data, uint32_t len);

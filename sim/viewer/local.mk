@@ -9,5 +9,6 @@ libviewer_a_SOURCES = \
 libviewer_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
 libviewerui_a_SOURCES = \
 	sim/viewer/viewer.h sim/viewer/viewer_ui.h \
-	sim/viewer/viewer_app.c sim/viewer/viewer_draw.c sim/viewer/viewer_panel.c
+	sim/viewer/viewer_app.c sim/viewer/viewer_draw.c sim/viewer/viewer_panel.c \
+	sim/viewer/viewer_gfx.c
 libviewerui_a_CFLAGS = $(AM_CFLAGS) $(SDL2_CFLAGS) $(SDL2_TTF_CFLAGS) $(SDL2_IMAGE_CFLAGS)

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "sim/cli/cli.h"
+#include "sim/core/exit.h"
 #include "sim/viewer/viewer.h"
 #include "sim/viewer/viewer_ui.h"
 

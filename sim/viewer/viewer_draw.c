@@ -30,39 +30,6 @@ static const SDL_Color C_KIND[VIEWER_NLANE_KINDS] = {
 	[VIEWER_LANE_LOG] = { 170, 170, 170, 255 },  [VIEWER_LANE_IRQ] = { 140, 140, 220, 255 },
 };
 
-void ui_fill(struct viewer_ui *u, int x, int y, int w, int h, SDL_Color c)
-{
-	SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, c.a);
-	SDL_Rect r = { x, y, w, h };
-	SDL_RenderFillRect(u->ren, &r);
-}
-
-void ui_text(struct viewer_ui *u, int x, int y, SDL_Color c, const char *s)
-{
-	if (!s[0])
-		return;
-	SDL_Surface *surf = TTF_RenderUTF8_Blended(u->font, s, c);
-	if (!surf)
-		return;
-	SDL_Texture *tex = SDL_CreateTextureFromSurface(u->ren, surf);
-	if (tex) {
-		SDL_Rect r = { x, y, surf->w, surf->h };
-		SDL_RenderCopy(u->ren, tex, NULL, &r);
-		SDL_DestroyTexture(tex);
-	}
-	SDL_FreeSurface(surf);
-}
-
-void ui_textf(struct viewer_ui *u, int x, int y, SDL_Color c, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	ui_text(u, x, y, c, buf);
-}
-
 int ui_timeline_top(const struct viewer_ui *u)
 {
 	(void)u;

@@ -56,7 +56,7 @@ int ui_lanes_visible(const struct viewer_ui *u);
 void ui_draw(struct viewer_ui *u);
 void ui_draw_panel(struct viewer_ui *u, int y0);
 
-/* Helpers for the drawing files */
+/* Helpers for the drawing files (viewer_gfx.c) */
 void ui_text(struct viewer_ui *u, int x, int y, SDL_Color c, const char *s);
 void ui_textf(struct viewer_ui *u, int x, int y, SDL_Color c, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -173,7 +173,8 @@ def main():
             continue
         with open(os.path.join(top, f), encoding="utf-8", errors="replace") as fh:
             text = fh.read()
-        mod = f.rsplit(".", 1)[0]
+        # x.c and x.h are one module; an X-macro table (x.def) is data, not part of x
+        mod = f if f.endswith(".def") else f.rsplit(".", 1)[0]
         for inc in INCLUDE.findall(text):
             if inc == "config.h" or not inc.startswith(CHECKED):
                 continue
@@ -191,7 +192,7 @@ def main():
                     problems.append(f"{f}: includes {inc}, a private header of another folder; "
                                     "use that component's public header")
                 continue  # sharing behind a private header is one component
-            imod = inc.rsplit(".", 1)[0]
+            imod = inc if inc.endswith(".def") else inc.rsplit(".", 1)[0]
             if imod != mod:
                 graph.setdefault(mod, set()).add(imod)
     sccs = sccs_of(graph)
