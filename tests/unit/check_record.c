@@ -6,6 +6,7 @@
 
 #include "sim/core/cpu.h"
 #include "sim/core/record.h"
+#include "sim/core/sim.h"
 #include "tests/unit/check_main.h"
 
 struct cap {
