@@ -10,4 +10,5 @@ libdevices_a_SOURCES = \
 	devices/uart.c devices/uart.h \
 	devices/sysctl.c devices/sysctl.h \
 	devices/watchdog.c devices/watchdog.h \
+	devices/devtab.c devices/devtab.h \
 	devices/htif.c devices/htif.h

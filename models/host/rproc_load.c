@@ -11,7 +11,7 @@ void rproc_platform_default(struct rproc_platform *p)
 	p->machine = RPROC_EM_RISCV;
 	p->mems[0].name = "tcm";
 	p->mems[0].da = 0x0;
-	p->mems[0].pa = 0x40000000; /* as scenario_default_platform() */
+	p->mems[0].pa = 0x40000000; /* as platform_desc_default() */
 	p->mems[0].size = 0x40000;
 	p->nmems = 1;
 	p->dram_base = 0x80000000;

@@ -160,9 +160,9 @@ int cmd_run(int argc, char **argv)
 		diag_print(&d, stderr); /* warnings */
 	diag_free(&d);
 	opt.progress = isatty(STDERR_FILENO);
-	for (unsigned k = 0; coredump_dir && k < sc->platform.nrprocs; k++) {
-		free(sc->platform.rprocs[k].coredump_dir); /* the scenario owns it */
-		sc->platform.rprocs[k].coredump_dir = strdup(coredump_dir);
+	for (unsigned k = 0; coredump_dir && k < sc->platform.nremotes; k++) {
+		free(sc->platform.remotes[k].coredump_dir); /* the scenario owns it */
+		sc->platform.remotes[k].coredump_dir = strdup(coredump_dir);
 	}
 
 	struct runner_result res;

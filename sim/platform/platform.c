@@ -28,17 +28,15 @@ static void uart_line(void *ctx, const char *line, sim_time_t t)
 }
 
 /* The sysctl's reset line resets the whole remote subsystem, as on real
- * SoCs: the core and its local peripherals (not the mailbox, which the
- * host shares, nor memories). */
+ * SoCs: the core and its local peripherals, those the device table says
+ * reset with it (not the mailbox, which the host shares, nor memories). */
 static void subsystem_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t)
 {
 	struct platform_remote *r = ctx;
-	if (asserted) {
-		uart_flush(r->uart, t);
-		intc_reset(r->intc, t);
-		mtimer_reset(r->timer, t);
-		watchdog_reset(r->wdt, t);
-	}
+	if (asserted)
+		for (unsigned k = 0; k < DEV_COUNT; k++)
+			if (dev_table[k].reset)
+				dev_table[k].reset(r->dev[k], t);
 	cpu_set_reset(r->core, asserted, boot_addr, t);
 }
 
@@ -57,7 +55,7 @@ static uint64_t core_mtime(void *ctx, sim_time_t t)
 
 /* Both views of one RAM: pa on the host bus, da on the core's. */
 static int map_memory(struct platform *p, struct platform_remote *r,
-		      const struct scenario_memory *m, struct diag *d)
+		      const struct platform_mem_desc *m, struct diag *d)
 {
 	char err[256];
 	struct ram *ram = ram_create(m->size);
@@ -75,12 +73,39 @@ static int map_memory(struct platform *p, struct platform_remote *r,
 	return 0;
 }
 
+/* A device of the table, named "<remote>.<comp>", mapped in each space it
+ * has a window in. */
+static int build_device(struct platform *p, struct platform_remote *r, enum dev_id k,
+			const struct dev_args *args, struct diag *d)
+{
+	const struct dev_desc *dev = &dev_table[k];
+	const struct platform_remote_desc *rc = r->cfg;
+	char name[2 * PLATFORM_NAME_LEN], err[256];
+	snprintf(name, sizeof(name), "%s.%s", r->name, dev->comp);
+	r->dev[k] = dev->create(p->sim, name, args, err, sizeof(err));
+	if (!r->dev[k]) {
+		diag_error(d, "%s: %s", r->name, err);
+		return -1;
+	}
+	struct bus *bus[DEV_NSPACES] = { [DEV_REMOTE] = &r->da, [DEV_HOST] = &p->pa };
+	for (unsigned s = 0; s < DEV_NSPACES; s++) {
+		if (dev->in[s] && dev->map(r->dev[k], (enum dev_space)s, bus[s], rc->dev_base[k][s], err,
+					   sizeof(err)) < 0) {
+			const char *side = !(dev->in[DEV_REMOTE] && dev->in[DEV_HOST]) ? ""
+					   : s == DEV_HOST ? " (host side)" : " (remote side)";
+			diag_error(d, "%s: %s%s: %s", r->name, dev->name, side, err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 {
-	const struct scenario_rproc *rc = &p->cfg.rprocs[idx];
+	const struct platform_remote_desc *rc = &p->cfg.remotes[idx];
 	struct platform_remote *r = &p->remotes[idx];
 	struct sim *sim = p->sim;
-	char err[256], name[PLATFORM_NAME_LEN];
+	char err[256];
 	int failed = 0;
 
 	r->plat = p;
@@ -114,68 +139,42 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	if (failed)
 		return -1;
 
+	struct dev_args args[DEV_COUNT] = {
+		[DEV_MAILBOX] = { .channels = rc->mailbox.channels, .depth = rc->mailbox.depth,
+				  .latency = rc->mailbox.latency },
+		[DEV_TIMER] = { .clock_hz = rc->timer_hz },
+		[DEV_UART] = { .on_line = uart_line, .ctx = r },
+		[DEV_SYSCTL] = { .set_reset = subsystem_reset, .ctx = r },
+	};
+	for (unsigned k = 0; k < DEV_COUNT; k++)
+		if (!dev_table[k].after_core && build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
+			return -1;
+	r->mbox = r->dev[DEV_MAILBOX];
+	r->intc = r->dev[DEV_INTC];
+	r->timer = r->dev[DEV_TIMER];
+	r->uart = r->dev[DEV_UART];
+	r->wdt = r->dev[DEV_WATCHDOG];
+
 	struct cpu_config cc = {
 		.name = r->core_name,
 		.clock_hz = rc->clock_hz,
 		.quantum = rc->quantum,
 		.hartid = 0,
+		.on_fatal = core_fatal,
+		.fatal_ctx = r,
+		.read_time = core_mtime,
+		.time_ctx = r->timer,
+		.time_hz = rc->timer_hz ? rc->timer_hz : MTIMER_DEFAULT_HZ,
 	};
-	struct mbox_config mc = {
-		.nchan = rc->mailbox.channels,
-		.depth = rc->mailbox.depth,
-		.irq_latency = rc->mailbox.latency,
-	};
-	struct mtimer_config tc = { .freq_hz = rc->timer_hz };
-	struct watchdog_config wc = { .freq_hz = 0 };
-	if (mbox_config_check(&mc, err, sizeof(err)) < 0 || mtimer_config_check(&tc, err, sizeof(err)) < 0) {
-		diag_error(d, "%s: %s", r->name, err);
-		return -1;
-	}
-
-	snprintf(name, sizeof(name), "%s.mbox", r->name);
-	r->mbox = mbox_create(sim, name, &mc);
-	snprintf(name, sizeof(name), "%s.intc", r->name);
-	r->intc = intc_create(sim, name, &(struct intc_config){ 0 });
-	snprintf(name, sizeof(name), "%s.timer", r->name);
-	r->timer = mtimer_create(sim, name, &tc);
-	snprintf(name, sizeof(name), "%s.uart", r->name);
-	r->uart = uart_create(sim, name, &(struct uart_config){ .on_line = uart_line, .ctx = r });
-	snprintf(name, sizeof(name), "%s.wdt", r->name);
-	r->wdt = watchdog_create(sim, name, &wc);
-	cc.on_fatal = core_fatal;
-	cc.fatal_ctx = r;
-	cc.read_time = core_mtime;
-	cc.time_ctx = r->timer;
-	if (r->timer)
-		cc.time_hz = tc.freq_hz ? tc.freq_hz : MTIMER_DEFAULT_HZ;
 	r->core = isa->create(sim, &r->da, &cc);
-	snprintf(name, sizeof(name), "%s.sysctl", r->name);
-	r->sysctl = sysctl_create(sim, name, &(struct sysctl_config){
-		.set_reset = subsystem_reset, .ctx = r, .boot_addr_reset = 0 });
-	if (!r->mbox || !r->intc || !r->timer || !r->uart || !r->wdt || !r->core || !r->sysctl) {
-		diag_error(d, "%s: cannot create its devices (out of memory or too many components)", r->name);
+	if (!r->core) {
+		diag_error(d, "%s: cannot create its core (out of memory or too many components)", r->name);
 		return -1;
 	}
-
-	const char *what = NULL;
-	if (mbox_map(r->mbox, MBOX_SIDE_HOST, &p->pa, rc->mailbox.host_base, err, sizeof(err)) < 0)
-		what = "mailbox (host side)";
-	else if (mbox_map(r->mbox, MBOX_SIDE_REMOTE, &r->da, rc->mailbox.remote_base, err, sizeof(err)) < 0)
-		what = "mailbox (remote side)";
-	else if (sysctl_map(r->sysctl, &p->pa, rc->sysctl_base, err, sizeof(err)) < 0)
-		what = "sysctl";
-	else if (intc_map(r->intc, &r->da, rc->intc_base, err, sizeof(err)) < 0)
-		what = "intc";
-	else if (mtimer_map(r->timer, &r->da, rc->timer_base, err, sizeof(err)) < 0)
-		what = "timer";
-	else if (uart_map(r->uart, &r->da, rc->uart_base, err, sizeof(err)) < 0)
-		what = "uart";
-	else if (watchdog_map(r->wdt, &r->da, rc->watchdog_base, err, sizeof(err)) < 0)
-		what = "watchdog";
-	if (what) {
-		diag_error(d, "%s: %s: %s", r->name, what, err);
-		return -1;
-	}
+	for (unsigned k = 0; k < DEV_COUNT; k++)
+		if (dev_table[k].after_core && build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
+			return -1;
+	r->sysctl = r->dev[DEV_SYSCTL];
 
 	irq_connect(mbox_irq(r->mbox, MBOX_SIDE_REMOTE), intc_irq_in, r->intc, rc->mailbox.remote_irq);
 	/* An ISA whose interrupt controller is inside the core (external
@@ -193,7 +192,7 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	return 0;
 }
 
-struct platform *platform_build(struct sim *sim, const struct scenario_platform *cfg, struct diag *d)
+struct platform *platform_build(struct sim *sim, const struct platform_desc *cfg, struct diag *d)
 {
 	char err[256];
 	struct platform *p = calloc(1, sizeof(*p));
@@ -209,8 +208,8 @@ struct platform *platform_build(struct sim *sim, const struct scenario_platform 
 		platform_free(p);
 		return NULL;
 	}
-	if (cfg->nrprocs > SCENARIO_MAX_RPROCS) {
-		diag_error(d, "%u remote processors; at most %d are supported", cfg->nrprocs, SCENARIO_MAX_RPROCS);
+	if (cfg->nremotes > PLATFORM_MAX_REMOTES) {
+		diag_error(d, "%u remote processors; at most %d are supported", cfg->nremotes, PLATFORM_MAX_REMOTES);
 		return NULL;
 	}
 	p->dram = ram_create(cfg->dram_size);
@@ -222,7 +221,7 @@ struct platform *platform_build(struct sim *sim, const struct scenario_platform 
 		diag_error(d, "DRAM: %s", err);
 		return NULL;
 	}
-	for (unsigned i = 0; i < cfg->nrprocs; i++)
+	for (unsigned i = 0; i < cfg->nremotes; i++)
 		if (build_remote(p, i, d) < 0)
 			return NULL;
 	return p;
@@ -238,10 +237,10 @@ struct platform_remote *platform_remote_by_name(struct platform *p, const char *
 
 int platform_da_to_pa(const struct platform_remote *r, uint64_t da, uint64_t len, uint64_t *pa)
 {
-	const struct scenario_rproc *rc = r->cfg;
+	const struct platform_remote_desc *rc = r->cfg;
 	const struct platform *p = r->plat;
 	for (unsigned k = 0; k < rc->nmemories; k++) {
-		const struct scenario_memory *m = &rc->memories[k];
+		const struct platform_mem_desc *m = &rc->memories[k];
 		if (da >= m->da && len <= m->size && da - m->da <= m->size - len) {
 			*pa = m->pa + (da - m->da);
 			return 0;

@@ -6,6 +6,9 @@
  *                            address as on the host (da == pa), the mailbox
  *                            remote window, intc, timer, uart, watchdog
  *
+ * The devices and their windows come from the device table
+ * (devices/devtab.h); the wiring below is this SoC's.
+ *
  * Wiring per remote: mailbox remote IRQ -> intc source mailbox.remote_irq;
  * intc -> the core's external input; timer MTIP/MSIP -> its timer and
  * software inputs (struct cpu_isa.irq: MEI, MTI, MSI on RV32); sysctl
@@ -21,6 +24,7 @@
 #define RPSIM_PLATFORM_H
 
 #include "devices/bus.h"
+#include "devices/devtab.h"
 #include "devices/intc.h"
 #include "devices/irq.h"
 #include "devices/mailbox.h"
@@ -31,8 +35,8 @@
 #include "devices/watchdog.h"
 #include "sim/core/cpu.h"
 #include "sim/core/diag.h"
-#include "sim/scenario/scenario.h"
 #include "sim/core/sim.h"
+#include "sim/platform/platform_desc.h"
 
 #define PLATFORM_NAME_LEN 48
 
@@ -47,11 +51,12 @@ struct platform_remote {
 	char name[PLATFORM_NAME_LEN];     /* the rproc name, e.g. "rproc0" */
 	char core_name[PLATFORM_NAME_LEN]; /* component names */
 	char bus_name[PLATFORM_NAME_LEN];
-	const struct scenario_rproc *cfg;
+	const struct platform_remote_desc *cfg;
 	struct bus da;                    /* the core's view */
-	struct ram *mem[SCENARIO_MAX_MEMORIES];
+	struct ram *mem[PLATFORM_MAX_MEMORIES];
 	unsigned nmem;
-	struct cpu *core;                 /* from the ISA registry (the scenario's "core") */
+	struct cpu *core;                 /* from the ISA registry (the description's "core") */
+	void *dev[DEV_COUNT];             /* by the device table; the same, typed: */
 	struct mbox *mbox;
 	struct intc *intc;
 	struct mtimer *timer;
@@ -67,10 +72,10 @@ struct platform_remote {
 
 struct platform {
 	struct sim *sim;
-	struct scenario_platform cfg;     /* copy of the description (pointers borrowed) */
+	struct platform_desc cfg;         /* copy of the description (pointers borrowed) */
 	struct bus pa;                    /* the host's physical view */
 	struct ram *dram;
-	struct platform_remote remotes[SCENARIO_MAX_RPROCS];
+	struct platform_remote remotes[PLATFORM_MAX_REMOTES];
 	unsigned nremotes;
 	platform_line_fn on_uart_line;
 	void *line_ctx;
@@ -80,7 +85,7 @@ struct platform {
  * remote and the region) and returns NULL with nothing left behind in sim
  * but inert components freed at sim_destroy. cfg's strings must outlive the
  * platform. */
-struct platform *platform_build(struct sim *sim, const struct scenario_platform *cfg,
+struct platform *platform_build(struct sim *sim, const struct platform_desc *cfg,
 				struct diag *d);
 
 /* The remote whose rproc name is `name`, or NULL. */

@@ -159,7 +159,7 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
 	const struct scenario *sc = run->sc;
-	const struct scenario_rproc *rc = &sc->platform.rprocs[i];
+	const struct platform_remote_desc *rc = &sc->platform.remotes[i];
 	struct runner_remote *rr = &run->remotes[i];
 	rr->run = run;
 	rr->index = i;
@@ -169,23 +169,21 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		/* the platform driver's hardware */
 		.res = {
 			.bus = &run->plat->pa,
-			.mbox_base = rc->mailbox.host_base,
+			.mbox_base = rc->dev_base[DEV_MAILBOX][DEV_HOST],
 			.mbox_chan = RPROC_PLAT_MBOX_CHAN,
-			.sysctl_base = rc->sysctl_base,
+			.sysctl_base = rc->dev_base[DEV_SYSCTL][DEV_HOST],
 			.mbox_irq = rr->pr->host_mbox_irq,
 			.wdt_irq = rr->pr->host_wdt_irq,
 		},
 		.firmware = rc->firmware,
 		.search = rr->search,
-		.recovery_disabled = rc->recovery == SCENARIO_RECOVERY_DISABLED,
-		.coredump = rc->coredump == SCENARIO_COREDUMP_ENABLED ? RPROC_COREDUMP_ENABLED
-			    : rc->coredump == SCENARIO_COREDUMP_INLINE ? RPROC_COREDUMP_INLINE
-								      : RPROC_COREDUMP_DISABLED,
+		.recovery_disabled = rc->recovery_disabled,
+		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
 		.preloaded = rc->preloaded,
 	};
 	/* the host's view of the remote's memories, for da -> pa */
-	hc.plat.machine = RPROC_EM_RISCV;
+	hc.plat.machine = rr->pr->core->isa->elf_machine;
 	for (unsigned k = 0; k < rc->nmemories && k < RPROC_PLAT_MAX_MEMS; k++) {
 		hc.plat.mems[k].name = rc->memories[k].name;
 		hc.plat.mems[k].da = rc->memories[k].da;
@@ -214,7 +212,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
  * remoteproc finds the remote running and attaches to it. */
 static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 {
-	const struct scenario_rproc *rc = rr->pr->cfg;
+	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
 	size_t n = 0;
 	uint8_t *data = path ? (uint8_t *)sim_read_file(path, (size_t)256 << 20, &n) : NULL;
@@ -241,8 +239,8 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
 		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
 	}
-	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
-	bus_write(&run->plat->pa, rc->sysctl_base + SYSCTL_RESET, 4, 0, 0);
+	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
+	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_RESET, 4, 0, 0);
 	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
 	ret = 0;
 out:
@@ -280,8 +278,8 @@ static void record_identities(struct runner *run)
 	uint64_t h, size;
 	if (tracefile_hash_file(run->sc->file, &h, &size) == 0)
 		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, run->sc->file, h, size);
-	for (unsigned i = 0; i < run->sc->platform.nrprocs; i++) {
-		const char *fw = run->sc->platform.rprocs[i].firmware_file;
+	for (unsigned i = 0; i < run->sc->platform.nremotes; i++) {
+		const char *fw = run->sc->platform.remotes[i].firmware_file;
 		if (fw && tracefile_hash_file(fw, &h, &size) == 0)
 			tracefile_identity(run->tw, TRACEFILE_ID_FIRMWARE, fw, h, size);
 	}
@@ -337,7 +335,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	if (run->plat && run->host) {
 		run->plat->on_uart_line = on_uart_line;
 		run->plat->line_ctx = run;
-		for (unsigned i = 0; i < sc->platform.nrprocs; i++) {
+		for (unsigned i = 0; i < sc->platform.nremotes; i++) {
 			if (setup_remote(run, i, &d) < 0)
 				break;
 			run->nremotes++;

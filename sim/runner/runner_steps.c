@@ -32,7 +32,7 @@ static const char *errname(int e, char *buf, size_t len)
 
 static sim_time_t latency(const struct runner *run, const struct scenario_step *s)
 {
-	const struct scenario_host *h = &run->sc->platform.host;
+	const struct platform_host_desc *h = &run->sc->platform.host;
 	switch (s->kind) {
 	case SCENARIO_STEP_ECHO: return h->sysfs_write;
 	case SCENARIO_STEP_CAT: return h->sysfs_read;
@@ -649,7 +649,7 @@ void runner_steps_start(struct runner *run)
 	run->depth = 0;
 	run->stack[0] = (struct runner_frame){ .steps = run->sc->steps, .n = run->sc->nsteps };
 	for (unsigned i = 0; i < run->nremotes; i++) {
-		if (!run->sc->platform.rprocs[i].auto_boot)
+		if (!run->sc->platform.remotes[i].auto_boot)
 			continue;
 		int ret = host_boot(run->host, i, 0);
 		if (ret)

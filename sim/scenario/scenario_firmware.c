@@ -100,9 +100,9 @@ void sj_missing_firmware(struct sj *j, const char *path, const char *name)
 
 void sj_resolve_firmware(struct sj *j)
 {
-	struct scenario_platform *p = &j->sc->platform;
-	for (unsigned i = 0; i < p->nrprocs; i++) {
-		struct scenario_rproc *r = &p->rprocs[i];
+	struct platform_desc *p = &j->sc->platform;
+	for (unsigned i = 0; i < p->nremotes; i++) {
+		struct platform_remote_desc *r = &p->remotes[i];
 		if (!r->firmware) {
 			if (j->started[i] || r->auto_boot || r->preloaded) {
 				char rp[SJ_PATHLEN];

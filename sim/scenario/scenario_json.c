@@ -31,7 +31,6 @@ const char *const sj_keys_mailbox[] = {
 	"host_base", "remote_base", "channels", "depth", "latency", "host_irq",
 	"remote_irq", NULL,
 };
-const char *const sj_keys_devices[] = { "intc", "timer", "uart", "sysctl", "watchdog", NULL };
 const char *const sj_keys_payload[] = { "text", "hex", "file", "size", "pattern", NULL };
 const char *const sj_keys_ept[] = { "name", "src", "dst", NULL };
 const char *const sj_keys_wait[] = { "state", "channel", "trace", "readable", "time", NULL };

@@ -98,7 +98,6 @@ extern const char *const sj_keys_host[];
 extern const char *const sj_keys_rproc[];
 extern const char *const sj_keys_memory[];
 extern const char *const sj_keys_mailbox[];
-extern const char *const sj_keys_devices[];
 extern const char *const sj_keys_payload[];
 extern const char *const sj_keys_ept[];
 extern const char *const sj_keys_wait[];

@@ -13,77 +13,46 @@
 
 #include "sim/core/fileio.h"
 #include "sim/core/tracefile_format.h"
+#include "sim/platform/isa.h"
 #include "sim/scenario/scenario_firmware.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/scenario_steps.h"
 
 #define SCENARIO_FILE_MAX (16u << 20)
 
-/* Register window sizes of the remote-side devices (see the devices/ headers), for the
- * address-overlap check. */
-#define WIN_MBOX 0x1000u
-#define WIN_INTC 0x100u
-#define WIN_TIMER 0x10000u
-#define WIN_SMALL 0x100u
-
 uint64_t scenario_fnv1a64(const void *data, size_t len)
 {
 	return tracefile_fnv1a64(data, len); /* the same hash as trace identities */
 }
 
-static void default_rproc(struct scenario_rproc *r, unsigned index)
+/* The "devices" object's keys: each device of the table whose windows are
+ * not under a key of their own (the mailbox has "mailbox"). */
+static void devices_keys(const char **keys)
 {
-	memset(r, 0, sizeof(*r));
-	snprintf(r->name, sizeof(r->name), "rv%u", index);
-	snprintf(r->core, sizeof(r->core), "rv32imac");
-	r->clock_hz = 100000000;
-	r->quantum = 10 * SIM_US;
-	r->nmemories = 1;
-	/* host-side addresses move with the index, so remote N needs no
-	 * addresses of its own: its TCM 16 MiB further, its mailbox host
-	 * window and sysctl 64 KiB further */
-	r->memories[0] = (struct scenario_memory){ .name = "tcm", .da = 0x00000000,
-						   .pa = 0x40000000u + index * 0x01000000u, .size = 256u << 10 };
-	r->mailbox = (struct scenario_mailbox){
-		.host_base = 0x50000000u + index * 0x10000u, .remote_base = 0x10000000, .channels = 2,
-		.depth = 4, .latency = 100 * SIM_NS, .host_irq = 0, .remote_irq = 1,
-	};
-	r->intc_base = 0x10001000;
-	r->uart_base = 0x10002000;
-	r->sysctl_base = 0x50001000u + index * 0x10000u;
-	r->watchdog_base = 0x10004000;
-	r->timer_base = 0x10010000;
-	r->timer_hz = 10000000;
-	r->recovery = SCENARIO_RECOVERY_ENABLED;
-	r->coredump = SCENARIO_COREDUMP_DISABLED;
-}
-
-void scenario_default_platform(struct scenario_platform *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->dram_base = 0x80000000u;
-	p->dram_size = 256u << 20;
-	p->host = (struct scenario_host){
-		.irq_entry = 2 * SIM_US, .sysfs_write = 20 * SIM_US,
-		.sysfs_read = 10 * SIM_US, .open = 10 * SIM_US, .close = 5 * SIM_US,
-		.write = 5 * SIM_US, .read = 5 * SIM_US, .ioctl = 20 * SIM_US,
-		.mbox_op = 100 * SIM_NS,
-	};
-	p->nrprocs = 1;
-	default_rproc(&p->rprocs[0], 0);
+	unsigned n = 0;
+	for (unsigned k = 0; k < DEV_COUNT; k++)
+		if (k != DEV_MAILBOX)
+			keys[n++] = dev_table[k].name;
+	keys[n] = NULL;
 }
 
 const char *scenario_known_key(unsigned i)
 {
 	static const char *const *const lists[] = {
 		sj_keys_top, sj_keys_platform, sj_keys_dram, sj_keys_host,
-		sj_keys_rproc, sj_keys_memory, sj_keys_mailbox, sj_keys_devices,
+		sj_keys_rproc, sj_keys_memory, sj_keys_mailbox,
 		sj_keys_payload, sj_keys_ept, sj_keys_wait, sj_keys_repeat,
 	};
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
 		for (const char *const *k = lists[l]; *k; k++)
 			if (i-- == 0)
 				return *k;
+	/* the "devices" keys: the device table's */
+	const char *dkeys[DEV_COUNT + 1];
+	devices_keys(dkeys);
+	for (const char *const *k = dkeys; *k; k++)
+		if (i-- == 0)
+			return *k;
 	/* then each step kind's keys, its verb first */
 	for (unsigned kind = 0; kind < SCENARIO_STEP_KIND_COUNT; kind++)
 		for (const char *const *k = scenario_step_keys((enum scenario_step_kind)kind); *k; k++)
@@ -113,83 +82,10 @@ static bool check_name(struct sj *j, const char *path, const char *s, char *out)
 	return true;
 }
 
-struct range {
-	uint64_t start, end; /* [start, end) */
-	char what[SJ_PATHLEN + 32];
-};
-
-static void check_overlaps(struct sj *j, const struct range *r, unsigned n, const char *space)
-{
-	for (unsigned a = 0; a < n; a++)
-		for (unsigned b = a + 1; b < n; b++)
-			if (r[a].start < r[b].end && r[b].start < r[a].end)
-				sj_err(j, NULL, "%s 0x%08" PRIx64 "-0x%08" PRIx64 " of %s overlaps "
-				       "0x%08" PRIx64 "-0x%08" PRIx64 " of %s: move one of them",
-				       space, r[b].start, r[b].end - 1, r[b].what, r[a].start,
-				       r[a].end - 1, r[a].what);
-}
-
-static void add_range(struct range *r, unsigned *n, uint64_t start, uint64_t size,
-		      const char *fmt, const char *path, const char *extra)
-{
-	r[*n].start = start;
-	r[*n].end = start + size;
-	snprintf(r[*n].what, sizeof(r[*n].what), fmt, path, extra);
-	(*n)++;
-}
-
-static void check_address_map(struct sj *j, const struct scenario_platform *p)
-{
-	enum { MAXR = 1 + SCENARIO_MAX_RPROCS * (SCENARIO_MAX_MEMORIES + 2) };
-	static const char *const dev_names[] = { "intc", "timer", "uart", "watchdog" };
-	struct range *r = malloc(MAXR * sizeof(*r));
-	if (!r)
-		return;
-	unsigned n = 0;
-	add_range(r, &n, p->dram_base, p->dram_size, "%s%s", "$.platform.dram", "");
-	for (unsigned i = 0; i < p->nrprocs; i++) {
-		const struct scenario_rproc *rp = &p->rprocs[i];
-		char base[64];
-		snprintf(base, sizeof(base), "$.platform.rprocs[%u]", i);
-		for (unsigned m = 0; m < rp->nmemories; m++) {
-			char mp[SJ_PATHLEN];
-			snprintf(mp, sizeof(mp), "%s.memories[%u]", base, m);
-			add_range(r, &n, rp->memories[m].pa, rp->memories[m].size, "%s%s", mp, " (pa)");
-		}
-		add_range(r, &n, rp->mailbox.host_base, WIN_MBOX, "%s%s", base, ".mailbox.host_base");
-		/* the sysctl is the host's: its remoteproc driver programs it */
-		add_range(r, &n, rp->sysctl_base, WIN_SMALL, "%s%s", base, ".devices.sysctl");
-	}
-	check_overlaps(j, r, n, "host address range");
-
-	for (unsigned i = 0; i < p->nrprocs; i++) {
-		const struct scenario_rproc *rp = &p->rprocs[i];
-		char base[64];
-		snprintf(base, sizeof(base), "$.platform.rprocs[%u]", i);
-		n = 0;
-		add_range(r, &n, p->dram_base, p->dram_size, "%s%s", "$.platform.dram", " (seen at da = pa)");
-		for (unsigned m = 0; m < rp->nmemories; m++) {
-			char mp[SJ_PATHLEN];
-			snprintf(mp, sizeof(mp), "%s.memories[%u]", base, m);
-			add_range(r, &n, rp->memories[m].da, rp->memories[m].size, "%s%s", mp, " (da)");
-		}
-		add_range(r, &n, rp->mailbox.remote_base, WIN_MBOX, "%s%s", base, ".mailbox.remote_base");
-		const uint32_t bases[] = { rp->intc_base, rp->timer_base, rp->uart_base, rp->watchdog_base };
-		const uint32_t sizes[] = { WIN_INTC, WIN_TIMER, WIN_SMALL, WIN_SMALL };
-		for (unsigned k = 0; k < 4; k++) {
-			char dp[SJ_PATHLEN];
-			snprintf(dp, sizeof(dp), "%s.devices.%s", base, dev_names[k]);
-			add_range(r, &n, bases[k], sizes[k], "%s%s", dp, "");
-		}
-		check_overlaps(j, r, n, "device address range");
-	}
-	free(r);
-}
-
 /* ---- platform ---- */
 
 static void parse_memories(struct sj *j, const cJSON *arr, const char *path,
-			   struct scenario_rproc *r)
+			   struct platform_remote_desc *r)
 {
 	if (!cJSON_IsArray(arr)) {
 		sj_type_err(j, path, "an array of memories", arr);
@@ -205,8 +101,9 @@ static void parse_memories(struct sj *j, const cJSON *arr, const char *path,
 	for (const cJSON *m = arr->child; m; m = m->next, i++) {
 		char mp[SJ_PATHLEN];
 		sj_index_path(mp, path, i);
-		struct scenario_memory *mem = &r->memories[r->nmemories++];
+		struct platform_mem_desc *mem = &r->memories[r->nmemories++];
 		memset(mem, 0, sizeof(*mem));
+		snprintf(mem->where, sizeof(mem->where), "%s", mp);
 		if (!sj_expect_object(j, m, mp))
 			continue;
 		sj_check_keys(j, m, mp, sj_keys_memory);
@@ -240,14 +137,17 @@ static void parse_memories(struct sj *j, const cJSON *arr, const char *path,
 	}
 }
 
-static void parse_mailbox(struct sj *j, const cJSON *v, const char *path, struct scenario_mailbox *mb)
+static void parse_mailbox(struct sj *j, const cJSON *v, const char *path, struct platform_remote_desc *r)
 {
 	if (!sj_expect_object(j, v, path))
 		return;
 	sj_check_keys(j, v, path, sj_keys_mailbox);
 	uint64_t u;
-	sj_addr32(j, v, "host_base", path, &mb->host_base);
-	sj_addr32(j, v, "remote_base", path, &mb->remote_base);
+	struct platform_mbox_desc *mb = &r->mailbox;
+	uint32_t *host_base = &r->dev_base[DEV_MAILBOX][DEV_HOST];
+	uint32_t *remote_base = &r->dev_base[DEV_MAILBOX][DEV_REMOTE];
+	sj_addr32(j, v, "host_base", path, host_base);
+	sj_addr32(j, v, "remote_base", path, remote_base);
 	if (sj_uint(j, v, "channels", path, 1, 8, &u) > 0)
 		mb->channels = (unsigned)u;
 	if (sj_uint(j, v, "depth", path, 1, 64, &u) > 0)
@@ -258,9 +158,9 @@ static void parse_mailbox(struct sj *j, const cJSON *v, const char *path, struct
 	if (sj_uint(j, v, "remote_irq", path, 1, 31, &u) > 0)
 		mb->remote_irq = (unsigned)u;
 	const char *const aligned[] = { "host_base", "remote_base" };
-	const uint32_t vals[] = { mb->host_base, mb->remote_base };
+	const uint32_t vals[] = { *host_base, *remote_base };
 	for (unsigned k = 0; k < 2; k++) {
-		if (vals[k] % 4 || (uint64_t)vals[k] + WIN_MBOX > (1ULL << 32)) {
+		if (vals[k] % 4 || (uint64_t)vals[k] + dev_table[DEV_MAILBOX].window > (1ULL << 32)) {
 			char kp[SJ_PATHLEN];
 			sj_key_path(kp, path, aligned[k]);
 			sj_err(j, kp, "0x%08" PRIx32 ": a mailbox window (4 KiB) must be word-aligned and below 4 GiB",
@@ -270,7 +170,7 @@ static void parse_mailbox(struct sj *j, const cJSON *v, const char *path, struct
 }
 
 static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
-			struct scenario_rproc *r, unsigned index)
+			struct platform_remote_desc *r, unsigned index)
 {
 	if (!sj_expect_object(j, v, path))
 		return;
@@ -282,8 +182,12 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 		check_name(j, kp, s, r->name);
 	sj_key_path(kp, path, "core");
 	if (sj_string(j, v, "core", path, &s) > 0) {
-		if (strcmp(s, "rv32imac") != 0)
-			sj_err(j, kp, "core \"%s\" is not supported (supported: rv32imac)", s);
+		char known[128];
+		if (!isa_find(s))
+			sj_err(j, kp, "core \"%s\" is not modelled; known: %s", s,
+			       isa_names(known, sizeof(known)));
+		else
+			snprintf(r->core, sizeof(r->core), "%s", s);
 	}
 	free(s);
 	s = NULL;
@@ -299,18 +203,22 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	const cJSON *mb = cJSON_GetObjectItemCaseSensitive(v, "mailbox");
 	if (mb) {
 		sj_key_path(kp, path, "mailbox");
-		parse_mailbox(j, mb, kp, &r->mailbox);
+		parse_mailbox(j, mb, kp, r);
 	}
 	const cJSON *dv = cJSON_GetObjectItemCaseSensitive(v, "devices");
 	if (dv) {
 		sj_key_path(kp, path, "devices");
 		if (sj_expect_object(j, dv, kp)) {
-			sj_check_keys(j, dv, kp, sj_keys_devices);
-			sj_addr32(j, dv, "intc", kp, &r->intc_base);
-			sj_addr32(j, dv, "timer", kp, &r->timer_base);
-			sj_addr32(j, dv, "uart", kp, &r->uart_base);
-			sj_addr32(j, dv, "sysctl", kp, &r->sysctl_base);
-			sj_addr32(j, dv, "watchdog", kp, &r->watchdog_base);
+			const char *keys[DEV_COUNT + 1];
+			devices_keys(keys);
+			sj_check_keys(j, dv, kp, keys);
+			/* each device's window in the one space it has one in */
+			for (unsigned k = 0; k < DEV_COUNT; k++) {
+				if (k == DEV_MAILBOX)
+					continue;
+				enum dev_space sp = dev_table[k].in[DEV_REMOTE] ? DEV_REMOTE : DEV_HOST;
+				sj_addr32(j, dv, dev_table[k].name, kp, &r->dev_base[k][sp]);
+			}
 		}
 	}
 	sj_hz(j, v, "timer_clock", path, &r->timer_hz);
@@ -321,9 +229,9 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	sj_key_path(kp, path, "recovery");
 	if (sj_string(j, v, "recovery", path, &s) > 0) {
 		if (strcmp(s, "enabled") == 0)
-			r->recovery = SCENARIO_RECOVERY_ENABLED;
+			r->recovery_disabled = false;
 		else if (strcmp(s, "disabled") == 0)
-			r->recovery = SCENARIO_RECOVERY_DISABLED;
+			r->recovery_disabled = true;
 		else
 			sj_err(j, kp, "\"%s\": expected \"enabled\" or \"disabled\"", s);
 	}
@@ -332,11 +240,11 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	sj_key_path(kp, path, "coredump");
 	if (sj_string(j, v, "coredump", path, &s) > 0) {
 		if (strcmp(s, "disabled") == 0)
-			r->coredump = SCENARIO_COREDUMP_DISABLED;
+			r->coredump = RPROC_COREDUMP_DISABLED;
 		else if (strcmp(s, "enabled") == 0)
-			r->coredump = SCENARIO_COREDUMP_ENABLED;
+			r->coredump = RPROC_COREDUMP_ENABLED;
 		else if (strcmp(s, "inline") == 0)
-			r->coredump = SCENARIO_COREDUMP_INLINE;
+			r->coredump = RPROC_COREDUMP_INLINE;
 		else
 			sj_err(j, kp, "\"%s\": expected \"disabled\", \"enabled\" or \"inline\"", s);
 	}
@@ -349,7 +257,7 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	free(s);
 }
 
-static void parse_platform(struct sj *j, const cJSON *v, struct scenario_platform *p)
+static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p)
 {
 	const char *path = "$.platform";
 	if (!sj_expect_object(j, v, path))
@@ -394,17 +302,17 @@ static void parse_platform(struct sj *j, const cJSON *v, struct scenario_platfor
 		       SCENARIO_MAX_RPROCS);
 		return;
 	}
-	p->nrprocs = n;
+	p->nremotes = n;
 	unsigned i = 0;
 	for (const cJSON *r = rprocs->child; r; r = r->next, i++) {
 		char rp[SJ_PATHLEN];
 		sj_index_path(rp, "$.platform.rprocs", i);
-		default_rproc(&p->rprocs[i], i);
-		parse_rproc(j, r, rp, &p->rprocs[i], i);
+		platform_remote_default(&p->remotes[i], i, rp);
+		parse_rproc(j, r, rp, &p->remotes[i], i);
 		for (unsigned k = 0; k < i; k++)
-			if (strcmp(p->rprocs[k].name, p->rprocs[i].name) == 0)
+			if (strcmp(p->remotes[k].name, p->remotes[i].name) == 0)
 				sj_err(j, rp, "name \"%s\" is already used by $.platform.rprocs[%u]",
-				       p->rprocs[i].name, k);
+				       p->remotes[i].name, k);
 	}
 }
 
@@ -503,7 +411,7 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 	sc->hash = scenario_fnv1a64(text, len);
 	sc->default_timeout = 1 * SIM_S;
 	sc->time_limit = 60 * SIM_S;
-	scenario_default_platform(&sc->platform);
+	platform_desc_default(&sc->platform);
 	if (!sc->file || !sc->dir) {
 		diag_error(d, "%s: out of memory", file);
 		goto fail;
@@ -543,15 +451,15 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 	if (plat)
 		parse_platform(&j, plat, &sc->platform);
 	if (cJSON_HasObjectItem(root, "firmware")) {
-		if (sc->platform.rprocs[0].firmware) {
+		if (sc->platform.remotes[0].firmware) {
 			sj_err(&j, "$.firmware", "the firmware is also given in %s: keep one",
 			       j.fw_where[0]);
-		} else if (sj_string(&j, root, "firmware", "$", &sc->platform.rprocs[0].firmware) > 0) {
+		} else if (sj_string(&j, root, "firmware", "$", &sc->platform.remotes[0].firmware) > 0) {
 			snprintf(j.fw_where[0], sizeof(j.fw_where[0]), "$.firmware");
 		}
 	}
 	if (!j.errors)
-		check_address_map(&j, &sc->platform);
+		j.errors += platform_desc_check(&sc->platform, j.file, j.d);
 
 	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(root, "steps");
 	if (!steps) {
@@ -602,10 +510,10 @@ void scenario_free(struct scenario *sc)
 {
 	if (!sc)
 		return;
-	for (unsigned i = 0; i < sc->platform.nrprocs; i++) {
-		free(sc->platform.rprocs[i].firmware);
-		free(sc->platform.rprocs[i].firmware_file);
-		free(sc->platform.rprocs[i].coredump_dir);
+	for (unsigned i = 0; i < sc->platform.nremotes; i++) {
+		free(sc->platform.remotes[i].firmware);
+		free(sc->platform.remotes[i].firmware_file);
+		free(sc->platform.remotes[i].coredump_dir);
 	}
 	sj_free_steps(sc->steps, sc->nsteps);
 	for (unsigned i = 0; i < sc->nfw_dirs; i++)

@@ -147,10 +147,10 @@ bool sj_attr_path(struct sj *j, const char *path, const char *file, struct scena
 		       st->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP ? "devcdN/data" : "remoteprocN/ATTR");
 		return false;
 	}
-	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && (unsigned)n >= j->sc->platform.nrprocs &&
+	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && (unsigned)n >= j->sc->platform.nremotes &&
 	    !st->expect_errno) {
 		sj_err(j, path, "\"%s\": there is no remoteproc%ld (the platform has %u remote "
-		       "processor(s), remoteproc0..)", file, n, j->sc->platform.nrprocs);
+		       "processor(s), remoteproc0..)", file, n, j->sc->platform.nremotes);
 		return false;
 	}
 	const char *attr = slash + 1;
@@ -203,9 +203,9 @@ bool sj_dev_path(struct sj *j, const char *path, const cJSON *v, struct scenario
 		       : ctrl_ok ? "/dev/rpmsg_ctrlN" : "/dev/rpmsgN");
 		return false;
 	}
-	if (ctrl && (unsigned)n >= j->sc->platform.nrprocs && !st->expect_errno) {
+	if (ctrl && (unsigned)n >= j->sc->platform.nremotes && !st->expect_errno) {
 		sj_err(j, path, "\"%s\": there is one rpmsg_ctrl device per remote processor "
-		       "(%u here)", dev, j->sc->platform.nrprocs);
+		       "(%u here)", dev, j->sc->platform.nremotes);
 		return false;
 	}
 	st->u.dev.dev = sj_strdup(dev);
@@ -222,10 +222,10 @@ int sj_rproc_ref(struct sj *j, const cJSON *st, const char *path, unsigned *out)
 		return 0;
 	char kp[SJ_PATHLEN];
 	sj_key_path(kp, path, "rproc");
-	const struct scenario_platform *pl = &j->sc->platform;
+	const struct platform_desc *pl = &j->sc->platform;
 	if (cJSON_IsString(v)) {
-		for (unsigned i = 0; i < pl->nrprocs; i++) {
-			if (strcmp(pl->rprocs[i].name, v->valuestring) == 0) {
+		for (unsigned i = 0; i < pl->nremotes; i++) {
+			if (strcmp(pl->remotes[i].name, v->valuestring) == 0) {
 				*out = i;
 				return 1;
 			}
@@ -238,7 +238,7 @@ int sj_rproc_ref(struct sj *j, const cJSON *st, const char *path, unsigned *out)
 		sj_type_err(j, kp, "a remote processor's name or index", v);
 		return -1;
 	}
-	if (sj_uint_value(j, v, kp, 0, pl->nrprocs - 1, &n) < 0)
+	if (sj_uint_value(j, v, kp, 0, pl->nremotes - 1, &n) < 0)
 		return -1;
 	*out = (unsigned)n;
 	return 1;

@@ -13,7 +13,7 @@
 #include "models/host/rproc.h"
 #include "models/host/rproc_load.h"
 #include "sim/core/le.h"
-#include "sim/scenario/scenario.h"
+#include "sim/platform/platform_desc.h"
 #include "tests/unit/check_main.h"
 
 struct fake {
@@ -666,15 +666,15 @@ END_TEST
 START_TEST(default_platforms_agree)
 {
 	struct rproc_platform rp;
-	struct scenario_platform sp;
+	struct platform_desc sp;
 	rproc_platform_default(&rp);
-	scenario_default_platform(&sp);
-	ck_assert_uint_eq(rp.nmems, sp.rprocs[0].nmemories);
+	platform_desc_default(&sp);
+	ck_assert_uint_eq(rp.nmems, sp.remotes[0].nmemories);
 	for (unsigned i = 0; i < rp.nmems; i++) {
-		ck_assert_str_eq(rp.mems[i].name, sp.rprocs[0].memories[i].name);
-		ck_assert_uint_eq(rp.mems[i].da, sp.rprocs[0].memories[i].da);
-		ck_assert_uint_eq(rp.mems[i].pa, sp.rprocs[0].memories[i].pa);
-		ck_assert_uint_eq(rp.mems[i].size, sp.rprocs[0].memories[i].size);
+		ck_assert_str_eq(rp.mems[i].name, sp.remotes[0].memories[i].name);
+		ck_assert_uint_eq(rp.mems[i].da, sp.remotes[0].memories[i].da);
+		ck_assert_uint_eq(rp.mems[i].pa, sp.remotes[0].memories[i].pa);
+		ck_assert_uint_eq(rp.mems[i].size, sp.remotes[0].memories[i].size);
 	}
 	ck_assert_uint_eq(rp.dram_base, sp.dram_base);
 	ck_assert_uint_eq(rp.dram_size, sp.dram_size);

@@ -97,16 +97,16 @@ START_TEST(minimal)
 	ck_assert_str_eq(sc->steps[0].u.attr.attr, "state");
 	ck_assert_uint_eq(sc->steps[0].u.attr.rproc, 0);
 	ck_assert_str_eq(sc->steps[0].where, "$.steps[0]");
-	const struct scenario_platform *p = &sc->platform;
-	struct scenario_platform def;
-	scenario_default_platform(&def);
+	const struct platform_desc *p = &sc->platform;
+	struct platform_desc def;
+	platform_desc_default(&def);
 	ck_assert_uint_eq(p->dram_base, def.dram_base);
 	ck_assert_uint_eq(p->dram_size, def.dram_size);
-	ck_assert_uint_eq(p->nrprocs, 1);
-	ck_assert_str_eq(p->rprocs[0].name, "rv0");
-	ck_assert_str_eq(p->rprocs[0].core, "rv32imac");
-	ck_assert_str_eq(p->rprocs[0].firmware, "echo.elf");
-	ck_assert_str_eq(p->rprocs[0].firmware_file, TMPDIR "/fw/echo.elf");
+	ck_assert_uint_eq(p->nremotes, 1);
+	ck_assert_str_eq(p->remotes[0].name, "rv0");
+	ck_assert_str_eq(p->remotes[0].core, "rv32imac");
+	ck_assert_str_eq(p->remotes[0].firmware, "echo.elf");
+	ck_assert_str_eq(p->remotes[0].firmware_file, TMPDIR "/fw/echo.elf");
 	ck_assert_uint_eq(sc->hash, scenario_fnv1a64(MIN_HEAD "\"steps\": [" START "]}",
 						     strlen(MIN_HEAD "\"steps\": [" START "]}")));
 	scenario_free(sc);
@@ -168,12 +168,12 @@ START_TEST(everything)
 	ck_assert_str_eq(sc->description, "everything");
 	ck_assert_uint_eq(sc->default_timeout, 50 * SIM_MS);
 	ck_assert_uint_eq(sc->time_limit, 2 * SIM_S);
-	const struct scenario_platform *p = &sc->platform;
+	const struct platform_desc *p = &sc->platform;
 	ck_assert_uint_eq(p->dram_base, 0x90000000u);
 	ck_assert_uint_eq(p->dram_size, 128u << 20);
 	ck_assert_uint_eq(p->host.irq_entry, 3 * SIM_US);
 	ck_assert_uint_eq(p->host.mbox_op, 50 * SIM_NS);
-	const struct scenario_rproc *r = &p->rprocs[0];
+	const struct platform_remote_desc *r = &p->remotes[0];
 	ck_assert_str_eq(r->name, "dsp");
 	ck_assert_uint_eq(r->clock_hz, 200000000u);
 	ck_assert_uint_eq(r->quantum, SIM_US);
@@ -181,7 +181,7 @@ START_TEST(everything)
 	ck_assert_str_eq(r->memories[1].name, "dtcm");
 	ck_assert_uint_eq(r->memories[1].da, 0x20000);
 	ck_assert_uint_eq(r->memories[1].size, 65536);
-	ck_assert_uint_eq(r->mailbox.host_base, 0x51000000u);
+	ck_assert_uint_eq(r->dev_base[DEV_MAILBOX][DEV_HOST], 0x51000000u);
 	ck_assert_uint_eq(r->mailbox.channels, 4);
 	ck_assert_uint_eq(r->mailbox.depth, 8);
 	ck_assert_uint_eq(r->mailbox.latency, 20 * SIM_NS);
@@ -189,8 +189,8 @@ START_TEST(everything)
 	ck_assert_uint_eq(r->mailbox.remote_irq, 3);
 	ck_assert_uint_eq(r->timer_hz, 1000000u);
 	ck_assert(r->auto_boot);
-	ck_assert_int_eq(r->recovery, SCENARIO_RECOVERY_DISABLED);
-	ck_assert_int_eq(r->coredump, SCENARIO_COREDUMP_INLINE);
+	ck_assert(r->recovery_disabled);
+	ck_assert_int_eq(r->coredump, RPROC_COREDUMP_INLINE);
 	ck_assert_str_eq(r->coredump_dir, TMPDIR "/dumps");
 
 	ck_assert_uint_eq(sc->nsteps, 20);
@@ -309,7 +309,7 @@ START_TEST(types_and_units)
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"clock\": \"10us\"}]}, \"steps\": []}",
 		 "$.platform.rprocs[0].clock: \"10us\" is a duration where a frequency");
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"core\": \"rv64gc\"}]}, \"steps\": []}",
-		 "core \"rv64gc\" is not supported");
+		 "core \"rv64gc\" is not modelled; known: rv32imac");
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"mailbox\": {\"channels\": 2.5}}]}, \"steps\": []}",
 		 "$.platform.rprocs[0].mailbox.channels: 2.5 is not an integer");
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{\"mailbox\": {\"channels\": 9}}]}, \"steps\": []}",
@@ -324,11 +324,11 @@ START_TEST(types_and_units)
 		 "a name may use letters");
 	/* a second default processor moves its host-side windows by itself */
 	struct scenario *two = load_ok(MIN_HEAD "\"platform\": {\"rprocs\": [{}, {}]}, \"steps\": []}");
-	ck_assert_str_eq(two->platform.rprocs[1].name, "rv1");
-	ck_assert_uint_eq(two->platform.rprocs[1].memories[0].pa, 0x41000000u);
-	ck_assert_uint_eq(two->platform.rprocs[1].mailbox.host_base, 0x50010000u);
-	ck_assert_uint_eq(two->platform.rprocs[1].sysctl_base, 0x50011000u);
-	ck_assert_uint_eq(two->platform.rprocs[0].sysctl_base, 0x50001000u);
+	ck_assert_str_eq(two->platform.remotes[1].name, "rv1");
+	ck_assert_uint_eq(two->platform.remotes[1].memories[0].pa, 0x41000000u);
+	ck_assert_uint_eq(two->platform.remotes[1].dev_base[DEV_MAILBOX][DEV_HOST], 0x50010000u);
+	ck_assert_uint_eq(two->platform.remotes[1].dev_base[DEV_SYSCTL][DEV_HOST], 0x50011000u);
+	ck_assert_uint_eq(two->platform.remotes[0].dev_base[DEV_SYSCTL][DEV_HOST], 0x50001000u);
 	scenario_free(two);
 	/* host-side windows that collide are refused, the sysctl included */
 	load_bad(MIN_HEAD "\"platform\": {\"rprocs\": [{}, {\"mailbox\": {\"host_base\": \"0x50000000\"}}]}, \"steps\": []}",
@@ -409,7 +409,7 @@ START_TEST(firmware_search)
 	struct scenario_options o = { .env_firmware_path = "/nonexistent:" TMPDIR "/other" };
 	diag_clear(&dg);
 	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &o, &sc, &dg), 0);
-	ck_assert_str_eq(sc->platform.rprocs[0].firmware_file, TMPDIR "/other/alt.elf");
+	ck_assert_str_eq(sc->platform.remotes[0].firmware_file, TMPDIR "/other/alt.elf");
 	scenario_free(sc);
 	/* the command line's directories come first */
 	const char *dirs[] = { TMPDIR "/fw" };
@@ -417,7 +417,7 @@ START_TEST(firmware_search)
 	o.firmware_dirs = dirs;
 	o.nfirmware_dirs = 1;
 	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &o, &sc, &dg), 0);
-	ck_assert_str_eq(sc->platform.rprocs[0].firmware_file, TMPDIR "/fw/alt.elf");
+	ck_assert_str_eq(sc->platform.remotes[0].firmware_file, TMPDIR "/fw/alt.elf");
 	char *found = scenario_find_firmware(sc, "echo.elf");
 	ck_assert_str_eq(found, TMPDIR "/fw/echo.elf");
 	free(found);

@@ -32,22 +32,22 @@ char fw_trace_buf[FW_TRACE_BUF_SIZE];
 
 START_TEST(test_memory_map)
 {
-	struct scenario_platform p;
-	scenario_default_platform(&p);
-	const struct scenario_rproc *r = &p.rprocs[0];
+	struct platform_desc p;
+	platform_desc_default(&p);
+	const struct platform_remote_desc *r = &p.remotes[0];
 	ck_assert_uint_eq(r->nmemories, 1);
 	ck_assert_uint_eq(r->memories[0].da, FW_TCM_BASE);
 	ck_assert_uint_eq(r->memories[0].size, FW_TCM_SIZE);
 	ck_assert_uint_eq(r->memories[0].pa, FW_TCM_HOST_PA);
 	ck_assert_uint_eq(p.dram_base, FW_DRAM_BASE);
 	ck_assert_uint_eq(p.dram_size, FW_DRAM_SIZE);
-	ck_assert_uint_eq(r->mailbox.remote_base, FW_MBOX_BASE);
+	ck_assert_uint_eq(r->dev_base[DEV_MAILBOX][DEV_REMOTE], FW_MBOX_BASE);
 	ck_assert_uint_eq(r->mailbox.remote_irq, FW_IRQ_MBOX);
 	ck_assert_uint_ge(r->mailbox.channels, FW_MBOX_CHAN + 1);
-	ck_assert_uint_eq(r->intc_base, FW_INTC_BASE);
-	ck_assert_uint_eq(r->uart_base, FW_UART_BASE);
-	ck_assert_uint_eq(r->watchdog_base, FW_WATCHDOG_BASE);
-	ck_assert_uint_eq(r->timer_base, FW_TIMER_BASE);
+	ck_assert_uint_eq(r->dev_base[DEV_INTC][DEV_REMOTE], FW_INTC_BASE);
+	ck_assert_uint_eq(r->dev_base[DEV_UART][DEV_REMOTE], FW_UART_BASE);
+	ck_assert_uint_eq(r->dev_base[DEV_WATCHDOG][DEV_REMOTE], FW_WATCHDOG_BASE);
+	ck_assert_uint_eq(r->dev_base[DEV_TIMER][DEV_REMOTE], FW_TIMER_BASE);
 	ck_assert_uint_eq(r->timer_hz, FW_TIMER_HZ);
 	ck_assert_uint_eq(WATCHDOG_DEFAULT_HZ, FW_WATCHDOG_HZ);
 	/* the mailbox IRQ must be an intc source the firmware can enable */

@@ -39,3 +39,9 @@ tests_unit_check_watchdog_LDADD = $(TEST_LIBS)
 tests_unit_check_htif_SOURCES = tests/unit/check_htif.c
 tests_unit_check_htif_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_htif_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/unit/check_devtab
+TESTS += tests/unit/check_devtab
+tests_unit_check_devtab_SOURCES = tests/unit/check_devtab.c
+tests_unit_check_devtab_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_devtab_LDADD = $(TEST_LIBS)

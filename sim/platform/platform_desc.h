@@ -1,0 +1,105 @@
+/* The platform description: what SoC to build, whatever described it (a
+ * scenario's JSON today, a device tree next).  Plain data with the
+ * defaults of rpsim's default platform (what the firmware SDK's linker
+ * script expects) and one check of the address maps, so every front end
+ * gets the same defaults and the same messages.
+ *
+ * Each item keeps `where` it was described ("$.platform.rprocs[0].
+ * devices.intc", or a device-tree node path), for messages. */
+#ifndef RPSIM_PLATFORM_DESC_H
+#define RPSIM_PLATFORM_DESC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "devices/devtab.h"
+#include "models/host/rproc.h"
+#include "sim/core/diag.h"
+#include "sim/core/simtime.h"
+
+#define PLATFORM_MAX_REMOTES 8
+#define PLATFORM_MAX_MEMORIES 16
+#define PLATFORM_NAME_MAX 32   /* names incl. the NUL */
+#define PLATFORM_WHERE_LEN 256
+
+/* Latencies of the modelled Linux host: its interrupt entry, and what each
+ * user-space call costs (the runner applies those). */
+struct platform_host_desc {
+	sim_time_t irq_entry;   /* interrupt raised -> handler runs */
+	sim_time_t sysfs_write; /* echo into a sysfs attribute */
+	sim_time_t sysfs_read;  /* cat of a sysfs attribute */
+	sim_time_t open;        /* open() of a character device */
+	sim_time_t close;
+	sim_time_t write;       /* write() to /dev/rpmsgN */
+	sim_time_t read;        /* read() from /dev/rpmsgN */
+	sim_time_t ioctl;       /* ioctl() on /dev/rpmsg_ctrlN */
+	sim_time_t mbox_op;     /* one mailbox register access by the host */
+};
+
+/* A window of the core's device-address (da) space backed by memory at a
+ * host physical address (pa), e.g. a TCM. */
+struct platform_mem_desc {
+	char name[PLATFORM_NAME_MAX];
+	uint32_t da, pa, size;
+	char where[PLATFORM_WHERE_LEN];
+};
+
+/* The mailbox's configuration beyond its windows (those are in dev_base). */
+struct platform_mbox_desc {
+	unsigned channels;
+	unsigned depth;
+	sim_time_t latency;   /* register access -> IRQ line change */
+	unsigned host_irq;    /* host interrupt number */
+	unsigned remote_irq;  /* source number on the remote intc */
+};
+
+struct platform_remote_desc {
+	char name[PLATFORM_NAME_MAX];
+	char core[PLATFORM_NAME_MAX]; /* an ISA registry name: "rv32imac" */
+	uint64_t clock_hz;
+	sim_time_t quantum;  /* how far the core may run ahead of events */
+	struct platform_mem_desc memories[PLATFORM_MAX_MEMORIES];
+	unsigned nmemories;
+	/* register windows, by the device table: dev_base[DEV_INTC][DEV_REMOTE] */
+	uint32_t dev_base[DEV_COUNT][DEV_NSPACES];
+	char dev_where[DEV_COUNT][DEV_NSPACES][PLATFORM_WHERE_LEN];
+	struct platform_mbox_desc mailbox;
+	uint64_t timer_hz;
+	/* what the host does with this remote */
+	char *firmware;      /* name as written (NULL: none given) */
+	char *firmware_file; /* resolved path, NULL if none given */
+	bool auto_boot;
+	bool preloaded;      /* firmware loaded and started before Linux: remoteproc attaches */
+	bool recovery_disabled;
+	enum rproc_dump_mechanism coredump;
+	char *coredump_dir;  /* NULL: "." */
+	char where[PLATFORM_WHERE_LEN];
+};
+
+struct platform_desc {
+	uint32_t dram_base;
+	uint32_t dram_size;
+	char dram_where[PLATFORM_WHERE_LEN];
+	struct platform_host_desc host;
+	struct platform_remote_desc remotes[PLATFORM_MAX_REMOTES];
+	unsigned nremotes;
+};
+
+/* The default platform: one RV32 remote with a 256 KiB TCM at da 0 (pa
+ * 0x40000000), 256 MiB DRAM at 0x80000000, the devices at the device
+ * table's addresses. */
+void platform_desc_default(struct platform_desc *p);
+/* Remote index's defaults: host-side addresses move with the index (TCM
+ * 16 MiB further, host windows by the device table's stride), so remote
+ * N needs no addresses of its own. `where` prefixes the items' places. */
+void platform_remote_default(struct platform_remote_desc *r, unsigned index, const char *where);
+
+/* Every overlap in the host's address map and in each remote's, one
+ * message each ("PREFIX: host address range 0x...-0x... of WHERE overlaps
+ * 0x...-0x... of WHERE: move one of them"); returns the number found. */
+unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, struct diag *d);
+
+/* Frees the strings of a description (firmware names, paths). */
+void platform_desc_free_strings(struct platform_desc *p);
+
+#endif
