@@ -1,3 +1,4 @@
+#include "sim/core/record.h"
 #include "devices/intc.h"
 
 #include <assert.h>
@@ -41,10 +42,7 @@ static void update(struct intc *ic, sim_time_t t)
 	if (level == ic->out.level)
 		return;
 	irq_set(&ic->out, level, t);
-	uint8_t rec[5];
-	le32_store(rec, ic->out.num);
-	rec[4] = level;
-	sim_trace(ic->sim, t, TRACE_IRQ, ic->comp, rec, sizeof(rec));
+	record_irq(ic->sim->trace, t, ic->comp, ic->out.num, level);
 }
 
 void intc_irq_in(void *intc, unsigned id, bool level, sim_time_t t)

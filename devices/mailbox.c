@@ -1,3 +1,4 @@
+#include "sim/core/record.h"
 #include "devices/mailbox.h"
 
 #include <assert.h>
@@ -70,10 +71,7 @@ static void drive(struct side *s, bool level, sim_time_t t)
 	if (s->out.level == level)
 		return;
 	irq_set(&s->out, level, t);
-	uint8_t rec[5];
-	le32_store(rec, s->out.num);
-	rec[4] = level;
-	sim_trace(s->m->sim, t, TRACE_IRQ, s->m->comp, rec, sizeof(rec));
+	record_irq(s->m->sim->trace, t, s->m->comp, s->out.num, level);
 }
 
 static void irq_event(struct event *ev, void *ctx)
@@ -143,12 +141,8 @@ static void update(struct mbox *m, sim_time_t t)
 static void trace_msg(struct mbox *m, enum mbox_side sender, unsigned chan, uint8_t op,
 		      uint32_t value, sim_time_t t)
 {
-	uint8_t rec[7];
-	rec[0] = sender == MBOX_SIDE_HOST ? MBOX_DIR_TO_REMOTE : MBOX_DIR_TO_HOST;
-	rec[1] = (uint8_t)chan;
-	rec[2] = op;
-	le32_store(rec + 3, value);
-	sim_trace(m->sim, t, TRACE_MBOX, m->comp, rec, sizeof(rec));
+	record_mbox(m->sim->trace, t, m->comp, sender == MBOX_SIDE_HOST ? RECORD_TO_REMOTE : RECORD_TO_HOST,
+		    (uint8_t)chan, op, value);
 }
 
 static int push(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t value, sim_time_t t)
@@ -160,13 +154,13 @@ static int push(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t valu
 			   "%s side wrote 0x%08" PRIx32 " to full TX channel %u (depth %u): message dropped, "
 			   "ERR_STATUS bit %u set; check the channel STATUS FULL bit before writing",
 			   side_names[idx], value, chan, m->depth, 16 + chan);
-		trace_msg(m, idx, chan, MBOX_OP_OVERFLOW, value, t);
+		trace_msg(m, idx, chan, RECORD_MBOX_OVERFLOW, value, t);
 		update(m, t);
 		return -1;
 	}
 	f->msg[(f->head + f->count) % m->depth] = value;
 	f->count++;
-	trace_msg(m, idx, chan, MBOX_OP_SEND, value, t);
+	trace_msg(m, idx, chan, RECORD_MBOX_SEND, value, t);
 	update(m, t);
 	return 0;
 }
@@ -181,14 +175,14 @@ static int pop(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t *valu
 			   "%s side read empty RX channel %u: returned 0, ERR_STATUS bit %u set; "
 			   "check the channel STATUS EMPTY bit before reading",
 			   side_names[idx], chan, chan);
-		trace_msg(m, !idx, chan, MBOX_OP_UNDERFLOW, 0, t);
+		trace_msg(m, !idx, chan, RECORD_MBOX_UNDERFLOW, 0, t);
 		update(m, t);
 		return -1;
 	}
 	*value = f->msg[f->head];
 	f->head = (f->head + 1) % m->depth;
 	f->count--;
-	trace_msg(m, !idx, chan, MBOX_OP_RECV, *value, t);
+	trace_msg(m, !idx, chan, RECORD_MBOX_RECV, *value, t);
 	update(m, t);
 	return 0;
 }

@@ -68,14 +68,9 @@ enum mbox_side { MBOX_SIDE_HOST = 0, MBOX_SIDE_REMOTE = 1, MBOX_NSIDES = 2 };
 #define MBOX_DEFAULT_CHANNELS 2
 #define MBOX_DEFAULT_DEPTH 4
 
-/* TRACE_MBOX payload: u8 dir, u8 chan, u8 op, u32 value. */
-enum mbox_trace_dir { MBOX_DIR_TO_REMOTE = 0, MBOX_DIR_TO_HOST = 1 };
-enum mbox_trace_op {
-	MBOX_OP_SEND = 0,      /* pushed into the FIFO */
-	MBOX_OP_RECV = 1,      /* popped from the FIFO */
-	MBOX_OP_OVERFLOW = 2,  /* dropped: FIFO full */
-	MBOX_OP_UNDERFLOW = 3, /* read of an empty FIFO (value 0) */
-};
+/* Every message pushed (RECORD_MBOX_SEND), popped (RECV), dropped on a
+ * full FIFO (OVERFLOW) or read from an empty one (UNDERFLOW, value 0) is a
+ * TRACE_MBOX record (sim/core/record.h). */
 
 struct mbox_config {
 	unsigned nchan;         /* channels per direction; 0: MBOX_DEFAULT_CHANNELS */

@@ -1,4 +1,5 @@
 #define MTIMER_NO_COMPAT
+#include "sim/core/record.h"
 #include "devices/timer.h"
 
 #include <inttypes.h>
@@ -68,10 +69,7 @@ static void drive(struct mtimer *tm, struct irq_line *l, bool level, sim_time_t 
 	if (l->level == level)
 		return;
 	irq_set(l, level, t);
-	uint8_t rec[5];
-	le32_store(rec, l->num);
-	rec[4] = level;
-	sim_trace(tm->sim, t, TRACE_IRQ, tm->comp, rec, sizeof(rec));
+	record_irq(tm->sim->trace, t, tm->comp, l->num, level);
 }
 
 /* Re-evaluates MTIP at t and arms the event for a future compare. */

@@ -1,3 +1,4 @@
+#include "sim/core/record.h"
 #include "devices/uart.h"
 
 #include <inttypes.h>
@@ -31,7 +32,7 @@ void uart_flush(struct uart *u, sim_time_t t)
 	line[n] = '\0';
 	u->len = 0;
 	sim_log_at(u->sim, t, SIM_LOG_INFO, u->comp, u->name, "%s", line);
-	sim_trace(u->sim, t, TRACE_UART, u->comp, line, (uint32_t)n);
+	record_text(u->sim->trace, t, TRACE_UART, u->comp, line, n);
 	if (u->cfg.on_line)
 		u->cfg.on_line(u->cfg.ctx, line, t);
 }
@@ -42,7 +43,7 @@ static void put(struct uart *u, uint8_t c, sim_time_t t)
 		/* an empty line is still a line */
 		if (u->len == 0) {
 			sim_log_at(u->sim, t, SIM_LOG_INFO, u->comp, u->name, "%s", "");
-			sim_trace(u->sim, t, TRACE_UART, u->comp, "", 0);
+			record_text(u->sim->trace, t, TRACE_UART, u->comp, "", 0);
 			if (u->cfg.on_line)
 				u->cfg.on_line(u->cfg.ctx, "", t);
 			return;

@@ -1,3 +1,4 @@
+#include "sim/core/record.h"
 #include "devices/watchdog.h"
 
 #include <inttypes.h>
@@ -50,10 +51,7 @@ static void drive(struct watchdog *wd, bool level, sim_time_t t)
 	if (wd->out.level == level)
 		return;
 	irq_set(&wd->out, level, t);
-	uint8_t rec[5];
-	le32_store(rec, wd->out.num);
-	rec[4] = level;
-	sim_trace(wd->sim, t, TRACE_IRQ, wd->comp, rec, sizeof(rec));
+	record_irq(wd->sim->trace, t, wd->comp, wd->out.num, level);
 }
 
 static void expire(struct event *ev, void *ctx)

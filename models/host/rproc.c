@@ -29,10 +29,7 @@ void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t)
 	if (old == st)
 		return;
 	rproc->state = st;
-	uint8_t rec[8];
-	le32_store(rec, (uint32_t)old);
-	le32_store(rec + 4, (uint32_t)st);
-	sim_trace(rproc->sim, t, TRACE_STATE, rproc->component, rec, sizeof(rec));
+	record_state(rproc->sim->trace, t, rproc->component, (uint32_t)old, (uint32_t)st);
 	if (rproc->cfg.on_state)
 		rproc->cfg.on_state(rproc->cfg.state_ctx, rproc, old, st, t);
 }

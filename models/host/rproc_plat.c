@@ -1,3 +1,4 @@
+#include "sim/core/record.h"
 #include "models/host/rproc_plat.h"
 
 #include <errno.h>
@@ -104,9 +105,7 @@ static void plat_kick(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 {
 	struct rproc_plat *pl = plat_of(rproc);
 	pl->kicks_sent++;
-	uint8_t rec[5] = { 0 };
-	le32_store(rec + 1, notifyid);
-	sim_trace(pl->sim, t, TRACE_KICK, rproc->component, rec, sizeof(rec));
+	record_kick(pl->sim->trace, t, rproc->component, RECORD_TO_REMOTE, notifyid);
 	rproc_plat_send(pl, notifyid, t);
 }
 

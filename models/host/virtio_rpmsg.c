@@ -1,6 +1,7 @@
 /* virtio-rpmsg transport: buffers, endpoints, receive path, send path,
  * status.  The devices it registers on the rpmsg core (channels, ctrl,
  * name service) live in virtio_rpmsg_chan.c. */
+#include "sim/core/record.h"
 #include "models/host/virtio_rpmsg.h"
 
 #include <assert.h>
@@ -362,15 +363,7 @@ static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, vo
 static void trace_msg(struct rpmsg_vdev *vdev, sim_time_t t, uint8_t dir, uint32_t src,
 		      uint32_t dst, const void *data, uint16_t len)
 {
-	if (!vdev->sim->trace)
-		return;
-	uint8_t rec[11 + RPMSG_MAX_PAYLOAD];
-	rec[0] = dir;
-	le32_store(rec + 1, src);
-	le32_store(rec + 5, dst);
-	le16_store(rec + 9, len);
-	memcpy(rec + 11, data, len);
-	sim_trace(vdev->sim, t, TRACE_RPMSG, vdev->cfg.trace_id, rec, 11u + len);
+	record_rpmsg(vdev->sim->trace, t, vdev->cfg.trace_id, dir, src, dst, data, len);
 }
 
 /* --- send path ----------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/record.h"
 #include "models/host/rpmsg_ns.h"
 #include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
@@ -17,16 +18,9 @@
 static void trace_channel(struct rpmsg_vdev *vdev, const struct rpmsg_channel *ch, bool created,
 			  sim_time_t t)
 {
-	if (!vdev->sim->trace)
-		return;
 	/* the announced name, as doc/trace-format.md shows it */
-	uint8_t rec[5 + RPMSG_NAME_SIZE];
-	const char *name = rpmsg_channel_name(ch);
-	size_t n = strlen(name);
-	rec[0] = created;
-	le32_store(rec + 1, rpmsg_channel_dst(ch));
-	memcpy(rec + 5, name, n);
-	sim_trace(vdev->sim, t, TRACE_CHANNEL, vdev->cfg.trace_id, rec, (uint32_t)(5 + n));
+	record_channel(vdev->sim->trace, t, vdev->cfg.trace_id, created, rpmsg_channel_dst(ch),
+		       rpmsg_channel_name(ch));
 }
 
 /* rpmsg_device_match: ANY in src or dst matches every address. */

@@ -93,7 +93,7 @@ enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_
  * no-op). File-level records (HOST_STEP, EXPECT) belong to no component. */
 
 /* Largest text a record carries (longer text is cut). */
-#define RECORD_TEXT_MAX 512u
+#define RECORD_TEXT_MAX 1024u
 
 void record_state(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t old, uint32_t now);
 void record_mbox(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint8_t chan,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sim/core/record.h"
 #include "config.h"
 #include "sim/runner/runner_internal.h"
 #include "sim/core/fileio.h"
@@ -36,11 +37,7 @@ void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 	va_end(ap);
 	run->res->verdict = RUNNER_FAIL;
 	run->res->end_time = t;
-	uint8_t rec[1 + 256];
-	size_t n = strnlen(run->res->message, 256);
-	rec[0] = 0;
-	memcpy(rec + 1, run->res->message, n);
-	sim_trace(&run->sim, t, TRACE_EXPECT, 0, rec, (uint32_t)(1 + n));
+	record_expect(run->sim.trace, t, false, run->res->message);
 	run->done = true;
 	sim_stop(&run->sim, 1);
 }

@@ -6,6 +6,7 @@
 
 #include "devices/bus.h"
 #include "devices/mailbox.h"
+#include "sim/core/record.h"
 #include "sim/core/le.h"
 #include "sim/core/sim.h"
 
@@ -539,9 +540,9 @@ START_TEST(trace_records)
 	ck_assert_uint_eq(ts.r[0].type, TRACE_MBOX);
 	ck_assert_uint_eq(ts.r[0].len, 7);
 	ck_assert_uint_eq(ts.r[0].t, 10);
-	ck_assert_uint_eq(ts.r[0].data[0], MBOX_DIR_TO_REMOTE);
+	ck_assert_uint_eq(ts.r[0].data[0], RECORD_TO_REMOTE);
 	ck_assert_uint_eq(ts.r[0].data[1], 0);
-	ck_assert_uint_eq(ts.r[0].data[2], MBOX_OP_SEND);
+	ck_assert_uint_eq(ts.r[0].data[2], RECORD_MBOX_SEND);
 	ck_assert_uint_eq(le32_load(ts.r[0].data + 3), 0xFFFFFF00u);
 	ck_assert_uint_eq(ts.r[1].type, TRACE_IRQ);
 	ck_assert_uint_eq(ts.r[1].len, 5);
@@ -549,9 +550,9 @@ START_TEST(trace_records)
 	ck_assert_uint_eq(le32_load(ts.r[1].data), 7);
 	ck_assert_uint_eq(ts.r[1].data[4], 1);
 	ck_assert_uint_eq(ts.r[2].type, TRACE_MBOX);
-	ck_assert_uint_eq(ts.r[2].data[2], MBOX_OP_RECV);
+	ck_assert_uint_eq(ts.r[2].data[2], RECORD_MBOX_RECV);
 	ck_assert_uint_eq(ts.r[3].type, TRACE_MBOX);
-	ck_assert_uint_eq(ts.r[3].data[2], MBOX_OP_UNDERFLOW);
+	ck_assert_uint_eq(ts.r[3].data[2], RECORD_MBOX_UNDERFLOW);
 	ck_assert_uint_eq(ts.r[4].type, TRACE_IRQ);
 	ck_assert_uint_eq(ts.r[4].data[4], 0);
 	ck_assert_uint_eq(ts.r[4].t, SIM_US + LAT);

@@ -12,7 +12,7 @@
 struct cap {
 	struct trace_sink sink;
 	uint16_t type, comp;
-	uint8_t data[1024];
+	uint8_t data[2048];
 	uint32_t len;
 	sim_time_t t;
 };
@@ -76,7 +76,7 @@ START_TEST(round_trips)
 	record_kick(sim.trace, 1, 0, RECORD_TO_REMOTE, 9);
 	decode(TRACE_KICK);
 	ck_assert_uint_eq(r.u.kick.notifyid, 9);
-	uint8_t big[600];
+	uint8_t big[RECORD_TEXT_MAX + 100];
 	memset(big, 'z', sizeof(big));
 	record_rpmsg(sim.trace, 1, 0, 1, 1024, 53, "hello", 5);
 	decode(TRACE_RPMSG);
@@ -84,7 +84,7 @@ START_TEST(round_trips)
 	ck_assert_uint_eq(r.u.rpmsg.dst, 53);
 	ck_assert_uint_eq(r.u.rpmsg.len, 5);
 	ck_assert_int_eq(memcmp(r.u.rpmsg.data, "hello", 5), 0);
-	record_rpmsg(sim.trace, 1, 0, 0, 1, 2, big, sizeof(big)); /* cut, its own length kept */
+	record_rpmsg(sim.trace, 1, 0, 0, 1, 2, big, (uint16_t)sizeof(big)); /* cut, its own length kept */
 	decode(TRACE_RPMSG);
 	ck_assert_uint_eq(r.u.rpmsg.len, sizeof(big));
 	ck_assert_uint_eq(r.u.rpmsg.nbytes, RECORD_TEXT_MAX);
