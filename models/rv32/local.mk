@@ -9,5 +9,4 @@ librv32_a_SOURCES = \
 	models/rv32/rv32_csr.c \
 	models/rv32/rv32_core.c \
 	models/rv32/rv32_isa.c \
-	models/rv32/rv32_snap.c \
-	models/rv32/rv32_elf.c models/rv32/rv32_elf.h
+	models/rv32/rv32_snap.c

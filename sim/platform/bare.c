@@ -3,6 +3,7 @@
  * registry. */
 #include "sim/platform/bare.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,8 @@
 #include "devices/htif.h"
 #include "devices/ram.h"
 #include "devices/timer.h"
-#include "models/rv32/rv32_elf.h"
+#include "sim/core/elf.h"
+#include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/platform/isa.h"
 
@@ -20,15 +22,17 @@
 /* segments closer than this share one RAM (and the gap is RAM too) */
 #define MERGE_GAP (1u << 20)
 #define BARE_MAX_SEGS 32
+/* no bare-metal program is this large; it also bounds what a bad path reads */
+#define BARE_FILE_MAX ((size_t)256 << 20)
 
 /* What the machine takes from the firmware file. */
 struct bare_seg {
 	uint64_t paddr, memsz, filesz;
-	const uint8_t *data; /* filesz bytes inside bare_image.file */
+	const uint8_t *data; /* filesz bytes inside bare_image.elf */
 };
 
 struct bare_image {
-	void *file;          /* owned: the segments point into it */
+	struct elf_image *elf; /* owned: the segments point into it */
 	uint16_t machine;    /* e_machine */
 	unsigned elf_class;  /* 32 or 64 */
 	uint64_t entry;
@@ -54,26 +58,53 @@ struct bare {
 	const char *signature_path;
 };
 
-/* The one place that reads the ELF file: checks it and fills img.  Still
- * through the RV32 loader; sim/core/elf.h is to replace it here. */
+/* The one place that reads the ELF file: the shared reader
+ * (sim/core/elf.h) checks it; this takes what the machine needs. */
 static int read_image(const char *path, struct bare_image *img, char *err, size_t errlen)
 {
-	struct rv32_elf e;
-	if (rv32_elf_read(path, &e, err, errlen) < 0)
+	size_t size = 0;
+	uint8_t *data = (uint8_t *)sim_read_file(path, BARE_FILE_MAX, &size);
+	if (!data) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
 		return -1;
-	_Static_assert(RV32_ELF_MAX_SEGS <= BARE_MAX_SEGS, "room for every segment");
+	}
+	struct diag d;
+	diag_init(&d, NULL);
+	struct elf_image *e = elf_image_open(data, size, &(struct elf_open_opts){ .addr_limit = UINT32_MAX }, &d);
+	free(data);
+	int rc = -1;
+	if (!e)
+		snprintf(err, errlen, "%s: %s", path, d.n ? d.msgs[0].text : "out of memory");
+	else if (e->nsegs == 0)
+		snprintf(err, errlen, "%s: no loadable segment (PT_LOAD with p_memsz != 0): nothing to run",
+			 path);
+	else if (e->nsegs > BARE_MAX_SEGS)
+		snprintf(err, errlen, "%s: %u loadable segments; at most %d are supported", path, e->nsegs,
+			 BARE_MAX_SEGS);
+	else
+		rc = 0;
+	diag_free(&d);
+	if (rc < 0) {
+		elf_image_free(e);
+		return -1;
+	}
+	const struct elf_sym *to = elf_find_symbol(e, "tohost"), *from = elf_find_symbol(e, "fromhost");
+	const struct elf_sym *b = elf_find_symbol(e, "begin_signature");
+	const struct elf_sym *en = elf_find_symbol(e, "end_signature");
 	*img = (struct bare_image){
-		.file = e.image, .machine = e.machine, .elf_class = 32, .entry = e.entry,
-		.nsegs = e.nsegs,
-		.has_tohost = e.has_tohost, .has_fromhost = e.has_fromhost,
-		.tohost = e.tohost, .fromhost = e.fromhost, .tohost_size = e.tohost_size,
-		.has_signature = e.has_signature,
-		.begin_signature = e.begin_signature, .end_signature = e.end_signature,
+		.elf = e, .machine = e->machine, .elf_class = e->elf_class, .entry = e->entry,
+		.nsegs = e->nsegs,
+		.has_tohost = to != NULL, .has_fromhost = from != NULL,
+		.tohost = to ? to->value : 0, .fromhost = from ? from->value : 0,
+		.tohost_size = to ? to->size : 0,
+		.has_signature = b && en && b->value <= en->value,
+		.begin_signature = b ? b->value : 0, .end_signature = en ? en->value : 0,
 	};
-	for (unsigned i = 0; i < e.nsegs; i++)
-		img->seg[i] = (struct bare_seg){ e.seg[i].paddr, e.seg[i].memsz, e.seg[i].filesz,
-						 e.seg[i].data };
-	return 0; /* e.image now belongs to img */
+	for (unsigned i = 0; i < e->nsegs; i++)
+		img->seg[i] = (struct bare_seg){ e->segs[i].paddr, e->segs[i].memsz, e->segs[i].filesz,
+						 elf_seg_data(e, &e->segs[i]) };
+	return 0;
 }
 
 /* ---- trace ---- */
@@ -104,7 +135,7 @@ static void destroy(void *obj)
 	bus_destroy(&m->bus);
 	for (unsigned i = 0; i < m->nrams; i++)
 		ram_destroy(m->rams[i]);
-	free(m->img.file);
+	elf_image_free(m->img.elf);
 	free(m);
 }
 

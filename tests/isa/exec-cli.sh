@@ -46,13 +46,13 @@ grepcheck "signature message" "begin_signature" "$tmp/err"
 grepcheck "missing file message" "missing.elf: cannot open" "$tmp/err"
 echo "not an elf" >"$tmp/text.elf"
 "$RPSIM" exec "$tmp/text.elf" 2>"$tmp/err"; check "not ELF" 2 $?
-grepcheck "not ELF message" "not an ELF file" "$tmp/err"
+grepcheck "not ELF message" "smaller than an ELF header" "$tmp/err"
 "$RPSIM" exec "$RPSIM" 2>"$tmp/err"; check "64-bit host ELF" 2 $?
-grepcheck "class message" "not a 32-bit ELF" "$tmp/err"
+grepcheck "class message" "no core model runs ELF machine 62 (64-bit)" "$tmp/err"
 cp "$d/alu.elf" "$tmp/x86.elf"; chmod u+w "$tmp/x86.elf"
 printf '\076' | dd of="$tmp/x86.elf" bs=1 seek=18 conv=notrunc 2>/dev/null
 "$RPSIM" exec "$tmp/x86.elf" 2>"$tmp/err"; check "wrong machine" 2 $?
-grepcheck "machine message" "machine 62 is not RISC-V" "$tmp/err"
+grepcheck "machine message" "no core model runs ELF machine 62 (32-bit); known: rv32imac" "$tmp/err"
 cp "$d/alu.elf" "$tmp/nophdr.elf"; chmod u+w "$tmp/nophdr.elf"
 printf '\000\000' | dd of="$tmp/nophdr.elf" bs=1 seek=44 conv=notrunc 2>/dev/null
 "$RPSIM" exec "$tmp/nophdr.elf" 2>"$tmp/err"; check "no program headers" 2 $?

@@ -1,6 +1,6 @@
 # Check tests of the RV32 core (decoder, disassembler, CSRs, traps, ELF).
 RV32_UNIT_TESTS = tests/unit/check_rv32_decode tests/unit/check_rv32_core \
-	tests/unit/check_rv32_elf
+	tests/unit/check_bare_elf
 check_PROGRAMS += $(RV32_UNIT_TESTS)
 TESTS += $(RV32_UNIT_TESTS)
 
@@ -12,9 +12,9 @@ tests_unit_check_rv32_core_SOURCES = tests/unit/check_rv32_core.c
 tests_unit_check_rv32_core_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rv32_core_LDADD = $(TEST_LIBS)
 
-tests_unit_check_rv32_elf_SOURCES = tests/unit/check_rv32_elf.c
-tests_unit_check_rv32_elf_CFLAGS = $(TEST_CFLAGS)
-tests_unit_check_rv32_elf_LDADD = $(TEST_LIBS)
+tests_unit_check_bare_elf_SOURCES = tests/unit/check_bare_elf.c
+tests_unit_check_bare_elf_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_bare_elf_LDADD = $(TEST_LIBS)
 
 # The core interface of the RV32 core: registers, memory, trace, snapshots.
 check_PROGRAMS += tests/unit/check_rv32_cpu
