@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include "models/armv7m/armv7m_priv.h"
 
@@ -395,6 +396,7 @@ static const char *cfsr_text(uint32_t cfsr)
 
 void armv7m_fault(struct m_core *c, unsigned exc, uint32_t cfsr, uint32_t addr)
 {
+	if (getenv("M_DEBUG")) fprintf(stderr, "FAULT exc %u cfsr %x addr %x pc %x it %x\n", exc, cfsr, addr, c->pc, c->itstate);
 	c->scs.cfsr |= cfsr;
 	if (cfsr & CFSR_MMARVALID)
 		c->scs.mmfar = addr;

@@ -141,6 +141,7 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	uint32_t t_ = (t), o_ = t_ - pg->base; \
 	if (likely(o_ < M_PAGE_SIZE)) { s = pg->slots + (o_ >> 1); DISPATCH; } \
 	pc = t_; \
+	c->itstate = 0; /* a branch ends any IT block */ \
 	goto lookup; \
 	} while (0)
 /* BXWritePC: EXC_RETURN in Handler mode returns from the exception; an
