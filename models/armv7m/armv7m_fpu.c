@@ -126,8 +126,8 @@ int armv7m_vfp(struct m_core *c, const struct m_slot *s, uint32_t pc)
 	case M_SUB_VCVTT_F32: S[d] = vfp_f16_to_f32(S[m] >> 16, f); break;
 	case M_SUB_VCVTB_F16: S[d] = (S[d] & 0xffff0000u) | vfp_f32_to_f16(S[m], f); break;
 	case M_SUB_VCVTT_F16: S[d] = (S[d] & 0xffffu) | vfp_f32_to_f16(S[m], f) << 16; break;
-	case M_SUB_VCVT_F32_U32: S[d] = vfp_from_fixed(S[m], 32, 0, true, f); break;
-	case M_SUB_VCVT_F32_S32: S[d] = vfp_from_fixed(S[m], 32, 0, false, f); break;
+	case M_SUB_VCVT_F32_U32: S[d] = vfp_from_fixed(S[m], 32, 0, true, false, f); break;
+	case M_SUB_VCVT_F32_S32: S[d] = vfp_from_fixed(S[m], 32, 0, false, false, f); break;
 	case M_SUB_VCVT_U32_F32: S[d] = vfp_to_fixed(S[m], 32, 0, true, true, f); break;
 	case M_SUB_VCVT_S32_F32: S[d] = vfp_to_fixed(S[m], 32, 0, false, true, f); break;
 	case M_SUB_VCVTR_U32_F32: S[d] = vfp_to_fixed(S[m], 32, 0, true, false, f); break;
@@ -141,7 +141,8 @@ int armv7m_vfp(struct m_core *c, const struct m_slot *s, uint32_t pc)
 				r = uns ? (r & 0xffff) : (uint32_t)(int32_t)(int16_t)r;
 			S[d] = r;
 		} else {
-			S[d] = vfp_from_fixed(S[d], size, fbits, uns, f);
+			/* from fixed point: round to nearest (ARMv7-M ARM, VCVT) */
+			S[d] = vfp_from_fixed(S[d], size, fbits, uns, true, f);
 		}
 		break;
 	}

@@ -331,7 +331,7 @@ uint32_t vfp_sqrt(uint32_t a, uint32_t *fpscr)
 	}
 	bool exact;
 	uint64_t r = isqrt64(m, &exact);
-	return fp_round(0, e / 2, (r << 1) | !exact, fpscr, RM(*fpscr)) ;
+	return fp_round(0, e / 2 - 1, (r << 1) | !exact, fpscr, RM(*fpscr));
 }
 
 /* FPMulAdd: addend + op1 * op2 with one rounding */
@@ -362,8 +362,11 @@ uint32_t vfp_fma(uint32_t addend, uint32_t a, uint32_t b, uint32_t *fpscr)
 		return 0xFF800000u;
 	if (vc.type == T_ZERO && zerop && vc.sign == sp)
 		return vc.sign << 31;
-	if (zerop) /* the product is an exact zero: the addend (not zero here) */
+	if (zerop) { /* the product is an exact zero */
+		if (vc.type == T_ZERO) /* zeros of opposite signs: +0, or -0 rounding down */
+			return (uint32_t)(RM(*fpscr) == RMI) << 31;
 		return fp_round(vc.sign, vc.exp, vc.mant, fpscr, RM(*fpscr));
+	}
 	struct fpv p = { .type = T_NUM, .sign = sp, .exp = va.exp + vb.exp, .mant = va.mant * vb.mant };
 	if (vc.type == T_ZERO)
 		return fp_round(sp, p.exp, p.mant, fpscr, RM(*fpscr));
@@ -505,7 +508,8 @@ uint32_t vfp_to_fixed(uint32_t a, unsigned size, unsigned fbits, bool is_unsigne
 	return (uint32_t)ir;
 }
 
-uint32_t vfp_from_fixed(uint32_t x, unsigned size, unsigned fbits, bool is_unsigned, uint32_t *fpscr)
+uint32_t vfp_from_fixed(uint32_t x, unsigned size, unsigned fbits, bool is_unsigned, bool round_nearest,
+			uint32_t *fpscr)
 {
 	uint64_t m;
 	uint32_t sign = 0;
@@ -519,7 +523,7 @@ uint32_t vfp_from_fixed(uint32_t x, unsigned size, unsigned fbits, bool is_unsig
 	}
 	if (m == 0)
 		return 0;
-	return fp_round(sign, -(int32_t)fbits, m, fpscr, RM(*fpscr));
+	return fp_round(sign, -(int32_t)fbits, m, fpscr, round_nearest ? RN : (int)RM(*fpscr));
 }
 
 uint32_t vfp_f32_to_f16(uint32_t a, uint32_t *fpscr)
