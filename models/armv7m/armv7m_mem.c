@@ -379,8 +379,13 @@ static int access(struct m_core *c, uint32_t addr, unsigned size, bool write, ui
 	if (flags & M_ACC_NOFAULT)
 		return -1;
 	sim_log_at(c->cpu.sim, armv7m_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
-		   "%s of %u bytes at 0x%08" PRIx32 " failed: no memory or device answers there, or it "
-		   "refused (pc 0x%08" PRIx32 ")", write ? "store" : "load", size, addr, c->pc);
+		   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
+		   write ? "store" : "load", size, addr,
+		   addr >= M_PPB_BASE && addr < M_PPB_END
+			   ? "the System Control Space takes privileged word accesses (bytes where "
+			     "the register allows them)"
+			   : "no memory or device answers there, or it refused",
+		   c->pc);
 	armv7m_fault(c, EXC_BUSFAULT, CFSR_PRECISERR | CFSR_BFARVALID, addr);
 	return st;
 }

@@ -223,7 +223,9 @@ int armv7m_slow(struct m_core *c, const struct m_slot *s, uint32_t pc)
 		armv7m_sync_exception(c, EXC_SVCALL, pc + len);
 		return 1;
 	case M_SUB_BKPT:
-		if (d.imm == 0xAB && c->cfg.semihost) {
+		/* semihosting from privileged code only, as QEMU (without
+		 * -semihosting-config userspace=on) allows it */
+		if (d.imm == 0xAB && c->cfg.semihost && m_privileged(c)) {
 			c->pc = pc;
 			return armv7m_semihost(c) ? 1 : 0;
 		}
