@@ -41,7 +41,7 @@ man_form() {
 	printf '%s\n' "$1" | sed 's/-/\\-/g'
 }
 
-for cmd in "" run test exec inspect trace view help version; do
+for cmd in "" run test exec inspect dts trace view help version; do
 	name="rpsim${cmd:+ $cmd}"
 	"$RPSIM" $cmd --help >"$tmp/help" 2>"$tmp/err"
 	rc=$?
