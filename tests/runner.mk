@@ -1,8 +1,8 @@
 # `rpsim run` and `rpsim test` end to end: failures and refusals with their
 # exit status and message.
-TESTS += tests/scenario-fail.sh tests/scenario-bad.sh
+TESTS += tests/scenario-fail.sh tests/scenario-bad.sh tests/dts-bad.sh
 EXTRA_DIST += tests/run-scenario-table.sh tests/scenario-fail.sh tests/scenario-bad.sh \
-	tests/scenario-fail
+	tests/scenario-fail tests/dts-bad.sh tests/dts-bad
 TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
 EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
 clean-local: clean-runner-tests

@@ -29,13 +29,14 @@ const char *dt_known_compatibles(char *buf, size_t len)
 		buf[0] = '\0';
 	for (unsigned i = 0; i < isa_count() && n < len; i++) {
 		char c[64];
-		int k = snprintf(buf + n, len - n, "\"%s\", ", dt_isa_compatible(isa_list(i), c, sizeof(c)));
+		int k = snprintf(buf + n, len - n, "%s\"%s\"", i ? ", " : "",
+				 dt_isa_compatible(isa_list(i), c, sizeof(c)));
 		if (k < 0)
 			break;
 		n += (size_t)k;
 	}
 	if (n < len)
-		snprintf(buf + n, len - n, "or \"%s\" (the generic remote)", DT_COMPAT_GENERIC);
+		snprintf(buf + n, len - n, " or \"%s\" (the generic remote)", DT_COMPAT_GENERIC);
 	return buf;
 }
 

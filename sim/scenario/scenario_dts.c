@@ -111,6 +111,7 @@ void sj_platform_dts(struct sj *j, const cJSON *plat, unsigned njson_rprocs)
 	if (!diag_has_errors(&dd) && rc != 0)
 		sj_err(j, where, "%s: cannot be read", path);
 	diag_free(&dd);
+	j->dts_failed = rc != 0;
 	if (rc != 0 || njson_rprocs > hw->nremotes) {
 		if (rc == 0) {
 			char rp[SJ_PATHLEN];
@@ -198,9 +199,9 @@ void sj_check_dt_firmware(struct sj *j)
 				used += (size_t)snprintf(mems + used, sizeof(mems) - used, "%s%s [da 0x%x, +0x%x)",
 							 used ? ", " : "", r->memories[m].name,
 							 r->memories[m].da, r->memories[m].size);
-			sj_err(j, j->dts_where, "%s: no memory for the firmware %s: its segment %u [da 0x%llx, "
+			sj_err(j, j->dts_where, "%s: %s: no memory for the firmware %s: its segment %u [da 0x%llx, "
 			       "+0x%llx) lies in none of this remote's memories (%s) nor in a region of its "
-			       "memory-region; add a reg entry or a region that covers it", r->where,
+			       "memory-region; add a reg entry or a region that covers it", j->sc->dts, r->where,
 			       r->firmware_file, seg->index, (unsigned long long)seg->paddr,
 			       (unsigned long long)seg->memsz, used ? mems : "none");
 		}

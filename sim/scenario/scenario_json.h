@@ -34,6 +34,7 @@ struct sj {
 	 * "firmware" replaces it) */
 	bool fw_from_dt[SCENARIO_MAX_RPROCS];
 	const char *dts_where; /* "$.platform.dts" or "--dts" */
+	bool dts_failed;       /* the tree was refused: the platform is not the board's */
 	unsigned nsteps_total;
 };
 

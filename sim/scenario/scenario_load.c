@@ -486,7 +486,8 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			sj_warn(&j, "$.steps", "no steps: nothing will happen");
 	}
 	cJSON_Delete(root);
-	sj_resolve_firmware(&j);
+	if (!j.dts_failed) /* else the remotes are not the board's: nothing to say of them */
+		sj_resolve_firmware(&j);
 	if (!j.errors)
 		sj_check_dt_firmware(&j);
 	if (j.errors || diag_has_errors(d))
