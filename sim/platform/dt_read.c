@@ -337,6 +337,14 @@ int dt_read_blob(const void *blob, size_t size, const char *file, struct platfor
 		       sizeof(struct fdt_header));
 		return -1;
 	}
+	/* libfdt 1.6's fdt_check_full() dereferences NULL on some blobs of
+	 * the old formats (found by fuzzing, version 12): rpsim reads the
+	 * format dtc writes (17) and nothing older */
+	if (fdt_magic(blob) == FDT_MAGIC && (fdt_version(blob) < 17 || fdt_last_comp_version(blob) > 17)) {
+		dt_err(&t, -1, "a device-tree blob of version %u (compatible with %u): rpsim reads version "
+		       "17, what dtc writes; recompile it", fdt_version(blob), fdt_last_comp_version(blob));
+		return -1;
+	}
 	int rc = fdt_check_full(blob, size);
 	if (rc != 0) {
 		dt_err(&t, -1, "not a valid device-tree blob (%s): give the source (.dts) or a blob "
