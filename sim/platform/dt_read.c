@@ -199,7 +199,7 @@ int dt_region_of(const struct dt *t, int node)
 static int claim(struct dt *t, int remote_node, int node, const char *prop, const char *compat,
 		 int *owners, unsigned index)
 {
-	char p[DT_PATH_MAX], rp[DT_PATH_MAX];
+	char p[DT_PATH_MAX];
 	if (!dt_compatible(t, node, compat)) {
 		dt_err(t, remote_node, "%s: %s is not a device rpsim models here (compatible \"%s\")",
 		       prop, dt_path(t, node, p, sizeof(p)), compat);
@@ -216,7 +216,6 @@ static int claim(struct dt *t, int remote_node, int node, const char *prop, cons
 			return -1;
 		}
 	owners[index] = node;
-	(void)rp;
 	return 0;
 }
 

@@ -104,8 +104,8 @@ static void read_memories(struct dt *t, int node, struct platform_remote_desc *r
 			       "'_', '-' or '.'", i, name, PLATFORM_NAME_MAX - 1);
 			continue;
 		}
-		snprintf(m->name, sizeof(m->name), "%s", name);
-		snprintf(m->where, sizeof(m->where), "%s: reg[%d] (%s)", path, i, name);
+		memcpy(m->name, name, strlen(name) + 1); /* valid_name: it fits */
+		snprintf(m->where, sizeof(m->where), "%s: reg[%d] (%.31s)", path, i, name);
 		uint64_t pa, da;
 		char what[96];
 		snprintf(what, sizeof(what), "reg[%d] (%s)", i, name);
@@ -254,6 +254,14 @@ static void read_regions(struct dt *t, int node, struct platform_remote_desc *r,
 		if (!ok) {
 			dt_err(t, node, "memory-region[%d]: %s [0x%08" PRIx32 ", +0x%" PRIx32 ") lies neither "
 			       "in DRAM nor inside one memory of this remote (its reg)", i, tp, rg->pa, rg->size);
+			continue;
+		}
+		unsigned vn;
+		char tail;
+		if (da != rg->pa && sscanf(rg->name, "vdev%ubuffe%c", &vn, &tail) == 2) {
+			dt_err(t, node, "memory-region[%d]: %s is seen by the remote at da 0x%08" PRIx64 ", not "
+			       "at its pa: rpsim's rpmsg transport puts physical addresses in the vrings, so a "
+			       "vdev's buffers must be at da == pa (in DRAM)", i, tp, da);
 			continue;
 		}
 		r->regions[r->nregions++] = (struct platform_remote_region){ .region = (unsigned)g,
@@ -436,7 +444,7 @@ int dt_read_remote(struct dt *t, int node, const char *core)
 		dt_err(t, node, "the node name \"%s\" is the remote's name: use 1 to %d letters, digits, "
 		       "'_', '-' or '.'", name, PLATFORM_NAME_MAX - 1);
 	else
-		snprintf(r->name, sizeof(r->name), "%s", name);
+		memcpy(r->name, name, strlen(name) + 1); /* valid_name: it fits */
 	for (unsigned k = 0; k < idx; k++)
 		if (strcmp(p->remotes[k].name, r->name) == 0)
 			dt_err(t, node, "the name \"%s\" is already %s's: give the nodes different names",

@@ -388,6 +388,8 @@ START_TEST(bad_regions)
 		"rv0@40000000 { compatible = \"rpsim,rv32imac\"; reg = <0x40000000 0x40000>; #address-cells = <1>; #size-cells = <1>;"
 		" dma-ranges = <0 0x40000000 0x40000>, <0x10000000 0x80000000 0x10000000>; mboxes = <&mbox0 0>; memory-region = <&v>; };\n};\n",
 		"lies in DRAM, which rpsim's remotes see at da == pa, but ranges/dma-ranges map it elsewhere");
+	refused(HEAD RM("b: vdev0buffer@40010000 { reg = <0x40010000 0x1000>; };") REMOTE("memory-region = <&b>;") "};\n",
+		"memory-region[0]: /reserved-memory/vdev0buffer@40010000 is seen by the remote at da 0x00010000, not at its pa");
 #undef RM
 }
 END_TEST
