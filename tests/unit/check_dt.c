@@ -418,6 +418,33 @@ START_TEST(not_a_tree)
 }
 END_TEST
 
+/* Each device of the table has its spelling in a tree: a window in the
+ * remote's space is a child "rpsim,<name>" (generic); a host-side window
+ * is the node a remote points at, which dt_read.c and dt_export.c know by
+ * device (mboxes: the mailbox, resets: the sysctl).  A new host-side
+ * device fails here until they learn it. */
+START_TEST(every_device_has_a_binding)
+{
+	for (unsigned k = 0; k < DEV_COUNT; k++) {
+		const struct dev_desc *dev = &dev_table[k];
+		if (dev->in[DEV_HOST])
+			ck_assert_msg(k == DEV_MAILBOX || k == DEV_SYSCTL,
+				      "device %s has a host window the device-tree reader does not read", dev->name);
+	}
+	/* and each ISA its compatible */
+	for (unsigned i = 0; i < isa_count(); i++) {
+		char c[64], known[512];
+		dt_isa_compatible(isa_list(i), c, sizeof(c));
+		ck_assert_ptr_nonnull(strstr(dt_known_compatibles(known, sizeof(known)), c));
+		char dts[2048];
+		snprintf(dts, sizeof(dts), HEAD "r@40000000 { compatible = \"%s\"; reg = <0x40000000 0x40000>;"
+			 " mboxes = <&mbox0 0>; };\n};\n", c);
+		loads(dts);
+		ck_assert_str_eq(P.remotes[0].core, isa_list(i)->name);
+	}
+}
+END_TEST
+
 /* --- dtc --- */
 
 START_TEST(dtc_lines)
@@ -625,6 +652,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, translation);
 	tcase_add_test(tc, regions);
 	tcase_add_test(tc, status_and_order);
+	tcase_add_test(tc, every_device_has_a_binding);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refuse");
 	tcase_add_checked_fixture(tc, setup, teardown);
