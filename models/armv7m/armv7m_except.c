@@ -6,7 +6,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <stdlib.h>
 
 #include "models/armv7m/armv7m_priv.h"
 
@@ -16,7 +15,7 @@ const char *armv7m_exc_name(unsigned exc)
 					   "BusFault", "UsageFault", "exception 7", "exception 8",
 					   "exception 9", "exception 10", "SVCall", "DebugMonitor",
 					   "exception 13", "PendSV", "SysTick" };
-	return exc < 16 ? n[exc] : "IRQ";
+	return exc < 16 ? n[exc] : "an external interrupt";
 }
 
 uint32_t armv7m_xpsr(const struct m_core *c)
@@ -396,7 +395,6 @@ static const char *cfsr_text(uint32_t cfsr)
 
 void armv7m_fault(struct m_core *c, unsigned exc, uint32_t cfsr, uint32_t addr)
 {
-	if (getenv("M_DEBUG")) fprintf(stderr, "FAULT exc %u cfsr %x addr %x pc %x it %x\n", exc, cfsr, addr, c->pc, c->itstate);
 	c->scs.cfsr |= cfsr;
 	if (cfsr & CFSR_MMARVALID)
 		c->scs.mmfar = addr;

@@ -429,8 +429,8 @@ static void byte_write(struct m_core *c, uint32_t a, uint8_t v)
 static void unimp(struct m_core *c, uint32_t a, bool write)
 {
 	sim_log_at(c->cpu.sim, armv7m_now(c), SIM_LOG_UNIMP, c->cpu.trace_id, c->name,
-		   "%s of system register 0x%08" PRIx32 " (not modelled: reads as zero, writes ignored)",
-		   write ? "write" : "read", a);
+		   "%s system register 0x%08" PRIx32 " (not modelled: reads as zero, writes ignored)",
+		   write ? "a store to" : "a load from", a);
 }
 
 int armv7m_ppb_read(struct m_core *c, uint32_t addr, unsigned size, uint32_t *val)
