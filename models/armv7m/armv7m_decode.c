@@ -136,7 +136,8 @@ static void dec16(uint32_t x, const struct row *r, uint32_t pc, bool in_it, bool
 			d->op = (uint16_t)(sh[r->arg] + (s ? 4 : 0));
 			return;
 		}
-		case 9: /* RSBS Rd, Rn, #0 */
+		case 9: /* RSBS Rd, Rn, #0: Rn is the second field */
+			d->rn = (uint8_t)rn;
 			return dp_imm(d, DP_RSB, 0);
 		case 13:
 			d->rn = (uint8_t)rn;
