@@ -85,7 +85,8 @@ static void msr(struct m_core *c, unsigned sysm, unsigned mask, uint32_t v)
 	}
 }
 
-/* the exclusive monitor: QEMU's rule, address and size must match */
+/* the exclusive monitor: the address must match.  A STREX of another
+ * size than its LDREX is UNPREDICTABLE; it succeeds, as on QEMU. */
 static int ldrex(struct m_core *c, uint32_t addr, unsigned size, unsigned rt)
 {
 	uint32_t v;
@@ -105,7 +106,7 @@ static int strex(struct m_core *c, uint32_t addr, unsigned size, unsigned rd, ui
 		armv7m_fault(c, EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
 		return -1;
 	}
-	bool pass = c->excl_valid && c->excl_addr == addr && c->excl_size == size;
+	bool pass = c->excl_valid && c->excl_addr == addr;
 	c->excl_valid = false;
 	if (!pass) {
 		c->r[rd] = 1;

@@ -95,3 +95,5 @@ TEST_BEGIN
 	TEST_CASE(712, r0, 32, movs r1, #0; clz r0, r1)
 	TEST_CASE(713, r0, 3, ldr r1, =0x1fffffff; clz r0, r1)
 TEST_END
+
+TEST_VECTORS

@@ -6,7 +6,8 @@
  * value compared copied to r9 (and flags read into r10): tests keep their
  * results out of r9..r12.  The image is QEMU's mps2-an386 (code at 0, data at
  * 0x20000000); the vector table at 0 sends every exception to `handler_N`
- * when the test defines it, else to the failure path. */
+ * when the test defines it (before TEST_VECTORS, which ends the file),
+ * else to the failure path. */
 #ifndef ISA_H
 #define ISA_H
 
@@ -17,7 +18,7 @@
 
 /* the vector table: SP, reset, then exceptions 2..63 */
 #define VEC(n) .word handler_##n + 1;
-#define WEAKVEC(n) .weak handler_##n; .set handler_##n, unexpected;
+#define WEAKVEC(n) .ifndef handler_##n; .set handler_##n, unexpected; .endif;
 
 #define TEST_BEGIN \
 	.section .vectors, "a"; \
@@ -104,7 +105,11 @@ test_start:
 
 #define TEST_END \
 	b pass; \
-	.ltorg; \
+	.ltorg;
+
+/* Last in the file, after the test's handlers: the vectors it does not
+ * define go to the failure path. */
+#define TEST_VECTORS \
 	WEAKVEC(2) WEAKVEC(3) WEAKVEC(4) WEAKVEC(5) WEAKVEC(6) WEAKVEC(7) WEAKVEC(8) WEAKVEC(9) \
 	WEAKVEC(10) WEAKVEC(11) WEAKVEC(12) WEAKVEC(13) WEAKVEC(14) WEAKVEC(15) WEAKVEC(16) \
 	WEAKVEC(17) WEAKVEC(18) WEAKVEC(19) WEAKVEC(20) WEAKVEC(21) WEAKVEC(22) WEAKVEC(23) \

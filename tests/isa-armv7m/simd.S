@@ -39,3 +39,5 @@ TEST_BEGIN
 	TEST_CASE(403, r1, 0, mrs r1, ipsr)
 	TEST_CASE(404, r1, 0, mrs r1, epsr) /* EPSR reads as zero */
 TEST_END
+
+TEST_VECTORS
