@@ -41,7 +41,7 @@ TEST_BEGIN
 	TEST_CASE(305, r5, 0x00000001, mov r5, r5)
 	/* a fault that is not of higher priority escalates: UsageFault at
 	 * priority 0x80 with BASEPRI 0x80 400.. */
-	TEST_CASE(400, r4, 3, ldr r1, =SCS_SHPR2 - 8; ldr r2, =0x00800000; str r2, [r1]; movs r1, #0x80; msr basepri, r1; movs r8, #0; udf #3; movs r1, #0; msr basepri, r1)
+	TEST_CASE(400, r4, 3, ldr r1, =SCS_SHPR2 - 4; ldr r2, =0x00800000; str r2, [r1]; movs r1, #0x80; msr basepri, r1; movs r8, #0; udf #3; movs r1, #0; msr basepri, r1)
 	TEST_CASE(401, r6, 0x40000000, mov r6, r6)
 	/* SVC with PRIMASK set escalates to HardFault */
 	TEST_CASE(402, r4, 3, cpsid i; ldr r8, =1f + 1; svc #1; 1: cpsie i)
@@ -78,6 +78,11 @@ handler_6:
 	ldr r0, [sp, #28]
 	orr r0, r0, #0x01000000
 	str r0, [sp, #28]
+	/* after INVPC, LR still holds the bad EXC_RETURN (the manual's
+	 * ExceptionReturn): return to Thread mode on MSP instead */
+	tst r5, #0x00040000
+	it ne
+	mvnne lr, #6              /* 0xFFFFFFF9 */
 	bx lr
 
 	.thumb_func
