@@ -379,3 +379,14 @@ void armv7m_decode(uint32_t raw, unsigned len, uint32_t pc, bool in_it, bool las
 	d->mnem = "udf";
 	undef(d, "UNDEFINED 32-bit encoding");
 }
+
+bool armv7m_decode_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len)
+{
+	if (i < NROWS(rows16)) {
+		*match = rows16[i].match;
+		*mask = rows16[i].mask;
+		*len = 2;
+		return true;
+	}
+	return armv7m_decode32_row(i - NROWS(rows16), match, mask, len);
+}

@@ -153,6 +153,10 @@ static inline unsigned armv7m_insn_len(uint16_t hw)
 	return (hw >> 11) >= 0x1d ? 4 : 2;
 }
 
+/* The rows of the table, for the decoder's tests: row i's match, mask and
+ * length (2 or 4); false past the last row. */
+bool armv7m_decode_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len);
+
 /* The handler's name, for tests and messages ("ADDS_R"). */
 const char *armv7m_op_name(unsigned op);
 

@@ -820,3 +820,13 @@ bool armv7m_decode32(uint32_t raw, uint32_t pc, bool in_it, bool last_in_it, str
 	}
 	return false;
 }
+
+bool armv7m_decode32_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len)
+{
+	if (i >= NROWS(rows32))
+		return false;
+	*match = rows32[i].match;
+	*mask = rows32[i].mask;
+	*len = 4;
+	return true;
+}

@@ -160,8 +160,10 @@ void armv7m_decode_fp(uint32_t x, const struct row *r, struct m_insn *d, uint32_
 		}
 		d->ra = (uint8_t)cnt;
 		vfp(d, load ? M_SUB_VLDM : M_SUB_VSTM);
-		if (n == 13 && d->wback)
-			d->mnem = db ? "vpush" : (load ? "vpop" : d->mnem);
+		if (n == 13 && d->wback && db && !load)
+			d->mnem = "vpush";
+		else if (n == 13 && d->wback && !db && load)
+			d->mnem = "vpop";
 		if (db && !d->wback)
 			return undef(d, "VLDMDB/VSTMDB without writeback is UNDEFINED");
 		if (n == 15 && (d->wback || !load))

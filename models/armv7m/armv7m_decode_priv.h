@@ -143,6 +143,8 @@ static inline void vfp(struct m_insn *d, unsigned sub)
 /* Decodes an FP-unit row (formats F_VDP and after). */
 void armv7m_decode_fp(uint32_t x, const struct row *r, struct m_insn *d, uint32_t pc);
 
+bool armv7m_decode32_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len);
+
 /* Finds the 32-bit row of raw and decodes it; false when none matches. */
 bool armv7m_decode32(uint32_t raw, uint32_t pc, bool in_it, bool last_in_it, struct m_insn *d);
 
