@@ -390,23 +390,45 @@ static int access(struct m_core *c, uint32_t addr, unsigned size, bool write, ui
 	return st;
 }
 
+/* An access the windows may serve: no special flag, and an alignment
+ * the access is allowed (the windows hold only with UNALIGN_TRP clear). */
+static bool plain(const struct m_core *c, uint32_t addr, unsigned size, unsigned flags)
+{
+	if (flags & ~(unsigned)M_ACC_ALIGNED)
+		return false;
+	return !(addr & (size - 1)) || (!(flags & M_ACC_ALIGNED) && !(c->scs.ccr & 8));
+}
+
 int armv7m_load(struct m_core *c, uint32_t addr, unsigned size, uint32_t *val, unsigned flags)
 {
-	if (!flags && win_has(&c->rwin2, addr, size) && !((addr & (size - 1)) && (c->scs.ccr & 8))) {
+	bool p = plain(c, addr, size, flags);
+	if (p && win_has(&c->rwin, addr, size)) {
+		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
+		return 0;
+	}
+	if (p && win_has(&c->rwin2, addr, size)) {
 		swap_win(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
 		return 0;
 	}
 	struct m_dwin old = c->rwin;
-	int r = access(c, addr, size, false, val, flags, flags ? NULL : &c->rwin);
-	if (r == 0 && !flags && old.size && old.base != c->rwin.base)
+	int r = access(c, addr, size, false, val, flags, p ? &c->rwin : NULL);
+	if (r == 0 && p && old.size && old.base != c->rwin.base)
 		c->rwin2 = old;
 	return r;
 }
 
 int armv7m_store(struct m_core *c, uint32_t addr, unsigned size, uint32_t val, unsigned flags)
 {
-	if (!flags && win_has(&c->wwin2, addr, size) && !((addr & (size - 1)) && (c->scs.ccr & 8))) {
+	bool p = plain(c, addr, size, flags);
+	if (p && win_has(&c->wwin, addr, size)) {
+		uint32_t o = (uint32_t)(addr - c->wwin.base);
+		le_store(c->wwin.host + o, size, val);
+		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])
+			armv7m_store_code(c, addr, size);
+		return 0;
+	}
+	if (p && win_has(&c->wwin2, addr, size)) {
 		swap_win(&c->wwin, &c->wwin2);
 		uint32_t o = (uint32_t)(addr - c->wwin.base);
 		le_store(c->wwin.host + o, size, val);
@@ -415,8 +437,8 @@ int armv7m_store(struct m_core *c, uint32_t addr, unsigned size, uint32_t val, u
 		return 0;
 	}
 	struct m_dwin old = c->wwin;
-	int r = access(c, addr, size, true, &val, flags, flags ? NULL : &c->wwin);
-	if (r == 0 && !flags && old.size && old.base != c->wwin.base)
+	int r = access(c, addr, size, true, &val, flags, p ? &c->wwin : NULL);
+	if (r == 0 && p && old.size && old.base != c->wwin.base)
 		c->wwin2 = old;
 	return r;
 }

@@ -406,9 +406,8 @@ uint32_t vfp_fma(uint32_t addend, uint32_t a, uint32_t b, uint32_t *fpscr)
 	if (m == 0)
 		return (uint32_t)(RM(*fpscr) == RMI) << 31;
 	/* to 64 bits with the rest jammed */
-	int top = 127;
-	while (!((m >> top) & 1))
-		top--;
+	uint64_t mhi = (uint64_t)(m >> 64);
+	int top = mhi ? 127 - __builtin_clzll(mhi) : 63 - __builtin_clzll((uint64_t)m);
 	if (top > 62) {
 		unsigned k = (unsigned)(top - 62);
 		uint64_t lost = (m & (((unsigned __int128)1 << k) - 1)) != 0;
