@@ -24,8 +24,10 @@ int main(void)
 	while (!(SYST_CSR & 0x10000))
 		spins++;
 	printf("countflag seen\n"); /* (whether it is set again by the next read is timing) */
+	/* (that it counts down is the ISA test's: on QEMU, which counts in
+	 * real time, two reads may straddle a reload) */
 	uint32_t a = SYST_CVR, b = SYST_CVR;
-	printf("counting down: %d, in range: %d\n", a >= b, a <= 999 && b <= 999);
+	printf("in range: %d\n", a <= 999 && b <= 999);
 	SYST_CSR = 0;
 	uint32_t held = SYST_CVR;
 	printf("stopped: %d\n", held == SYST_CVR);
