@@ -15,12 +15,17 @@ const struct cli_command cmd_exec_cli = {
 	.synopsis = "FIRMWARE.elf [options]",
 	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
 	.intro =
-		"Runs a bare-metal RV32IMAC ELF on a lone core with RAM where its\n"
-		"segments are, a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
-		"words (found by symbol). A write of (code << 1) | 1 to tohost ends the\n"
-		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
-		"syscalls go to stdout/stderr.\n",
-	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
+		"Runs a bare-metal ELF on a lone core chosen by its ELF machine.\n"
+		"RV32IMAC: RAM where its segments are, a CLINT at 0x02000000 and the\n"
+		"HTIF tohost/fromhost words (found by symbol); a write of\n"
+		"(code << 1) | 1 to tohost ends the run with exit status code (0 =\n"
+		"pass); HTIF console and write(1/2) syscalls go to stdout/stderr.\n"
+		"Cortex-M4F: QEMU's mps2-an386 map (4 MiB at 0x00000000, 4 MiB at\n"
+		"0x20000000, 16 MiB at 0x21000000), the vector table at 0; semihosting\n"
+		"output goes to stdout/stderr and SYS_EXIT ends the run, as\n"
+		"qemu-system-arm -M mps2-an386 -semihosting does.\n",
+	.outro = "Exit status: the tohost code or the semihosting exit status; 1 if the run\n"
+		 "ended otherwise; 2 bad input.\n",
 };
 
 /* --max-insns: a positive integer */
