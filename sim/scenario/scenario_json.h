@@ -31,6 +31,7 @@ struct sj {
 	/* where each rproc's firmware was named, for messages */
 	char fw_where[SCENARIO_MAX_RPROCS][SJ_PATHLEN];
 	unsigned nsteps_total;
+	bool fw_dirs_full;  /* the search path's limit was reported */
 };
 
 void sj_err(struct sj *j, const char *path, const char *fmt, ...)
