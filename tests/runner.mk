@@ -13,3 +13,7 @@ TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+# rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
+# --timeout, -k, --rerun-failed, --json.
+TESTS += tests/rpsim-test.sh
+EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd

@@ -53,8 +53,24 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The subfolders of dir, sorted (the search order must not depend on the
- * file system's listing order). */
+/* Whether dir holds an ELF image (a sample's folder, not the SDK's). */
+static bool has_elf(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	struct dirent *e;
+	bool found = false;
+	while (!found && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		found = n > 4 && strcmp(e->d_name + n - 4, ".elf") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+/* The subfolders of dir that hold firmware, sorted (the search order must
+ * not depend on the file system's listing order). */
 static void add_subfolders(struct cli_home *h, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -67,7 +83,7 @@ static void add_subfolders(struct cli_home *h, const char *dir)
 			continue;
 		char path[2 * CLI_HOME_PATH + 256];
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (is_dir(path))
+		if (is_dir(path) && has_elf(path))
 			h->sample_dirs[h->nsample_dirs++] = strdup(path);
 	}
 	closedir(d);
