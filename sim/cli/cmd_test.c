@@ -336,7 +336,7 @@ static const char *last_line(const char *s, const char *prefix, size_t *len)
 }
 
 /* The outcome and its one-line reason. */
-static void judge(const struct job *j, struct test_result *r, double timeout)
+static void judge(const struct job *j, struct test_report_case *r, double timeout)
 {
 	const char *out = j->buf[0] ? j->buf[0] : "", *err = j->buf[1] ? j->buf[1] : "";
 	memset(r, 0, sizeof(*r));
@@ -502,7 +502,7 @@ int cmd_test(int argc, char **argv)
 
 	size_t n = 0;
 	struct job *jobs = calloc(paths.n, sizeof(*jobs));
-	struct test_result *res = calloc(paths.n, sizeof(*res));
+	struct test_report_case *res = calloc(paths.n, sizeof(*res));
 	struct pollfd *pfd = calloc(2 * paths.n + 1, sizeof(*pfd));
 	size_t *idx = calloc(2 * paths.n + 1, sizeof(*idx));
 	if (!jobs || !res || !pfd || !idx) {
@@ -565,7 +565,7 @@ int cmd_test(int argc, char **argv)
 					pump(&jobs[idx[k] / 2], (int)(idx[k] % 2));
 		/* report in sorted order as soon as possible */
 		while (printed < n && jobs[printed].done) {
-			struct test_result *r = &res[printed];
+			struct test_report_case *r = &res[printed];
 			judge(&jobs[printed++], r, timeout);
 			count[r->outcome]++;
 			fprintf(txt, "%-5s %s (%.2fs)%s%s\n", test_outcome_name(r->outcome), r->path, r->wall,

@@ -70,7 +70,7 @@ static void xml_str(FILE *f, const char *s)
 	test_report_xml_text(f, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void counts(const struct test_result *r, size_t n, size_t *fail, size_t *err)
+static void counts(const struct test_report_case *r, size_t n, size_t *fail, size_t *err)
 {
 	*fail = *err = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -79,7 +79,7 @@ static void counts(const struct test_result *r, size_t n, size_t *fail, size_t *
 	}
 }
 
-int test_report_junit(const char *file, const struct test_result *r, size_t n, double total, bool all_output)
+int test_report_junit(const char *file, const struct test_report_case *r, size_t n, double total, bool all_output)
 {
 	FILE *f = fopen(file, "w");
 	if (!f) {
@@ -94,7 +94,7 @@ int test_report_junit(const char *file, const struct test_result *r, size_t n, d
 	fprintf(f, "  <testsuite name=\"rpsim\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\" "
 		"time=\"%.3f\">\n", n, nfail, nerr, total);
 	for (size_t i = 0; i < n; i++) {
-		const struct test_result *t = &r[i];
+		const struct test_report_case *t = &r[i];
 		bool out = all_output || t->outcome != TEST_PASS;
 		fprintf(f, "    <testcase classname=\"rpsim.scenario\" name=\"");
 		xml_str(f, t->path);
@@ -148,7 +148,7 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-int test_report_json(const char *file, const struct test_result *r, size_t n, double total)
+int test_report_json(const char *file, const struct test_report_case *r, size_t n, double total)
 {
 	bool to_stdout = strcmp(file, "-") == 0;
 	FILE *f = to_stdout ? stdout : fopen(file, "w");
@@ -161,7 +161,7 @@ int test_report_json(const char *file, const struct test_result *r, size_t n, do
 	fprintf(f, "{\n  \"tests\": %zu,\n  \"passed\": %zu,\n  \"failed\": %zu,\n  \"errors\": %zu,\n"
 		"  \"time\": %.3f,\n  \"scenarios\": [", n, n - nfail - nerr, nfail, nerr, total);
 	for (size_t i = 0; i < n; i++) {
-		const struct test_result *t = &r[i];
+		const struct test_report_case *t = &r[i];
 		fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
 		json_str(f, t->path);
 		fprintf(f, ", \"result\": \"%s\", \"time\": %.3f, \"exit_status\": %d",
@@ -185,7 +185,7 @@ int test_report_json(const char *file, const struct test_result *r, size_t n, do
 	return 0;
 }
 
-int test_report_write_state(const char *file, const struct test_result *r, size_t n)
+int test_report_write_state(const char *file, const struct test_report_case *r, size_t n)
 {
 	FILE *f = fopen(file, "w");
 	if (!f)

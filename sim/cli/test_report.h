@@ -16,7 +16,7 @@ enum test_outcome {
 	TEST_ERROR, /* it could not run: bad input, a crash, the wall timeout */
 };
 
-struct test_result {
+struct test_report_case {
 	const char *path;       /* the scenario, as found */
 	enum test_outcome outcome;
 	const char *kind;       /* ERROR: "bad-input", "timeout", "crash"; FAIL: "expectation" */
@@ -33,12 +33,12 @@ const char *test_outcome_name(enum test_outcome o);
 /* JUnit XML (checked against tests/junit.xsd): one testsuite, one
  * testcase per scenario; <system-out>/<system-err> for the scenarios that
  * did not pass, or for all when all_output. 0, or -1 with a message. */
-int test_report_junit(const char *file, const struct test_result *r, size_t n, double total, bool all_output);
+int test_report_junit(const char *file, const struct test_report_case *r, size_t n, double total, bool all_output);
 /* The JSON summary (file "-": stdout). 0, or -1 with a message. */
-int test_report_json(const char *file, const struct test_result *r, size_t n, double total);
+int test_report_json(const char *file, const struct test_report_case *r, size_t n, double total);
 
 /* The state file: the scenarios that did not pass, one path a line. */
-int test_report_write_state(const char *file, const struct test_result *r, size_t n);
+int test_report_write_state(const char *file, const struct test_report_case *r, size_t n);
 /* The scenarios to run again: from a state file, or the testcases with a
  * <failure> or <error> in a JUnit file this command wrote. Returns the
  * number found (*out malloc'd, each path malloc'd), or -1 when the file
