@@ -17,3 +17,7 @@ EXTRA_DIST += tests/corpus-boot.sh
 # --timeout, -k, --rerun-failed, --json.
 TESTS += tests/rpsim-test.sh
 EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd
+# The timeline: golden output (tests/tesh.py, tests/timeline/*.tesh) and
+# the firmware search, counters, hints, colour, progress.
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
