@@ -184,6 +184,22 @@ fi
 "$RPSIM" run --color=sometimes "$tmp/once.json" >"$tmp/out" 2>&1
 [ $? = 2 ] && has "$tmp/out" "auto, always or never" "color" && ok "--color refuses a bad value"
 
+# --- rpsim view finds the trace's firmware from another directory ---
+mkdir -p "$tmp/v/sc" "$tmp/v/fw" "$tmp/v/elsewhere"
+cp "$echo_elf" "$tmp/v/fw/upper.elf"
+sed 's/"firmware": "rpmsg-echo.elf"/"firmware": "upper.elf", "firmware_path": "..\/fw"/' \
+	"$tmp/once.json" >"$tmp/v/sc/view.json"
+(cd "$tmp/v" && "$RPSIM" run -q --trace "$tmp/v/t.trace" sc/view.json >/dev/null 2>&1)
+(cd "$tmp/v/elsewhere" && "$RPSIM" view ../t.trace --screenshot "$tmp/v/shot.png") >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && ! grep -q warning "$tmp/out" && ok "rpsim view finds the firmware from another directory" \
+	|| { fail "rpsim view from another directory (exit $rc)"; cat "$tmp/out"; }
+mv "$tmp/v/fw/upper.elf" "$tmp/v/fw/gone.elf"
+(cd "$tmp/v/elsewhere" && "$RPSIM" view ../t.trace --screenshot "$tmp/v/shot.png") >"$tmp/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && has "$tmp/out" "warning: the trace's firmware $tmp/v/fw/upper.elf is not found" "view missing" \
+	&& ok "rpsim view: a missing firmware is a warning"
+
 # the default scenario, from another directory
 (cd "$tmp" && "$RPSIM" run -q) >"$tmp/out" 2>&1 && has "$tmp/out" "PASS" "default" && ok "rpsim run from anywhere"
 
