@@ -21,3 +21,7 @@ EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd
 # the firmware search, counters, hints, colour, progress.
 TESTS += tests/timeline.sh
 EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
+# The trace exports against the trace: Perfetto JSON as trace_processor
+# needs it, the VCD parsed back (tests/exports.py).
+TESTS += tests/exports.sh
+EXTRA_DIST += tests/exports.sh tests/exports.py
