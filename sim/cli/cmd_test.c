@@ -370,11 +370,11 @@ static void judge(const struct job *j, struct test_report_case *r, double timeou
 	} else {
 		r->outcome = TEST_ERROR;
 		if (j->status < 0) {
-			r->kind = "crash";
+			r->kind = "signal";
 			snprintf(r->reason, sizeof(r->reason), "rpsim run was killed by signal %d", -j->status);
 			return;
 		}
-		r->kind = j->status == 127 ? "crash" : "bad-input";
+		r->kind = j->status == 127 ? "not-started" : "bad-input";
 		why = err[0] ? err : out;
 		n = strcspn(why, "\n");
 		if (j->status == 127 && n == 0) {

@@ -19,7 +19,7 @@ enum test_outcome {
 struct test_report_case {
 	const char *path;       /* the scenario, as found */
 	enum test_outcome outcome;
-	const char *kind;       /* ERROR: "bad-input", "timeout", "crash"; FAIL: "expectation" */
+	const char *kind;       /* ERROR: "bad-input", "timeout", "signal", "not-started"; FAIL: "expectation" */
 	char reason[1024];      /* one line: why it did not pass ("" when it did) */
 	int exit_status;        /* rpsim run's, or -signal */
 	double wall;            /* seconds */
