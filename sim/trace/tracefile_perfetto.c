@@ -169,13 +169,13 @@ static void counter(FILE *out, const char *name, sim_time_t t, const char *key, 
 static void write_counters(FILE *out, struct pf *p)
 {
 	char tmp[16], name[128];
-	qsort(p->irqs.v, p->irqs.n, sizeof(*p->irqs.v), cmp_irq);
+	pf_sort(p->irqs.v, p->irqs.n, sizeof(*p->irqs.v), cmp_irq);
 	for (size_t i = 0; i < p->irqs.n; i++) {
 		const struct pf_irq_ev *e = &p->irqs.v[i];
 		snprintf(name, sizeof(name), "%s irq%" PRIu32, cname(p, e->comp, tmp, sizeof(tmp)), e->line);
 		counter(out, name, e->t, "level", e->level);
 	}
-	qsort(p->mbox.v, p->mbox.n, sizeof(*p->mbox.v), cmp_mbox);
+	pf_sort(p->mbox.v, p->mbox.n, sizeof(*p->mbox.v), cmp_mbox);
 	struct fifo {
 		uint16_t comp;
 		uint8_t dir, chan;

@@ -74,6 +74,8 @@ struct pf_irq_ev {
 		 : ((vec).v[(vec).n++] = (item), 0))
 
 int pf_grow(void **v, size_t *cap, size_t size);
+/* qsort, which must not see the NULL of an empty vector */
+void pf_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 struct pf {
 	struct tracefile_reader *r;

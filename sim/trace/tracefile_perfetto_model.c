@@ -8,6 +8,12 @@
 #include "sim/core/record.h"
 #include "sim/trace/tracefile_perfetto_internal.h"
 
+void pf_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 int pf_grow(void **v, size_t *cap, size_t size)
 {
 	size_t nc = *cap ? *cap * 2 : 64;
@@ -300,7 +306,7 @@ static int assign_lanes(struct pf *p)
 		sim_time_t end[PF_MAX_LANES];
 	};
 	PF_VEC(struct lanes) L = { 0 };
-	qsort(p->msgs.v, p->msgs.n, sizeof(*p->msgs.v), cmp_msg_start);
+	pf_sort(p->msgs.v, p->msgs.n, sizeof(*p->msgs.v), cmp_msg_start);
 	for (size_t i = 0; i < p->msgs.n; i++) {
 		struct pf_msg *m = &p->msgs.v[i];
 		if (!m->ended)
@@ -338,8 +344,8 @@ unsigned pf_msg_tid(const struct pf_msg *m)
 
 int pf_build_slices(struct pf *p, struct pf_slice **out, size_t *nout)
 {
-	qsort(p->cores.v, p->cores.n, sizeof(*p->cores.v), cmp_change);
-	qsort(p->rprocs.v, p->rprocs.n, sizeof(*p->rprocs.v), cmp_change);
+	pf_sort(p->cores.v, p->cores.n, sizeof(*p->cores.v), cmp_change);
+	pf_sort(p->rprocs.v, p->rprocs.n, sizeof(*p->rprocs.v), cmp_change);
 	if (assign_lanes(p) != 0)
 		return -1;
 	size_t cap = p->cores.n + p->rprocs.n + p->traps.n + p->msgs.n + 1;
@@ -375,7 +381,7 @@ int pf_build_slices(struct pf *p, struct pf_slice **out, size_t *nout)
 		if (m->lane < PF_MAX_LANES)
 			s[n++] = (struct pf_slice){ m->start, m->end - m->start, pf_msg_tid(m), i, PF_SL_MSG, false, i };
 	}
-	qsort(s, n, sizeof(*s), cmp_slice);
+	pf_sort(s, n, sizeof(*s), cmp_slice);
 	*out = s;
 	*nout = n;
 	return 0;
