@@ -86,6 +86,7 @@ int cmd_run(int argc, char **argv)
 	struct runner_options opt = { .verbosity = 1, .out = stdout };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
+	const char *dts = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS];
 	char default_path[CLI_HOME_PATH + 64];
 	int color = -1;
@@ -107,6 +108,10 @@ int cmd_run(int argc, char **argv)
 			 "always or never", set_color, &color, "auto, always or never"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_STRING("dts", 0, "FILE",
+			   "take the board from this device tree (.dts or .dtb) instead of the "
+			   "scenario's platform; the scenario keeps its steps and host settings",
+			   &dts),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -143,6 +148,7 @@ int cmd_run(int argc, char **argv)
 		/* rpsim's own samples: searched last */
 		.fallback_dirs = (const char *const *)home.sample_dirs,
 		.nfallback_dirs = home.nsample_dirs,
+		.dts = dts,
 	};
 	struct scenario *sc = NULL;
 	struct diag d;

@@ -44,6 +44,8 @@ _rpsim()
 	--firmware-dir|--coredump-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--trace|--junit|--json|--state|-o|--signature|--screenshot) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--elf) COMPREPLY=($(compgen -f -X '!*.elf' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	--dts) COMPREPLY=($(compgen -f -X '!*.dt[sb]' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--time-limit|--timeout|--at|--span|--quantum|--clock|--size|--shard|-j|-k|--max-insns|--machine) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -51,7 +53,7 @@ _rpsim()
 		return
 	fi
 	case $cmd in
-	run) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+	run|dts) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
 	test) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
 	inspect|exec) COMPREPLY=($(compgen -f -X '!*.elf' -- "$cur") $(compgen -d -- "$cur")) ;;
 	trace)
