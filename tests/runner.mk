@@ -14,3 +14,15 @@ TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+# rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
+# --timeout, -k, --rerun-failed, --json.
+TESTS += tests/rpsim-test.sh
+EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd
+# The timeline: golden output (tests/tesh.py, tests/timeline/*.tesh) and
+# the firmware search, counters, hints, colour, progress.
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
+# The trace exports against the trace: Perfetto JSON as trace_processor
+# needs it, the VCD parsed back (tests/exports.py).
+TESTS += tests/exports.sh
+EXTRA_DIST += tests/exports.sh tests/exports.py

@@ -14,6 +14,7 @@
 #include "models/host/rproc_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/record.h"
+#include "sim/core/tracefile_format.h"
 
 _Static_assert((int)RPROC_LAST == (int)RECORD_RPROC_NSTATES && (int)RPROC_DETACHED == (int)RECORD_RPROC_DETACHED,
 	       "the record table names Linux's states by their values");
@@ -178,7 +179,7 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 /* --- firmware --- */
 
 /* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
 {
 	const char *name = rproc->firmware;
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
@@ -203,6 +204,12 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 		}
 		*data = (uint8_t *)buf;
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
+		/* which file it was, so a shadowing file of the same name shows */
+		char what[sizeof(path) + 64];
+		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
+				 (unsigned long long)tracefile_fnv1a64(buf, *size));
+		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
+			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
 	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
@@ -344,7 +351,7 @@ static int attach(struct rproc *rproc, sim_time_t t)
 	}
 	uint8_t *data = NULL;
 	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size, t);
 	if (ret == 0) {
 		ret = take_over(rproc, data, size, t, attach_go);
 		free(data);
@@ -370,7 +377,7 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "powering up %s", rproc->name);
 		uint8_t *data = NULL;
 		size_t size = 0;
-		ret = rproc_request_firmware(rproc, &data, &size);
+		ret = rproc_request_firmware(rproc, &data, &size, t);
 		if (ret == 0) {
 			ret = take_over(rproc, data, size, t, rproc_start);
 			free(data);
