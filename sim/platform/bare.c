@@ -45,28 +45,32 @@ struct bare_image {
 	uint64_t begin_signature, end_signature;
 };
 
-/* A machine with a fixed RAM map (QEMU's), by ELF machine. */
-struct bare_fixed {
-	uint16_t machine;
+/* A RAM map: the machine's fixed one (QEMU's), or --ram's. */
+struct bare_map {
 	const char *name;
-	struct { const char *name; uint64_t base, size; } ram[4];
+	struct { char name[BUS_NAME_LEN]; uint64_t base, size; } ram[BARE_MAX_RAM];
 	unsigned nram;
-	uint64_t boot; /* what the core's reset is released with */
 };
 
-static const struct bare_fixed fixed_maps[] = {
+/* Machines with a fixed RAM map and semihosting, by ELF machine. */
+static const struct {
+	uint16_t machine;
+	struct bare_map map;
+} fixed_maps[] = {
 	/* QEMU's hw/arm/mps2.c for AN385/AN386: ZBT SSRAM1 (4 MiB) at 0, ZBT
 	 * SSRAM2 and 3 (4 MiB) at 0x20000000, PSRAM (16 MiB) at 0x21000000;
 	 * the vector table at 0 (VTOR's reset value) */
-	{ ELF_EM_ARM, "mps2-an386",
-	  { { "ssram1", 0x00000000u, 4u << 20 }, { "ssram23", 0x20000000u, 4u << 20 },
-	    { "psram", 0x21000000u, 16u << 20 } }, 3, 0 },
+	{ ELF_EM_ARM, { "mps2-an386",
+			{ { "ssram1", 0x00000000u, 4u << 20 }, { "ssram23", 0x20000000u, 4u << 20 },
+			  { "psram", 0x21000000u, 16u << 20 } }, 3 } },
 };
 
 struct bare {
 	struct sim *sim;
-	const struct bare_fixed *fixed; /* NULL: RAM after the ELF (RISC-V) */
-	bool exited;                    /* semihosting SYS_EXIT */
+	bool semihosted;   /* a fixed machine: semihosting, the vector table at 0 */
+	bool have_map;     /* RAM from map (fixed or --ram), else after the ELF */
+	struct bare_map map;
+	bool exited;       /* semihosting SYS_EXIT */
 	int exit_status;
 	struct bus bus;
 	struct cpu *core;
@@ -188,10 +192,11 @@ static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end
 	return 0;
 }
 
-/* The fixed map's RAMs, and the segments loaded into them. */
-static int build_fixed(struct bare *m, char *err, size_t errlen)
+/* The map's RAMs (with the HTIF words cut out: holes), and the segments
+ * loaded into them. */
+static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, char *err, size_t errlen)
 {
-	const struct bare_fixed *f = m->fixed;
+	const struct bare_map *f = &m->map;
 	for (unsigned i = 0; i < f->nram; i++) {
 		struct ram *ram = ram_create(f->ram[i].size);
 		if (!ram) {
@@ -200,15 +205,21 @@ static int build_fixed(struct bare *m, char *err, size_t errlen)
 			return -1;
 		}
 		m->rams[m->nrams++] = ram;
-		if (bus_map_ram(&m->bus, f->ram[i].name, f->ram[i].base, ram, 0, f->ram[i].size, err, errlen) < 0)
+		if (nholes) {
+			if (map_ram(m, ram, f->ram[i].base, f->ram[i].base + f->ram[i].size, holes, nholes, err,
+				    errlen) < 0)
+				return -1;
+		} else if (bus_map_ram(&m->bus, f->ram[i].name, f->ram[i].base, ram, 0, f->ram[i].size, err,
+				       errlen) < 0) {
 			return -1;
+		}
 	}
 	for (unsigned k = 0; k < m->img.nsegs; k++) {
 		const struct bare_seg *sg = &m->img.seg[k];
 		unsigned i = 0;
 		while (i < f->nram && !(sg->paddr >= f->ram[i].base &&
-					sg->memsz <= f->ram[i].size - (sg->paddr - f->ram[i].base) &&
-					sg->paddr - f->ram[i].base < f->ram[i].size))
+					sg->paddr - f->ram[i].base < f->ram[i].size &&
+					sg->memsz <= f->ram[i].size - (sg->paddr - f->ram[i].base)))
 			i++;
 		if (i == f->nram) {
 			int n = snprintf(err, errlen, "loadable segment %u at 0x%08" PRIx64 " (0x%" PRIx64
@@ -217,6 +228,8 @@ static int build_fixed(struct bare *m, char *err, size_t errlen)
 				n += snprintf(err + n, errlen - (size_t)n, "%s %s 0x%08" PRIx64 "..0x%08" PRIx64,
 					      r ? "," : "", f->ram[r].name, f->ram[r].base,
 					      f->ram[r].base + f->ram[r].size - 1);
+			if (n > 0 && (size_t)n < errlen)
+				snprintf(err + n, errlen - (size_t)n, "; give the RAM with --ram BASE:SIZE");
 			return -1;
 		}
 		ram_write_bytes(m->rams[i], sg->paddr - f->ram[i].base, sg->data, sg->filesz);
@@ -265,7 +278,15 @@ static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errl
 		return -1;
 	}
 	*clint_free = true;
-	for (unsigned i = 0; i < e->nsegs;) {
+	if (m->have_map) {
+		if (build_map(m, holes, nholes, err, errlen) < 0)
+			return -1;
+		for (unsigned i = 0; i < m->map.nram; i++)
+			if (m->map.ram[i].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
+			    BARE_CLINT_BASE < m->map.ram[i].base + m->map.ram[i].size)
+				*clint_free = false;
+	}
+	for (unsigned i = 0; !m->have_map && i < e->nsegs;) {
 		uint64_t lo = segs[i].paddr & ~(uint64_t)(RAM_PAGE_SIZE - 1);
 		uint64_t hi = segs[i].paddr + segs[i].memsz;
 		unsigned j = i + 1;
@@ -350,11 +371,22 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		return fail(m, false);
 	}
 	for (unsigned i = 0; i < sizeof(fixed_maps) / sizeof(fixed_maps[0]); i++)
-		if (fixed_maps[i].machine == isa->elf_machine)
-			m->fixed = &fixed_maps[i];
-	if (m->fixed) {
+		if (fixed_maps[i].machine == isa->elf_machine) {
+			m->map = fixed_maps[i].map;
+			m->have_map = m->semihosted = true;
+		}
+	if (o->nram) { /* --ram replaces the machine's map */
+		m->map = (struct bare_map){ .name = "the --ram map", .nram = o->nram };
+		for (unsigned i = 0; i < o->nram && i < BARE_MAX_RAM; i++) {
+			snprintf(m->map.ram[i].name, sizeof(m->map.ram[i].name), "ram@%" PRIx64, o->ram[i].base);
+			m->map.ram[i].base = o->ram[i].base;
+			m->map.ram[i].size = o->ram[i].size;
+		}
+		m->have_map = true;
+	}
+	if (m->semihosted) {
 		char msg[512];
-		if (build_fixed(m, msg, sizeof(msg)) < 0) {
+		if (build_map(m, NULL, 0, msg, sizeof(msg)) < 0) {
 			snprintf(err, errlen, "%s: %s", path, msg);
 			return NULL;
 		}
@@ -381,7 +413,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "cannot create the devices");
 		return NULL;
 	}
-	char msg[256];
+	char msg[512];
 	bool clint_free;
 	if (build_memory(m, &clint_free, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
@@ -470,13 +502,14 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 int bare_run(struct bare *m)
 {
 	struct cpu *c = m->core;
-	cpu_set_reset(c, false, m->fixed ? m->fixed->boot : m->img.entry, m->sim->now);
+	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
+	cpu_set_reset(c, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
 	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	fflush(m->out);
 	fflush(m->err);
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
-	if (m->fixed)
+	if (m->semihosted)
 		return fixed_status(m, r);
 	uint64_t code;
 	if (htif_exited(m->htif, &code)) {
