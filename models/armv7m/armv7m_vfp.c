@@ -6,6 +6,13 @@
  * not Arm's, and results must be the same on every host. */
 #include "models/armv7m/armv7m_vfp.h"
 
+#include <float.h>
+#include <string.h>
+
+/* the fast paths below compute in double with the host's default
+ * round-to-nearest; they must not be contracted into host FMAs, which
+ * -std=c11 guarantees (GCC's -ffp-contract=off in ISO C modes) */
+
 enum { T_ZERO, T_NUM, T_INF, T_QNAN, T_SNAN };
 
 /* value = mant * 2^exp (mant != 0 for T_NUM) */
@@ -223,8 +230,67 @@ static uint32_t add_values(const struct fpv *a, const struct fpv *b, uint32_t bs
 	return fp_round(sign, base, m, fpscr, RM(*fpscr));
 }
 
+/* ---- fast paths: round to nearest, normal operands and results ----
+ *
+ * A sum or product of two singles is exact in double when the exponents
+ * are close enough (products always are), and rounding that exact double
+ * to single is then the one correct rounding; the result is accepted
+ * only when it is a normal number that was not tiny before rounding, so
+ * neither flush-to-zero nor underflow has anything to say, and IXC is
+ * whether the rounding changed the value.  Anything else takes the exact
+ * integer path.  IEEE double arithmetic is the same on every host. */
+
+static inline bool normal_f(uint32_t x)
+{
+	uint32_t e = (x >> 23) & 0xff;
+	return e != 0 && e != 0xff;
+}
+
+static inline float as_f(uint32_t x)
+{
+	float f;
+	memcpy(&f, &x, 4);
+	return f;
+}
+
+static inline uint32_t as_u(float f)
+{
+	uint32_t x;
+	memcpy(&x, &f, 4);
+	return x;
+}
+
+/* the exact double v rounded to single, if it is a normal single's range */
+static inline bool round_fast(double v, uint32_t *res, uint32_t *fpscr)
+{
+	double m = v < 0 ? -v : v;
+	if (!(m >= FLT_MIN) || !(m <= FLT_MAX))
+		return false;
+	float f = (float)v;
+	if (!(f == f) || f > FLT_MAX || f < -FLT_MAX)
+		return false;
+	if ((double)f != v)
+		*fpscr |= FPSCR_IXC;
+	*res = as_u(f);
+	return true;
+}
+
+static inline bool add_fast(uint32_t a, uint32_t b, uint32_t *res, uint32_t *fpscr)
+{
+	if (RM(*fpscr) != RN || !normal_f(a) || !normal_f(b))
+		return false;
+	int d = (int)((a >> 23) & 0xff) - (int)((b >> 23) & 0xff);
+	if (d > 28 || d < -28)
+		return false;
+	double v = (double)as_f(a) + (double)as_f(b); /* exact */
+	return v != 0 && round_fast(v, res, fpscr);
+}
+
 static uint32_t addsub(uint32_t a, uint32_t b, bool sub, uint32_t *fpscr)
 {
+	uint32_t fr;
+	if (add_fast(a, sub ? b ^ 0x80000000u : b, &fr, fpscr))
+		return fr;
 	struct fpv va = unpack(a, fpscr), vb = unpack(b, fpscr);
 	uint32_t r;
 	if (process_nans(&va, a, &vb, b, fpscr, &r))
@@ -250,6 +316,10 @@ uint32_t vfp_sub(uint32_t a, uint32_t b, uint32_t *fpscr) { return addsub(a, b, 
 
 uint32_t vfp_mul(uint32_t a, uint32_t b, uint32_t *fpscr)
 {
+	uint32_t fr;
+	if (RM(*fpscr) == RN && normal_f(a) && normal_f(b) &&
+	    round_fast((double)as_f(a) * (double)as_f(b), &fr, fpscr))
+		return fr;
 	struct fpv va = unpack(a, fpscr), vb = unpack(b, fpscr);
 	uint32_t r, sign = va.sign ^ vb.sign;
 	if (process_nans(&va, a, &vb, b, fpscr, &r))
@@ -335,8 +405,40 @@ uint32_t vfp_sqrt(uint32_t a, uint32_t *fpscr)
 }
 
 /* FPMulAdd: addend + op1 * op2 with one rounding */
+/* addend + a * b: the product is exact in double; the sum is s plus the
+ * error e that TwoSum recovers exactly; rounding s to single is right
+ * unless s lies exactly halfway between two singles with e != 0. */
+static bool fma_fast(uint32_t addend, uint32_t a, uint32_t b, uint32_t *res, uint32_t *fpscr)
+{
+	if (RM(*fpscr) != RN || !normal_f(a) || !normal_f(b) || !normal_f(addend))
+		return false;
+	double p = (double)as_f(a) * (double)as_f(b), c = (double)as_f(addend);
+	double s = p + c, t = s - p;
+	double e = (p - (s - t)) + (c - t);
+	if (s == 0)
+		return false;
+	uint64_t sb;
+	memcpy(&sb, &s, 8);
+	if ((sb & 0x1FFFFFFFu) == 0x10000000u && e != 0)
+		return false; /* a midpoint: the error decides */
+	double m = s < 0 ? -s : s;
+	/* away from the smallest normal: the exact s + e must not be tiny */
+	if (!(m >= 2 * (double)FLT_MIN) || !(m <= FLT_MAX))
+		return false;
+	float f = (float)s;
+	if (f > FLT_MAX || f < -FLT_MAX)
+		return false;
+	if ((double)f != s || e != 0)
+		*fpscr |= FPSCR_IXC;
+	*res = as_u(f);
+	return true;
+}
+
 uint32_t vfp_fma(uint32_t addend, uint32_t a, uint32_t b, uint32_t *fpscr)
 {
+	uint32_t fr;
+	if (fma_fast(addend, a, b, &fr, fpscr))
+		return fr;
 	struct fpv vc = unpack(addend, fpscr), va = unpack(a, fpscr), vb = unpack(b, fpscr);
 	bool inf0 = (va.type == T_INF && vb.type == T_ZERO) || (va.type == T_ZERO && vb.type == T_INF);
 	uint32_t r;
