@@ -246,8 +246,16 @@ L_DECODE:
 	DISPATCH;
 
 L_PAGE_END: {
-	/* sequential flow off the page: the IT state continues */
-	const struct m_slot *prev = (const struct m_slot *)((char *)s - adv);
+	/* sequential flow off the page: the IT state continues from the
+	 * instruction that ran last (DISPATCH has replaced adv with the
+	 * sentinel's): the 32-bit one at the last slot but one if there is
+	 * one (its second half is never an instruction of its own), else the
+	 * last slot's */
+	const struct m_slot *prev = s - 1;
+	if (s - pg->slots == M_PAGE_SLOTS + 1 ||
+	    (pg->slots[M_PAGE_SLOTS - 2].meta == 2 * sizeof(struct m_slot) &&
+	     pg->slots[M_PAGE_SLOTS - 2].h != c->h_decode))
+		prev = s - 2;
 	cyc--;
 	c->itstate = it_advance(prev->it);
 	pc = PC_OF(s);
@@ -671,7 +679,12 @@ L_VSTR: {
 
 out:
 	c->pc = PC_OF(s);
-	c->itstate = s->it;
+	/* stopped on a sentinel past the page: the IT state continues from
+	 * the instruction that ran last (adv is its stride), not the slot */
+	if (unlikely(s - pg->slots >= M_PAGE_SLOTS))
+		c->itstate = it_advance(((const struct m_slot *)((char *)s - adv))->it);
+	else
+		c->itstate = s->it;
 out_pc:
 	c->time += cyc * c->period;
 	c->instret += NINSN;

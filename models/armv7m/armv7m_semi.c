@@ -123,7 +123,8 @@ int armv7m_semihost(struct m_core *c)
 			ret = bad_ptr(c, "SYS_WRITEC", arg);
 		else
 			armv7m_console(c, 1, &ch, 1);
-		return 0; /* r0 is corrupted: left as it was */
+		c->r[0] = 0xdeadbeef; /* "r0 is corrupted": QEMU's value */
+		return 0;
 	}
 	case SYS_WRITE0: {
 		uint8_t chunk[256];
@@ -143,6 +144,7 @@ int armv7m_semihost(struct m_core *c)
 				break;
 			a += k;
 		}
+		c->r[0] = 0xdeadbeef; /* "r0 is corrupted": QEMU's value */
 		return 0;
 	}
 	case SYS_WRITE: ret = sys_write(c, arg); break;

@@ -35,7 +35,24 @@ TEST_BEGIN
 		addne r0, #0x40; \
 		adds r0, #5)
 	TEST_CASE(601, r5, 1, mov r5, r8)
+	/* a block across a 4 KiB page boundary, its 32-bit instruction
+	 * straddling it: the conditions continue on the next page */
+	TEST_CASE(700, r2, 0x111, movs r0, #0; movs r2, #0; bl it_cross)
+	TEST_CASE(701, r2, 0x40, movs r0, #1; movs r2, #0; bl it_cross)
 TEST_END
+
+	.balign 4096
+	.space 4096 - 10
+	.thumb_func
+it_cross:                         /* at the page's end - 10 */
+	movs r1, #1
+	cmp r0, #1
+	ittte ne                  /* end - 6 */
+	addne r2, #1              /* end - 4 */
+	addne.w r2, r2, #0x10     /* end - 2: straddles */
+	addne.w r2, r2, #0x100    /* end + 2 */
+	addeq r2, #0x40
+	bx lr
 
 	.thumb_func
 	.globl handler_14
