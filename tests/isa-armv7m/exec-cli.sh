@@ -16,7 +16,7 @@ grepcheck() { # name pattern file
 }
 
 "$RPSIM" exec "$d/exec-hello.elf" >"$tmp/out" 2>"$tmp/err"; check "semihosting exit status" 5 $?
-printf 'hello\nA' >"$tmp/want"
+printf 'hello\nA!' >"$tmp/want"
 if cmp -s "$tmp/want" "$tmp/out"; then echo "PASS: stdout"; else echo "FAIL: stdout"; cat "$tmp/out"; fails=$((fails + 1)); fi
 grepcheck "stderr" "^err$" "$tmp/err"
 grepcheck "unknown operation logged" "semihosting operation 0x99 is not implemented" "$tmp/err"

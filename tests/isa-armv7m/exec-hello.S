@@ -1,6 +1,7 @@
 /* rpsim exec on mps2-an386: the semihosting console (SYS_WRITE0,
- * SYS_WRITEC, SYS_WRITE to stderr), an unknown operation returning -1,
- * SYS_CLOCK, and the exit status from SYS_EXIT_EXTENDED (5). */
+ * SYS_WRITEC, SYS_WRITE to stderr), ITM stimulus port 0 as a console, an
+ * unknown operation returning -1, SYS_CLOCK, and the exit status from
+ * SYS_EXIT_EXTENDED (5). */
 	.syntax unified
 	.thumb
 	.section .vectors, "a"
@@ -16,6 +17,12 @@ _start:
 	movs r0, #3
 	adr r1, letter
 	bkpt #0xab
+	ldr r2, =0xE0000000      /* ITM stimulus port 0 */
+	ldr r3, [r2]             /* FIFO ready: 1 */
+	cmp r3, #1
+	bne bad
+	movs r3, #'!'
+	strb r3, [r2]
 	movs r0, #5
 	adr r1, block
 	bkpt #0xab
@@ -35,6 +42,7 @@ _start:
 bad:	movs r0, #0x18
 	ldr r1, =0x20023
 	bkpt #0xab
+	.ltorg
 	.balign 4
 hello:	.asciz "hello\n"
 letter:	.ascii "A"

@@ -1,7 +1,7 @@
 /* SysTick on simulated time: the 24-bit reload, a write of CVR clearing
  * it, counting down while enabled and holding still while not, COUNTFLAG
  * set at zero and cleared by reading CSR, the exception with TICKINT
- * (WFI sleeps until it), ICSR's PENDSTSET/PENDSTCLR. */
+ * (WFI sleeps until it), ICSR's PENDSTSET/PENDSTCLR; DWT CYCCNT. */
 #include "isa.h"
 
 TEST_BEGIN
@@ -21,6 +21,10 @@ TEST_BEGIN
 	TEST_CASE(300, r0, 1, movs r5, #0; cpsid i; SCS_WRITE(SCS_ICSR, 0x04000000); SCS_READ(r1, SCS_ICSR); lsr r0, r1, #26; and r0, r0, #1; cmp r5, #0; bne fail)
 	TEST_CASE(301, r0, 0, SCS_WRITE(SCS_ICSR, 0x02000000); cpsie i; isb; mov r0, r5)
 	TEST_CASE(302, r0, 1, SCS_WRITE(SCS_ICSR, 0x04000000); isb; mov r0, r5)
+	/* DWT CYCCNT: one cycle per instruction on simulated time 400.. */
+	TEST_CASE(400, r0, 6, SCS_WRITE(0xE0001000, 1); ldr r2, =0xE0001004; ldr r3, [r2]; nop; nop; nop; nop; nop; ldr r4, [r2]; subs r0, r4, r3)
+	TEST_CASE(401, r0, 0, SCS_WRITE(0xE0001000, 0); ldr r2, =0xE0001004; ldr r3, [r2]; nop; nop; ldr r4, [r2]; subs r0, r4, r3)
+	TEST_CASE(402, r0, 0x40000000, ldr r2, =0xE0001000; ldr r0, [r2])
 TEST_END
 
 	.thumb_func
