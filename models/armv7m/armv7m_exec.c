@@ -71,6 +71,8 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 		s->x = d->wback;
 		break;
 	default:
+		if (d->op >= M_OP_LDR_I && d->op <= M_OP_STRH_POST) /* WBACK's mask */
+			s->x = d->rn == 13 ? 3 : 0;
 		if (d->op >= M_OP_AND_I && d->op <= M_OP_CMNS_RS) {
 			unsigned form = (unsigned)(d->op - M_OP_AND_I) % 3;
 			if (form == 2)

@@ -104,7 +104,7 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	uint64_t cyc = 0, ninsn = 0; /* ninsn counts the instructions that did not retire */
 	uint32_t pc = c->pc;
 	uintptr_t adv = 0;
-	uint32_t rb, wb, trp;
+	uint32_t rb, wb;
 	uint64_t rsz, wsz, wro;
 	uint8_t *rh, *wh;
 	const uint8_t *wmap;
@@ -114,7 +114,6 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	rb = c->rwin.base; rsz = c->rwin.size; rh = c->rwin.host; \
 	wb = c->wwin.base; wsz = c->wwin.size; wh = c->wwin.host; \
 	wmap = c->wwin.map; wshift = c->wwin.shift; wro = c->wwin.ram_off; \
-	trp = (c->scs.ccr & 8) ? ~0u : 0; \
 	} while (0)
 	RELOAD_WIN;
 
@@ -171,13 +170,14 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 
 /* Loads and stores: the window fast path, else the slow path, which may
  * fault (the loop is left at the instruction) or reach a device (left
- * after it). */
+ * after it).  The windows are empty while CCR.UNALIGN_TRP is set, so the
+ * fast path need not test alignment. */
 /* AFTER runs once the access succeeded (base writeback: a faulting
  * access leaves the base as it was, as QEMU and the hardware do) */
 #define LOAD(addr, sz, FAST, CONV, DEST, AFTER) do { \
 	uint32_t a_ = (addr); \
 	uint64_t o_ = (uint32_t)(a_ - rb); \
-	if (likely(o_ + (sz) <= rsz && !(a_ & ((sz) - 1) & trp))) { \
+	if (likely(o_ + (sz) <= rsz)) { \
 		const uint8_t *p_ = rh + o_; \
 		DEST = (FAST); \
 		AFTER; \
@@ -196,7 +196,7 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define STORE(addr, sz, val, ST, AFTER) do { \
 	uint32_t a_ = (addr), v_ = (val); \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
-	if (likely(o_ + (sz) <= wsz && !(a_ & ((sz) - 1) & trp))) { \
+	if (likely(o_ + (sz) <= wsz)) { \
 		ST(wh + o_, v_); \
 		AFTER; \
 		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
@@ -215,8 +215,9 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define ST32(p, v) le32_store((p), (v))
 #define LD_S8(p) (uint32_t)(int32_t)(int8_t)(p)[0]
 #define LD_S16(p) (uint32_t)(int32_t)(int16_t)le16_load(p)
-/* writeback to SP keeps it word aligned (SP[1:0] are RAZ/WI) */
-#define WBACK(n, v) (c->r[n] = (v) & ~((uint32_t)((n) == 13) * 3u))
+/* writeback to SP keeps it word aligned (SP[1:0] are RAZ/WI): the
+ * load/store slots carry the mask's complement in x (3 for SP, else 0) */
+#define WBACK(n, v) (c->r[n] = (v) & ~(uint32_t)s->x)
 
 lookup:
 	c->slice_cyc = cyc;
@@ -480,7 +481,7 @@ L_TBB: {
 L_TBH: {
 	uint32_t a = RN + IMM + (RM << 1), v;
 	uint64_t o = (uint32_t)(a - rb);
-	if (likely(o + 2 <= rsz && !(a & 1 & trp))) {
+	if (likely(o + 2 <= rsz)) {
 		v = le16_load(rh + o);
 	} else {
 		SYNC; AT_INSN;
@@ -576,14 +577,14 @@ L_LDM: L_LDMDB: {
 			c->r[__builtin_ctz(l)] = vals[__builtin_ctz(l)];
 		newpc = vals[15];
 		RELOAD_WIN;
-		if (s->x)
-			WBACK(s->b, end_wb);
+		if (s->x) /* word aligned: checked above */
+			c->r[s->b] = end_wb;
 		if (list & 0x8000)
 			BXWRITE(newpc);
 		LEAVE_AFTER;
 	}
 	if (s->x)
-		WBACK(s->b, end_wb);
+		c->r[s->b] = end_wb;
 	if (list & 0x8000)
 		BXWRITE(newpc);
 	NEXT;
@@ -604,8 +605,8 @@ L_STM: L_STMDB: {
 			SYNC;
 			armv7m_store_code(c, start, 4 * n);
 		}
-		if (s->x)
-			WBACK(s->b, end_wb);
+		if (s->x) /* word aligned: checked above */
+			c->r[s->b] = end_wb;
 		NEXT;
 	}
 	SYNC; AT_INSN;
@@ -619,7 +620,7 @@ L_STM: L_STMDB: {
 	}
 	RELOAD_WIN;
 	if (s->x)
-		WBACK(s->b, end_wb);
+		c->r[s->b] = end_wb;
 	if (!dev) NEXT;
 	LEAVE_AFTER;
 }

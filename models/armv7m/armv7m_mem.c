@@ -286,6 +286,8 @@ static inline void swap_win(struct m_dwin *a, struct m_dwin *b)
 static void set_window(struct m_core *c, struct m_dwin *w, const struct bus_region *r, uint64_t lo,
 		       uint64_t hi)
 {
+	if (c->scs.ccr & 8)
+		return; /* UNALIGN_TRP: every access takes the checked path */
 	uint64_t start = r->base > lo ? r->base : lo;
 	uint64_t end = r->base + r->size < hi ? r->base + r->size : hi;
 	if (end > ((uint64_t)1 << 32))
