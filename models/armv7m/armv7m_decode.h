@@ -48,7 +48,15 @@
 	M_LS_FORMS(X, LDR) M_LS_FORMS(X, LDRB) M_LS_FORMS(X, LDRH) M_LS_FORMS(X, LDRSB) \
 	M_LS_FORMS(X, LDRSH) M_LS_FORMS(X, STR) M_LS_FORMS(X, STRB) M_LS_FORMS(X, STRH) \
 	X(LDRD_I) X(STRD_I) X(LDM) X(STM) X(LDMDB) X(STMDB) \
-	X(VFP) X(VLDR) X(VSTR)
+	X(VFP) X(VLDR) X(VSTR) \
+	M_FUSED(X, EQ) M_FUSED(X, NE) M_FUSED(X, CS) M_FUSED(X, CC) M_FUSED(X, MI) \
+	M_FUSED(X, PL) M_FUSED(X, VS) M_FUSED(X, VC) M_FUSED(X, HI) M_FUSED(X, LS) \
+	M_FUSED(X, GE) M_FUSED(X, LT) M_FUSED(X, GT) M_FUSED(X, LE)
+
+/* A 16-bit CMP (immediate or register) followed by B<cond> on the same
+ * page runs as one handler (the decode cache fuses them; the branch keeps
+ * its own slot for a jump to it). */
+#define M_FUSED(X, cc) X(CMPI_B##cc) X(CMPR_B##cc)
 
 enum m_op {
 #define M_OP_ENUM(n) M_OP_##n,

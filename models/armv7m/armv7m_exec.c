@@ -67,9 +67,14 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	case M_OP_SLOW:
 		s->imm = d->raw;
 		break;
-	case M_OP_LDM: case M_OP_STM: case M_OP_LDMDB: case M_OP_STMDB:
+	case M_OP_LDM: case M_OP_STM: case M_OP_LDMDB: case M_OP_STMDB: {
 		s->x = d->wback;
+		unsigned n = 0; /* the register count, once (no popcount per run) */
+		for (uint32_t l = d->imm & 0xffff; l; l &= l - 1)
+			n++;
+		s->a = (uint8_t)n;
 		break;
+	}
 	default:
 		if (d->op >= M_OP_LDR_I && d->op <= M_OP_STRH_POST) /* WBACK's mask */
 			s->x = d->rn == 13 ? 3 : 0;
@@ -81,6 +86,26 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 				s->x = d->carry;
 		}
 	}
+}
+
+static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
+{
+	return s->it == 0 && s->meta == sizeof(struct m_slot) &&
+	       ((s->op == M_OP_CMPS_I && s->h == c->h_of[M_OP_CMPS_I]) ||
+		(s->op == M_OP_CMPS_R && s->h == c->h_of[M_OP_CMPS_R]));
+}
+
+static bool is_bcond(const struct m_core *c, const struct m_slot *s)
+{
+	return s->it == 0 && s->op >= M_OP_BEQ && s->op <= M_OP_BLE && s->h == c->h_of[s->op];
+}
+
+/* A 16-bit CMP followed by B<cond>: the CMP's slot runs both (the fused
+ * handler checks the branch's slot is still the same at each run). */
+static void fuse(struct m_core *c, struct m_slot *cmp, const struct m_slot *br)
+{
+	unsigned k = 2u * (unsigned)(br->op - M_OP_BEQ) + (cmp->op == M_OP_CMPS_R);
+	cmp->h = c->h_of[M_OP_CMPI_BEQ + k];
 }
 
 bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, uint8_t it)
@@ -101,6 +126,10 @@ bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, 
 		struct m_insn d;
 		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
 		fill(c, s, &d, it);
+		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
+			fuse(c, s, s + 1);
+		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))
+			fuse(c, s - 1, s);
 		uint8_t next = d.op == M_OP_IT && !it ? (uint8_t)d.imm : it_advance(it);
 		pc += len;
 		if (!next || pc - pg->base >= M_PAGE_SIZE)

@@ -458,6 +458,36 @@ L_B: JUMP(IMM);
 	BCOND(GT, !c->fz && c->fn == c->fv)
 	BCOND(LE, c->fz || c->fn != c->fv)
 #undef BCOND
+	/* CMP + B<cond> fused (armv7m_exec.c, fuse()): the compare, then the
+	 * branch of the next slot, as long as that slot still holds it and
+	 * the budget has room for both */
+#define FUSED(CC, COND) \
+L_CMPI_B##CC: { uint32_t r_; AWC(r_, RN, ~IMM, 1u); (void)r_; goto fused_##CC; } \
+L_CMPR_B##CC: { uint32_t r_; AWC(r_, RN, ~RM, 1u); (void)r_; } \
+fused_##CC: { \
+	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
+	if (unlikely(ns_->h != hoff[M_OP_B##CC] || cyc >= cyc_lim)) NEXT; \
+	cyc++; \
+	s = ns_; \
+	adv = ns_->meta; \
+	if (COND) JUMP(ns_->imm); \
+	NEXT; \
+}
+	FUSED(EQ, c->fz)
+	FUSED(NE, !c->fz)
+	FUSED(CS, c->fc)
+	FUSED(CC, !c->fc)
+	FUSED(MI, c->fn)
+	FUSED(PL, !c->fn)
+	FUSED(VS, c->fv)
+	FUSED(VC, !c->fv)
+	FUSED(HI, c->fc && !c->fz)
+	FUSED(LS, !c->fc || c->fz)
+	FUSED(GE, c->fn == c->fv)
+	FUSED(LT, c->fn != c->fv)
+	FUSED(GT, !c->fz && c->fn == c->fv)
+	FUSED(LE, c->fz || c->fn != c->fv)
+#undef FUSED
 L_BL: c->r[14] = (PC_OF(s) + 4) | 1; JUMP(IMM);
 L_BX: BXWRITE(RM);
 L_BLX: { uint32_t t = RM; c->r[14] = (PC_OF(s) + 2) | 1; BXWRITE(t); }
@@ -551,7 +581,7 @@ slow_dual: {
 	/* LDM/STM (IA, DB), PUSH/POP: the fast path when the whole block is
 	 * in the window; LDM with the PC branches as BXWritePC */
 L_LDM: L_LDMDB: {
-	uint32_t list = IMM, n = (uint32_t)__builtin_popcount(list);
+	uint32_t list = IMM, n = s->a; /* the register count, from decode */
 	uint32_t start = s->op == M_OP_LDM ? RN : RN - 4 * n;
 	uint32_t end_wb = s->op == M_OP_LDM ? RN + 4 * n : start;
 	uint64_t o = (uint32_t)(start - rb);
@@ -590,7 +620,7 @@ L_LDM: L_LDMDB: {
 	NEXT;
 }
 L_STM: L_STMDB: {
-	uint32_t list = IMM, n = (uint32_t)__builtin_popcount(list);
+	uint32_t list = IMM, n = s->a;
 	uint32_t start = s->op == M_OP_STM ? RN : RN - 4 * n;
 	uint32_t end_wb = s->op == M_OP_STM ? RN + 4 * n : start;
 	uint64_t o = (uint32_t)(start - wb);
