@@ -220,6 +220,32 @@ START_TEST(snapshot_round_trip)
 }
 END_TEST
 
+/* Random bytes as code, vectors into them: whatever it executes (faults,
+ * lockups, exception returns to nowhere, MPU and SCS writes), the core
+ * stays within its memory and the run ends. */
+START_TEST(random_code_is_survived)
+{
+	uint32_t seed = 0x1234567u + (uint32_t)_i * 7919u;
+	struct rig r;
+	rig_init(&r, 0x140);
+	uint8_t buf[0x10000];
+	for (unsigned i = 0; i < sizeof(buf); i++) {
+		seed = seed * 1103515245u + 12345u;
+		buf[i] = (uint8_t)(seed >> 16);
+	}
+	ram_write_bytes(r.code, 0, buf, sizeof(buf));
+	ram_write_bytes(r.sram, 0, buf, sizeof(buf));
+	vec(&r, 0, 0x20008000);
+	for (unsigned n = 1; n < 64; n++)
+		vec(&r, n, (0x200 + 0x100 * n) | 1);
+	cpu_set_insn_limit(r.cpu, 200000);
+	cpu_set_reset(r.cpu, false, 0, 0);
+	sim_run(&r.sim, 50 * SIM_MS);
+	ck_assert_uint_le(cpu_insns(r.cpu), 200000);
+	rig_free(&r);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("armv7m_cpu");
@@ -229,6 +255,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, irq_wakes_wfi);
 	tcase_add_test(tc, lockup_is_fatal);
 	tcase_add_test(tc, snapshot_round_trip);
+	tcase_add_loop_test(tc, random_code_is_survived, 0, 24);
 	suite_add_tcase(s, tc);
 	return s;
 }
