@@ -546,8 +546,9 @@ static void dec32(uint32_t x, const struct row *r, uint32_t pc, bool in_it, bool
 		unsigned sat = (x & 31) + (r->arg == M_SUB_SSAT ? 1 : 0);
 		d->rd = (uint8_t)rd;
 		d->rn = (uint8_t)n;
-		/* saturate bits [4:0], shift type [5], amount [11:6] */
-		d->imm = sat | (sh == M_SH_ASR) << 5 | (sh == M_SH_ASR && amt == 0 ? 32 : amt) << 6;
+		/* saturate to (1..32 for SSAT) in bits [5:0], the shift type in
+		 * [6], the amount in [12:7] */
+		d->imm = sat | (sh == M_SH_ASR) << 6 | (sh == M_SH_ASR && amt == 0 ? 32 : amt) << 7;
 		dsp(d, r->arg);
 		if (bad(rd) || bad(n))
 			return undef(d, "SSAT/USAT with SP or PC is UNPREDICTABLE");

@@ -132,8 +132,8 @@ void armv7m_dsp(struct m_core *c, const struct m_slot *s)
 		break;
 	}
 	case M_SUB_SSAT: case M_SUB_USAT: {
-		unsigned to = data & 31, amt = (data >> 6) & 63;
-		int64_t op = (data & 32) ? (int64_t)((int32_t)n >> (amt >= 32 ? 31 : amt)) : (int32_t)(n << amt);
+		unsigned to = data & 63, amt = (data >> 7) & 63;
+		int64_t op = (data & 64) ? (int64_t)((int32_t)n >> (amt >= 32 ? 31 : amt)) : (int32_t)(n << amt);
 		*rd = sub == M_SUB_SSAT ? (uint32_t)signed_sat_q(op, to, &sat) : unsigned_sat_q(op, to, &sat);
 		break;
 	}

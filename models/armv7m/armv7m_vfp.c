@@ -226,7 +226,7 @@ static uint32_t add_values(const struct fpv *a, const struct fpv *b, uint32_t bs
 		sign = ys;
 	}
 	if (m == 0)
-		return (RM(*fpscr) == RMI) << 31;
+		return (uint32_t)(RM(*fpscr) == RMI) << 31;
 	return fp_round(sign, base, m, fpscr, RM(*fpscr));
 }
 
