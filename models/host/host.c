@@ -9,7 +9,6 @@
 
 #include "models/host/host_internal.h"
 #include "models/host/rpmsg_ns.h"
-#include "models/host/rpmsg_sample.h"
 
 static void on_state(void *ctx, struct rproc *rproc, enum rproc_state old, enum rproc_state now,
 		     sim_time_t t)
@@ -45,7 +44,7 @@ static int register_drivers(struct host *h)
 	if (rc == 0)
 		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_char_driver, h->chardevs);
 	if (rc == 0)
-		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_sample_driver, NULL);
+		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_sample_driver, &h->sample);
 	return rc;
 }
 
@@ -56,6 +55,7 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 		return NULL;
 	h->sim = sim;
 	h->cfg = *cfg;
+	h->sample.count = RPMSG_SAMPLE_COUNT;
 	rproc_pool_init(&h->pool, cfg->pool_base, cfg->pool_size);
 	h->rpmsg_bus = rpmsg_bus_create(sim);
 	h->chardevs = rpmsg_chardevs_create(sim);

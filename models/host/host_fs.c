@@ -51,6 +51,8 @@ int host_write_file(struct host *h, const char *path, const char *buf, size_t le
 	enum fs_dir dir;
 	unsigned n;
 	const char *file;
+	if (strcmp(path, RPMSG_SAMPLE_PARAM_COUNT) == 0)
+		return rpmsg_sample_param_write(&h->sample, buf, len);
 	if (parse(path, &dir, &n, &file) != 0)
 		return -ENOENT;
 	if (dir == FS_DEVCD) {
@@ -74,6 +76,8 @@ int host_read_file(struct host *h, const char *path, char *out, size_t cap)
 	enum fs_dir dir;
 	unsigned n;
 	const char *file;
+	if (strcmp(path, RPMSG_SAMPLE_PARAM_COUNT) == 0)
+		return rpmsg_sample_param_read(&h->sample, out, cap);
 	if (parse(path, &dir, &n, &file) != 0)
 		return -ENOENT;
 	if (dir == FS_DEVCD) {

@@ -6,6 +6,7 @@
 #include "models/host/host.h"
 #include "models/host/remoteproc_virtio.h"
 #include "models/host/rpmsg_core.h"
+#include "models/host/rpmsg_sample.h"
 
 struct host_remote {
 	struct host *host;
@@ -28,6 +29,7 @@ struct host {
 	struct rpmsg_bus *rpmsg_bus;
 	struct rpmsg_chardevs *chardevs;
 	struct rproc_virtio *virtio;
+	struct rpmsg_sample_params sample; /* rpmsg_client_sample's module parameters */
 	unsigned devcd_seq;            /* devcoredump numbers, shared as in Linux */
 	struct host_remote remotes[HOST_MAX_REMOTES];
 	unsigned nremotes;

@@ -4,6 +4,7 @@
 # devices, and the host object that assembles them.
 noinst_LIBRARIES += libhost.a
 libhost_a_SOURCES = \
+	models/host/kstrtox.c models/host/kstrtox.h \
 	models/host/rproc_elf.c models/host/rproc_elf.h \
 	models/host/rsc_table.c models/host/rsc_table.h \
 	models/host/rproc_mem.c models/host/rproc_mem.h \

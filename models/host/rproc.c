@@ -225,6 +225,12 @@ int rproc_start(struct rproc *rproc, sim_time_t t)
 		return -EINVAL;
 	if (rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, d) != 0)
 		return -EINVAL;
+	if (rproc->img.table && !rproc->img.table_loaded)
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+			"the resource table's sh_addr 0x%llx is in no memory of %s: its copy is not "
+			"installed and the firmware never sees the vring addresses or the device "
+			"status (Linux's rproc_start goes on silently)",
+			(unsigned long long)rproc->img.elf->rsc_da, rproc->name);
 	int ret = ops->start(rproc, rproc->boot_addr, t);
 	if (ret) {
 		diag_error(d, "can't start rproc %s: %d", rproc->name, ret);
@@ -290,6 +296,7 @@ static int take_over(struct rproc *rproc, const uint8_t *data, size_t size, sim_
 		goto unprepare;
 	}
 	rproc_image_init(&rproc->img, elf, &rproc->map, rproc->cfg.pool);
+	rproc_image_set_iommu(&rproc->img, &rproc->cfg.plat->iommu);
 	rproc->img_valid = true;
 	rproc->boot_addr = (uint32_t)elf->entry;
 	if (rproc_image_parse_rsc(&rproc->img, d) != 0 || rproc_image_handle_rsc(&rproc->img, d) != 0) {

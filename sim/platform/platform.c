@@ -1,5 +1,6 @@
 #include "sim/platform/platform.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,4 +253,43 @@ int platform_da_to_pa(const struct platform_remote *r, uint64_t da, uint64_t len
 		return 0;
 	}
 	return -1;
+}
+
+/* The remote's IOMMU: a window of the host's memory (or a whole device
+ * register window) at da on the remote's bus.  Mapped while the core is
+ * held in reset (boot) or running (attach); unmapped at stop, with the
+ * core in reset (its fast-path caches are dropped at the next release). */
+int platform_iommu_map(void *remote, uint64_t da, uint64_t pa, uint64_t len, uint32_t flags,
+		       char *err, size_t errlen)
+{
+	struct platform_remote *r = remote;
+	(void)flags; /* IOMMU_READ/WRITE: the window is read-write */
+	const struct bus_region *reg = bus_find(&r->plat->pa, pa);
+	if (!reg || len == 0 || len > reg->size || pa - reg->base > reg->size - len) {
+		snprintf(err, errlen, "pa [0x%llx, 0x%llx) is not inside one region of the host's "
+			 "address map", (unsigned long long)pa, (unsigned long long)(pa + len));
+		return -EINVAL;
+	}
+	char name[BUS_NAME_LEN];
+	snprintf(name, sizeof(name), "iommu@0x%llx", (unsigned long long)da);
+	int rc;
+	if (reg->ram) {
+		rc = bus_map_ram(&r->da, name, da, reg->ram, reg->ram_offset + (pa - reg->base), len,
+				 err, errlen);
+	} else if (pa != reg->base) {
+		snprintf(err, errlen, "pa 0x%llx is inside the registers of \"%s\"; the IOMMU maps a "
+			 "device's window from its start (0x%llx)", (unsigned long long)pa, reg->name,
+			 (unsigned long long)reg->base);
+		return -EINVAL;
+	} else {
+		rc = bus_map_device(&r->da, name, da, len, reg->ops, reg->opaque, err, errlen);
+	}
+	return rc ? -EINVAL : 0;
+}
+
+void platform_iommu_unmap(void *remote, uint64_t da, uint64_t len)
+{
+	struct platform_remote *r = remote;
+	(void)len;
+	bus_unmap(&r->da, da);
 }

@@ -70,6 +70,7 @@ struct platform_remote_desc {
 	char *firmware_file; /* resolved path, NULL if none given */
 	bool auto_boot;
 	bool preloaded;      /* firmware loaded and started before Linux: remoteproc attaches */
+	bool iommu;          /* the remote sits behind an IOMMU the host programs */
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	char *coredump_dir;  /* NULL: "." */

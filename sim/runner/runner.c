@@ -190,6 +190,9 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
+	if (rc->iommu)
+		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
+						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
 	unsigned ns = 0;
 	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
 		rr->search[ns++] = sc->fw_dirs[k];

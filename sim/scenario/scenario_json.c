@@ -23,7 +23,7 @@ const char *const sj_keys_host[] = {
 };
 const char *const sj_keys_rproc[] = {
 	"name", "core", "clock", "quantum", "memories", "mailbox", "devices",
-	"timer_clock", "firmware", "auto_boot", "preloaded", "recovery", "coredump",
+	"timer_clock", "firmware", "auto_boot", "preloaded", "iommu", "recovery", "coredump",
 	"coredump_dir", NULL,
 };
 const char *const sj_keys_memory[] = { "name", "da", "pa", "size", NULL };

@@ -241,10 +241,50 @@ START_TEST(client_sample_100_then_goodbye)
 	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 1 (src: 0x401)"), 1);
 	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "new channel: 0x400 -> 0x401!"), 1);
 	ck_assert_uint_eq(h->sim.log_counts[SIM_LOG_GUEST_ERROR], 0);
-	/* a reply after goodbye is swallowed quietly */
+	/* a reply after goodbye: rpmsg_sample_cb counts it, logs it and says
+	 * goodbye again, and sends nothing (issue 16, item 10) */
 	ck_assert_int_eq(fr_send(h, 0x401, 0x400, "late", 4), 0);
 	h_pump(h);
-	ck_assert_uint_eq(st->rx_count, 100);
+	ck_assert_uint_eq(st->rx_count, 101);
+	ck_assert_uint_eq(st->tx_count, 100);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 101 (src: 0x401)"), 1);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "goodbye!"), 2);
+}
+END_TEST
+
+/* The module parameter count (module_param(count, int, 0644)), read at
+ * every message: its file, kstrtoint's rules, and the limit it sets. */
+START_TEST(client_sample_count_parameter)
+{
+	struct rpmsg_sample_params p = { .count = RPMSG_SAMPLE_COUNT };
+	char buf[32];
+	ck_assert_int_eq(rpmsg_sample_param_read(&p, buf, sizeof(buf)), 4);
+	ck_assert_str_eq(buf, "100\n");
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "5\n", 2), 0);
+	ck_assert_int_eq(p.count, 5);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "0x10", 4), 0);
+	ck_assert_int_eq(p.count, 16);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "-3", 2), 0);
+	ck_assert_int_eq(p.count, -3);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "+7", 2), 0);
+	ck_assert_int_eq(p.count, 7);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "seven", 5), -EINVAL);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "2147483648", 10), -ERANGE);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "", 0), -EINVAL);
+	ck_assert_int_eq(p.count, 7);
+
+	/* the driver's parameters say 3 */
+	h->sample.count = 3;
+	start();
+	h->echo = true;
+	fr_announce(h, RPMSG_SAMPLE_NAME, 0x401, RPMSG_NS_CREATE);
+	const struct rpmsg_sample_stats *st =
+		rpmsg_sample_stats(rpmsg_vdev_find_channel(h->vdev, RPMSG_SAMPLE_NAME));
+	h_pump(h);
+	ck_assert_uint_eq(st->rx_count, 3);
+	ck_assert_uint_eq(st->tx_count, 3);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 3 (src: 0x401)"), 1);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "goodbye!"), 1);
 }
 END_TEST
 
@@ -307,8 +347,11 @@ START_TEST(stop_start_cycles)
 		ck_assert_int_eq(rpmsg_char_write(f, "abc", 3, true, h_now(h)), 3);
 		h_pump(h);
 		rpmsg_vdev_stop(h->vdev, h_now(h));
-		ck_assert_uint_eq(h->status_seq[h->nstatus - 1], 0);
-		ck_assert_uint_eq(ram8(H_STATUS_PA), 0);
+		/* reset by rpmsg_remove, then virtio_dev_remove acknowledges
+		 * the device again (issue 16, item 9) */
+		ck_assert_uint_eq(h->status_seq[h->nstatus - 2], 0);
+		ck_assert_uint_eq(h->status_seq[h->nstatus - 1], VIRTIO_CONFIG_S_ACKNOWLEDGE);
+		ck_assert_uint_eq(ram8(H_STATUS_PA), VIRTIO_CONFIG_S_ACKNOWLEDGE);
 		ck_assert(!rpmsg_char_exists(h->cd, "/dev/rpmsg0"));
 		ck_assert(!rpmsg_char_exists(h->cd, "/dev/rpmsg_ctrl0"));
 		ck_assert_int_eq(rpmsg_char_read(f, b, sizeof(b), true), -EPIPE);
@@ -577,6 +620,7 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, client_sample_100_then_goodbye);
+	tcase_add_test(tc, client_sample_count_parameter);
 	tcase_add_test(tc, client_sample_payload);
 	tcase_add_test(tc, stop_start_cycles);
 	tcase_add_test(tc, destroy_while_started);

@@ -104,7 +104,8 @@ void h_setup(struct harness *h, uint32_t num, uint32_t dfeatures)
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ns_driver, NULL), 0);
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ctrl_driver, h->cd), 0);
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_char_driver, h->cd), 0);
-	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_sample_driver, NULL), 0);
+	h->sample.count = RPMSG_SAMPLE_COUNT;
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_sample_driver, &h->sample), 0);
 	struct rpmsg_chardevs_hooks ch = {
 		.ctx = h, .readable = on_readable, .created = on_created, .removed = on_removed,
 	};

@@ -20,6 +20,7 @@
 #include "models/host/rpmsg_char.h"
 #include "models/host/rpmsg_core.h"
 #include "models/host/rpmsg_ns.h"
+#include "models/host/rpmsg_sample.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "sim/core/sim.h"
@@ -52,6 +53,7 @@ struct harness {
 	struct ram *ram;
 	struct rpmsg_bus *rbus;
 	struct rpmsg_chardevs *cd;
+	struct rpmsg_sample_params sample; /* rpmsg_client_sample's module parameters */
 	struct rpmsg_vdev *vdev;
 	struct rpmsg_vdev_config cfg;
 	uint32_t num;
