@@ -32,13 +32,14 @@ FW_SAMPLE_ELFS = firmware-samples/rpmsg-echo/rpmsg-echo.elf \
 	firmware-samples/rpmsg-client-sample/rpmsg-client-sample.elf \
 	firmware-samples/fir/fir.elf firmware-samples/crash/crash.elf \
 	firmware-samples/crash/crash-wdt.elf \
-	firmware-samples/openamp-echo/openamp-echo.elf
+	firmware-samples/openamp-echo/openamp-echo.elf \
+	firmware-samples/rpmsg-echo/rpmsg-echo-evidx.elf
 
 FIRMWARE += $(FW_SAMPLE_ELFS)
 EXTRA_DIST += $(FW_SAMPLE_SRCS) firmware-samples/fir/fir_taps.h \
 	firmware-samples/fir/fir_ref.py firmware-samples/README.md
 CLEANFILES += $(FW_SDK_OBJS) $(FW_SAMPLE_SRCS:.c=.rvo) \
-	firmware-samples/crash/crash-wdt.rvo
+	firmware-samples/crash/crash-wdt.rvo firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo
 
 firmware-samples/%.rvo: firmware-samples/%.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
@@ -51,6 +52,12 @@ firmware-samples/fir/fir.rvo: firmware-samples/fir/fir_taps.h
 firmware-samples/crash/crash-wdt.rvo: firmware-samples/crash/crash.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FW_CC) -DCRASH_MODE=CRASH_HANG -c -o $@ $(srcdir)/firmware-samples/crash/crash.c
+
+# the echo firmware offering VIRTIO_RING_F_EVENT_IDX (bit 29) besides the
+# name service: Linux accepts it, and both sides use the event indices
+firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo: firmware-samples/rpmsg-echo/rpmsg-echo.c $(FW_SDK_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(FW_CC) -DFW_VDEV_DFEATURES='((1u << 0) | (1u << 29))' -c -o $@ $(srcdir)/firmware-samples/rpmsg-echo/rpmsg-echo.c
 
 FW_LINK = $(FW_LD) -o $@ $(FW_SDK_OBJS)
 firmware-samples/rpmsg-echo/rpmsg-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo.rvo
@@ -71,3 +78,6 @@ firmware-samples/crash/crash-wdt.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samp
 firmware-samples/openamp-echo/openamp-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/openamp-echo/openamp-echo.rvo
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(FW_LINK) firmware-samples/openamp-echo/openamp-echo.rvo
+firmware-samples/rpmsg-echo/rpmsg-echo-evidx.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo
+	@$(MKDIR_P) $(@D)
+	$(AM_V_GEN)$(FW_LINK) firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo

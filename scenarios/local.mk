@@ -11,6 +11,7 @@ dist_scenarios_DATA = \
 	scenarios/two-remotes.json \
 	scenarios/dsp-offload.json \
 	scenarios/openamp-echo-test.json \
-	scenarios/attach-detach.json
+	scenarios/attach-detach.json \
+	scenarios/rpmsg-event-idx.json
 scenariosfwdir = $(pkgdatadir)/scenarios/firmware
 dist_scenariosfw_DATA = scenarios/firmware/not-an-elf.fw

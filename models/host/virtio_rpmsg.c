@@ -233,8 +233,14 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 	write_status(vdev, 0, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER, t);
-	/* the driver knows one feature; event-idx is never taken */
-	vdev->features = vdev->cfg.dfeatures & (1u << VIRTIO_RPMSG_F_NS_BIT);
+	/* virtio_dev_probe: the driver's features (VIRTIO_RPMSG_F_NS) the
+	 * device offers, plus the transport bits it offers that
+	 * vring_transport_features keeps (indirect descriptors, event-idx);
+	 * rproc_virtio_finalize_features writes the result to gfeatures */
+	vdev->features = vdev->cfg.dfeatures & VIRTIO_RPMSG_DRIVER_FEATURES;
+	bool event = vdev->features & (1u << VIRTIO_RING_F_EVENT_IDX);
+	vring_drv_set_event_idx(&vdev->rvq, event);
+	vring_drv_set_event_idx(&vdev->svq, event);
 	uint8_t f[4];
 	le32_store(f, vdev->features);
 	rsc_write(vdev, vdev->cfg.gfeatures_pa, RSC_VDEV_GFEATURES, f, 4);

@@ -57,6 +57,14 @@
 #define RPMSG_MAX_NUM_BUFS 512
 #define RPMSG_RESERVED_ADDRESSES 1024u
 #define VIRTIO_RPMSG_F_NS_BIT 0
+/* Transport features (bits 28..): vring_transport_features keeps these
+ * when the device offers them; the rest of the 32 bits is the driver's
+ * (only VIRTIO_RPMSG_F_NS). */
+#define VIRTIO_RING_F_INDIRECT_DESC 28
+#define VIRTIO_RING_F_EVENT_IDX 29
+#define VIRTIO_RPMSG_DRIVER_FEATURES                                                    \
+	((1u << VIRTIO_RPMSG_F_NS_BIT) | (1u << VIRTIO_RING_F_INDIRECT_DESC) |        \
+	 (1u << VIRTIO_RING_F_EVENT_IDX))
 
 /* rpmsg_hdr field offsets */
 enum { RPMSG_HDR_SRC = 0, RPMSG_HDR_DST = 4, RPMSG_HDR_RESERVED = 8, RPMSG_HDR_LEN = 12,
