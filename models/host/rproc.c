@@ -98,6 +98,7 @@ void rproc_destroy(struct rproc *rproc)
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid)
 		rproc_image_release(&rproc->img);
+	free(rproc->clean_table);
 	rproc_memmap_destroy(&rproc->map);
 	for (unsigned i = 0; i < rproc->nsearch; i++)
 		free(rproc->search[i]);
@@ -263,9 +264,17 @@ int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t)
 	return 0;
 }
 
+static void free_clean_table(struct rproc *rproc)
+{
+	free(rproc->clean_table);
+	rproc->clean_table = NULL;
+	rproc->clean_size = 0;
+}
+
 /* Everything rproc_fw_boot took, in reverse. */
 static void resource_cleanup(struct rproc *rproc, sim_time_t t)
 {
+	free_clean_table(rproc);
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid) {
 		rproc_image_release(&rproc->img);
@@ -325,14 +334,11 @@ static void report_boot_failure(struct rproc *rproc)
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "%s", rproc->last_error.msgs[i].text);
 }
 
-/* Attaching, once the resources are handled: the table goes into device
- * memory (the remote waits for the vring addresses and DRIVER_OK there),
- * the platform driver takes the remote over, the subdevices start. */
+/* __rproc_attach, once the resources are handled: the platform driver
+ * takes the remote over, the subdevices start. */
 static int attach_go(struct rproc *rproc, sim_time_t t)
 {
 	int ret;
-	if (rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, &rproc->last_error) != 0)
-		return -EINVAL;
 	if ((ret = rproc->cfg.ops->attach(rproc, t)) != 0) {
 		diag_error(&rproc->last_error, "can't attach to rproc %s: %d", rproc->name, ret);
 		return ret;
@@ -344,22 +350,93 @@ static int attach_go(struct rproc *rproc, sim_time_t t)
 	return 0;
 }
 
-/* rproc_attach(): the firmware is already in memory and running. Its ELF
- * is read only to find the resource table; no segment is loaded and the
- * core is not reset. */
-static int attach(struct rproc *rproc, sim_time_t t)
+/* rproc_set_rsc_table: the table the running firmware uses, from device
+ * memory where the platform driver says it is; a clean copy is kept for
+ * detach.  No table is acceptable. */
+static int set_rsc_table(struct rproc *rproc)
 {
-	if (!rproc->cfg.ops->attach) {
-		diag_error(&rproc->last_error, "%s: the platform driver cannot attach", rproc->name);
+	const struct rproc_ops *ops = rproc->cfg.ops;
+	struct diag *d = &rproc->last_error;
+	uint64_t pa = 0;
+	size_t size = 0;
+	int ret = ops->get_loaded_rsc_table ? ops->get_loaded_rsc_table(rproc, &pa, &size) : -ENOENT;
+	if (ret == -ENOENT || size == 0)
+		return 0; /* "Not having a resource table is acceptable" */
+	if (ret) {
+		diag_error(d, "can't load resource table: %d", ret);
+		return ret;
+	}
+	uint8_t *buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	if (bus_read_block(rproc->cfg.host_bus, pa, buf, size) != BUS_OK) {
+		diag_error(d, "can't load resource table: [pa 0x%llx, +0x%zx) is not memory the host can read",
+			   (unsigned long long)pa, size);
+		free(buf);
 		return -EINVAL;
 	}
-	uint8_t *data = NULL;
-	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
-	if (ret == 0) {
-		ret = take_over(rproc, data, size, t, attach_go);
-		free(data);
+	if (rproc_image_take_table(&rproc->img, buf, size, -1, d) != 0) {
+		free(buf);
+		return -EINVAL;
 	}
+	if (rproc->cfg.ops->detach) {
+		rproc->clean_table = buf;
+		rproc->clean_size = size;
+	} else {
+		free(buf);
+	}
+	rproc->img.table_pa = pa;
+	return 0;
+}
+
+/* rproc_attach: the firmware is already in memory and running; no
+ * firmware is requested and nothing is loaded.  The resources are handled
+ * on the table the firmware uses, in device memory (Linux's handlers
+ * write there through table_ptr; rpsim handles a copy and writes it back,
+ * which the remote sees the same). */
+static int attach(struct rproc *rproc, sim_time_t t)
+{
+	const struct rproc_ops *ops = rproc->cfg.ops;
+	struct diag *d = &rproc->last_error;
+	int ret;
+	if (!ops->attach) {
+		diag_error(d, "%s: the platform driver cannot attach", rproc->name);
+		return -EINVAL;
+	}
+	if (ops->prepare && (ret = ops->prepare(rproc, t)) != 0) {
+		diag_error(d, "can't prepare rproc %s: %d", rproc->name, ret);
+		return ret;
+	}
+	rproc_image_init(&rproc->img, NULL, &rproc->map, rproc->cfg.pool);
+	rproc_image_set_iommu(&rproc->img, &rproc->cfg.plat->iommu);
+	rproc->img_valid = true;
+	if ((ret = set_rsc_table(rproc)) != 0)
+		goto clean_up;
+	if (rproc->img.table) {
+		if (rproc_image_handle_rsc(&rproc->img, d) != 0) {
+			ret = -EINVAL;
+			goto clean_up;
+		}
+		if (bus_write_block(rproc->cfg.host_bus, rproc->img.table_pa, rproc->img.table,
+				    rproc->img.table_size) != BUS_OK) {
+			ret = -EINVAL;
+			goto clean_up;
+		}
+		rproc->img.table_loaded = true;
+	}
+	if ((ret = rproc_create_vdevs(rproc, t)) != 0)
+		goto clean_up;
+	if ((ret = attach_go(rproc, t)) != 0)
+		goto clean_up;
+	return 0;
+
+clean_up:
+	rproc_release_vdevs(rproc);
+	rproc_image_release(&rproc->img);
+	rproc->img_valid = false;
+	free_clean_table(rproc);
+	if (ops->unprepare)
+		ops->unprepare(rproc, t);
 	return ret;
 }
 
@@ -420,6 +497,13 @@ int rproc_detach(struct rproc *rproc, sim_time_t t)
 	if (--rproc->power > 0)
 		return 0;
 	stop_subdevices(rproc, false, t);
+	/* rproc_reset_rsc_table_on_detach: the table goes back to what the
+	 * firmware had before Linux attached, for the next attach */
+	if (rproc->img.table_loaded && rproc->clean_table)
+		bus_write_block(rproc->cfg.host_bus, rproc->img.table_pa, rproc->clean_table,
+				rproc->clean_size);
+	rproc->img.table_loaded = false;
+	free_clean_table(rproc);
 	int ret = ops->detach(rproc, t);
 	if (ret) {
 		rproc->power++;

@@ -64,6 +64,12 @@ struct rproc_ops {
 	void (*kick)(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
 	int (*attach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
 	int (*detach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+	/* Where a remote started before Linux keeps its resource table
+	 * (Linux's get_loaded_rsc_table: TI K3 its first reserved memory,
+	 * STM32 a TAMP register): 0 with pa and size, -ENOENT when it has
+	 * none (attaching goes on without), another -errno on failure.
+	 * NULL: no table. */
+	int (*get_loaded_rsc_table)(struct rproc *rproc, uint64_t *pa, size_t *size);
 };
 
 /* A vdev subdevice (virtio-rpmsg): created from a vdev resource when the
@@ -144,6 +150,11 @@ struct rproc {
 	struct event dump_ev;
 
 	struct diag last_error;         /* problems of the last failed boot */
+
+	/* attached: the table as found in device memory, put back there on
+	 * detach (Linux's clean_table) */
+	uint8_t *clean_table;
+	size_t clean_size;
 };
 
 /* Creates remoteprocN. Returns NULL (with a message in d) on bad config. */

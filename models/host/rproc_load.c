@@ -77,19 +77,26 @@ int rproc_image_iommu_map(struct rproc_image *img, const char *what, uint64_t da
 	return 0;
 }
 
+int rproc_image_take_table(struct rproc_image *img, const uint8_t *buf, size_t size,
+			   int64_t file_offset, struct diag *d)
+{
+	img->table_size = size;
+	img->table = malloc(size ? size : 1);
+	if (!img->table) {
+		diag_error(d, "out of memory for a %zu-byte resource table", size);
+		return -1;
+	}
+	memcpy(img->table, buf, size);
+	return rsc_table_parse(img->table, img->table_size, file_offset, &img->rsc, d);
+}
+
 int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d)
 {
 	const struct rproc_elf *elf = img->elf;
 	if (!elf->has_rsc)
 		return 0; /* Linux boots firmware without a table */
-	img->table_size = (size_t)elf->rsc_size;
-	img->table = malloc(img->table_size ? img->table_size : 1);
-	if (!img->table) {
-		diag_error(d, "out of memory for a %zu-byte resource table", img->table_size);
-		return -1;
-	}
-	memcpy(img->table, rproc_elf_rsc_data(elf), img->table_size);
-	return rsc_table_parse(img->table, img->table_size, (int64_t)elf->rsc_offset, &img->rsc, d);
+	return rproc_image_take_table(img, rproc_elf_rsc_data(elf), (size_t)elf->rsc_size,
+				      (int64_t)elf->rsc_offset, d);
 }
 
 static void memmap_list(const struct rproc_image *img, char *buf, size_t len)

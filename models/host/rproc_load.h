@@ -154,6 +154,10 @@ int rproc_image_iommu_map(struct rproc_image *img, const char *what, uint64_t da
 			  uint64_t len, uint32_t flags, int rsc_index, struct diag *d);
 
 int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d);
+/* The same from table bytes found elsewhere (attach: the table in device
+ * memory, get_loaded_rsc_table); file_offset < 0 when not from a file. */
+int rproc_image_take_table(struct rproc_image *img, const uint8_t *buf, size_t size,
+			   int64_t file_offset, struct diag *d);
 int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d);
 void rproc_image_release_rsc(struct rproc_image *img);
 int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d);

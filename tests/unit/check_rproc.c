@@ -30,6 +30,8 @@ struct fake {
 	uint32_t last_notify;
 	enum rproc_state states[64];
 	int nstates;
+	uint64_t rsc_da; /* a preloaded firmware's table */
+	size_t rsc_size;
 };
 
 static int f_prepare(struct rproc *r, sim_time_t t)
@@ -91,9 +93,20 @@ static int f_detach(struct rproc *r, sim_time_t t)
 	return 0;
 }
 
+/* The table of a firmware preloaded by fake_preload, where it lies. */
+static int f_get_table(struct rproc *r, uint64_t *pa, size_t *size)
+{
+	struct fake *f = r->cfg.priv;
+	if (!f->rsc_size)
+		return -ENOENT;
+	ck_assert_int_eq(rproc_da_to_pa(r, f->rsc_da, f->rsc_size, pa), 0);
+	*size = f->rsc_size;
+	return 0;
+}
+
 static const struct rproc_ops fake_ops = {
 	.prepare = f_prepare, .unprepare = f_unprepare, .start = f_start, .stop = f_stop,
-	.kick = f_kick, .attach = f_attach, .detach = f_detach,
+	.kick = f_kick, .attach = f_attach, .detach = f_detach, .get_loaded_rsc_table = f_get_table,
 };
 
 struct fvdev {
@@ -198,6 +211,33 @@ static struct fake *fake_new(const char *firmware, bool preloaded)
 	ck_assert_msg(f->rproc != NULL, "rproc_create failed");
 	diag_free(&d);
 	return f;
+}
+
+/* What a boot loader did before Linux: the firmware's segments in the
+ * sandbox's memories, the table's place noted for the platform driver. */
+static void fake_preload(struct fake *f, const char *firmware)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", f->fwdir, firmware);
+	FILE *fp = fopen(path, "rb");
+	ck_assert_ptr_nonnull(fp);
+	static uint8_t data[1 << 16];
+	size_t n = fread(data, 1, sizeof(data), fp);
+	fclose(fp);
+	struct diag d;
+	diag_init(&d, NULL);
+	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, &d);
+	ck_assert_ptr_nonnull(elf);
+	for (unsigned i = 0; i < elf->nsegs; i++) {
+		const struct rproc_elf_seg *sg = &elf->segs[i];
+		uint64_t pa;
+		ck_assert_int_eq(rproc_memmap_da_to_pa(&f->sb.map, sg->da, sg->memsz, &pa), 0);
+		ck_assert_int_eq(bus_write_block(&f->sb.bus, pa, rproc_elf_seg_data(elf, sg), sg->filesz), BUS_OK);
+	}
+	f->rsc_da = elf->rsc_da;
+	f->rsc_size = elf->rsc_size;
+	rproc_elf_free(elf);
+	diag_free(&d);
 }
 
 static void fake_free(struct fake *f)
@@ -539,6 +579,7 @@ END_TEST
 START_TEST(attach_detach)
 {
 	struct fake *f = fake_new("fw-good.elf", true);
+	fake_preload(f, "fw-good.elf");
 	ck_assert_str_eq(r(f, "state"), "detached\n");
 	ck_assert_int_eq(w(f, "state", "stop"), -EINVAL);
 	ck_assert_int_eq(w(f, "state", "detach"), -EINVAL);
@@ -565,6 +606,56 @@ START_TEST(attach_detach)
 	ck_assert_int_eq(w(f, "state", "start"), 0);
 	ck_assert_str_eq(r(f, "state"), "running\n");
 	ck_assert_int_eq(f->starts, 1);
+	fake_free(f);
+}
+END_TEST
+
+/* rproc_attach takes the table from device memory (get_loaded_rsc_table)
+ * and requests no firmware; detach puts the table back as it was
+ * (rproc_reset_rsc_table_on_detach).  Issue 16, item 5. */
+START_TEST(attach_uses_the_table_in_memory)
+{
+	struct fake *f = fake_new("no-such-file.elf", true);
+	fake_preload(f, "fw-good.elf");
+	uint64_t pa;
+	ck_assert_int_eq(rproc_da_to_pa(f->rproc, f->rsc_da, f->rsc_size, &pa), 0);
+	uint8_t before[1024], now[1024];
+	ck_assert_uint_le(f->rsc_size, sizeof(before));
+	/* the firmware changed its table since it was linked: the host must
+	 * handle what is in memory, not the file's */
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, before, f->rsc_size), BUS_OK);
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_str_eq(r(f, "state"), "attached\n");
+	ck_assert_int_eq(f->vstart, 1);
+	/* the host's write-backs (carveout addresses, notifyids) are in memory */
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, now, f->rsc_size), BUS_OK);
+	ck_assert_int_ne(memcmp(before, now, f->rsc_size), 0);
+	ck_assert_int_eq(memcmp(now, f->rproc->img.table, f->rsc_size), 0);
+	static char buf[8192];
+	ck_assert_int_gt(rproc_debugfs_read(f->rproc, "resource_table", buf, sizeof(buf)), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "Entry 0 is of type carveout"));
+	/* detach: the table is clean again for the next attach */
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, now, f->rsc_size), BUS_OK);
+	ck_assert_int_eq(memcmp(before, now, f->rsc_size), 0);
+	ck_assert_uint_eq(rproc_pool_used(&f->sb.pool), 0);
+	ck_assert_int_eq(rproc_debugfs_read(f->rproc, "resource_table", buf, sizeof(buf)), 24);
+	ck_assert_str_eq(buf, "No resource table found\n");
+	/* and again, same result */
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_int_eq(f->vstart, 2);
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	/* a remote without a table attaches too */
+	f->rsc_size = 0;
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_str_eq(r(f, "state"), "attached\n");
+	ck_assert_int_eq(f->vstart, 2);
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	/* a table the checks refuse: the attach fails, nothing is left */
+	f->rsc_size = 12;
+	ck_assert_int_eq(w(f, "state", "start"), -EINVAL);
+	ck_assert_str_eq(r(f, "state"), "detached\n");
+	ck_assert_int_eq(f->unprepares, f->prepares);
 	fake_free(f);
 }
 END_TEST
@@ -700,6 +791,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, coredump_inline_waits);
 	tcase_add_test(tc, cycles);
 	tcase_add_test(tc, attach_detach);
+	tcase_add_test(tc, attach_uses_the_table_in_memory);
 	tcase_add_test(tc, deleted);
 	tcase_add_test(tc, debugfs_files);
 	tcase_add_test(tc, corpus_boots);
