@@ -99,6 +99,7 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
 		.crash_latency = h->cfg.irq_entry,
+		.subdev_latency = h->cfg.vdev_start,
 		.devcd_seq = &h->devcd_seq,
 		.vdev_ops = &rproc_virtio_vdev_ops,
 		.vdev_ctx = h->virtio,
@@ -168,6 +169,17 @@ const char *host_last_error(const struct host *h, unsigned i)
 {
 	const struct rproc *rp = remote(h, i);
 	return rp && rp->last_error.n ? rp->last_error.msgs[0].text : NULL;
+}
+
+sim_time_t host_busy_until(const struct host *h)
+{
+	sim_time_t t = 0;
+	for (unsigned i = 0; i < h->nremotes; i++) {
+		sim_time_t b = rproc_busy_until(h->remotes[i].rproc);
+		if (b > t)
+			t = b;
+	}
+	return t;
 }
 
 void host_core_fatal(void *host, unsigned i, const struct cpu_fault *f, sim_time_t t)

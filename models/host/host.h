@@ -68,6 +68,9 @@ struct host_config {
 	/* interrupt raised -> handler runs: the mailbox handler's entry, the
 	 * crash handler's delay and the rpmsg interrupt cost */
 	sim_time_t irq_entry;
+	/* the core released (or attached to) -> its virtio devices registered
+	 * and probed (vring addresses and DRIVER_OK in the table); 0: at once */
+	sim_time_t vdev_start;
 	uint64_t pool_base, pool_size; /* DRAM for carveouts and rpmsg buffers */
 	struct host_hooks hooks;       /* every one may be NULL */
 };
@@ -133,6 +136,10 @@ int host_report_crash(struct host *h, unsigned remote, enum rproc_crash_type typ
 int host_state(const struct host *h, unsigned remote, enum rproc_state *out);
 /* The first problem of remoteprocN's last failed boot, NULL if none. */
 const char *host_last_error(const struct host *h, unsigned remote);
+/* When the kernel work a user call started ends (a start's virtio probe,
+ * cfg.vdev_start after the core was released): a call such as `echo
+ * start` returns then.  0 when nothing is in progress. */
+sim_time_t host_busy_until(const struct host *h);
 
 /* The platform's report that remoteprocN's core faulted with no usable
  * trap handler, at the core's local time t: a plain callback (host is the

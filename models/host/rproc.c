@@ -34,6 +34,8 @@ void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t)
 		rproc->cfg.on_state(rproc->cfg.state_ctx, rproc, old, st, t);
 }
 
+static void subdev_event(struct event *ev, void *ctx);
+
 static void rproc_free_component(void *obj)
 {
 	rproc_destroy(obj);
@@ -67,6 +69,7 @@ struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, stru
 	rproc->state = cfg->preloaded ? RPROC_DETACHED : RPROC_OFFLINE;
 	diag_init(&rproc->last_error, rproc->dev_name);
 	event_init(&rproc->crash_ev, "rproc-crash", rproc_crash_handler, rproc);
+	event_init(&rproc->subdev_ev, "rproc-subdevices", subdev_event, rproc);
 	event_init(&rproc->dump_ev, "rproc-devcd-timeout", rproc_dump_timeout, rproc);
 	rproc_memmap_init(&rproc->map);
 	char err[256];
@@ -95,6 +98,7 @@ void rproc_destroy(struct rproc *rproc)
 		return;
 	sim_cancel(rproc->sim, &rproc->crash_ev);
 	sim_cancel(rproc->sim, &rproc->dump_ev);
+	sim_cancel(rproc->sim, &rproc->subdev_ev);
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid)
 		rproc_image_release(&rproc->img);
@@ -217,8 +221,80 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 
 /* --- boot and shutdown --- */
 
-/* rproc_start(): load segments, install the table, power up, subdevices. */
+static void resource_cleanup(struct rproc *rproc, sim_time_t t);
+static void report_boot_failure(struct rproc *rproc);
+
+/* The second half of rproc_start / __rproc_attach: the subdevices, then
+ * the state.  A failure stops the core (both: "stop_rproc"). */
+static int complete_start(struct rproc *rproc, bool attach, sim_time_t t)
+{
+	int ret = start_subdevices(rproc, t);
+	if (ret) {
+		diag_error(&rproc->last_error, "failed to probe subdevices for %s: %d", rproc->name, ret);
+		rproc->cfg.ops->stop(rproc, t);
+		return ret;
+	}
+	rproc_set_state(rproc, attach ? RPROC_ATTACHED : RPROC_RUNNING, t);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name,
+		attach ? "remote processor %s is now attached" : "remote processor %s is now up",
+		rproc->name);
+	return 0;
+}
+
+/* The subdevices of a start begun subdev_latency ago: Linux's rproc_start
+ * goes on from ops->start to rproc_start_subdevices in one call, and the
+ * virtio probe in between takes this long; a firmware that does not wait
+ * for DRIVER_OK reads the table before the host filled it in. */
+static void subdev_event(struct event *ev, void *ctx)
+{
+	struct rproc *rproc = ctx;
+	sim_time_t t = rproc->sim->now;
+	(void)ev;
+	rproc->starting = false;
+	if (complete_start(rproc, rproc->start_attach, t) != 0) {
+		/* the rproc_boot (or recovery) that began it fails now */
+		if (rproc->start_boot || rproc->start_attach) {
+			resource_cleanup(rproc, t);
+			rproc->power = 0;
+		}
+		report_boot_failure(rproc);
+	}
+	if (rproc->crash_deferred) {
+		/* the crash work waited for the start to finish (rproc->lock) */
+		rproc->crash_deferred = false;
+		sim_schedule(rproc->sim, &rproc->crash_ev, t);
+	}
+}
+
+/* After ops->start / ops->attach: the subdevices now, or later. */
+static int start_subdevices_then(struct rproc *rproc, bool attach, bool boot, sim_time_t t)
+{
+	if (!rproc->cfg.subdev_latency || !rproc->nvdevs)
+		return complete_start(rproc, attach, t);
+	rproc->starting = true;
+	rproc->start_attach = attach;
+	rproc->start_boot = boot;
+	sim_schedule(rproc->sim, &rproc->subdev_ev, t + rproc->cfg.subdev_latency);
+	return 0;
+}
+
+sim_time_t rproc_busy_until(const struct rproc *rproc)
+{
+	return rproc->starting ? rproc->subdev_ev.time : 0;
+}
+
 int rproc_start(struct rproc *rproc, sim_time_t t)
+{
+	return rproc_start_for(rproc, false, t);
+}
+
+static int boot_start(struct rproc *rproc, sim_time_t t)
+{
+	return rproc_start_for(rproc, true, t);
+}
+
+/* rproc_start(): load segments, install the table, power up, subdevices. */
+int rproc_start_for(struct rproc *rproc, bool boot, sim_time_t t)
 {
 	const struct rproc_ops *ops = rproc->cfg.ops;
 	struct diag *d = &rproc->last_error;
@@ -237,15 +313,7 @@ int rproc_start(struct rproc *rproc, sim_time_t t)
 		diag_error(d, "can't start rproc %s: %d", rproc->name, ret);
 		return ret;
 	}
-	ret = start_subdevices(rproc, t);
-	if (ret) {
-		diag_error(d, "failed to probe subdevices for %s: %d", rproc->name, ret);
-		ops->stop(rproc, t);
-		return ret;
-	}
-	rproc_set_state(rproc, RPROC_RUNNING, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now up", rproc->name);
-	return 0;
+	return start_subdevices_then(rproc, false, boot, t);
 }
 
 /* rproc_stop(): subdevices, then the core; the table goes back to the
@@ -343,11 +411,7 @@ static int attach_go(struct rproc *rproc, sim_time_t t)
 		diag_error(&rproc->last_error, "can't attach to rproc %s: %d", rproc->name, ret);
 		return ret;
 	}
-	if ((ret = start_subdevices(rproc, t)) != 0)
-		return ret;
-	rproc_set_state(rproc, RPROC_ATTACHED, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now attached", rproc->name);
-	return 0;
+	return start_subdevices_then(rproc, true, true, t);
 }
 
 /* rproc_set_rsc_table: the table the running firmware uses, from device
@@ -460,7 +524,7 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		size_t size = 0;
 		ret = rproc_request_firmware(rproc, &data, &size);
 		if (ret == 0) {
-			ret = take_over(rproc, data, size, t, rproc_start);
+			ret = take_over(rproc, data, size, t, boot_start);
 			free(data);
 		}
 	}

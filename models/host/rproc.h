@@ -104,6 +104,10 @@ struct rproc_config {
 	const char *coredump_dir;       /* NULL: "." */
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
+	/* core released (or taken over) -> its subdevices started: the virtio
+	 * devices registered and virtio_rpmsg probed, which is when the table
+	 * gets the vring addresses and DRIVER_OK.  0: at once. */
+	sim_time_t subdev_latency;
 	unsigned *devcd_seq;            /* devcoredump numbers, shared by all rprocs (NULL: own) */
 	const struct rproc_vdev_ops *vdev_ops; /* may be NULL: vdevs ignored */
 	void *vdev_ctx;
@@ -134,8 +138,16 @@ struct rproc {
 	void *vdevs[RPROC_MAX_VDEVS];
 	unsigned nvdevs;
 
+	/* a start whose subdevices come after subdev_latency: rproc_start and
+	 * __rproc_attach complete in subdev_ev (state running / attached) */
+	struct event subdev_ev;
+	bool starting;
+	bool start_attach;              /* the pending start is an attach */
+	bool start_boot;                /* ... of rproc_boot (its failure undoes the boot) */
+
 	/* crash handling */
 	struct event crash_ev;
+	bool crash_deferred;            /* reported while a start was pending */
 	enum rproc_crash_type crash_type;
 	bool crash_pending;
 	unsigned crash_count;           /* crashes handled */
@@ -160,6 +172,11 @@ struct rproc {
 /* Creates remoteprocN. Returns NULL (with a message in d) on bad config. */
 struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, struct diag *d);
 void rproc_destroy(struct rproc *rproc);
+
+/* When the start in progress completes (rproc_boot's or a recovery's
+ * subdevices, see cfg.subdev_latency), or 0 when none is: the end of the
+ * `echo start` that began it. */
+sim_time_t rproc_busy_until(const struct rproc *rproc);
 
 /* Linux's rproc_boot / rproc_shutdown (power refcounted). */
 int rproc_boot(struct rproc *rproc, sim_time_t t);

@@ -30,10 +30,20 @@ static void uart_line(void *ctx, const char *line, sim_time_t t)
 
 /* The sysctl's reset line resets the whole remote subsystem, as on real
  * SoCs: the core and its local peripherals, those the device table says
- * reset with it (not the mailbox, which the host shares, nor memories). */
+ * reset with it (not memories, and of the mailbox, which the host shares,
+ * only the remote's side: see below).
+ *
+ * The remote's side of the mailbox is in the remote's reset domain: on
+ * both edges of the reset line the messages waiting for the remote are
+ * dropped and its IRQ_ENABLE/ERR_STATUS and line go back to reset.  So a
+ * firmware finds at every boot what it finds at the first one: no message
+ * in its mailbox, no interrupt pending at the intc (the side is reset
+ * before the intc, whose reset re-pends inputs still high).  Without this
+ * a restart found the kicks the stopped firmware had not read. */
 static void subsystem_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t)
 {
 	struct platform_remote *r = ctx;
+	mbox_reset_side(r->mbox, MBOX_SIDE_REMOTE, t);
 	if (asserted)
 		for (unsigned k = 0; k < DEV_COUNT; k++)
 			if (dev_table[k].reset)

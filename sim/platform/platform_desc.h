@@ -26,6 +26,7 @@
  * user-space call costs (the runner applies those). */
 struct platform_host_desc {
 	sim_time_t irq_entry;   /* interrupt raised -> handler runs */
+	sim_time_t vdev_start;  /* core released -> virtio devices registered and probed */
 	sim_time_t sysfs_write; /* echo into a sysfs attribute */
 	sim_time_t sysfs_read;  /* cat of a sysfs attribute */
 	sim_time_t open;        /* open() of a character device */

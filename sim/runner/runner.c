@@ -331,6 +331,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
+		.vdev_start = sc->platform.host.vdev_start,
 		/* the upper half of DRAM is the carveout and buffer pool */
 		.pool_base = (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
 		.pool_size = sc->platform.dram_size / 2,

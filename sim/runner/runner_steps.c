@@ -90,9 +90,13 @@ static void describe(const uint8_t *b, size_t n, char *out, size_t cap)
 
 /* --- completion and sequencing --- */
 
+/* After the call's own cost, or when the kernel work it started ends
+ * (`echo start` returns once the virtio devices are probed). */
 static void schedule_next(struct runner *run, sim_time_t delay)
 {
-	sim_schedule(&run->sim, &run->step_ev, run->sim.now + delay);
+	sim_time_t at = run->sim.now + delay;
+	sim_time_t busy = host_busy_until(run->host);
+	sim_schedule(&run->sim, &run->step_ev, busy > at ? busy : at);
 }
 
 /* The current step is done and met its expectations. `what` is an

@@ -19,7 +19,7 @@ const char *const sj_keys_platform[] = { "dram", "host", "rprocs", NULL };
 const char *const sj_keys_dram[] = { "base", "size", NULL };
 const char *const sj_keys_host[] = {
 	"irq_entry", "sysfs_write", "sysfs_read", "open", "close", "write",
-	"read", "ioctl", "mbox_op", NULL,
+	"read", "ioctl", "mbox_op", "vdev_start", NULL,
 };
 const char *const sj_keys_rproc[] = {
 	"name", "core", "clock", "quantum", "memories", "mailbox", "devices",

@@ -289,6 +289,7 @@ static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p
 		sj_time(j, host, "read", hp, &p->host.read);
 		sj_time(j, host, "ioctl", hp, &p->host.ioctl);
 		sj_time(j, host, "mbox_op", hp, &p->host.mbox_op);
+		sj_time(j, host, "vdev_start", hp, &p->host.vdev_start);
 	}
 	const cJSON *rprocs = cJSON_GetObjectItemCaseSensitive(v, "rprocs");
 	if (!rprocs)

@@ -76,6 +76,7 @@ cli 2 --machine=40 "$corpus/good.elf"
 # mapped with one
 cli 2 "$corpus/rsc-devmem.elf"
 cli 0 --iommu "$corpus/rsc-devmem.elf"
+cli 0 --iommu "$corpus/rsc-devmem-dram.elf"
 
 # fuzz-ish: truncations and seeded byte flips through the real program
 rm -rf "$fuzzdir"

@@ -1,6 +1,6 @@
 # Check tests of sim/platform: the ISA registry and the bare machine of
 # rpsim exec (the platform builder is exercised by the scenario tests).
-PLATFORM_TESTS = tests/unit/check_isa tests/unit/check_bare
+PLATFORM_TESTS = tests/unit/check_isa tests/unit/check_bare tests/unit/check_platform
 check_PROGRAMS += $(PLATFORM_TESTS)
 TESTS += $(PLATFORM_TESTS)
 
@@ -12,3 +12,7 @@ tests_unit_check_bare_SOURCES = tests/unit/check_bare.c
 tests_unit_check_bare_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_bare_LDADD = $(TEST_LIBS)
 CLEANFILES += check_bare_clint.elf check_bare_noclint.elf
+
+tests_unit_check_platform_SOURCES = tests/unit/check_platform.c
+tests_unit_check_platform_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_platform_LDADD = $(TEST_LIBS)
