@@ -33,13 +33,15 @@ FW_SAMPLE_ELFS = firmware-samples/rpmsg-echo/rpmsg-echo.elf \
 	firmware-samples/fir/fir.elf firmware-samples/crash/crash.elf \
 	firmware-samples/crash/crash-wdt.elf \
 	firmware-samples/openamp-echo/openamp-echo.elf \
-	firmware-samples/rpmsg-echo/rpmsg-echo-evidx.elf
+	firmware-samples/rpmsg-echo/rpmsg-echo-evidx.elf \
+	firmware-samples/rpmsg-echo/rpmsg-echo-tty.elf
 
 FIRMWARE += $(FW_SAMPLE_ELFS)
 EXTRA_DIST += $(FW_SAMPLE_SRCS) firmware-samples/fir/fir_taps.h \
 	firmware-samples/fir/fir_ref.py firmware-samples/README.md
 CLEANFILES += $(FW_SDK_OBJS) $(FW_SAMPLE_SRCS:.c=.rvo) \
-	firmware-samples/crash/crash-wdt.rvo firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo
+	firmware-samples/crash/crash-wdt.rvo firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo \
+	firmware-samples/rpmsg-echo/rpmsg-echo-tty.rvo
 
 firmware-samples/%.rvo: firmware-samples/%.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
@@ -58,6 +60,11 @@ firmware-samples/crash/crash-wdt.rvo: firmware-samples/crash/crash.c $(FW_SDK_HD
 firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo: firmware-samples/rpmsg-echo/rpmsg-echo.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FW_CC) -DFW_VDEV_DFEATURES='((1u << 0) | (1u << 29))' -c -o $@ $(srcdir)/firmware-samples/rpmsg-echo/rpmsg-echo.c
+
+# the echo firmware on the channel "rpmsg-tty": Linux makes it /dev/ttyRPMSGN
+firmware-samples/rpmsg-echo/rpmsg-echo-tty.rvo: firmware-samples/rpmsg-echo/rpmsg-echo.c $(FW_SDK_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(FW_CC) -DECHO_CHANNEL='"rpmsg-tty"' -c -o $@ $(srcdir)/firmware-samples/rpmsg-echo/rpmsg-echo.c
 
 FW_LINK = $(FW_LD) -o $@ $(FW_SDK_OBJS)
 firmware-samples/rpmsg-echo/rpmsg-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo.rvo
@@ -81,3 +88,6 @@ firmware-samples/openamp-echo/openamp-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) fir
 firmware-samples/rpmsg-echo/rpmsg-echo-evidx.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(FW_LINK) firmware-samples/rpmsg-echo/rpmsg-echo-evidx.rvo
+firmware-samples/rpmsg-echo/rpmsg-echo-tty.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo-tty.rvo
+	@$(MKDIR_P) $(@D)
+	$(AM_V_GEN)$(FW_LINK) firmware-samples/rpmsg-echo/rpmsg-echo-tty.rvo

@@ -12,6 +12,9 @@ dist_scenarios_DATA = \
 	scenarios/dsp-offload.json \
 	scenarios/openamp-echo-test.json \
 	scenarios/attach-detach.json \
-	scenarios/rpmsg-event-idx.json
+	scenarios/rpmsg-event-idx.json \
+	scenarios/rpmsg-ctrl.json \
+	scenarios/rpmsg-tty.json \
+	scenarios/remoteproc-cdev.json
 scenariosfwdir = $(pkgdatadir)/scenarios/firmware
 dist_scenariosfw_DATA = scenarios/firmware/not-an-elf.fw

@@ -45,6 +45,8 @@ static int register_drivers(struct host *h)
 		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_char_driver, h->chardevs);
 	if (rc == 0)
 		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_sample_driver, &h->sample);
+	if (rc == 0)
+		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_tty_driver, h->ttys);
 	return rc;
 }
 
@@ -59,19 +61,23 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 	rproc_pool_init(&h->pool, cfg->pool_base, cfg->pool_size);
 	h->rpmsg_bus = rpmsg_bus_create(sim);
 	h->chardevs = rpmsg_chardevs_create(sim);
+	h->ttys = rpmsg_ttys_create(sim);
 	h->virtio = rproc_virtio_create(&(struct rproc_virtio_config){
 		.rpmsg_bus = h->rpmsg_bus,
 		.irq_latency = cfg->irq_entry,
 		.hooks = { .ctx = h, .channel = on_channel, .tx_ready = on_tx_ready },
 	});
-	if (!h->rpmsg_bus || !h->chardevs || !h->virtio || register_drivers(h) != 0) {
+	if (!h->rpmsg_bus || !h->chardevs || !h->ttys || !h->virtio || register_drivers(h) != 0) {
 		host_destroy(h);
 		return NULL;
 	}
-	/* the char devices report straight to the user */
-	rpmsg_chardevs_set_hooks(h->chardevs, &(struct rpmsg_chardevs_hooks){
+	/* the char devices and ttys report straight to the user */
+	struct rpmsg_chardevs_hooks dh = {
 		.ctx = cfg->hooks.ctx, .readable = cfg->hooks.readable,
-		.created = cfg->hooks.dev_created, .removed = cfg->hooks.dev_removed });
+		.created = cfg->hooks.dev_created, .removed = cfg->hooks.dev_removed,
+	};
+	rpmsg_chardevs_set_hooks(h->chardevs, &dh);
+	rpmsg_ttys_set_hooks(h->ttys, &dh);
 	return h;
 }
 
@@ -125,6 +131,7 @@ void host_destroy(struct host *h)
 		return;
 	host_files_free(h);
 	rpmsg_chardevs_destroy(h->chardevs);
+	rpmsg_ttys_destroy(h->ttys);
 	rproc_virtio_destroy(h->virtio);
 	rpmsg_bus_destroy(h->rpmsg_bus);
 	rproc_pool_destroy(&h->pool);

@@ -163,6 +163,8 @@ struct rproc {
 
 	struct diag last_error;         /* problems of the last failed boot */
 
+	bool cdev_put_on_release;       /* RPROC_SET_SHUTDOWN_ON_RELEASE */
+
 	/* attached: the table as found in device memory, put back there on
 	 * detach (Linux's clean_table) */
 	uint8_t *clean_table;
@@ -182,6 +184,16 @@ sim_time_t rproc_busy_until(const struct rproc *rproc);
 int rproc_boot(struct rproc *rproc, sim_time_t t);
 int rproc_shutdown(struct rproc *rproc, sim_time_t t);
 int rproc_detach(struct rproc *rproc, sim_time_t t);
+
+/* /dev/remoteprocN (remoteproc_cdev.c).  write: "start", "stop",
+ * "detach" as strncmp over the bytes written (at most 10; their prefixes
+ * count, a trailing newline does not match): len or -errno.  ioctl
+ * RPROC_SET_SHUTDOWN_ON_RELEASE (set, *val) / RPROC_GET_ (*val out).
+ * release (each open file's last close): with shutdown-on-release, a
+ * running remote is shut down and an attached one detached. */
+long rproc_cdev_write(struct rproc *rproc, const char *buf, size_t len, sim_time_t t);
+int rproc_cdev_ioctl_shutdown_on_release(struct rproc *rproc, bool set, int32_t *val);
+int rproc_cdev_release(struct rproc *rproc, sim_time_t t);
 
 /* Reports a crash (watchdog IRQ, RP_MBOX_CRASH, a core fault, debugfs).
  * The first report wins; the handler runs after cfg.crash_latency. */

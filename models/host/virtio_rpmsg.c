@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/host_poll.h"
 #include "models/host/rsc_table.h"
 #include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
@@ -24,15 +25,20 @@ static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, vo
 
 /* What the rpmsg core calls: endpoints live here, the name service's
  * channel requests in virtio_rpmsg_chan.c. */
+static unsigned vdev_poll(struct rpmsg_ept *ept);
+
 static const struct rpmsg_endpoint_ops vdev_ept_ops = {
 	.destroy_ept = destroy_ept,
 	.send = vdev_send,
+	.poll = vdev_poll,
 };
 
 static const struct rpmsg_device_ops vdev_dev_ops = {
 	.create_ept = create_ept,
 	.create_channel = rpmsg_vdev_create_channel,
 	.release_channel = rpmsg_vdev_release_channel,
+	.announce_create = rpmsg_vdev_announce_create,
+	.announce_destroy = rpmsg_vdev_announce_destroy,
 };
 
 uint64_t rpmsg_vdev_pool_size(uint32_t num)
@@ -416,6 +422,18 @@ static int get_tx_buf(struct rpmsg_vdev *vdev, uint32_t *idx, sim_time_t t)
 	return 0;
 }
 
+/* virtio_rpmsg_poll: a TX buffer never used yet, or else
+ * !virtqueue_enable_cb(svq), which leaves TX-complete interrupts on */
+static unsigned vdev_poll(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (!vdev->started || vdev->svq.broken)
+		return 0;
+	if (vdev->last_sbuf < vdev->nbufs || vring_drv_set_no_interrupt(&vdev->svq, false))
+		return HOST_POLLOUT;
+	return 0;
+}
+
 bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev)
 {
 	if (!vdev->started || vdev->svq.broken)
@@ -568,14 +586,18 @@ static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
 		kick(vdev, 0, rpmsg_vdev_advance(vdev, t, 0));
 }
 
+/* rpmsg_xmit_done: wake up whoever waits for a TX buffer (writers, and
+ * pollers since virtio_rpmsg_poll turned the interrupt on) */
 static void xmit_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
-	if (!vdev->sleepers || !rpmsg_vdev_tx_available(vdev))
+	if (!rpmsg_vdev_tx_available(vdev))
 		return;
-	/* the woken writers retry; they sleep again (and re-enable the
-	 * interrupt) if the buffer went to someone else */
-	vdev->sleepers = 0;
-	vring_drv_set_no_interrupt(&vdev->svq, true);
+	if (vdev->sleepers) {
+		/* the woken writers retry; they sleep again (and re-enable
+		 * the interrupt) if the buffer went to someone else */
+		vdev->sleepers = 0;
+		vring_drv_set_no_interrupt(&vdev->svq, true);
+	}
 	if (vdev->cfg.hooks.tx_ready)
 		vdev->cfg.hooks.tx_ready(vdev->cfg.hooks.ctx, t);
 }

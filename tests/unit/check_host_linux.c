@@ -207,6 +207,106 @@ START_TEST(client_sample_count_file)
 }
 END_TEST
 
+/* rpmsg_send sleeps at most 15 s for a TX buffer, then user space sees
+ * -ERESTARTSYS ("timeout waiting for a tx buffer"); poll drops POLLOUT
+ * while none is free (item 10) */
+START_TEST(blocking_write_gives_up_after_15s)
+{
+	struct world *w = world_new(false);
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked);
+	struct host_file *f;
+	ck_assert_int_eq(host_open(w->host, "/dev/rpmsg0", &f, w->sim.now), 0);
+	w->deaf = true;
+	unsigned sent = 0;
+	long rc;
+	while ((rc = host_write(f, "x", 1, true, w->sim.now)) == 1)
+		ck_assert_uint_lt(++sent, 1024);
+	ck_assert_int_eq(rc, -EAGAIN);
+	ck_assert_uint_gt(sent, 0);
+	ck_assert_uint_eq(host_poll(f) & HOST_POLLOUT, 0);
+	ck_assert_uint_eq(host_write_deadline(f), 0);
+	sim_time_t t0 = w->sim.now;
+	ck_assert_int_eq(host_write(f, "x", 1, false, t0), RPMSG_WOULD_BLOCK);
+	ck_assert_uint_eq(host_write_deadline(f), t0 + HOST_SEND_TIMEOUT);
+	/* still sleeping one picosecond before; the same call again does not
+	 * restart the 15 s */
+	ck_assert_int_eq(host_write(f, "x", 1, false, t0 + HOST_SEND_TIMEOUT - 1), RPMSG_WOULD_BLOCK);
+	ck_assert_uint_eq(host_write_deadline(f), t0 + HOST_SEND_TIMEOUT);
+	ck_assert_int_eq(host_write(f, "x", 1, false, t0 + HOST_SEND_TIMEOUT), -HOST_ERESTARTSYS);
+	ck_assert_uint_eq(host_write_deadline(f), 0);
+	/* a buffer that comes back in time ends the sleep: the write goes */
+	ck_assert_int_eq(host_write(f, "x", 1, false, w->sim.now), RPMSG_WOULD_BLOCK);
+	run(w, SIM_MS); /* the remote drains its mailbox, deaf */
+	w->deaf = false;
+	unsigned ready = w->tx_ready;
+	ck_assert_int_eq(mbox_send(w->mbox, MBOX_SIDE_HOST, 0, w->notify[1], w->sim.now), 0);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(w->tx_ready, ready); /* taken, but the host was told nothing */
+	/* rpmsg_xmit_done runs on the TX vring's notifyid only */
+	ck_assert_int_eq(mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, w->notify[1], w->sim.now), 0);
+	run(w, SIM_MS);
+	ck_assert_uint_gt(w->tx_ready, ready);
+	ck_assert_uint_ne(host_poll(f) & HOST_POLLOUT, 0);
+	ck_assert_int_eq(host_write(f, "x", 1, false, w->sim.now), 1);
+	ck_assert_uint_eq(host_write_deadline(f), 0);
+	host_close(f, w->sim.now);
+	world_free(w);
+}
+END_TEST
+
+/* remoteproc_cdev.c: rproc_cdev_write compares with strncmp over the
+ * length written (prefixes count, "start\n" does not, 10 bytes at most);
+ * the shutdown-on-release flag (!!param) shuts the remote down at
+ * rproc_cdev_release (item 11) */
+START_TEST(remoteproc_cdev)
+{
+	struct world *w = world_new(false);
+	struct host_file *f;
+	ck_assert_int_eq(host_open(w->host, "/dev/remoteproc0", &f, w->sim.now), 0);
+	ck_assert_int_eq(host_open(w->host, "/dev/remoteproc1", &(struct host_file *){ NULL }, w->sim.now),
+			 -ENOENT);
+	ck_assert_int_eq(host_write(f, "start\n", 6, false, w->sim.now), -EINVAL);
+	ck_assert_int_eq(host_write(f, "startstart!", 11, false, w->sim.now), -EINVAL);
+	ck_assert_int_eq(host_write(f, "", 0, false, w->sim.now), -EINVAL);
+	ck_assert_uint_eq(count_log(w, "Unrecognized option"), 1);
+	ck_assert_int_eq(host_write(f, "sta", 3, false, w->sim.now), 3);
+	run(w, SIM_MS);
+	ck_assert_str_eq(rfile(w, STATE), "running\n");
+	/* rproc_detach: only an attached remote */
+	ck_assert_int_eq(host_write(f, "detach", 6, false, w->sim.now), -EINVAL);
+	ck_assert_int_eq(host_write(f, "stop", 4, false, w->sim.now), 4);
+	ck_assert_str_eq(rfile(w, STATE), "offline\n");
+	ck_assert_int_eq(host_write(f, "stop", 4, false, w->sim.now), -EINVAL);
+	char b[4];
+	ck_assert_int_eq(host_read(f, b, sizeof(b), true), -EINVAL);
+	ck_assert_uint_eq(host_poll(f), HOST_POLL_DEFAULT);
+	int32_t v = -1;
+	ck_assert_int_eq(host_ioctl_shutdown_on_release(f, false, &v), 0);
+	ck_assert_int_eq(v, 0);
+	v = -5;
+	ck_assert_int_eq(host_ioctl_shutdown_on_release(f, true, &v), 0);
+	ck_assert_int_eq(host_ioctl_shutdown_on_release(f, false, &v), 0);
+	ck_assert_int_eq(v, 1);
+	/* closing a file whose remote is offline does nothing */
+	host_close(f, w->sim.now);
+	ck_assert_str_eq(rfile(w, STATE), "offline\n");
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert_int_eq(host_open(w->host, "/dev/remoteproc0", &f, w->sim.now), 0);
+	host_close(f, w->sim.now);
+	ck_assert_str_eq(rfile(w, STATE), "offline\n");
+	/* the rpmsg ioctls are not the cdev's */
+	ck_assert_int_eq(host_open(w->host, "/dev/remoteproc0", &f, w->sim.now), 0);
+	ck_assert_int_eq(host_ioctl_destroy_ept(f, w->sim.now), -EINVAL);
+	v = 0;
+	ck_assert_int_eq(host_ioctl_shutdown_on_release(f, true, &v), 0);
+	host_close(f, w->sim.now);
+	world_free(w);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("host_linux");
@@ -219,6 +319,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, trace_read_as_linux_reads_it);
 	tcase_add_test(tc, crash_parses_as_kstrtouint);
 	tcase_add_test(tc, client_sample_count_file);
+	tcase_add_test(tc, blocking_write_gives_up_after_15s);
+	tcase_add_test(tc, remoteproc_cdev);
 	suite_add_tcase(s, tc);
 	return s;
 }

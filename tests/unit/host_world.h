@@ -51,8 +51,8 @@ struct world {
 	struct host *host;
 	char dir[512], fw[600];
 
-	/* the fake remote */
-	bool running, linked;
+	/* the fake remote; deaf: it stops taking the host's messages */
+	bool running, linked, deaf;
 	struct rproc_vring_layout lay[2];
 	uint32_t num, notify[2];
 	uint16_t last_avail[2], used_idx[2];
@@ -270,7 +270,7 @@ static void remote_irq(void *sink, unsigned num, bool level, sim_time_t t)
 		bool kick = false;
 		if (!w->linked)
 			kick = link_up(w);
-		else if (msg == w->notify[1] && echo(w))
+		else if (msg == w->notify[1] && !w->deaf && echo(w))
 			kick = true;
 		if (kick)
 			mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, w->notify[0], t);
