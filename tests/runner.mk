@@ -7,9 +7,14 @@ TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
 EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
 clean-local: clean-runner-tests
 clean-runner-tests:
-	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump
+	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
+		tests/sdk-build.out
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+
+# The firmware SDK as third-party stacks use it: headers alone, TLS, heap.
+TESTS += tests/sdk-build.sh
+EXTRA_DIST += tests/sdk-build.sh tests/sdk/tls-heap.c

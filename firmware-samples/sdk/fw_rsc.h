@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fw_trace.h" /* fw_trace_buf, which the standard table points at */
+
 #define FW_RSC_ADDR_ANY 0xFFFFFFFFu
 
 enum fw_rsc_type {

@@ -64,7 +64,7 @@ int fw_vring_init(struct fw_vring *vr, const volatile struct fw_rsc_vring *rsc, 
 		return -FW_EINVAL;
 	}
 	return fw_vring_init_at(vr, da, rsc->num, rsc->align, rsc->notifyid, max_len,
-				FW_DRAM_BASE, FW_DRAM_SIZE);
+				FW_SHM_BASE, FW_SHM_SIZE);
 }
 
 static int refuse(struct fw_vring *vr, uint16_t head)

@@ -3,8 +3,8 @@
  *
  * Everything the host wrote is untrusted: avail indices are masked by
  * num - 1, a head >= num or an avail index more than num ahead marks the
- * ring broken (-FW_EIO), and a descriptor whose buffer is not inside DRAM
- * or longer than the ring's max_len is returned unused (len 0) with
+ * ring broken (-FW_EIO), and a descriptor whose buffer is not inside the
+ * shared memory (FW_SHM_BASE, FW_SHM_SIZE: DRAM) or longer than the ring's max_len is returned unused (len 0) with
  * -FW_EIO.  Chained and indirect descriptors are not used by RPMsg and
  * are refused the same way.
  *
@@ -44,7 +44,8 @@ struct fw_vring {
 int fw_vring_init(struct fw_vring *vr, const volatile struct fw_rsc_vring *rsc, uint32_t max_len);
 /* The same from explicit values: the ring at `base` and buffers accepted
  * only inside [mem_base, mem_base + mem_size), which must hold the ring
- * too.  fw_vring_init uses DRAM. */
+ * too.  fw_vring_init uses FW_SHM_BASE/FW_SHM_SIZE (fw_platform.h): DRAM
+ * of any size. */
 int fw_vring_init_at(struct fw_vring *vr, uintptr_t base, uint32_t num, uint32_t align,
 		     uint32_t notifyid, uint32_t max_len, uintptr_t mem_base, uintptr_t mem_size);
 

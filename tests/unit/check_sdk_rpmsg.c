@@ -190,8 +190,14 @@ START_TEST(test_vring_init_rejects)
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
 	rv.da = 0x1000; /* TCM, not DRAM */
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
-	rv.da = FW_DRAM_BASE + FW_DRAM_SIZE - 4096; /* runs past the end of DRAM */
+	rv.da = 0xFFFFF000u; /* runs past the end of the 32-bit space */
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
+	rv.da = FW_DRAM_BASE - 4096; /* below DRAM */
+	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
+	/* DRAM beyond the default 256 MiB is shared memory too (a scenario
+	 * may give 1 GiB; scenarios/dram-1g.json runs the echo firmware so) */
+	ck_assert_uint_eq(FW_SHM_BASE, FW_DRAM_BASE);
+	ck_assert_uint_eq((uint64_t)FW_SHM_BASE + FW_SHM_SIZE, 1ull << 32);
 }
 END_TEST
 
