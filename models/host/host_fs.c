@@ -251,21 +251,26 @@ long host_write(struct host_file *f, const void *buf, size_t len, bool nonblock,
 		return rproc_cdev_write(f->rproc, buf, len, t);
 	if (f->kind == HOST_FILE_TTY)
 		return rpmsg_tty_write(f->tty, buf, len, t);
+	/* rpmsg_send_offchannel_raw: wait_event_interruptible_timeout(...,
+	 * 15 s), which looks for a buffer once more when the time is up, then
+	 * rpmsg_downref_sleepers and "timeout waiting for a tx buffer",
+	 * -ERESTARTSYS */
+	bool expired = f->write_waiting && t >= f->write_since + HOST_SEND_TIMEOUT;
 	long ret = rpmsg_char_write(f->f, buf, len, nonblock, t);
+	if (expired && ret == RPMSG_WOULD_BLOCK) {
+		f->write_waiting = false;
+		rpmsg_char_write_give_up(f->f);
+		sim_log_at(f->host->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_file_path(f->f),
+			   "timeout waiting for a tx buffer");
+		return -HOST_ERESTARTSYS;
+	}
 	if (ret != RPMSG_WOULD_BLOCK) {
 		f->write_waiting = false;
 		return ret;
 	}
-	/* rpmsg_send_offchannel_raw: wait_event_interruptible_timeout(...,
-	 * 15 s), then "timeout waiting for a tx buffer", -ERESTARTSYS */
 	if (!f->write_waiting) {
 		f->write_waiting = true;
 		f->write_since = t;
-	} else if (t >= f->write_since + HOST_SEND_TIMEOUT) {
-		f->write_waiting = false;
-		sim_log_at(f->host->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_file_path(f->f),
-			   "timeout waiting for a tx buffer");
-		return -HOST_ERESTARTSYS;
 	}
 	return RPMSG_WOULD_BLOCK;
 }

@@ -41,6 +41,9 @@ struct cdev {
 
 struct rpmsg_file {
 	struct cdev *dev;
+	/* a blocking write sleeps (counted among the vdev's sleepers) until
+	 * a retry finds a buffer or it gives up */
+	bool tx_waiting;
 };
 
 struct rpmsg_chardevs {
@@ -285,6 +288,7 @@ oom:
 void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t)
 {
 	(void)t;
+	rpmsg_char_write_give_up(f);
 	struct cdev *d = f->dev;
 	struct rpmsg_chardevs *cd = d->cd;
 	if (d->kind == CDEV_EPT && !d->removed) {
@@ -312,12 +316,33 @@ long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool no
 	struct cdev *d = f->dev;
 	if (d->kind != CDEV_EPT)
 		return -EINVAL;
-	if (!d->ept)
+	if (!d->ept) {
+		f->tx_waiting = false;
 		return -EPIPE;
+	}
+	if (f->tx_waiting) {
+		/* a sleeping writer woken (or its time up): wait_event's
+		 * condition, get_a_tx_buf, looked at once more; still none: it
+		 * sleeps on, counted once */
+		int rc = rpmsg_send(d->ept, d->info.dst, buf, len, true, t);
+		if (rc == -ENOMEM)
+			return nonblock ? -EAGAIN : RPMSG_WOULD_BLOCK;
+		rpmsg_char_write_give_up(f); /* rpmsg_downref_sleepers */
+		return rc ? rc : (long)len;
+	}
 	int rc = rpmsg_send(d->ept, d->info.dst, buf, len, nonblock, t);
 	if (rc == -ENOMEM && nonblock)
 		return -EAGAIN;
+	if (rc == RPMSG_WOULD_BLOCK)
+		f->tx_waiting = true;
 	return rc ? rc : (long)len;
+}
+
+void rpmsg_char_write_give_up(struct rpmsg_file *f)
+{
+	if (f->tx_waiting && f->dev->kind == CDEV_EPT && f->dev->ept)
+		rpmsg_send_give_up(f->dev->ept);
+	f->tx_waiting = false;
 }
 
 long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock)

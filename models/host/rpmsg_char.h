@@ -91,6 +91,11 @@ void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t);
  * -EINVAL (on a ctrl file, or dst ANY), -EIO (TX ring broken). */
 long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool nonblock,
 		      sim_time_t t);
+/* A blocking write that got RPMSG_WOULD_BLOCK sleeps: the vdev counts it
+ * among its sleepers (TX-complete interrupts on) until a later write on f
+ * finds a buffer, or it gives up here (its 15 s are over; closing f does
+ * it too): rpmsg_downref_sleepers. */
+void rpmsg_char_write_give_up(struct rpmsg_file *f);
 /* Bytes read, or -EAGAIN, RPMSG_WOULD_BLOCK, -EPIPE, -EINVAL (ctrl file). */
 long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock);
 /* Messages waiting. */

@@ -67,6 +67,8 @@ struct rpmsg_endpoint_ops {
 		    bool nonblock, sim_time_t t);
 	/* see rpmsg_poll; may be NULL */
 	unsigned (*poll)(struct rpmsg_ept *ept);
+	/* see rpmsg_send_give_up; may be NULL */
+	void (*give_up)(struct rpmsg_ept *ept);
 };
 
 /* An endpoint: an address on the transport's device and who receives
@@ -241,6 +243,15 @@ static inline int rpmsg_send(struct rpmsg_ept *ept, uint32_t dst, const void *da
 static inline unsigned rpmsg_poll(struct rpmsg_ept *ept)
 {
 	return ept->ops->poll ? ept->ops->poll(ept) : 0;
+}
+
+/* A writer that got RPMSG_WOULD_BLOCK stops waiting (rpmsg_send's 15 s
+ * are over): rpmsg_downref_sleepers, so TX-complete interrupts go off
+ * again when it was the last one waiting. */
+static inline void rpmsg_send_give_up(struct rpmsg_ept *ept)
+{
+	if (ept->ops->give_up)
+		ept->ops->give_up(ept);
 }
 
 #endif

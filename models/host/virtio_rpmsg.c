@@ -26,11 +26,13 @@ static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, vo
 /* What the rpmsg core calls: endpoints live here, the name service's
  * channel requests in virtio_rpmsg_chan.c. */
 static unsigned vdev_poll(struct rpmsg_ept *ept);
+static void vdev_give_up(struct rpmsg_ept *ept);
 
 static const struct rpmsg_endpoint_ops vdev_ept_ops = {
 	.destroy_ept = destroy_ept,
 	.send = vdev_send,
 	.poll = vdev_poll,
+	.give_up = vdev_give_up,
 };
 
 static const struct rpmsg_device_ops vdev_dev_ops = {
@@ -434,6 +436,15 @@ static unsigned vdev_poll(struct rpmsg_ept *ept)
 	return 0;
 }
 
+/* rpmsg_downref_sleepers after the 15 s timeout: the last sleeper turns
+ * TX-complete interrupts off */
+static void vdev_give_up(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (vdev->started && vdev->sleepers && --vdev->sleepers == 0)
+		vring_drv_set_no_interrupt(&vdev->svq, true);
+}
+
 bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev)
 {
 	if (!vdev->started || vdev->svq.broken)
@@ -587,17 +598,13 @@ static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
 }
 
 /* rpmsg_xmit_done: wake up whoever waits for a TX buffer (writers, and
- * pollers since virtio_rpmsg_poll turned the interrupt on) */
+ * pollers since virtio_rpmsg_poll turned the interrupt on).  The woken
+ * writers stay sleepers until they find a buffer or give up
+ * (rpmsg_send_give_up): the last one turns the interrupt off. */
 static void xmit_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
 	if (!rpmsg_vdev_tx_available(vdev))
 		return;
-	if (vdev->sleepers) {
-		/* the woken writers retry; they sleep again (and re-enable
-		 * the interrupt) if the buffer went to someone else */
-		vdev->sleepers = 0;
-		vring_drv_set_no_interrupt(&vdev->svq, true);
-	}
 	if (vdev->cfg.hooks.tx_ready)
 		vdev->cfg.hooks.tx_ready(vdev->cfg.hooks.ctx, t);
 }

@@ -234,8 +234,13 @@ START_TEST(blocking_write_gives_up_after_15s)
 	 * restart the 15 s */
 	ck_assert_int_eq(host_write(f, "x", 1, false, t0 + HOST_SEND_TIMEOUT - 1), RPMSG_WOULD_BLOCK);
 	ck_assert_uint_eq(host_write_deadline(f), t0 + HOST_SEND_TIMEOUT);
+	/* the sleeper asked for TX-complete interrupts (rpmsg_upref_sleepers) */
+	ck_assert_uint_eq(rd16(w, w->lay[1].avail + VRING_AVAIL_FLAGS), 0);
 	ck_assert_int_eq(host_write(f, "x", 1, false, t0 + HOST_SEND_TIMEOUT), -HOST_ERESTARTSYS);
 	ck_assert_uint_eq(host_write_deadline(f), 0);
+	/* and rpmsg_downref_sleepers turned them off again */
+	ck_assert_uint_eq(rd16(w, w->lay[1].avail + VRING_AVAIL_FLAGS), VRING_AVAIL_F_NO_INTERRUPT);
+	ck_assert_uint_eq(count_log(w, "timeout waiting for a tx buffer"), 1);
 	/* a buffer that comes back in time ends the sleep: the write goes */
 	ck_assert_int_eq(host_write(f, "x", 1, false, w->sim.now), RPMSG_WOULD_BLOCK);
 	run(w, SIM_MS); /* the remote drains its mailbox, deaf */
