@@ -30,6 +30,11 @@ static int out_printf(char *out, size_t cap, const char *fmt, ...)
 	return (size_t)n < cap ? n : (int)(cap ? cap - 1 : 0);
 }
 
+/* remoteproc_sysfs.c's state_store as in mainline since v5.19 ("remoteproc:
+ * core: Remove state checking before calling rproc_boot()"): "start" on a
+ * running remote is rproc_boot taking one more power reference (0; v5.10
+ * to v5.18 answered -EBUSY), "stop" and "detach" check the state inside
+ * rproc_shutdown / rproc_detach. */
 static int state_store(struct rproc *rproc, const char *buf, size_t len, sim_time_t t)
 {
 	int ret;
