@@ -280,6 +280,12 @@ int platform_iommu_map(void *remote, uint64_t da, uint64_t pa, uint64_t len, uin
 			 "address map", (unsigned long long)pa, (unsigned long long)(pa + len));
 		return -EINVAL;
 	}
+	/* the remote already sees that memory there (DRAM at da == pa, a
+	 * carveout the pool placed where it was asked): nothing to map */
+	const struct bus_region *have = bus_find(&r->da, da);
+	if (have && reg->ram && have->ram == reg->ram && len <= have->size - (da - have->base) &&
+	    have->ram_offset + (da - have->base) == reg->ram_offset + (pa - reg->base))
+		return 0;
 	char name[BUS_NAME_LEN];
 	snprintf(name, sizeof(name), "iommu@0x%llx", (unsigned long long)da);
 	int rc;
@@ -301,5 +307,8 @@ void platform_iommu_unmap(void *remote, uint64_t da, uint64_t len)
 {
 	struct platform_remote *r = remote;
 	(void)len;
-	bus_unmap(&r->da, da);
+	/* only a window platform_iommu_map added (not one it found there) */
+	const struct bus_region *have = bus_find(&r->da, da);
+	if (have && have->base == da && strncmp(have->name, "iommu@", 6) == 0)
+		bus_unmap(&r->da, da);
 }

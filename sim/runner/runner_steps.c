@@ -92,6 +92,13 @@ static void describe(const uint8_t *b, size_t n, char *out, size_t cap)
 
 /* --- completion and sequencing --- */
 
+/* Whether the timeline shows the current step (steps inside a repeat
+ * only with -v): what is not shown is not formatted either. */
+static bool step_shown(const struct runner *run)
+{
+	return run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2);
+}
+
 /* After the call's own cost, or when the kernel work it started ends
  * (`echo start` returns once the virtio devices are probed). */
 static void schedule_next(struct runner *run, sim_time_t delay)
@@ -109,7 +116,7 @@ static void step_ok(struct runner *run, const char *what, ...)
 {
 	const struct scenario_step *s = run->cur;
 	run->res->steps_run++;
-	if (run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2)) {
+	if (step_shown(run)) {
 		char buf[320] = "";
 		if (what) {
 			va_list ap;
@@ -251,14 +258,40 @@ static void strip_nl(char *s)
 		s[n - 1] = '\0';
 }
 
+/* What a cat read, for the timeline: the first line (control bytes as
+ * \xNN, cut at 100 characters), and how many lines follow. */
+static void show_read(const char *buf, char *out, size_t cap)
+{
+	size_t used = 0, i = 0;
+	out[0] = '\0';
+	used += (size_t)snprintf(out, cap, "\"");
+	for (; buf[i] && buf[i] != '\n' && i < 100 && used + 6 < cap; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[used++] = (char)c;
+		else
+			used += (size_t)snprintf(out + used, cap - used, "\\x%02x", c);
+	}
+	out[used] = '\0';
+	unsigned more = 0;
+	for (const char *p = strchr(buf + i, '\n'); p && p[1]; p = strchr(p + 1, '\n'))
+		more++;
+	snprintf(out + used, cap - used, "%s\"%s", buf[i] && buf[i] != '\n' ? "..." : "", "");
+	if (more) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, " (+%u more line%s)", more, more == 1 ? "" : "s");
+	}
+}
+
 static void do_cat(struct runner *run, const struct scenario_step *s)
 {
 	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
 		if (check_errno(run, devcd_access(run, s, false)))
-			step_ok(run, NULL);
+			step_ok(run, "(%s is there)", s->u.attr.file);
 		return;
 	}
 	static char buf[65536];
+	buf[0] = '\0';
 	int ret = s->u.attr.dir == SCENARIO_ATTR_RPMSG
 			  ? host_read_file(run->host, s->u.attr.file, buf, sizeof(buf))
 		  : !step_rproc(run, s->u.attr.rproc)
@@ -266,20 +299,28 @@ static void do_cat(struct runner *run, const struct scenario_step *s)
 			  : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 	if (!check_errno(run, ret < 0 ? ret : 0))
 		return;
-	if (ret >= 0 && s->u.attr.value) {
+	if (ret < 0) {
+		step_ok(run, NULL);
+		return;
+	}
+	char shown[200];
+	show_read(buf, shown, sizeof(shown));
+	if (s->u.attr.value) {
 		char want[1024];
 		snprintf(want, sizeof(want), "%s", s->u.attr.value);
 		strip_nl(want);
-		strip_nl(buf);
-		if (strcmp(want, buf) != 0) {
-			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, buf, want);
+		char got[sizeof(buf)];
+		snprintf(got, sizeof(got), "%s", buf);
+		strip_nl(got);
+		if (strcmp(want, got) != 0) {
+			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, got, want);
 			return;
 		}
 	}
-	step_ok(run, NULL);
+	step_ok(run, "(cat %s: %s)", s->u.attr.file, shown);
 }
 
-static struct runner_file *open_file(struct runner *run, const char *path, bool nonblock, int *ret)
+struct runner_file *runner_file_open(struct runner *run, const char *path, bool nonblock, int *ret)
 {
 	struct runner_file *rf = runner_file_find(run, path);
 	if (rf) {
@@ -308,7 +349,7 @@ static struct runner_file *open_file(struct runner *run, const char *path, bool 
 static struct runner_file *step_file(struct runner *run, const struct scenario_step *s)
 {
 	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
+	struct runner_file *rf = runner_file_open(run, s->u.dev.dev, false, &ret);
 	if (!rf && check_errno(run, ret))
 		step_ok(run, NULL);
 	return rf;
@@ -325,7 +366,7 @@ static void do_open(struct runner *run, const struct scenario_step *s)
 		if (ret == 0 && f2)
 			host_close(f2, run->sim.now);
 	} else {
-		rf = open_file(run, s->u.dev.dev, s->u.dev.nonblock, &ret);
+		rf = runner_file_open(run, s->u.dev.dev, s->u.dev.nonblock, &ret);
 		/* open, then tcsetattr(cfmakeraw), as `stty raw -echo` would */
 		if (rf && s->u.dev.raw)
 			ret = host_tty_set_raw(rf->f, true);
@@ -371,10 +412,13 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 	}
 	if (!check_errno(run, w < 0 ? (int)w : 0))
 		return;
-	if (w >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (w >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_read(struct runner *run, const struct scenario_step *s)
@@ -415,16 +459,19 @@ static void do_read(struct runner *run, const struct scenario_step *s)
 			return;
 		}
 	}
-	if (n >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (n >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_ioctl(struct runner *run, const struct scenario_step *s)
 {
 	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
+	struct runner_file *rf = runner_file_open(run, s->u.dev.dev, false, &ret);
 	if (!rf) {
 		if (check_errno(run, ret))
 			step_ok(run, NULL);
@@ -523,79 +570,12 @@ static void do_poll(struct runner *run, const struct scenario_step *s)
 	block(run, s->u.dev.timeout);
 }
 
-/* Trace waits: a uart line since the cursor, or new text in a trace buffer. */
-static bool trace_seen(struct runner *run, const char *text, unsigned rproc_idx)
-{
-	for (unsigned i = run->line_cursor; i < run->nlines; i++) {
-		if (strstr(run->lines[i], text)) {
-			run->line_cursor = i + 1;
-			return true;
-		}
-	}
-	if (!step_rproc(run, rproc_idx) || rproc_idx >= SCENARIO_MAX_RPROCS)
-		return false;
-	static char buf[65536];
-	char path[64];
-	snprintf(path, sizeof(path), "/sys/kernel/debug/remoteproc/remoteproc%u/trace0", rproc_idx);
-	int n = host_read_file(run->host, path, buf, sizeof(buf));
-	if (n <= 0 || (size_t)n <= run->trace_cursor[rproc_idx])
-		return false;
-	char *hit = strstr(buf + run->trace_cursor[rproc_idx], text);
-	if (!hit)
-		return false;
-	run->trace_cursor[rproc_idx] = (size_t)(hit - buf) + strlen(text);
-	return true;
-}
-
-static bool wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap)
-{
-	switch (s->u.wait.what) {
-	case SCENARIO_WAIT_STATE: {
-		enum rproc_state st = RPROC_OFFLINE;
-		bool rp = host_state(run->host, s->u.wait.rproc, &st) == 0;
-		snprintf(seen, cap, "the state is %s", rp ? rproc_state_name(st) : "(no such remoteproc)");
-		if (!rp || s->u.wait.rproc >= SCENARIO_MAX_RPROCS)
-			return false;
-		struct runner_states *h = &run->states[s->u.wait.rproc];
-		for (unsigned i = h->cursor; i < h->n; i++) {
-			if (strcmp(rproc_state_name((enum rproc_state)h->seen[i]), s->u.wait.text) == 0) {
-				h->cursor = i + 1;
-				return true;
-			}
-		}
-		if (strcmp(rproc_state_name(st), s->u.wait.text) == 0) {
-			h->cursor = h->n;
-			return true;
-		}
-		return false;
-	}
-	case SCENARIO_WAIT_CHANNEL: {
-		snprintf(seen, cap, "no channel \"%s\" was announced", s->u.wait.text);
-		return runner_channel_live(run, s->u.wait.text);
-	}
-	case SCENARIO_WAIT_TRACE:
-		snprintf(seen, cap, "no firmware line contained \"%s\"", s->u.wait.text);
-		return trace_seen(run, s->u.wait.text, s->u.wait.rproc);
-	case SCENARIO_WAIT_READABLE: {
-		const char *path = s->u.wait.text;
-		int ret;
-		struct runner_file *rf = open_file(run, path, false, &ret);
-		snprintf(seen, cap, "no message arrived on %s", path);
-		return rf && (host_poll(rf->f) & HOST_POLLIN);
-	}
-	case SCENARIO_WAIT_TIME:
-		snprintf(seen, cap, "the time did not come");
-		return run->sim.now >= s->u.wait.time;
-	}
-	return false;
-}
-
 static void poll_trace(struct event *ev, void *ctx);
 
 static void do_wait(struct runner *run, const struct scenario_step *s)
 {
-	char seen[256];
-	if (wait_met(run, s, seen, sizeof(seen))) {
+	char seen[768];
+	if (runner_wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
 	}
@@ -710,8 +690,8 @@ void runner_steps_poke(struct runner *run, sim_time_t t)
 	 * or blocks again (the timeout stays armed) */
 	const struct scenario_step *s = run->cur;
 	if (s->kind == SCENARIO_STEP_WAIT) {
-		char seen[256];
-		if (wait_met(run, s, seen, sizeof(seen)))
+		char seen[768];
+		if (runner_wait_met(run, s, seen, sizeof(seen)))
 			step_ok(run, NULL);
 		return;
 	}
@@ -725,8 +705,8 @@ static void timed_out(struct event *ev, void *ctx)
 	if (!run->blocked || !run->cur)
 		return;
 	const struct scenario_step *s = run->cur;
-	char seen[256] = "nothing happened";
-	if (s->kind == SCENARIO_STEP_WAIT && wait_met(run, s, seen, sizeof(seen))) {
+	char seen[768] = "nothing happened";
+	if (s->kind == SCENARIO_STEP_WAIT && runner_wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
 	}
@@ -739,6 +719,8 @@ static void timed_out(struct event *ev, void *ctx)
 		run_step(run, s);
 		return;
 	}
+	if (s->kind == SCENARIO_STEP_WAIT && s->u.wait.what == SCENARIO_WAIT_CHANNEL)
+		runner_channel_hint(run, s, seen, sizeof(seen));
 	if (s->kind == SCENARIO_STEP_READ)
 		snprintf(seen, sizeof(seen), "no message arrived on %s", s->u.dev.dev);
 	step_fail(run, "timed out: %s", seen);

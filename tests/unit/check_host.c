@@ -1,6 +1,8 @@
 /* The host object (models/host/host.h) end to end, in the world of
  * tests/unit/host_world.h (a real mailbox and sysctl, a fake remote in C),
- * and remoteproc_virtio's translation of a vdev resource. */
+ * remoteproc_virtio's translation of a vdev resource, and what the
+ * platform's named regions and mailbox channels change (a device tree's
+ * memory-region and mboxes). */
 #include "tests/unit/host_world.h"
 
 /* --- tests ----------------------------------------------------------------------- */
@@ -139,6 +141,89 @@ START_TEST(paths_and_errnos)
 }
 END_TEST
 
+/* The vrings and the rpmsg buffers in the regions of their names
+ * (rproc_alloc_vring, rproc_add_virtio_dev), the pool kept out of them. */
+START_TEST(regions_serve_the_vdev)
+{
+	struct world *w = world_new_opts(&(struct world_opts){
+		.regions = { { "vdev0vring0", 0x8e000000u, 0x4000 }, { "vdev0vring1", 0x8e004000u, 0x4000 },
+			     { "vdev0buffer", 0x8f000000u, 0x40000 }, { "kept", POOL_BASE, 0x100000 } },
+		.nregions = 4, .crash_chan = -1 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked);
+	ck_assert_uint_eq(w->lay[0].desc, 0x8e000000u);
+	ck_assert_uint_eq(w->lay[1].desc, 0x8e004000u);
+	uint16_t id;
+	uint64_t addr;
+	uint32_t len;
+	ck_assert_int_eq(take(w, 0, &id, &addr, &len), 1);
+	ck_assert_uint_ge(addr, 0x8f000000u);
+	ck_assert_uint_lt(addr, 0x8f040000u);
+	/* the firmware's carveout came from the pool, above the reserved part */
+	ck_assert_ptr_nonnull(strstr(rfile(w, "/sys/kernel/debug/remoteproc/remoteproc0/carveout_memories"),
+				     "DMA address: 0x0000000088100000"));
+	/* and the echo goes through */
+	struct host_file *f;
+	char buf[64];
+	ck_assert_int_eq(host_open(w->host, "/dev/rpmsg0", &f, w->sim.now), 0);
+	ck_assert_int_eq(host_write(f, "region", 6, false, w->sim.now), 6);
+	run(w, SIM_MS);
+	ck_assert_int_eq(host_read(f, buf, sizeof(buf), false), 6);
+	host_close(f, w->sim.now);
+	/* stop and start again: the regions are the remote's every time */
+	ck_assert_int_eq(wfile(w, STATE, "stop"), 0);
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked);
+	ck_assert_uint_eq(w->lay[0].desc, 0x8e000000u);
+	world_free(w);
+}
+END_TEST
+
+/* virtio_rpmsg's dma_alloc_coherent fails in the region: rpmsg_probe
+ * fails, virtio_dev_probe marks the device FAILED and leaves it unbound;
+ * register_virtio_device succeeded, so the remote runs (issue 16, item 8) */
+START_TEST(buffer_region_too_small)
+{
+	struct world *w = world_new_opts(&(struct world_opts){
+		.regions = { { "vdev0buffer", 0x8f000000u, 0x1000 } }, .nregions = 1, .crash_chan = -1 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(count_log(w, "region vdev0buffer has 0x1000 bytes, the rpmsg buffers need "
+				       "0x40000: make it larger"), 1);
+	ck_assert_str_eq(rfile(w, STATE), "running\n");
+	uint8_t status;
+	ck_assert_int_eq(bus_read_block(&w->pa, TABLE_PA + FX_VD + RSC_VDEV_STATUS, &status, 1), BUS_OK);
+	ck_assert_uint_eq(status, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER |
+				  VIRTIO_CONFIG_S_FAILED);
+	ck_assert(!host_dev_exists(w->host, "/dev/rpmsg_ctrl0"));
+	ck_assert(!w->linked);
+	world_free(w);
+}
+END_TEST
+
+/* mboxes with mbox-names "tx", "rx", "crash" on three channels. */
+START_TEST(split_and_crash_channels)
+{
+	struct world *w = world_new_opts(&(struct world_opts){ .rx_chan = 1, .crash_chan = 2 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked); /* the remote kicked on channel 1 */
+	ck_assert(host_dev_exists(w->host, "/dev/rpmsg0"));
+	/* a kick on the old channel 0 is not the host's any more */
+	mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, 0, w->sim.now);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(mbox_rx_count(w->mbox, MBOX_SIDE_HOST, 0), 1);
+	/* anything on the crash channel is a crash */
+	mbox_send(w->mbox, MBOX_SIDE_REMOTE, 2, 0xdead, w->sim.now);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(count_log(w, "crash report 0x0000dead on mailbox channel 2 from rproc0"), 1);
+	ck_assert_uint_eq(count_log(w, "crash detected in rproc0: type fatal error"), 1);
+	world_free(w);
+}
+END_TEST
+
 START_TEST(config_from_rsc)
 {
 	struct rproc_vdev_info vi;
@@ -182,6 +267,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, crash_recovers_through_the_mailbox);
 	tcase_add_test(tc, core_fault_is_a_fatal_error);
 	tcase_add_test(tc, paths_and_errnos);
+	tcase_add_test(tc, regions_serve_the_vdev);
+	tcase_add_test(tc, buffer_region_too_small);
+	tcase_add_test(tc, split_and_crash_channels);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("remoteproc_virtio");
 	tcase_add_test(tc, config_from_rsc);

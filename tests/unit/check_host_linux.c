@@ -21,7 +21,7 @@ static uint8_t status_byte(struct world *w)
  * addresses (item 12).  `echo start` returns then. */
 START_TEST(vdev_start_is_a_step_of_its_own)
 {
-	struct world *w = world_new_opts(&(struct world_opts){ .vdev_start = 50 * SIM_US });
+	struct world *w = world_new_opts(&(struct world_opts){ .vdev_start = 50 * SIM_US, .crash_chan = -1 });
 	sim_time_t t0 = w->sim.now;
 	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
 	ck_assert(w->running); /* the core runs */
@@ -76,7 +76,7 @@ static void console_vdev(uint8_t *tb)
  * /dev/rpmsg_ctrl (item 8) */
 START_TEST(other_virtio_ids_left_unbound)
 {
-	struct world *w = world_new_opts(&(struct world_opts){ .edit_table = console_vdev });
+	struct world *w = world_new_opts(&(struct world_opts){ .edit_table = console_vdev, .crash_chan = -1 });
 	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
 	run(w, SIM_MS);
 	ck_assert_str_eq(rfile(w, STATE), "running\n");
@@ -156,7 +156,7 @@ START_TEST(trace_read_as_linux_reads_it)
 	ck_assert_str_eq(buf, "");
 	world_free(w);
 
-	w = world_new_opts(&(struct world_opts){ .edit_table = trace_nowhere });
+	w = world_new_opts(&(struct world_opts){ .edit_table = trace_nowhere, .crash_chan = -1 });
 	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
 	ck_assert_str_eq(rfile(w, STATE), "running\n");
 	ck_assert_str_eq(rfile(w, TRACE0), "Trace  not available\n");

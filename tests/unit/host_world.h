@@ -53,6 +53,7 @@ struct world {
 
 	/* the fake remote; deaf: it stops taking the host's messages */
 	bool running, linked, deaf;
+	unsigned kick_chan;         /* the host's RX channel */
 	struct rproc_vring_layout lay[2];
 	uint32_t num, notify[2];
 	uint16_t last_avail[2], used_idx[2];
@@ -273,7 +274,7 @@ static void remote_irq(void *sink, unsigned num, bool level, sim_time_t t)
 		else if (msg == w->notify[1] && !w->deaf && echo(w))
 			kick = true;
 		if (kick)
-			mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, w->notify[0], t);
+			mbox_send(w->mbox, MBOX_SIDE_REMOTE, w->kick_chan, w->notify[0], t);
 	}
 }
 
@@ -297,9 +298,16 @@ static const char *builddir(void)
 	return b ? b : ".";
 }
 
-/* What a test may change in the host it builds. */
+/* What a test may change in the host it builds: the platform's regions
+ * (names, pa == da in DRAM), the pool's reserved parts, the mailbox
+ * channels (crash_chan -1: crashes on the kick channel), the vdev start
+ * latency, the firmware's table. */
 struct world_opts {
 	bool recovery_disabled;
+	struct { const char *name; uint64_t pa, size; } regions[4];
+	unsigned nregions;
+	unsigned rx_chan;
+	int crash_chan;
 	sim_time_t vdev_start;
 	void (*edit_table)(uint8_t *table); /* changes the fixture's table (FX_TSIZE bytes) */
 };
@@ -321,7 +329,7 @@ static struct world *world_new_opts(const struct world_opts *o)
 	ck_assert_ptr_nonnull(w->dram);
 	ck_assert_int_eq(bus_map_ram(&w->pa, "tcm", TCM_PA, w->tcm, 0, TCM_SIZE, err, sizeof(err)), 0);
 	ck_assert_int_eq(bus_map_ram(&w->pa, "dram", DRAM_BASE, w->dram, 0, DRAM_SIZE, err, sizeof(err)), 0);
-	w->mbox = mbox_create(&w->sim, "mbox", &(struct mbox_config){ .irq_latency = SIM_US });
+	w->mbox = mbox_create(&w->sim, "mbox", &(struct mbox_config){ .nchan = 4, .irq_latency = SIM_US });
 	ck_assert_ptr_nonnull(w->mbox);
 	ck_assert_int_eq(mbox_map(w->mbox, MBOX_SIDE_HOST, &w->pa, MBOX_HOST, err, sizeof(err)), 0);
 	ck_assert_int_eq(mbox_map(w->mbox, MBOX_SIDE_REMOTE, &w->da, MBOX_REMOTE, err, sizeof(err)), 0);
@@ -346,10 +354,15 @@ static struct world *world_new_opts(const struct world_opts *o)
 	ck_assert_uint_eq(fwrite(img, 1, L.size, f), L.size);
 	fclose(f);
 
+	struct rproc_pool_block reserved[4];
+	for (unsigned i = 0; i < o->nregions; i++)
+		reserved[i] = (struct rproc_pool_block){ .pa = o->regions[i].pa, .size = o->regions[i].size };
+	w->kick_chan = o->rx_chan;
 	w->host = host_create(&w->sim, &(struct host_config){
 		.bus = &w->pa, .irq_entry = 2 * SIM_US, .vdev_start = o->vdev_start,
 		.pool_base = POOL_BASE,
 		.pool_size = DRAM_BASE + DRAM_SIZE - POOL_BASE,
+		.reserved = reserved, .nreserved = o->nregions,
 		.hooks = { .ctx = w, .state = on_state, .channel = on_channel,
 			   .dev_created = on_created, .dev_removed = on_removed,
 			   .readable = on_readable, .tx_ready = on_tx_ready },
@@ -359,12 +372,20 @@ static struct world *world_new_opts(const struct world_opts *o)
 	struct host_remote_config rc = {
 		.name = "rproc0",
 		.res = { .bus = &w->pa, .mbox_base = MBOX_HOST, .mbox_chan = 0, .sysctl_base = SYSCTL_PA,
+			 .mbox_rx_chan = o->rx_chan, .mbox_crash = o->crash_chan >= 0,
+			 .mbox_crash_chan = o->crash_chan >= 0 ? (unsigned)o->crash_chan : 0,
 			 .mbox_irq = mbox_irq(w->mbox, MBOX_SIDE_HOST) },
 		.firmware = "fw.elf",
 		.search = search,
 		.recovery_disabled = o->recovery_disabled,
 	};
 	rproc_platform_default(&rc.plat);
+	for (unsigned i = 0; i < o->nregions; i++) {
+		rc.plat.regions[i].name = o->regions[i].name;
+		rc.plat.regions[i].da = rc.plat.regions[i].pa = o->regions[i].pa;
+		rc.plat.regions[i].size = o->regions[i].size;
+	}
+	rc.plat.nregions = o->nregions;
 	struct diag d;
 	diag_init(&d, NULL);
 	ck_assert_int_eq(host_add_remote(w->host, &rc, &d), 0);
@@ -374,7 +395,8 @@ static struct world *world_new_opts(const struct world_opts *o)
 
 static struct world *world_new(bool recovery_disabled)
 {
-	return world_new_opts(&(struct world_opts){ .recovery_disabled = recovery_disabled });
+	return world_new_opts(&(struct world_opts){ .recovery_disabled = recovery_disabled,
+						    .crash_chan = -1 });
 }
 
 static void world_free(struct world *w)

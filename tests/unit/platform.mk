@@ -16,3 +16,9 @@ CLEANFILES += check_bare_clint.elf check_bare_noclint.elf
 tests_unit_check_platform_SOURCES = tests/unit/check_platform.c
 tests_unit_check_platform_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_platform_LDADD = $(TEST_LIBS)
+# the device-tree reader and writer (sim/platform/dt_*.c): needs dtc
+check_PROGRAMS += tests/unit/check_dt
+TESTS += tests/unit/check_dt
+tests_unit_check_dt_SOURCES = tests/unit/check_dt.c
+tests_unit_check_dt_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_dt_LDADD = $(TEST_LIBS)
