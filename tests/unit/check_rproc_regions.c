@@ -144,6 +144,11 @@ START_TEST(no_region_with_iommu)
 	ck_assert_uint_eq(im.vdevs[0].vring[0].pa, 0x88008000);
 	ck_assert(im.carveouts[1].pooled && im.carveouts[1].iommu);
 	ck_assert_uint_eq(diag_count(&dg, DIAG_WARNING), 0);
+	/* through the platform's IOMMU (struct rproc_iommu), undone with the
+	 * resources */
+	ck_assert_uint_eq(im.nmappings, 1);
+	ck_assert_uint_eq(im.mappings[0].da, VR0);
+	ck_assert_uint_eq(im.mappings[0].pa, 0x88008000);
 	uint64_t pa;
 	ck_assert_int_eq(rproc_memmap_da_to_pa(&sb.map, VR0, 0x3000, &pa), 0);
 	ck_assert_uint_eq(pa, 0x88008000);
