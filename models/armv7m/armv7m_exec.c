@@ -5,9 +5,11 @@
 #include <stddef.h>
 
 /* Each handler must end in its own indirect jump (one branch-predictor
- * entry per handler): keep GCC from merging the identical dispatch tails. */
+ * entry per handler): keep GCC from merging the identical dispatch tails.
+ * And no SLP vectorizing: it packs the four flag stores of AddWithCarry
+ * into one vector store that costs more to build than it saves. */
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-crossjumping", "no-gcse")
+#pragma GCC optimize("no-crossjumping", "no-gcse", "no-tree-slp-vectorize")
 #endif
 
 #include "models/armv7m/armv7m_priv.h"
