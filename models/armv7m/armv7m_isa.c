@@ -204,7 +204,8 @@ static unsigned disasm(const uint8_t *bytes, size_t len, uint64_t at, char *buf,
 
 static struct cpu *create(struct sim *sim, struct bus *bus, const struct cpu_config *cfg)
 {
-	struct armv7m_config mc = { .cpu = *cfg, .nirq = ARMV7M_MAX_IRQS };
+	/* the platform's time base is SysTick's reference clock (CLKSOURCE 0) */
+	struct armv7m_config mc = { .cpu = *cfg, .nirq = ARMV7M_MAX_IRQS, .systick_ref_hz = cfg->time_hz };
 	struct armv7m_semihost sh = {
 		.write = cfg->host_write, .exit = cfg->host_exit, .ctx = cfg->host_ctx,
 	};

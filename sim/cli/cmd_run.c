@@ -87,6 +87,7 @@ int cmd_run(int argc, char **argv)
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
 	const char *dts = NULL;
+	const char *core = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS];
 	char default_path[CLI_HOME_PATH + 64];
 	int color = -1;
@@ -112,6 +113,11 @@ int cmd_run(int argc, char **argv)
 			   "take the board from this device tree (.dts or .dtb) instead of the "
 			   "scenario's platform; the scenario keeps its steps and host settings",
 			   &dts),
+		CLI_STRING("core", 0, "NAME",
+			   "run every remote on this core (rv32imac or cortex-m4f), laid out as that "
+			   "core's subsystem (its device addresses and mailbox line) and with the "
+			   "firmware built for it (the search looks in a NAME/ subfolder first)",
+			   &core),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -149,6 +155,7 @@ int cmd_run(int argc, char **argv)
 		.fallback_dirs = (const char *const *)home.sample_dirs,
 		.nfallback_dirs = home.nsample_dirs,
 		.dts = dts,
+		.core = core,
 	};
 	struct scenario *sc = NULL;
 	struct diag d;

@@ -90,7 +90,9 @@ struct cpu_config {
 	uint32_t hartid;        /* mhartid / CPUID-independent core number */
 	/* A free-running time base outside the core (RISC-V's mtime, read
 	 * through the time CSR): read_time(ctx, t) if set, else simulated
-	 * time counted at time_hz.  ISAs without one ignore it. */
+	 * time counted at time_hz.  A core with a timer of its own takes
+	 * time_hz as that timer's reference clock (Cortex-M: SysTick with
+	 * CLKSOURCE 0; 0 keeps the core's default) and ignores read_time. */
 	uint64_t time_hz;
 	uint64_t (*read_time)(void *ctx, sim_time_t t);
 	void *time_ctx;

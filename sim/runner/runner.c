@@ -213,10 +213,16 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	if (rc->iommu)
 		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
 						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
+	/* the search path for this remote's core (its builds' subfolders
+	 * first: scenario_firmware_dirs) */
+	char *dirs[SCENARIO_MAX_FW_DIRS];
+	unsigned nd = scenario_firmware_dirs(sc, rc->core, dirs, SCENARIO_MAX_FW_DIRS);
 	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
-		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
+	for (unsigned k = 0; k < nd; k++) {
+		if ((rr->search[ns] = runner_abs_path(dirs[k])))
 			ns++;
+		free(dirs[k]);
+	}
 	rr->search[ns] = NULL;
 	if (rc->preloaded && preload(run, rr, &hc.res, d) != 0)
 		return -1;
@@ -246,7 +252,7 @@ static int preload(struct runner *run, struct runner_remote *rr, struct rproc_pl
 		return -1;
 	}
 	int ret = -1;
-	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
+	struct rproc_elf *elf = rproc_elf_open(data, n, rr->pr->core->isa->elf_machine, d);
 	if (!elf)
 		goto out;
 	for (unsigned i = 0; i < elf->nsegs; i++) {

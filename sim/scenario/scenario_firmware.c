@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "sim/platform/isa.h"
 
 /* Appends a directory unless it is already on the path (the first
  * occurrence decides the order); at most SCENARIO_MAX_FW_DIRS. */
@@ -91,14 +94,47 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 		add_dir(j, o->fallback_dirs[i], NULL);
 }
 
-char *scenario_find_firmware(const struct scenario *sc, const char *name)
+/* The subfolder of dir holding builds for core, or NULL (the default
+ * ISA's builds are in dir itself). */
+static char *core_dir(const char *dir, const char *core)
+{
+	if (!core || !core[0] || strcmp(core, ISA_DEFAULT) == 0)
+		return NULL;
+	char *p = sj_join(dir, core);
+	struct stat st;
+	if (p && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+		return p;
+	free(p);
+	return NULL;
+}
+
+unsigned scenario_firmware_dirs(const struct scenario *sc, const char *core, char **out, unsigned max)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < sc->nfw_dirs && n < max; i++) {
+		char *cd = core_dir(sc->fw_dirs[i], core);
+		if (cd)
+			out[n++] = cd;
+		if (n < max && (out[n] = sj_strdup(sc->fw_dirs[i])))
+			n++;
+	}
+	return n;
+}
+
+char *scenario_find_firmware(const struct scenario *sc, const char *name, const char *core)
 {
 	if (!name || !name[0])
 		return NULL;
 	if (name[0] == '/')
 		return access(name, R_OK) == 0 ? sj_strdup(name) : NULL;
 	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
-		char *p = sj_join(sc->fw_dirs[i], name);
+		char *cd = core_dir(sc->fw_dirs[i], core);
+		char *p = cd ? sj_join(cd, name) : NULL;
+		free(cd);
+		if (p && access(p, R_OK) == 0)
+			return p;
+		free(p);
+		p = sj_join(sc->fw_dirs[i], name);
 		if (p && access(p, R_OK) == 0)
 			return p;
 		free(p);
@@ -140,7 +176,7 @@ void sj_resolve_firmware(struct sj *j)
 			sj_err(j, j->fw_where[i], "the firmware name is empty");
 			continue;
 		}
-		r->firmware_file = scenario_find_firmware(j->sc, r->firmware);
+		r->firmware_file = scenario_find_firmware(j->sc, r->firmware, r->core);
 		if (!r->firmware_file && !(j->opts && j->opts->no_firmware_check))
 			sj_missing_firmware(j, j->fw_where[i], r->firmware);
 	}

@@ -143,7 +143,7 @@ static STEP_PARSER(echo)
 	} else if (strcmp(attr, "firmware") == 0) {
 		if (!word[0])
 			sj_err(j, kp, "an empty firmware name fails with EINVAL; add \"expect_errno\": \"EINVAL\" to test that");
-		else if (!(st->u.attr.resolved = scenario_find_firmware(j->sc, word)) &&
+		else if (!(st->u.attr.resolved = scenario_find_firmware(j->sc, word, j->sc->platform.remotes[st->u.attr.rproc].core)) &&
 			 !(j->opts && j->opts->no_firmware_check))
 			sj_missing_firmware(j, kp, word);
 	}

@@ -552,7 +552,7 @@ START_TEST(writer_round_trip)
 	 * names with dots */
 	platform_desc_free_strings(&P);
 	w.nremotes = 2;
-	platform_remote_default(&w.remotes[1], 1, "$.x");
+	platform_remote_default(&w.remotes[1], 1, "$.x", NULL);
 	snprintf(w.remotes[1].name, sizeof(w.remotes[1].name), "dsp.1");
 	w.remotes[1].clock_hz = 5000000000ull;
 	w.remotes[1].timer_hz = 32768;
