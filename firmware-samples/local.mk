@@ -15,13 +15,14 @@ FW_SDK_CSRCS = firmware-samples/sdk/fw_sys.c firmware-samples/sdk/fw_trace.c \
 	firmware-samples/sdk/fw_vring.c firmware-samples/sdk/fw_rpmsg.c \
 	firmware-samples/sdk/fw_rsc.c
 FW_SDK_LDS = firmware-samples/sdk/fw.ld
-FW_SDK_OBJS = firmware-samples/sdk/crt0.rvo $(FW_SDK_CSRCS:.c=.rvo) \
-	firmware-samples/sdk/fw_sys_rv32.rvo
+FW_SDK_OBJS = firmware-samples/sdk/crt0.rvo $(FW_SDK_CSRCS:.c=.rvo)
+# the ISA halves of fw_sys.c, compiled into it (fw_sys_port.h says why)
+FW_SDK_ISA_SRCS = firmware-samples/sdk/fw_sys_rv32.c firmware-samples/sdk/fw_sys_cm4.c
 
 # Installed so that an installed rpsim ships the SDK: $(pkgdatadir)/sdk.
 fwsdkdir = $(pkgdatadir)/sdk
 dist_fwsdk_DATA = $(FW_SDK_HDRS) $(FW_SDK_CSRCS) $(FW_SDK_LDS) \
-	firmware-samples/sdk/crt0.S firmware-samples/sdk/fw_sys_rv32.c \
+	firmware-samples/sdk/crt0.S $(FW_SDK_ISA_SRCS) \
 	$(FW_CM4_SDK_SRCS) $(FW_CM4_SDK_LDS)
 
 FW_CC = $(RISCV_CC) $(RISCV_CFLAGS) $(WERROR_CFLAGS) --specs=picolibc.specs \
@@ -53,7 +54,7 @@ CLEANFILES += $(FW_SDK_OBJS) $(FW_SAMPLE_SRCS:.c=.rvo) \
 	firmware-samples/rpmsg-echo/rpmsg-echo-tty.rvo firmware-samples/rpmsg-echo/rpmsg-echo-heap.rvo \
 	firmware-samples/rpmsg-echo/rpmsg-echo-fixed.rvo
 
-firmware-samples/%.rvo: firmware-samples/%.c $(FW_SDK_HDRS)
+firmware-samples/%.rvo: firmware-samples/%.c $(FW_SDK_HDRS) $(FW_SDK_ISA_SRCS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FW_CC) -c -o $@ $<
 firmware-samples/%.rvo: firmware-samples/%.S
@@ -123,7 +124,7 @@ firmware-samples/rpmsg-echo/rpmsg-echo-heap.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) fi
 
 
 # ---- Cortex-M4F builds of the SDK and the samples ----
-FW_CM4_SDK_SRCS = firmware-samples/sdk/crt0_cm4.c firmware-samples/sdk/fw_sys_cm4.c
+FW_CM4_SDK_SRCS = firmware-samples/sdk/crt0_cm4.c
 FW_CM4_SDK_LDS = firmware-samples/sdk/fw_cm4.ld
 FW_CM4_SDK_OBJS = $(patsubst firmware-samples/sdk/%.c,firmware-samples/sdk/cortex-m4f/%.cmo,\
 	$(FW_CM4_SDK_SRCS) $(FW_SDK_CSRCS))
@@ -134,7 +135,7 @@ FW_CM4_LD = $(ARM_CC) $(ARM_ARCH_FLAGS) --specs=picolibc.specs \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--fatal-warnings
 FW_CM4_LINK = $(FW_CM4_LD) -o $@ $(FW_CM4_SDK_OBJS)
 
-firmware-samples/sdk/cortex-m4f/%.cmo: firmware-samples/sdk/%.c $(FW_SDK_HDRS)
+firmware-samples/sdk/cortex-m4f/%.cmo: firmware-samples/sdk/%.c $(FW_SDK_HDRS) $(FW_SDK_ISA_SRCS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FW_CM4_CC) -c -o $@ $<
 

@@ -22,6 +22,14 @@ static uint64_t wdt_period; /* ticks between kicks; 0: watchdog off */
 static uint64_t wdt_next;
 static fw_exception_fn exception_hook;
 
+/* the ISA half (fw_sys_port.h): first, where its time base and trap
+ * handler were before the split */
+#if defined(__arm__)
+#include "fw_sys_cm4.c"
+#else
+#include "fw_sys_rv32.c"
+#endif
+
 #define MBOX_TX_STATUS (FW_MBOX_BASE + FW_MBOX_TX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_STATUS)
 #define MBOX_TX_DATA (FW_MBOX_BASE + FW_MBOX_TX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_DATA)
 #define MBOX_RX_STATUS (FW_MBOX_BASE + FW_MBOX_RX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_STATUS)
@@ -119,7 +127,7 @@ uint32_t fw_mbox_echo_replies(void)
 	return echo_replies;
 }
 
-void fw_sys_mbox_isr(void)
+static void fw_sys_mbox_isr(void)
 {
 	/* bounded: a host that keeps the FIFO full must not starve main */
 	for (unsigned n = 0; n < 64; n++) {
@@ -205,16 +213,4 @@ void fw_crash(const char *fmt, ...)
 void fw_main_returned(void)
 {
 	fw_crash("main() returned");
-}
-
-bool fw_sys_exception_enter(struct fw_trap_frame *f, uint32_t cause, uint32_t pc, uint32_t tval)
-{
-	if (in_exception) /* the hook or the report faulted */
-		fw_crash("nested exception %lu at pc 0x%08lx", (unsigned long)cause, (unsigned long)pc);
-	in_exception = true;
-	if (exception_hook && exception_hook(f, cause, pc, tval)) {
-		in_exception = false;
-		return true;
-	}
-	return false;
 }

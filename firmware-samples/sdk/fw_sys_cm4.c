@@ -7,7 +7,7 @@
  * fw_time() is periods * period + what the current one has counted.  The
  * tick is also the wake-up of timed sleeps: a sleeper wakes at the latest
  * one tick after its deadline (the callers loop on their condition). */
-#include "fw_sys.h"
+/* Compiled as part of fw_sys.c (fw_sys_port.h says why). */
 #include "fw_sys_port.h"
 
 #include "fw_trace.h"
@@ -18,7 +18,7 @@
 
 static volatile uint64_t periods; /* SysTick wraps since fw_port_init */
 
-void fw_port_init(void)
+static void fw_port_init(void)
 {
 	periods = 0;
 	fw_write32(FW_SYST_CSR, 0);
@@ -31,7 +31,7 @@ void fw_port_init(void)
 	__asm__ volatile("cpsie i" ::: "memory");
 }
 
-void fw_port_irqs_off(void)
+static void fw_port_irqs_off(void)
 {
 	fw_write32(FW_SYST_CSR, 0);
 	for (unsigned n = 0; n < 8; n++)
@@ -55,7 +55,7 @@ uint64_t fw_time(void)
 	return t;
 }
 
-void fw_port_sleep(uint64_t deadline)
+static void fw_port_sleep(uint64_t deadline)
 {
 	/* the tick wakes us within FW_CM4_TICK_US; wfi wakes on a pending
 	 * interrupt even with PRIMASK set */
@@ -105,8 +105,13 @@ void fw_cm4_fault(struct fw_trap_frame *f)
 	/* the faulting address, when the fault status says it is valid */
 	uint32_t addr = (cfsr & (1u << 15)) ? fw_read32(FW_SCB_BFAR) :
 			(cfsr & (1u << 7)) ? fw_read32(FW_SCB_MMFAR) : 0;
-	if (fw_sys_exception_enter(f, n, f->pc, addr))
+	if (in_exception) /* the hook or the report faulted */
+		fw_crash("nested exception %lu at pc 0x%08lx", (unsigned long)n, (unsigned long)f->pc);
+	in_exception = true;
+	if (exception_hook && exception_hook(f, n, f->pc, addr)) {
+		in_exception = false;
 		return;
+	}
 	fw_crash("%s (exception %lu) at pc 0x%08lx, CFSR 0x%08lx, HFSR 0x%08lx, address 0x%08lx, "
 		 "lr 0x%08lx", exception_name(n), (unsigned long)n, (unsigned long)f->pc,
 		 (unsigned long)cfsr, (unsigned long)hfsr, (unsigned long)addr, (unsigned long)f->lr);

@@ -1,7 +1,7 @@
 /* The RV32 half of the system services (fw_sys_port.h): the CLINT
  * timer as the time base, the intc for the mailbox line, the trap
  * handler crt0.S calls. */
-#include "fw_sys.h"
+/* Compiled as part of fw_sys.c (fw_sys_port.h says why). */
 #include "fw_sys_port.h"
 
 static void timer_disarm(void)
@@ -18,7 +18,7 @@ static void timer_arm(uint64_t at)
 	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_LO, (uint32_t)at);
 }
 
-void fw_port_init(void)
+static void fw_port_init(void)
 {
 	timer_disarm();
 	fw_write32(FW_INTC_BASE + FW_INTC_PRIORITY(FW_IRQ_MBOX), 1);
@@ -28,7 +28,7 @@ void fw_port_init(void)
 	fw_csr_set(mstatus, FW_MSTATUS_MIE);
 }
 
-void fw_port_irqs_off(void)
+static void fw_port_irqs_off(void)
 {
 	fw_csr_write(mie, 0);
 }
@@ -47,7 +47,7 @@ uint64_t fw_time(void)
  * interrupts off and checked its condition, so nothing is missed: wfi
  * wakes on a pending interrupt even with mstatus.MIE clear (the timer
  * interrupt is enabled for the sleep only). */
-void fw_port_sleep(uint64_t deadline)
+static void fw_port_sleep(uint64_t deadline)
 {
 	if (deadline) {
 		timer_arm(deadline);
@@ -102,8 +102,13 @@ void fw_trap_handler(struct fw_trap_frame *f)
 		return;
 	}
 	uint32_t epc = fw_csr_read(mepc), tval = fw_csr_read(mtval);
-	if (fw_sys_exception_enter(f, cause, epc, tval))
+	if (in_exception) /* the hook or the report faulted */
+		fw_crash("nested exception %lu at pc 0x%08lx", (unsigned long)cause, (unsigned long)epc);
+	in_exception = true;
+	if (exception_hook && exception_hook(f, cause, epc, tval)) {
+		in_exception = false;
 		return;
+	}
 	fw_crash("%s (mcause %lu) at pc 0x%08lx, mtval 0x%08lx, ra 0x%08lx, sp 0x%08lx",
 		 exception_name(cause), (unsigned long)cause, (unsigned long)epc,
 		 (unsigned long)tval, (unsigned long)f->x[1], (unsigned long)f->x[2]);

@@ -136,6 +136,7 @@ enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_
 	case TRACE_UART:
 	case TRACE_FWTRACE:
 	case TRACE_FWLOAD:
+	case TRACE_CORE_ISA:
 		r->u.text.text = p;
 		r->u.text.len = n;
 		break;

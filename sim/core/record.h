@@ -70,7 +70,7 @@ struct record {
 		struct { uint8_t dir; uint32_t notifyid; } kick;
 		struct { uint8_t dir; uint32_t src, dst; uint16_t len; const uint8_t *data;
 			 uint32_t nbytes; } rpmsg;
-		struct { const uint8_t *text; uint32_t len; } text; /* UART, FWTRACE, FWLOAD */
+		struct { const uint8_t *text; uint32_t len; } text; /* UART, FWTRACE, FWLOAD, CORE_ISA */
 		struct { uint8_t state; } core;
 		struct { uint32_t pc, insn; uint8_t rd; uint32_t value; } insn;
 		struct { uint32_t cause, epc, tval; } trap;
@@ -104,7 +104,7 @@ void record_kick(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir
 void record_rpmsg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
 		  uint32_t dst, const void *data, uint16_t len);
 void record_text(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
-		 size_t len); /* UART, FWTRACE, FWLOAD */
+		 size_t len); /* UART, FWTRACE, FWLOAD, CORE_ISA */
 void record_core(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t state);
 void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
 		 uint8_t rd, uint32_t value);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/record.h"
 #include "sim/platform/isa.h"
 #include "sim/platform/platform_profile.h"
 
@@ -207,6 +208,9 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 		diag_error(d, "%s: cannot create its core (out of memory or too many components)", r->name);
 		return -1;
 	}
+	/* the trace says which ISA this core is: readers (the viewer, the
+	 * dump) name its registers and disassemble by it */
+	record_text(sim->trace, sim->now, TRACE_CORE_ISA, r->core->trace_id, isa->name, strlen(isa->name));
 	for (unsigned k = 0; k < DEV_COUNT; k++)
 		if (dev_table[k].after_core && platform_profile_has(r->profile, (enum dev_id)k) &&
 		    build_device(p, r, (enum dev_id)k, &args[k], d) < 0)

@@ -25,6 +25,7 @@ void platform_remote_default(struct platform_remote_desc *r, unsigned index, con
 		mem->da = md->da;
 		mem->pa = md->pa + index * md->pa_stride;
 		mem->size = md->size;
+		mem->dram_alias = md->dram_alias;
 		snprintf(mem->where, sizeof(mem->where), "%s.memories[%u]", where, m);
 	}
 	for (unsigned k = 0; k < DEV_COUNT; k++) {
@@ -77,7 +78,7 @@ bool platform_remote_has(const struct platform_remote_desc *r, enum dev_id k)
 
 bool platform_mem_in_dram(const struct platform_desc *p, const struct platform_mem_desc *m)
 {
-	return m->size && m->pa >= p->dram_base && m->pa - p->dram_base < p->dram_size &&
+	return m->dram_alias && m->size && m->pa >= p->dram_base && m->pa - p->dram_base < p->dram_size &&
 	       m->size <= p->dram_size - (m->pa - p->dram_base);
 }
 
@@ -157,12 +158,23 @@ unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, 
 	add_range(r, &n, p->dram_base, p->dram_size, p->dram_where, "");
 	for (unsigned i = 0; i < p->nremotes; i++) {
 		const struct platform_remote_desc *rp = &p->remotes[i];
-		/* a memory inside DRAM is a window of it (an alias), not RAM
-		 * of its own in the host's map */
-		for (unsigned m = 0; m < rp->nmemories; m++)
-			if (!platform_mem_in_dram(p, &rp->memories[m]))
-				add_range(r, &n, rp->memories[m].pa, rp->memories[m].size,
-					  rp->memories[m].where, " (pa)");
+		/* a DRAM alias is a window of DRAM, not RAM of its own in the
+		 * host's map; it must lie inside DRAM */
+		for (unsigned m = 0; m < rp->nmemories; m++) {
+			const struct platform_mem_desc *mem = &rp->memories[m];
+			if (platform_mem_in_dram(p, mem))
+				continue;
+			if (mem->dram_alias) {
+				diag_error(d, "%s: %s: a DRAM alias, but pa 0x%08" PRIx32 "-0x%08" PRIx64
+					   " is not inside DRAM 0x%08" PRIx32 "-0x%08" PRIx64 ": move it "
+					   "into DRAM or drop \"dram_alias\"", prefix, mem->where, mem->pa,
+					   (uint64_t)mem->pa + mem->size - 1, p->dram_base,
+					   (uint64_t)p->dram_base + p->dram_size - 1);
+				found++;
+				continue;
+			}
+			add_range(r, &n, mem->pa, mem->size, mem->where, " (pa)");
+		}
 		/* the host-side windows: the mailbox's, and the sysctl its
 		 * remoteproc driver programs */
 		for (unsigned k = 0; k < DEV_COUNT; k++)

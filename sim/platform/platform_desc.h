@@ -40,12 +40,16 @@ struct platform_host_desc {
 };
 
 /* A window of the core's device-address (da) space backed by memory at a
- * host physical address (pa), e.g. a TCM.  A memory whose pa range lies
- * inside DRAM is a window of DRAM (an alias, as the i.MX M4's DDR alias on
- * its code bus): the platform builds no RAM for it. */
+ * host physical address (pa), e.g. a TCM.  A DRAM alias (dram_alias: its
+ * pa range inside DRAM) is a window of DRAM, as the i.MX M4's DDR alias on
+ * its code bus: the platform builds no RAM for it and the host's overlap
+ * check does not count it.  Explicit ("dram_alias": true in a scenario;
+ * the device-tree reader sets it for a memory inside /memory), so that a
+ * TCM put in DRAM by mistake is still an overlap. */
 struct platform_mem_desc {
 	char name[PLATFORM_NAME_MAX];
 	uint32_t da, pa, size;
+	bool dram_alias;
 	char where[PLATFORM_WHERE_LEN];
 };
 
@@ -146,7 +150,7 @@ void platform_remote_set_core(struct platform_remote_desc *r, unsigned index, co
 /* Whether remote r's subsystem has device k (its core's profile). */
 bool platform_remote_has(const struct platform_remote_desc *r, enum dev_id k);
 /* Whether memory m of a platform with DRAM [dram_base, +dram_size) is a
- * window of DRAM (its pa range inside DRAM). */
+ * window of DRAM: a DRAM alias with its pa range inside DRAM. */
 bool platform_mem_in_dram(const struct platform_desc *p, const struct platform_mem_desc *m);
 
 /* Every overlap in the host's address map and in each remote's, one

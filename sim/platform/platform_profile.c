@@ -8,19 +8,19 @@
 #include "sim/platform/isa.h"
 
 static const struct platform_mem_default rv32_mem[] = {
-	{ "tcm", 0x00000000u, 0x40000000u, 256u << 10, 0x01000000u,
+	{ "tcm", 0x00000000u, 0x40000000u, 256u << 10, 0x01000000u, false,
 	  "code, data, stacks and the resource table" },
 };
 
 static const struct platform_mem_default cm4_mem[] = {
 	/* as the i.MX M4's TCML seen at 0 or STM32MP1's RETRAM at 0: the
 	 * vector table is at the start */
-	{ "tcm", 0x00000000u, 0x40000000u, 256u << 10, 0x01000000u,
+	{ "tcm", 0x00000000u, 0x40000000u, 256u << 10, 0x01000000u, false,
 	  "vector table, code, data, stacks and the resource table" },
 	/* as the i.MX M4's DDR alias on its code bus (0x1000_0000 -> DDR): a
 	 * window of DRAM, 1 MiB per remote at the bottom of DRAM (below the
 	 * carveout pool, the upper half) */
-	{ "ddr", 0x10000000u, 0x80000000u, 1u << 20, 0x00100000u,
+	{ "ddr", 0x10000000u, 0x80000000u, 1u << 20, 0x00100000u, true,
 	  "an alias of DRAM on the code bus (code or data the host loads there)" },
 };
 

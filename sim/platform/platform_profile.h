@@ -48,6 +48,7 @@ struct platform_dev_override {
 struct platform_mem_default {
 	const char *name;
 	uint32_t da, pa, size, pa_stride;
+	bool dram_alias;     /* a window of DRAM (platform_mem_desc.dram_alias) */
 	const char *what;    /* for docs */
 };
 

@@ -26,7 +26,7 @@ const char *const sj_keys_rproc[] = {
 	"timer_clock", "firmware", "auto_boot", "preloaded", "iommu", "recovery", "coredump",
 	"coredump_dir", NULL,
 };
-const char *const sj_keys_memory[] = { "name", "da", "pa", "size", NULL };
+const char *const sj_keys_memory[] = { "name", "da", "pa", "size", "dram_alias", NULL };
 const char *const sj_keys_mailbox[] = {
 	"host_base", "remote_base", "channels", "depth", "latency", "host_irq",
 	"remote_irq", NULL,

@@ -117,6 +117,7 @@ static void parse_memories(struct sj *j, const cJSON *arr, const char *path,
 		else if (!cJSON_HasObjectItem(m, "name"))
 			snprintf(mem->name, sizeof(mem->name), "mem%u", i);
 		free(name);
+		sj_bool(j, m, "dram_alias", mp, &mem->dram_alias);
 		int has_da = sj_addr32(j, m, "da", mp, &mem->da);
 		int has_pa = sj_addr32(j, m, "pa", mp, &mem->pa);
 		uint64_t size = 0;

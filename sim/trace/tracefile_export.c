@@ -87,6 +87,7 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 	case TRACE_UART:
 	case TRACE_FWTRACE:
 	case TRACE_FWLOAD:
+	case TRACE_CORE_ISA:
 		escape(text, sizeof(text), r.u.text.text, r.u.text.len, SIZE_MAX);
 		snprintf(buf, len, "%s", text);
 		return;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/elf.h"
 #include "sim/core/le.h"
 #include "sim/platform/isa.h"
 
@@ -89,7 +90,7 @@ static int index_insn(struct builder *b, const struct tracefile_record *rec)
 		k->core_state = b->core_state[ci];
 	}
 	uint8_t rd = rec->data[8];
-	if (rd > 0 && rd < 32)
+	if ((rd > 0 || !viewer_core_zero_reg(m, (unsigned)ci)) && rd < 32)
 		b->regs[ci][rd] = le32_load(rec->data + 9);
 	c->ninsns++;
 	return 0;
@@ -198,6 +199,17 @@ static int index_record(struct builder *b, const struct tracefile_record *rec)
 		return 0;
 	case TRACE_COMPONENT:
 		return 0;
+	case TRACE_CORE_ISA: {
+		/* which ISA the core is: its registers' names, its disassembler */
+		int ci = core_for(m, c);
+		char name[32];
+		size_t n = rec->len < sizeof(name) - 1 ? rec->len : sizeof(name) - 1;
+		memcpy(name, rec->data, n);
+		name[n] = '\0';
+		if (ci >= 0)
+			m->cores[ci].isa = isa_find(name);
+		return 0;
+	}
 	case TRACE_STATE:
 		return add_event(b, rec, lane_for(m, VIEWER_LANE_RPROC, c, 0));
 	case TRACE_RPMSG:
@@ -477,9 +489,17 @@ int viewer_event_record(struct viewer_model *m, uint32_t ev, struct tracefile_re
 	return got > 0 ? 0 : -1;
 }
 
+bool viewer_core_zero_reg(const struct viewer_model *m, unsigned c)
+{
+	/* RISC-V's x0 is hardwired to zero; Arm's r0 is a register */
+	return viewer_core_isa(m, c)->elf_machine == ELF_EM_RISCV;
+}
+
 const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c)
 {
-	(void)m, (void)c;
-	/* traces do not record their cores' ISA (yet): the default one */
+	/* the trace's CORE_ISA record; a trace without one (written before
+	 * it existed) or naming an ISA this build lacks: the default one */
+	if (c < m->ncores && m->cores[c].isa)
+		return m->cores[c].isa;
 	return isa_find(ISA_DEFAULT);
 }

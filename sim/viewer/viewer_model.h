@@ -76,6 +76,7 @@ struct viewer_ckpt {
 
 struct viewer_core {
 	uint16_t component;
+	const struct cpu_isa *isa; /* from its CORE_ISA record; NULL: none (older traces) */
 	uint8_t lane;
 	uint64_t ninsns;
 	struct viewer_ckpt *ckpt;
@@ -181,5 +182,8 @@ int viewer_core_of_lane(const struct viewer_model *m, unsigned lane);
  * (sim/platform/isa.h): the one the trace names, ISA_DEFAULT when it does
  * not say.  Never NULL. */
 const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c);
+/* Whether core c's register 0 is hardwired to zero (RISC-V's x0): an
+ * instruction record naming it writes nothing. */
+bool viewer_core_zero_reg(const struct viewer_model *m, unsigned c);
 
 #endif

@@ -205,9 +205,9 @@ static int replay_step(struct replay *rp, char *err, size_t errlen)
 			cpu->pc = le32_load(rec.data);
 			cpu->word = le32_load(rec.data + 4);
 			cpu->rd = rec.data[8];
-			cpu->changed = rp->reset_seen ? 0xFFFFFFFEu : 0;
+			cpu->changed = rp->reset_seen ? 0xFFFFFFFFu & ~(uint32_t)viewer_core_zero_reg(m, rp->core) : 0;
 			rp->reset_seen = false;
-			if (cpu->rd > 0 && cpu->rd < 32) {
+			if ((cpu->rd > 0 || !viewer_core_zero_reg(m, rp->core)) && cpu->rd < 32) {
 				cpu->x[cpu->rd] = le32_load(rec.data + 9);
 				cpu->changed |= 1u << cpu->rd;
 			}
