@@ -7,7 +7,6 @@
 
 FW_SDK_HDRS = firmware-samples/sdk/fw.h firmware-samples/sdk/fw_platform.h \
 	firmware-samples/sdk/fw_platform_rv32.h firmware-samples/sdk/fw_platform_cm4.h \
-	firmware-samples/sdk/fw_sys_port.h \
 	firmware-samples/sdk/fw_rsc.h firmware-samples/sdk/fw_virtio.h \
 	firmware-samples/sdk/fw_sys.h firmware-samples/sdk/fw_trace.h \
 	firmware-samples/sdk/fw_vring.h firmware-samples/sdk/fw_rpmsg.h
@@ -16,8 +15,8 @@ FW_SDK_CSRCS = firmware-samples/sdk/fw_sys.c firmware-samples/sdk/fw_trace.c \
 	firmware-samples/sdk/fw_rsc.c
 FW_SDK_LDS = firmware-samples/sdk/fw.ld
 FW_SDK_OBJS = firmware-samples/sdk/crt0.rvo $(FW_SDK_CSRCS:.c=.rvo)
-# the ISA halves of fw_sys.c, compiled into it (fw_sys_port.h says why)
-FW_SDK_ISA_SRCS = firmware-samples/sdk/fw_sys_rv32.c firmware-samples/sdk/fw_sys_cm4.c
+# the ISA halves of fw_sys.c, compiled into it (fw_sys.c says why)
+FW_SDK_ISA_SRCS = firmware-samples/sdk/fw_sys_rv32.inc firmware-samples/sdk/fw_sys_cm4.inc
 
 # Installed so that an installed rpsim ships the SDK: $(pkgdatadir)/sdk.
 fwsdkdir = $(pkgdatadir)/sdk

@@ -1,13 +1,12 @@
 /* System services: mailbox, kicks, watchdog, crash report; the ISA
- * parts (time base, interrupt controller, traps) are fw_sys_rv32.c and
- * fw_sys_cm4.c behind fw_sys_port.h. */
+ * parts (time base, interrupt controller, traps) are fw_sys_rv32.inc and
+ * fw_sys_cm4.inc, compiled into this file (see "the ISA half"). */
 #include "fw_sys.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "fw_platform.h"
-#include "fw_sys_port.h"
 #include "fw_trace.h"
 
 /* Written in interrupt context, read outside it. */
@@ -22,12 +21,31 @@ static uint64_t wdt_period; /* ticks between kicks; 0: watchdog off */
 static uint64_t wdt_next;
 static fw_exception_fn exception_hook;
 
-/* the ISA half (fw_sys_port.h): first, where its time base and trap
- * handler were before the split */
+/* ---- the ISA half ----
+ * fw_sys_rv32.inc or fw_sys_cm4.inc: the time base (fw_time), the
+ * interrupt controller, the trap or fault handlers.  It is compiled into
+ * this file, not on its own: the functions below are static, so the small
+ * ones inline as they did before the SDK had two ISAs, and an RV32
+ * firmware runs the same instructions, with the same timing and traces,
+ * as it did then.  It comes first, where its time base and trap handler
+ * were before the split; its handlers use in_exception, exception_hook
+ * and crashing above. */
+
+/* From fw_sys_init, the mailbox's RX interrupt enabled: start the time
+ * base, route the mailbox line (FW_IRQ_MBOX) to the core, interrupts on. */
+static void fw_port_init(void);
+/* Interrupts off (the caller did fw_irq_save): sleep until an enabled
+ * interrupt is pending or the time base reaches deadline (0: none). */
+static void fw_port_sleep(uint64_t deadline);
+/* Every interrupt source off at the core (the crash report halts). */
+static void fw_port_irqs_off(void);
+/* What the ISA half calls: the mailbox line's handler (below). */
+static void fw_sys_mbox_isr(void);
+
 #if defined(__arm__)
-#include "fw_sys_cm4.c"
+#include "fw_sys_cm4.inc"
 #else
-#include "fw_sys_rv32.c"
+#include "fw_sys_rv32.inc"
 #endif
 
 #define MBOX_TX_STATUS (FW_MBOX_BASE + FW_MBOX_TX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_STATUS)
