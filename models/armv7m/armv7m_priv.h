@@ -191,6 +191,10 @@ struct m_core {
 	/* the last fault, for the lockup report */
 	uint32_t last_fault_exc;
 	char last_fault[64];
+	/* the instruction trace's view of the registers besides rd (REG
+	 * records: armv7m_core.c, step_traced); valid once traced_valid */
+	uint32_t traced_last[24];
+	bool traced_valid;
 };
 
 static inline struct m_core *m_of(struct cpu *cpu)

@@ -77,6 +77,7 @@ struct record {
 		struct { uint32_t index; const uint8_t *text; uint32_t len; } step;
 		struct { uint8_t ok; const uint8_t *text; uint32_t len; } expect;
 		struct { uint8_t created; uint32_t addr; const uint8_t *name; uint32_t len; } channel;
+		struct { uint8_t reg; uint32_t value; } reg;
 	} u;
 };
 
@@ -108,6 +109,10 @@ void record_text(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t co
 void record_core(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t state);
 void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
 		 uint8_t rd, uint32_t value);
+/* Another register the next INSN record's instruction wrote, besides its
+ * rd (Cortex-M: LDM/POP's other registers, SP and LR on exception entry
+ * and return, xPSR's flags, the system registers); before that INSN. */
+void record_reg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t reg, uint32_t value);
 void record_trap(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
 		 uint32_t tval);
 void record_host_step(struct trace_sink *ts, sim_time_t t, uint32_t index, const char *text);

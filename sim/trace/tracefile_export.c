@@ -110,6 +110,9 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 		escape(text, sizeof(text), r.u.expect.text, r.u.expect.len, SIZE_MAX);
 		snprintf(buf, len, "%s: %s", r.u.expect.ok ? "ok" : "FAILED", text);
 		return;
+	case TRACE_REG:
+		snprintf(buf, len, "reg=%u value=0x%08" PRIx32, r.u.reg.reg, r.u.reg.value);
+		return;
 	case TRACE_CHANNEL:
 		escape(text, sizeof(text), r.u.channel.name, r.u.channel.len, SIZE_MAX);
 		snprintf(buf, len, "%s addr=0x%" PRIx32 " name=%s", r.u.channel.created ? "created" : "destroyed",

@@ -25,7 +25,11 @@ struct builder {
 	struct viewer_model *m;
 	size_t cap_events;
 	uint8_t core_state[VIEWER_MAX_CORES];
-	uint32_t regs[VIEWER_MAX_CORES][32];
+	uint32_t regs[VIEWER_MAX_CORES][VIEWER_NREGS];
+	/* REG records waiting for their INSN, per core */
+	struct { uint8_t reg; uint32_t value; } pend[VIEWER_MAX_CORES][VIEWER_MAX_REG_RECS];
+	unsigned npend[VIEWER_MAX_CORES];
+	uint64_t pend_first[VIEWER_MAX_CORES]; /* record of the first of them */
 	size_t ckpt_cap[VIEWER_MAX_CORES];
 };
 
@@ -84,13 +88,18 @@ static int index_insn(struct builder *b, const struct tracefile_record *rec)
 		if (grow((void **)&c->ckpt, &b->ckpt_cap[ci], c->nckpt + 1, sizeof(*c->ckpt)) < 0)
 			return -1;
 		struct viewer_ckpt *k = &c->ckpt[c->nckpt++];
-		k->recno = rec->number;
+		/* the instruction's records start at its first REG record */
+		k->recno = b->npend[ci] ? b->pend_first[ci] : rec->number;
 		k->time = rec->time;
 		memcpy(k->x, b->regs[ci], sizeof(k->x));
 		k->core_state = b->core_state[ci];
 	}
+	/* the other registers it wrote (REG records before it), then rd */
+	for (unsigned i = 0; i < b->npend[ci]; i++)
+		b->regs[ci][b->pend[ci][i].reg] = b->pend[ci][i].value;
+	b->npend[ci] = 0;
 	uint8_t rd = rec->data[8];
-	if ((rd > 0 || !viewer_core_zero_reg(m, (unsigned)ci)) && rd < 32)
+	if ((rd > 0 || !viewer_core_zero_reg(m, (unsigned)ci)) && rd < VIEWER_NREGS)
 		b->regs[ci][rd] = le32_load(rec->data + 9);
 	c->ninsns++;
 	return 0;
@@ -199,6 +208,19 @@ static int index_record(struct builder *b, const struct tracefile_record *rec)
 		return 0;
 	case TRACE_COMPONENT:
 		return 0;
+	case TRACE_REG: {
+		/* another register the next INSN of this core wrote */
+		int ci = core_for(m, c);
+		if (ci < 0 || rec->len < 5 || rec->data[0] >= VIEWER_NREGS ||
+		    b->npend[ci] >= VIEWER_MAX_REG_RECS)
+			return 0;
+		if (b->npend[ci] == 0)
+			b->pend_first[ci] = rec->number;
+		b->pend[ci][b->npend[ci]].reg = rec->data[0];
+		b->pend[ci][b->npend[ci]].value = le32_load(rec->data + 1);
+		b->npend[ci]++;
+		return 0;
+	}
 	case TRACE_CORE_ISA: {
 		/* which ISA the core is: its registers' names, its disassembler */
 		int ci = core_for(m, c);

@@ -67,10 +67,18 @@ struct viewer_msg {
 	uint32_t from, to; /* event indices; from is the earlier */
 };
 
+/* Registers the viewer follows, by the ISA's numbering (GDB's): the
+ * INSN records' rd and the REG records' register (Cortex-M's xPSR is 16,
+ * its system registers 33..39). */
+#define VIEWER_NREGS 64
+/* REG records before one INSN at most (more are ignored) */
+#define VIEWER_MAX_REG_RECS 32
+
 struct viewer_ckpt {
-	uint64_t recno;    /* record of instruction number k * VIEWER_CKPT_EVERY */
+	uint64_t recno;    /* first record of instruction number k * VIEWER_CKPT_EVERY
+			    * (its REG records, else its INSN) */
 	sim_time_t time;   /* its time */
-	uint32_t x[32];    /* registers before it */
+	uint32_t x[VIEWER_NREGS]; /* registers before it */
 	uint8_t core_state;
 };
 
@@ -162,8 +170,9 @@ struct viewer_cpu {
 	sim_time_t time;
 	uint32_t pc, word;   /* the instruction retired */
 	uint8_t rd;
-	uint32_t x[32];      /* registers after it */
-	uint32_t changed;    /* bit r: x[r] changed by it (all on a reset) */
+	uint32_t x[VIEWER_NREGS]; /* registers after it */
+	uint64_t changed;    /* bit r: x[r] changed by it (its rd and REG
+			      * records; the 32 first ones on a reset) */
 };
 
 /* State after instruction n of core c (n < ninsns). 0, or -1 with a

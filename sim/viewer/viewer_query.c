@@ -164,6 +164,9 @@ struct replay {
 	uint8_t state;
 	bool reset_seen;
 	struct viewer_cpu cpu;
+	/* REG records read, waiting for their INSN */
+	struct { uint8_t reg; uint32_t value; } pend[VIEWER_MAX_REG_RECS];
+	unsigned npend;
 };
 
 static int replay_start(struct replay *rp, struct viewer_model *m, unsigned c, uint64_t n,
@@ -197,6 +200,12 @@ static int replay_step(struct replay *rp, char *err, size_t errlen)
 				rp->reset_seen = true;
 			}
 			rp->state = rec.data[0];
+		} else if (rec.type == TRACE_REG && rec.len >= 5) {
+			if (rec.data[0] < VIEWER_NREGS && rp->npend < VIEWER_MAX_REG_RECS) {
+				rp->pend[rp->npend].reg = rec.data[0];
+				rp->pend[rp->npend].value = le32_load(rec.data + 1);
+				rp->npend++;
+			}
 		} else if (rec.type == TRACE_INSN && rec.len >= 13) {
 			struct viewer_cpu *cpu = &rp->cpu;
 			cpu->insn = rp->next++;
@@ -205,11 +214,16 @@ static int replay_step(struct replay *rp, char *err, size_t errlen)
 			cpu->pc = le32_load(rec.data);
 			cpu->word = le32_load(rec.data + 4);
 			cpu->rd = rec.data[8];
-			cpu->changed = rp->reset_seen ? 0xFFFFFFFFu & ~(uint32_t)viewer_core_zero_reg(m, rp->core) : 0;
+			cpu->changed = rp->reset_seen ? 0xFFFFFFFFu & ~(uint64_t)viewer_core_zero_reg(m, rp->core) : 0;
 			rp->reset_seen = false;
-			if ((cpu->rd > 0 || !viewer_core_zero_reg(m, rp->core)) && cpu->rd < 32) {
+			for (unsigned i = 0; i < rp->npend; i++) {
+				cpu->x[rp->pend[i].reg] = rp->pend[i].value;
+				cpu->changed |= (uint64_t)1 << rp->pend[i].reg;
+			}
+			rp->npend = 0;
+			if ((cpu->rd > 0 || !viewer_core_zero_reg(m, rp->core)) && cpu->rd < VIEWER_NREGS) {
 				cpu->x[cpu->rd] = le32_load(rec.data + 9);
-				cpu->changed |= 1u << cpu->rd;
+				cpu->changed |= (uint64_t)1 << cpu->rd;
 			}
 			return 1;
 		}
