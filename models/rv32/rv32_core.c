@@ -116,6 +116,16 @@ static void destroy(void *obj)
 	free(c);
 }
 
+static int part_save(void *obj, struct snap_writer *w)
+{
+	return rv32_save(obj, w);
+}
+
+static int part_restore(void *obj, struct snap_reader *r)
+{
+	return rv32_restore(obj, r);
+}
+
 struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_config *cfg)
 {
 	const char *name = cfg->cpu.name ? cfg->cpu.name : "core";
@@ -171,6 +181,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		return NULL;
 	}
 	c->cpu.trace_id = (uint16_t)id;
+	sim_add_snapshot(sim, c->name, c, part_save, part_restore);
 	return &c->cpu;
 }
 

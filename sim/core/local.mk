@@ -5,7 +5,7 @@ noinst_LIBRARIES += libcore.a
 libcore_a_SOURCES = \
 	sim/core/simtime.c sim/core/simtime.h \
 	sim/core/eventq.c sim/core/eventq.h \
-	sim/core/sim.c sim/core/sim.h \
+	sim/core/sim.c sim/core/sim.h sim/core/sim_snapshot.c \
 	sim/core/trace.h sim/core/le.h sim/core/exit.h \
 	sim/core/fileio.c sim/core/fileio.h \
 	sim/core/diag.c sim/core/diag.h \

@@ -194,7 +194,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
 		rr->search[ns++] = sc->fw_dirs[k];
 	rr->search[ns] = NULL;
-	if (rc->preloaded && preload(run, rr, d) != 0)
+	if (rc->preloaded && !run->opt.restoring && preload(run, rr, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -248,8 +248,10 @@ out:
 
 static void free_runner(struct runner *run)
 {
+	/* a failed restore leaves pointers to files the host dropped: close
+	 * only the files the host still has (it frees the rest) */
 	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
-		if (run->files[i].f)
+		if (run->files[i].f && run->host && host_file_index(run->host, run->files[i].f) >= 0)
 			host_close(run->files[i].f, run->sim.now);
 	/* the remoteprocs go with the sim (their vdevs stop, still telling
 	 * the host's hooks); the host after them */
@@ -283,14 +285,15 @@ static void record_identities(struct runner *run)
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
 
-enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
-			       struct runner_result *res)
+struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
+			   struct runner_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	struct runner *run = calloc(1, sizeof(*run));
 	if (!run) {
 		snprintf(res->message, sizeof(res->message), "out of memory");
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	run->sc = sc;
 	run->opt = *opt;
@@ -308,10 +311,13 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		if (!run->tw) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			free_runner(run);
-			return res->verdict = RUNNER_ERROR;
+			res->verdict = RUNNER_ERROR;
+			return NULL;
 		}
 		record_identities(run);
 		run->sim.trace = tracefile_sink(run->tw);
+	} else if (opt->sink) {
+		run->sim.trace = opt->sink;
 	}
 
 	struct diag d;
@@ -337,7 +343,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 				break;
 			run->nremotes++;
 		}
-		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
+		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->sim.trace; i++)
 			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
 	if (diag_has_errors(&d) || !run->plat || !run->host) {
@@ -348,34 +354,71 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			tracefile_finish(run->tw, err, sizeof(err));
 		run->sim.trace = NULL;
 		free_runner(run);
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	diag_free(&d);
+	/* after the platform and the host: restored after them */
+	runner_snapshot_register(run);
 
 	sim_time_t limit = opt->time_limit ? opt->time_limit : sc->time_limit;
 	event_init(&run->limit_ev, "time-limit", limit_reached, run);
-	if (limit)
+	if (limit && !opt->restoring)
 		sim_schedule(&run->sim, &run->limit_ev, limit);
-	runner_steps_start(run);
-	/* Runs in slices of simulated time so a long run can show progress;
-	 * slicing does not change the order of events. The wall clock only
-	 * decides when to print. */
-	struct timespec last;
-	clock_gettime(CLOCK_MONOTONIC, &last);
-	bool progress_shown = false;
-	while (!run->done) {
-		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
-		enum sim_run_result r = sim_run(&run->sim, until);
+	runner_steps_init(run);
+	if (!opt->restoring)
+		runner_steps_start(run);
+	clock_gettime(CLOCK_MONOTONIC, &run->progress_last);
+	return run;
+}
+
+struct sim *runner_sim(struct runner *run)
+{
+	return &run->sim;
+}
+
+bool runner_done(const struct runner *run)
+{
+	return run->done;
+}
+
+unsigned runner_ncores(const struct runner *run)
+{
+	return run->nremotes;
+}
+
+struct cpu *runner_core(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
+}
+
+static void show_progress(struct runner *run)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - run->progress_last.tv_sec) * 1000 +
+	    (now.tv_nsec - run->progress_last.tv_nsec) / 1000000 < 500)
+		return;
+	char ts[SIMTIME_BUFLEN];
+	fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
+		run->res->steps_run);
+	run->progress_shown = true;
+	run->progress_last = now;
+}
+
+/* Runs in slices of simulated time so a long run can show progress;
+ * slicing does not change the order of events.  The wall clock only
+ * decides when to print. */
+bool runner_advance(struct runner *run, sim_time_t until)
+{
+	while (!run->done && run->sim.now < until) {
+		sim_time_t stop = until;
+		if (run->opt.progress && run->sim.now + RUNNER_PROGRESS_SLICE < stop)
+			stop = run->sim.now + RUNNER_PROGRESS_SLICE;
+		enum sim_run_result r = sim_run(&run->sim, stop);
 		if (r == SIM_RUN_TIME) {
-			struct timespec now;
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
-				char ts[SIMTIME_BUFLEN];
-				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-					res->steps_run);
-				progress_shown = true;
-				last = now;
-			}
+			if (run->opt.progress)
+				show_progress(run);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -383,8 +426,27 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			 * a step is blocked with no timeout (a runner bug) */
 			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
 		}
+		if (r == SIM_RUN_STOPPED && !run->done)
+			return false; /* someone else stopped it (an instruction limit, a pause) */
 	}
-	if (progress_shown)
+	return run->done;
+}
+
+int runner_save(struct runner *run, struct snap_writer *w)
+{
+	return sim_snapshot_save(&run->sim, w);
+}
+
+int runner_restore(struct runner *run, struct snap_reader *r)
+{
+	return sim_snapshot_restore(&run->sim, r);
+}
+
+enum runner_verdict runner_close(struct runner *run)
+{
+	struct runner_result *res = run->res;
+	char err[256];
+	if (run->progress_shown)
 		fprintf(stderr, "\n");
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
@@ -397,6 +459,18 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			res->verdict = RUNNER_ERROR;
 		}
 	}
+	run->sim.trace = NULL;
+	enum runner_verdict v = res->verdict;
 	free_runner(run);
-	return res->verdict;
+	return v;
+}
+
+enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
+			       struct runner_result *res)
+{
+	struct runner *run = runner_open(sc, opt, res);
+	if (!run)
+		return res->verdict;
+	runner_advance(run, SIM_TIME_MAX);
+	return runner_close(run);
 }

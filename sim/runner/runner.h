@@ -17,6 +17,12 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/core/simtime.h"
+#include "sim/core/trace.h"
+
+struct snap_writer;
+struct snap_reader;
+struct sim;
+struct cpu;
 
 struct runner;
 
@@ -27,6 +33,11 @@ struct runner_options {
 	bool trace_insns;       /* also every retired instruction */
 	sim_time_t time_limit;  /* 0: the scenario's */
 	bool progress;          /* progress line on stderr (a terminal) */
+	/* without trace_path: records go to this sink (tests), NULL: none */
+	struct trace_sink *sink;
+	/* build without playing anything (no preload, no boot, no first
+	 * step, no time limit armed): a snapshot is restored next */
+	bool restoring;
 };
 
 enum runner_verdict {
@@ -46,5 +57,29 @@ struct runner_result {
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res);
+
+/* The same in parts, for checkpoints, seeking and tests:
+ *   runner_open     builds the platform and the host and, unless
+ *                   opt->restoring, starts playing; NULL with res->verdict
+ *                   RUNNER_ERROR and the message in res on failure
+ *   runner_advance  runs until the scenario ends (true) or simulated time
+ *                   reaches until, or something else stopped the
+ *                   simulation (a core's pause; false)
+ *   runner_save     a snapshot of the whole simulation (sim.h)
+ *   runner_restore  puts a snapshot back; -1 with the message in r: then
+ *                   only runner_close is left to do
+ *   runner_close    finishes the trace, fills res, frees; the verdict
+ * res must outlive the runner. */
+struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
+			   struct runner_result *res);
+bool runner_advance(struct runner *run, sim_time_t until);
+bool runner_done(const struct runner *run);
+int runner_save(struct runner *run, struct snap_writer *w);
+int runner_restore(struct runner *run, struct snap_reader *r);
+enum runner_verdict runner_close(struct runner *run);
+/* The simulation and its cores (one per remote, in the scenario's order). */
+struct sim *runner_sim(struct runner *run);
+unsigned runner_ncores(const struct runner *run);
+struct cpu *runner_core(const struct runner *run, unsigned i);
 
 #endif

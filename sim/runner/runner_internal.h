@@ -3,6 +3,8 @@
 #ifndef RPSIM_RUNNER_INTERNAL_H
 #define RPSIM_RUNNER_INTERNAL_H
 
+#include <time.h>
+
 #include "models/host/host.h"
 #include "sim/platform/platform.h"
 #include "sim/runner/runner.h"
@@ -77,6 +79,9 @@ struct runner {
 	sim_time_t deadline;
 	struct event step_ev, timeout_ev, poll_ev, limit_ev, poke_ev;
 	bool done;
+
+	struct timespec progress_last; /* wall clock: when to print progress */
+	bool progress_shown;
 };
 
 /* runner.c */
@@ -87,7 +92,12 @@ void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 struct runner_file *runner_file_find(struct runner *run, const char *path);
 bool runner_channel_live(const struct runner *run, const char *name);
 
-/* runner_steps.c */
+/* runner_snap.c: the "runner" part of the simulation's snapshots */
+int runner_snapshot_register(struct runner *run);
+
+/* runner_steps.c: init prepares the events, start plays the first step
+ * (and boots the remotes that boot at power-on) */
+void runner_steps_init(struct runner *run);
 void runner_steps_start(struct runner *run);
 /* Something changed (state, channel, line, message, TX buffer): a blocked
  * step re-checks its condition. */

@@ -39,3 +39,11 @@ tests_unit_check_record_LDADD = $(TEST_LIBS)
 tests_unit_check_debuginfo_SOURCES = tests/unit/check_debuginfo.c
 tests_unit_check_debuginfo_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_debuginfo_LDADD = $(TEST_LIBS)
+
+# Whole runs: a snapshot restored and run on == the run that never stopped,
+# for every shipped scenario at several instants (fresh and in place).
+check_PROGRAMS += tests/unit/check_snapshot_runs
+TESTS += tests/unit/check_snapshot_runs
+tests_unit_check_snapshot_runs_SOURCES = tests/unit/check_snapshot_runs.c
+tests_unit_check_snapshot_runs_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_snapshot_runs_LDADD = $(TEST_LIBS)
