@@ -13,3 +13,8 @@ TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+# Checkpoint files: restore = never stopped for every scenario, bad files
+# refused; and across builds (-O0, -O2, sanitizers) when another build is
+# there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
+TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
+EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh

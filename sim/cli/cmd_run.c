@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "sim/cli/cli.h"
+#include "sim/core/checkpoint.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
@@ -44,13 +45,17 @@ static unsigned sample_folders(const char *dir, char **out, unsigned max)
 
 const struct cli_command cmd_run_cli = {
 	.name = "run",
-	.synopsis = "[SCENARIO.json] [options]",
+	.synopsis = "[SCENARIO.json] [options] | --restore FILE [SCENARIO.json] [options]",
 	.summary = "run a scenario: boot firmware, exchange RPMsg, check expectations",
 	.intro =
 		"Builds the SoC the scenario describes, plays its steps as the host's\n"
 		"user space and checks its expectations. Without SCENARIO, runs the\n"
 		"built-in default: the RPMsg echo scenario.\n",
 	.outro =
+		"A checkpoint (--checkpoint-at) holds the whole simulation at that\n"
+		"instant; --restore goes on from it, with the scenario it names (or\n"
+		"SCENARIO): refused when the scenario, a firmware file or rpsim is\n"
+		"not the same (doc/checkpoints.md).\n"
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
 		"$RPSIM_FIRMWARE_PATH (colon-separated), then the installed samples.\n"
 		"Exit status: 0 every expectation held, 1 one failed or timed out,\n"
@@ -71,6 +76,26 @@ static int add_fw_dir(const struct cli_opt *o, const char *arg, char *err, size_
 		return -1;
 	}
 	d->v[d->n++] = arg;
+	return 0;
+}
+
+/* --checkpoint-at TIME FILE */
+struct ckpt_opt {
+	sim_time_t at;
+	const char *file;
+};
+
+static int set_checkpoint(const struct cli_opt *o, const char *arg, const char *arg2, char *err,
+			  size_t errlen)
+{
+	struct ckpt_opt *c = o->dst;
+	if (simtime_parse(arg, &c->at, err, errlen) < 0)
+		return -1;
+	if (c->at == 0) {
+		snprintf(err, errlen, "TIME must be after the start (more than 0)");
+		return -1;
+	}
+	c->file = arg2;
 	return 0;
 }
 
@@ -96,6 +121,8 @@ int cmd_run(int argc, char **argv)
 	char default_path[1024];
 
 	struct fw_dirs fw = { .v = fw_dirs };
+	struct ckpt_opt ckpt = { 0 };
+	const char *restore_path = NULL;
 	const struct cli_opt opts[] = {
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
@@ -107,6 +134,13 @@ int cmd_run(int argc, char **argv)
 			 &opt.time_limit, "a duration, e.g. 2s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_CALL2("checkpoint-at", 0, "TIME FILE",
+			  "at simulated time TIME (e.g. 1.5ms), write the whole simulation to the "
+			  "checkpoint FILE, then go on", set_checkpoint, &ckpt,
+			  "a time and a file, e.g. 1ms run.ckpt"),
+		CLI_STRING("restore", 0, "FILE",
+			   "start from the checkpoint FILE instead of power-on (its scenario, or "
+			   "SCENARIO)", &restore_path),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -125,6 +159,38 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
 		return RPSIM_EXIT_USAGE;
 	}
+	struct checkpoint *ck = NULL;
+	if (restore_path) {
+		char err[1024];
+		ck = calloc(1, sizeof(*ck));
+		if (!ck || checkpoint_read(restore_path, ck, err, sizeof(err)) < 0) {
+			fprintf(stderr, "rpsim run: %s\n", ck ? err : "out of memory");
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		if (ckpt.file && ckpt.at <= ck->time) {
+			char t[SIMTIME_BUFLEN];
+			fprintf(stderr, "rpsim run: --checkpoint-at must be after the restored checkpoint's "
+				"time (%s)\n", simtime_format(ck->time, t, sizeof(t)));
+			checkpoint_free(ck);
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		for (unsigned i = 0; !scenario_path && i < ck->nids; i++)
+			if (ck->ids[i].kind == TRACEFILE_ID_SCENARIO)
+				scenario_path = ck->ids[i].path;
+		if (!scenario_path) {
+			fprintf(stderr, "rpsim run: %s names no scenario; give it: rpsim run --restore %s "
+				"SCENARIO.json\n", restore_path, restore_path);
+			checkpoint_free(ck);
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		opt.restore = ck;
+		opt.restore_name = restore_path;
+	}
+	opt.checkpoint_path = ckpt.file;
+	opt.checkpoint_at = ckpt.at;
 	if (!scenario_path) {
 		if (find_default(default_path, sizeof(default_path)) < 0) {
 			fprintf(stderr, "rpsim run: the default scenario (rpmsg-echo.json) is not installed in %s/scenarios; "
@@ -151,9 +217,15 @@ int cmd_run(int argc, char **argv)
 	diag_init(&d, NULL);
 	if (scenario_load(scenario_path, &sopt, &sc, &d) != 0) {
 		diag_print(&d, stderr);
+		if (ck && !args.noperands)
+			fprintf(stderr, "rpsim run: the scenario of %s cannot be loaded; give it: rpsim run "
+				"--restore %s SCENARIO.json\n", restore_path, restore_path);
 		diag_free(&d);
 		for (unsigned k = 0; k < nsamples; k++)
 			free(sample_dirs[k]);
+		if (ck)
+			checkpoint_free(ck);
+		free(ck);
 		return RPSIM_EXIT_USAGE;
 	}
 	if (opt.verbosity >= 1)
@@ -184,5 +256,8 @@ int cmd_run(int argc, char **argv)
 	scenario_free(sc);
 	for (unsigned k = 0; k < nsamples; k++)
 		free(sample_dirs[k]);
+	if (ck)
+		checkpoint_free(ck);
+	free(ck);
 	return v == RUNNER_PASS ? RPSIM_EXIT_OK : v == RUNNER_FAIL ? RPSIM_EXIT_FAIL : RPSIM_EXIT_USAGE;
 }

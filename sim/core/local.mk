@@ -13,7 +13,9 @@ libcore_a_SOURCES = \
 	sim/core/elf.c sim/core/elf.h \
 	sim/core/debuginfo.c sim/core/debuginfo.h \
 	sim/core/snap.c sim/core/snap.h \
+	sim/core/compress.c sim/core/compress.h \
+	sim/core/checkpoint.c sim/core/checkpoint.h \
 	sim/core/record.c sim/core/record.h sim/core/record.def \
 	sim/core/tracefile_format.h \
 	sim/core/tracefile_write.c sim/core/tracefile_write.h
-libcore_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS)
+libcore_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(ZSTD_CFLAGS)

@@ -248,11 +248,17 @@ out:
 
 static void free_runner(struct runner *run)
 {
+	/* the teardown below still calls the hooks: no step may run */
+	run->done = true;
+	run->blocked = false;
+	run->cur = NULL;
 	/* a failed restore leaves pointers to files the host dropped: close
 	 * only the files the host still has (it frees the rest) */
-	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
+	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++) {
 		if (run->files[i].f && run->host && host_file_index(run->host, run->files[i].f) >= 0)
 			host_close(run->files[i].f, run->sim.now);
+		run->files[i].f = NULL;
+	}
 	/* the remoteprocs go with the sim (their vdevs stop, still telling
 	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
@@ -468,9 +474,32 @@ enum runner_verdict runner_close(struct runner *run)
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res)
 {
-	struct runner *run = runner_open(sc, opt, res);
+	struct runner_options o = *opt;
+	o.restoring = opt->restore != NULL;
+	struct runner *run = runner_open(sc, &o, res);
 	if (!run)
 		return res->verdict;
+	char err[sizeof(res->message)];
+	if (opt->restore &&
+	    runner_checkpoint_restore(run, opt->restore, opt->restore_name ? opt->restore_name : "checkpoint",
+				      err, sizeof(err)) < 0)
+		goto error;
+	if (opt->checkpoint_path) {
+		if (runner_advance(run, opt->checkpoint_at) || run->sim.now < opt->checkpoint_at) {
+			char t1[SIMTIME_BUFLEN], t2[SIMTIME_BUFLEN];
+			snprintf(err, sizeof(err), "%s: the scenario ended at %s, before --checkpoint-at %s: "
+				 "no checkpoint written", opt->checkpoint_path,
+				 simtime_format(run->sim.now, t1, sizeof(t1)),
+				 simtime_format(opt->checkpoint_at, t2, sizeof(t2)));
+			goto error;
+		}
+		if (runner_checkpoint_write(run, opt->checkpoint_path, err, sizeof(err)) < 0)
+			goto error;
+	}
 	runner_advance(run, SIM_TIME_MAX);
 	return runner_close(run);
+error:
+	runner_close(run);
+	snprintf(res->message, sizeof(res->message), "%s", err);
+	return res->verdict = RUNNER_ERROR;
 }

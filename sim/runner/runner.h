@@ -23,6 +23,7 @@ struct snap_writer;
 struct snap_reader;
 struct sim;
 struct cpu;
+struct checkpoint;
 
 struct runner;
 
@@ -38,6 +39,15 @@ struct runner_options {
 	/* build without playing anything (no preload, no boot, no first
 	 * step, no time limit armed): a snapshot is restored next */
 	bool restoring;
+	/* runner_run: write a checkpoint file (doc/checkpoints.md) when the
+	 * simulated time reaches checkpoint_at, then go on */
+	const char *checkpoint_path;
+	sim_time_t checkpoint_at;
+	/* runner_run: start from this checkpoint (sim/core/checkpoint.h),
+	 * named restore_name in messages; refused when the scenario, a
+	 * firmware file or rpsim differs */
+	const struct checkpoint *restore;
+	const char *restore_name;
 };
 
 enum runner_verdict {

@@ -92,6 +92,12 @@ void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 struct runner_file *runner_file_find(struct runner *run, const char *path);
 bool runner_channel_live(const struct runner *run, const char *name);
 
+/* runner_ckpt.c: checkpoint files (runner.h) */
+struct checkpoint;
+int runner_checkpoint_write(struct runner *run, const char *path, char *err, size_t errlen);
+int runner_checkpoint_restore(struct runner *run, const struct checkpoint *ck, const char *name,
+			      char *err, size_t errlen);
+
 /* runner_snap.c: the "runner" part of the simulation's snapshots */
 int runner_snapshot_register(struct runner *run);
 
