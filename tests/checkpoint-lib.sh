@@ -8,20 +8,25 @@ end_time_ps() {
 		printf "%.0f\n", p[1] * 1000000000000 + frac }'
 }
 
-# The records of a dump after its preamble (identities, component names).
+# The records of a dump after its preamble (identities, component names),
+# without the trace's own snapshots (a restored run takes its first one
+# where it starts).
 records() {
-	awk 'NR > 1 && !seen && ($3 == "IDENTITY" || $3 == "COMPONENT") { next } NR > 1 { seen = 1; print }' "$1"
+	awk 'NR > 1 && !seen && ($3 == "IDENTITY" || $3 == "COMPONENT") { next }
+	     $3 == "SNAPSHOT" { next } NR > 1 { seen = 1; print }' "$1"
 }
 
-# same_after_restore WRITER READER SCENARIO AT TMP: WRITER runs the scenario
-# to its end with a trace and a checkpoint at AT; READER restores the
-# checkpoint with a trace; the verdicts and the records after the
-# checkpoint must be the same.  The reason of a difference goes to TMP/why.
+# same_after_restore WRITER READER SCENARIO AT TMP [RUN-OPTIONS]: WRITER
+# runs the scenario to its end with a trace and a checkpoint at AT; READER
+# restores the checkpoint with a trace; the verdicts and the records after
+# the checkpoint must be the same.  The reason of a difference goes to
+# TMP/why.
 same_after_restore() {
 	w=$1 r=$2 sc=$3 at=$4 t=$5
-	"$w" run -q "$sc" --coredump-dir "$t" --trace "$t/full.trace" --checkpoint-at "$at" "$t/c.ckpt" \
-		>"$t/full.out" 2>&1
-	"$r" run -q --restore "$t/c.ckpt" "$sc" --coredump-dir "$t" --trace "$t/rest.trace" \
+	shift 5
+	"$w" run -q "$sc" "$@" --coredump-dir "$t" --trace "$t/full.trace" --checkpoint-at "$at" \
+		"$t/c.ckpt" >"$t/full.out" 2>&1
+	"$r" run -q --restore "$t/c.ckpt" "$sc" "$@" --coredump-dir "$t" --trace "$t/rest.trace" \
 		>"$t/rest.out" 2>&1
 	if ! cmp -s "$t/full.out" "$t/rest.out"; then
 		echo "verdicts differ: $(cat "$t/full.out") / $(cat "$t/rest.out")" > "$t/why"

@@ -1,5 +1,6 @@
 /* rpsim run [SCENARIO] [options]: load, validate, run, report. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,34 @@ static int set_checkpoint(const struct cli_opt *o, const char *arg, const char *
 	return 0;
 }
 
+/* A count or a size: digits with an optional k, M or G (powers of 1000
+ * for counts, of 1024 for sizes: o->value says which). */
+static int parse_amount(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	uint64_t unit = 1, k = o->value ? 1024 : 1000;
+	if (end == arg || errno || arg[0] == '-') {
+		snprintf(err, errlen, "'%s' is not a number", arg);
+		return -1;
+	}
+	if (*end == 'k' || *end == 'K')
+		unit = k;
+	else if (*end == 'M')
+		unit = k * k;
+	else if (*end == 'G')
+		unit = k * k * k;
+	if (unit != 1)
+		end++;
+	if (*end || (v && unit > UINT64_MAX / v)) {
+		snprintf(err, errlen, "'%s' is not a number with an optional k, M or G", arg);
+		return -1;
+	}
+	*(uint64_t *)o->dst = (uint64_t)v * unit;
+	return 0;
+}
+
 /* The default scenario and the sample firmware: installed under the data
  * directory, or, when rpsim runs from its build tree, next to it. */
 static int find_default(char *scenario, size_t len)
@@ -114,7 +143,9 @@ static int find_default(char *scenario, size_t len)
 
 int cmd_run(int argc, char **argv)
 {
-	struct runner_options opt = { .verbosity = 1, .out = stdout };
+	struct runner_options opt = { .verbosity = 1, .out = stdout,
+				      .snapshot_every = RUNNER_SNAPSHOT_EVERY,
+				      .trace_warn_bytes = RUNNER_TRACE_WARN };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
@@ -127,7 +158,22 @@ int cmd_run(int argc, char **argv)
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
 		CLI_STRING("trace", 0, "FILE", "write the binary trace (see rpsim trace)", &opt.trace_path),
-		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction", &opt.trace_insns),
+		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction (compressed)",
+			 &opt.trace_insns),
+		CLI_CALL("trace-window", 0, "TIME",
+			 "with --trace-insns: keep the instructions of the last TIME only (a run that "
+			 "hangs gives a file of bounded size)", cli_opt_time_positive, &opt.trace_window,
+			 "a duration, e.g. 10ms"),
+		{ .kind = CLI_OPT_CALL, .name = "snapshot-every", .arg = "N",
+		  .help = "with --trace: a snapshot after every N instructions of work (default 1M; "
+			  "0: none), so rpsim trace state and the viewer reach any instant by "
+			  "re-executing at most that much",
+		  .fn = parse_amount, .dst = &opt.snapshot_every, .value = 0,
+		  .hint = "a number of instructions, e.g. 1M" },
+		{ .kind = CLI_OPT_CALL, .name = "trace-warn", .arg = "SIZE",
+		  .help = "warn once when the trace file passes SIZE bytes (default 1G; 0: never)",
+		  .fn = parse_amount, .dst = &opt.trace_warn_bytes, .value = 1,
+		  .hint = "a size, e.g. 500M" },
 		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable)", add_fw_dir,
 			 &fw, NULL),
 		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s)", cli_opt_time,
@@ -157,6 +203,11 @@ int cmd_run(int argc, char **argv)
 		scenario_path = args.operands[0];
 	if (opt.trace_insns && !opt.trace_path) {
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	if (opt.trace_window && !opt.trace_insns) {
+		fprintf(stderr, "rpsim run: --trace-window needs --trace-insns (it bounds the instructions "
+			"kept)\n");
 		return RPSIM_EXIT_USAGE;
 	}
 	struct checkpoint *ck = NULL;

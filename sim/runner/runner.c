@@ -12,6 +12,7 @@
 #include "sim/runner/runner_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 #include "sim/core/tracefile_write.h"
 
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
@@ -313,7 +314,13 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 
 	char err[256];
 	if (opt->trace_path) {
-		run->tw = tracefile_create(opt->trace_path, opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0, err, sizeof(err));
+		/* instructions are most of such a trace and compress 7 to 70 times */
+		struct tracefile_opts to = {
+			.flags = opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0,
+			.compress = opt->trace_insns,
+			.window = opt->trace_insns ? opt->trace_window : 0,
+		};
+		run->tw = tracefile_create_opts(opt->trace_path, &to, err, sizeof(err));
 		if (!run->tw) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			free_runner(run);
@@ -412,16 +419,100 @@ static void show_progress(struct runner *run)
 	run->progress_last = now;
 }
 
-/* Runs in slices of simulated time so a long run can show progress;
- * slicing does not change the order of events.  The wall clock only
- * decides when to print. */
+/* Instructions retired by every core since power-on. */
+static uint64_t all_insns(const struct runner *run, uint64_t *per_core)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < run->nremotes; i++) {
+		uint64_t c = cpu_insns_total(run->remotes[i].pr->core);
+		if (per_core)
+			per_core[i] = c;
+		n += c;
+	}
+	return n;
+}
+
+/* A snapshot into the trace (a seekable trace, doc/trace-format.md): a
+ * keyframe every RUNNER_KEYFRAME_EVERY, else what changed since the
+ * previous one. */
+static void trace_snapshot(struct runner *run)
+{
+	if (!run->chain && !(run->chain = snap_delta_create()))
+		return;
+	bool key = run->nsnaps % RUNNER_KEYFRAME_EVERY == 0;
+	if (key) {
+		snap_delta_keyframe(run->chain);
+		run->keyframe = run->nsnaps;
+	}
+	struct snap_writer w;
+	snap_writer_init(&w);
+	w.delta = run->chain;
+	uint64_t insns[SCENARIO_MAX_RPROCS];
+	run->snap_insns = all_insns(run, insns);
+	run->snap_events = run->sim.events_fired;
+	if (sim_snapshot_save(&run->sim, &w) == 0)
+		tracefile_snapshot(run->tw, run->sim.now, key, run->nsnaps, run->keyframe, run->nremotes,
+				   insns, w.buf, w.len);
+	else
+		snap_delta_keyframe(run->chain); /* the chain is broken: start again */
+	run->nsnaps++;
+	snap_writer_free(&w);
+}
+
+/* Enough work since the last snapshot to make re-executing it cost
+ * something: instructions, or events (the host's work). */
+static void maybe_snapshot(struct runner *run)
+{
+	uint64_t work = all_insns(run, NULL) - run->snap_insns +
+			(run->sim.events_fired - run->snap_events) * RUNNER_EVENT_WORK;
+	if (work >= run->opt.snapshot_every)
+		trace_snapshot(run);
+}
+
+static void size_warning(struct runner *run)
+{
+	if (run->size_warned || !run->opt.trace_warn_bytes ||
+	    tracefile_bytes(run->tw) < run->opt.trace_warn_bytes)
+		return;
+	run->size_warned = true;
+	char ts[SIMTIME_BUFLEN];
+	fprintf(stderr, "rpsim run: warning: the trace %s has passed %llu MiB at simulated time %s%s\n",
+		run->opt.trace_path, (unsigned long long)(run->opt.trace_warn_bytes >> 20),
+		simtime_format(run->sim.now, ts, sizeof(ts)),
+		run->opt.trace_insns && !run->opt.trace_window
+			? "; --trace-window TIME keeps only the last stretch of instructions" : "");
+}
+
+/* Runs in slices of simulated time so a long run can show progress and a
+ * trace can take its snapshots; slicing does not change the order of
+ * events.  The wall clock only decides when to print. */
 bool runner_advance(struct runner *run, sim_time_t until)
 {
+	bool snaps = run->tw && run->opt.snapshot_every;
+	if (snaps && !run->nsnaps)
+		trace_snapshot(run); /* where replays of this trace start */
 	while (!run->done && run->sim.now < until) {
 		sim_time_t stop = until;
 		if (run->opt.progress && run->sim.now + RUNNER_PROGRESS_SLICE < stop)
 			stop = run->sim.now + RUNNER_PROGRESS_SLICE;
+		if (snaps) {
+			/* look at the work done every slice, and straight at the next
+			 * event when nothing happens before it */
+			sim_time_t next = eventq_next_time(&run->sim.q);
+			sim_time_t cnext = eventq_next_time(&run->sim.cq);
+			if (cnext < next)
+				next = cnext;
+			sim_time_t slice = run->sim.now + RUNNER_SNAPSHOT_SLICE;
+			if (next > slice)
+				slice = next;
+			if (slice < stop)
+				stop = slice;
+		}
 		enum sim_run_result r = sim_run(&run->sim, stop);
+		if (run->tw)
+			size_warning(run);
+		if (snaps && !run->done && r != SIM_RUN_STOPPED)
+			maybe_snapshot(run);
 		if (r == SIM_RUN_TIME) {
 			if (run->opt.progress)
 				show_progress(run);
@@ -467,6 +558,7 @@ enum runner_verdict runner_close(struct runner *run)
 	}
 	run->sim.trace = NULL;
 	enum runner_verdict v = res->verdict;
+	snap_delta_free(run->chain);
 	free_runner(run);
 	return v;
 }

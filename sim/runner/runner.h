@@ -31,7 +31,13 @@ struct runner_options {
 	int verbosity;          /* 0: verdict only, 1: timeline, 2: + info log */
 	FILE *out;              /* timeline and verdict (stdout) */
 	const char *trace_path; /* binary trace file, NULL: none */
-	bool trace_insns;       /* also every retired instruction */
+	bool trace_insns;       /* also every retired instruction (compressed) */
+	sim_time_t trace_window; /* with trace_insns: keep only the last stretch */
+	uint64_t trace_warn_bytes; /* warn once when the trace passes this (0: never) */
+	/* a snapshot into the trace after this much work (instructions of
+	 * all cores, plus RUNNER_EVENT_WORK per event), so any instant can be
+	 * reached by re-executing at most that much; 0: no snapshots */
+	uint64_t snapshot_every;
 	sim_time_t time_limit;  /* 0: the scenario's */
 	bool progress;          /* progress line on stderr (a terminal) */
 	/* without trace_path: records go to this sink (tests), NULL: none */
@@ -67,6 +73,8 @@ struct runner_result {
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res);
+#define RUNNER_SNAPSHOT_EVERY 1000000u /* the default work between snapshots */
+#define RUNNER_TRACE_WARN ((uint64_t)1 << 30)
 
 /* The same in parts, for checkpoints, seeking and tests:
  *   runner_open     builds the platform and the host and, unless

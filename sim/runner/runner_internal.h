@@ -16,6 +16,12 @@
 /* How often a waiting host re-reads a trace buffer (as `cat trace0` in a
  * loop would); only while a trace wait is pending. */
 #define RUNNER_TRACE_POLL (50 * SIM_US)
+/* A seekable trace: the work between snapshots is looked at every slice
+ * of simulated time; a keyframe (a complete snapshot) starts every
+ * KEYFRAME_EVERY-th; an event counts as this many instructions of work. */
+#define RUNNER_SNAPSHOT_SLICE (100 * SIM_US)
+#define RUNNER_KEYFRAME_EVERY 16
+#define RUNNER_EVENT_WORK 50
 /* Simulated time between progress checks when stderr is a terminal. */
 #define RUNNER_PROGRESS_SLICE (1 * SIM_MS)
 
@@ -82,6 +88,12 @@ struct runner {
 
 	struct timespec progress_last; /* wall clock: when to print progress */
 	bool progress_shown;
+
+	/* snapshots into the trace (seekable traces) */
+	struct snap_delta *chain;
+	uint32_t nsnaps, keyframe;
+	uint64_t snap_insns, snap_events; /* work done at the last snapshot */
+	bool size_warned;
 };
 
 /* runner.c */

@@ -9,13 +9,13 @@ FUZZ_CC = clang
 FUZZ_TIME = 60
 FUZZ_CFLAGS = -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wno-unused-command-line-argument
-FUZZ_SOURCES = $(filter %.c,$(libcore_a_SOURCES) $(libdevices_a_SOURCES) \
+FUZZ_SRCS = $(filter %.c,$(libcore_a_SOURCES) $(libdevices_a_SOURCES) \
 	$(librv32_a_SOURCES) $(libhost_a_SOURCES) $(libplatform_a_SOURCES) \
 	$(libscenario_a_SOURCES) $(librunner_a_SOURCES) $(libtrace_a_SOURCES))
 FUZZ_HARNESSES = tests/fuzz/fuzz_checkpoint
 EXTRA_DIST += tests/fuzz/fuzz_checkpoint.c tests/fuzz/make-seeds.sh
 
-tests/fuzz/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c $(addprefix $(srcdir)/,$(FUZZ_SOURCES))
+tests/fuzz/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c $(addprefix $(srcdir)/,$(FUZZ_SRCS))
 	@mkdir -p tests/fuzz
 	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(AM_CPPFLAGS) $(DEFS) $(CJSON_CFLAGS) $(LIBELF_CFLAGS) \
 		$(LIBDW_CFLAGS) $(ZSTD_CFLAGS) $^ -o $@ $(CJSON_LIBS) $(LIBDW_LIBS) $(LIBELF_LIBS) \

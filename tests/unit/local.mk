@@ -47,3 +47,11 @@ TESTS += tests/unit/check_snapshot_runs
 tests_unit_check_snapshot_runs_SOURCES = tests/unit/check_snapshot_runs.c
 tests_unit_check_snapshot_runs_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_snapshot_runs_LDADD = $(TEST_LIBS)
+
+# Seekable traces: the state re-executed from snapshots at many instants of
+# every shipped scenario is the one --trace-insns records.
+check_PROGRAMS += tests/unit/check_replay
+TESTS += tests/unit/check_replay
+tests_unit_check_replay_SOURCES = tests/unit/check_replay.c
+tests_unit_check_replay_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_replay_LDADD = $(TEST_LIBS)
