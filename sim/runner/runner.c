@@ -543,6 +543,11 @@ enum runner_verdict runner_close(struct runner *run)
 {
 	struct runner_result *res = run->res;
 	char err[256];
+	/* the state at the end: a seek near it re-executes nothing, and the
+	 * trace says how many instructions each core retired in all */
+	if (run->tw && run->opt.snapshot_every && run->nsnaps &&
+	    (all_insns(run, NULL) != run->snap_insns || run->sim.events_fired != run->snap_events))
+		trace_snapshot(run);
 	if (run->progress_shown)
 		fprintf(stderr, "\n");
 	if (res->verdict == RUNNER_PASS)

@@ -451,3 +451,82 @@ int replay_goto_time(struct replay *rp, sim_time_t t, char *err, size_t errlen)
 	}
 	return 0;
 }
+
+/* ---- looking for a pc ---- */
+
+struct finder {
+	struct replay *rp;
+	uint64_t addr;
+	uint64_t limit;     /* only instructions up to this count */
+	uint64_t found;     /* the count of the last hit (0: none) */
+	bool stop_at_hit;
+};
+
+static void on_find(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn, unsigned len,
+		    unsigned reg, uint64_t value)
+{
+	(void)insn, (void)len, (void)reg, (void)value;
+	struct finder *f = ctx;
+	uint64_t n = cpu_insns_total(cpu);
+	if (pc != f->addr || n > f->limit)
+		return;
+	f->found = n;
+	if (f->stop_at_hit)
+		sim_stop(cpu->sim, CPU_STOP_PAUSE);
+}
+
+int replay_find_pc(struct replay *rp, unsigned c, uint64_t from, uint64_t addr, bool forward,
+		   uint64_t *n, char *err, size_t errlen)
+{
+	if (c >= replay_ncores(rp)) {
+		snprintf(err, errlen, "no core %u", c);
+		return -1;
+	}
+	struct cpu *core = replay_core(rp, c);
+	struct finder f = { .rp = rp, .addr = addr };
+	size_t ns = tracefile_nsnapshots(rp->r);
+	if (forward) {
+		if (from ? replay_goto_insn(rp, c, from, NULL, err, errlen) < 0
+			 : restore(rp, 0, err, errlen) < 0)
+			return -1;
+		f.limit = UINT64_MAX;
+		f.stop_at_hit = true;
+		cpu_set_retire_hook(core, on_find, &f);
+		runner_advance(rp->run, SIM_TIME_MAX);
+		cpu_set_retire_hook(core, NULL, NULL);
+		if (!f.found)
+			return 1;
+		*n = f.found;
+		return 0;
+	}
+	if (from <= 1)
+		return 1;
+	/* backward: each snapshot's stretch before from, latest first */
+	size_t k = 0;
+	while (k + 1 < ns && tracefile_snapshot_info(rp->r, k + 1)->insns[c] < from - 1)
+		k++;
+	for (;;) {
+		if (restore(rp, k, err, errlen) < 0)
+			return -1;
+		uint64_t start = cpu_insns_total(core);
+		uint64_t end = k + 1 < ns ? tracefile_snapshot_info(rp->r, k + 1)->insns[c] : from - 1;
+		if (end > from - 1)
+			end = from - 1;
+		f.limit = from - 1;
+		f.found = 0;
+		if (end > start) {
+			cpu_set_retire_hook(core, on_find, &f);
+			cpu_set_pause(core, end - start);
+			runner_advance(rp->run, SIM_TIME_MAX);
+			cpu_set_pause(core, 0);
+			cpu_set_retire_hook(core, NULL, NULL);
+		}
+		if (f.found) {
+			*n = f.found;
+			return replay_goto_insn(rp, c, f.found, NULL, err, errlen);
+		}
+		if (k == 0)
+			return 1;
+		k--;
+	}
+}

@@ -73,6 +73,15 @@ int replay_goto_insn(struct replay *rp, unsigned c, uint64_t n, struct replay_in
  * WFI or reset where it was).  0, or -1 with a message (t after the run). */
 int replay_goto_time(struct replay *rp, sim_time_t t, char *err, size_t errlen);
 
+/* The instruction of core c with pc == addr nearest after instruction
+ * from (forward) or before it (backward); from 0 is the start.  On a hit
+ * the state is after that instruction and *n its number; 0, 1 when there
+ * is none (the state is then undefined), -1 with a message.  Forward runs
+ * to the end of the run at worst, backward through every snapshot's
+ * stretch before from at worst, one instruction at a time. */
+int replay_find_pc(struct replay *rp, unsigned c, uint64_t from, uint64_t addr, bool forward,
+		   uint64_t *n, char *err, size_t errlen);
+
 /* What the last seek cost: snapshots restored, instructions re-executed. */
 struct replay_stats {
 	unsigned restores;
