@@ -12,8 +12,8 @@ FUZZ_CFLAGS = -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 FUZZ_SRCS = $(filter %.c,$(libcore_a_SOURCES) $(libdevices_a_SOURCES) \
 	$(librv32_a_SOURCES) $(libhost_a_SOURCES) $(libplatform_a_SOURCES) \
 	$(libscenario_a_SOURCES) $(librunner_a_SOURCES) $(libtrace_a_SOURCES))
-FUZZ_HARNESSES = tests/fuzz/fuzz_checkpoint
-EXTRA_DIST += tests/fuzz/fuzz_checkpoint.c tests/fuzz/make-seeds.sh
+FUZZ_HARNESSES = tests/fuzz/fuzz_checkpoint tests/fuzz/fuzz_trace
+EXTRA_DIST += tests/fuzz/fuzz_checkpoint.c tests/fuzz/fuzz_trace.c tests/fuzz/make-seeds.sh
 
 tests/fuzz/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c $(addprefix $(srcdir)/,$(FUZZ_SRCS))
 	@mkdir -p tests/fuzz
