@@ -6,6 +6,7 @@
 #include "models/host/remoteproc_virtio.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ struct rproc_vdev {
 	struct rproc_vdev_info info;  /* the handled vdev resource */
 	struct rpmsg_vdev *v;         /* the transport, while started */
 	uint64_t pool_pa;             /* its buffers, while started */
+	bool pool_region;             /* ... in its vdevNbuffer region (not the pool) */
 	unsigned virtio_index;        /* N of virtioN, while started */
 };
 
@@ -111,7 +113,8 @@ static void vdev_stop(void *p, bool crashed, sim_time_t t)
 	rpmsg_vdev_stop(vd->v, t);
 	rpmsg_vdev_destroy(vd->v);
 	vd->v = NULL;
-	rproc_pool_free(vd->rproc->cfg.pool, vd->pool_pa);
+	if (!vd->pool_region)
+		rproc_pool_free(vd->rproc->cfg.pool, vd->pool_pa);
 	vd->rv->used[vd->virtio_index] = false;
 }
 
@@ -148,7 +151,21 @@ static int vdev_start(void *p, sim_time_t t)
 	if (vi == RPROC_VIRTIO_MAX_DEVS)
 		return -ENOSPC;
 	uint64_t pool_size = rpmsg_vdev_pool_size(vd->info.vring[0].num);
-	if (rproc_pool_alloc(rproc->cfg.pool, pool_size, &vd->pool_pa) != 0) {
+	/* rproc_add_virtio_dev: the vdevNbuffer region is the device's DMA
+	 * pool when the platform registered one, else the common pool */
+	char bufname[RPROC_MEM_NAME_LEN];
+	snprintf(bufname, sizeof(bufname), "vdev%ubuffer", vd->index);
+	const struct rproc_mem *rg = rproc_memmap_region(&rproc->map, bufname);
+	vd->pool_region = rg != NULL;
+	if (rg && rg->size < pool_size) {
+		/* virtio_rpmsg's dma_alloc_coherent fails: the probe with it */
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+			"region %s has 0x%llx bytes, the rpmsg buffers need 0x%llx: make it larger", bufname,
+			(unsigned long long)rg->size, (unsigned long long)pool_size);
+		return -ENOMEM;
+	} else if (rg) {
+		vd->pool_pa = rg->pa;
+	} else if (rproc_pool_alloc(rproc->cfg.pool, pool_size, &vd->pool_pa) != 0) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)pool_size);
 		return -ENOMEM;
@@ -158,7 +175,8 @@ static int vdev_start(void *p, sim_time_t t)
 	if (!vd->v) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"virtio device: %s", err);
-		rproc_pool_free(rproc->cfg.pool, vd->pool_pa);
+		if (!vd->pool_region)
+			rproc_pool_free(rproc->cfg.pool, vd->pool_pa);
 		return -EINVAL;
 	}
 	vd->virtio_index = vi;
@@ -198,6 +216,7 @@ static int vdev_save(void *p, struct snap_writer *w)
 	snap_put_bool(w, vd->v != NULL);
 	if (vd->v) {
 		snap_put_u64(w, vd->pool_pa);
+		snap_put_bool(w, vd->pool_region);
 		snap_put_u32(w, vd->virtio_index);
 		rpmsg_vdev_save(vd->v, w);
 	}
@@ -236,6 +255,7 @@ static void *vdev_restore(void *ctx, struct rproc *rproc, unsigned index,
 		return vd;
 	}
 	vd->pool_pa = snap_get_u64(r);
+	vd->pool_region = snap_get_bool(r);
 	vd->virtio_index = snap_get_count(r, RPROC_VIRTIO_MAX_DEVS, "a virtio device number");
 	if (!r->failed && !rproc->img.table_loaded)
 		snap_fail(r, "%s: vdev %u runs without a loaded resource table", rproc->dev_name, index);

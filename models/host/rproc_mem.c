@@ -23,8 +23,8 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 	return a <= b + (blen - 1) && b <= a + (alen - 1);
 }
 
-int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
-		     uint64_t size, enum rproc_mem_kind kind, char *err, size_t errlen)
+static int add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa, uint64_t size,
+	       enum rproc_mem_kind kind, bool unmapped, char *err, size_t errlen)
 {
 	if (size == 0 || da + (size - 1) < da || pa + (size - 1) < pa) {
 		snprintf(err, errlen, "memory '%s' at da 0x%" PRIx64 " has %s size 0x%" PRIx64, name, da,
@@ -33,7 +33,10 @@ int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint
 	}
 	for (unsigned i = 0; i < m->n; i++) {
 		const struct rproc_mem *o = &m->mems[i];
-		if (ranges_overlap(da, size, o->da, o->size)) {
+		/* regions are carved out of memories the platform declares */
+		bool nested = (kind == RPROC_MEM_REGION && o->kind == RPROC_MEM_PLATFORM) ||
+			      (kind == RPROC_MEM_PLATFORM && o->kind == RPROC_MEM_REGION);
+		if (!nested && !unmapped && !o->unmapped && ranges_overlap(da, size, o->da, o->size)) {
 			snprintf(err, errlen, "memory '%s' [da 0x%" PRIx64 ", 0x%" PRIx64 ") overlaps '%s' "
 				 "[da 0x%" PRIx64 ", 0x%" PRIx64 ")", name, da, da + size, o->name,
 				 o->da, o->da + o->size);
@@ -57,7 +60,24 @@ int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint
 	r->pa = pa;
 	r->size = size;
 	r->kind = kind;
+	r->unmapped = unmapped;
 	return 0;
+}
+
+int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
+		     uint64_t size, enum rproc_mem_kind kind, char *err, size_t errlen)
+{
+	return add(m, name, da, pa, size, kind, false, err, errlen);
+}
+
+int rproc_memmap_add_region(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
+			    uint64_t size, bool unmapped, char *err, size_t errlen)
+{
+	if (rproc_memmap_region(m, name)) {
+		snprintf(err, errlen, "a second region named '%s'", name);
+		return -1;
+	}
+	return add(m, name, da, pa, size, RPROC_MEM_REGION, unmapped, err, errlen);
 }
 
 int rproc_memmap_remove(struct rproc_memmap *m, const char *name)
@@ -78,9 +98,17 @@ const struct rproc_mem *rproc_memmap_find(const struct rproc_memmap *m, uint64_t
 		len = 1;
 	for (unsigned i = 0; i < m->n; i++) {
 		const struct rproc_mem *r = &m->mems[i];
-		if (da >= r->da && da - r->da < r->size && len <= r->size - (da - r->da))
+		if (!r->unmapped && da >= r->da && da - r->da < r->size && len <= r->size - (da - r->da))
 			return r;
 	}
+	return NULL;
+}
+
+const struct rproc_mem *rproc_memmap_region(const struct rproc_memmap *m, const char *name)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->mems[i].kind == RPROC_MEM_REGION && strcmp(m->mems[i].name, name) == 0)
+			return &m->mems[i];
 	return NULL;
 }
 
@@ -183,6 +211,16 @@ int rproc_pool_alloc_at(struct rproc_pool *p, uint64_t pa, uint64_t size)
 	return insert_block(p, pos, start, end - start);
 }
 
+int rproc_pool_reserve(struct rproc_pool *p, uint64_t pa, uint64_t size)
+{
+	uint64_t end = pa + size < pa ? UINT64_MAX : pa + size;
+	uint64_t lo = pa > p->base ? pa : p->base;
+	uint64_t hi = end < p->base + p->size ? end : p->base + p->size;
+	if (lo >= hi)
+		return 0; /* outside the pool: nothing of the pool's to keep */
+	return rproc_pool_alloc_at(p, lo, hi - lo);
+}
+
 int rproc_pool_free(struct rproc_pool *p, uint64_t pa)
 {
 	for (unsigned i = 0; i < p->n; i++) {
@@ -249,6 +287,7 @@ int rproc_memmap_save(const struct rproc_memmap *m, struct snap_writer *w)
 		snap_put_u64(w, m->mems[i].pa);
 		snap_put_u64(w, m->mems[i].size);
 		snap_put_u8(w, (uint8_t)m->mems[i].kind);
+		snap_put_u8(w, m->mems[i].unmapped);
 	}
 	snap_end(w);
 	return w->failed ? -1 : 0;
@@ -264,13 +303,13 @@ int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r)
 		char name[RPROC_MEM_NAME_LEN], err[160];
 		snap_get_str(r, name, sizeof(name));
 		uint64_t da = snap_get_u64(r), pa = snap_get_u64(r), size = snap_get_u64(r);
-		uint8_t kind = snap_get_u8(r);
+		uint8_t kind = snap_get_u8(r), unmapped = snap_get_u8(r);
 		if (r->failed)
 			break;
-		if (kind > RPROC_MEM_CARVEOUT)
+		if (kind > RPROC_MEM_REGION || unmapped > 1)
 			snap_fail(r, "memory \"%s\" of kind %u", name, kind);
-		else if (rproc_memmap_add(&tmp, name, da, pa, size, (enum rproc_mem_kind)kind, err,
-					  sizeof(err)) != 0)
+		else if (add(&tmp, name, da, pa, size, (enum rproc_mem_kind)kind, unmapped, err,
+			     sizeof(err)) != 0)
 			snap_fail(r, "memory \"%s\": %s", name, err);
 	}
 	snap_leave(r);
@@ -278,6 +317,7 @@ int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r)
 		rproc_memmap_destroy(&tmp);
 		return -1;
 	}
+	tmp.iommu = m->iommu; /* the platform's, not state */
 	rproc_memmap_destroy(m);
 	*m = tmp;
 	return 0;

@@ -67,6 +67,8 @@ static void save_image(struct snap_writer *w, const struct rproc_image *img)
 		snap_put_u64(w, c->pa);
 		snap_put_u64(w, c->size);
 		snap_put_bool(w, c->pooled);
+		snap_put_bool(w, c->region);
+		snap_put_bool(w, c->iommu);
 		snap_put_u32(w, (uint32_t)c->rsc_index);
 	}
 	snap_put_u32(w, img->nvdevs);
@@ -203,6 +205,8 @@ static void restore_image(struct rproc *rproc, struct snap_reader *r)
 		c->pa = snap_get_u64(r);
 		c->size = snap_get_u64(r);
 		c->pooled = snap_get_bool(r);
+		c->region = snap_get_bool(r);
+		c->iommu = snap_get_bool(r);
 		c->rsc_index = (int)snap_get_u32(r);
 		img->ncarveouts = i + 1;
 	}
