@@ -34,3 +34,5 @@ EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib
 # rpsim trace state and the instruction trace options from the command line
 TESTS += tests/trace-state.sh
 EXTRA_DIST += tests/trace-state.sh
+# by hand, not in make check: needs Xvfb and xdotool
+EXTRA_DIST += tests/viewer-xvfb.sh
