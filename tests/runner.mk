@@ -8,7 +8,7 @@ EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh te
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
-		tests/dts-export
+		tests/sdk-build.out tests/dts-export
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
@@ -36,3 +36,7 @@ TESTS += tests/trace-state.sh
 EXTRA_DIST += tests/trace-state.sh
 # by hand, not in make check: needs Xvfb and xdotool
 EXTRA_DIST += tests/viewer-xvfb.sh
+
+# The firmware SDK as third-party stacks use it: headers alone, TLS, heap.
+TESTS += tests/sdk-build.sh
+EXTRA_DIST += tests/sdk-build.sh tests/sdk/tls-heap.c

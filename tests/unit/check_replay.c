@@ -273,6 +273,7 @@ Suite *make_suite(void)
 			free(dirs[i]);
 	}
 	fw_dirs[nfw_dirs++] = check_build("/tests/corpus");
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus/out"); /* made by make check */
 	nscenarios = list_dir(scdir, ".json", scenarios, 64);
 	nscenarios += list_dir(hostdir, ".json", scenarios + nscenarios,
 			       64 - nscenarios);

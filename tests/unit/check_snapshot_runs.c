@@ -154,7 +154,7 @@ static void setup(void)
 		exit(1);
 	}
 	struct dirent *e;
-	while ((e = readdir(d)) && nfw_dirs < MAX_DIRS) {
+	while ((e = readdir(d)) && nfw_dirs < MAX_DIRS - 2) {
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = NULL;
@@ -165,6 +165,7 @@ static void setup(void)
 	closedir(d);
 	qsort(fw_dirs, nfw_dirs, sizeof(*fw_dirs), cmp_str);
 	fw_dirs[nfw_dirs++] = check_build("/tests/corpus"); /* tests/scenario-host */
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus/out"); /* made by make check */
 }
 
 static struct scenario *load(const char *path)
