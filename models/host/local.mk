@@ -18,6 +18,7 @@ libhost_a_SOURCES = \
 	models/host/rpmsg_core.c models/host/rpmsg_core.h \
 	models/host/virtio_rpmsg.c models/host/virtio_rpmsg.h \
 	models/host/virtio_rpmsg_chan.c models/host/virtio_rpmsg_internal.h \
+	models/host/virtio_rpmsg_snap.c \
 	models/host/rpmsg_ns.c models/host/rpmsg_ns.h \
 	models/host/rpmsg_char.c models/host/rpmsg_char.h \
 	models/host/rpmsg_sample.c models/host/rpmsg_sample.h \
