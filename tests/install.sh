@@ -27,6 +27,7 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 bin=$dest$prefix/bin/rpsim
 data=$dest$prefix/share/rpsim
 [ -x "$bin" ] && [ -f "$data/scenarios/rpmsg-echo.json" ] && [ -f "$data/firmware/rpmsg-echo.elf" ] \
+	&& [ -f "$data/firmware/cortex-m4f/rpmsg-echo.elf" ] \
 	&& ok "installed: the program, the scenarios, the samples" || fail "make install left out files"
 
 # no path of the build or source tree among the program's strings (its
@@ -60,6 +61,7 @@ set -u
 cd "$tmp/user" || exit 9
 echo "build tree: \$(ls -A "$build" 2>/dev/null | wc -l) entries; source tree: \$(ls -A "$src" 2>/dev/null | wc -l) entries"
 "\$1" run -q || echo "FAIL: the default scenario"
+"\$1" run -q --core cortex-m4f || echo "FAIL: the default scenario on the Cortex-M4F (firmware/cortex-m4f/)"
 "\$1" run mine.json >mine.out 2>&1 || echo "FAIL: the user's scenario"
 grep -q "firmware $tmp/user/fw/rpmsg-echo.elf (" mine.out || { echo "FAIL: the sample shadowed the user's firmware"; cat mine.out; }
 "\$1" test "\$2/scenarios" -j 2 --state "$tmp/user/state" -- --coredump-dir "$tmp/user" >test.out 2>&1 \
