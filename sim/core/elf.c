@@ -359,7 +359,13 @@ static void read_symbols(Elf *e, struct elf_image *out)
 			}
 			memcpy(pool + used, name, len);
 			offs[names] = used;
-			syms[names++] = (struct elf_sym){ .value = sym.st_value, .size = sym.st_size,
+			/* an Arm Thumb function's value has bit 0 set (the Thumb
+			 * bit): its code starts at the even address, as objdump
+			 * and GDB show it */
+			uint64_t value = sym.st_value;
+			if (out->machine == ELF_EM_ARM && type == STT_FUNC)
+				value &= ~(uint64_t)1;
+			syms[names++] = (struct elf_sym){ .value = value, .size = sym.st_size,
 							  .type = (uint8_t)type };
 			used += len;
 		}
