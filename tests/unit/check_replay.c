@@ -133,9 +133,11 @@ static sim_time_t record(const struct scenario *sc, const char *path, bool insns
 	return res.end_time;
 }
 
-static void check_scenario(const char *path)
+/* core: every remote on that core (`rpsim run --core`), NULL: as is */
+static void check_scenario(const char *path, const char *core)
 {
-	struct scenario_options so = { .firmware_dirs = fw_dirs, .nfirmware_dirs = nfw_dirs };
+	struct scenario_options so = { .firmware_dirs = fw_dirs, .nfirmware_dirs = nfw_dirs,
+				       .core = core };
 	struct scenario *sc = NULL;
 	struct diag d;
 	diag_init(&d, NULL);
@@ -147,8 +149,8 @@ static void check_scenario(const char *path)
 	}
 	char a[1200], b[1200], err[1024];
 	const char *base = strrchr(path, '/') + 1;
-	snprintf(a, sizeof(a), "%s/%s.insns.trace", tmpdir, base);
-	snprintf(b, sizeof(b), "%s/%s.seek.trace", tmpdir, base);
+	snprintf(a, sizeof(a), "%s/%s%s.insns.trace", tmpdir, base, core ? core : "");
+	snprintf(b, sizeof(b), "%s/%s%s.seek.trace", tmpdir, base, core ? core : "");
 	record(sc, a, true, 0);
 	sim_time_t end = record(sc, b, false, 20000);
 
@@ -273,7 +275,18 @@ static unsigned nscenarios;
 
 START_TEST(every_scenario)
 {
-	check_scenario(scenarios[_i]);
+	check_scenario(scenarios[_i], NULL);
+}
+END_TEST
+
+/* recorded with --core cortex-m4f: the replay finds the cores in the
+ * trace's CORE_ISA records */
+START_TEST(on_cortex_m)
+{
+	static const char *const names[] = { "/scenarios/rpmsg-echo.json", "/scenarios/crash-recovery.json" };
+	char *path = check_src(names[_i]);
+	check_scenario(path, "cortex-m4f");
+	free(path);
 }
 END_TEST
 
@@ -302,6 +315,7 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("re-executed = recorded");
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_scenario, 0, (int)nscenarios);
+	tcase_add_loop_test(tc, on_cortex_m, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
