@@ -15,11 +15,12 @@ const struct cli_command cmd_exec_cli = {
 	.synopsis = "FIRMWARE.elf [options]",
 	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
 	.intro =
-		"Runs a bare-metal RV32IMAC ELF on a lone core with RAM where its\n"
-		"segments are, a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
-		"words (found by symbol). A write of (code << 1) | 1 to tohost ends the\n"
-		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
-		"syscalls go to stdout/stderr.\n",
+		"Runs a bare-metal RV32IMAC ELF on a lone core as Spike does: 2 GiB of\n"
+		"RAM at 0x80000000 (or the regions given with --ram), a CLINT at\n"
+		"0x02000000 and the HTIF tohost/fromhost words (found by symbol). Every\n"
+		"loadable segment must lie in RAM. A write of (code << 1) | 1 to tohost\n"
+		"ends the run with exit status code (0 = pass); HTIF console and\n"
+		"write(1/2) syscalls go to stdout/stderr.\n",
 	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
 };
 
@@ -38,6 +39,17 @@ static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t
 	return 0;
 }
 
+/* --ram BASE:SIZE, repeatable: the regions replace the default RAM */
+static int add_ram(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct bare_opts *b = o->dst;
+	if (b->nram == BARE_MAX_RAMS) {
+		snprintf(err, errlen, "at most %d RAM regions", BARE_MAX_RAMS);
+		return -1;
+	}
+	return bare_parse_ram(arg, &b->ram[b->nram++], err, errlen);
+}
+
 int cmd_exec(int argc, char **argv)
 {
 	struct bare_opts o = { 0 };
@@ -54,6 +66,9 @@ int cmd_exec(int argc, char **argv)
 			 &o.clock_hz, "a frequency, e.g. 100MHz"),
 		CLI_CALL("quantum", 0, "TIME", "how far the core runs ahead per event (default 10us)",
 			 cli_opt_time_positive, &o.quantum, "a duration, e.g. 10us"),
+		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes), "
+			 "repeatable; replaces the default 2G at 0x80000000. Sparse: a program pays "
+			 "only for the pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),

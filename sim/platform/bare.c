@@ -1,6 +1,6 @@
-/* The lone-core machine of `rpsim exec`: RAM shaped after the ELF, the
- * HTIF device and the platform timer as a CLINT, one core from the ISA
- * registry. */
+/* The lone-core machine of `rpsim exec`: RAM as Spike gives it (2 GiB at
+ * 0x80000000 unless told otherwise), the HTIF device and the platform
+ * timer as a CLINT, one core from the ISA registry. */
 #include "sim/platform/bare.h"
 
 #include <errno.h>
@@ -19,8 +19,6 @@
 
 #define CLINT_SIZE MTIMER_WINDOW_SIZE
 #define MTIME_HZ 10000000u /* Spike's CLINT */
-/* segments closer than this share one RAM (and the gap is RAM too) */
-#define MERGE_GAP (1u << 20)
 #define BARE_MAX_SEGS 32
 /* no bare-metal program is this large; it also bounds what a bad path reads */
 #define BARE_FILE_MAX ((size_t)256 << 20)
@@ -51,7 +49,7 @@ struct bare {
 	struct htif *htif;
 	struct mtimer *timer;
 	struct bare_image img;
-	struct ram *rams[BARE_MAX_SEGS];
+	struct ram *rams[BARE_MAX_RAMS];
 	unsigned nrams;
 	FILE *out, *err, *trace_out;
 	uint64_t max_insns;
@@ -139,12 +137,6 @@ static void destroy(void *obj)
 	free(m);
 }
 
-static int cmp_seg(const void *a, const void *b)
-{
-	const struct bare_seg *x = a, *y = b;
-	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
-}
-
 /* Maps [base, end) of ram (at ram offset base - rbase), leaving holes for
  * the HTIF words. */
 static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end,
@@ -166,14 +158,127 @@ static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end
 	return 0;
 }
 
-/* RAM for the segments and the HTIF windows; *clint_free says whether
- * the CLINT's range is left unused. */
-static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errlen)
+int bare_parse_ram(const char *arg, struct bare_ram *r, char *err, size_t errlen)
+{
+	const char *colon = strchr(arg, ':');
+	char *end;
+	if (!colon || arg[0] == '-' || colon[1] == '-' || colon == arg || !colon[1]) {
+		snprintf(err, errlen, "'%s' is not BASE:SIZE, e.g. 0x80000000:256M", arg);
+		return -1;
+	}
+	errno = 0;
+	unsigned long long base = strtoull(arg, &end, 0);
+	if (end != colon || errno) {
+		snprintf(err, errlen, "'%.*s' is not a number (the RAM's base address, e.g. 0x80000000)",
+			 (int)(colon - arg), arg);
+		return -1;
+	}
+	unsigned long long size = strtoull(colon + 1, &end, 0), unit = 1;
+	if (*end == 'K' || *end == 'k')
+		unit = 1ull << 10;
+	else if (*end == 'M' || *end == 'm')
+		unit = 1ull << 20;
+	else if (*end == 'G' || *end == 'g')
+		unit = 1ull << 30;
+	if (errno || end == colon + 1 || (unit != 1 && end[1]) || (unit == 1 && *end)) {
+		snprintf(err, errlen, "'%s' is not a size (a number with an optional K, M or G, "
+			 "e.g. 256M)", colon + 1);
+		return -1;
+	}
+	if (size == 0 || size > (1ull << 40) / unit) {
+		snprintf(err, errlen, "RAM size '%s' must be more than 0 and at most 1T", colon + 1);
+		return -1;
+	}
+	size *= unit;
+	if ((base | size) & (RAM_PAGE_SIZE - 1)) {
+		snprintf(err, errlen, "RAM 0x%llx:0x%llx: base and size must be multiples of 4K", base,
+			 size);
+		return -1;
+	}
+	if (base + size < base) {
+		snprintf(err, errlen, "RAM 0x%llx:0x%llx wraps around the address space", base, size);
+		return -1;
+	}
+	*r = (struct bare_ram){ base, size };
+	return 0;
+}
+
+static int cmp_ram(const void *a, const void *b)
+{
+	const struct bare_ram *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* The RAM regions, checked against each other and the address space. */
+static int ram_layout(const struct bare_opts *o, unsigned elf_class, struct bare_ram *out,
+		      unsigned *n, char *err, size_t errlen)
+{
+	if (o->nram == 0) {
+		out[0] = (struct bare_ram){ BARE_RAM_BASE, BARE_RAM_SIZE };
+		*n = 1;
+		return 0;
+	}
+	if (o->nram > BARE_MAX_RAMS) {
+		snprintf(err, errlen, "%u RAM regions given; at most %d", o->nram, BARE_MAX_RAMS);
+		return -1;
+	}
+	memcpy(out, o->ram, o->nram * sizeof(*out));
+	qsort(out, o->nram, sizeof(*out), cmp_ram);
+	uint64_t top = elf_class == 32 ? (uint64_t)1 << 32 : UINT64_MAX;
+	for (unsigned i = 0; i < o->nram; i++) {
+		const struct bare_ram *r = &out[i];
+		if (r->size == 0 || ((r->base | r->size) & (RAM_PAGE_SIZE - 1)) || r->base + r->size < r->base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 ": base and size must be "
+				 "multiples of 4K, the size more than 0", r->base, r->size);
+			return -1;
+		}
+		if (r->base >= top || r->size > top - r->base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " reaches past the %u-bit "
+				 "address space", r->base, r->size, elf_class);
+			return -1;
+		}
+		if (i && out[i - 1].base + out[i - 1].size > r->base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " overlaps RAM 0x%" PRIx64
+				 ":0x%" PRIx64 "; give regions that do not overlap", r->base, r->size,
+				 out[i - 1].base, out[i - 1].size);
+			return -1;
+		}
+	}
+	*n = o->nram;
+	return 0;
+}
+
+/* RAM regions, the segments loaded into them, and the HTIF windows;
+ * *clint_free says whether the CLINT's range is left unused. */
+static int build_memory(struct bare *m, const struct bare_opts *o, bool *clint_free, char *err,
+			size_t errlen)
 {
 	const struct bare_image *e = &m->img;
-	struct bare_seg segs[BARE_MAX_SEGS];
-	memcpy(segs, e->seg, sizeof(segs[0]) * e->nsegs);
-	qsort(segs, e->nsegs, sizeof(segs[0]), cmp_seg);
+	struct bare_ram rams[BARE_MAX_RAMS];
+	unsigned nram;
+	if (ram_layout(o, e->elf_class, rams, &nram, err, errlen) < 0)
+		return -1;
+	/* every segment inside one region, before anything is allocated */
+	int where[BARE_MAX_SEGS];
+	for (unsigned i = 0; i < e->nsegs; i++) {
+		const struct bare_seg *s = &e->seg[i];
+		where[i] = -1;
+		for (unsigned k = 0; k < nram; k++)
+			if (s->paddr >= rams[k].base && s->memsz <= rams[k].size - (s->paddr - rams[k].base) &&
+			    s->paddr - rams[k].base < rams[k].size)
+				where[i] = (int)k;
+		if (where[i] < 0) {
+			char have[160] = "";
+			size_t len = 0;
+			for (unsigned k = 0; k < nram && len < sizeof(have); k++)
+				len += (size_t)snprintf(have + len, sizeof(have) - len, "%s0x%" PRIx64 "-0x%" PRIx64,
+							k ? ", " : "", rams[k].base, rams[k].base + rams[k].size - 1);
+			snprintf(err, errlen, "loadable segment %u (0x%" PRIx64 "-0x%" PRIx64 ", 0x%" PRIx64
+				 " bytes) is not inside the RAM (%s); give RAM that holds it with "
+				 "--ram BASE:SIZE", i, s->paddr, s->paddr + s->memsz - 1, s->memsz, have);
+			return -1;
+		}
+	}
 	uint64_t holes[2];
 	unsigned nholes = 0;
 	if (e->has_tohost)
@@ -191,30 +296,25 @@ static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errl
 		return -1;
 	}
 	*clint_free = true;
-	for (unsigned i = 0; i < e->nsegs;) {
-		uint64_t lo = segs[i].paddr & ~(uint64_t)(RAM_PAGE_SIZE - 1);
-		uint64_t hi = segs[i].paddr + segs[i].memsz;
-		unsigned j = i + 1;
-		while (j < e->nsegs && segs[j].paddr <= hi + MERGE_GAP) {
-			uint64_t h = segs[j].paddr + segs[j].memsz;
-			hi = h > hi ? h : hi;
-			j++;
-		}
-		hi = (hi + RAM_PAGE_SIZE - 1) & ~(uint64_t)(RAM_PAGE_SIZE - 1);
-		struct ram *ram = ram_create(hi - lo);
+	for (unsigned k = 0; k < nram; k++) {
+		/* sparse: only the pages the program touches cost host memory */
+		struct ram *ram = ram_create(rams[k].size);
 		if (!ram) {
-			snprintf(err, errlen, "cannot allocate 0x%" PRIx64 " bytes of RAM at 0x%" PRIx64,
-				 hi - lo, lo);
+			snprintf(err, errlen, "cannot reserve 0x%" PRIx64 " bytes of RAM at 0x%" PRIx64,
+				 rams[k].size, rams[k].base);
 			return -1;
 		}
 		m->rams[m->nrams++] = ram;
-		for (unsigned k = i; k < j; k++)
-			ram_write_bytes(ram, segs[k].paddr - lo, segs[k].data, segs[k].filesz);
-		if (map_ram(m, ram, lo, hi, holes, nholes, err, errlen) < 0)
+		for (unsigned i = 0; i < e->nsegs; i++)
+			if (where[i] == (int)k)
+				ram_write_bytes(ram, e->seg[i].paddr - rams[k].base, e->seg[i].data,
+						e->seg[i].filesz);
+		if (map_ram(m, ram, rams[k].base, rams[k].base + rams[k].size, holes, nholes, err,
+			    errlen) < 0)
 			return -1;
-		if (lo < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE && BARE_CLINT_BASE < hi)
+		if (rams[k].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
+		    BARE_CLINT_BASE < rams[k].base + rams[k].size)
 			*clint_free = false;
-		i = j;
 	}
 	if (e->has_tohost && htif_map_tohost(m->htif, &m->bus, e->tohost, err, errlen) < 0)
 		return -1;
@@ -283,9 +383,9 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "cannot create the devices");
 		return NULL;
 	}
-	char msg[256];
+	char msg[512];
 	bool clint_free;
-	if (build_memory(m, &clint_free, msg, sizeof(msg)) < 0) {
+	if (build_memory(m, o, &clint_free, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		return NULL;
 	}

@@ -6,7 +6,7 @@ ISA_NAMES = alu mem branch muldiv amo
 # built once (explicit compressed forms, or privileged tests)
 ISA_ONCE = comp csr traps irq pmp fencei \
 	exec-fail exec-loop exec-wfi exec-fatal exec-hello exec-sig \
-	exec-lowonly
+	exec-lowonly exec-stack
 ISA_ELFS = $(ISA_NAMES:%=tests/isa/%.elf) $(ISA_NAMES:%=tests/isa/%-norvc.elf) \
 	$(ISA_ONCE:%=tests/isa/%.elf)
 ISA_DEPS = $(srcdir)/tests/isa/isa.h $(srcdir)/tests/isa/isa.ld
