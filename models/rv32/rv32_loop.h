@@ -81,7 +81,7 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 #define LOAD(sz, FAST, CONV) do { \
 	uint32_t a_ = RS1 + IMM; \
 	uint64_t o_ = (uint32_t)(a_ - rb); \
-	if (likely(o_ + (sz) <= rsz && !(a_ & ((sz) - 1)))) { \
+	if (likely(o_ + (sz) <= rsz)) { /* misaligned too: hardware does them */ \
 		const uint8_t *p_ = rh + o_; \
 		RD = (FAST); \
 		NEXT; \
@@ -99,6 +99,8 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 #define STORE(sz, ST) do { \
 	uint32_t a_ = RS1 + IMM, v_ = RS2; \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
+	/* misaligned stores take the slow path: the code-map test below \
+	 * looks at the line of the first byte only */ \
 	if (likely(o_ + (sz) <= wsz && !(a_ & ((sz) - 1)))) { \
 		ST(wh + o_, v_); \
 		c->resv_valid = false; \

@@ -297,15 +297,66 @@ static void set_window(struct rv32_core *c, struct rv32_dwin *w, const struct bu
 	}
 }
 
+/* PMP for the bytes [addr, addr + size): both ends must be allowed (an
+ * entry is at least 4 bytes, so nothing between them can differ); lo/hi
+ * the range around addr where the answer holds. */
+static bool pmp_ok(const struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc,
+		   unsigned priv, uint64_t *lo, uint64_t *hi)
+{
+	*lo = 0;
+	*hi = (uint64_t)1 << 32;
+	if (priv == PRV_M && !c->pmp_any_locked)
+		return true;
+	if (!rv32_pmp_allows(c, addr, acc, priv, lo, hi))
+		return false;
+	uint64_t last = (uint64_t)addr + size - 1;
+	return last < *hi || (last < ((uint64_t)1 << 32) &&
+			      rv32_pmp_allows(c, (uint32_t)last, acc, priv, NULL, NULL));
+}
+
+/* A misaligned access that crosses from one bus region into another:
+ * done byte by byte when every byte is RAM (nothing happens otherwise:
+ * the caller raises an access fault). 0 done, -1 not all RAM. */
+static int split_ram(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc, uint32_t *val)
+{
+	uint8_t *p[4];
+	struct ram *ram[4];
+	uint64_t off[4];
+	for (unsigned i = 0; i < size; i++) {
+		if ((uint64_t)addr + i >= ((uint64_t)1 << 32))
+			return -1;
+		p[i] = bus_ram_ptr(c->bus, addr + i, 1, &ram[i], &off[i]);
+		if (!p[i])
+			return -1;
+	}
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size; i++) {
+		if (acc == ACC_W) {
+			*p[i] = (uint8_t)(*val >> (8 * i));
+			ram_notify_write(ram[i], off[i], 1);
+		} else {
+			v |= (uint32_t)*p[i] << (8 * i);
+		}
+	}
+	if (acc == ACC_W)
+		c->resv_valid = false;
+	else
+		*val = v;
+	return 0;
+}
+
 /* One access on the slow path. acc is ACC_R or ACC_W; fault_cause is the
- * access-fault cause to raise (AMOs raise store faults for their read). */
+ * access-fault cause to raise (AMOs raise store faults for their read).
+ * Misaligned accesses are done in hardware (doc/rv32.md): in RAM at any
+ * address, across two RAM regions byte by byte; a device gets them only
+ * if its ops allow unaligned accesses (the bus refuses them otherwise,
+ * which is an access fault). */
 static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc,
 		  uint32_t *val, uint32_t cause, struct rv32_dwin *win)
 {
 	unsigned priv = rv32_data_priv(c);
-	uint64_t lo = 0, hi = (uint64_t)1 << 32;
-	if ((priv != PRV_M || c->pmp_any_locked) &&
-	    !rv32_pmp_allows(c, addr, acc, priv, &lo, &hi)) {
+	uint64_t lo, hi;
+	if (!pmp_ok(c, addr, size, acc, priv, &lo, &hi)) {
 		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 			   "%s of %u bytes at 0x%08" PRIx32 " denied by PMP (pc 0x%08" PRIx32 ", %s mode)",
 			   acc == ACC_W ? "store" : "load", size, addr, c->pc, priv == PRV_M ? "M" : "U");
@@ -328,11 +379,16 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		return 0;
 	}
 	enum bus_status st;
-	uint64_t v = *val;
-	if (acc == ACC_W) {
-		st = bus_write(c->bus, addr, size, v, rv32_now(c));
+	if (r && (addr & (size - 1)) && size > r->size - (addr - r->base)) {
+		/* misaligned, reaching past its region */
+		if (split_ram(c, addr, size, acc, val) == 0)
+			return 0;
+		st = BUS_UNMAPPED;
+	} else if (acc == ACC_W) {
+		st = bus_write(c->bus, addr, size, *val, rv32_now(c));
 		c->resv_valid = false;
 	} else {
+		uint64_t v = 0;
 		st = bus_read(c->bus, addr, size, &v, rv32_now(c));
 		*val = (uint32_t)v;
 	}
@@ -348,10 +404,6 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val)
 {
-	if (addr & (size - 1)) {
-		rv32_trap(c, CAUSE_LOAD_MISALIGNED, addr);
-		return -1;
-	}
 	if (win_has(&c->rwin2, addr, size)) {
 		swap_win(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
@@ -366,16 +418,14 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val)
 {
-	if (addr & (size - 1)) {
-		rv32_trap(c, CAUSE_STORE_MISALIGNED, addr);
-		return -1;
-	}
 	if (win_has(&c->wwin2, addr, size)) {
 		swap_win(&c->wwin, &c->wwin2);
 		uint32_t o = (uint32_t)(addr - c->wwin.base);
 		le_store(c->wwin.host + o, size, val);
 		c->resv_valid = false;
-		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])
+		/* a misaligned store may reach into the next line or page */
+		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift] ||
+		    c->wwin.map[(c->wwin.ram_off + o + size - 1) >> c->wwin.shift])
 			rv32_store_code(c, addr, size);
 		return 0;
 	}
