@@ -149,6 +149,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		c->cfg.cpu.quantum = 10 * SIM_US;
 	if (!c->cfg.cpu.time_hz)
 		c->cfg.cpu.time_hz = 10000000u;
+	simtime_rate_init(&c->time_rate, c->cfg.cpu.time_hz); /* checked above: <= 1 THz */
 	c->period = (SIM_S + hz / 2) / hz;
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {

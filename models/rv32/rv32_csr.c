@@ -41,9 +41,7 @@ static uint64_t time_value(const struct rv32_core *c)
 	sim_time_t t = rv32_now(c);
 	if (c->cfg.cpu.read_time)
 		return c->cfg.cpu.read_time(c->cfg.cpu.time_ctx, t);
-	if (SIM_S % c->cfg.cpu.time_hz == 0) /* exact with one 64-bit division */
-		return t / (SIM_S / c->cfg.cpu.time_hz);
-	return (uint64_t)((unsigned __int128)t * c->cfg.cpu.time_hz / SIM_S);
+	return simtime_to_ticks(&c->time_rate, t);
 }
 
 void rv32_csr_reset(struct rv32_core *c)

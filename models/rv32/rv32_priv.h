@@ -105,6 +105,7 @@ struct rv32_core {
 	uint64_t instret_past; /* retired before the last reset */
 	sim_time_t reset_time;
 	sim_time_t period;
+	struct simtime_rate time_rate; /* the time CSR without read_time */
 	uint64_t insn_budget;  /* remaining before the limit stops the core */
 	enum cpu_state state;
 	bool stepping;         /* single-step loop (retire hook, PMP-split page) */
