@@ -14,6 +14,7 @@
 #include "models/host/rproc_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/record.h"
+#include "sim/core/tracefile_format.h"
 
 _Static_assert((int)RPROC_LAST == (int)RECORD_RPROC_NSTATES && (int)RPROC_DETACHED == (int)RECORD_RPROC_DETACHED,
 	       "the record table names Linux's states by their values");
@@ -70,14 +71,10 @@ struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, stru
 	event_init(&rproc->dump_ev, "rproc-devcd-timeout", rproc_dump_timeout, rproc);
 	rproc_memmap_init(&rproc->map);
 	char err[256];
-	for (unsigned i = 0; i < cfg->plat->nmems; i++) {
-		const char *mname = cfg->plat->mems[i].name;
-		if (rproc_memmap_add(&rproc->map, mname, cfg->plat->mems[i].da, cfg->plat->mems[i].pa,
-				     cfg->plat->mems[i].size, RPROC_MEM_PLATFORM, err, sizeof(err)) != 0) {
-			diag_error(d, "%s: memory \"%s\": %s", rproc->dev_name, mname, err);
-			rproc_destroy(rproc);
-			return NULL;
-		}
+	if (rproc_memmap_add_platform(&rproc->map, cfg->plat, err, sizeof(err)) != 0) {
+		diag_error(d, "%s: %s", rproc->dev_name, err);
+		rproc_destroy(rproc);
+		return NULL;
 	}
 	int id = sim_add_component(sim, rproc->dev_name, rproc, rproc_free_component);
 	if (id < 0) {
@@ -182,7 +179,7 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 /* --- firmware --- */
 
 /* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
 {
 	const char *name = rproc->firmware;
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
@@ -207,6 +204,12 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 		}
 		*data = (uint8_t *)buf;
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
+		/* which file it was, so a shadowing file of the same name shows */
+		char what[sizeof(path) + 64];
+		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
+				 (unsigned long long)tracefile_fnv1a64(buf, *size));
+		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
+			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
 	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
@@ -348,7 +351,7 @@ static int attach(struct rproc *rproc, sim_time_t t)
 	}
 	uint8_t *data = NULL;
 	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size, t);
 	if (ret == 0) {
 		ret = take_over(rproc, data, size, t, attach_go);
 		free(data);
@@ -374,7 +377,7 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "powering up %s", rproc->name);
 		uint8_t *data = NULL;
 		size_t size = 0;
-		ret = rproc_request_firmware(rproc, &data, &size);
+		ret = rproc_request_firmware(rproc, &data, &size, t);
 		if (ret == 0) {
 			ret = take_over(rproc, data, size, t, rproc_start);
 			free(data);
@@ -383,6 +386,13 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 	if (ret) {
 		rproc->power--;
 		report_boot_failure(rproc);
+	} else {
+		/* what Linux dev_warn()s on a boot that goes on (a carveout
+		 * where the remote does not look, a skipped resource) */
+		for (unsigned i = 0; i < rproc->last_error.n; i++)
+			if (rproc->last_error.msgs[i].sev == DIAG_WARNING)
+				sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+					"%s", rproc->last_error.msgs[i].text);
 	}
 	return ret;
 }

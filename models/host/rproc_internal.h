@@ -11,7 +11,9 @@
 #define RPROC_FW_MAX_SIZE ((size_t)256 << 20)
 
 void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t);
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size);
+/* request_firmware() along the search path; traces the file it loaded
+ * (TRACE_FWLOAD: its path, size and FNV-1a hash) at t. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t);
 int rproc_start(struct rproc *rproc, sim_time_t t);
 int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t);
 int rproc_create_vdevs(struct rproc *rproc, sim_time_t t);

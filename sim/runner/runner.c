@@ -1,11 +1,12 @@
 /* The runner's setup: the platform, the host built from it (models/host/
- * host.h), the trace file, and the timeline printed as things happen. */
+ * host.h), the trace file, and the model hooks that feed the timeline
+ * (runner_out.c prints it). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sim/core/record.h"
 #include "config.h"
@@ -13,19 +14,6 @@
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/tracefile_write.h"
-
-void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
-{
-	if (run->opt.verbosity < 1)
-		return;
-	char ts[SIMTIME_BUFLEN];
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(run->opt.out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), who);
-	vfprintf(run->opt.out, fmt, ap);
-	fputc('\n', run->opt.out);
-	va_end(ap);
-}
 
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 {
@@ -52,25 +40,41 @@ struct runner_file *runner_file_find(struct runner *run, const char *path)
 
 /* --- model hooks: timeline and waking a blocked step --- */
 
+/* The uart's own log lines repeat what on_uart_line shows. */
+static bool is_uart(const struct runner *run, uint16_t comp)
+{
+	if (comp >= run->sim.ncomponents)
+		return false;
+	const void *obj = run->sim.components[comp].obj;
+	for (unsigned i = 0; run->plat && i < run->plat->nremotes; i++)
+		if (obj && obj == run->plat->remotes[i].uart)
+			return true;
+	return false;
+}
+
+/* One line per message: guest errors always (in the error style), the
+ * rest with -v. */
 static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
 {
-	(void)comp_id;
 	struct runner *run = ctx;
-	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
-		char ts[SIMTIME_BUFLEN];
-		fprintf(run->opt.out, "[%s] %-12s %s%s\n", simtime_format_fixed(t, ts, sizeof(ts)),
-			component ? component : "sim", cat == SIM_LOG_INFO ? "" : sim_log_cat_name(cat),
-			cat == SIM_LOG_INFO ? msg : "");
-		if (cat != SIM_LOG_INFO)
-			fprintf(run->opt.out, "%*s %s\n", 30, "", msg);
-	}
+	if (run->opt.verbosity < 2 && !(run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR))
+		return;
+	if (cat == SIM_LOG_INFO && is_uart(run, comp_id))
+		return;
+	const char *who = component ? component : "sim";
+	if (cat == SIM_LOG_INFO)
+		runner_line(run, t, RUNNER_STYLE_PLAIN, who, "%s", msg);
+	else
+		runner_line(run, t, cat == SIM_LOG_DEBUG ? RUNNER_STYLE_PLAIN : RUNNER_STYLE_ERROR, who, "%s: %s",
+			    sim_log_cat_name(cat), msg);
 }
 
 static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rproc_state old,
 		     enum rproc_state now, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	runner_line(run, t, now == RPROC_CRASHED ? RUNNER_STYLE_ERROR : RUNNER_STYLE_STATE, dev_name, "state %s -> %s",
+		    rproc_state_name(old), rproc_state_name(now));
 	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
@@ -80,7 +84,7 @@ static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rpro
 static void on_uart_line(void *ctx, unsigned remote, const char *line, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, run->remotes[remote].pr->name, "| %s", line);
+	runner_line(run, t, RUNNER_STYLE_FIRMWARE, run->remotes[remote].pr->name, "| %s", line);
 	if (run->nlines < RUNNER_MAX_LINES)
 		run->lines[run->nlines++] = strdup(line);
 	runner_steps_poke(run, t);
@@ -110,7 +114,8 @@ static void on_channel(void *ctx, unsigned remote, const char *dev_name, const c
 			}
 		}
 	}
-	runner_say(run, t, dev_name, "rpmsg channel %s %s", devname, created ? "created" : "removed");
+	runner_line(run, t, RUNNER_STYLE_STATE, dev_name, "rpmsg channel %s %s", devname,
+		    created ? "created" : "removed");
 	runner_steps_poke(run, t);
 }
 
@@ -122,14 +127,16 @@ static void on_tx_ready(void *ctx, sim_time_t t)
 static void on_dev_created(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s created", path);
+	if (run->opt.verbosity == 1) /* with -v, the driver's own log line says it */
+		runner_say(run, t, "host", "%s created", path);
 	runner_steps_poke(run, t);
 }
 
 static void on_dev_removed(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s removed", path);
+	if (run->opt.verbosity == 1)
+		runner_say(run, t, "host", "%s removed", path);
 	/* Linux: the file stays open but every operation fails (-EPIPE) */
 	runner_steps_poke(run, t);
 }
@@ -167,13 +174,16 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		.res = {
 			.bus = &run->plat->pa,
 			.mbox_base = rc->dev_base[DEV_MAILBOX][DEV_HOST],
-			.mbox_chan = RPROC_PLAT_MBOX_CHAN,
+			.mbox_chan = rc->mailbox.tx_chan,
+			.mbox_rx_chan = rc->mailbox.rx_chan,
+			.mbox_crash = rc->mailbox.crash_chan >= 0,
+			.mbox_crash_chan = rc->mailbox.crash_chan >= 0 ? (unsigned)rc->mailbox.crash_chan : 0,
 			.sysctl_base = rc->dev_base[DEV_SYSCTL][DEV_HOST],
 			.mbox_irq = rr->pr->host_mbox_irq,
 			.wdt_irq = rr->pr->host_wdt_irq,
 		},
 		.firmware = rc->firmware,
-		.search = rr->search,
+		.search = (const char *const *)rr->search,
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
@@ -188,11 +198,21 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		hc.plat.mems[k].size = rc->memories[k].size;
 		hc.plat.nmems++;
 	}
+	/* its memory-region, as its platform driver registers them */
+	for (unsigned k = 0; k < rc->nregions && k < RPROC_PLAT_MAX_REGIONS; k++) {
+		const struct platform_region_desc *g = &sc->platform.regions[rc->regions[k].region];
+		hc.plat.regions[k].name = g->name;
+		hc.plat.regions[k].da = rc->regions[k].da;
+		hc.plat.regions[k].pa = g->pa;
+		hc.plat.regions[k].size = g->size;
+		hc.plat.nregions++;
+	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
 	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
-		rr->search[ns++] = sc->fw_dirs[k];
+	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
+		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
+			ns++;
 	rr->search[ns] = NULL;
 	if (rc->preloaded && preload(run, rr, d) != 0)
 		return -1;
@@ -257,6 +277,9 @@ static void free_runner(struct runner *run)
 	host_destroy(run->host);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
+	for (unsigned i = 0; i < SCENARIO_MAX_RPROCS; i++)
+		for (unsigned k = 0; run->remotes[i].search[k]; k++)
+			free(run->remotes[i].search[k]);
 	for (unsigned i = 0; i < run->nchannels; i++)
 		free(run->channels[i]);
 	free(run);
@@ -270,15 +293,29 @@ static void limit_reached(struct event *ev, void *ctx)
 		    run->sc->file);
 }
 
+char *runner_abs_path(const char *p)
+{
+	char real[PATH_MAX];
+	if (realpath(p, real))
+		return strdup(real);
+	return strdup(p); /* not there: nothing will be found in it anyway */
+}
+
+/* Absolute paths, so a trace opened from another directory still names
+ * its scenario and firmware (rpsim view finds the ELF by them). */
 static void record_identities(struct runner *run)
 {
 	uint64_t h, size;
-	if (tracefile_hash_file(run->sc->file, &h, &size) == 0)
-		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, run->sc->file, h, size);
+	char *sc = runner_abs_path(run->sc->file);
+	if (sc && tracefile_hash_file(sc, &h, &size) == 0)
+		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, sc, h, size);
+	free(sc);
 	for (unsigned i = 0; i < run->sc->platform.nremotes; i++) {
-		const char *fw = run->sc->platform.remotes[i].firmware_file;
+		const char *f = run->sc->platform.remotes[i].firmware_file;
+		char *fw = f ? runner_abs_path(f) : NULL;
 		if (fw && tracefile_hash_file(fw, &h, &size) == 0)
 			tracefile_identity(run->tw, TRACEFILE_ID_FIRMWARE, fw, h, size);
+		free(fw);
 	}
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
@@ -311,18 +348,34 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			return res->verdict = RUNNER_ERROR;
 		}
 		record_identities(run);
-		run->sim.trace = tracefile_sink(run->tw);
+	}
+	/* the runner's own sink shows firmware loads in the timeline; with
+	 * neither a timeline nor a trace file, nothing is encoded at all */
+	if (run->tw || opt->verbosity >= 1) {
+		runner_sink_init(run, run->tw ? tracefile_sink(run->tw) : NULL);
+		run->sim.trace = &run->sink;
 	}
 
 	struct diag d;
 	diag_init(&d, sc->file);
 	run->plat = platform_build(&run->sim, &sc->platform, &d);
+	/* the carveout and buffer pool: the board's default CMA region, else
+	 * the upper half of DRAM; reserved regions are never handed out */
+	uint32_t pool_base, pool_size;
+	platform_desc_pool(&sc->platform, &pool_base, &pool_size);
+	struct rproc_pool_block reserved[PLATFORM_MAX_REGIONS];
+	unsigned nreserved = 0;
+	for (unsigned g = 0; g < sc->platform.nregions; g++)
+		if (!sc->platform.regions[g].pool)
+			reserved[nreserved++] = (struct rproc_pool_block){ .pa = sc->platform.regions[g].pa,
+									   .size = sc->platform.regions[g].size };
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
-		/* the upper half of DRAM is the carveout and buffer pool */
-		.pool_base = (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
-		.pool_size = sc->platform.dram_size / 2,
+		.pool_base = pool_base,
+		.pool_size = pool_size,
+		.reserved = reserved,
+		.nreserved = nreserved,
 		.hooks = {
 			.ctx = run, .state = on_state, .channel = on_channel,
 			.dev_created = on_dev_created, .dev_removed = on_dev_removed,
@@ -358,24 +411,13 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		sim_schedule(&run->sim, &run->limit_ev, limit);
 	runner_steps_start(run);
 	/* Runs in slices of simulated time so a long run can show progress;
-	 * slicing does not change the order of events. The wall clock only
-	 * decides when to print. */
-	struct timespec last;
-	clock_gettime(CLOCK_MONOTONIC, &last);
-	bool progress_shown = false;
+	 * slicing does not change the order of events. */
+	runner_progress_start(run);
 	while (!run->done) {
 		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
 		enum sim_run_result r = sim_run(&run->sim, until);
 		if (r == SIM_RUN_TIME) {
-			struct timespec now;
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
-				char ts[SIMTIME_BUFLEN];
-				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-					res->steps_run);
-				progress_shown = true;
-				last = now;
-			}
+			runner_progress(run);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -384,12 +426,10 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
 		}
 	}
-	if (progress_shown)
-		fprintf(stderr, "\n");
+	runner_progress_end(run);
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
-	for (unsigned i = 0; i < run->nremotes; i++)
-		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
+	res->insns = runner_insns(run); /* over resets: a recovery does not restart the count */
 	if (run->tw) {
 		run->sim.trace = NULL;
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
