@@ -10,7 +10,7 @@ EXTRA_DIST += bench/rv32_bench.c bench/rv32_crt0.S bench/rv32_bench.ld
 
 bench/rv32_dhry.elf: $(RV32_BENCH_DEPS)
 	@$(MKDIR_P) bench
-	$(AM_V_GEN)$(RV32_BENCH_CC) -DWORKLOAD=1 -o $@ $(srcdir)/bench/rv32_crt0.S $(srcdir)/bench/rv32_bench.c
+	$(AM_V_GEN)$(RV32_BENCH_CC) -DWORKLOAD=1 -DITERS=2 -o $@ $(srcdir)/bench/rv32_crt0.S $(srcdir)/bench/rv32_bench.c
 bench/rv32_fir.elf: $(RV32_BENCH_DEPS)
 	@$(MKDIR_P) bench
 	$(AM_V_GEN)$(RV32_BENCH_CC) -DWORKLOAD=2 -o $@ $(srcdir)/bench/rv32_crt0.S $(srcdir)/bench/rv32_bench.c

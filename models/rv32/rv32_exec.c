@@ -62,21 +62,29 @@
 #define UNCOUNT_PSEUDO (ninsn--)
 #include "models/rv32/rv32_loop.h"
 
-void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim)
+uint64_t rv32_interp(struct rv32_core *c, uint64_t cyc_lim, bool *left)
 {
 	if (c->uniform)
-		run_uniform(c, cyc_lim, NULL);
+		return run_uniform(c, cyc_lim, NULL, left);
+	return run_costed(c, cyc_lim, NULL, left);
+}
+
+void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim)
+{
+	bool left;
+	if (c->jit && !c->stepping)
+		rv32_jit_run(c, cyc_lim);
 	else
-		run_costed(c, cyc_lim, NULL);
+		rv32_interp(c, cyc_lim, &left);
 }
 
 void rv32_exec_labels(bool uniform, const void *const **ops, const void **decode,
 		      const void **page_end)
 {
 	if (uniform)
-		run_uniform(NULL, 0, ops);
+		run_uniform(NULL, 0, ops, NULL);
 	else
-		run_costed(NULL, 0, ops);
+		run_costed(NULL, 0, ops, NULL);
 	*decode = (*ops)[RV32_NOPS];
 	*page_end = (*ops)[RV32_NOPS + 1];
 }

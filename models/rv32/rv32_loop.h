@@ -4,7 +4,8 @@
  * costs. The macros META, ADV, STEP, ILEN, COST and the counting ones
  * (COUNT_INSN, NINSN, UNCOUNT, UNCOUNT_PSEUDO) choose. Not a header for
  * other files. */
-static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const **ops_out)
+static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const **ops_out,
+			  bool *left)
 {
 	/* the two pseudo-handlers follow the per-op ones */
 	static const void *const ops[RV32_NOPS + 2] = {
@@ -16,8 +17,9 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 	};
 	if (!c) {
 		*ops_out = ops;
-		return;
+		return 0;
 	}
+	*left = true; /* unless the budget runs out (out:) */
 
 	struct rv32_dpage *pg = NULL;
 	struct rv32_slot *s = NULL;
@@ -288,12 +290,14 @@ amo: {
 
 out:
 	c->pc = PC_OF(s);
+	*left = false;
 out_pc:
 	c->x[32] = 0;
 	c->time += cyc * c->period;
 	c->instret += NINSN;
 	c->slice_cyc = 0;
 	c->slice_insns = 0;
+	return cyc;
 }
 
 #undef RELOAD_WIN

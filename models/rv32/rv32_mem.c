@@ -52,6 +52,7 @@ static void free_pages(struct rv32_core *c)
 
 void rv32_flush_decoded(struct rv32_core *c)
 {
+	rv32_jit_flush(c);
 	for (unsigned h = 0; h < RV32_PAGE_HASH; h++)
 		for (struct rv32_dpage *p = c->ptab[h]; p; p = p->hnext)
 			page_reset(c, p, 0, RV32_PAGE_SLOTS);
@@ -59,6 +60,7 @@ void rv32_flush_decoded(struct rv32_core *c)
 
 void rv32_free_decoded(struct rv32_core *c)
 {
+	rv32_jit_flush(c);
 	free_pages(c);
 }
 
@@ -128,6 +130,7 @@ static void invalidate_guest(struct rv32_core *c, uint64_t lo, uint64_t hi)
 		lo -= 2;
 	if (hi > ((uint64_t)1 << 32))
 		hi = (uint64_t)1 << 32;
+	rv32_jit_code_changed(c, lo, hi);
 	for (uint64_t a = lo & ~(uint64_t)(RV32_PAGE_SIZE - 1); a < hi; a += RV32_PAGE_SIZE) {
 		struct rv32_dpage *p = page_find(c, (uint32_t)a);
 		if (!p)

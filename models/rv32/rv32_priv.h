@@ -156,6 +156,17 @@ struct rv32_core {
 	void *retire_ctx;
 	bool trace_insns; /* TRACE_INSN per retired instruction */
 	bool traced;      /* retire_fn || trace_insns: the single-step loop */
+
+	/* the JIT (rv32_jit_internal.h); NULL: interpreter only */
+	struct rv32_jit *jit;
+	/* a run of compiled code: cycles left (compiled code keeps them in a
+	 * host register and writes them back on every way out), cycles at
+	 * its start, instructions charged (per-class costs only), where the
+	 * jump to link sits, why a slow access left, whether it trapped */
+	uint64_t jit_budget, jit_lim, jit_ninsn;
+	uintptr_t jit_patch;
+	uint8_t jit_why;
+	bool jit_trapped;
 };
 
 static inline struct rv32_core *rv32_of(struct cpu *cpu)
@@ -169,8 +180,23 @@ static inline const struct rv32_core *rv32_of_const(const struct cpu *cpu)
 
 /* rv32_exec.c: runs at most cyc_lim cycles (one instruction when
  * stepping) from c->pc; commits time and instret. Returns when the budget
- * is spent, after a trap, CSR access, device access, WFI or halt. */
+ * is spent, after a trap, CSR access, device access, WFI or halt.  With a
+ * JIT (and not stepping), compiled code runs what it can. */
 void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim);
+/* The interpreter alone: the same, returning the cycles used and whether
+ * it left before the budget was spent (*left). */
+uint64_t rv32_interp(struct rv32_core *c, uint64_t cyc_lim, bool *left);
+
+/* rv32_jit.c: the JIT (rv32_jit_internal.h).  init: 0, or -1 when this
+ * host has no code generator or no executable memory (the interpreter
+ * runs everything).  run: rv32_exec_run's work with compiled code.
+ * flush: forget all compiled code (before it runs again).  code_changed:
+ * guest bytes [lo, hi) were written; compiled code there is flushed. */
+int rv32_jit_init(struct rv32_core *c);
+void rv32_jit_free(struct rv32_core *c);
+void rv32_jit_run(struct rv32_core *c, uint64_t cyc_lim);
+void rv32_jit_flush(struct rv32_core *c);
+void rv32_jit_code_changed(struct rv32_core *c, uint64_t lo, uint64_t hi);
 /* The loop's handler table (per enum rv32_op) and its two special labels. */
 void rv32_exec_labels(bool uniform, const void *const **ops, const void **decode,
 		      const void **page_end);

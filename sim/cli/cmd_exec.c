@@ -69,6 +69,8 @@ int cmd_exec(int argc, char **argv)
 		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes), "
 			 "repeatable; replaces the default 2G at 0x80000000. Sparse: a program pays "
 			 "only for the pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
+		CLI_FLAG("no-jit", 0, "run the reference interpreter only, no generated code (the "
+			 "results are the same, slower)", &o.no_jit),
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),

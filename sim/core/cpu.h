@@ -98,6 +98,10 @@ struct cpu_config {
 	 * and halts. */
 	void (*on_fatal)(void *ctx, struct cpu *cpu, const struct cpu_fault *f);
 	void *fatal_ctx;
+	/* Run the reference interpreter only, no generated code (rpsim
+	 * exec/run --no-jit); results are the same either way.  ISAs without
+	 * a JIT ignore it. */
+	bool no_jit;
 };
 
 /* The interrupt inputs a platform wires.  An ISA with an interrupt
