@@ -164,8 +164,8 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 	c->state = CPU_STATE_RESET;
 	c->insn_budget = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
-	if (!cfg->cpu.no_jit)
-		rv32_jit_init(c); /* without one (another host), the interpreter runs all */
+	if (cfg->cpu.jit != CPU_JIT_OFF) /* without one (another host), the interpreter runs all */
+		rv32_jit_init(c, cfg->cpu.jit == CPU_JIT_EAGER ? 0 : JIT_HOT_RUNS);
 	event_init(&c->ev, c->name, run_event, c);
 	rv32_csr_reset(c);
 	int id = sim_add_component(sim, c->name, c, destroy);

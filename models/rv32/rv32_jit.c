@@ -4,7 +4,7 @@
  * is not single-stepping.  The dispatcher looks up the block starting at
  * the pc: a compiled one runs (and chains into the next ones directly);
  * one that is not compiled yet runs in the interpreter, exactly its
- * instructions, until it has run JIT_HOT times, then it is compiled (so
+ * instructions, until it has run JIT_HOT_RUNS times, then it is compiled (so
  * code that runs a few times, like the boot of the default scenario,
  * never pays for compilation).  What compiled code cannot do (system
  * instructions, atomics, U mode, locked PMP) runs in the interpreter,
@@ -83,7 +83,7 @@ static void jit_destroy(struct rv32_jit *j)
 	free(j);
 }
 
-int rv32_jit_init(struct rv32_core *c)
+int rv32_jit_init(struct rv32_core *c, unsigned hot)
 {
 	if (!rv32_jit_host_ok())
 		return -1;
@@ -91,6 +91,7 @@ int rv32_jit_init(struct rv32_core *c)
 	if (!j)
 		return -1;
 	j->size = JIT_CACHE_SIZE;
+	j->hot = hot;
 	void *m = mmap(NULL, j->size, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 		       -1, 0);
 	j->tab = malloc(sizeof(*j->tab) * JIT_TAB_SIZE);
@@ -348,7 +349,7 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		}
 		if (e->code == (const void *)j->miss) {
 			const void *code = NULL;
-			if (e->hits >= JIT_HOT) {
+			if (e->hits >= j->hot) {
 				struct rv32_jit_insn ins[JIT_MAX_INSNS];
 				unsigned n = scan(c, pc, ins);
 				if (n)

@@ -34,7 +34,7 @@ enum rv32_jit_why {
  * for indirect jumps, by the compiled code itself (pc, then code). */
 struct rv32_jit_ent {
 	uint32_t pc;   /* odd: empty (no instruction starts at an odd pc) */
-	uint16_t hits; /* times the interpreter ran it; compiled at JIT_HOT */
+	uint16_t hits; /* times the interpreter ran it; compiled at jit->hot */
 	uint16_t need; /* cycles that run exactly its instructions in the interpreter */
 	const void *code; /* the block, or the lookup-miss stub */
 };
@@ -42,7 +42,6 @@ struct rv32_jit_ent {
 #define JIT_TAB_BITS 14
 #define JIT_TAB_SIZE (1u << JIT_TAB_BITS)
 #define JIT_MAX_INSNS 64  /* per block */
-#define JIT_HOT 4         /* interpreted runs of a block before it is compiled */
 
 /* guest 4 KiB page -> the 64-byte lines holding compiled code */
 struct rv32_jit_cover {
@@ -62,6 +61,7 @@ struct rv32_jit {
 	bool cover_full;     /* past JIT_COVER_SIZE pages: any code write flushes */
 	bool flush_pending;  /* compiled code changed: reset the cache when outside it */
 	uint32_t gen;        /* counts resets: a patch site of an older one is gone */
+	unsigned hot;        /* interpreted runs of a block before it is compiled */
 	int8_t pin[32];      /* host register holding each guest register, -1: memory */
 	uint8_t *stage;      /* where a block is assembled before it is copied in */
 	uint32_t stage_cap;

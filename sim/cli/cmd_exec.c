@@ -54,6 +54,7 @@ int cmd_exec(int argc, char **argv)
 {
 	struct bare_opts o = { 0 };
 	bool stats = false;
+	int jit = CPU_JIT_ON;
 	char err[512];
 	const struct cli_opt opts[] = {
 		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions", set_count,
@@ -69,8 +70,10 @@ int cmd_exec(int argc, char **argv)
 		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes), "
 			 "repeatable; replaces the default 2G at 0x80000000. Sparse: a program pays "
 			 "only for the pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
-		CLI_FLAG("no-jit", 0, "run the reference interpreter only, no generated code (the "
-			 "results are the same, slower)", &o.no_jit),
+		CLI_SET("no-jit", 0, "run the reference interpreter only, no generated code (the "
+			"results are the same, slower)", &jit, CPU_JIT_OFF),
+		CLI_SET("jit-eager", 0, "compile every block the first time it runs, not once it "
+			"is hot (tests the code generator on code that runs once)", &jit, CPU_JIT_EAGER),
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),
@@ -85,6 +88,7 @@ int cmd_exec(int argc, char **argv)
 			args.operands[0], args.operands[1]);
 		return RPSIM_EXIT_USAGE;
 	}
+	o.jit = (uint8_t)jit;
 	const char *path = args.noperands ? args.operands[0] : NULL;
 	if (!path) {
 		fprintf(stderr, "rpsim exec: no firmware file given; usage: rpsim exec FIRMWARE.elf [options]\n");

@@ -98,10 +98,16 @@ struct cpu_config {
 	 * and halts. */
 	void (*on_fatal)(void *ctx, struct cpu *cpu, const struct cpu_fault *f);
 	void *fatal_ctx;
-	/* Run the reference interpreter only, no generated code (rpsim
-	 * exec/run --no-jit); results are the same either way.  ISAs without
-	 * a JIT ignore it. */
-	bool no_jit;
+	/* Code generation, for an ISA with a JIT (the others ignore it):
+	 * enum cpu_jit.  The results are the same in every mode. */
+	uint8_t jit;
+};
+
+enum cpu_jit {
+	CPU_JIT_ON = 0, /* compile code that runs often (the default) */
+	CPU_JIT_OFF,    /* the reference interpreter only (rpsim --no-jit) */
+	CPU_JIT_EAGER,  /* compile every block the first time it runs
+			 * (tests of the code generator: --jit-eager) */
 };
 
 /* The interrupt inputs a platform wires.  An ISA with an interrupt

@@ -398,7 +398,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 	struct cpu_config cfg = {
 		.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
 		.time_hz = MTIME_HZ, .read_time = core_time, .time_ctx = m->timer,
-		.no_jit = o->no_jit,
+		.jit = o->jit,
 	};
 	m->core = isa->create(sim, &m->bus, &cfg);
 	if (!m->core) {

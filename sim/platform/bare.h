@@ -50,8 +50,8 @@ struct bare_opts {
 	 * BARE_RAM_BASE */
 	struct bare_ram ram[BARE_MAX_RAMS];
 	unsigned nram;
-	/* run the reference interpreter only (rpsim exec --no-jit) */
-	bool no_jit;
+	/* enum cpu_jit: --no-jit, --jit-eager */
+	uint8_t jit;
 };
 
 /* Parses "BASE:SIZE" (numbers in C syntax, SIZE with an optional K, M or
