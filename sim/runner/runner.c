@@ -158,7 +158,8 @@ static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 
 /* --- setup --- */
 
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d);
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   struct diag *d);
 
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
@@ -209,12 +210,15 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
+	if (rc->iommu)
+		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
+						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
 	unsigned ns = 0;
 	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
 		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
 			ns++;
 	rr->search[ns] = NULL;
-	if (rc->preloaded && preload(run, rr, d) != 0)
+	if (rc->preloaded && preload(run, rr, &hc.res, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -226,8 +230,11 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 /* A boot stage before Linux (a boot loader) loaded the firmware and
  * started the core: segments copied by p_paddr into the remote's memories,
  * then the boot address and the reset line programmed through the sysctl.
- * remoteproc finds the remote running and attaches to it. */
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
+ * It tells the platform driver where the resource table is (as a device
+ * tree's reserved memory or STM32's TAMP register would): remoteproc finds
+ * the remote running and attaches to it without reading the file. */
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   struct diag *d)
 {
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
@@ -255,6 +262,10 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 		}
 		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
 		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
+	}
+	if (elf->has_rsc && elf->rsc_size <= UINT32_MAX) {
+		res->rsc_table_da = elf->rsc_da;
+		res->rsc_table_size = (uint32_t)elf->rsc_size;
 	}
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_RESET, 4, 0, 0);
@@ -372,6 +383,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
+		.vdev_start = sc->platform.host.vdev_start,
 		.pool_base = pool_base,
 		.pool_size = pool_size,
 		.reserved = reserved,
