@@ -42,6 +42,14 @@ static void step_traced(struct rv32_core *c)
 			     c->x[d.rd]);
 }
 
+bool rv32_must_leave(const struct rv32_core *c)
+{
+	const struct sim *sim = c->cpu.sim;
+	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	       eventq_next_time(&sim->q) < c->slice_limit ||
+	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
+}
+
 static void run_slices(struct rv32_core *c)
 {
 	struct sim *sim = c->cpu.sim;
@@ -62,6 +70,7 @@ static void run_slices(struct rv32_core *c)
 			return;
 		}
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
+		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
 		bool step = c->traced || c->pmp_step;

@@ -5,10 +5,13 @@
  * it is the page base plus the slot index, materialised when a handler
  * needs it.
  *
- * Every slow thing (CSR access, trap, device access, fence.i, WFI) leaves
- * the loop with c->pc set, so the caller can look at interrupts and the
- * event queue before going on: the loop itself only ever tests its cycle
- * budget. */
+ * Every slow thing (CSR access, trap, fence.i, WFI) leaves the loop with
+ * c->pc set, so the caller can look at interrupts and the event queue
+ * before going on: the loop itself only ever tests its cycle budget.  A
+ * device access leaves only when it changed what the caller looks at
+ * (rv32_must_leave: an event before the slice's end, an interrupt to
+ * take, a stop or reset); otherwise leaving and coming straight back
+ * would change nothing. */
 #include <limits.h>
 #include <stddef.h>
 

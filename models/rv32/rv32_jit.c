@@ -48,6 +48,9 @@ static int cache_write(struct rv32_jit *j, size_t off, const void *src, size_t l
 	return 0;
 }
 
+/* an entry's hits when its block cannot be compiled */
+#define JIT_NEVER UINT16_MAX
+
 static inline struct rv32_jit_ent *ent(struct rv32_jit *j, uint32_t pc)
 {
 	return &j->tab[(pc >> 1) & (JIT_TAB_SIZE - 1)];
@@ -222,7 +225,10 @@ static const void *compile(struct rv32_core *c, uint32_t pc, const struct rv32_j
 	struct rv32_jit *j = c->jit;
 	if (j->used + JIT_BLOCK_MAX > j->size)
 		reset(j); /* full: start over (everything compiled runs again soon) */
-	uint32_t len = rv32_jit_emit_block(j, c, ins, n);
+	/* a block that does not fit the stage is cut in half until it does */
+	uint32_t len;
+	while ((len = rv32_jit_emit_block(j, c, ins, n)) == 0 && n > 1)
+		n /= 2;
 	if (len == 0)
 		return NULL;
 	size_t off = j->used;
@@ -287,7 +293,7 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 	unsigned rd = JIT_INFO_RD(info);
 	if (rd)
 		c->x[rd] = v;
-	if (r > 0)
+	if (r > 0 && rv32_must_leave(c))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	c->slice_cyc = c->slice_insns = 0;
 	return (struct rv32_jit_ret){ 0, 0 };
@@ -299,10 +305,25 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
 	int r = rv32_store_slow(c, addr, JIT_INFO_SIZE(info), val);
 	if (r < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
-	if (r > 0)
+	if (r > 0 && rv32_must_leave(c))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	if (c->jit->flush_pending) /* it wrote compiled code, maybe this block's */
 		return site_leave(c, info, JIT_WHY_FLUSH);
+	c->slice_cyc = c->slice_insns = 0;
+	return (struct rv32_jit_ret){ 0, 0 };
+}
+
+/* A CSR instruction (desc: op, rd, rs1, csr).  It goes on unless it
+ * trapped, changed what the run loop looks at (an interrupt enabled,
+ * say) or wrote PMP (compiled code assumes fetches need no check). */
+struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t info)
+{
+	site_sync(c, info);
+	unsigned csr = JIT_CSR_NUM(desc);
+	if (rv32_csr_insn(c, JIT_CSR_OP(desc), JIT_CSR_RD(desc), JIT_CSR_RS1(desc), csr) < 0)
+		return site_leave(c, info, JIT_WHY_TRAP);
+	if (rv32_must_leave(c) || (csr >= 0x3a0 && csr <= 0x3bf))
+		return site_leave(c, info, JIT_WHY_DEVICE);
 	c->slice_cyc = c->slice_insns = 0;
 	return (struct rv32_jit_ret){ 0, 0 };
 }
@@ -349,17 +370,19 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		}
 		if (e->code == (const void *)j->miss) {
 			const void *code = NULL;
-			if (e->hits >= j->hot) {
+			if (e->hits >= j->hot && e->hits != JIT_NEVER) {
 				struct rv32_jit_insn ins[JIT_MAX_INSNS];
 				unsigned n = scan(c, pc, ins);
 				if (n)
 					code = compile(c, pc, ins, n);
-				if (code)
-					*ent(j, pc) = (struct rv32_jit_ent){ .pc = pc, .code = code };
 				e = ent(j, pc); /* a reset in compile cleared the table */
+				if (code)
+					*e = (struct rv32_jit_ent){ .pc = pc, .code = code };
+				else if (e->pc == pc)
+					e->hits = JIT_NEVER; /* a system instruction: interpreted for good */
 			}
 			if (!code) {
-				if (e->pc == pc && e->hits < UINT16_MAX)
+				if (e->pc == pc && e->hits < JIT_NEVER - 1)
 					e->hits++;
 				uint64_t want = e->pc == pc ? e->need : 1;
 				uint64_t used = rv32_interp(c, want < lim ? want : lim, &left);

@@ -25,7 +25,7 @@ enum rv32_jit_exit {
 
 /* What a slow memory access left for. */
 enum rv32_jit_why {
-	JIT_WHY_DEVICE = 1, /* a device access: the caller re-reads the event queue */
+	JIT_WHY_DEVICE = 1, /* a device access or CSR changed what the run loop looks at */
 	JIT_WHY_TRAP,       /* it trapped: c->pc is the handler */
 	JIT_WHY_FLUSH,      /* it wrote compiled code: flush, then go on */
 };
@@ -54,7 +54,7 @@ struct rv32_jit {
 	uint8_t *mem;        /* the code cache: read+execute, writable only while written */
 	size_t size, used, start;
 	/* routines at the start of the cache (rv32_jit_x86.c) */
-	uintptr_t enter, exit, exit_slow, miss, thunk_load, thunk_store;
+	uintptr_t enter, exit, exit_slow, miss, thunk_load, thunk_store, thunk_csr;
 	struct rv32_jit_ent *tab;
 	struct rv32_jit_cover cover[JIT_COVER_SIZE];
 	unsigned ncover;
@@ -83,6 +83,15 @@ struct rv32_jit_ret {
 };
 struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info);
 struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t info, uint32_t val);
+struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t info);
+
+/* a CSR instruction for rv32_jit_csr: op, rd, rs1 (or the immediate), csr */
+#define JIT_CSR_DESC(op, rd, rs1, csr) \
+	((uint32_t)(op) | (uint32_t)(rd) << 7 | (uint32_t)(rs1) << 12 | (uint32_t)(csr) << 17)
+#define JIT_CSR_OP(d) ((unsigned)(d) & 0x7f)
+#define JIT_CSR_RD(d) ((unsigned)((d) >> 7) & 31)
+#define JIT_CSR_RS1(d) ((unsigned)((d) >> 12) & 31)
+#define JIT_CSR_NUM(d) ((unsigned)((d) >> 17) & 0xfff)
 
 #define JIT_INFO_PC(i) ((uint32_t)(i))
 #define JIT_INFO_SIZE(i) (1u << (((i) >> 32) & 3))

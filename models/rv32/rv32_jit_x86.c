@@ -128,6 +128,8 @@ uint32_t rv32_jit_emit_routines(struct rv32_jit *j, struct rv32_core *c)
 	emit_thunk(&a, j, (uintptr_t)&rv32_jit_load);
 	j->thunk_store = x_here(&a);
 	emit_thunk(&a, j, (uintptr_t)&rv32_jit_store);
+	j->thunk_csr = x_here(&a);
+	emit_thunk(&a, j, (uintptr_t)&rv32_jit_csr);
 	return a.full ? 0 : a.len;
 }
 
@@ -138,6 +140,7 @@ enum stub_kind { STUB_BUDGET, STUB_CHAIN, STUB_LOAD, STUB_STORE };
 struct stub {
 	uint8_t kind;
 	uintptr_t from;   /* the rel32 in the body that jumps here */
+	uintptr_t from2, from3; /* more of them (a store's three tests), or 0 */
 	uintptr_t resume; /* where the body goes on (slow accesses) */
 	const struct rv32_jit_insn *in;
 	uint64_t info;
@@ -398,10 +401,9 @@ static void emit_store(struct gen *g, const struct rv32_jit_insn *in, unsigned s
 	x_store_bi(a, RCX, RDX, RAX, size);
 	x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));      /* a store ends the reservation */
 	x_b(a, 0);
-	uintptr_t resume = x_here(a);
-	for (unsigned k = 0; k < ns; k++)
-		add_stub(g, (struct stub){ .kind = STUB_STORE, .from = slow[k], .resume = resume,
-					   .in = in, .info = info });
+	add_stub(g, (struct stub){ .kind = STUB_STORE, .from = slow[0], .from2 = ns > 1 ? slow[1] : 0,
+				   .from3 = ns > 2 ? slow[2] : 0, .resume = x_here(a), .in = in,
+				   .info = info });
 }
 
 static bool is_branch(unsigned op)
@@ -419,8 +421,6 @@ bool rv32_jit_supports(unsigned op)
 	switch (op) {
 	case RV32_OP_ILLEGAL: case RV32_OP_FENCE_I: case RV32_OP_ECALL: case RV32_OP_EBREAK:
 	case RV32_OP_MRET: case RV32_OP_WFI:
-	case RV32_OP_CSRRW: case RV32_OP_CSRRS: case RV32_OP_CSRRC:
-	case RV32_OP_CSRRWI: case RV32_OP_CSRRSI: case RV32_OP_CSRRCI:
 	case RV32_OP_LR_W: case RV32_OP_SC_W: case RV32_OP_AMOSWAP_W: case RV32_OP_AMOADD_W:
 	case RV32_OP_AMOXOR_W: case RV32_OP_AMOAND_W: case RV32_OP_AMOOR_W: case RV32_OP_AMOMIN_W:
 	case RV32_OP_AMOMAX_W: case RV32_OP_AMOMINU_W: case RV32_OP_AMOMAXU_W:
@@ -559,16 +559,83 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 	case RV32_OP_REM: emit_div(g, d, true, true); break;
 	case RV32_OP_REMU: emit_div(g, d, false, true); break;
 	case RV32_OP_FENCE: break; /* one hart, in order */
+	case RV32_OP_CSRRW: case RV32_OP_CSRRS: case RV32_OP_CSRRC:
+	case RV32_OP_CSRRWI: case RV32_OP_CSRRSI: case RV32_OP_CSRRCI:
+		/* through the interpreter's CSR code, which writes rd */
+		x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, d->rd, d->rs1, (unsigned)d->imm & 0xfff));
+		x_mov64_r_imm(a, RDX, info);
+		x_call(a, g->j->thunk_csr);
+		x_test(a, x_r(RDX), RDX);
+		x_jcc(a, CC_NE, g->j->exit_slow);
+		break;
 	default: /* never: the block ends before an op it does not support */
 		a->full = true;
 		break;
 	}
 }
 
+/* In a load's stub: the access in the second load window, if there. */
+static void emit_victim_load(struct gen *g, const struct stub *s)
+{
+	struct xasm *a = &g->a;
+	const struct rv32_insn *d = &s->in->d;
+	unsigned size = JIT_INFO_SIZE(s->info);
+	addr_eax(g, d->rs1, d->imm);
+	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(rwin2.base)));
+	x_lea64(a, RDX, RAX, (int32_t)size);
+	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(rwin2.size)));
+	uintptr_t miss = x_jcc(a, CC_A, 0);
+	x_mov64_r_rm(a, RDX, x_m(RBP, D(rwin2.host)));
+	x_load_bi(a, RAX, RDX, RAX, size, JIT_INFO_SIGN(s->info));
+	put(g, d->rd, RAX);
+	x_jmp(a, s->resume);
+	x_patch_rel32(a, miss, x_here(a));
+}
+
+/* In a store's stub: the store in the second store window, if it is
+ * aligned, there and not on a line of code. */
+static void emit_victim_store(struct gen *g, const struct stub *s)
+{
+	struct xasm *a = &g->a;
+	const struct rv32_insn *d = &s->in->d;
+	unsigned size = JIT_INFO_SIZE(s->info);
+	uintptr_t miss[3];
+	unsigned nm = 0;
+	addr_eax(g, d->rs1, d->imm);
+	if (size > 1) {
+		x_test8_imm(a, RAX, (uint8_t)(size - 1));
+		miss[nm++] = x_jcc(a, CC_NE, 0);
+	}
+	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(wwin2.base)));
+	x_lea64(a, RDX, RAX, (int32_t)size);
+	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(wwin2.size)));
+	miss[nm++] = x_jcc(a, CC_A, 0);
+	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin2.ram_off)));
+	x_op1(a, true, 0x03, RDX, x_r(RAX));
+	x_mov_r_rm(a, RCX, x_m(RBP, D(wwin2.shift)));
+	x_op1(a, true, 0xD3, SH_SHR, x_r(RDX));
+	x_op1(a, true, 0x03, RDX, x_m(RBP, D(wwin2.map)));
+	x_op1(a, false, 0x80, ALU_CMP, x_m(RDX, 0));
+	x_b(a, 0);
+	miss[nm++] = x_jcc(a, CC_NE, 0);
+	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin2.host)));
+	get(g, RCX, d->rs2);
+	x_store_bi(a, RCX, RDX, RAX, size);
+	x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));
+	x_b(a, 0);
+	x_jmp(a, s->resume);
+	for (unsigned k = 0; k < nm; k++)
+		x_patch_rel32(a, miss[k], x_here(a));
+}
+
 static void emit_stub(struct gen *g, const struct stub *s)
 {
 	struct xasm *a = &g->a;
 	x_patch_rel32(a, s->from, x_here(a));
+	if (s->from2)
+		x_patch_rel32(a, s->from2, x_here(a));
+	if (s->from3)
+		x_patch_rel32(a, s->from3, x_here(a));
 	switch (s->kind) {
 	case STUB_BUDGET:
 		if (s->addback)
@@ -586,6 +653,12 @@ static void emit_stub(struct gen *g, const struct stub *s)
 		break;
 	case STUB_LOAD:
 	case STUB_STORE:
+		/* the victim window first (firmware alternates between its
+		 * TCM and DRAM): no call when it holds the access */
+		if (s->kind == STUB_LOAD)
+			emit_victim_load(g, s);
+		else
+			emit_victim_store(g, s);
 		addr_eax(g, s->in->d.rs1, s->in->d.imm);
 		if (s->kind == STUB_STORE)
 			get(g, RCX, s->in->d.rs2);

@@ -94,7 +94,7 @@ static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *con
 	if (r_ < 0) { UNCOUNT; goto out_pc; } \
 	RD = (CONV); \
 	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
+	if (r_ == 0 || !rv32_must_leave(c)) NEXT; \
 	LEAVE_AFTER; \
 	} while (0)
 
@@ -116,7 +116,7 @@ static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *con
 	int r_ = rv32_store_slow(c, a_, (sz), v_); \
 	if (r_ < 0) { UNCOUNT; goto out_pc; } \
 	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
+	if (r_ == 0 || !rv32_must_leave(c)) NEXT; \
 	LEAVE_AFTER; \
 	} while (0)
 #define ST8(p, v) (*(p) = (uint8_t)(v))

@@ -387,12 +387,17 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		if (split_ram(c, addr, size, acc, val) == 0)
 			return 0;
 		st = BUS_UNMAPPED;
+	} else if (!r) {
+		st = BUS_UNMAPPED;
+		if (acc == ACC_W)
+			c->resv_valid = false;
 	} else if (acc == ACC_W) {
-		st = bus_write(c->bus, addr, size, *val, rv32_now(c));
+		/* the region is known: no second lookup */
+		st = bus_region_write(r, addr, size, *val, rv32_now(c));
 		c->resv_valid = false;
 	} else {
 		uint64_t v = 0;
-		st = bus_read(c->bus, addr, size, &v, rv32_now(c));
+		st = bus_region_read(r, addr, size, &v, rv32_now(c));
 		*val = (uint32_t)v;
 	}
 	if (st != BUS_OK) {

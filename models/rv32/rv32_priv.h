@@ -98,8 +98,9 @@ struct rv32_core {
 	uint32_t resv_addr;
 
 	/* run bookkeeping: time = local time at the start of the slice;
-	 * slice_cyc/slice_insns are synced before any slow call */
-	sim_time_t time;
+	 * slice_cyc/slice_insns are synced before any slow call; slice_limit
+	 * is where the run loop (rv32_core.c) ends this slice */
+	sim_time_t time, slice_limit;
 	uint64_t slice_cyc, slice_insns;
 	uint64_t instret;      /* retired since reset */
 	uint64_t instret_past; /* retired before the last reset */
@@ -221,6 +222,12 @@ void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
 sim_time_t rv32_now(const struct rv32_core *c);
 
 /* rv32_core.c: reset, the irq sink and the run-control ops */
+/* After a device access or a CSR instruction: whether the core must go
+ * back to its run loop before the next instruction because something the
+ * loop looks at changed (an event due before the slice ends, an
+ * interrupt it would take, a stop, a reset, a halt).  If not, going on is
+ * the same as going back and coming straight in again. */
+bool rv32_must_leave(const struct rv32_core *c);
 void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_time_t t);
 void rv32_irq(void *core, unsigned num, bool level, sim_time_t t);
 void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);

@@ -41,6 +41,7 @@ struct runner_options {
 	bool progress;          /* progress line on stderr (a terminal) */
 	enum runner_time_format time_format;
 	bool color;             /* ANSI colours in the timeline */
+	uint8_t jit;            /* enum cpu_jit: --no-jit (same results, slower) */
 };
 
 enum runner_verdict {
