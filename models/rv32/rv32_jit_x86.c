@@ -135,7 +135,7 @@ uint32_t rv32_jit_emit_routines(struct rv32_jit *j, struct rv32_core *c)
 
 /* ---- blocks ---- */
 
-enum stub_kind { STUB_BUDGET, STUB_CHAIN, STUB_LOAD, STUB_STORE };
+enum stub_kind { STUB_BUDGET, STUB_CHAIN, STUB_LOAD, STUB_STORE, STUB_CSR, STUB_LEAVE };
 
 struct stub {
 	uint8_t kind;
@@ -406,6 +406,94 @@ static void emit_store(struct gen *g, const struct rv32_jit_insn *in, unsigned s
 				   .info = info });
 }
 
+/* The CSR instruction through the interpreter's CSR code (which writes
+ * rd): a call, then on. */
+static void emit_csr_call(struct gen *g, const struct rv32_insn *d, uint64_t info)
+{
+	struct xasm *a = &g->a;
+	x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, d->rd, d->rs1, (unsigned)d->imm & 0xfff));
+	x_mov64_r_imm(a, RDX, info);
+	x_call(a, g->j->thunk_csr);
+	x_test(a, x_r(RDX), RDX);
+	x_jcc(a, CC_NE, g->j->exit_slow);
+}
+
+/* CSR instructions firmware runs on every interrupt and in every
+ * critical section, done in place (compiled code runs in M mode, where
+ * they cannot trap): mscratch, mepc, mcause, mtval, and mstatus when
+ * only MIE and MPIE change (which leaves the data privilege alone).
+ * Setting MIE with an interrupt pending leaves after the instruction,
+ * so the run loop takes it, as it would after the interpreter's csrs.
+ * The rest through the interpreter's code. */
+#define MSTATUS_IE_BITS (MSTATUS_MIE | MSTATUS_MPIE)
+static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t info)
+{
+	struct xasm *a = &g->a;
+	const struct rv32_insn *d = &in->d;
+	unsigned csr = (unsigned)d->imm & 0xfff;
+	bool imm = d->op >= RV32_OP_CSRRWI;
+	bool is_w = d->op == RV32_OP_CSRRW || d->op == RV32_OP_CSRRWI;
+	bool set = d->op == RV32_OP_CSRRS || d->op == RV32_OP_CSRRSI;
+	bool writes = is_w || d->rs1 != 0;
+	int32_t field;
+	switch (csr) {
+	case 0x300: field = D(mstatus); break;
+	case 0x340: field = D(mscratch); break;
+	case 0x341: field = D(mepc); break;
+	case 0x342: field = D(mcause); break;
+	case 0x343: field = D(mtval); break;
+	default:
+		emit_csr_call(g, d, info);
+		return;
+	}
+	if (csr == 0x300 && writes && (is_w || (imm && (d->rs1 & ~MSTATUS_IE_BITS)))) {
+		emit_csr_call(g, d, info); /* a full write, or other bits */
+		return;
+	}
+	/* ecx = the source operand */
+	if (imm)
+		x_mov_r_imm(a, RCX, d->rs1);
+	else
+		get(g, RCX, d->rs1);
+	uintptr_t general = 0;
+	if (csr == 0x300 && writes && !imm) {
+		/* which bits is known only now */
+		x_mov_r_rm(a, RAX, x_r(RCX));
+		x_alu_rm_imm(a, ALU_AND, x_r(RAX), (int32_t)~(uint32_t)MSTATUS_IE_BITS);
+		general = x_jcc(a, CC_NE, 0);
+	}
+	x_mov_r_rm(a, RAX, x_m(RBP, field));
+	if (d->rd)
+		x_mov_rm_r(a, G(g, d->rd), RAX); /* old value (rs1 already read) */
+	if (writes) {
+		if (is_w)
+			x_mov_r_rm(a, RAX, x_r(RCX));
+		else if (set)
+			x_alu_r_rm(a, ALU_OR, RAX, x_r(RCX));
+		else {
+			x_grp3(a, 2, x_r(RCX)); /* not ecx */
+			x_alu_r_rm(a, ALU_AND, RAX, x_r(RCX));
+		}
+		if (csr == 0x341)
+			x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
+		x_mov_rm_r(a, x_m(RBP, field), RAX);
+		if (csr == 0x300 && set) {
+			/* MIE on with an enabled interrupt pending: take it */
+			x_test8_imm(a, RAX, MSTATUS_MIE);
+			uintptr_t off = x_jcc(a, CC_E, 0);
+			x_mov_r_rm(a, RDX, x_m(RBP, D(mip)));
+			x_alu_r_rm(a, ALU_AND, RDX, x_m(RBP, D(mie)));
+			uintptr_t leave = x_jcc(a, CC_NE, 0);
+			x_patch_rel32(a, off, x_here(a));
+			add_stub(g, (struct stub){ .kind = STUB_LEAVE, .from = leave, .in = in,
+						   .info = info });
+		}
+	}
+	if (general)
+		add_stub(g, (struct stub){ .kind = STUB_CSR, .from = general, .resume = x_here(a),
+					   .in = in, .info = info });
+}
+
 static bool is_branch(unsigned op)
 {
 	return op >= RV32_OP_BEQ && op <= RV32_OP_BGEU;
@@ -561,12 +649,7 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 	case RV32_OP_FENCE: break; /* one hart, in order */
 	case RV32_OP_CSRRW: case RV32_OP_CSRRS: case RV32_OP_CSRRC:
 	case RV32_OP_CSRRWI: case RV32_OP_CSRRSI: case RV32_OP_CSRRCI:
-		/* through the interpreter's CSR code, which writes rd */
-		x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, d->rd, d->rs1, (unsigned)d->imm & 0xfff));
-		x_mov64_r_imm(a, RDX, info);
-		x_call(a, g->j->thunk_csr);
-		x_test(a, x_r(RDX), RDX);
-		x_jcc(a, CC_NE, g->j->exit_slow);
+		emit_csr(g, in, info);
 		break;
 	default: /* never: the block ends before an op it does not support */
 		a->full = true;
@@ -650,6 +733,21 @@ static void emit_stub(struct gen *g, const struct stub *s)
 		x_mov64_rm_r(a, x_m(RBP, D(jit_patch)), RCX);
 		x_mov_r_imm(a, RAX, JIT_EXIT_CHAIN);
 		x_jmp(a, g->j->exit);
+		break;
+	case STUB_CSR:
+		emit_csr_call(g, &s->in->d, s->info);
+		x_jmp(a, s->resume);
+		break;
+	case STUB_LEAVE: /* after the instruction: what follows is given back */
+		if (JIT_INFO_AFTER_CYC(s->info))
+			x_alu_rm_imm_w(a, true, ALU_ADD, x_r(R15), (int32_t)JIT_INFO_AFTER_CYC(s->info));
+		if (!g->c->uniform && JIT_INFO_AFTER_N(s->info))
+			x_alu_rm_imm_w(a, true, ALU_SUB, x_m(RBP, D(jit_ninsn)),
+				       (int32_t)JIT_INFO_AFTER_N(s->info));
+		x_mov_rm_imm(a, x_m(RBP, D(pc)), JIT_INFO_PC(s->info) + JIT_INFO_LEN(s->info));
+		x_op1(a, false, 0xC6, 0, x_m(RBP, D(jit_why)));
+		x_b(a, JIT_WHY_DEVICE);
+		x_jmp(a, g->j->exit_slow);
 		break;
 	case STUB_LOAD:
 	case STUB_STORE:

@@ -425,9 +425,64 @@ START_TEST(device_and_interrupt)
 }
 END_TEST
 
-/* An interrupt raised while a compiled loop runs (no device access in
- * it to stop at) is taken at the same instruction: the budget a block
- * is given ends exactly at the event, per-class costs included. */
+/* A hot loop with a critical section (csrrci/csrs on mstatus.MIE, the
+ * CSR instructions compiled code does in place) and scratch CSRs; the
+ * interrupts arrive inside and outside the section. */
+static unsigned critical_loop(uint32_t *p, uint32_t delay_ns)
+{
+	unsigned n = 0;
+	n += li(p + n, 10, DEV);
+	n += li(p + n, 6, BASE + 4 * 40);
+	p[n++] = CSRRW(0, 0x305, 6);
+	n += li(p + n, 6, 0x800);
+	p[n++] = CSRRW(0, 0x304, 6);
+	p[n++] = I(0x73, 6, 0, 8, 0x300);          /* csrrsi mstatus, MIE */
+	n += li(p + n, 5, 2000);
+	n += li(p + n, 7, delay_ns);
+	p[n++] = S(2, 7, 10, 0);                   /* MEI after delay_ns */
+	unsigned loop = n;
+	p[n++] = I(0x73, 7, 15, 8, 0x300);         /* csrrci a5, mstatus, MIE */
+	p[n++] = ADDI(12, 12, 3);
+	p[n++] = CSRRW(0, 0x340, 12);              /* mscratch = a2 */
+	p[n++] = CSRRS(13, 0x340, 0);              /* a3 = mscratch */
+	p[n++] = I(0x73, 2, 0, 15, 0x300);         /* csrs mstatus, a5: MIE back */
+	p[n++] = ADDI(5, 5, -1);
+	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+	n++;
+	p[n++] = WFI;
+	p[n++] = J(0, -4);
+	while (n < 40)
+		p[n++] = ADDI(0, 0, 0);
+	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
+	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
+	p[n++] = CSRRW(22, 0x343, 20);             /* s6 = mtval, mtval = s4 */
+	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
+	p[n++] = ADDI(14, 14, 1);
+	p[n++] = ADDI(7, 0, 211);
+	p[n++] = ADDI(9, 0, 6);
+	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
+	p[n++] = S(2, 7, 10, 0);                   /* again in 211 ns */
+	p[n++] = MRET;
+	return n;
+}
+
+START_TEST(critical_sections)
+{
+	uint32_t p[64];
+	for (uint32_t d = 3000; d < 3012; d++) {
+		char what[64];
+		unsigned n = critical_loop(p, d);
+		snprintf(what, sizeof(what), "critical sections, interrupt after %u ns", d);
+		agree(p, n, NULL, d & 1, what);
+	}
+	struct outcome *o = malloc(sizeof(*o));
+	run(CPU_JIT_EAGER, SIM_MS, false, p, critical_loop(p, 3000), NULL, o);
+	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
+	free(o);
+}
+END_TEST
+
+/* a hot loop (mul, div, add) that an interrupt stops after delay_ns */
 static unsigned irq_loop(uint32_t *p, uint32_t delay_ns)
 {
 	unsigned n = 0;
@@ -529,6 +584,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, self_modifying_loop);
 	tcase_add_test(tc, device_and_interrupt);
 	tcase_add_test(tc, interrupt_in_hot_loop);
+	tcase_add_test(tc, critical_sections);
 	tcase_add_test(tc, trap_in_compiled_code);
 	suite_add_tcase(s, tc);
 	return s;
