@@ -105,6 +105,7 @@ static void run_event(struct event *ev, void *ctx)
 	struct rv32_core *c = ctx;
 	if (c->state != CPU_STATE_RUNNING)
 		return;
+	rv32_check_store_windows(c); /* another core may have marked code */
 	c->in_run = true;
 	run_slices(c);
 	c->in_run = false;

@@ -140,7 +140,7 @@ enum stub_kind { STUB_BUDGET, STUB_CHAIN, STUB_LOAD, STUB_STORE, STUB_CSR, STUB_
 struct stub {
 	uint8_t kind;
 	uintptr_t from;   /* the rel32 in the body that jumps here */
-	uintptr_t from2, from3; /* more of them (a store's three tests), or 0 */
+	uintptr_t from2, from3; /* more of them (a store's two tests), or 0 */
 	uintptr_t resume; /* where the body goes on (slow accesses) */
 	const struct rv32_jit_insn *in;
 	uint64_t info;
@@ -156,6 +156,7 @@ struct gen {
 	struct rv32_core *c;
 	struct stub stub[MAX_STUBS];
 	unsigned nstub;
+	bool resv_cleared; /* a store of this block already ended the reservation */
 };
 
 static void add_stub(struct gen *g, struct stub s)
@@ -369,14 +370,13 @@ static void emit_load(struct gen *g, const struct rv32_jit_insn *in, unsigned si
 				   .info = info });
 }
 
-/* the store to rs1 + imm: aligned, inside the store window and not on
- * a line of code (the same tests as the interpreter's fast path), else
- * the stub */
+/* the store to rs1 + imm: aligned and inside the store window, which
+ * holds no decoded code (the interpreter's fast path), else the stub */
 static void emit_store(struct gen *g, const struct rv32_jit_insn *in, unsigned size, uint64_t info)
 {
 	struct xasm *a = &g->a;
 	const struct rv32_insn *d = &in->d;
-	uintptr_t slow[3];
+	uintptr_t slow[2];
 	unsigned ns = 0;
 	addr_eax(g, d->rs1, d->imm);
 	if (size > 1) {
@@ -387,23 +387,16 @@ static void emit_store(struct gen *g, const struct rv32_jit_insn *in, unsigned s
 	x_lea64(a, RDX, RAX, (int32_t)size);
 	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(wwin.size)));
 	slow[ns++] = x_jcc(a, CC_A, 0);
-	/* code map: map[(ram_off + o) >> shift] */
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin.ram_off)));
-	x_op1(a, true, 0x03, RDX, x_r(RAX));                     /* add rdx, rax */
-	x_mov_r_rm(a, RCX, x_m(RBP, D(wwin.shift)));
-	x_op1(a, true, 0xD3, SH_SHR, x_r(RDX));                  /* shr rdx, cl */
-	x_op1(a, true, 0x03, RDX, x_m(RBP, D(wwin.map)));        /* add rdx, map */
-	x_op1(a, false, 0x80, ALU_CMP, x_m(RDX, 0));             /* cmp byte [rdx], 0 */
-	x_b(a, 0);
-	slow[ns++] = x_jcc(a, CC_NE, 0);
 	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin.host)));
 	get(g, RCX, d->rs2);
 	x_store_bi(a, RCX, RDX, RAX, size);
-	x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));      /* a store ends the reservation */
-	x_b(a, 0);
+	if (!g->resv_cleared) { /* a store ends the reservation: once per block */
+		x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));
+		x_b(a, 0);
+		g->resv_cleared = true;
+	}
 	add_stub(g, (struct stub){ .kind = STUB_STORE, .from = slow[0], .from2 = ns > 1 ? slow[1] : 0,
-				   .from3 = ns > 2 ? slow[2] : 0, .resume = x_here(a), .in = in,
-				   .info = info });
+				   .resume = x_here(a), .in = in, .info = info });
 }
 
 /* The CSR instruction through the interpreter's CSR code (which writes
@@ -676,13 +669,13 @@ static void emit_victim_load(struct gen *g, const struct stub *s)
 }
 
 /* In a store's stub: the store in the second store window, if it is
- * aligned, there and not on a line of code. */
+ * aligned and there (no store window holds code). */
 static void emit_victim_store(struct gen *g, const struct stub *s)
 {
 	struct xasm *a = &g->a;
 	const struct rv32_insn *d = &s->in->d;
 	unsigned size = JIT_INFO_SIZE(s->info);
-	uintptr_t miss[3];
+	uintptr_t miss[2];
 	unsigned nm = 0;
 	addr_eax(g, d->rs1, d->imm);
 	if (size > 1) {
@@ -693,14 +686,6 @@ static void emit_victim_store(struct gen *g, const struct stub *s)
 	x_lea64(a, RDX, RAX, (int32_t)size);
 	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(wwin2.size)));
 	miss[nm++] = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin2.ram_off)));
-	x_op1(a, true, 0x03, RDX, x_r(RAX));
-	x_mov_r_rm(a, RCX, x_m(RBP, D(wwin2.shift)));
-	x_op1(a, true, 0xD3, SH_SHR, x_r(RDX));
-	x_op1(a, true, 0x03, RDX, x_m(RBP, D(wwin2.map)));
-	x_op1(a, false, 0x80, ALU_CMP, x_m(RDX, 0));
-	x_b(a, 0);
-	miss[nm++] = x_jcc(a, CC_NE, 0);
 	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin2.host)));
 	get(g, RCX, d->rs2);
 	x_store_bi(a, RCX, RDX, RAX, size);

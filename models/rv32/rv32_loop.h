@@ -27,17 +27,12 @@ static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *con
 	uint32_t m = 0, pc = c->pc;
 	uintptr_t adv = 0;
 	uint32_t rb, wb;
-	uint64_t wro;
 	uint64_t rsz, wsz;
 	uint8_t *rh, *wh;
-	const uint8_t *wmap;
-	unsigned wshift;
 
 #define RELOAD_WIN do { \
 	rb = c->rwin.base; rsz = c->rwin.size; rh = c->rwin.host; \
 	wb = c->wwin.base; wsz = c->wwin.size; wh = c->wwin.host; \
-	wmap = c->wwin.map; wshift = c->wwin.shift; \
-	wro = c->wwin.ram_off; \
 	} while (0)
 	RELOAD_WIN;
 
@@ -101,15 +96,11 @@ static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *con
 #define STORE(sz, ST) do { \
 	uint32_t a_ = RS1 + IMM, v_ = RS2; \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
-	/* misaligned stores take the slow path: the code-map test below \
-	 * looks at the line of the first byte only */ \
+	/* the store window holds no decoded code (rv32_priv.h): a store \
+	 * in it needs no test; misaligned ones take the slow path */ \
 	if (likely(o_ + (sz) <= wsz && !(a_ & ((sz) - 1)))) { \
 		ST(wh + o_, v_); \
 		c->resv_valid = false; \
-		if (unlikely(wmap[(wro + o_) >> wshift])) { \
-			SYNC; \
-			rv32_store_code(c, a_, (sz)); \
-		} \
 		NEXT; \
 	} \
 	SYNC; c->pc = PC_OF(s); \
@@ -144,6 +135,7 @@ L_DECODE: {
 		rv32_trap(c, CAUSE_FETCH_ACCESS, fault);
 		goto out_pc;
 	}
+	RELOAD_WIN; /* new code marks empty the store windows around them */
 	struct rv32_insn d;
 	rv32_decode(raw, &d);
 	s->h = ops[d.op];

@@ -4,6 +4,7 @@
  * also refills the fast-path windows the interpreter uses. */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/le.h"
@@ -189,6 +190,37 @@ static bool ram_aliased(const struct bus *bus, const struct ram *ram)
 	return false;
 }
 
+/* A store window that reaches [off, off + len) of ram (or a granule
+ * around it) would let stores to new code go unseen: empty it. */
+static void drop_store_windows(struct rv32_core *c, const struct ram *ram, uint64_t off,
+			       uint64_t len)
+{
+	struct rv32_dwin *w[2] = { &c->wwin, &c->wwin2 };
+	for (unsigned k = 0; k < 2; k++) {
+		uint64_t lo = w[k]->ram_off, hi = lo + w[k]->size;
+		if (w[k]->size && w[k]->ram == ram && off < hi + RAM_PAGE_SIZE &&
+		    lo < off + len + RAM_PAGE_SIZE)
+			w[k]->size = 0;
+	}
+}
+
+void rv32_check_store_windows(struct rv32_core *c)
+{
+	if (c->wwin.size && c->wwin.gen != c->wwin.ram->code_gen)
+		c->wwin.size = 0;
+	if (c->wwin2.size && c->wwin2.gen != c->wwin2.ram->code_gen)
+		c->wwin2.size = 0;
+}
+
+static void mark_page(struct ram *ram, uint64_t off)
+{
+	uint8_t *p = &ram->code_pages[off >> RAM_PAGE_SHIFT];
+	if (!*p) {
+		*p = 1;
+		ram->code_gen++;
+	}
+}
+
 static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsigned len)
 {
 	unsigned i;
@@ -217,11 +249,18 @@ static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsign
 			return;
 		}
 		c->nwatch++;
+		/* the windows were cut before this core watched the RAM */
+		rv32_invalidate_windows(c);
 	}
-	ram->code_pages[off >> RAM_PAGE_SHIFT] = 1;
-	ram->code_pages[(off + len - 1) >> RAM_PAGE_SHIFT] = 1;
-	c->watch[i].lines[off >> RV32_LINE_SHIFT] = 1;
-	c->watch[i].lines[(off + len - 1) >> RV32_LINE_SHIFT] = 1;
+	uint8_t *l0 = &c->watch[i].lines[off >> RV32_LINE_SHIFT];
+	uint8_t *l1 = &c->watch[i].lines[(off + len - 1) >> RV32_LINE_SHIFT];
+	if (*l0 && *l1)
+		return; /* nothing new: the common case (a decoded page refilled) */
+	mark_page(ram, off);
+	mark_page(ram, off + len - 1);
+	*l0 = 1;
+	*l1 = 1;
+	drop_store_windows(c, ram, off, len);
 }
 
 int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
@@ -251,6 +290,7 @@ int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
 
 void rv32_invalidate_windows(struct rv32_core *c)
 {
+	c->dev_last = NULL;
 	c->rwin = (struct rv32_dwin){ 0 };
 	c->wwin = (struct rv32_dwin){ 0 };
 	c->rwin2 = (struct rv32_dwin){ 0 };
@@ -270,10 +310,52 @@ static inline void swap_win(struct rv32_dwin *a, struct rv32_dwin *b)
 	*b = t;
 }
 
+/* granules a store window's cut looks at on each side of the access
+ * (64-byte lines: 4 MiB each way) */
+#define CUT_SCAN 65536
+
+/* The first marked granule in [from, to), or `to`: eight at a time. */
+static uint64_t scan_up(const uint8_t *map, uint64_t from, uint64_t to)
+{
+	while (from < to && (from & 7))
+		if (map[from++])
+			return from - 1;
+	for (; from + 8 <= to; from += 8) {
+		uint64_t w;
+		memcpy(&w, map + from, 8);
+		if (w)
+			break;
+	}
+	for (; from < to; from++)
+		if (map[from])
+			return from;
+	return to;
+}
+
+/* One past the last marked granule in [to, from), or `to`. */
+static uint64_t scan_down(const uint8_t *map, uint64_t from, uint64_t to)
+{
+	while (from > to && (from & 7))
+		if (map[--from])
+			return from + 1;
+	for (; from >= to + 8; from -= 8) {
+		uint64_t w;
+		memcpy(&w, map + from - 8, 8);
+		if (w)
+			break;
+	}
+	for (; from > to; from--)
+		if (map[from - 1])
+			return from;
+	return to;
+}
+
 /* The window is the RAM region clipped to the range where PMP gives the
- * same answer (and to the 32-bit address space). */
+ * same answer (and to the 32-bit address space); a store window also to
+ * the granules around addr that hold no decoded code (none if addr's
+ * does). */
 static void set_window(struct rv32_core *c, struct rv32_dwin *w, const struct bus_region *r,
-		       uint64_t lo, uint64_t hi)
+		       uint64_t lo, uint64_t hi, uint32_t addr, bool store)
 {
 	uint64_t start = r->base > lo ? r->base : lo;
 	uint64_t end = r->base + r->size < hi ? r->base + r->size : hi;
@@ -281,23 +363,45 @@ static void set_window(struct rv32_core *c, struct rv32_dwin *w, const struct bu
 		end = (uint64_t)1 << 32;
 	if (start >= end)
 		return;
-	w->base = (uint32_t)start;
-	w->size = end - start;
-	w->ram = r->ram;
-	w->ram_off = r->ram_offset + (start - r->base);
-	w->host = r->ram->host + w->ram_off;
-	w->map = r->ram->code_pages;
-	w->shift = RAM_PAGE_SHIFT;
-	w->own_map = false;
+	const uint8_t *map = r->ram->code_pages;
+	unsigned shift = RAM_PAGE_SHIFT;
+	bool own = false;
 	for (unsigned i = 0; i < c->nwatch; i++) {
 		const struct rv32_watch *cw = &c->watch[i];
 		if (cw->ram == r->ram && cw->lines && !cw->aliased && r->ram->nwatchers == 1 &&
 		    r->ram->watchers[0].ctx == cw) {
-			w->map = cw->lines;
-			w->shift = RV32_LINE_SHIFT;
-			w->own_map = true;
+			map = cw->lines;
+			shift = RV32_LINE_SHIFT;
+			own = true;
 		}
 	}
+	uint64_t roff = r->ram_offset + (start - r->base); /* RAM offset of start */
+	if (store) {
+		uint64_t g = (r->ram_offset + (addr - r->base)) >> shift;
+		if (map[g]) {
+			w->size = 0; /* code: every store there takes the slow path */
+			return;
+		}
+		uint64_t ng = (r->ram->size + ((uint64_t)1 << shift) - 1) >> shift;
+		uint64_t glo = scan_down(map, g, g > CUT_SCAN ? g - CUT_SCAN : 0);
+		uint64_t ghi = scan_up(map, g + 1, g + CUT_SCAN < ng ? g + CUT_SCAN : ng);
+		uint64_t clo = glo << shift, chi = ghi << shift; /* RAM offsets */
+		if (clo > roff) {
+			start += clo - roff;
+			roff = clo;
+		}
+		if (chi < roff + (end - start))
+			end = start + (chi - roff);
+	}
+	w->base = (uint32_t)start;
+	w->size = end - start;
+	w->ram = r->ram;
+	w->ram_off = roff;
+	w->host = r->ram->host + roff;
+	w->map = map;
+	w->shift = shift;
+	w->own_map = own;
+	w->gen = r->ram->code_gen;
 }
 
 /* PMP for the bytes [addr, addr + size): both ends must be allowed (an
@@ -348,6 +452,40 @@ static int split_ram(struct rv32_core *c, uint32_t addr, unsigned size, unsigned
 	return 0;
 }
 
+static int bus_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
+		     unsigned acc, uint32_t cause)
+{
+	sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
+		   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
+		   acc == ACC_W ? "store" : "load", size, addr, bus_status_name(st), c->pc);
+	rv32_trap(c, cause, addr);
+	return -1;
+}
+
+/* An access to device region r (the region is known: no second lookup).
+ * 1, or -1 after raising the access fault. */
+static int dev_access(struct rv32_core *c, const struct bus_region *r, uint32_t addr,
+		      unsigned size, unsigned acc, uint32_t *val, uint32_t cause)
+{
+	enum bus_status st;
+	if (acc == ACC_W) {
+		st = bus_region_write(r, addr, size, *val, rv32_now(c));
+		c->resv_valid = false;
+	} else {
+		uint64_t v = 0;
+		st = bus_region_read(r, addr, size, &v, rv32_now(c));
+		*val = (uint32_t)v;
+	}
+	return st == BUS_OK ? 1 : bus_fault(c, st, addr, size, acc, cause);
+}
+
+/* The device accessed last holds [addr, addr + size) */
+static inline bool dev_hit(const struct rv32_core *c, uint32_t addr, unsigned size)
+{
+	const struct bus_region *r = c->dev_last;
+	return r && addr - r->base < r->size && size <= r->size - (addr - r->base);
+}
+
 /* One access on the slow path. acc is ACC_R or ACC_W; fault_cause is the
  * access-fault cause to raise (AMOs raise store faults for their read).
  * Misaligned accesses are done in hardware (doc/rv32.md): in RAM at any
@@ -378,7 +516,7 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 			*val = (uint32_t)le_load(p, size);
 		}
 		if (win)
-			set_window(c, win, r, lo, hi);
+			set_window(c, win, r, lo, hi, addr, acc == ACC_W);
 		return 0;
 	}
 	enum bus_status st;
@@ -391,27 +529,20 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		st = BUS_UNMAPPED;
 		if (acc == ACC_W)
 			c->resv_valid = false;
-	} else if (acc == ACC_W) {
-		/* the region is known: no second lookup */
-		st = bus_region_write(r, addr, size, *val, rv32_now(c));
-		c->resv_valid = false;
 	} else {
-		uint64_t v = 0;
-		st = bus_region_read(r, addr, size, &v, rv32_now(c));
-		*val = (uint32_t)v;
+		/* where no PMP check applies, the next access to this device
+		 * skips the lookups (rv32_invalidate_windows forgets it) */
+		if (priv == PRV_M && !c->pmp_any_locked)
+			c->dev_last = r;
+		return dev_access(c, r, addr, size, acc, val, cause);
 	}
-	if (st != BUS_OK) {
-		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
-			   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
-			   acc == ACC_W ? "store" : "load", size, addr, bus_status_name(st), c->pc);
-		rv32_trap(c, cause, addr);
-		return -1;
-	}
-	return 1;
+	return bus_fault(c, st, addr, size, acc, cause);
 }
 
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val)
 {
+	if (dev_hit(c, addr, size))
+		return dev_access(c, c->dev_last, addr, size, ACC_R, val, CAUSE_LOAD_ACCESS);
 	if (win_has(&c->rwin2, addr, size)) {
 		swap_win(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
@@ -426,15 +557,13 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val)
 {
+	if (dev_hit(c, addr, size))
+		return dev_access(c, c->dev_last, addr, size, ACC_W, &val, CAUSE_STORE_ACCESS);
 	if (win_has(&c->wwin2, addr, size)) {
 		swap_win(&c->wwin, &c->wwin2);
-		uint32_t o = (uint32_t)(addr - c->wwin.base);
-		le_store(c->wwin.host + o, size, val);
+		/* a store window holds no code: nothing to tell */
+		le_store(c->wwin.host + (uint32_t)(addr - c->wwin.base), size, val);
 		c->resv_valid = false;
-		/* a misaligned store may reach into the next line or page */
-		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift] ||
-		    c->wwin.map[(c->wwin.ram_off + o + size - 1) >> c->wwin.shift])
-			rv32_store_code(c, addr, size);
 		return 0;
 	}
 	struct rv32_dwin old = c->wwin;

@@ -41,19 +41,24 @@ struct rv32_dpage {
 };
 
 /* A window of RAM the load/store fast path may use without checks: the
- * access lies in one RAM region and PMP allows it for the current mode. */
+ * access lies in one RAM region and PMP allows it for the current mode.
+ * A store window also holds no decoded code, so its stores need no test:
+ * it stops short of every marked granule of `map`, and marking one it
+ * covers empties it (this core's marks at once; another core's through
+ * the RAM's code_gen, checked when this core's run event starts). */
 struct rv32_dwin {
 	uint32_t base;
 	uint64_t size;  /* 0: empty */
 	uint8_t *host;  /* host address of base */
 	struct ram *ram;
 	uint64_t ram_off;
-	/* stores: map[(ram offset) >> shift] nonzero means "may hold decoded
-	 * code": this core's own 64-byte line map when it is the RAM's only
+	/* map[(ram offset) >> shift] nonzero means "may hold decoded code":
+	 * this core's own 64-byte line map when it is the RAM's only
 	 * watcher, else the RAM's shared code_pages */
 	const uint8_t *map;
 	unsigned shift;
 	bool own_map;
+	uint32_t gen;   /* ram->code_gen when it was cut */
 };
 
 #define RV32_LINE_SHIFT 6
@@ -94,6 +99,9 @@ struct rv32_core {
 	 * (stack, resource table) and DRAM (vrings, buffers), and one window
 	 * each way would be refilled on nearly every access */
 	struct rv32_dwin rwin2, wwin2;
+	/* the device region accessed last where no PMP check applies (as
+	 * the windows, forgotten by rv32_invalidate_windows) */
+	const struct bus_region *dev_last;
 	bool resv_valid;
 	uint32_t resv_addr;
 
@@ -217,6 +225,9 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val);
 int rv32_amo(struct rv32_core *c, unsigned op, unsigned rd, uint32_t addr, uint32_t src);
 void rv32_invalidate_windows(struct rv32_core *c);
+/* Empties the store windows another core's new code marks may reach
+ * (run event start). */
+void rv32_check_store_windows(struct rv32_core *c);
 void rv32_code_write(void *ctx, uint64_t off, uint64_t len);
 void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
 sim_time_t rv32_now(const struct rv32_core *c);

@@ -575,6 +575,72 @@ START_TEST(trap_in_compiled_code)
 }
 END_TEST
 
+/* Two cores on one RAM: core 1 runs a loop core 0 patches.  Core 0 cuts
+ * a store window over core 1's page before core 1 runs (a store next to
+ * its code); core 1 then marks that page while core 0 is not running;
+ * core 0's window must be emptied before its next slice, or its patch
+ * never reaches core 1's decoded and compiled code. */
+static uint64_t two_cores(uint8_t jit)
+{
+	struct sim sim;
+	sim_init(&sim);
+	sim.log_fn = quiet;
+	struct bus bus;
+	bus_init(&bus, "shared");
+	struct ram *ram = ram_create(RAM_SIZE);
+	char err[200];
+	ck_assert_int_eq(bus_map_ram(&bus, "ram", BASE, ram, 0, RAM_SIZE, err, sizeof(err)), 0);
+	struct cpu *core[2];
+	for (unsigned k = 0; k < 2; k++) {
+		struct rv32_config cfg = { .cpu = { .name = k ? "core1" : "core0", .clock_hz = 100000000,
+						    .quantum = 50 * SIM_NS, .jit = jit } };
+		core[k] = rv32_create(&sim, &bus, &cfg);
+		ck_assert_ptr_nonnull(core[k]);
+	}
+	uint32_t c1[2] = { ADDI(10, 10, 1), J(0, -4) }; /* at 0x1000: a0 += 1 (patched) */
+	uint32_t p[64];
+	unsigned n = 0;                            /* core 0 at 0x2000 */
+	n += li(p + n, 6, BASE + 0x1000);          /* t1: core 1's code */
+	n += li(p + n, 7, ADDI(10, 10, 100));
+	p[n++] = S(2, 0, 6, 0x7f0);                /* a store in core 1's page: the window */
+	n += li(p + n, 5, 1000);                   /* spin while core 1 starts */
+	unsigned loop = n;
+	p[n++] = ADDI(5, 5, -1);
+	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+	n++;
+	p[n++] = S(2, 7, 6, 0);                    /* the patch */
+	p[n++] = WFI;
+	for (unsigned i = 0; i < 2; i++) {
+		uint8_t b[4];
+		le32_store(b, c1[i]);
+		ck_assert_int_eq(ram_write_bytes(ram, 0x1000 + 4 * i, b, 4), 0);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t b[4];
+		le32_store(b, p[i]);
+		ck_assert_int_eq(ram_write_bytes(ram, 0x2000 + 4 * i, b, 4), 0);
+	}
+	cpu_set_reset(core[0], false, BASE + 0x2000, 0);
+	cpu_set_reset(core[1], false, BASE + 0x1000, 2 * SIM_US);
+	sim_run(&sim, 200 * SIM_US);
+	uint64_t a0 = 0;
+	cpu_get_reg(core[1], 10, &a0);
+	sim_destroy(&sim);
+	bus_destroy(&bus);
+	ram_destroy(ram);
+	return a0;
+}
+
+START_TEST(store_to_another_cores_code)
+{
+	uint64_t ref = two_cores(CPU_JIT_OFF);
+	ck_assert_uint_eq(two_cores(CPU_JIT_ON), ref);
+	ck_assert_uint_eq(two_cores(CPU_JIT_EAGER), ref);
+	/* core 1 did run the patched instruction */
+	ck_assert_uint_gt(ref, 20000);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rv32_jit");
@@ -586,6 +652,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, interrupt_in_hot_loop);
 	tcase_add_test(tc, critical_sections);
 	tcase_add_test(tc, trap_in_compiled_code);
+	tcase_add_test(tc, store_to_another_cores_code);
 	suite_add_tcase(s, tc);
 	return s;
 }
