@@ -56,10 +56,13 @@ static inline struct rv32_jit_ent *ent(struct rv32_jit *j, uint32_t pc)
 	return &j->tab[(pc >> 1) & (JIT_TAB_SIZE - 1)];
 }
 
+#define JIT_TAB_BYTES (sizeof(struct rv32_jit_ent) * JIT_TAB_SIZE)
+
+/* Back to zero pages: nothing is written, the kernel gives them again */
 static void tab_clear(struct rv32_jit *j)
 {
-	for (unsigned i = 0; i < JIT_TAB_SIZE; i++)
-		j->tab[i] = (struct rv32_jit_ent){ .pc = 1, .code = (const void *)j->miss };
+	if (madvise(j->tab, JIT_TAB_BYTES, MADV_DONTNEED) != 0)
+		memset(j->tab, 0, JIT_TAB_BYTES);
 }
 
 /* Empties the cache (outside compiled code only). */
@@ -81,7 +84,8 @@ static void jit_destroy(struct rv32_jit *j)
 		return;
 	if (j->mem)
 		munmap(j->mem, j->size);
-	free(j->tab);
+	if (j->tab)
+		munmap(j->tab, JIT_TAB_BYTES);
 	free(j->stage);
 	free(j);
 }
@@ -97,7 +101,8 @@ int rv32_jit_init(struct rv32_core *c, unsigned hot)
 	j->hot = hot;
 	void *m = mmap(NULL, j->size, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 		       -1, 0);
-	j->tab = malloc(sizeof(*j->tab) * JIT_TAB_SIZE);
+	void *t = mmap(NULL, JIT_TAB_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	j->tab = t == MAP_FAILED ? NULL : t;
 	j->stage = malloc(JIT_STAGE_CAP);
 	j->stage_cap = JIT_STAGE_CAP;
 	if (m == MAP_FAILED || !j->tab || !j->stage) {
@@ -362,10 +367,10 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		}
 		uint32_t pc = c->pc;
 		struct rv32_jit_ent *e = ent(j, pc);
-		if (e->pc != pc) {
+		if (e->key != JIT_KEY(pc)) {
 			struct rv32_jit_insn ins[JIT_MAX_INSNS];
 			unsigned n = scan(c, pc, ins);
-			*e = (struct rv32_jit_ent){ .pc = pc, .need = n ? need_of(c, ins, n) : 1,
+			*e = (struct rv32_jit_ent){ .key = JIT_KEY(pc), .need = n ? need_of(c, ins, n) : 1,
 						    .code = (const void *)j->miss };
 		}
 		if (e->code == (const void *)j->miss) {
@@ -377,14 +382,14 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 					code = compile(c, pc, ins, n);
 				e = ent(j, pc); /* a reset in compile cleared the table */
 				if (code)
-					*e = (struct rv32_jit_ent){ .pc = pc, .code = code };
-				else if (e->pc == pc)
+					*e = (struct rv32_jit_ent){ .key = JIT_KEY(pc), .code = code };
+				else if (e->key == JIT_KEY(pc))
 					e->hits = JIT_NEVER; /* a system instruction: interpreted for good */
 			}
 			if (!code) {
-				if (e->pc == pc && e->hits < JIT_NEVER - 1)
+				if (e->key == JIT_KEY(pc) && e->hits < JIT_NEVER - 1)
 					e->hits++;
-				uint64_t want = e->pc == pc ? e->need : 1;
+				uint64_t want = e->key == JIT_KEY(pc) ? e->need : 1;
 				uint64_t used = rv32_interp(c, want < lim ? want : lim, &left);
 				lim = used < lim ? lim - used : 0;
 				if (left)
@@ -408,7 +413,7 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 			/* link the jump when its target is compiled (now or
 			 * once it is hot) */
 			struct rv32_jit_ent *t = ent(j, c->pc);
-			if (!j->flush_pending && t->pc == c->pc && t->code != (const void *)j->miss &&
+			if (!j->flush_pending && t->key == JIT_KEY(c->pc) && t->code != (const void *)j->miss &&
 			    gen == j->gen)
 				patch(j, c->jit_patch, t->code);
 			break;

@@ -31,16 +31,18 @@ enum rv32_jit_why {
 };
 
 /* One compiled-or-counted block start: looked up by the dispatcher and,
- * for indirect jumps, by the compiled code itself (pc, then code). */
+ * for indirect jumps, by the compiled code itself (key, then code).  The
+ * table is zero pages until used: starting or flushing costs nothing. */
 struct rv32_jit_ent {
-	uint32_t pc;   /* odd: empty (no instruction starts at an odd pc) */
+	uint32_t key;  /* ~pc (never 0: pcs are even); 0: empty, as mapped */
 	uint16_t hits; /* times the interpreter ran it; compiled at jit->hot */
 	uint16_t need; /* cycles that run exactly its instructions in the interpreter */
-	const void *code; /* the block, or the lookup-miss stub */
+	const void *code; /* the block, or the lookup-miss stub (never NULL when key is set) */
 };
 
 #define JIT_TAB_BITS 14
 #define JIT_TAB_SIZE (1u << JIT_TAB_BITS)
+#define JIT_KEY(pc) (~(uint32_t)(pc))
 #define JIT_MAX_INSNS 64  /* per block */
 
 /* guest 4 KiB page -> the 64-byte lines holding compiled code */

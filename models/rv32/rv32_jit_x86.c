@@ -518,7 +518,7 @@ static void emit_exit_to(struct gen *g, uint32_t pc, int cc)
 {
 	const void *code = NULL;
 	const struct rv32_jit_ent *e = &g->j->tab[(pc >> 1) & (JIT_TAB_SIZE - 1)];
-	if (e->pc == pc && e->code != (const void *)g->j->miss)
+	if (e->key == JIT_KEY(pc) && e->code != (const void *)g->j->miss)
 		code = e->code;
 	uintptr_t at = cc >= 0 ? x_jcc(&g->a, (unsigned)cc, (uintptr_t)code)
 			       : x_jmp(&g->a, (uintptr_t)code);
@@ -534,14 +534,16 @@ static void emit_jalr(struct gen *g, const struct rv32_jit_insn *in)
 	x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
 	if (d->rd != 0)
 		x_mov_rm_imm(a, G(g, d->rd), in->pc + d->len);
-	/* the table entry for eax: pc, then code (a block, or the miss stub) */
+	/* the table entry for eax: key ~pc, then code (a block, or the miss stub) */
 	x_mov_r_rm(a, RCX, x_r(RAX));
 	x_shift_imm(a, false, SH_SHR, x_r(RCX), 1);
 	x_alu_rm_imm(a, ALU_AND, x_r(RCX), JIT_TAB_SIZE - 1);
 	x_shift_imm(a, false, SH_SHL, x_r(RCX), 4);
 	x_mov64_r_imm(a, RDX, (uintptr_t)g->j->tab);
 	x_op1(a, true, 0x03, RDX, x_r(RCX));                     /* add rdx, rcx */
-	x_alu_rm_r(a, ALU_CMP, x_m(RDX, 0), RAX);
+	x_mov_r_rm(a, RCX, x_r(RAX));
+	x_grp3(a, 2, x_r(RCX));                                  /* not ecx: the key */
+	x_alu_rm_r(a, ALU_CMP, x_m(RDX, 0), RCX);
 	x_jcc(a, CC_NE, g->j->miss);
 	x_jmp_m(a, RDX, (int32_t)offsetof(struct rv32_jit_ent, code));
 }

@@ -201,7 +201,7 @@ uint64_t rv32_interp(struct rv32_core *c, uint64_t cyc_lim, bool *left);
  * runs everything).  run: rv32_exec_run's work with compiled code.
  * flush: forget all compiled code (before it runs again).  code_changed:
  * guest bytes [lo, hi) were written; compiled code there is flushed. */
-#define JIT_HOT_RUNS 4 /* interpreted runs of a block before it is compiled */
+#define JIT_HOT_RUNS 16 /* interpreted runs of a block before it is compiled */
 int rv32_jit_init(struct rv32_core *c, unsigned hot);
 void rv32_jit_free(struct rv32_core *c);
 void rv32_jit_run(struct rv32_core *c, uint64_t cyc_lim);
