@@ -268,6 +268,23 @@ static enum bus_status block(struct bus *bus, uint64_t addr, uint8_t *buf, uint8
 		return BUS_OK;
 	if (addr + (len - 1) < addr)
 		return BUS_UNMAPPED;
+	/* the common case, a range inside one RAM region (a vring, a
+	 * buffer): one lookup, no second pass */
+	const struct bus_region *r = bus_find(bus, addr);
+	if (r && r->ram && len <= r->size - (addr - r->base)) {
+		uint64_t roff = r->ram_offset + (addr - r->base);
+		uint8_t *p = r->ram->host + roff;
+		if (op == 0) {
+			memcpy(buf, p, (size_t)len);
+		} else {
+			if (op == 1)
+				memcpy(p, buf, (size_t)len);
+			else
+				memset(p, byte, (size_t)len);
+			ram_notify_write(r->ram, roff, len);
+		}
+		return BUS_OK;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		uint64_t a = addr, left = len, done = 0;
 		while (left) {
