@@ -48,6 +48,9 @@ static int cache_write(struct rv32_jit *j, size_t off, const void *src, size_t l
 	return 0;
 }
 
+/* instructions decoded to know how long a block not compiled yet runs */
+#define JIT_NEED_SCAN 16
+
 /* an entry's hits when its block cannot be compiled */
 #define JIT_NEVER UINT16_MAX
 
@@ -193,10 +196,10 @@ void rv32_jit_code_changed(struct rv32_core *c, uint64_t lo, uint64_t hi)
 /* Decodes the block at pc: up to a jump or branch, an instruction the
  * JIT does not compile (left out), JIT_MAX_INSNS, or memory that is not
  * RAM.  Returns how many instructions. */
-static unsigned scan(struct rv32_core *c, uint32_t pc, struct rv32_jit_insn *ins)
+static unsigned scan(struct rv32_core *c, uint32_t pc, struct rv32_jit_insn *ins, unsigned max)
 {
 	unsigned n = 0;
-	while (n < JIT_MAX_INSNS) {
+	while (n < max) {
 		uint32_t raw, fault;
 		if (rv32_fetch(c, pc, &raw, &fault) < 0)
 			break;
@@ -368,8 +371,11 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		uint32_t pc = c->pc;
 		struct rv32_jit_ent *e = ent(j, pc);
 		if (e->key != JIT_KEY(pc)) {
-			struct rv32_jit_insn ins[JIT_MAX_INSNS];
-			unsigned n = scan(c, pc, ins);
+			/* how many cycles run it in the interpreter: its first
+			 * instructions are enough (decoding is not free, and most
+			 * blocks seen once are never seen again) */
+			struct rv32_jit_insn ins[JIT_NEED_SCAN];
+			unsigned n = scan(c, pc, ins, JIT_NEED_SCAN);
 			*e = (struct rv32_jit_ent){ .key = JIT_KEY(pc), .need = n ? need_of(c, ins, n) : 1,
 						    .code = (const void *)j->miss };
 		}
@@ -377,7 +383,7 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 			const void *code = NULL;
 			if (e->hits >= j->hot && e->hits != JIT_NEVER) {
 				struct rv32_jit_insn ins[JIT_MAX_INSNS];
-				unsigned n = scan(c, pc, ins);
+				unsigned n = scan(c, pc, ins, JIT_MAX_INSNS);
 				if (n)
 					code = compile(c, pc, ins, n);
 				e = ent(j, pc); /* a reset in compile cleared the table */

@@ -1,22 +1,12 @@
-/* rpsim view: command line of the SDL2 trace viewer (sim/viewer/). */
+/* rpsim view: command line of the SDL2 trace viewer (sim/viewer/), in the
+ * rpsim-view program (view_exec.c says why); its description,
+ * cmd_view_cli, is shared with rpsim. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/cli/cli.h"
 #include "sim/viewer/viewer.h"
-
-const struct cli_command cmd_view_cli = {
-	.name = "view",
-	.synopsis = "TRACE [options]",
-	.summary = "open the trace viewer (SDL2)",
-	.intro =
-		"Opens a window on a trace written by 'rpsim run --trace FILE' (add\n"
-		"--trace-insns to step through instructions): a timeline lane per\n"
-		"component, the firmware panel at the cursor (disassembly, registers,\n"
-		"memory, the selected message). F1 or ? in the window lists the keys.\n",
-	.outro = "Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n",
-};
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -51,7 +41,7 @@ static int set_at(const struct cli_opt *o, const char *arg, char *err, size_t er
 	return 0;
 }
 
-int cmd_view(int argc, char **argv)
+int cmd_view_main(int argc, char **argv)
 {
 	struct viewer_opts o = { 0 };
 	const struct cli_opt opts[] = {
