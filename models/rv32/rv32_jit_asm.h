@@ -344,6 +344,27 @@ static inline void x_store_bi(struct xasm *a, unsigned r, unsigned base, unsigne
 	x_sib(a, r, base, index);
 }
 
+/* Loads and stores at [base + disp] from or to any register (a store of
+ * a byte from SPL..DIL needs a REX prefix to name them). */
+static inline void x_load_m(struct xasm *a, unsigned r, unsigned base, int32_t disp,
+			    unsigned size, bool sign)
+{
+	if (size == 4) {
+		x_op1(a, false, 0x8B, r, x_m(base, disp));
+		return;
+	}
+	x_op2(a, false, 0x0F, (uint8_t)((sign ? 0xBE : 0xB6) | (size == 2 ? 1 : 0)), r,
+	      x_m(base, disp));
+}
+
+static inline void x_store_m(struct xasm *a, unsigned r, unsigned base, int32_t disp, unsigned size)
+{
+	if (size == 2)
+		x_b(a, 0x66);
+	uint8_t op = size == 1 ? 0x88 : 0x89;
+	x_op(a, false, &op, 1, r, x_m(base, disp), size == 1 && r >= 4 && r < 8);
+}
+
 /* control flow; the rel32 forms return where their rel32 sits, for
  * patching */
 static inline uintptr_t x_jmp(struct xasm *a, uintptr_t target)

@@ -1,5 +1,7 @@
 /* x86-64 code generation for the RV32 JIT: the shared routines (enter,
- * exit, the slow-access thunks) and one block of instructions at a time.
+ * exit, the slow-access thunks) and one block of instructions at a time
+ * (its loads and stores are rv32_jit_x86mem.c's; the state both share is
+ * rv32_jit_gen.h).
  *
  * Register use in compiled code:
  *   rbp  the core: guest register xN is at [rbp + 4N - 64] (so every one
@@ -17,20 +19,14 @@
 #include "models/rv32/rv32_jit_internal.h"
 #include "models/rv32/rv32_priv.h"
 
-#include <stddef.h>
-
 #if defined(__x86_64__)
 
-#include "models/rv32/rv32_jit_asm.h"
+#include "models/rv32/rv32_jit_gen.h"
 
 bool rv32_jit_host_ok(void)
 {
 	return true;
 }
-
-#define BIAS ((int32_t)offsetof(struct rv32_core, x) + 64)
-#define D(field) ((int32_t)offsetof(struct rv32_core, field) - BIAS)
-#define DX(r) (4 * (int32_t)(r) - 64)
 
 /* the ten host registers that hold guest registers, and which guest
  * registers they hold: ra, sp, s0, s1, a0-a5 (the registers compiled C
@@ -134,80 +130,6 @@ uint32_t rv32_jit_emit_routines(struct rv32_jit *j, struct rv32_core *c)
 }
 
 /* ---- blocks ---- */
-
-enum stub_kind { STUB_BUDGET, STUB_CHAIN, STUB_LOAD, STUB_STORE, STUB_CSR, STUB_LEAVE };
-
-struct stub {
-	uint8_t kind;
-	uintptr_t from;   /* the rel32 in the body that jumps here */
-	uintptr_t from2, from3; /* more of them (a store's two tests), or 0 */
-	uintptr_t resume; /* where the body goes on (slow accesses) */
-	const struct rv32_jit_insn *in;
-	uint64_t info;
-	uint32_t target;  /* pc: the block's (budget), the jump's (chain) */
-	int32_t addback;  /* cycles to give back (budget, uniform) */
-};
-
-#define MAX_STUBS (JIT_MAX_INSNS + 4)
-
-struct gen {
-	struct xasm a;
-	struct rv32_jit *j;
-	struct rv32_core *c;
-	struct stub stub[MAX_STUBS];
-	unsigned nstub;
-	bool resv_cleared; /* a store of this block already ended the reservation */
-};
-
-static void add_stub(struct gen *g, struct stub s)
-{
-	if (g->nstub == MAX_STUBS) {
-		g->a.full = true;
-		return;
-	}
-	g->stub[g->nstub++] = s;
-}
-
-static bool pinned(const struct gen *g, unsigned r)
-{
-	return r != 0 && g->j->pin[r] >= 0;
-}
-
-/* the home of guest register r (never x0) */
-static struct xrm G(const struct gen *g, unsigned r)
-{
-	return pinned(g, r) ? x_r((unsigned)g->j->pin[r]) : x_m(RBP, DX(r));
-}
-
-/* host register h = guest r (x0 reads 0) */
-static void get(struct gen *g, unsigned h, unsigned r)
-{
-	if (r == 0)
-		x_mov_r_imm(&g->a, h, 0);
-	else
-		x_mov_r_rm(&g->a, h, G(g, r));
-}
-
-/* guest r = host register h (writes to x0 vanish) */
-static void put(struct gen *g, unsigned r, unsigned h)
-{
-	if (r != 0)
-		x_mov_rm_r(&g->a, G(g, r), h);
-}
-
-/* eax = rs1 + imm (an address or an addi) */
-static void addr_eax(struct gen *g, unsigned rs1, int32_t imm)
-{
-	if (rs1 == 0)
-		x_mov_r_imm(&g->a, RAX, (uint32_t)imm);
-	else if (pinned(g, rs1))
-		x_lea32(&g->a, RAX, (unsigned)g->j->pin[rs1], imm);
-	else {
-		x_mov_r_rm(&g->a, RAX, G(g, rs1));
-		if (imm)
-			x_alu_rm_imm(&g->a, ALU_ADD, x_r(RAX), imm);
-	}
-}
 
 static void emit_alu_rr(struct gen *g, const struct rv32_insn *d, unsigned alu)
 {
@@ -349,54 +271,6 @@ static void emit_div(struct gen *g, const struct rv32_insn *d, bool sign, bool r
 	if (sign)
 		x_patch_rel32(a, to_done2, x_here(a));
 	put(g, d->rd, RAX);
-}
-
-/* rd = the load at rs1 + imm: the window of RAM the core may read
- * without checks (as the interpreter's fast path), else the stub */
-static void emit_load(struct gen *g, const struct rv32_jit_insn *in, unsigned size, bool sign,
-		      uint64_t info)
-{
-	struct xasm *a = &g->a;
-	const struct rv32_insn *d = &in->d;
-	addr_eax(g, d->rs1, d->imm);
-	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(rwin.base)));    /* o, zero-extended */
-	x_lea64(a, RDX, RAX, (int32_t)size);
-	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(rwin.size)));      /* cmp rdx, size */
-	uintptr_t slow = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(rwin.host)));
-	x_load_bi(a, RAX, RDX, RAX, size, sign);
-	put(g, d->rd, RAX);
-	add_stub(g, (struct stub){ .kind = STUB_LOAD, .from = slow, .resume = x_here(a), .in = in,
-				   .info = info });
-}
-
-/* the store to rs1 + imm: aligned and inside the store window, which
- * holds no decoded code (the interpreter's fast path), else the stub */
-static void emit_store(struct gen *g, const struct rv32_jit_insn *in, unsigned size, uint64_t info)
-{
-	struct xasm *a = &g->a;
-	const struct rv32_insn *d = &in->d;
-	uintptr_t slow[2];
-	unsigned ns = 0;
-	addr_eax(g, d->rs1, d->imm);
-	if (size > 1) {
-		x_test8_imm(a, RAX, (uint8_t)(size - 1));
-		slow[ns++] = x_jcc(a, CC_NE, 0);
-	}
-	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(wwin.base)));
-	x_lea64(a, RDX, RAX, (int32_t)size);
-	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(wwin.size)));
-	slow[ns++] = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin.host)));
-	get(g, RCX, d->rs2);
-	x_store_bi(a, RCX, RDX, RAX, size);
-	if (!g->resv_cleared) { /* a store ends the reservation: once per block */
-		x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));
-		x_b(a, 0);
-		g->resv_cleared = true;
-	}
-	add_stub(g, (struct stub){ .kind = STUB_STORE, .from = slow[0], .from2 = ns > 1 ? slow[1] : 0,
-				   .resume = x_here(a), .in = in, .info = info });
 }
 
 /* The CSR instruction through the interpreter's CSR code (which writes
@@ -597,14 +471,6 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 	case RV32_OP_BGE: case RV32_OP_BLTU: case RV32_OP_BGEU:
 		emit_branch(g, in);
 		break;
-	case RV32_OP_LB: emit_load(g, in, 1, true, info); break;
-	case RV32_OP_LH: emit_load(g, in, 2, true, info); break;
-	case RV32_OP_LW: emit_load(g, in, 4, false, info); break;
-	case RV32_OP_LBU: emit_load(g, in, 1, false, info); break;
-	case RV32_OP_LHU: emit_load(g, in, 2, false, info); break;
-	case RV32_OP_SB: emit_store(g, in, 1, info); break;
-	case RV32_OP_SH: emit_store(g, in, 2, info); break;
-	case RV32_OP_SW: emit_store(g, in, 4, info); break;
 	case RV32_OP_ADDI: emit_alu_imm(g, d, ALU_ADD); break;
 	case RV32_OP_XORI: emit_alu_imm(g, d, ALU_XOR); break;
 	case RV32_OP_ORI: emit_alu_imm(g, d, ALU_OR); break;
@@ -652,52 +518,6 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 	}
 }
 
-/* In a load's stub: the access in the second load window, if there. */
-static void emit_victim_load(struct gen *g, const struct stub *s)
-{
-	struct xasm *a = &g->a;
-	const struct rv32_insn *d = &s->in->d;
-	unsigned size = JIT_INFO_SIZE(s->info);
-	addr_eax(g, d->rs1, d->imm);
-	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(rwin2.base)));
-	x_lea64(a, RDX, RAX, (int32_t)size);
-	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(rwin2.size)));
-	uintptr_t miss = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(rwin2.host)));
-	x_load_bi(a, RAX, RDX, RAX, size, JIT_INFO_SIGN(s->info));
-	put(g, d->rd, RAX);
-	x_jmp(a, s->resume);
-	x_patch_rel32(a, miss, x_here(a));
-}
-
-/* In a store's stub: the store in the second store window, if it is
- * aligned and there (no store window holds code). */
-static void emit_victim_store(struct gen *g, const struct stub *s)
-{
-	struct xasm *a = &g->a;
-	const struct rv32_insn *d = &s->in->d;
-	unsigned size = JIT_INFO_SIZE(s->info);
-	uintptr_t miss[2];
-	unsigned nm = 0;
-	addr_eax(g, d->rs1, d->imm);
-	if (size > 1) {
-		x_test8_imm(a, RAX, (uint8_t)(size - 1));
-		miss[nm++] = x_jcc(a, CC_NE, 0);
-	}
-	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, D(wwin2.base)));
-	x_lea64(a, RDX, RAX, (int32_t)size);
-	x_op1(a, true, 0x3B, RDX, x_m(RBP, D(wwin2.size)));
-	miss[nm++] = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, D(wwin2.host)));
-	get(g, RCX, d->rs2);
-	x_store_bi(a, RCX, RDX, RAX, size);
-	x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));
-	x_b(a, 0);
-	x_jmp(a, s->resume);
-	for (unsigned k = 0; k < nm; k++)
-		x_patch_rel32(a, miss[k], x_here(a));
-}
-
 static void emit_stub(struct gen *g, const struct stub *s)
 {
 	struct xasm *a = &g->a;
@@ -738,20 +558,8 @@ static void emit_stub(struct gen *g, const struct stub *s)
 		break;
 	case STUB_LOAD:
 	case STUB_STORE:
-		/* the victim window first (firmware alternates between its
-		 * TCM and DRAM): no call when it holds the access */
-		if (s->kind == STUB_LOAD)
-			emit_victim_load(g, s);
-		else
-			emit_victim_store(g, s);
-		addr_eax(g, s->in->d.rs1, s->in->d.imm);
-		if (s->kind == STUB_STORE)
-			get(g, RCX, s->in->d.rs2);
-		x_mov64_r_imm(a, RDX, s->info);
-		x_call(a, s->kind == STUB_LOAD ? g->j->thunk_load : g->j->thunk_store);
-		x_test(a, x_r(RDX), RDX);
-		x_jcc(a, CC_NE, g->j->exit_slow);
-		x_jmp(a, s->resume);
+	case STUB_RUN:
+		jit_emit_mem_stub(g, s);
 		break;
 	}
 }
@@ -759,9 +567,10 @@ static void emit_stub(struct gen *g, const struct stub *s)
 uint32_t rv32_jit_emit_block(struct rv32_jit *j, struct rv32_core *c,
 			     const struct rv32_jit_insn *ins, unsigned n)
 {
+	uint64_t info[JIT_MAX_INSNS];
 	struct gen gen = { .a = { .buf = j->stage, .cap = j->stage_cap,
 				  .base = (uintptr_t)j->mem + j->used },
-			   .j = j, .c = c };
+			   .j = j, .c = c, .ins = ins, .info = info };
 	struct gen *g = &gen;
 	struct xasm *a = &g->a;
 	/* the block's cost; it runs only if its last instruction starts
@@ -789,14 +598,21 @@ uint32_t rv32_jit_emit_block(struct rv32_jit *j, struct rv32_core *c,
 	for (unsigned i = 0; i < n; i++) {
 		const struct rv32_insn *d = &ins[i].d;
 		after -= c->cost[d->cls];
-		bool sign = d->op == RV32_OP_LB || d->op == RV32_OP_LH;
-		unsigned size = (d->op == RV32_OP_LB || d->op == RV32_OP_LBU || d->op == RV32_OP_SB) ? 1
-			      : (d->op == RV32_OP_LH || d->op == RV32_OP_LHU || d->op == RV32_OP_SH) ? 2 : 4;
-		uint64_t info = jit_info(ins[i].pc, size, sign, after, n - 1 - i, d->rd, d->len);
-		emit_insn(g, &ins[i], info);
+		info[i] = jit_info(ins[i].pc, jit_access_size(d->op),
+				   d->op == RV32_OP_LB || d->op == RV32_OP_LH, after, n - 1 - i, d->rd,
+				   d->len);
+	}
+	for (unsigned i = 0; i < n;) {
+		if (jit_is_load(ins[i].d.op) || jit_is_store(ins[i].d.op)) {
+			i += jit_emit_mem(g, i, n);
+		} else {
+			emit_insn(g, &ins[i], info[i]);
+			i++;
+		}
 	}
 	if (!rv32_jit_ends_block(ins[n - 1].d.op))
 		emit_exit_to(g, ins[n - 1].pc + ins[n - 1].d.len, -1);
+	/* stubs may add stubs (a run's accesses one by one): nstub grows */
 	for (unsigned k = 0; k < g->nstub; k++)
 		emit_stub(g, &g->stub[k]);
 	return a->full ? 0 : a->len;

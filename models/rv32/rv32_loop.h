@@ -97,8 +97,8 @@ static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *con
 	uint32_t a_ = RS1 + IMM, v_ = RS2; \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
 	/* the store window holds no decoded code (rv32_priv.h): a store \
-	 * in it needs no test; misaligned ones take the slow path */ \
-	if (likely(o_ + (sz) <= wsz && !(a_ & ((sz) - 1)))) { \
+	 * in it, misaligned or not, needs no other test */ \
+	if (likely(o_ + (sz) <= wsz)) { \
 		ST(wh + o_, v_); \
 		c->resv_valid = false; \
 		NEXT; \
