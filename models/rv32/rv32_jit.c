@@ -293,7 +293,8 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 	site_sync(c, info);
 	unsigned size = JIT_INFO_SIZE(info);
 	uint32_t v;
-	int r = rv32_load_slow(c, addr, size, &v);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	int r = e ? rv32_dev_load(c, e, addr, size, &v) : rv32_load_slow(c, addr, size, &v);
 	if (r < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
 	if (JIT_INFO_SIGN(info))
@@ -310,7 +311,9 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t info, uint32_t val)
 {
 	site_sync(c, info);
-	int r = rv32_store_slow(c, addr, JIT_INFO_SIZE(info), val);
+	unsigned size = JIT_INFO_SIZE(info);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	int r = e ? rv32_dev_store(c, e, addr, size, val) : rv32_store_slow(c, addr, size, val);
 	if (r < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
 	if (r > 0 && rv32_must_leave(c))

@@ -9,11 +9,6 @@
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/le.h"
 
-sim_time_t rv32_now(const struct rv32_core *c)
-{
-	return c->time + c->slice_cyc * c->period;
-}
-
 static unsigned page_hash(uint32_t base)
 {
 	return (base >> RV32_PAGE_SHIFT) & (RV32_PAGE_HASH - 1);
@@ -290,7 +285,7 @@ int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
 
 void rv32_invalidate_windows(struct rv32_core *c)
 {
-	c->dev_last = NULL;
+	memset(c->dev, 0, sizeof(c->dev));
 	c->rwin = (struct rv32_dwin){ 0 };
 	c->wwin = (struct rv32_dwin){ 0 };
 	c->rwin2 = (struct rv32_dwin){ 0 };
@@ -452,8 +447,8 @@ static int split_ram(struct rv32_core *c, uint32_t addr, unsigned size, unsigned
 	return 0;
 }
 
-static int bus_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
-		     unsigned acc, uint32_t cause)
+int rv32_dev_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
+		   unsigned acc, uint32_t cause)
 {
 	sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 		   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
@@ -476,14 +471,29 @@ static int dev_access(struct rv32_core *c, const struct bus_region *r, uint32_t 
 		st = bus_region_read(r, addr, size, &v, rv32_now(c));
 		*val = (uint32_t)v;
 	}
-	return st == BUS_OK ? 1 : bus_fault(c, st, addr, size, acc, cause);
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, acc, cause);
 }
 
-/* The device accessed last holds [addr, addr + size) */
-static inline bool dev_hit(const struct rv32_core *c, uint32_t addr, unsigned size)
+/* Remembers device region r: the ops with both read and write only (the
+ * others keep the bus's error for the missing one) */
+static void dev_remember(struct rv32_core *c, const struct bus_region *r, uint32_t addr)
 {
-	const struct bus_region *r = c->dev_last;
-	return r && addr - r->base < r->size && size <= r->size - (addr - r->base);
+	const struct mmio_ops *ops = r->ops;
+	if (!ops->read || !ops->write || r->base > UINT32_MAX)
+		return;
+	uint8_t sizes = 0;
+	for (unsigned s = 1; s <= 4; s <<= 1)
+		if (s >= ops->min_size && s <= ops->max_size)
+			sizes |= (uint8_t)s;
+	uint64_t span = (uint64_t)1 << 32;
+	c->dev[(addr >> 12) % RV32_DEV_TLB] = (struct rv32_devtlb){
+		.base = (uint32_t)r->base,
+		.size = r->size < span - r->base ? r->size : span - r->base,
+		.sizes = sizes,
+		.unaligned_ok = ops->unaligned_ok,
+		.ops = ops,
+		.opaque = r->opaque,
+	};
 }
 
 /* One access on the slow path. acc is ACC_R or ACC_W; fault_cause is the
@@ -530,19 +540,20 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		if (acc == ACC_W)
 			c->resv_valid = false;
 	} else {
-		/* where no PMP check applies, the next access to this device
-		 * skips the lookups (rv32_invalidate_windows forgets it) */
+		/* where no PMP check applies, the next accesses to this
+		 * device skip the lookups (rv32_invalidate_windows forgets) */
 		if (priv == PRV_M && !c->pmp_any_locked)
-			c->dev_last = r;
+			dev_remember(c, r, addr);
 		return dev_access(c, r, addr, size, acc, val, cause);
 	}
-	return bus_fault(c, st, addr, size, acc, cause);
+	return rv32_dev_fault(c, st, addr, size, acc, cause);
 }
 
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val)
 {
-	if (dev_hit(c, addr, size))
-		return dev_access(c, c->dev_last, addr, size, ACC_R, val, CAUSE_LOAD_ACCESS);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (e)
+		return rv32_dev_load(c, e, addr, size, val);
 	if (win_has(&c->rwin2, addr, size)) {
 		swap_win(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
@@ -557,8 +568,9 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val)
 {
-	if (dev_hit(c, addr, size))
-		return dev_access(c, c->dev_last, addr, size, ACC_W, &val, CAUSE_STORE_ACCESS);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (e)
+		return rv32_dev_store(c, e, addr, size, val);
 	if (win_has(&c->wwin2, addr, size)) {
 		swap_win(&c->wwin, &c->wwin2);
 		/* a store window holds no code: nothing to tell */

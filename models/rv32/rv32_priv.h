@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/bus.h"
 #include "models/rv32/rv32.h"
 #include "models/rv32/rv32_decode.h"
 
@@ -46,6 +47,21 @@ struct rv32_dpage {
  * it stops short of every marked granule of `map`, and marking one it
  * covers empties it (this core's marks at once; another core's through
  * the RAM's code_gen, checked when this core's run event starts). */
+/* A device region in the core's device TLB, direct-mapped by the page
+ * of the access that filled it (any access inside the region hits): the
+ * accesses its ops take (sizes: bit s set for an access of s bytes that
+ * passes the bus's size checks; unaligned ones only if the device takes
+ * them) go straight to the device. size 0: empty. */
+#define RV32_DEV_TLB 8
+struct rv32_devtlb {
+	uint32_t base;
+	uint8_t sizes;
+	bool unaligned_ok;
+	uint64_t size;
+	const struct mmio_ops *ops;
+	void *opaque;
+};
+
 struct rv32_dwin {
 	uint32_t base;
 	uint64_t size;  /* 0: empty */
@@ -99,9 +115,10 @@ struct rv32_core {
 	 * (stack, resource table) and DRAM (vrings, buffers), and one window
 	 * each way would be refilled on nearly every access */
 	struct rv32_dwin rwin2, wwin2;
-	/* the device region accessed last where no PMP check applies (as
-	 * the windows, forgotten by rv32_invalidate_windows) */
-	const struct bus_region *dev_last;
+	/* the device regions accessed last where no PMP check applies (as
+	 * the windows, forgotten by rv32_invalidate_windows): an access
+	 * there calls the device with no bus lookup and no bus checks */
+	struct rv32_devtlb dev[RV32_DEV_TLB];
 	bool resv_valid;
 	uint32_t resv_addr;
 
@@ -223,6 +240,47 @@ int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
  * raising a trap. */
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val);
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val);
+/* The core's local time: the slice's start plus the cycles synced */
+static inline sim_time_t rv32_now(const struct rv32_core *c)
+{
+	return c->time + c->slice_cyc * c->period;
+}
+
+int rv32_dev_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
+		   unsigned acc, uint32_t cause);
+
+/* The device TLB entry that takes this access as the bus would pass it
+ * on (same region, size and alignment checks), or NULL: the full path
+ * then decides, faults included. */
+static inline const struct rv32_devtlb *rv32_dev_hit(const struct rv32_core *c, uint32_t addr,
+						     unsigned size)
+{
+	const struct rv32_devtlb *e = &c->dev[(addr >> 12) % RV32_DEV_TLB];
+	uint32_t off = addr - e->base;
+	if (off < e->size && size <= e->size - off && (e->sizes & size) &&
+	    (e->unaligned_ok || !(off & (size - 1))))
+		return e;
+	return NULL;
+}
+
+/* Accesses through device TLB entry e: 1, or -1 after the access fault
+ * when the device refuses. */
+static inline int rv32_dev_load(struct rv32_core *c, const struct rv32_devtlb *e, uint32_t addr,
+				unsigned size, uint32_t *val)
+{
+	uint64_t v = 0;
+	enum bus_status st = e->ops->read(e->opaque, addr - e->base, size, &v, rv32_now(c));
+	*val = (uint32_t)v;
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, ACC_R, CAUSE_LOAD_ACCESS);
+}
+
+static inline int rv32_dev_store(struct rv32_core *c, const struct rv32_devtlb *e, uint32_t addr,
+				 unsigned size, uint32_t val)
+{
+	enum bus_status st = e->ops->write(e->opaque, addr - e->base, size, val, rv32_now(c));
+	c->resv_valid = false;
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, ACC_W, CAUSE_STORE_ACCESS);
+}
 int rv32_amo(struct rv32_core *c, unsigned op, unsigned rd, uint32_t addr, uint32_t src);
 void rv32_invalidate_windows(struct rv32_core *c);
 /* Empties the store windows another core's new code marks may reach
@@ -230,7 +288,6 @@ void rv32_invalidate_windows(struct rv32_core *c);
 void rv32_check_store_windows(struct rv32_core *c);
 void rv32_code_write(void *ctx, uint64_t off, uint64_t len);
 void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
-sim_time_t rv32_now(const struct rv32_core *c);
 
 /* rv32_core.c: reset, the irq sink and the run-control ops */
 /* After a device access or a CSR instruction: whether the core must go
