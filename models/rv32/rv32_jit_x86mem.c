@@ -113,14 +113,30 @@ static unsigned run_length(const struct rv32_jit_insn *ins, unsigned i, unsigned
 	return k - i + 1;
 }
 
-/* A run of count accesses from ins[i]: one window (and alignment) test
- * for the range, then one host instruction per access. */
-static void emit_run(struct gen *g, unsigned i, unsigned count)
+/* Window fields for loads or stores, first or second window */
+struct winf {
+	int32_t base, size, host;
+};
+
+static struct winf win_fields(bool load, bool victim)
+{
+	if (load)
+		return victim ? (struct winf){ D(rwin2.base), D(rwin2.size), D(rwin2.host) }
+			      : (struct winf){ D(rwin.base), D(rwin.size), D(rwin.host) };
+	return victim ? (struct winf){ D(wwin2.base), D(wwin2.size), D(wwin2.host) }
+		      : (struct winf){ D(wwin.base), D(wwin.size), D(wwin.host) };
+}
+
+/* A run of count accesses from ins[i] in one window: one test for the
+ * whole range (its jump, taken when the range is not all in the window,
+ * is returned), then one host instruction per access. */
+static uintptr_t emit_run_in(struct gen *g, unsigned i, unsigned count, bool victim)
 {
 	struct xasm *a = &g->a;
 	const struct rv32_jit_insn *ins = g->ins;
 	const struct rv32_insn *f = &ins[i].d;
 	bool load = jit_is_load(f->op);
+	struct winf w = win_fields(load, victim);
 	unsigned size = jit_access_size(f->op);
 	int32_t lo = f->imm, hi = f->imm;
 	for (unsigned k = i; k < i + count; k++) {
@@ -128,11 +144,11 @@ static void emit_run(struct gen *g, unsigned i, unsigned count)
 		hi = ins[k].d.imm > hi ? ins[k].d.imm : hi;
 	}
 	addr_eax(g, f->rs1, lo);
-	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, load ? D(rwin.base) : D(wwin.base)));
+	x_alu_r_rm(a, ALU_SUB, RAX, x_m(RBP, w.base));
 	x_lea64(a, RDX, RAX, hi - lo + (int32_t)size);
-	x_op1(a, true, 0x3B, RDX, x_m(RBP, load ? D(rwin.size) : D(wwin.size)));
-	uintptr_t slow = x_jcc(a, CC_A, 0);
-	x_mov64_r_rm(a, RDX, x_m(RBP, load ? D(rwin.host) : D(wwin.host)));
+	x_op1(a, true, 0x3B, RDX, x_m(RBP, w.size));
+	uintptr_t miss = x_jcc(a, CC_A, 0);
+	x_mov64_r_rm(a, RDX, x_m(RBP, w.host));
 	x_op1(a, true, 0x03, RDX, x_r(RAX)); /* rdx = host address of base + lo */
 	for (unsigned k = i; k < i + count; k++) {
 		const struct rv32_insn *d = &ins[k].d;
@@ -155,10 +171,22 @@ static void emit_run(struct gen *g, unsigned i, unsigned count)
 			x_store_m(a, src, RDX, disp, size);
 		}
 	}
-	if (!load)
+	if (!load && victim) { /* a stub: no block-wide "cleared" */
+		x_op1(a, false, 0xC6, 0, x_m(RBP, D(resv_valid)));
+		x_b(a, 0);
+	} else if (!load) {
 		clear_reservation(g);
-	add_stub(g, (struct stub){ .kind = STUB_RUN, .from = slow, .resume = x_here(a), .in = &ins[i],
-				   .count = count });
+	}
+	return miss;
+}
+
+/* A run in the first window here; the stub tries the second, then goes
+ * access by access. */
+static void emit_run(struct gen *g, unsigned i, unsigned count)
+{
+	uintptr_t slow = emit_run_in(g, i, count, false);
+	add_stub(g, (struct stub){ .kind = STUB_RUN, .from = slow, .resume = x_here(&g->a),
+				   .in = &g->ins[i], .count = count });
 }
 
 unsigned jit_emit_mem(struct gen *g, unsigned i, unsigned n)
@@ -217,8 +245,16 @@ void jit_emit_mem_stub(struct gen *g, const struct stub *s)
 {
 	struct xasm *a = &g->a;
 	if (s->kind == STUB_RUN) {
-		/* each access with its own tests (and stubs), then on */
+		/* the whole run in the second window (a copy loop whose
+		 * source and destination are not where the stack is), else
+		 * each access with its own tests (and stubs), then on */
 		unsigned first = (unsigned)(s->in - g->ins);
+		uintptr_t miss = emit_run_in(g, first, s->count, true);
+		x_jmp(a, s->resume);
+		x_patch_rel32(a, miss, x_here(a));
+		/* (one of these accesses is outside the first window, so its
+		 * own stub ends a reservation even where the block's flag
+		 * says a store already did) */
 		for (unsigned k = first; k < first + s->count; k++) {
 			if (jit_is_load(g->ins[k].d.op))
 				emit_load(g, &g->ins[k], g->info[k]);

@@ -658,7 +658,8 @@ static uint64_t two_cores(uint8_t jit)
 
 /* Runs of accesses (a prologue-like burst) across the boundary of two
  * RAMs side by side: the window holds one, so the run's test fails and
- * the accesses go one by one, each to its RAM. */
+ * the accesses go one by one, each to its RAM; and runs all in the RAM
+ * the second window holds, done there as a whole. */
 static void burst_machine(uint8_t jit, uint64_t *regs, uint8_t *tail)
 {
 	struct sim sim;
@@ -688,10 +689,16 @@ static void burst_machine(uint8_t jit, uint64_t *regs, uint8_t *tail)
 	p[n++] = S(2, 10, 2, 0);                   /* a burst inside a */
 	p[n++] = S(2, 11, 2, 4);
 	p[n++] = S(2, 12, 2, 8);
+	p[n++] = S(2, 11, 28, 12);                 /* a burst all in b: the second window */
+	p[n++] = S(2, 12, 28, 16);
 	p[n++] = I(0x03, 2, 14, 28, 4);            /* and back, across: the first in a */
 	p[n++] = I(0x03, 2, 13, 28, 8);
 	p[n++] = I(0x03, 1, 16, 28, 6);            /* lh, misaligned */
-	p[n++] = I(0x03, 2, 15, 28, 12);
+	p[n++] = I(0x03, 2, 15, 28, 12);           /* all in b */
+	p[n++] = I(0x03, 2, 6, 28, 16);
+	p[n++] = I(0x03, 2, 7, 28, 20);
+	p[n++] = I(0x03, 2, 29, 2, 0);             /* and the stack's, in a */
+	p[n++] = I(0x03, 2, 30, 2, 4);
 	p[n++] = R(0, 13, 17, 0, 17, 0x33);        /* a7 += a3 */
 	p[n++] = ADDI(5, 5, -1);
 	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
@@ -724,7 +731,13 @@ START_TEST(bursts_across_rams)
 		ck_assert_mem_eq(gt, rt, sizeof(rt));
 	}
 	ck_assert_uint_eq(le32_load(rt), 1);       /* t0 in the last round, before it counts down */
-	ck_assert_uint_eq(le32_load(rt + 4), 0);
+	ck_assert_uint_eq(le32_load(rt + 4), 50 * 5); /* a1 */
+	ck_assert_uint_eq(le32_load(rt + 8), 50 * 7); /* a2 */
+	ck_assert_uint_eq(ref[15], 50 * 5);
+	ck_assert_uint_eq(ref[6], 50 * 7);
+	ck_assert_uint_eq(ref[7], 0);
+	ck_assert_uint_eq(ref[29], 50 * 3);
+	ck_assert_uint_eq(ref[30], 50 * 5);
 	ck_assert_uint_eq(ref[17], 50 * 51 / 2);   /* a7: the sum of t0 read back from b */
 }
 END_TEST
