@@ -1,4 +1,5 @@
-/* The event queue (eventq.h): a 4-ary heap with lazy deletion.
+/* The event queue (eventq.h): a 4-ary heap with lazy deletion, kept
+ * sorted while small.
  *
  * Why 4-ary: half the levels of a binary heap, and the four children of a
  * node are adjacent: their keys are one cache line (the key array is
@@ -41,7 +42,7 @@ void eventq_destroy(struct eventq *q)
 		if (live(q, i))
 			q->ev[i]->q = NULL;
 	free(q->mem);
-	free(q->ev);
+	free(q->ev_base);
 	eventq_init(q);
 }
 
@@ -117,19 +118,63 @@ static void sift_down(struct eventq *q, uint32_t i, struct eventq_key k, struct 
 	put(q, i, k, ev);
 }
 
-/* Removes the top entry. Floyd's bottom-up deletion: the entry moved up
- * from the end nearly always belongs near the bottom again, so the hole
- * walks down to a leaf along the smallest children (no comparison with
- * the moved entry on the way), which then sifts up from there (usually
- * zero or one step). */
+/* Moves the entries to start at off in the arrays, the sentinels after
+ * them.  A heap starts at 0; a sorted queue in the middle, as its front
+ * moves both ways (left for a new earliest event, right for a pop). */
+static void repack(struct eventq *q, uint32_t off)
+{
+	struct eventq_key *key = q->key_base + off;
+	struct event **ev = q->ev_base + off;
+	memmove(key, q->key, (size_t)q->len * sizeof(*key));
+	memmove(ev, q->ev, (size_t)q->len * sizeof(*ev));
+	q->key = key;
+	q->ev = ev;
+	q->off = off;
+	for (uint32_t i = q->len; i < q->len + ARITY; i++)
+		q->key[i] = key_max;
+}
+
+/* A heap that shrank to half of EVENTQ_SMALL goes back to sorted
+ * (insertion sort: at most a few entries). */
+static void to_sorted(struct eventq *q)
+{
+	for (uint32_t i = 1; i < q->len; i++) {
+		struct eventq_key k = q->key[i];
+		struct event *ev = q->ev[i];
+		uint32_t j = i;
+		for (; j > 0 && before(&k, &q->key[j - 1]); j--)
+			move(q, j, j - 1);
+		put(q, j, k, ev);
+	}
+	q->heap = false;
+}
+
+/* Removes the top entry.  Sorted: the front moves one entry right.  A
+ * heap: Floyd's bottom-up deletion: the entry moved up from the end
+ * nearly always belongs near the bottom again, so the hole walks down to
+ * a leaf along the smallest children (no comparison with the moved entry
+ * on the way), which then sifts up from there (usually zero or one
+ * step). */
 static void remove_top(struct eventq *q)
 {
+	if (!q->heap) {
+		q->key++;
+		q->ev++;
+		q->off++;
+		q->len--;
+		return;
+	}
 	uint32_t n = --q->len;
 	struct eventq_key last = q->key[n];
 	struct event *lev = q->ev[n];
 	q->key[n] = key_max;
-	if (n == 0)
+	if (n <= EVENTQ_SMALL / 2) {
+		/* the last entry fills the hole at the top, then all is sorted */
+		if (n)
+			sift_down(q, 0, last, lev);
+		to_sorted(q);
 		return;
+	}
 	uint32_t i = 0;
 	if (n > 2048) {
 		/* past the L1 cache every level misses: ask for the next
@@ -164,7 +209,8 @@ static inline void drop_stale_top(struct eventq *q)
 	}
 }
 
-/* Drops every stale entry and rebuilds the heap (Floyd's heapify, O(n)). */
+/* Drops every stale entry and rebuilds the heap (Floyd's heapify, O(n));
+ * a sorted queue stays sorted (the live entries keep their order). */
 static void compact(struct eventq *q)
 {
 	uint32_t n = 0;
@@ -175,16 +221,39 @@ static void compact(struct eventq *q)
 		q->key[i] = key_max;
 	q->len = n;
 	q->stale = 0;
-	if (n > 1)
-		for (uint32_t i = (n - 2) / ARITY + 1; i-- > 0;)
-			sift_down(q, i, q->key[i], q->ev[i]);
+	if (!q->heap)
+		return;
+	if (n <= EVENTQ_SMALL / 2) {
+		to_sorted(q);
+		return;
+	}
+	for (uint32_t i = (n - 2) / ARITY + 1; i-- > 0;)
+		sift_down(q, i, q->key[i], q->ev[i]);
+}
+
+/* Room for one more entry: a heap needs it after its last entry, a
+ * sorted queue before its first. */
+static inline bool has_room(const struct eventq *q)
+{
+	return q->heap ? q->len < q->cap : q->off > 0;
+}
+
+static uint32_t sorted_off(const struct eventq *q)
+{
+	return (q->cap - q->len) / 2;
 }
 
 static int grow_slow(struct eventq *q)
 {
+	if (!q->heap && q->len < q->cap / 2) {
+		repack(q, sorted_off(q));
+		return 0;
+	}
 	/* stale entries make room before the arrays grow */
 	if (q->stale > q->len / 2) {
 		compact(q);
+		if (!q->heap)
+			repack(q, sorted_off(q));
 		return 0;
 	}
 	uint32_t ncap = q->cap ? q->cap * 2 : 64;
@@ -193,29 +262,35 @@ static int grow_slow(struct eventq *q)
 	/* key[1], the first group of siblings, starts a cache line: so do
 	 * all the others (groups of four 16-byte keys) */
 	void *mem = aligned_alloc(LINE, ((size_t)ncap + 4 + ARITY) * sizeof(struct eventq_key));
-	struct event **ev = realloc(q->ev, (size_t)ncap * sizeof(*ev));
+	struct event **ev = malloc((size_t)ncap * sizeof(*ev));
 	if (!mem || !ev) {
 		free(mem);
-		if (ev)
-			q->ev = ev;
+		free(ev);
 		return -1;
 	}
 	struct eventq_key *key = (struct eventq_key *)mem + 3;
-	if (q->len)
-		memcpy(key, q->key, (size_t)q->len * sizeof(*key));
-	for (uint32_t i = q->len; i < ncap + ARITY; i++)
+	uint32_t off = q->heap ? 0 : (ncap - q->len) / 2;
+	for (uint32_t i = 0; i < ncap + ARITY; i++)
 		key[i] = key_max;
+	if (q->len) {
+		memcpy(key + off, q->key, (size_t)q->len * sizeof(*key));
+		memcpy(ev + off, q->ev, (size_t)q->len * sizeof(*ev));
+	}
 	free(q->mem);
+	free(q->ev_base);
 	q->mem = mem;
-	q->key = key;
-	q->ev = ev;
+	q->key_base = key;
+	q->ev_base = ev;
+	q->key = key + off;
+	q->ev = ev + off;
+	q->off = off;
 	q->cap = ncap;
 	return 0;
 }
 
 static inline int grow(struct eventq *q)
 {
-	return q->len < q->cap ? 0 : grow_slow(q);
+	return has_room(q) ? 0 : grow_slow(q);
 }
 
 /* Takes a pending ev out of q: its entry goes stale, or goes now if it
@@ -232,9 +307,33 @@ static void push(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq)
 	ev->time = t;
 	ev->seq = seq;
 	ev->q = q;
+	struct eventq_key k = { .time = t, .seq = seq };
+	if (!q->heap) {
+		if (q->len >= EVENTQ_SMALL && q->stale)
+			compact(q); /* stale entries go before it turns into a heap */
+		if (q->len < EVENTQ_SMALL) {
+			if (!q->off) /* a heap just sorted again */
+				repack(q, sorted_off(q));
+			/* the front moves left; the entries before the new one
+			 * (a new event is usually earlier than most: a
+			 * device's interrupt, a core's next slice, not the
+			 * far timers) follow it */
+			q->key--;
+			q->ev--;
+			q->off--;
+			uint32_t i = 0, n = ++q->len;
+			for (; i + 1 < n && before(&q->key[i + 1], &k); i++)
+				move(q, i, i + 1);
+			put(q, i, k, ev);
+			return;
+		}
+		/* sorted is a heap already: it goes on as one */
+		repack(q, 0);
+		q->heap = true;
+	}
 	/* the sentinels move one entry along */
 	q->key[q->len + ARITY] = key_max;
-	sift_up(q, q->len++, (struct eventq_key){ .time = t, .seq = seq }, ev);
+	sift_up(q, q->len++, k, ev);
 }
 
 int eventq_restore(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq)
@@ -271,7 +370,7 @@ void eventq_cancel(struct eventq *q, struct event *ev)
 	if (ev->q != q)
 		return;
 	unlink_event(q, ev);
-	if (q->stale > 64 && q->stale > q->len / 2)
+	if (q->stale > 8 && q->stale > q->len / 2)
 		compact(q);
 }
 

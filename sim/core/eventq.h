@@ -16,11 +16,17 @@
  * reaches the top, or all at once when stale entries outnumber live ones.
  * The top entry is always live, so peek and next_time are one load.
  *
+ * Small queues (a platform's: a handful of devices and cores) are kept
+ * sorted instead: a pop moves the front along (no sift at all) and a new
+ * event, usually later than most, shifts a few entries.  A sorted array is
+ * a heap, so a queue that grows past EVENTQ_SMALL entries goes on as one
+ * with no conversion, and is sorted again when it shrinks to half that.
+ *
  * Costs (n = entries, live + stale): schedule O(log4 n), usually O(1)
  * (a new event rarely belongs near the top); cancel O(1) (O(log4 n) when
  * it was the earliest); pop O(log4 n) with one comparison of four children
- * per level, children side by side in memory; peek O(1).  No allocation
- * per event: the entry array grows by doubling.
+ * per level, children side by side in memory (O(1) when small); peek
+ * O(1).  No allocation per event: the entry array grows by doubling.
  *
  * An event is either idle (q == NULL) or pending in exactly one queue.
  * Scheduling a pending event moves it (same as reschedule). */
@@ -53,13 +59,20 @@ struct eventq_key {
 	uint64_t seq;
 };
 
+/* Up to this many entries a queue is kept sorted (see above). */
+#define EVENTQ_SMALL 16
+
 struct eventq {
-	struct eventq_key *key; /* key[i] and ev[i]: entry i */
+	struct eventq_key *key; /* key[i] and ev[i]: entry i (key_base + off) */
 	struct event **ev;
-	void *mem;      /* the allocation key points into */
+	struct eventq_key *key_base;
+	struct event **ev_base;
+	void *mem;      /* the allocation key_base points into */
 	uint32_t len;   /* entries, stale ones included */
-	uint32_t cap;
+	uint32_t cap;   /* entries from key_base */
+	uint32_t off;   /* entries popped off the front (sorted mode only) */
 	uint32_t stale; /* entries whose event left or was rescheduled */
+	bool heap;      /* a heap; else sorted (small queues) */
 	uint64_t next_seq;
 };
 

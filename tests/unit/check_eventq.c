@@ -219,6 +219,17 @@ START_TEST(random_many_cancels)
 }
 END_TEST
 
+START_TEST(random_small_queues)
+{
+	/* queues around EVENTQ_SMALL entries: sorted, a heap, sorted again,
+	 * with stale entries in both */
+	random_ops(12, 200000, 1);
+	random_ops(EVENTQ_SMALL + 6, 200000, 1);
+	random_ops(2 * EVENTQ_SMALL + 8, 200000, 0);
+	random_ops(3 * EVENTQ_SMALL, 200000, 4);
+}
+END_TEST
+
 /* A snapshot restores an event with the sequence number it had; a stale
  * entry of the same event with that number must not come back. */
 START_TEST(restore_after_cancel)
@@ -521,6 +532,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, destroy_leaves_events_idle);
 	tcase_add_test(tc, random_against_reference);
 	tcase_add_test(tc, random_many_cancels);
+	tcase_add_test(tc, random_small_queues);
 	tcase_add_test(tc, restore_after_cancel);
 	suite_add_tcase(s, tc);
 	TCase *ts = tcase_create("sim");
