@@ -15,13 +15,19 @@ const struct cli_command cmd_exec_cli = {
 	.synopsis = "FIRMWARE.elf [options]",
 	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
 	.intro =
-		"Runs a bare-metal RV32IMAC ELF on a lone core as Spike does: 2 GiB of\n"
-		"RAM at 0x80000000 (or the regions given with --ram), a CLINT at\n"
-		"0x02000000 and the HTIF tohost/fromhost words (found by symbol). Every\n"
-		"loadable segment must lie in RAM. A write of (code << 1) | 1 to tohost\n"
-		"ends the run with exit status code (0 = pass); HTIF console and\n"
-		"write(1/2) syscalls go to stdout/stderr.\n",
-	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
+		"Runs a bare-metal ELF on a lone core chosen by its ELF machine.\n"
+		"RV32IMAC, as Spike does: 2 GiB of RAM at 0x80000000 (or the regions\n"
+		"given with --ram), a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
+		"words (found by symbol); a write of (code << 1) | 1 to tohost ends the\n"
+		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
+		"syscalls go to stdout/stderr.\n"
+		"Cortex-M4F: QEMU's mps2-an386 map (4 MiB at 0x00000000, 4 MiB at\n"
+		"0x20000000, 16 MiB at 0x21000000), the vector table at 0; semihosting\n"
+		"output goes to stdout/stderr and SYS_EXIT ends the run, as\n"
+		"qemu-system-arm -M mps2-an386 -semihosting does.\n"
+		"Every loadable segment must lie in RAM.\n",
+	.outro = "Exit status: the tohost code or the semihosting exit status; 1 if the run\n"
+		 "ended otherwise; 2 bad input.\n",
 };
 
 /* --max-insns: a positive integer */
@@ -43,8 +49,8 @@ static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t
 static int add_ram(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
 	struct bare_opts *b = o->dst;
-	if (b->nram == BARE_MAX_RAMS) {
-		snprintf(err, errlen, "at most %d RAM regions", BARE_MAX_RAMS);
+	if (b->nram == BARE_MAX_RAM) {
+		snprintf(err, errlen, "at most %d RAM regions", BARE_MAX_RAM);
 		return -1;
 	}
 	return bare_parse_ram(arg, &b->ram[b->nram++], err, errlen);
@@ -67,9 +73,10 @@ int cmd_exec(int argc, char **argv)
 			 &o.clock_hz, "a frequency, e.g. 100MHz"),
 		CLI_CALL("quantum", 0, "TIME", "how far the core runs ahead per event (default 10us)",
 			 cli_opt_time_positive, &o.quantum, "a duration, e.g. 10us"),
-		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes), "
-			 "repeatable; replaces the default 2G at 0x80000000. Sparse: a program pays "
-			 "only for the pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
+		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes, multiples "
+			 "of 4 KiB) instead of the machine's map (RISC-V: 2G at 0x80000000; Cortex-M: "
+			 "mps2-an386's); repeat it for more regions. Sparse: a program pays only for the "
+			 "pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
 		CLI_SET("no-jit", 0, "run the reference interpreter only, no generated code (the "
 			"results are the same, slower)", &jit, CPU_JIT_OFF),
 		CLI_SET("jit-eager", 0, "compile every block the first time it runs, not once it "

@@ -1,6 +1,7 @@
-/* The lone-core machine of `rpsim exec`: RAM as Spike gives it (2 GiB at
- * 0x80000000 unless told otherwise), the HTIF device and the platform
- * timer as a CLINT, one core from the ISA registry. */
+/* The lone-core machines of `rpsim exec`, one core from the ISA registry:
+ * for RISC-V, RAM as Spike gives it (2 GiB at 0x80000000 unless told
+ * otherwise), the HTIF device and the platform timer as a CLINT; for Arm, QEMU's mps2-an386 memory map with
+ * the program's semihosting calls as its console and exit. */
 #include "sim/platform/bare.h"
 
 #include <errno.h>
@@ -42,14 +43,44 @@ struct bare_image {
 	uint64_t begin_signature, end_signature;
 };
 
+/* A RAM map: the machine's fixed one (QEMU's), or --ram's. */
+struct bare_map {
+	const char *name;
+	struct { char name[BUS_NAME_LEN]; uint64_t base, size; } ram[BARE_MAX_RAM];
+	unsigned nram;
+};
+
+/* RISC-V's: Spike's and qemu-system-riscv32 -M spike's DRAM, sparse (a
+ * program pays only for the pages it touches). */
+static const struct bare_map spike_map = {
+	"Spike", { { "dram", BARE_RAM_BASE, BARE_RAM_SIZE } }, 1
+};
+
+/* Machines with a fixed RAM map and semihosting, by ELF machine. */
+static const struct {
+	uint16_t machine;
+	struct bare_map map;
+} fixed_maps[] = {
+	/* QEMU's hw/arm/mps2.c for AN385/AN386: ZBT SSRAM1 (4 MiB) at 0, ZBT
+	 * SSRAM2 and 3 (4 MiB) at 0x20000000, PSRAM (16 MiB) at 0x21000000;
+	 * the vector table at 0 (VTOR's reset value) */
+	{ ELF_EM_ARM, { "mps2-an386",
+			{ { "ssram1", 0x00000000u, 4u << 20 }, { "ssram23", 0x20000000u, 4u << 20 },
+			  { "psram", 0x21000000u, 16u << 20 } }, 3 } },
+};
+
 struct bare {
 	struct sim *sim;
+	bool semihosted;   /* a fixed machine: semihosting, the vector table at 0 */
+	struct bare_map map; /* the RAM: Spike's, a fixed machine's, or --ram's */
+	bool exited;       /* semihosting SYS_EXIT */
+	int exit_status;
 	struct bus bus;
 	struct cpu *core;
 	struct htif *htif;
 	struct mtimer *timer;
 	struct bare_image img;
-	struct ram *rams[BARE_MAX_RAMS];
+	struct ram *rams[BARE_MAX_RAM];
 	unsigned nrams;
 	FILE *out, *err, *trace_out;
 	uint64_t max_insns;
@@ -137,27 +168,6 @@ static void destroy(void *obj)
 	free(m);
 }
 
-/* Maps [base, end) of ram (at ram offset base - rbase), leaving holes for
- * the HTIF words. */
-static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end,
-		   const uint64_t *holes, unsigned nholes, char *err, size_t errlen)
-{
-	uint64_t a = rbase;
-	char name[BUS_NAME_LEN];
-	for (unsigned i = 0; i <= nholes; i++) {
-		uint64_t stop = i < nholes ? holes[i] : end;
-		if (i < nholes && (holes[i] < rbase || holes[i] >= end))
-			continue;
-		if (stop > a) {
-			snprintf(name, sizeof(name), "ram@%" PRIx64, a);
-			if (bus_map_ram(&m->bus, name, a, ram, a - rbase, stop - a, err, errlen) < 0)
-				return -1;
-		}
-		a = stop + HTIF_WORD_SIZE;
-	}
-	return 0;
-}
-
 int bare_parse_ram(const char *arg, struct bare_ram *r, char *err, size_t errlen)
 {
 	const char *colon = strchr(arg, ':');
@@ -209,76 +219,132 @@ static int cmp_ram(const void *a, const void *b)
 	return x->base < y->base ? -1 : x->base > y->base;
 }
 
-/* The RAM regions, checked against each other and the address space. */
-static int ram_layout(const struct bare_opts *o, unsigned elf_class, struct bare_ram *out,
-		      unsigned *n, char *err, size_t errlen)
+/* --ram's regions as the map, sorted and checked against each other and
+ * the address space. */
+static int ram_map(struct bare_map *map, const struct bare_opts *o, unsigned elf_class, char *err,
+		   size_t errlen)
 {
-	if (o->nram == 0) {
-		out[0] = (struct bare_ram){ BARE_RAM_BASE, BARE_RAM_SIZE };
-		*n = 1;
-		return 0;
-	}
-	if (o->nram > BARE_MAX_RAMS) {
-		snprintf(err, errlen, "%u RAM regions given; at most %d", o->nram, BARE_MAX_RAMS);
+	if (o->nram > BARE_MAX_RAM) {
+		snprintf(err, errlen, "%u RAM regions given; at most %d", o->nram, BARE_MAX_RAM);
 		return -1;
 	}
-	memcpy(out, o->ram, o->nram * sizeof(*out));
-	qsort(out, o->nram, sizeof(*out), cmp_ram);
+	struct bare_ram r[BARE_MAX_RAM];
+	memcpy(r, o->ram, o->nram * sizeof(*r));
+	qsort(r, o->nram, sizeof(*r), cmp_ram);
 	uint64_t top = elf_class == 32 ? (uint64_t)1 << 32 : UINT64_MAX;
+	*map = (struct bare_map){ .name = "the --ram map", .nram = o->nram };
 	for (unsigned i = 0; i < o->nram; i++) {
-		const struct bare_ram *r = &out[i];
-		if (r->size == 0 || ((r->base | r->size) & (RAM_PAGE_SIZE - 1)) || r->base + r->size < r->base) {
+		if (r[i].size == 0 || ((r[i].base | r[i].size) & (RAM_PAGE_SIZE - 1)) ||
+		    r[i].base + r[i].size < r[i].base) {
 			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 ": base and size must be "
-				 "multiples of 4K, the size more than 0", r->base, r->size);
+				 "multiples of 4K, the size more than 0", r[i].base, r[i].size);
 			return -1;
 		}
-		if (r->base >= top || r->size > top - r->base) {
+		if (r[i].base >= top || r[i].size > top - r[i].base) {
 			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " reaches past the %u-bit "
-				 "address space", r->base, r->size, elf_class);
+				 "address space", r[i].base, r[i].size, elf_class);
 			return -1;
 		}
-		if (i && out[i - 1].base + out[i - 1].size > r->base) {
+		if (i && r[i - 1].base + r[i - 1].size > r[i].base) {
 			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " overlaps RAM 0x%" PRIx64
-				 ":0x%" PRIx64 "; give regions that do not overlap", r->base, r->size,
-				 out[i - 1].base, out[i - 1].size);
+				 ":0x%" PRIx64 "; give regions that do not overlap", r[i].base, r[i].size,
+				 r[i - 1].base, r[i - 1].size);
 			return -1;
 		}
+		snprintf(map->ram[i].name, sizeof(map->ram[i].name), "ram@%" PRIx64, r[i].base);
+		map->ram[i].base = r[i].base;
+		map->ram[i].size = r[i].size;
 	}
-	*n = o->nram;
 	return 0;
 }
 
-/* RAM regions, the segments loaded into them, and the HTIF windows;
- * *clint_free says whether the CLINT's range is left unused. */
-static int build_memory(struct bare *m, const struct bare_opts *o, bool *clint_free, char *err,
-			size_t errlen)
+/* Maps [base, end) of ram (at ram offset base - rbase), leaving holes for
+ * the HTIF words. */
+static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end,
+		   const uint64_t *holes, unsigned nholes, char *err, size_t errlen)
 {
-	const struct bare_image *e = &m->img;
-	struct bare_ram rams[BARE_MAX_RAMS];
-	unsigned nram;
-	if (ram_layout(o, e->elf_class, rams, &nram, err, errlen) < 0)
-		return -1;
-	/* every segment inside one region, before anything is allocated */
-	int where[BARE_MAX_SEGS];
-	for (unsigned i = 0; i < e->nsegs; i++) {
-		const struct bare_seg *s = &e->seg[i];
-		where[i] = -1;
-		for (unsigned k = 0; k < nram; k++)
-			if (s->paddr >= rams[k].base && s->memsz <= rams[k].size - (s->paddr - rams[k].base) &&
-			    s->paddr - rams[k].base < rams[k].size)
-				where[i] = (int)k;
-		if (where[i] < 0) {
-			char have[160] = "";
-			size_t len = 0;
-			for (unsigned k = 0; k < nram && len < sizeof(have); k++)
-				len += (size_t)snprintf(have + len, sizeof(have) - len, "%s0x%" PRIx64 "-0x%" PRIx64,
-							k ? ", " : "", rams[k].base, rams[k].base + rams[k].size - 1);
-			snprintf(err, errlen, "loadable segment %u (0x%" PRIx64 "-0x%" PRIx64 ", 0x%" PRIx64
-				 " bytes) is not inside the RAM (%s); give RAM that holds it with "
-				 "--ram BASE:SIZE", i, s->paddr, s->paddr + s->memsz - 1, s->memsz, have);
+	uint64_t a = rbase;
+	char name[BUS_NAME_LEN];
+	for (unsigned i = 0; i <= nholes; i++) {
+		uint64_t stop = i < nholes ? holes[i] : end;
+		if (i < nholes && (holes[i] < rbase || holes[i] >= end))
+			continue;
+		if (stop > a) {
+			snprintf(name, sizeof(name), "ram@%" PRIx64, a);
+			if (bus_map_ram(&m->bus, name, a, ram, a - rbase, stop - a, err, errlen) < 0)
+				return -1;
+		}
+		a = stop + HTIF_WORD_SIZE;
+	}
+	return 0;
+}
+
+/* The map's RAMs (with the HTIF words cut out: holes), and the segments
+ * loaded into them. */
+static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, char *err, size_t errlen)
+{
+	const struct bare_map *f = &m->map;
+	for (unsigned i = 0; i < f->nram; i++) {
+		struct ram *ram = ram_create(f->ram[i].size);
+		if (!ram) {
+			snprintf(err, errlen, "cannot allocate the %s RAM (0x%" PRIx64 " bytes)", f->ram[i].name,
+				 f->ram[i].size);
+			return -1;
+		}
+		m->rams[m->nrams++] = ram;
+		if (nholes) {
+			if (map_ram(m, ram, f->ram[i].base, f->ram[i].base + f->ram[i].size, holes, nholes, err,
+				    errlen) < 0)
+				return -1;
+		} else if (bus_map_ram(&m->bus, f->ram[i].name, f->ram[i].base, ram, 0, f->ram[i].size, err,
+				       errlen) < 0) {
 			return -1;
 		}
 	}
+	for (unsigned k = 0; k < m->img.nsegs; k++) {
+		const struct bare_seg *sg = &m->img.seg[k];
+		unsigned i = 0;
+		while (i < f->nram && !(sg->paddr >= f->ram[i].base &&
+					sg->paddr - f->ram[i].base < f->ram[i].size &&
+					sg->memsz <= f->ram[i].size - (sg->paddr - f->ram[i].base)))
+			i++;
+		if (i == f->nram) {
+			int n = snprintf(err, errlen, "loadable segment %u at 0x%08" PRIx64 " (0x%" PRIx64
+					 " bytes) is outside %s's RAM:", k, sg->paddr, sg->memsz, f->name);
+			for (unsigned r = 0; r < f->nram && n > 0 && (size_t)n < errlen; r++)
+				n += snprintf(err + n, errlen - (size_t)n, "%s %s 0x%08" PRIx64 "..0x%08" PRIx64,
+					      r ? "," : "", f->ram[r].name, f->ram[r].base,
+					      f->ram[r].base + f->ram[r].size - 1);
+			if (n > 0 && (size_t)n < errlen)
+				snprintf(err + n, errlen - (size_t)n, "; give the RAM with --ram BASE:SIZE");
+			return -1;
+		}
+		ram_write_bytes(m->rams[i], sg->paddr - f->ram[i].base, sg->data, sg->filesz);
+	}
+	return 0;
+}
+
+/* Semihosting: the program's console and exit (cpu_config's host calls). */
+static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
+{
+	struct bare *m = ctx;
+	fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
+}
+
+static void host_exit(void *ctx, int status, sim_time_t t)
+{
+	(void)t;
+	struct bare *m = ctx;
+	m->exited = true;
+	m->exit_status = status;
+	sim_stop(m->sim, 0);
+}
+
+/* The map's RAM with the segments and the HTIF windows; *clint_free
+ * says whether the CLINT's range is left unused. */
+static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errlen)
+{
+	const struct bare_image *e = &m->img;
 	uint64_t holes[2];
 	unsigned nholes = 0;
 	if (e->has_tohost)
@@ -296,26 +362,12 @@ static int build_memory(struct bare *m, const struct bare_opts *o, bool *clint_f
 		return -1;
 	}
 	*clint_free = true;
-	for (unsigned k = 0; k < nram; k++) {
-		/* sparse: only the pages the program touches cost host memory */
-		struct ram *ram = ram_create(rams[k].size);
-		if (!ram) {
-			snprintf(err, errlen, "cannot reserve 0x%" PRIx64 " bytes of RAM at 0x%" PRIx64,
-				 rams[k].size, rams[k].base);
-			return -1;
-		}
-		m->rams[m->nrams++] = ram;
-		for (unsigned i = 0; i < e->nsegs; i++)
-			if (where[i] == (int)k)
-				ram_write_bytes(ram, e->seg[i].paddr - rams[k].base, e->seg[i].data,
-						e->seg[i].filesz);
-		if (map_ram(m, ram, rams[k].base, rams[k].base + rams[k].size, holes, nholes, err,
-			    errlen) < 0)
-			return -1;
-		if (rams[k].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
-		    BARE_CLINT_BASE < rams[k].base + rams[k].size)
+	if (build_map(m, holes, nholes, err, errlen) < 0)
+		return -1;
+	for (unsigned i = 0; i < m->map.nram; i++)
+		if (m->map.ram[i].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
+		    BARE_CLINT_BASE < m->map.ram[i].base + m->map.ram[i].size)
 			*clint_free = false;
-	}
 	if (e->has_tohost && htif_map_tohost(m->htif, &m->bus, e->tohost, err, errlen) < 0)
 		return -1;
 	if (e->has_fromhost && e->fromhost != e->tohost &&
@@ -375,6 +427,40 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "too many components");
 		return fail(m, false);
 	}
+	m->map = spike_map;
+	for (unsigned i = 0; i < sizeof(fixed_maps) / sizeof(fixed_maps[0]); i++)
+		if (fixed_maps[i].machine == isa->elf_machine) {
+			m->map = fixed_maps[i].map;
+			m->semihosted = true;
+		}
+	if (o->nram) { /* --ram replaces the machine's map */
+		char msg[256];
+		if (ram_map(&m->map, o, m->img.elf_class, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "%s: --ram: %s", path, msg);
+			return NULL;
+		}
+	}
+	if (m->semihosted) {
+		char msg[512];
+		if (build_map(m, NULL, 0, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "%s: %s", path, msg);
+			return NULL;
+		}
+		struct cpu_config cfg = {
+			.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
+			.host_write = host_write, .host_exit = host_exit, .host_ctx = m, .jit = o->jit,
+		};
+		m->core = isa->create(sim, &m->bus, &cfg);
+		if (!m->core) {
+			snprintf(err, errlen, "cannot create the core");
+			return NULL;
+		}
+		if (o->max_insns)
+			cpu_set_insn_limit(m->core, o->max_insns);
+		if (o->trace_insns)
+			cpu_set_retire_hook(m->core, print_retired, m);
+		return m;
+	}
 	m->htif = htif_create(sim, "htif", &(struct htif_config){
 		.mem = &m->bus, .out = m->out, .err = m->err,
 		.low_word_completes = m->img.has_tohost && m->img.tohost_size == 4 });
@@ -385,7 +471,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 	}
 	char msg[512];
 	bool clint_free;
-	if (build_memory(m, o, &clint_free, msg, sizeof(msg)) < 0) {
+	if (build_memory(m, &clint_free, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
 		return NULL;
 	}
@@ -397,8 +483,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 	}
 	struct cpu_config cfg = {
 		.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
-		.time_hz = MTIME_HZ, .read_time = core_time, .time_ctx = m->timer,
-		.jit = o->jit,
+		.time_hz = MTIME_HZ, .read_time = core_time, .time_ctx = m->timer, .jit = o->jit,
 	};
 	m->core = isa->create(sim, &m->bus, &cfg);
 	if (!m->core) {
@@ -446,14 +531,42 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
+/* How a run on a fixed machine ended: the semihosting exit status, or
+ * why there was none. */
+static int fixed_status(struct bare *m, enum sim_run_result r)
+{
+	struct cpu *c = m->core;
+	if (m->exited)
+		return m->exit_status & 0xff;
+	uint64_t pc = cpu_pc(c);
+	enum cpu_state st = cpu_state(c);
+	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
+		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
+			"0x%08" PRIx64 " without a semihosting SYS_EXIT\n", cpu_insns(c), pc);
+	else if (st == CPU_STATE_HALTED)
+		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
+			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
+	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		fprintf(m->err, "rpsim exec: the core sleeps (WFI/WFE) at pc 0x%08" PRIx64
+			" and nothing can wake it; the program never called SYS_EXIT\n", pc);
+	else
+		fprintf(m->err, "rpsim exec: the run stopped at pc 0x%08" PRIx64
+			" without a semihosting SYS_EXIT\n", pc);
+	return 1;
+}
+
 int bare_run(struct bare *m)
 {
 	struct cpu *c = m->core;
-	cpu_set_reset(c, false, m->img.entry, m->sim->now);
+	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
+	cpu_set_reset(c, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
 	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	fflush(m->out);
+	fflush(m->err);
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
+	if (m->semihosted)
+		return fixed_status(m, r);
 	uint64_t code;
 	if (htif_exited(m->htif, &code)) {
 		if (code == 0)

@@ -1,10 +1,9 @@
 /* The bare machine of `rpsim exec` and the benchmarks: one core, chosen
  * through the ISA registry by the ELF's machine, built from the same
  * devices as the platform:
- *   - RAM as Spike gives it: by default 2 GiB at 0x80000000, or the
- *     regions of bare_opts.ram (`--ram BASE:SIZE`); sparse, so a program
- *     costs only the pages it touches; every loadable segment must lie
- *     inside one region (riscv-tests' crt.S puts the stack past _end);
+ *   - RAM as Spike gives it: 2 GiB at 0x80000000, sparse, so a program
+ *     costs only the pages it touches (riscv-tests' crt.S puts the stack
+ *     past _end); every loadable segment must lie inside RAM;
  *   - the HTIF device (devices/htif.h) at the tohost/fromhost symbols, as
  *     8-byte windows cut out of that RAM (so the core's RAM fast path
  *     never tests for them);
@@ -12,8 +11,12 @@
  *     (msip +0, mtimecmp +0x4000, mtime +0xbff8, 10 MHz), wired to the
  *     core's timer and software inputs, unless the ELF or the HTIF words
  *     use that range.  The core's time CSR reads its counter.
- * The run ends when the firmware exits through tohost, the core halts, or
- * nothing is left to do. */
+ * For an Arm ELF (the Cortex-M4F) it is QEMU's mps2-an386 instead: 4 MiB
+ * of RAM at 0x00000000 and at 0x20000000, 16 MiB at 0x21000000, the
+ * vector table at 0, the program's semihosting calls as its console and
+ * exit.  --ram (bare_opts.ram) replaces either map.
+ * The run ends when the firmware exits through tohost or semihosting,
+ * the core halts, or nothing is left to do. */
 #ifndef RPSIM_PLATFORM_BARE_H
 #define RPSIM_PLATFORM_BARE_H
 
@@ -27,7 +30,7 @@
 #define BARE_CLINT_BASE 0x02000000u
 #define BARE_RAM_BASE 0x80000000u /* Spike's and QEMU's DRAM */
 #define BARE_RAM_SIZE 0x80000000u /* 2 GiB, the rest of the 32-bit space */
-#define BARE_MAX_RAMS 8
+#define BARE_MAX_RAM 8
 
 struct bare;
 
@@ -46,11 +49,14 @@ struct bare_opts {
 	/* at the end, write the words from begin_signature to end_signature
 	 * there, one "%08x" line each (Spike's +signature, riscv-arch-test) */
 	const char *signature_path;
-	/* RAM regions (nram of them, no overlap); 0: BARE_RAM_SIZE at
-	 * BARE_RAM_BASE */
-	struct bare_ram ram[BARE_MAX_RAMS];
+	/* --ram: these RAM regions (no overlap) replace the machine's map
+	 * (RISC-V: Spike's 2 GiB at 0x80000000; Arm: mps2-an386's); every
+	 * loadable segment must lie inside one.  Sizes are multiples of
+	 * 4 KiB. */
+	struct bare_ram ram[BARE_MAX_RAM];
 	unsigned nram;
-	/* enum cpu_jit: --no-jit, --jit-eager */
+	/* enum cpu_jit: --no-jit, --jit-eager (an ISA without a JIT
+	 * ignores it) */
 	uint8_t jit;
 };
 

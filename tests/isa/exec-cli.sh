@@ -48,11 +48,14 @@ grepcheck "store past --ram faults (case 2)" "code 2" "$tmp/err"
 "$RPSIM" exec --ram 0x80000000:16K --ram 0x80100000:1M --ram 0xfffff000:4K "$d/exec-stack.elf" \
 	2>"$tmp/err"; check "--ram repeated" 3 $?
 "$RPSIM" exec --ram 0x1000:4K "$d/alu.elf" 2>"$tmp/err"; check "segment outside RAM" 2 $?
-grepcheck "segment outside RAM message" "alu.elf: loadable segment 0 (0x80000000-.*) is not inside the RAM (0x1000-0x1fff); give RAM that holds it with --ram BASE:SIZE" "$tmp/err"
+grepcheck "segment outside RAM message" "alu.elf: loadable segment 0 at 0x80000000 (.*) is outside the --ram map's RAM: ram@1000 0x00001000..0x00001fff; give the RAM with --ram BASE:SIZE" "$tmp/err"
 "$RPSIM" exec --ram 0x80000000 "$d/alu.elf" 2>"$tmp/err"; check "bad --ram" 2 $?
 grepcheck "bad --ram message" "rpsim exec: --ram: '0x80000000' is not BASE:SIZE" "$tmp/err"
 "$RPSIM" exec --ram 0x80000000:1M --ram 0x80080000:1M "$d/alu.elf" 2>"$tmp/err"; check "overlapping --ram" 2 $?
 grepcheck "overlap message" "overlaps RAM 0x80000000:0x100000" "$tmp/err"
+"$RPSIM" exec --ram 0x80000000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram replaces Spike's RAM" 0 $?
+"$RPSIM" exec --ram 0x10000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram without the program" 2 $?
+grepcheck "--ram message" "is outside the --ram map's RAM" "$tmp/err"
 
 # bad input: exit status 2 and a message naming the file
 "$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?
