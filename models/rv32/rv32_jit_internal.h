@@ -12,7 +12,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "models/rv32/rv32_priv.h"
+
+/* The code generator exists for x86-64 hosts.  Elsewhere, or configured
+ * with --disable-jit (which builds here what such a host gets), the
+ * interpreter runs everything: rv32_jit_host_ok() is false. */
+#if defined(__x86_64__) && !defined(RPSIM_NO_JIT)
+#define RV32_JIT_X86 1
+#endif
 
 /* Why compiled code returned to the dispatcher (the return value of the
  * enter routine). */

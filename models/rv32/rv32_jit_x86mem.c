@@ -14,7 +14,7 @@
 #include "models/rv32/rv32_jit_gen.h"
 #include "models/rv32/rv32_priv.h"
 
-#if defined(__x86_64__)
+#ifdef RV32_JIT_X86
 
 bool jit_is_load(unsigned op)
 {
