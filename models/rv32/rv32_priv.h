@@ -41,12 +41,6 @@ struct rv32_dpage {
 	struct rv32_slot slots[RV32_PAGE_SLOTS + 2];
 };
 
-/* A window of RAM the load/store fast path may use without checks: the
- * access lies in one RAM region and PMP allows it for the current mode.
- * A store window also holds no decoded code, so its stores need no test:
- * it stops short of every marked granule of `map`, and marking one it
- * covers empties it (this core's marks at once; another core's through
- * the RAM's code_gen, checked when this core's run event starts). */
 /* A device region in the core's device TLB, direct-mapped by the page
  * of the access that filled it (any access inside the region hits): the
  * accesses its ops take (sizes: bit s set for an access of s bytes that
@@ -62,6 +56,12 @@ struct rv32_devtlb {
 	void *opaque;
 };
 
+/* A window of RAM the load/store fast path may use without checks: the
+ * access lies in one RAM region and PMP allows it for the current mode.
+ * A store window also holds no decoded code, so its stores need no test:
+ * it stops short of every marked granule of `map`, and marking one it
+ * covers empties it (this core's marks at once; another core's through
+ * the RAM's code_gen, checked when this core's run event starts). */
 struct rv32_dwin {
 	uint32_t base;
 	uint64_t size;  /* 0: empty */
