@@ -21,10 +21,13 @@ const struct cli_command cmd_view_cli = {
 	.synopsis = "TRACE [options]",
 	.summary = "open the trace viewer (SDL2)",
 	.intro =
-		"Opens a window on a trace written by 'rpsim run --trace FILE' (add\n"
-		"--trace-insns to step through instructions): a timeline lane per\n"
-		"component, the firmware panel at the cursor (disassembly, registers,\n"
-		"memory, the selected message). F1 or ? in the window lists the keys.\n",
+		"Opens a window on a trace written by 'rpsim run --trace FILE': a\n"
+		"timeline lane per component, the firmware panel at the cursor\n"
+		"(disassembly with source lines, registers, system registers, memory\n"
+		"at the cursor, the selected message). Stepping re-executes the run\n"
+		"from the trace's snapshots, with the scenario and firmware files the\n"
+		"trace names (a trace with --trace-insns and no snapshots is replayed\n"
+		"from its records). F1 or ? in the window lists the keys.\n",
 	.outro = "Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n",
 };
 
