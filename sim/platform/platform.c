@@ -244,6 +244,7 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 		.read_time = r->timer ? core_mtime : NULL,
 		.time_ctx = r->timer,
 		.time_hz = rc->timer_hz ? rc->timer_hz : r->profile->timer_hz,
+		.jit = p->cfg.jit,
 	};
 	r->core = isa->create(sim, &r->da, &cc);
 	if (!r->core) {
