@@ -54,6 +54,11 @@ static void run_slices(struct rv32_core *c)
 		sim_time_t limit = next < qend ? next : qend;
 		if (c->time >= limit)
 			break;
+		/* an instruction count is reached before the interrupt it would
+		 * take next, as a step stop after that instruction saw it */
+		bool dbg = c->dbg_active;
+		if (dbg && rv32_debug_count(c))
+			break;
 		if (rv32_take_interrupt(c) && c->state != CPU_STATE_RUNNING)
 			return; /* no usable handler: halted */
 		if (c->insn_budget == 0) {
@@ -61,24 +66,31 @@ static void run_slices(struct rv32_core *c)
 			sim_stop(sim, 1);
 			return;
 		}
+		if (dbg && rv32_debug_break(c))
+			break;
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
-		bool step = c->traced || c->pmp_step;
+		bool step = c->traced || c->pmp_step || dbg;
 		c->stepping = step;
 		c->pmp_step = false;
 		uint64_t before = c->instret;
+		uint32_t pc_before = c->pc;
 		if (c->traced)
 			step_traced(c);
 		else
 			rv32_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
 			c->insn_budget -= c->instret - before;
+		/* a debugger stop leaves the loop where it would have gone on */
+		bool stopped = dbg && rv32_debug_after(c, before, pc_before);
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
 			if (c->mip & c->mie) {
 				c->state = CPU_STATE_RUNNING;
+				if (stopped)
+					break;
 				continue;
 			}
 			rv32_trace_state(c, c->time);
@@ -86,6 +98,8 @@ static void run_slices(struct rv32_core *c)
 		}
 		if (c->state != CPU_STATE_RUNNING)
 			return;
+		if (stopped)
+			break;
 	}
 	sim_core_schedule(sim, &c->ev, tmax(c->time, sim->now));
 }

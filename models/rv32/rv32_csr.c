@@ -354,6 +354,7 @@ void rv32_halt(struct rv32_core *c, const char *why)
 		   "core halted at pc 0x%08" PRIx32 ": %s; it stays halted until reset", c->pc, why);
 	c->state = CPU_STATE_HALTED;
 	rv32_trace_state(c, rv32_now(c));
+	rv32_debug_halted(c);
 }
 
 void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)

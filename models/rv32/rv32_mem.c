@@ -312,6 +312,8 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		rv32_trap(c, cause, addr);
 		return -1;
 	}
+	if (c->dbg_watch)
+		rv32_debug_access(c, addr, size, acc);
 	const struct bus_region *r = bus_find(c->bus, addr);
 	if (r && r->ram && size <= r->size - (addr - r->base)) {
 		uint64_t off = r->ram_offset + (addr - r->base);
@@ -323,7 +325,7 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		} else {
 			*val = (uint32_t)le_load(p, size);
 		}
-		if (win)
+		if (win && !c->dbg_watch)
 			set_window(c, win, r, lo, hi);
 		return 0;
 	}

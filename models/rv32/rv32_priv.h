@@ -155,6 +155,15 @@ struct rv32_core {
 	void *retire_ctx;
 	bool trace_insns; /* TRACE_INSN per retired instruction */
 	bool traced;      /* retire_fn || trace_insns: the single-step loop */
+
+	/* the debugger's requests (cpu.h, "Debugging"): dbg_active runs the
+	 * single-step loop; dbg_watch keeps the data windows empty so every
+	 * access reaches access(), which notes a watchpoint hit in dbg_hit */
+	const struct cpu_debug *dbg;
+	bool dbg_active, dbg_watch;
+	bool dbg_hit;
+	uint8_t dbg_hit_kind;
+	uint64_t dbg_hit_addr;
 };
 
 static inline struct rv32_core *rv32_of(struct cpu *cpu)
@@ -228,6 +237,18 @@ const char *rv32_cause_name(uint32_t cause);
 
 /* rv32_isa.c: the register file by number, memory, the ops table */
 extern const struct cpu_ops rv32_ops;
+
+/* rv32_debug.c: the debugging hooks, called on the single-step path.
+ * rv32_debug_count/break before an instruction, rv32_debug_after after
+ * it: true when the core stopped (the debugger's callback ran). */
+void rv32_op_set_debug(struct cpu *cpu, const struct cpu_debug *dbg);
+int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out);
+bool rv32_debug_count(struct rv32_core *c);
+bool rv32_debug_break(struct rv32_core *c);
+bool rv32_debug_after(struct rv32_core *c, uint64_t instret_before, uint32_t pc_before);
+/* A data access of the core's own (acc ACC_R or ACC_W) while watching. */
+void rv32_debug_access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc);
+void rv32_debug_halted(struct rv32_core *c);
 
 /* rv32_snap.c */
 int rv32_save(struct cpu *cpu, struct snap_writer *w);
