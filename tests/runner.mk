@@ -13,3 +13,7 @@ TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+# Failure reports: where each core was (crash, hang in a loop, hang in WFI,
+# no usable trap handler).
+TESTS += tests/report.sh
+EXTRA_DIST += tests/report.sh tests/scenario-report

@@ -134,6 +134,25 @@ int host_state(const struct host *h, unsigned remote, enum rproc_state *out);
 /* The first problem of remoteprocN's last failed boot, NULL if none. */
 const char *host_last_error(const struct host *h, unsigned remote);
 
+/* The firmware file remoteprocN last loaded (its path in the search
+ * path), NULL when it has loaded none. */
+const char *host_firmware_path(const struct host *h, unsigned remote);
+/* The crash of remoteprocN handled last (its crash handler ran): 0 with
+ * its type and how many were handled, or -ENOENT when none was. */
+int host_last_crash(const struct host *h, unsigned remote, enum rproc_crash_type *type,
+		    unsigned *count);
+
+/* An rpmsg channel as /sys/bus/rpmsg/devices/DEVNAME shows it. */
+struct host_channel {
+	const char *name;     /* "rpmsg-raw" */
+	const char *devname;  /* "virtio0.rpmsg-raw.-1.1024" */
+	const char *driver;   /* "rpmsg_chrdev", NULL when unbound */
+	uint32_t src, dst;
+};
+/* The registered channel i (registration order): 0, or -ENOENT past the
+ * last.  The strings live until the channel goes. */
+int host_channel(const struct host *h, unsigned i, struct host_channel *out);
+
 /* The platform's report that remoteprocN's core faulted with no usable
  * trap handler, at the core's local time t: a plain callback (host is the
  * struct host) for whoever connects the platform's fault hook. */

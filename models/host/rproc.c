@@ -206,6 +206,7 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 			continue; /* not readable here: the next directory, as Linux's loader */
 		}
 		*data = (uint8_t *)buf;
+		snprintf(rproc->fw_path, sizeof(rproc->fw_path), "%s", path);
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		return 0;
 	}

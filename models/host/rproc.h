@@ -113,6 +113,7 @@ struct rproc {
 	char dev_name[RPROC_NAME_LEN];  /* "remoteproc0" */
 	char name[RPROC_NAME_LEN];
 	char firmware[RPROC_FW_NAME_LEN];
+	char fw_path[1024];             /* the file last loaded ("" before any) */
 	char *search[RPROC_MAX_SEARCH];
 	unsigned nsearch;
 	enum rproc_state state;

@@ -43,8 +43,9 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 	if (rproc->state == RPROC_CRASHED || rproc->state == RPROC_OFFLINE ||
 	    rproc->state == RPROC_DETACHED || rproc->state == RPROC_DELETED)
 		return;
-	rproc_set_state(rproc, RPROC_CRASHED, t);
+	/* counted first: whoever the state change tells can ask what crashed */
 	rproc->crash_count++;
+	rproc_set_state(rproc, RPROC_CRASHED, t);
 	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "handling crash #%u in %s", rproc->crash_count,
 		rproc->name);
 	if (!rproc->recovery_disabled)

@@ -3,6 +3,7 @@
  * not in csr_read() raises illegal instruction. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/record.h"
@@ -61,6 +62,7 @@ void rv32_csr_reset(struct rv32_core *c)
 	}
 	c->pmp_any_locked = c->pmp_any_on = false;
 	c->trap_armed = false;
+	c->trap_x_valid = false;
 	c->resv_valid = false;
 	rv32_invalidate_windows(c);
 }
@@ -378,6 +380,9 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	}
 	if (c->cpu.sim->trace)
 		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	c->trap_x_valid = !(cause & CAUSE_INTERRUPT);
+	if (c->trap_x_valid)
+		memcpy(c->trap_x, c->x, sizeof(c->trap_x));
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;

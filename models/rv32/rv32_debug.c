@@ -87,6 +87,8 @@ int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out)
 		return -1; /* no trap since reset: the cause registers say nothing */
 	*out = (struct cpu_trap_info){ .cause = c->mcause, .addr = c->mtval, .pc = c->mepc };
 	out->interrupt = (c->mcause & CAUSE_INTERRUPT) != 0;
+	snprintf(out->regs_text, sizeof(out->regs_text), "mcause 0x%x, mtval 0x%08x, mepc 0x%08x",
+		 (unsigned)c->mcause, (unsigned)c->mtval, (unsigned)c->mepc);
 	if (out->interrupt) {
 		static const char *const irq[] = { [3] = "machine software interrupt",
 						   [7] = "machine timer interrupt",
@@ -96,6 +98,9 @@ int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out)
 		return 0;
 	}
 	snprintf(out->what, sizeof(out->what), "%s", rv32_cause_name(c->mcause));
+	out->regs_valid = c->trap_x_valid;
+	for (unsigned i = 0; c->trap_x_valid && i < 32; i++)
+		out->regs[i] = c->trap_x[i];
 	switch (c->mcause) {
 	case CAUSE_FETCH_MISALIGNED: case CAUSE_FETCH_ACCESS: case CAUSE_LOAD_MISALIGNED:
 	case CAUSE_LOAD_ACCESS: case CAUSE_STORE_MISALIGNED: case CAUSE_STORE_ACCESS:

@@ -129,6 +129,10 @@ struct rv32_core {
 	uint32_t trap_target;
 	uint64_t trap_instret;
 	bool trap_armed;
+	/* the integer registers when the last trap was an exception, for
+	 * failure reports (cpu_last_trap); not saved in snapshots */
+	bool trap_x_valid;
+	uint32_t trap_x[32];
 
 	/* decode cache */
 	struct rv32_dpage *ptab[RV32_PAGE_HASH];

@@ -175,7 +175,7 @@ int cmd_run(int argc, char **argv)
 		       (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
-		printf("FAIL %s\n", res.message);
+		printf("FAIL %s\n%s", res.message, res.report);
 		break;
 	case RUNNER_ERROR:
 		fprintf(stderr, "rpsim run: %s\n", res.message);

@@ -169,6 +169,13 @@ struct cpu_trap_info {
 	uint64_t pc;         /* the instruction that trapped */
 	bool interrupt;      /* an interrupt, not an exception */
 	char what[64];       /* "store access fault" */
+	char regs_text[96];  /* the cause registers as the ISA names them:
+			      * "mcause 7, mtval 0x20000000", "CFSR 0x00008200" */
+	/* For an exception: registers 0..31 of the ISA's numbering (the
+	 * integer registers) as the trapping instruction saw them, for a
+	 * backtrace from it.  Not kept in snapshots (false after a restore). */
+	bool regs_valid;
+	uint64_t regs[32];
 };
 
 /* The layout of the register note (NT_PRSTATUS) GDB reads from a core

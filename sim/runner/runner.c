@@ -74,6 +74,8 @@ static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rpro
 	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
+	if (now == RPROC_CRASHED && i < run->nremotes)
+		runner_note_crash(run, i, t);
 	runner_steps_poke(run, t);
 }
 
@@ -146,7 +148,9 @@ static void on_readable(void *ctx, const char *path, sim_time_t t)
 static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 {
 	struct runner *run = ctx;
-	host_core_fatal(run->host, remote, f, cpu_local_time(run->remotes[remote].pr->core));
+	sim_time_t t = cpu_local_time(run->remotes[remote].pr->core);
+	runner_note_fatal(run, remote, f, t);
+	host_core_fatal(run->host, remote, f, t);
 }
 
 /* --- setup --- */
@@ -160,6 +164,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	struct runner_remote *rr = &run->remotes[i];
 	rr->run = run;
 	rr->index = i;
+	snprintf(rr->dev_name, sizeof(rr->dev_name), "remoteproc%u", i);
 	rr->pr = &run->plat->remotes[i];
 	struct host_remote_config hc = {
 		.name = rr->pr->name,
@@ -255,6 +260,7 @@ static void free_runner(struct runner *run)
 	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
 	host_destroy(run->host);
+	runner_report_free(run);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
 	for (unsigned i = 0; i < run->nchannels; i++)
@@ -283,14 +289,15 @@ static void record_identities(struct runner *run)
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
 
-enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
-			       struct runner_result *res)
+struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
+			   struct runner_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	struct runner *run = calloc(1, sizeof(*run));
 	if (!run) {
 		snprintf(res->message, sizeof(res->message), "out of memory");
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	run->sc = sc;
 	run->opt = *opt;
@@ -308,7 +315,8 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		if (!run->tw) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			free_runner(run);
-			return res->verdict = RUNNER_ERROR;
+			res->verdict = RUNNER_ERROR;
+			return NULL;
 		}
 		record_identities(run);
 		run->sim.trace = tracefile_sink(run->tw);
@@ -348,7 +356,8 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			tracefile_finish(run->tw, err, sizeof(err));
 		run->sim.trace = NULL;
 		free_runner(run);
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	diag_free(&d);
 
@@ -357,46 +366,112 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	if (limit)
 		sim_schedule(&run->sim, &run->limit_ev, limit);
 	runner_steps_start(run);
-	/* Runs in slices of simulated time so a long run can show progress;
-	 * slicing does not change the order of events. The wall clock only
-	 * decides when to print. */
-	struct timespec last;
-	clock_gettime(CLOCK_MONOTONIC, &last);
-	bool progress_shown = false;
-	while (!run->done) {
-		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
-		enum sim_run_result r = sim_run(&run->sim, until);
-		if (r == SIM_RUN_TIME) {
-			struct timespec now;
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
-				char ts[SIMTIME_BUFLEN];
-				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-					res->steps_run);
-				progress_shown = true;
-				last = now;
-			}
-			continue;
-		}
-		if (r == SIM_RUN_IDLE && !run->done) {
-			/* nothing left to happen and the steps are not finished:
-			 * a step is blocked with no timeout (a runner bug) */
-			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
-		}
+	return run;
+}
+
+bool runner_advance(struct runner *run, sim_time_t until)
+{
+	if (run->done)
+		return true;
+	enum sim_run_result r = sim_run(&run->sim, until);
+	if (r == SIM_RUN_IDLE && !run->done) {
+		/* nothing left to happen and the steps are not finished: a step
+		 * is blocked with no timeout (a runner bug) */
+		runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
 	}
-	if (progress_shown)
-		fprintf(stderr, "\n");
+	return run->done;
+}
+
+void runner_abort(struct runner *run, const char *why)
+{
+	char ts[SIMTIME_BUFLEN];
+	runner_fail(run, run->sim.now, "%s, at t=%s", why, simtime_format(run->sim.now, ts, sizeof(ts)));
+}
+
+enum runner_verdict runner_close(struct runner *run)
+{
+	struct runner_result *res = run->res;
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	for (unsigned i = 0; i < run->nremotes; i++)
 		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
+	if (res->verdict == RUNNER_FAIL)
+		runner_report(run);
 	if (run->tw) {
+		char err[256];
 		run->sim.trace = NULL;
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			res->verdict = RUNNER_ERROR;
 		}
 	}
+	enum runner_verdict v = res->verdict;
 	free_runner(run);
-	return res->verdict;
+	return v;
+}
+
+struct sim *runner_sim(struct runner *run)
+{
+	return &run->sim;
+}
+
+struct host *runner_host(struct runner *run)
+{
+	return run->host;
+}
+
+unsigned runner_ncores(const struct runner *run)
+{
+	return run->nremotes;
+}
+
+struct cpu *runner_core(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
+}
+
+const char *runner_core_name(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].dev_name : NULL;
+}
+
+const char *runner_firmware(const struct runner *run, unsigned i)
+{
+	if (i >= run->nremotes)
+		return NULL;
+	const char *p = host_firmware_path(run->host, i);
+	return p ? p : run->sc->platform.remotes[i].firmware_file;
+}
+
+enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
+			       struct runner_result *res)
+{
+	struct runner *run = runner_open(sc, opt, res);
+	if (!run)
+		return res->verdict;
+	/* Runs in slices of simulated time so a long run can show progress;
+	 * slicing does not change the order of events. The wall clock only
+	 * decides when to print. */
+	struct timespec last;
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	bool progress_shown = false;
+	for (;;) {
+		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
+		if (runner_advance(run, until))
+			break;
+		if (!opt->progress)
+			continue;
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
+			char ts[SIMTIME_BUFLEN];
+			fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
+				res->steps_run);
+			progress_shown = true;
+			last = now;
+		}
+	}
+	if (progress_shown)
+		fprintf(stderr, "\n");
+	return runner_close(run);
 }
