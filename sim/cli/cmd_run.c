@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "sim/cli/cli.h"
+#include "sim/gdb/gdb.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
@@ -92,6 +93,8 @@ int cmd_run(int argc, char **argv)
 	struct runner_options opt = { .verbosity = 1, .out = stdout };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
+	const char *gdb_spec = NULL;
+	bool gdb_wait = false;
 	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
 	char default_path[1024];
 
@@ -107,6 +110,11 @@ int cmd_run(int argc, char **argv)
 			 &opt.time_limit, "a duration, e.g. 2s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_STRING("gdb", 0, "[ADDR:]PORT",
+			   "serve GDB's remote protocol on PORT (127.0.0.1 unless ADDR is given; 0 takes "
+			   "a free port, printed on stderr); each core is a thread", &gdb_spec),
+		CLI_FLAG("gdb-wait", 0, "with --gdb: hold the simulation at time 0 until GDB attaches",
+			 &gdb_wait),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -123,6 +131,10 @@ int cmd_run(int argc, char **argv)
 		scenario_path = args.operands[0];
 	if (opt.trace_insns && !opt.trace_path) {
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	if (gdb_wait && !gdb_spec) {
+		fprintf(stderr, "rpsim run: --gdb-wait needs --gdb [ADDR:]PORT\n");
 		return RPSIM_EXIT_USAGE;
 	}
 	if (!scenario_path) {
@@ -166,7 +178,30 @@ int cmd_run(int argc, char **argv)
 	}
 
 	struct runner_result res;
-	enum runner_verdict v = runner_run(sc, &opt, &res);
+	enum runner_verdict v;
+	if (gdb_spec) {
+		char err[300];
+		struct gdb_server *srv = gdb_server_listen(gdb_spec, err, sizeof(err));
+		if (!srv) {
+			fprintf(stderr, "rpsim run: --gdb %s: %s\n", gdb_spec, err);
+			scenario_free(sc);
+			for (unsigned k = 0; k < nsamples; k++)
+				free(sample_dirs[k]);
+			return RPSIM_EXIT_USAGE;
+		}
+		opt.progress = false; /* the server prints what happens on stderr */
+		struct runner *run = runner_open(sc, &opt, &res);
+		if (run) {
+			if (gdb_serve_runner(srv, run, &res, gdb_wait, stderr) != 0)
+				runner_abort(run, "the GDB server failed (see above)");
+			v = runner_close(run);
+		} else {
+			v = res.verdict;
+		}
+		gdb_server_close(srv);
+	} else {
+		v = runner_run(sc, &opt, &res);
+	}
 	char ts[SIMTIME_BUFLEN];
 	simtime_format(res.end_time, ts, sizeof(ts));
 	switch (v) {

@@ -56,6 +56,9 @@ struct bare {
 	FILE *out, *err, *trace_out;
 	uint64_t max_insns;
 	const char *signature_path;
+	/* the run in pieces (bare_advance) */
+	bool started, over, killed;
+	enum sim_run_result last;
 };
 
 /* The one place that reads the ELF file: the shared reader
@@ -345,12 +348,42 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
-int bare_run(struct bare *m)
+void bare_start(struct bare *m)
+{
+	if (m->started)
+		return;
+	m->started = true;
+	cpu_set_reset(m->core, false, m->img.entry, m->sim->now);
+}
+
+bool bare_advance(struct bare *m, sim_time_t until)
+{
+	bare_start(m);
+	if (m->over)
+		return true;
+	m->last = sim_run(m->sim, until);
+	uint64_t code;
+	struct cpu *c = m->core;
+	/* a stop that is none of these is a debugger's: the run goes on */
+	if (m->last == SIM_RUN_IDLE || htif_exited(m->htif, &code) ||
+	    (cpu_state(c) == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns))
+		m->over = true;
+	return m->over;
+}
+
+void bare_kill(struct bare *m)
+{
+	m->over = m->killed = true;
+}
+
+int bare_finish(struct bare *m)
 {
 	struct cpu *c = m->core;
-	cpu_set_reset(c, false, m->img.entry, m->sim->now);
-	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	fflush(m->out);
+	if (m->killed) {
+		fprintf(m->err, "rpsim exec: the run was killed from GDB at pc 0x%08" PRIx64 "\n", cpu_pc(c));
+		return 1;
+	}
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
 	uint64_t code;
@@ -369,11 +402,28 @@ int bare_run(struct bare *m)
 	else if (st == CPU_STATE_HALTED)
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+	else if (st == CPU_STATE_WFI && m->last == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core waits in WFI at pc 0x%08" PRIx64
 			" and nothing can wake it; the firmware never wrote tohost\n", pc);
 	else
 		fprintf(m->err, "rpsim exec: the run stopped at pc 0x%08" PRIx64
 			" without an exit through tohost\n", pc);
 	return 1;
+}
+
+int bare_exit_status(struct bare *m)
+{
+	uint64_t code;
+	if (m->killed)
+		return 1;
+	if (htif_exited(m->htif, &code))
+		return code > 255 ? 1 : (int)code;
+	return 1;
+}
+
+int bare_run(struct bare *m)
+{
+	while (!bare_advance(m, SIM_TIME_MAX))
+		;
+	return bare_finish(m);
 }
