@@ -110,6 +110,10 @@ static void run_event(struct event *ev, void *ctx)
 	struct rv32_core *c = ctx;
 	if (c->state != CPU_STATE_RUNNING)
 		return;
+	if (c->dbg && c->dbg->hold) {
+		c->dbg_held = true; /* set_debug() reschedules it when released */
+		return;
+	}
 	c->in_run = true;
 	run_slices(c);
 	c->in_run = false;

@@ -21,6 +21,15 @@ void rv32_op_set_debug(struct cpu *cpu, const struct cpu_debug *dbg)
 	}
 	if (!c->dbg_watch)
 		c->dbg_hit = false;
+	if (c->dbg_held && !(dbg && dbg->hold)) {
+		/* released: it goes on from where it was, now */
+		c->dbg_held = false;
+		if (c->state == CPU_STATE_RUNNING) {
+			struct sim *sim = c->cpu.sim;
+			sim_core_cancel(sim, &c->ev);
+			sim_core_schedule(sim, &c->ev, c->time > sim->now ? c->time : sim->now);
+		}
+	}
 }
 
 static void stop(struct rv32_core *c, enum cpu_stop_reason reason, uint64_t addr, uint8_t kind)

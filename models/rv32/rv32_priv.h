@@ -165,6 +165,7 @@ struct rv32_core {
 	 * access reaches access(), which notes a watchpoint hit in dbg_hit */
 	const struct cpu_debug *dbg;
 	bool dbg_active, dbg_watch;
+	bool dbg_held;  /* a run event found it held: none is pending */
 	bool dbg_hit;
 	uint8_t dbg_hit_kind;
 	uint64_t dbg_hit_addr;

@@ -97,7 +97,12 @@ typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t 
  *   - step: after the next instruction retired, or trapped (pc then at the
  *     trap handler);
  *   - stop_insns: before executing an instruction once insns_total()
- *     equals it (reverse execution replays to an instruction count).
+ *     equals it (reverse execution replays to an instruction count);
+ *   - hold: the core does not execute at all (GDB resumed other threads
+ *     only, as when it steps one over a breakpoint): its run events do
+ *     nothing while simulated time goes on, as a core halted by a JTAG
+ *     probe while the rest of the SoC runs; released, it goes on from
+ *     where it was, at the current time.
  * A stop calls stop(ctx, cpu, why) from inside the core's run; the core
  * then leaves its run event with its next run scheduled at its local time,
  * as if preempted, and resumes there.  The callback must stop the
@@ -107,7 +112,8 @@ typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t 
  * stepping as while running, and a stopped core resumes where it was, so
  * a run under a debugger does what it does without one (with several
  * cores, how they interleave within a quantum may differ, as with another
- * quantum; see sim.h). */
+ * quantum; see sim.h).  Holding a core while others run does change the
+ * run: that core loses the time it was held. */
 #define CPU_DEBUG_MAX_BREAK 64
 #define CPU_DEBUG_MAX_WATCH 16
 
@@ -143,6 +149,7 @@ struct cpu_debug {
 	struct cpu_watchpoint watches[CPU_DEBUG_MAX_WATCH];
 	unsigned nwatches;
 	bool step;            /* stop after the next instruction (cleared by the debugger) */
+	bool hold;            /* do not execute (see above) */
 	uint64_t stop_insns;  /* UINT64_MAX: none */
 	void (*stop)(void *ctx, struct cpu *cpu, const struct cpu_stop *why);
 	void *ctx;

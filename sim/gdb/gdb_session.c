@@ -214,6 +214,9 @@ static void breakpoint(struct gdb_session *s, const char *arg, bool insert)
 
 static void send_stop(struct gdb_session *s)
 {
+	/* the stopped thread becomes the current one for g and c, as GDB
+	 * assumes after a stop reply naming it */
+	s->g_core = s->c_core = s->stop.core;
 	gdb_reply_reset(s);
 	gdb_reply_fmt(s, "T%02xthread:%x;", s->stop.sig, s->stop.core + 1);
 	if (s->stop.watch)
@@ -244,18 +247,24 @@ static void on_core_stop(void *ctx, struct cpu *cpu, const struct cpu_stop *why)
 	sim_stop(s->t->sim, 0);
 }
 
-/* Resumes every core (all-stop: the whole SoC runs); step_core, if not
- * -1, stops after its next instruction. */
-static void resume(struct gdb_session *s, int step_core)
+/* What each core does when the target resumes: GDB names the threads it
+ * resumes; the others stay stopped (held) while the rest of the SoC runs
+ * (GDB steps one thread over a breakpoint that way). */
+enum { ACT_NONE, ACT_HOLD, ACT_RUN, ACT_STEP };
+
+static void resume(struct gdb_session *s, const uint8_t *act)
 {
-	for (unsigned i = 0; i < s->t->ncores; i++)
-		s->cores[i].dbg.step = (int)i == step_core;
+	for (unsigned i = 0; i < s->t->ncores; i++) {
+		s->cores[i].dbg.step = act[i] == ACT_STEP;
+		s->cores[i].dbg.hold = act[i] == ACT_HOLD;
+	}
 	sync_cores(s);
 	s->stopped_by_core = false;
 	s->state = GDB_SESSION_RUNNING;
 }
 
-/* c/s/C/S [sig;][addr]: optional new pc of the Hc thread */
+/* c/s/C/S [sig;][addr]: the Hc thread continues or steps from addr (if
+ * given), every other thread continues */
 static void cont(struct gdb_session *s, const char *arg, bool step, bool has_sig)
 {
 	const char *p = arg;
@@ -275,14 +284,19 @@ static void cont(struct gdb_session *s, const char *arg, bool step, bool has_sig
 			return;
 		}
 	}
-	resume(s, step ? (int)s->c_core : -1);
+	uint8_t act[GDB_MAX_CORES];
+	for (unsigned i = 0; i < s->t->ncores; i++)
+		act[i] = step && i == s->c_core ? ACT_STEP : ACT_RUN;
+	resume(s, act);
 }
 
-/* vCont;action[:thread]... : the first step action names the core that
- * steps (its thread, or the Hc thread); every core runs (all-stop). */
+/* vCont;action[:thread]...: the first action naming a thread is its;
+ * one without a thread applies to the threads no action named; threads
+ * left without any are held. */
 static void vcont(struct gdb_session *s, const char *p)
 {
-	int step_core = -1;
+	uint8_t act[GDB_MAX_CORES] = { 0 };
+	uint8_t dflt = ACT_NONE;
 	while (*p == ';') {
 		p++;
 		char a = *p++;
@@ -293,6 +307,7 @@ static void vcont(struct gdb_session *s, const char *p)
 		} else if (a != 'c' && a != 's') {
 			goto bad;
 		}
+		uint8_t what = (a == 's' || a == 'S') ? ACT_STEP : ACT_RUN;
 		int core = -1;
 		if (*p == ':') {
 			p++;
@@ -300,22 +315,38 @@ static void vcont(struct gdb_session *s, const char *p)
 			if (core == -3)
 				goto bad;
 		}
-		if ((a == 's' || a == 'S') && step_core < 0)
-			step_core = core >= 0 ? core : (int)s->c_core;
+		if (core >= 0) {
+			if (act[core] == ACT_NONE)
+				act[core] = what;
+		} else if (dflt == ACT_NONE) {
+			dflt = what; /* all threads (-1, 0 or none named) */
+		}
 	}
 	if (*p)
 		goto bad;
-	resume(s, step_core);
+	for (unsigned i = 0; i < s->t->ncores; i++)
+		if (act[i] == ACT_NONE)
+			act[i] = dflt == ACT_NONE ? ACT_HOLD : dflt;
+	resume(s, act);
 	return;
 bad:
 	gdb_send_str(s, "E01");
+}
+
+/* The target stopped: no step pending, nothing held (nothing runs). */
+static void stop_all(struct gdb_session *s)
+{
+	for (unsigned i = 0; i < s->t->ncores; i++)
+		s->cores[i].dbg.step = s->cores[i].dbg.hold = false;
+	sync_cores(s);
+	s->state = GDB_SESSION_STOPPED;
 }
 
 static void detach(struct gdb_session *s)
 {
 	for (unsigned i = 0; i < s->t->ncores; i++) {
 		s->cores[i].dbg.nbreaks = s->cores[i].dbg.nwatches = 0;
-		s->cores[i].dbg.step = false;
+		s->cores[i].dbg.step = s->cores[i].dbg.hold = false;
 		cpu_set_debug(s->t->cores[i], NULL);
 	}
 }
@@ -411,10 +442,7 @@ void gdb_session_input(struct gdb_session *s, const uint8_t *data, size_t len)
 			if (s->state == GDB_SESSION_RUNNING) {
 				/* the slices stopped: the simulation is between events */
 				s->stop = (struct gdb_stop){ .core = s->c_core, .sig = GDB_SIGINT };
-				for (unsigned i = 0; i < s->t->ncores; i++)
-					s->cores[i].dbg.step = false;
-				sync_cores(s);
-				s->state = GDB_SESSION_STOPPED;
+				stop_all(s);
 				send_stop(s);
 			}
 			break;
@@ -444,10 +472,7 @@ void gdb_session_run(struct gdb_session *s, sim_time_t slice)
 	bool over = s->t->advance(s->t->ctx, until);
 	if (s->stopped_by_core) {
 		s->stopped_by_core = false;
-		for (unsigned i = 0; i < s->t->ncores; i++)
-			s->cores[i].dbg.step = false;
-		sync_cores(s);
-		s->state = GDB_SESSION_STOPPED;
+		stop_all(s);
 		send_stop(s);
 		return;
 	}

@@ -273,6 +273,9 @@ START_TEST(halt_is_reported)
 	ck_assert_uint_eq(ti.cause, 5);
 	ck_assert(ti.has_addr);
 	ck_assert_uint_eq(ti.addr, 0x10000000);
+	/* the registers as the faulting load saw them */
+	ck_assert(ti.regs_valid);
+	ck_assert_uint_eq(ti.regs[A0], 0x10000000);
 	m_free(&m);
 }
 END_TEST
@@ -308,6 +311,36 @@ START_TEST(stops_do_not_change_the_run)
 }
 END_TEST
 
+static void nothing(struct event *ev, void *ctx)
+{
+	(void)ev, (void)ctx;
+}
+
+/* A held core does not execute while time goes on; released, it goes on
+ * from where it was. */
+START_TEST(hold_and_release)
+{
+	struct m m;
+	m_init(&m);
+	load_counter(&m);
+	cpu_set_reset(m.core, false, BASE, 0);
+	m.dbg.hold = true;
+	cpu_set_debug(m.core, &m.dbg);
+	struct event tick; /* something else happens meanwhile */
+	event_init(&tick, "tick", nothing, NULL);
+	sim_schedule(&m.sim, &tick, 5 * SIM_US);
+	sim_run(&m.sim, SIM_TIME_MAX);
+	ck_assert_uint_eq(m.sim.now, 5 * SIM_US);
+	ck_assert_uint_eq(cpu_insns(m.core), 0);
+	ck_assert_uint_eq(cpu_pc(m.core), BASE);
+	m.dbg.hold = false;
+	ck_assert_ptr_null(run(&m)); /* released: runs to its wfi */
+	ck_assert_uint_eq(reg(&m, A3), 10);
+	ck_assert_uint_ge(cpu_local_time(m.core), 5 * SIM_US); /* it lost the time it was held */
+	m_free(&m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rv32_debug");
@@ -318,6 +351,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, instruction_count_and_trap_step);
 	tcase_add_test(tc, halt_is_reported);
 	tcase_add_test(tc, stops_do_not_change_the_run);
+	tcase_add_test(tc, hold_and_release);
 	suite_add_tcase(s, tc);
 	return s;
 }
