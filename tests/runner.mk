@@ -4,7 +4,7 @@ TESTS += tests/scenario-fail.sh tests/scenario-bad.sh
 EXTRA_DIST += tests/run-scenario-table.sh tests/scenario-fail.sh tests/scenario-bad.sh \
 	tests/scenario-fail
 TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
-EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
+EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/coredump-linux.json
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump

@@ -98,6 +98,7 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
+		.coredump_no_regs = rc->coredump_no_regs,
 		.crash_latency = h->cfg.irq_entry,
 		.devcd_seq = &h->devcd_seq,
 		.vdev_ops = &rproc_virtio_vdev_ops,

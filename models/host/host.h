@@ -82,6 +82,7 @@ struct host_remote_config {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;      /* NULL: "."; borrowed, must outlive the host */
+	bool coredump_no_regs;         /* Linux's dump exactly: no register note */
 	bool preloaded;                /* running before Linux: start detached */
 };
 

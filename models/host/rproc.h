@@ -21,6 +21,7 @@
 
 #include "devices/bus.h"
 #include "models/host/rproc_load.h"
+#include "sim/core/cpu.h"
 #include "sim/core/diag.h"
 #include "sim/core/sim.h"
 
@@ -64,6 +65,9 @@ struct rproc_ops {
 	void (*kick)(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
 	int (*attach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
 	int (*detach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+	/* The core the driver runs, for the registers in coredumps (an rpsim
+	 * extension: Linux's remoteproc dumps have none).  NULL: none. */
+	struct cpu *(*cpu)(struct rproc *rproc);
 };
 
 /* A vdev subdevice (virtio-rpmsg): created from a vdev resource when the
@@ -96,6 +100,7 @@ struct rproc_config {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;       /* NULL: "." */
+	bool coredump_no_regs;          /* Linux's dump exactly: no register note */
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
 	unsigned *devcd_seq;            /* devcoredump numbers, shared by all rprocs (NULL: own) */

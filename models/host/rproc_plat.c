@@ -124,12 +124,20 @@ static int plat_detach(struct rproc *rproc, sim_time_t t)
 	return 0;
 }
 
+/* The core, for the register note of coredumps: a simulator's
+ * platform driver can reach it where Linux's could not. */
+static struct cpu *plat_cpu(struct rproc *rproc)
+{
+	return plat_of(rproc)->res.core;
+}
+
 const struct rproc_ops rproc_plat_ops = {
 	.start = plat_start,
 	.stop = plat_stop,
 	.kick = plat_kick,
 	.attach = plat_attach,
 	.detach = plat_detach,
+	.cpu = plat_cpu,
 };
 
 static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)

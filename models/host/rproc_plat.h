@@ -52,6 +52,7 @@ struct rproc_plat_res {
 	struct irq_line *mbox_irq;   /* the mailbox's host-side interrupt */
 	struct irq_line *wdt_irq;    /* the remote's watchdog interrupt (NULL: none) */
 	sim_time_t irq_entry;        /* interrupt raised -> handler runs */
+	struct cpu *core;            /* the remote's core, for coredump registers (NULL: none) */
 };
 
 struct rproc_plat {

@@ -111,12 +111,20 @@ int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out)
 	for (unsigned i = 0; c->trap_x_valid && i < 32; i++)
 		out->regs[i] = c->trap_x[i];
 	switch (c->mcause) {
-	case CAUSE_FETCH_MISALIGNED: case CAUSE_FETCH_ACCESS: case CAUSE_LOAD_MISALIGNED:
-	case CAUSE_LOAD_ACCESS: case CAUSE_STORE_MISALIGNED: case CAUSE_STORE_ACCESS:
+	case CAUSE_FETCH_ACCESS: case CAUSE_LOAD_ACCESS: case CAUSE_STORE_ACCESS:
 		out->has_addr = true; /* mtval is the address */
+		out->signal = 11;     /* SIGSEGV, as Linux/RISC-V sends */
+		break;
+	case CAUSE_FETCH_MISALIGNED: case CAUSE_LOAD_MISALIGNED: case CAUSE_STORE_MISALIGNED:
+		out->has_addr = true;
+		out->signal = 7;      /* SIGBUS */
+		break;
+	case CAUSE_ILLEGAL:
+		out->signal = 4;      /* SIGILL; mtval is the encoding */
 		break;
 	default:
-		break; /* mtval is an encoding, the pc or 0 */
+		out->signal = 5;      /* SIGTRAP: ebreak, ecall */
+		break;
 	}
 	return 0;
 }

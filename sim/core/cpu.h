@@ -175,6 +175,9 @@ struct cpu_trap_info {
 	bool has_addr;
 	uint64_t pc;         /* the instruction that trapped */
 	bool interrupt;      /* an interrupt, not an exception */
+	uint8_t signal;      /* what Linux would send a process for it: SIGSEGV (11)
+			      * for an access fault, SIGBUS (7), SIGILL (4), SIGTRAP
+			      * (5); 0 for an interrupt */
 	char what[64];       /* "store access fault" */
 	char regs_text[96];  /* the cause registers as the ISA names them:
 			      * "mcause 7, mtval 0x20000000", "CFSR 0x00008200" */

@@ -176,12 +176,14 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 			.sysctl_base = rc->dev_base[DEV_SYSCTL][DEV_HOST],
 			.mbox_irq = rr->pr->host_mbox_irq,
 			.wdt_irq = rr->pr->host_wdt_irq,
+			.core = rr->pr->core,
 		},
 		.firmware = rc->firmware,
 		.search = rr->search,
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
+		.coredump_no_regs = rc->coredump_no_regs,
 		.preloaded = rc->preloaded,
 	};
 	/* the host's view of the remote's memories, for da -> pa */
