@@ -396,7 +396,7 @@ static void handle(struct gdb_session *s, char *pkt, size_t len)
 		gdb_send_str(s, "OK");
 		detach(s);
 		s->state = GDB_SESSION_CLOSE;
-		s->end = "detached";
+		s->end = "detached from the simulation";
 		break;
 	case 'k': kill_run(s); break;
 	case 'q':
