@@ -4,7 +4,9 @@ bad checksums, oversized and malformed packets are answered or dropped; a
 second client is refused with a message while one is attached; a client
 that disconnects in the middle of a packet is detached; one that stops
 reading its replies is dropped.  Through all of it rpsim neither crashes
-nor hangs, and the run goes on to its verdict (PASS).
+nor hangs, and the run goes on to its verdict (PASS).  Also ^C, raw: it
+stops a target that would run forever (rpsim exec on an endless loop),
+and k ends that run.
 
 Environment: RPSIM, top_srcdir (as automake's test harness sets them).
 Exit status 0 when every check held, 1 otherwise."""
@@ -30,8 +32,8 @@ def check(cond, what):
         print("FAIL: " + what)
 
 
-def start():
-    p = subprocess.Popen([RPSIM, "run", "-q", "--gdb", "0", "--gdb-wait", SCENARIO],
+def start(cmd=None):
+    p = subprocess.Popen(cmd or [RPSIM, "run", "-q", "--gdb", "0", "--gdb-wait", SCENARIO],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     err = b""
     deadline = time.time() + 20
@@ -50,14 +52,14 @@ def start():
     sys.exit(1)
 
 
-def finish(p, err, what):
+def finish(p, err, what, status=0):
     try:
         out, more = p.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         p.kill()
         check(False, what + ": rpsim did not end")
         return "", ""
-    check(p.returncode == 0, "%s: rpsim exit status %d, expected 0" % (what, p.returncode))
+    check(p.returncode == status, "%s: rpsim exit status %d, expected %d" % (what, p.returncode, status))
     return out.decode(errors="replace"), (err + more).decode(errors="replace")
 
 
@@ -188,6 +190,28 @@ out, err = finish(p, err, "flooded run")
 check("does not read its replies (dropped)" in err, "a client that does not read is dropped")
 check("PASS " in out, "the run goes on and passes")
 c.close()
+
+# ---- ^C stops a run that would never end; k ends it
+loop = os.path.join(os.environ["top_builddir"], "tests", "isa", "exec-loop.elf")
+p, port, err = start([RPSIM, "exec", "--gdb", "0", "--gdb-wait", loop])
+d = Client(connect(port))
+d.s.sendall(b"+")
+check(d.ask("?") == b"T05thread:1;", "attached to the endless loop")
+d.s.sendall(frame("c"))
+d.s.settimeout(0.3)
+try:
+    early = d.s.recv(100)  # nothing: it runs
+except socket.timeout:
+    early = b""
+d.s.settimeout(10)
+check(early in (b"", b"+"), "continue gives no reply while running: %r" % early)
+d.s.sendall(b"\x03")
+check(d.reply() == b"T02thread:1;", "^C stops it with SIGINT")
+check(d.ask("?") == b"T02thread:1;", "'?' says so again")
+d.s.sendall(b"+" + frame("k"))
+out, err = finish(p, err, "interrupted run", status=1)
+check("killed from GDB" in err, "rpsim exec says the run was killed: " + err)
+d.s.close()
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
