@@ -82,6 +82,7 @@ static void run_slices(struct rv32_core *c)
 			rv32_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
 			c->insn_budget -= c->instret - before;
+		c->dbg_skip = false; /* it executed (or trapped): breakpoints count again */
 		/* a debugger stop leaves the loop where it would have gone on */
 		bool stopped = dbg && rv32_debug_after(c, before, pc_before);
 		if (c->pend_reset)

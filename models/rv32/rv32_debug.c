@@ -13,6 +13,8 @@ void rv32_op_set_debug(struct cpu *cpu, const struct cpu_debug *dbg)
 	struct rv32_core *c = rv32_of(cpu);
 	c->dbg = dbg;
 	c->dbg_active = cpu_debug_active(dbg);
+	c->dbg_skip = true; /* until it executes something */
+	c->dbg_skip_pc = c->pc;
 	c->dbg_watch = dbg && dbg->nwatches > 0;
 	if (c->dbg_watch) {
 		/* every load and store must reach access(): windows stay empty
@@ -49,6 +51,8 @@ bool rv32_debug_count(struct rv32_core *c)
 
 bool rv32_debug_break(struct rv32_core *c)
 {
+	if (c->dbg_skip && c->pc == c->dbg_skip_pc)
+		return false; /* resumed here: this instruction executes */
 	if (!cpu_debug_break_at(c->dbg, c->pc))
 		return false;
 	stop(c, CPU_STOP_BREAK, 0, 0);

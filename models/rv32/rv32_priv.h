@@ -166,6 +166,9 @@ struct rv32_core {
 	const struct cpu_debug *dbg;
 	bool dbg_active, dbg_watch;
 	bool dbg_held;  /* a run event found it held: none is pending */
+	bool dbg_skip;  /* the first instruction after set_debug(), at
+			 * dbg_skip_pc, is not stopped by a breakpoint */
+	uint32_t dbg_skip_pc;
 	bool dbg_hit;
 	uint8_t dbg_hit_kind;
 	uint64_t dbg_hit_addr;

@@ -89,7 +89,11 @@ typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t 
  * it runs; NULL detaches).  The core checks, on its single-step path (so
  * its fast loop is untouched and costs nothing while nothing is asked):
  *   - breakpoints: before executing the instruction at an address (no
- *     instruction is patched: Z0 and Z1 are the same thing here);
+ *     instruction is patched: Z0 and Z1 are the same thing here), except
+ *     the first instruction the core executes after set_debug() if it is
+ *     the one at its pc then: resuming executes it, as hardware resumes
+ *     (GDB single-steps a jump to itself by planting a breakpoint at its
+ *     own address, and must see it execute);
  *   - watchpoints: the data accesses of its own instructions (loads,
  *     stores, AMOs; not fetches, not a debugger's read_mem/write_mem) that
  *     overlap [addr, addr + len); the stop comes after the instruction,

@@ -311,6 +311,29 @@ START_TEST(stops_do_not_change_the_run)
 }
 END_TEST
 
+/* GDB steps a jump to itself with a breakpoint at its own address: the
+ * resumed core executes it once, then stops there again. */
+START_TEST(resume_executes_the_instruction_at_pc)
+{
+	struct m m;
+	m_init(&m);
+	const uint32_t p[] = { ADDI(A0, A0, 1), 0x0000006fu /* j . */ };
+	load(&m, BASE, p, 2);
+	cpu_set_reset(m.core, false, BASE, 0);
+	m.dbg.breaks[m.dbg.nbreaks++] = BASE + 4;
+	const struct cpu_stop *s = run(&m);
+	ck_assert_int_eq(s->reason, CPU_STOP_BREAK);
+	ck_assert_uint_eq(cpu_insns(m.core), 1);
+	for (unsigned k = 2; k < 5; k++) {
+		s = run(&m);
+		ck_assert_int_eq(s->reason, CPU_STOP_BREAK);
+		ck_assert_uint_eq(s->pc, BASE + 4);
+		ck_assert_uint_eq(cpu_insns(m.core), k);
+	}
+	m_free(&m);
+}
+END_TEST
+
 static void nothing(struct event *ev, void *ctx)
 {
 	(void)ev, (void)ctx;
@@ -352,6 +375,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, halt_is_reported);
 	tcase_add_test(tc, stops_do_not_change_the_run);
 	tcase_add_test(tc, hold_and_release);
+	tcase_add_test(tc, resume_executes_the_instruction_at_pc);
 	suite_add_tcase(s, tc);
 	return s;
 }
