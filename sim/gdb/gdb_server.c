@@ -168,7 +168,8 @@ static int flush(struct gdb_server *srv)
 			return -1;
 		off += (size_t)n;
 	}
-	memmove(srv->obuf, srv->obuf + off, srv->olen - off);
+	if (off && off < srv->olen)
+		memmove(srv->obuf, srv->obuf + off, srv->olen - off);
 	srv->olen -= off;
 	return 0;
 }

@@ -24,7 +24,7 @@ struct runner;
 struct runner_remote {
 	struct runner *run;
 	unsigned index;
-	char dev_name[16];            /* "remoteproc0" */
+	char dev_name[24];            /* "remoteproc0" */
 	/* for failure reports (runner_report.c): the firmware's symbols and
 	 * DWARF (opened at the first report, for the file loaded then) */
 	char syms_path[1024];
