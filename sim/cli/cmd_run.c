@@ -95,6 +95,7 @@ int cmd_run(int argc, char **argv)
 	const char *coredump_dir = NULL;
 	const char *gdb_spec = NULL;
 	bool gdb_wait = false;
+	const char *dts = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
 	char default_path[1024];
 
@@ -115,6 +116,10 @@ int cmd_run(int argc, char **argv)
 			   "a free port, printed on stderr); each core is a thread", &gdb_spec),
 		CLI_FLAG("gdb-wait", 0, "with --gdb: hold the simulation at time 0 until GDB attaches",
 			 &gdb_wait),
+		CLI_STRING("dts", 0, "FILE",
+			   "take the board from this device tree (.dts or .dtb) instead of the "
+			   "scenario's platform; the scenario keeps its steps and host settings",
+			   &dts),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -157,6 +162,7 @@ int cmd_run(int argc, char **argv)
 		.firmware_dirs = fw_dirs,
 		.nfirmware_dirs = nfw,
 		.env_firmware_path = getenv("RPSIM_FIRMWARE_PATH"),
+		.dts = dts,
 	};
 	struct scenario *sc = NULL;
 	struct diag d;
