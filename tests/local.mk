@@ -12,8 +12,8 @@ include $(srcdir)/tests/unit/rproc.mk
 include $(srcdir)/tests/unit/scenario.mk
 include $(srcdir)/tests/runner.mk
 include $(srcdir)/tests/gdb/local.mk
-include $(srcdir)/tests/fuzz/local.mk
 include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk
 include $(srcdir)/tests/cli.mk
+include $(srcdir)/tests/fuzz/local.mk

@@ -19,3 +19,8 @@ EXTRA_DIST += tests/corpus-boot.sh
 # no usable trap handler).
 TESTS += tests/report.sh
 EXTRA_DIST += tests/report.sh tests/scenario-report
+# Checkpoint files: restore = never stopped for every scenario, bad files
+# refused; and across builds (-O0, -O2, sanitizers) when another build is
+# there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
+TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
+EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh

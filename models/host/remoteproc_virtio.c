@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
+
 struct rproc_virtio {
 	struct rproc_virtio_config cfg;
 	bool used[RPROC_VIRTIO_MAX_DEVS]; /* virtio device numbers taken */
@@ -116,6 +118,24 @@ static void vdev_stop(void *p, bool crashed, sim_time_t t)
 	vd->rv->used[vd->virtio_index] = false;
 }
 
+/* The transport's configuration: the vrings from the handled resource,
+ * the buffers at vd->pool_pa, device number vi. */
+static void transport_config(struct rproc_vdev *vd, unsigned vi, struct rpmsg_vdev_config *cfg)
+{
+	struct rproc *rproc = vd->rproc;
+	memset(cfg, 0, sizeof(*cfg));
+	rproc_virtio_config_from_rsc(cfg, rproc->img.table_pa, &vd->info);
+	cfg->index = vi;
+	cfg->pool_size = rpmsg_vdev_pool_size(cfg->num);
+	cfg->pool_pa = vd->pool_pa;
+	cfg->lat.irq = vd->rv->cfg.irq_latency;
+	cfg->trace_id = rproc->component;
+	cfg->rpmsg_bus = vd->rv->cfg.rpmsg_bus;
+	cfg->hooks = (struct rpmsg_vdev_hooks){
+		.ctx = vd, .kick = virtio_notify, .channel = virtio_channel, .tx_ready = virtio_tx_ready,
+	};
+}
+
 /* rproc_vdev_do_start -> rproc_add_virtio_dev: the buffers, a device
  * number, the transport probed */
 static int vdev_start(void *p, sim_time_t t)
@@ -125,41 +145,32 @@ static int vdev_start(void *p, sim_time_t t)
 	struct rproc *rproc = vd->rproc;
 	struct rpmsg_vdev_config cfg;
 	char err[256];
-	memset(&cfg, 0, sizeof(cfg));
-	rproc_virtio_config_from_rsc(&cfg, rproc->img.table_pa, &vd->info);
 	unsigned vi = 0;
 	while (vi < RPROC_VIRTIO_MAX_DEVS && rv->used[vi])
 		vi++;
 	if (vi == RPROC_VIRTIO_MAX_DEVS)
 		return -ENOSPC;
-	cfg.index = vi;
-	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
+	uint64_t pool_size = rpmsg_vdev_pool_size(vd->info.vring[0].num);
 	/* rproc_add_virtio_dev: the vdevNbuffer region is the device's DMA
 	 * pool when the platform registered one, else the common pool */
 	char bufname[RPROC_MEM_NAME_LEN];
 	snprintf(bufname, sizeof(bufname), "vdev%ubuffer", vd->index);
 	const struct rproc_mem *rg = rproc_memmap_region(&rproc->map, bufname);
 	vd->pool_region = rg != NULL;
-	if (rg && rg->size < cfg.pool_size) {
+	if (rg && rg->size < pool_size) {
 		/* virtio_rpmsg's dma_alloc_coherent fails: the probe with it */
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"region %s has 0x%llx bytes, the rpmsg buffers need 0x%llx: make it larger", bufname,
-			(unsigned long long)rg->size, (unsigned long long)cfg.pool_size);
+			(unsigned long long)rg->size, (unsigned long long)pool_size);
 		return -ENOMEM;
 	} else if (rg) {
 		vd->pool_pa = rg->pa;
-	} else if (rproc_pool_alloc(rproc->cfg.pool, cfg.pool_size, &vd->pool_pa) != 0) {
+	} else if (rproc_pool_alloc(rproc->cfg.pool, pool_size, &vd->pool_pa) != 0) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
-			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)cfg.pool_size);
+			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)pool_size);
 		return -ENOMEM;
 	}
-	cfg.pool_pa = vd->pool_pa;
-	cfg.lat.irq = rv->cfg.irq_latency;
-	cfg.trace_id = rproc->component;
-	cfg.rpmsg_bus = rv->cfg.rpmsg_bus;
-	cfg.hooks = (struct rpmsg_vdev_hooks){
-		.ctx = vd, .kick = virtio_notify, .channel = virtio_channel, .tx_ready = virtio_tx_ready,
-	};
+	transport_config(vd, vi, &cfg);
 	vd->v = rpmsg_vdev_create(rproc->sim, rproc->cfg.host_bus, &cfg, err, sizeof(err));
 	if (!vd->v) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
@@ -195,12 +206,114 @@ static void vdev_notify(void *p, uint32_t notifyid, sim_time_t t)
 		rpmsg_vdev_notify(vd->v, notifyid, t);
 }
 
+/* --- snapshots ------------------------------------------------------------ */
+
+static int vdev_save(void *p, struct snap_writer *w)
+{
+	struct rproc_vdev *vd = p;
+	snap_begin(w, "rproc-vdev");
+	snap_put_u32(w, vd->index);
+	snap_put_bool(w, vd->v != NULL);
+	if (vd->v) {
+		snap_put_u64(w, vd->pool_pa);
+		snap_put_u32(w, vd->virtio_index);
+		rpmsg_vdev_save(vd->v, w);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static void vdev_discard(void *p)
+{
+	struct rproc_vdev *vd = p;
+	if (!vd)
+		return;
+	rpmsg_vdev_discard(vd->v);
+	free(vd);
+}
+
+static void *vdev_restore(void *ctx, struct rproc *rproc, unsigned index,
+			  const struct rproc_vdev_info *vi, struct snap_reader *r)
+{
+	struct rproc_vdev *vd = vdev_create(ctx, rproc, index, vi, 0);
+	if (!vd) {
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	snap_enter(r, "rproc-vdev");
+	uint32_t idx = snap_get_u32(r);
+	bool started = snap_get_bool(r);
+	if (!r->failed && idx != index)
+		snap_fail(r, "%s: vdev %u saved as vdev %u", rproc->dev_name, index, idx);
+	if (r->failed || !started) {
+		snap_leave(r);
+		if (r->failed) {
+			vdev_discard(vd);
+			return NULL;
+		}
+		return vd;
+	}
+	vd->pool_pa = snap_get_u64(r);
+	vd->virtio_index = snap_get_count(r, RPROC_VIRTIO_MAX_DEVS, "a virtio device number");
+	/* the buffers are in the vdevNbuffer region (the map is restored
+	 * already), or the common pool's: what vdev_stop gives back */
+	char bufname[RPROC_MEM_NAME_LEN];
+	snprintf(bufname, sizeof(bufname), "vdev%ubuffer", vd->index);
+	const struct rproc_mem *rg = rproc_memmap_region(&rproc->map, bufname);
+	vd->pool_region = rg && rg->pa == vd->pool_pa;
+	if (!r->failed && !rproc->img.table_loaded)
+		snap_fail(r, "%s: vdev %u runs without a loaded resource table", rproc->dev_name, index);
+	if (r->failed) {
+		vdev_discard(vd);
+		return NULL;
+	}
+	struct rpmsg_vdev_config cfg;
+	char err[256];
+	transport_config(vd, vd->virtio_index, &cfg);
+	vd->v = rpmsg_vdev_create(rproc->sim, rproc->cfg.host_bus, &cfg, err, sizeof(err));
+	if (!vd->v)
+		snap_fail(r, "%s: vdev %u: %s", rproc->dev_name, index, err);
+	else
+		rpmsg_vdev_restore(vd->v, r);
+	snap_leave(r);
+	if (r->failed) {
+		vdev_discard(vd);
+		return NULL;
+	}
+	return vd;
+}
+
+int rproc_virtio_save(const struct rproc_virtio *rv, struct snap_writer *w)
+{
+	snap_begin(w, "rproc-virtio");
+	for (unsigned i = 0; i < RPROC_VIRTIO_MAX_DEVS; i++)
+		snap_put_bool(w, rv->used[i]);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rproc_virtio_restore(struct rproc_virtio *rv, struct snap_reader *r)
+{
+	bool used[RPROC_VIRTIO_MAX_DEVS];
+	snap_enter(r, "rproc-virtio");
+	for (unsigned i = 0; i < RPROC_VIRTIO_MAX_DEVS; i++)
+		used[i] = snap_get_bool(r);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	memcpy(rv->used, used, sizeof(used));
+	return 0;
+}
+
 const struct rproc_vdev_ops rproc_virtio_vdev_ops = {
 	.create = vdev_create,
 	.start = vdev_start,
 	.stop = vdev_stop,
 	.destroy = vdev_destroy,
 	.notify = vdev_notify,
+	.save = vdev_save,
+	.restore = vdev_restore,
+	.discard = vdev_discard,
 };
 
 struct rpmsg_vdev *rproc_virtio_transport(void *vdev)

@@ -49,6 +49,8 @@
 struct rpmsg_bus;
 struct rpmsg_channel;
 struct rpmsg_ept;
+struct snap_writer;
+struct snap_reader;
 
 /* An endpoint's receive callback.  data/len is the payload; t is when the
  * host handles it.  The return value is ignored, as in Linux, except
@@ -89,6 +91,9 @@ struct rpmsg_device_ops {
 			      sim_time_t t);
 	int (*release_channel)(struct rpmsg_channel *ch, const char *name, uint32_t dst,
 			       sim_time_t t);
+	/* The endpoint at addr on the channel's transport device, or NULL
+	 * (snapshots: references to endpoints are saved as addresses). */
+	struct rpmsg_ept *(*find_ept)(struct rpmsg_channel *ch, uint32_t addr);
 };
 
 /* One entry of a driver's id table: the channel name it serves.  A table
@@ -107,6 +112,17 @@ struct rpmsg_driver {
 	/* the channel's endpoint callback; NULL: the core makes no endpoint
 	 * for the channel (the driver makes its own, as the name service) */
 	rpmsg_rx_cb callback;
+	/* Snapshots of what probe made for the channel (its drvdata, its own
+	 * endpoints' callbacks), inside the channel's section; NULL: nothing
+	 * to save.  restore runs once the channel is bound again, its
+	 * endpoint back with the driver's callback; 0 or -1 (message in the
+	 * reader).  Every driver that keeps per-channel state must have them,
+	 * or a restored run differs from the original. */
+	int (*save)(struct rpmsg_channel *ch, struct snap_writer *w);
+	int (*restore)(struct rpmsg_channel *ch, struct snap_reader *r);
+	/* Frees what probe allocated without a word (no log, no hook): a
+	 * restore discards the state it replaces.  NULL: nothing to free. */
+	void (*forget)(struct rpmsg_channel *ch);
 };
 
 /* --- the bus (one per host) ------------------------------------------------ */
@@ -175,6 +191,28 @@ void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data);
 /* Asks the channel's transport for a channel (the name service). */
 int rpmsg_create_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t);
 int rpmsg_release_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t);
+
+/* --- snapshots (sim/core/snap.h) ------------------------------------------------
+ * A channel is saved by its transport (name, addresses, device name, the
+ * driver by name, its endpoint's address, the driver's own state) and
+ * restored by it: the channel joins the bus again, bound to the same
+ * driver without probing (no endpoint created, nothing logged, no hook);
+ * its endpoint must already be back on the transport (found through
+ * ops->find_ept).  The bus saves the order its channels registered in,
+ * by device name, and restores it once every transport restored its
+ * channels.  discard frees a channel without a word (the driver's forget,
+ * not remove). */
+int rpmsg_channel_save(const struct rpmsg_channel *ch, struct snap_writer *w);
+struct rpmsg_channel *rpmsg_channel_restore(struct rpmsg_bus *bus, const struct rpmsg_device_ops *ops,
+					    void *transport, const char *parent,
+					    struct snap_reader *r);
+void rpmsg_channel_discard(struct rpmsg_channel *ch);
+int rpmsg_bus_save(const struct rpmsg_bus *bus, struct snap_writer *w);
+int rpmsg_bus_restore(struct rpmsg_bus *bus, struct snap_reader *r);
+/* The registered channel with this device name, or NULL. */
+struct rpmsg_channel *rpmsg_bus_find(const struct rpmsg_bus *bus, const char *devname);
+/* The endpoint at addr on ch's transport device, or NULL. */
+struct rpmsg_ept *rpmsg_channel_find_ept(struct rpmsg_channel *ch, uint32_t addr);
 
 /* --- endpoints ---------------------------------------------------------------- */
 

@@ -177,38 +177,53 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 
 /* --- firmware --- */
 
-/* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+/* The firmware file: the first search directory holding the name (an
+ * absolute name is tried last, as itself).  0, -ENOENT, -EFBIG (path
+ * says which file) or -ENOMEM; nothing is logged. */
+int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
+			size_t pathlen)
 {
 	const char *name = rproc->firmware;
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
-		char path[1024];
 		if (i == rproc->nsearch) {
 			if (name[0] != '/')
 				break;
-			snprintf(path, sizeof(path), "%s", name);
+			snprintf(path, pathlen, "%s", name);
 		} else {
-			snprintf(path, sizeof(path), "%s/%s", rproc->search[i], name);
+			snprintf(path, pathlen, "%s/%s", rproc->search[i], name);
 		}
 		char *buf = sim_read_file(path, RPROC_FW_MAX_SIZE, size);
 		if (!buf) {
-			if (errno == EFBIG) {
-				diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
-					   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+			if (errno == EFBIG)
 				return -EFBIG;
-			}
 			if (errno == ENOMEM)
 				return -ENOMEM;
 			continue; /* not readable here: the next directory, as Linux's loader */
 		}
 		*data = (uint8_t *)buf;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* request_firmware(): rproc_read_firmware, with Linux's words. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+{
+	const char *name = rproc->firmware;
+	char path[1024];
+	int ret = rproc_read_firmware(rproc, data, size, path, sizeof(path));
+	if (ret == 0) {
 		snprintf(rproc->fw_path, sizeof(rproc->fw_path), "%s", path);
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		return 0;
 	}
-	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
-		   name);
-	return -ENOENT;
+	if (ret == -EFBIG)
+		diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
+			   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+	else if (ret == -ENOENT)
+		diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
+			   name);
+	return ret;
 }
 
 /* --- boot and shutdown --- */

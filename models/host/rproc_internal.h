@@ -12,6 +12,8 @@
 
 void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t);
 int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size);
+int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
+			size_t pathlen);
 int rproc_start(struct rproc *rproc, sim_time_t t);
 int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t);
 int rproc_create_vdevs(struct rproc *rproc, sim_time_t t);

@@ -15,6 +15,7 @@
 #include "sim/core/elf.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 #include "sim/platform/isa.h"
 
 #define CLINT_SIZE MTIMER_WINDOW_SIZE
@@ -235,6 +236,32 @@ static uint64_t core_time(void *ctx, sim_time_t t)
 	return mtimer_mtime(ctx, t);
 }
 
+/* Snapshots of the memories (the core and the devices save themselves). */
+static int bare_save(void *obj, struct snap_writer *w)
+{
+	struct bare *m = obj;
+	snap_begin(w, "exec");
+	snap_put_u32(w, m->nrams);
+	for (unsigned i = 0; i < m->nrams && !w->failed; i++)
+		if (ram_save(m->rams[i], w) < 0)
+			w->failed = true;
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int bare_restore(void *obj, struct snap_reader *r)
+{
+	struct bare *m = obj;
+	snap_enter(r, "exec");
+	uint32_t n = snap_get_u32(r);
+	if (!r->failed && n != m->nrams)
+		snap_fail(r, "%u memories in the snapshot, %u here", n, m->nrams);
+	for (unsigned i = 0; i < m->nrams && !r->failed; i++)
+		ram_restore(m->rams[i], r);
+	snap_leave(r);
+	return r->failed ? -1 : 0;
+}
+
 /* Frees m when it is not yet a component; returns NULL for the caller. */
 static struct bare *fail(struct bare *m, bool registered)
 {
@@ -278,6 +305,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "too many components");
 		return fail(m, false);
 	}
+	sim_add_snapshot(sim, "exec", m, bare_save, bare_restore);
 	m->htif = htif_create(sim, "htif", &(struct htif_config){
 		.mem = &m->bus, .out = m->out, .err = m->err,
 		.low_word_completes = m->img.has_tohost && m->img.tohost_size == 4 });

@@ -12,6 +12,7 @@
 #include "sim/runner/runner_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 #include "sim/core/tracefile_write.h"
 
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
@@ -213,7 +214,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
 		rr->search[ns++] = sc->fw_dirs[k];
 	rr->search[ns] = NULL;
-	if (rc->preloaded && preload(run, rr, d) != 0)
+	if (rc->preloaded && !run->opt.restoring && preload(run, rr, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -267,9 +268,17 @@ out:
 
 static void free_runner(struct runner *run)
 {
-	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
-		if (run->files[i].f)
+	/* the teardown below still calls the hooks: no step may run */
+	run->done = true;
+	run->blocked = false;
+	run->cur = NULL;
+	/* a failed restore leaves pointers to files the host dropped: close
+	 * only the files the host still has (it frees the rest) */
+	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++) {
+		if (run->files[i].f && run->host && host_file_index(run->host, run->files[i].f) >= 0)
 			host_close(run->files[i].f, run->sim.now);
+		run->files[i].f = NULL;
+	}
 	/* the remoteprocs go with the sim (their vdevs stop, still telling
 	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
@@ -325,7 +334,13 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 
 	char err[256];
 	if (opt->trace_path) {
-		run->tw = tracefile_create(opt->trace_path, opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0, err, sizeof(err));
+		/* instructions are most of such a trace and compress 7 to 70 times */
+		struct tracefile_opts to = {
+			.flags = opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0,
+			.compress = opt->trace_insns,
+			.window = opt->trace_insns ? opt->trace_window : 0,
+		};
+		run->tw = tracefile_create_opts(opt->trace_path, &to, err, sizeof(err));
 		if (!run->tw) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			free_runner(run);
@@ -334,6 +349,8 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		}
 		record_identities(run);
 		run->sim.trace = tracefile_sink(run->tw);
+	} else if (opt->sink) {
+		run->sim.trace = opt->sink;
 	}
 
 	struct diag d;
@@ -370,7 +387,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 				break;
 			run->nremotes++;
 		}
-		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
+		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->sim.trace; i++)
 			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
 	if (diag_has_errors(&d) || !run->plat || !run->host) {
@@ -385,24 +402,160 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		return NULL;
 	}
 	diag_free(&d);
+	/* after the platform and the host: restored after them */
+	runner_snapshot_register(run);
 
 	sim_time_t limit = opt->time_limit ? opt->time_limit : sc->time_limit;
 	event_init(&run->limit_ev, "time-limit", limit_reached, run);
-	if (limit)
+	if (limit && !opt->restoring)
 		sim_schedule(&run->sim, &run->limit_ev, limit);
-	runner_steps_start(run);
+	runner_steps_init(run);
+	if (!opt->restoring)
+		runner_steps_start(run);
+	clock_gettime(CLOCK_MONOTONIC, &run->progress_last);
 	return run;
 }
 
+struct sim *runner_sim(struct runner *run)
+{
+	return &run->sim;
+}
+
+bool runner_done(const struct runner *run)
+{
+	return run->done;
+}
+
+unsigned runner_ncores(const struct runner *run)
+{
+	return run->nremotes;
+}
+
+struct cpu *runner_core(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
+}
+
+static void show_progress(struct runner *run)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - run->progress_last.tv_sec) * 1000 +
+	    (now.tv_nsec - run->progress_last.tv_nsec) / 1000000 < 500)
+		return;
+	char ts[SIMTIME_BUFLEN];
+	fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
+		run->res->steps_run);
+	run->progress_shown = true;
+	run->progress_last = now;
+}
+
+/* Instructions retired by every core since power-on. */
+static uint64_t all_insns(const struct runner *run, uint64_t *per_core)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < run->nremotes; i++) {
+		uint64_t c = cpu_insns_total(run->remotes[i].pr->core);
+		if (per_core)
+			per_core[i] = c;
+		n += c;
+	}
+	return n;
+}
+
+/* A snapshot into the trace (a seekable trace, doc/trace-format.md): a
+ * keyframe every RUNNER_KEYFRAME_EVERY, else what changed since the
+ * previous one. */
+static void trace_snapshot(struct runner *run)
+{
+	if (!run->chain && !(run->chain = snap_delta_create()))
+		return;
+	bool key = run->nsnaps % RUNNER_KEYFRAME_EVERY == 0;
+	if (key) {
+		snap_delta_keyframe(run->chain);
+		run->keyframe = run->nsnaps;
+	}
+	struct snap_writer w;
+	snap_writer_init(&w);
+	w.delta = run->chain;
+	uint64_t insns[SCENARIO_MAX_RPROCS];
+	run->snap_insns = all_insns(run, insns);
+	run->snap_events = run->sim.events_fired;
+	if (sim_snapshot_save(&run->sim, &w) == 0)
+		tracefile_snapshot(run->tw, run->sim.now, key, run->nsnaps, run->keyframe, run->nremotes,
+				   insns, w.buf, w.len);
+	else
+		snap_delta_keyframe(run->chain); /* the chain is broken: start again */
+	run->nsnaps++;
+	snap_writer_free(&w);
+}
+
+/* Enough work since the last snapshot to make re-executing it cost
+ * something: instructions, or events (the host's work). */
+static void maybe_snapshot(struct runner *run)
+{
+	uint64_t work = all_insns(run, NULL) - run->snap_insns +
+			(run->sim.events_fired - run->snap_events) * RUNNER_EVENT_WORK;
+	if (work >= run->opt.snapshot_every)
+		trace_snapshot(run);
+}
+
+static void size_warning(struct runner *run)
+{
+	if (run->size_warned || !run->opt.trace_warn_bytes ||
+	    tracefile_bytes(run->tw) < run->opt.trace_warn_bytes)
+		return;
+	run->size_warned = true;
+	char ts[SIMTIME_BUFLEN];
+	fprintf(stderr, "rpsim run: warning: the trace %s has passed %llu MiB at simulated time %s%s\n",
+		run->opt.trace_path, (unsigned long long)(run->opt.trace_warn_bytes >> 20),
+		simtime_format(run->sim.now, ts, sizeof(ts)),
+		run->opt.trace_insns && !run->opt.trace_window
+			? "; --trace-window TIME keeps only the last stretch of instructions" : "");
+}
+
+/* Runs in slices of simulated time so a long run can show progress and a
+ * trace can take its snapshots; slicing does not change the order of
+ * events.  The wall clock only decides when to print. */
 bool runner_advance(struct runner *run, sim_time_t until)
 {
-	if (run->done)
-		return true;
-	enum sim_run_result r = sim_run(&run->sim, until);
-	if (r == SIM_RUN_IDLE && !run->done) {
-		/* nothing left to happen and the steps are not finished: a step
-		 * is blocked with no timeout (a runner bug) */
-		runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
+	bool snaps = run->tw && run->opt.snapshot_every;
+	if (snaps && !run->nsnaps)
+		trace_snapshot(run); /* where replays of this trace start */
+	while (!run->done && run->sim.now < until) {
+		sim_time_t stop = until;
+		if (run->opt.progress && run->sim.now + RUNNER_PROGRESS_SLICE < stop)
+			stop = run->sim.now + RUNNER_PROGRESS_SLICE;
+		if (snaps) {
+			/* look at the work done every slice, and straight at the next
+			 * event when nothing happens before it */
+			sim_time_t next = eventq_next_time(&run->sim.q);
+			sim_time_t cnext = eventq_next_time(&run->sim.cq);
+			if (cnext < next)
+				next = cnext;
+			sim_time_t slice = run->sim.now + RUNNER_SNAPSHOT_SLICE;
+			if (next > slice)
+				slice = next;
+			if (slice < stop)
+				stop = slice;
+		}
+		enum sim_run_result r = sim_run(&run->sim, stop);
+		if (run->tw)
+			size_warning(run);
+		if (snaps && !run->done && r != SIM_RUN_STOPPED)
+			maybe_snapshot(run);
+		if (r == SIM_RUN_TIME) {
+			if (run->opt.progress)
+				show_progress(run);
+			continue;
+		}
+		if (r == SIM_RUN_IDLE && !run->done) {
+			/* nothing left to happen and the steps are not finished:
+			 * a step is blocked with no timeout (a runner bug) */
+			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
+		}
+		if (r == SIM_RUN_STOPPED && !run->done)
+			return false; /* someone else stopped it (an instruction limit, a pause) */
 	}
 	return run->done;
 }
@@ -413,9 +566,26 @@ void runner_abort(struct runner *run, const char *why)
 	runner_fail(run, run->sim.now, "%s, at t=%s", why, simtime_format(run->sim.now, ts, sizeof(ts)));
 }
 
+int runner_save(struct runner *run, struct snap_writer *w)
+{
+	return sim_snapshot_save(&run->sim, w);
+}
+
+int runner_restore(struct runner *run, struct snap_reader *r)
+{
+	return sim_snapshot_restore(&run->sim, r);
+}
+
 enum runner_verdict runner_close(struct runner *run)
 {
 	struct runner_result *res = run->res;
+	/* the state at the end: a seek near it re-executes nothing, and the
+	 * trace says how many instructions each core retired in all */
+	if (run->tw && run->opt.snapshot_every && run->nsnaps &&
+	    (all_insns(run, NULL) != run->snap_insns || run->sim.events_fired != run->snap_events))
+		trace_snapshot(run);
+	if (run->progress_shown)
+		fprintf(stderr, "\n");
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	for (unsigned i = 0; i < run->nremotes; i++)
@@ -430,29 +600,16 @@ enum runner_verdict runner_close(struct runner *run)
 			res->verdict = RUNNER_ERROR;
 		}
 	}
+	run->sim.trace = NULL;
 	enum runner_verdict v = res->verdict;
+	snap_delta_free(run->chain);
 	free_runner(run);
 	return v;
-}
-
-struct sim *runner_sim(struct runner *run)
-{
-	return &run->sim;
 }
 
 struct host *runner_host(struct runner *run)
 {
 	return run->host;
-}
-
-unsigned runner_ncores(const struct runner *run)
-{
-	return run->nremotes;
-}
-
-struct cpu *runner_core(const struct runner *run, unsigned i)
-{
-	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
 }
 
 const char *runner_core_name(const struct runner *run, unsigned i)
@@ -471,32 +628,32 @@ const char *runner_firmware(const struct runner *run, unsigned i)
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res)
 {
-	struct runner *run = runner_open(sc, opt, res);
+	struct runner_options o = *opt;
+	o.restoring = opt->restore != NULL;
+	struct runner *run = runner_open(sc, &o, res);
 	if (!run)
 		return res->verdict;
-	/* Runs in slices of simulated time so a long run can show progress;
-	 * slicing does not change the order of events. The wall clock only
-	 * decides when to print. */
-	struct timespec last;
-	clock_gettime(CLOCK_MONOTONIC, &last);
-	bool progress_shown = false;
-	for (;;) {
-		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
-		if (runner_advance(run, until))
-			break;
-		if (!opt->progress)
-			continue;
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
-			char ts[SIMTIME_BUFLEN];
-			fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-				res->steps_run);
-			progress_shown = true;
-			last = now;
+	char err[sizeof(res->message)];
+	if (opt->restore &&
+	    runner_checkpoint_restore(run, opt->restore, opt->restore_name ? opt->restore_name : "checkpoint",
+				      err, sizeof(err)) < 0)
+		goto error;
+	if (opt->checkpoint_path) {
+		if (runner_advance(run, opt->checkpoint_at) || run->sim.now < opt->checkpoint_at) {
+			char t1[SIMTIME_BUFLEN], t2[SIMTIME_BUFLEN];
+			snprintf(err, sizeof(err), "%s: the scenario ended at %s, before --checkpoint-at %s: "
+				 "no checkpoint written", opt->checkpoint_path,
+				 simtime_format(run->sim.now, t1, sizeof(t1)),
+				 simtime_format(opt->checkpoint_at, t2, sizeof(t2)));
+			goto error;
 		}
+		if (runner_checkpoint_write(run, opt->checkpoint_path, err, sizeof(err)) < 0)
+			goto error;
 	}
-	if (progress_shown)
-		fprintf(stderr, "\n");
+	runner_advance(run, SIM_TIME_MAX);
 	return runner_close(run);
+error:
+	runner_close(run);
+	snprintf(res->message, sizeof(res->message), "%s", err);
+	return res->verdict = RUNNER_ERROR;
 }

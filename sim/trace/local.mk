@@ -2,4 +2,5 @@
 noinst_LIBRARIES += libtrace.a
 libtrace_a_SOURCES = \
 	sim/trace/tracefile.c sim/trace/tracefile.h \
-	sim/trace/tracefile_export.c
+	sim/trace/tracefile_export.c \
+	sim/trace/replay.c sim/trace/replay.h

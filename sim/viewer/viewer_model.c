@@ -296,6 +296,19 @@ static int finish_lanes(struct viewer_model *m)
 		struct viewer_lane *l = &m->lanes[m->events[i].lane];
 		l->ev[l->nev++] = i;
 	}
+	for (unsigned i = 0; i < n; i++) {
+		struct viewer_lane *l = &m->lanes[i];
+		size_t cap = 0;
+		for (uint32_t k = 0; k < l->nev; k++) {
+			const struct viewer_event *e = &m->events[l->ev[k]];
+			if ((e->type != TRACE_STATE && e->type != TRACE_CORE) ||
+			    !viewer_state_marked(l->kind, e->sub))
+				continue;
+			if (grow((void **)&l->mk, &cap, (size_t)l->nmk + 1, sizeof(*l->mk)) < 0)
+				return -1;
+			l->mk[l->nmk++] = l->ev[k];
+		}
+	}
 	for (unsigned i = 0; i < m->ncores; i++)
 		for (unsigned j = 0; j < n; j++)
 			if (m->lanes[j].kind == VIEWER_LANE_CORE &&
@@ -423,12 +436,57 @@ struct viewer_model *viewer_model_open_every(const char *path, unsigned every, c
 	return m;
 }
 
+int viewer_model_attach(struct viewer_model *m, const struct replay_options *o, char *err,
+			size_t errlen)
+{
+	struct replay *rp = replay_open(m->path, o, err, errlen);
+	if (!rp)
+		return -1;
+	size_t ns = tracefile_nsnapshots(m->r);
+	const struct tracefile_snap *last = ns ? tracefile_snapshot_info(m->r, ns - 1) : NULL;
+	unsigned nc = replay_ncores(rp);
+	if (!last || nc > VIEWER_MAX_CORES) {
+		snprintf(err, errlen, "%s: %u cores; the viewer steps through %u at most", m->path, nc,
+			 VIEWER_MAX_CORES);
+		replay_close(rp);
+		return -1;
+	}
+	/* the cores as the run built them, whatever records name them */
+	for (unsigned i = 0; i < nc; i++) {
+		uint16_t comp = replay_core(rp, i)->trace_id;
+		struct viewer_core *c = &m->cores[i];
+		for (unsigned k = i; k < m->ncores; k++) {
+			if (m->cores[k].component == comp) {
+				struct viewer_core t = m->cores[i];
+				m->cores[i] = m->cores[k];
+				m->cores[k] = t;
+			}
+		}
+		if (i >= m->ncores) {
+			memset(c, 0, sizeof(*c));
+			c->component = comp;
+			m->ncores = i + 1;
+		}
+		c->lane = 0xff;
+		for (unsigned j = 0; j < m->nlanes; j++)
+			if (m->lanes[j].kind == VIEWER_LANE_CORE && m->lanes[j].component == comp)
+				c->lane = (uint8_t)j;
+		c->ninsns = i < last->ncores ? last->insns[i] : 0;
+	}
+	m->ncores = nc;
+	m->rp = rp;
+	return 0;
+}
+
 void viewer_model_close(struct viewer_model *m)
 {
 	if (!m)
 		return;
-	for (unsigned i = 0; i < m->nlanes; i++)
+	replay_close(m->rp);
+	for (unsigned i = 0; i < m->nlanes; i++) {
 		free(m->lanes[i].ev);
+		free(m->lanes[i].mk);
+	}
 	for (unsigned i = 0; i < m->ncores; i++)
 		free(m->cores[i].ckpt);
 	free(m->events);
