@@ -59,8 +59,14 @@ static void run_slices(struct rv32_core *c)
 		bool dbg = c->dbg_active;
 		if (dbg && rv32_debug_count(c))
 			break;
-		if (rv32_take_interrupt(c) && c->state != CPU_STATE_RUNNING)
-			return; /* no usable handler: halted */
+		if (rv32_take_interrupt(c)) {
+			if (c->state != CPU_STATE_RUNNING)
+				return; /* no usable handler: halted */
+			/* taking it is a step of its own: the handler's entry
+			 * is an instant a debugger can stop at */
+			if (dbg && rv32_debug_irq(c))
+				break;
+		}
 		if (c->insn_budget == 0) {
 			rv32_halt(c, "instruction limit reached");
 			sim_stop(sim, 1);

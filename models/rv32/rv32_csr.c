@@ -380,6 +380,8 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	}
 	if (c->cpu.sim->trace)
 		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	if (c->dbg)
+		c->dbg->traps++; /* a step of the core's history (cpu.h) */
 	c->trap_x_valid = !(cause & CAUSE_INTERRUPT);
 	if (c->trap_x_valid)
 		memcpy(c->trap_x, c->x, sizeof(c->trap_x));

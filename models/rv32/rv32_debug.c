@@ -8,7 +8,7 @@
 
 #include "models/rv32/rv32_priv.h"
 
-void rv32_op_set_debug(struct cpu *cpu, const struct cpu_debug *dbg)
+void rv32_op_set_debug(struct cpu *cpu, struct cpu_debug *dbg)
 {
 	struct rv32_core *c = rv32_of(cpu);
 	c->dbg = dbg;
@@ -43,10 +43,19 @@ static void stop(struct rv32_core *c, enum cpu_stop_reason reason, uint64_t addr
 
 bool rv32_debug_count(struct rv32_core *c)
 {
-	if (c->dbg->stop_insns != c->instret_past + c->instret)
+	if (c->dbg->stop_count != c->instret_past + c->instret + c->dbg->traps)
 		return false;
-	stop(c, CPU_STOP_INSNS, 0, 0);
+	stop(c, CPU_STOP_COUNT, 0, 0);
 	return true;
+}
+
+bool rv32_debug_irq(struct rv32_core *c)
+{
+	if (c->dbg->step) {
+		stop(c, CPU_STOP_STEP, 0, 0);
+		return true;
+	}
+	return rv32_debug_count(c);
 }
 
 bool rv32_debug_break(struct rv32_core *c)
@@ -71,7 +80,9 @@ bool rv32_debug_after(struct rv32_core *c, uint64_t instret_before, uint32_t pc_
 		stop(c, CPU_STOP_STEP, 0, 0);
 		return true;
 	}
-	return false;
+	/* the count reached right after the step that reached it, as a step
+	 * stop sees it (the loop's top checks it again for a resumed core) */
+	return rv32_debug_count(c);
 }
 
 void rv32_debug_access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc)

@@ -164,7 +164,7 @@ struct rv32_core {
 	/* the debugger's requests (cpu.h, "Debugging"): dbg_active runs the
 	 * single-step loop; dbg_watch keeps the data windows empty so every
 	 * access reaches access(), which notes a watchpoint hit in dbg_hit */
-	const struct cpu_debug *dbg;
+	struct cpu_debug *dbg;
 	bool dbg_active, dbg_watch;
 	bool dbg_held;  /* a run event found it held: none is pending */
 	bool dbg_skip;  /* the first instruction after set_debug(), at
@@ -251,9 +251,11 @@ extern const struct cpu_ops rv32_ops;
 /* rv32_debug.c: the debugging hooks, called on the single-step path.
  * rv32_debug_count/break before an instruction, rv32_debug_after after
  * it: true when the core stopped (the debugger's callback ran). */
-void rv32_op_set_debug(struct cpu *cpu, const struct cpu_debug *dbg);
+void rv32_op_set_debug(struct cpu *cpu, struct cpu_debug *dbg);
 int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out);
 bool rv32_debug_count(struct rv32_core *c);
+/* After an interrupt was taken: a step or the count stops there. */
+bool rv32_debug_irq(struct rv32_core *c);
 bool rv32_debug_break(struct rv32_core *c);
 bool rv32_debug_after(struct rv32_core *c, uint64_t instret_before, uint32_t pc_before);
 /* A data access of the core's own (acc ACC_R or ACC_W) while watching. */

@@ -101,10 +101,13 @@ typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t 
  *     stores, AMOs; not fetches, not a debugger's read_mem/write_mem) that
  *     overlap [addr, addr + len); the stop comes after the instruction,
  *     as GDB expects of a continuable watchpoint;
- *   - step: after the next instruction retired, or trapped (pc then at the
- *     trap handler);
- *   - stop_insns: before executing an instruction once insns_total()
- *     equals it (reverse execution replays to an instruction count);
+ *   - step: after the next step of the core: an instruction retired, an
+ *     instruction trapped (pc then at the trap handler), or an interrupt
+ *     taken (pc at the handler's entry, nothing executed there yet);
+ *   - stop_count: once the core's steps (insns_total() + traps, the
+ *     traps it took while dbg was set) equal it, before its next step:
+ *     every instant of a core's history has its own count, so reverse
+ *     execution replays to one exactly;
  *   - hold: the core does not execute at all (GDB resumed other threads
  *     only, as when it steps one over a breakpoint): its run events do
  *     nothing while simulated time goes on, as a core halted by a JTAG
@@ -138,8 +141,8 @@ struct cpu_watchpoint {
 enum cpu_stop_reason {
 	CPU_STOP_BREAK,   /* at a breakpoint, before the instruction */
 	CPU_STOP_WATCH,   /* after an instruction that hit a watchpoint */
-	CPU_STOP_STEP,    /* after the stepped instruction */
-	CPU_STOP_INSNS,   /* insns_total() reached stop_insns */
+	CPU_STOP_STEP,    /* after the step asked for */
+	CPU_STOP_COUNT,   /* the core's steps reached stop_count */
 	CPU_STOP_HALTED,  /* the core halted (a fault with no usable handler, a limit) */
 };
 
@@ -155,9 +158,12 @@ struct cpu_debug {
 	unsigned nbreaks;
 	struct cpu_watchpoint watches[CPU_DEBUG_MAX_WATCH];
 	unsigned nwatches;
-	bool step;            /* stop after the next instruction (cleared by the debugger) */
+	bool step;            /* stop after the next step (cleared by the debugger) */
 	bool hold;            /* do not execute (see above) */
-	uint64_t stop_insns;  /* UINT64_MAX: none */
+	uint64_t stop_count;  /* UINT64_MAX: none */
+	/* the core adds one for every trap it takes (exception, interrupt)
+	 * while dbg is set; the debugger may set it as it likes */
+	uint64_t traps;
 	void (*stop)(void *ctx, struct cpu *cpu, const struct cpu_stop *why);
 	void *ctx;
 };
@@ -165,7 +171,7 @@ struct cpu_debug {
 /* Whether dbg asks anything of a core (a core runs its fast loop when not). */
 static inline bool cpu_debug_active(const struct cpu_debug *dbg)
 {
-	return dbg && (dbg->nbreaks || dbg->nwatches || dbg->step || dbg->stop_insns != UINT64_MAX);
+	return dbg && (dbg->nbreaks || dbg->nwatches || dbg->step || dbg->stop_count != UINT64_MAX);
 }
 /* Whether dbg has a breakpoint at addr. */
 bool cpu_debug_break_at(const struct cpu_debug *dbg, uint64_t addr);
@@ -286,8 +292,9 @@ struct cpu_ops {
 	void (*set_trace_insns)(struct cpu *cpu, bool on);
 
 	/* See "Debugging" above: NULL detaches.  dbg must stay valid until
-	 * the next call; call again after changing it. */
-	void (*set_debug)(struct cpu *cpu, const struct cpu_debug *dbg);
+	 * the next call; call again after changing it (the core writes only
+	 * dbg->traps). */
+	void (*set_debug)(struct cpu *cpu, struct cpu_debug *dbg);
 	/* The last exception or interrupt taken since reset: 0, or -1 if none. */
 	int (*last_trap)(struct cpu *cpu, struct cpu_trap_info *out);
 
@@ -369,7 +376,7 @@ static inline void cpu_set_retire_hook(struct cpu *c, cpu_retire_fn fn, void *ct
 	c->isa->ops->set_retire_hook(c, fn, ctx);
 }
 static inline void cpu_set_trace_insns(struct cpu *c, bool on) { c->isa->ops->set_trace_insns(c, on); }
-static inline void cpu_set_debug(struct cpu *c, const struct cpu_debug *dbg)
+static inline void cpu_set_debug(struct cpu *c, struct cpu_debug *dbg)
 {
 	c->isa->ops->set_debug(c, dbg);
 }

@@ -31,6 +31,8 @@
 
 struct sim;
 struct host;
+struct snap_writer;
+struct snap_reader;
 
 #define GDB_MAX_CORES 8
 
@@ -49,6 +51,14 @@ struct gdb_target {
 	void (*kill)(void *ctx);
 	/* When over: the exit status the run will have (GDB's W packet). */
 	int (*exit_status)(void *ctx);
+	/* Snapshots of the whole simulation (sim_snapshot_save/restore), for
+	 * reverse execution; NULL: GDB is not offered it.  A failed restore
+	 * leaves the simulation unusable: the stub ends the run. */
+	int (*save)(void *ctx, struct snap_writer *w);
+	int (*restore)(void *ctx, struct snap_reader *r);
+	/* Silence (on) while the stub re-executes what was shown already: the
+	 * timeline, the log, the firmware's console.  May be NULL. */
+	void (*quiet)(void *ctx, bool on);
 };
 
 struct gdb_server;

@@ -22,13 +22,39 @@ struct gdb_core {
 };
 
 /* A stop to report: thread (core index), signal, and for a watchpoint
- * its kind ("watch", "rwatch", "awatch") and address. */
+ * its kind ("watch", "rwatch", "awatch") and address; what made it (a
+ * core's stop, or the time slices: ^C, the attach) and whether it is the
+ * start of the reverse-execution history. */
 struct gdb_stop {
 	unsigned core;
 	int sig;
 	const char *watch;
 	uint64_t addr;
+	enum cpu_stop_reason reason;
+	bool by_time;
+	bool begin;
 };
+
+/* What each core does when the target resumes: GDB names the threads it
+ * resumes; the others stay stopped (held) while the rest of the SoC runs
+ * (GDB steps one thread over a breakpoint that way). */
+enum { ACT_NONE, ACT_HOLD, ACT_RUN, ACT_STEP };
+
+/* A checkpoint of the reverse-execution history (gdb_reverse.c): the
+ * whole simulation where the target was resumed from, each core's step
+ * count there, what each core did from there (holds matter to replay
+ * it), and the stop that had brought it there. */
+struct gdb_ckpt {
+	uint8_t *buf;
+	size_t len;
+	uint64_t count[GDB_MAX_CORES];
+	uint64_t pc[GDB_MAX_CORES];
+	uint8_t act[GDB_MAX_CORES];
+	struct gdb_stop at;
+	sim_time_t now;
+};
+#define GDB_MAX_CKPTS 256
+#define GDB_CKPT_BYTES ((size_t)1 << 30) /* thinned out beyond this */
 
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
@@ -46,6 +72,11 @@ struct gdb_session {
 	struct gdb_core cores[GDB_MAX_CORES];
 	struct gdb_stop stop;     /* the last stop (what '?' says) */
 	bool stopped_by_core;     /* a core's callback set stop during a run */
+	/* reverse execution: the checkpoints, oldest first */
+	bool reverse;
+	struct gdb_ckpt *ckpts;
+	unsigned nckpts;
+	size_t ckpt_bytes;
 	/* the reply being built, and the last one sent framed (for '-') */
 	char out[GDB_PACKET_MAX + 1];
 	size_t olen;
@@ -85,6 +116,20 @@ void gdb_q_thread_set(struct gdb_session *s, const char *arg);
 void gdb_q_thread_alive(struct gdb_session *s, const char *arg);
 /* A thread id ("1", "-1", "0"): core index, -1 for all, -2 for any; -3 bad. */
 int gdb_q_thread_id(const struct gdb_session *s, const char *p, const char **end);
+
+/* gdb_session.c: sets every core's debugging requests from their dbg */
+void gdb_sync_cores(struct gdb_session *s);
+void gdb_send_stop(struct gdb_session *s);
+
+/* gdb_reverse.c: reverse execution (bs, bc) by restoring a checkpoint and
+ * re-executing; checkpoints are taken where the target is resumed */
+void gdb_reverse_init(struct gdb_session *s);
+void gdb_reverse_free(struct gdb_session *s);
+void gdb_reverse_record(struct gdb_session *s, const uint8_t *act);
+void gdb_reverse_step(struct gdb_session *s);
+void gdb_reverse_continue(struct gdb_session *s);
+/* A core's steps: retired instructions and traps (cpu.h, stop_count). */
+uint64_t gdb_core_count(struct gdb_session *s, unsigned core);
 
 /* gdb_monitor.c: qRcmd */
 void gdb_monitor(struct gdb_session *s, const char *cmd);

@@ -48,6 +48,7 @@ static void help(struct out *o)
 	       "  channels              the rpmsg channels (/sys/bus/rpmsg/devices)\n"
 	       "  %s VALUE > FILE     write a sysfs or debugfs attribute, as echo would\n"
 	       "  %s FILE              read one\n"
+	       "  history               what reverse execution can go back to\n"
 	       "  help                  this list\n"
 	       "GDB holds the whole simulation while it is stopped: simulated time stands still.\n",
 	    word(SCENARIO_STEP_ECHO), word(SCENARIO_STEP_CAT));
@@ -76,6 +77,21 @@ static void show_state(struct gdb_session *s, struct out *o)
 		say(o, "core %s %s, pc 0x%08" PRIx64 "\n", c->name, record_core_state_name(cpu_state(c)),
 		    cpu_pc(c));
 	}
+}
+
+static void show_history(struct gdb_session *s, struct out *o)
+{
+	if (!s->reverse) {
+		say(o, "reverse execution is off: %s\n",
+		    s->t->save ? "a checkpoint could not be taken" : "this run writes a trace file (one history), "
+		    "or its simulation cannot be saved");
+		return;
+	}
+	char ts[SIMTIME_BUFLEN];
+	say(o, "reverse execution: %u checkpoints, %.1f MiB", s->nckpts, (double)s->ckpt_bytes / (1 << 20));
+	if (s->nckpts)
+		say(o, ", back to t=%s", simtime_format(s->ckpts[0].now, ts, sizeof(ts)));
+	say(o, "\n");
 }
 
 static void show_channels(struct gdb_session *s, struct out *o)
@@ -159,6 +175,8 @@ void gdb_monitor(struct gdb_session *s, const char *cmd)
 		show_time(s, &o);
 	} else if (n == 5 && strncmp(cmd, "state", 5) == 0) {
 		show_state(s, &o);
+	} else if (n == 7 && strncmp(cmd, "history", 7) == 0) {
+		show_history(s, &o);
 	} else if (n == 8 && strncmp(cmd, "channels", 8) == 0) {
 		host_cmd = true;
 		if (s->t->host)

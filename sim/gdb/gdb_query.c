@@ -271,7 +271,8 @@ void gdb_q_query(struct gdb_session *s, const char *pkt)
 	if (strncmp(pkt, "qSupported", 10) == 0) {
 		gdb_reply_reset(s);
 		gdb_reply_fmt(s, "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;"
-			      "QStartNoAckMode+;vContSupported+", GDB_PACKET_MAX);
+			      "QStartNoAckMode+;vContSupported+%s", GDB_PACKET_MAX,
+			      s->reverse ? ";ReverseStep+;ReverseContinue+" : "");
 		gdb_reply_send(s);
 	} else if (strncmp(pkt, "qXfer:features:read:target.xml:", 31) == 0) {
 		xfer(s, isa->gdb_target_xml, pkt + 31);

@@ -142,7 +142,7 @@ long gdb_hex_to_bytes(const char *hex, size_t nhex, uint8_t *out, size_t cap)
 
 static void on_core_stop(void *ctx, struct cpu *cpu, const struct cpu_stop *why);
 
-static void sync_cores(struct gdb_session *s)
+void gdb_sync_cores(struct gdb_session *s)
 {
 	const struct cpu_debug *d0 = &s->cores[0].dbg;
 	for (unsigned i = 0; i < s->t->ncores; i++) {
@@ -206,13 +206,13 @@ static void breakpoint(struct gdb_session *s, const char *arg, bool insert)
 			d->watches[i] = d->watches[--d->nwatches];
 		}
 	}
-	sync_cores(s);
+	gdb_sync_cores(s);
 	gdb_send_str(s, "OK");
 }
 
 /* ---- stops and run control ---- */
 
-static void send_stop(struct gdb_session *s)
+void gdb_send_stop(struct gdb_session *s)
 {
 	/* the stopped thread becomes the current one for g and c, as GDB
 	 * assumes after a stop reply naming it */
@@ -221,6 +221,8 @@ static void send_stop(struct gdb_session *s)
 	gdb_reply_fmt(s, "T%02xthread:%x;", s->stop.sig, s->stop.core + 1);
 	if (s->stop.watch)
 		gdb_reply_fmt(s, "%s:%" PRIx64 ";", s->stop.watch, s->stop.addr);
+	if (s->stop.begin)
+		gdb_reply_str(s, "replaylog:begin;"); /* GDB: "No more reverse-execution history." */
 	gdb_reply_send(s);
 }
 
@@ -231,7 +233,7 @@ static void on_core_stop(void *ctx, struct cpu *cpu, const struct cpu_stop *why)
 	(void)cpu;
 	if (!s->stopped_by_core) {
 		s->stopped_by_core = true;
-		s->stop = (struct gdb_stop){ .core = gc->index,
+		s->stop = (struct gdb_stop){ .core = gc->index, .reason = why->reason,
 					     .sig = why->reason == CPU_STOP_HALTED ? GDB_SIGSEGV : GDB_SIGTRAP };
 		if (why->reason == CPU_STOP_WATCH) {
 			/* name it as GDB inserted it: the watchpoint's kind, not the access's */
@@ -247,18 +249,14 @@ static void on_core_stop(void *ctx, struct cpu *cpu, const struct cpu_stop *why)
 	sim_stop(s->t->sim, 0);
 }
 
-/* What each core does when the target resumes: GDB names the threads it
- * resumes; the others stay stopped (held) while the rest of the SoC runs
- * (GDB steps one thread over a breakpoint that way). */
-enum { ACT_NONE, ACT_HOLD, ACT_RUN, ACT_STEP };
-
 static void resume(struct gdb_session *s, const uint8_t *act)
 {
+	gdb_reverse_record(s, act); /* where reverse execution can come back to */
 	for (unsigned i = 0; i < s->t->ncores; i++) {
 		s->cores[i].dbg.step = act[i] == ACT_STEP;
 		s->cores[i].dbg.hold = act[i] == ACT_HOLD;
 	}
-	sync_cores(s);
+	gdb_sync_cores(s);
 	s->stopped_by_core = false;
 	s->state = GDB_SESSION_RUNNING;
 }
@@ -336,9 +334,11 @@ bad:
 /* The target stopped: no step pending, nothing held (nothing runs). */
 static void stop_all(struct gdb_session *s)
 {
-	for (unsigned i = 0; i < s->t->ncores; i++)
+	for (unsigned i = 0; i < s->t->ncores; i++) {
 		s->cores[i].dbg.step = s->cores[i].dbg.hold = false;
-	sync_cores(s);
+		s->cores[i].dbg.stop_count = UINT64_MAX;
+	}
+	gdb_sync_cores(s);
 	s->state = GDB_SESSION_STOPPED;
 }
 
@@ -375,7 +375,7 @@ static void handle_v(struct gdb_session *s, const char *pkt)
 static void handle(struct gdb_session *s, char *pkt, size_t len)
 {
 	switch (pkt[0]) {
-	case '?': send_stop(s); break;
+	case '?': gdb_send_stop(s); break;
 	case 'g': gdb_q_regs_read(s); break;
 	case 'G': gdb_q_regs_write(s, pkt + 1); break;
 	case 'p': gdb_q_reg_read(s, pkt + 1); break;
@@ -399,6 +399,14 @@ static void handle(struct gdb_session *s, char *pkt, size_t len)
 		s->end = "detached from the simulation";
 		break;
 	case 'k': kill_run(s); break;
+	case 'b':
+		if (s->reverse && strcmp(pkt, "bs") == 0)
+			gdb_reverse_step(s);
+		else if (s->reverse && strcmp(pkt, "bc") == 0)
+			gdb_reverse_continue(s);
+		else
+			gdb_send_str(s, "");
+		break;
 	case 'q':
 	case 'Q':
 		if (strcmp(pkt, "QStartNoAckMode") == 0) {
@@ -441,9 +449,9 @@ void gdb_session_input(struct gdb_session *s, const uint8_t *data, size_t len)
 		case GDB_RX_INTERRUPT:
 			if (s->state == GDB_SESSION_RUNNING) {
 				/* the slices stopped: the simulation is between events */
-				s->stop = (struct gdb_stop){ .core = s->c_core, .sig = GDB_SIGINT };
+				s->stop = (struct gdb_stop){ .core = s->c_core, .sig = GDB_SIGINT, .by_time = true };
 				stop_all(s);
-				send_stop(s);
+				gdb_send_stop(s);
 			}
 			break;
 		case GDB_RX_PACKET:
@@ -473,7 +481,7 @@ void gdb_session_run(struct gdb_session *s, sim_time_t slice)
 	if (s->stopped_by_core) {
 		s->stopped_by_core = false;
 		stop_all(s);
-		send_stop(s);
+		gdb_send_stop(s);
 		return;
 	}
 	if (over) {
@@ -506,16 +514,17 @@ struct gdb_session *gdb_session_create(struct gdb_target *t, gdb_send_fn send, v
 	s->send_ctx = ctx;
 	gdb_rx_init(&s->rx);
 	s->state = GDB_SESSION_STOPPED;
-	s->stop = (struct gdb_stop){ .core = 0, .sig = GDB_SIGTRAP };
+	s->stop = (struct gdb_stop){ .core = 0, .sig = GDB_SIGTRAP, .by_time = true };
 	for (unsigned i = 0; i < t->ncores && i < GDB_MAX_CORES; i++) {
 		struct gdb_core *gc = &s->cores[i];
 		gc->s = s;
 		gc->index = i;
-		gc->dbg.stop_insns = UINT64_MAX;
+		gc->dbg.stop_count = UINT64_MAX;
 		gc->dbg.stop = on_core_stop;
 		gc->dbg.ctx = gc;
 	}
-	sync_cores(s);
+	gdb_sync_cores(s);
+	gdb_reverse_init(s);
 	return s;
 }
 
@@ -524,5 +533,6 @@ void gdb_session_free(struct gdb_session *s)
 	if (!s)
 		return;
 	detach(s);
+	gdb_reverse_free(s);
 	free(s);
 }

@@ -20,6 +20,21 @@ static void runner_kill(void *ctx)
 	runner_abort(((struct runner_ctx *)ctx)->run, "the run was killed from GDB");
 }
 
+static int runner_snap_save(void *ctx, struct snap_writer *w)
+{
+	return runner_save(((struct runner_ctx *)ctx)->run, w);
+}
+
+static int runner_snap_restore(void *ctx, struct snap_reader *r)
+{
+	return runner_restore(((struct runner_ctx *)ctx)->run, r);
+}
+
+static void runner_quiet(void *ctx, bool on)
+{
+	runner_set_quiet(((struct runner_ctx *)ctx)->run, on);
+}
+
 static int runner_status(void *ctx)
 {
 	const struct runner_result *res = ((struct runner_ctx *)ctx)->res;
@@ -33,7 +48,13 @@ int gdb_serve_runner(struct gdb_server *srv, struct runner *run, const struct ru
 	struct gdb_target t = {
 		.sim = runner_sim(run), .host = runner_host(run), .ctx = &rc,
 		.advance = runner_adv, .kill = runner_kill, .exit_status = runner_status,
+		.quiet = runner_quiet,
 	};
+	if (!runner_tracing(run)) {
+		/* a trace file holds one history: going back would write a second */
+		t.save = runner_snap_save;
+		t.restore = runner_snap_restore;
+	}
 	for (unsigned i = 0; i < runner_ncores(run) && i < GDB_MAX_CORES; i++) {
 		t.cores[t.ncores] = runner_core(run, i);
 		t.names[t.ncores++] = runner_core_name(run, i);

@@ -17,7 +17,7 @@
 
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
 {
-	if (run->opt.verbosity < 1)
+	if (run->opt.verbosity < 1 || run->quiet)
 		return;
 	char ts[SIMTIME_BUFLEN];
 	va_list ap;
@@ -57,6 +57,8 @@ static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_
 {
 	(void)comp_id;
 	struct runner *run = ctx;
+	if (run->quiet)
+		return;
 	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
 		char ts[SIMTIME_BUFLEN];
 		fprintf(run->opt.out, "[%s] %-12s %s%s\n", simtime_format_fixed(t, ts, sizeof(ts)),
@@ -610,6 +612,16 @@ enum runner_verdict runner_close(struct runner *run)
 struct host *runner_host(struct runner *run)
 {
 	return run->host;
+}
+
+void runner_set_quiet(struct runner *run, bool quiet)
+{
+	run->quiet = quiet;
+}
+
+bool runner_tracing(const struct runner *run)
+{
+	return run->tw != NULL;
 }
 
 const char *runner_core_name(const struct runner *run, unsigned i)

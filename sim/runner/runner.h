@@ -103,36 +103,23 @@ struct sim *runner_sim(struct runner *run);
 unsigned runner_ncores(const struct runner *run);
 struct cpu *runner_core(const struct runner *run, unsigned i);
 
-/* ---- the same run in pieces, for whoever holds it between slices of
- * simulated time (the GDB stub, sim/gdb): runner_run() is runner_open(),
- * runner_advance() until it says the run is over, runner_close(). */
-struct sim;
+/* For a debugger that holds the run between slices (the GDB stub,
+ * sim/gdb), besides the above: */
 struct host;
-struct cpu;
 
-/* Builds the platform and the host and schedules the first step at time
- * 0.  NULL when the scenario cannot run (res says why: RUNNER_ERROR). */
-struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
-			   struct runner_result *res);
-/* Runs events up to simulated time `until`, or until something calls
- * sim_stop() (a debugger's stop: the run goes on at the next call).
- * True when the run is over (the verdict is known). */
-bool runner_advance(struct runner *run, sim_time_t until);
 /* Ends the run as failed with why ("killed from GDB"), at the current
  * simulated time. */
 void runner_abort(struct runner *run, const char *why);
-/* Fills the result (and the report after a failure), finishes the trace
- * file, frees everything.  Returns the verdict. */
-enum runner_verdict runner_close(struct runner *run);
-
-struct sim *runner_sim(struct runner *run);
 struct host *runner_host(struct runner *run); /* models/host/host.h */
-/* The remotes' cores, by remote index (remoteprocN is remote N). */
-unsigned runner_ncores(const struct runner *run);
-struct cpu *runner_core(const struct runner *run, unsigned i);
+/* remoteprocN is remote N, its core runner_core(run, N) */
 const char *runner_core_name(const struct runner *run, unsigned i); /* "remoteproc0" */
 /* The firmware file remote i runs (or will): what it last loaded, else
  * the scenario's; NULL if neither. */
 const char *runner_firmware(const struct runner *run, unsigned i);
+/* Quiet: no timeline and no log lines (a debugger re-executing what was
+ * shown already). */
+void runner_set_quiet(struct runner *run, bool quiet);
+/* Whether the run writes a trace file. */
+bool runner_tracing(const struct runner *run);
 
 #endif

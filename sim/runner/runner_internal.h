@@ -102,6 +102,7 @@ struct runner {
 	sim_time_t deadline;
 	struct event step_ev, timeout_ev, poll_ev, limit_ev, poke_ev;
 	bool done;
+	bool quiet;   /* runner_set_quiet: no timeline, no log lines */
 
 	struct timespec progress_last; /* wall clock: when to print progress */
 	bool progress_shown;

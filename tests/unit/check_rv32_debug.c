@@ -80,7 +80,7 @@ static void m_init(struct m *m)
 	ck_assert_ptr_nonnull(m->core);
 	m->dbg.stop = on_stop;
 	m->dbg.ctx = m;
-	m->dbg.stop_insns = UINT64_MAX;
+	m->dbg.stop_count = UINT64_MAX;
 }
 
 static void m_free(struct m *m)
@@ -203,7 +203,7 @@ END_TEST
 
 START_TEST(watch_elsewhere_and_overlap_rules)
 {
-	struct cpu_debug d = { .stop_insns = UINT64_MAX };
+	struct cpu_debug d = { .stop_count = UINT64_MAX };
 	d.watches[0] = (struct cpu_watchpoint){ .addr = 0x100, .len = 4, .kind = CPU_WATCH_ACCESS };
 	d.watches[1] = (struct cpu_watchpoint){ .addr = UINT64_MAX - 1, .len = 2, .kind = CPU_WATCH_WRITE };
 	d.nwatches = 2;
@@ -219,7 +219,7 @@ START_TEST(watch_elsewhere_and_overlap_rules)
 	ck_assert(cpu_debug_active(&d));
 	d.nwatches = 0;
 	ck_assert(!cpu_debug_active(&d));
-	d.stop_insns = 3;
+	d.stop_count = 3;
 	ck_assert(cpu_debug_active(&d));
 }
 END_TEST
@@ -235,13 +235,13 @@ START_TEST(instruction_count_and_trap_step)
 	cpu_set_reset(m.core, false, BASE, 0);
 	struct cpu_trap_info ti;
 	ck_assert_int_eq(cpu_last_trap(m.core, &ti), -1); /* none since reset */
-	m.dbg.stop_insns = 3;
+	m.dbg.stop_count = 3;
 	const struct cpu_stop *s = run(&m);
-	ck_assert_int_eq(s->reason, CPU_STOP_INSNS);
+	ck_assert_int_eq(s->reason, CPU_STOP_COUNT);
 	ck_assert_uint_eq(s->pc, BASE + 12);
 	ck_assert_uint_eq(cpu_insns_total(m.core), 3);
 	/* a step over the ecall ends at the handler: it trapped, nothing retired */
-	m.dbg.stop_insns = UINT64_MAX;
+	m.dbg.stop_count = UINT64_MAX;
 	m.dbg.step = true;
 	s = run(&m);
 	ck_assert_int_eq(s->reason, CPU_STOP_STEP);
@@ -311,6 +311,39 @@ START_TEST(stops_do_not_change_the_run)
 }
 END_TEST
 
+/* Taking an interrupt is a step of its own: a step stops at the
+ * handler's entry with nothing executed there, the trap counted; the
+ * count names that instant. */
+START_TEST(interrupt_entry_is_a_step)
+{
+	struct m m;
+	m_init(&m);
+	/* mtvec = BASE + 0x40; mie.MTIE; mstatus.MIE; then a loop */
+	const uint32_t p[] = { LUI(A0, BASE >> 12), ADDI(A0, A0, 0x40), CSRRW(ZERO, 0x305, A0),
+			       ADDI(A1, ZERO, 0x80), CSRRW(ZERO, 0x304, A1), ADDI(A1, ZERO, 8),
+			       CSRRW(ZERO, 0x300, A1), ADDI(A2, A2, 1), 0xffdff06fu /* j -4 */ };
+	load(&m, BASE, p, 9);
+	const uint32_t h[] = { ADDI(A3, A3, 1), WFI };
+	load(&m, BASE + 0x40, h, 2);
+	cpu_set_reset(m.core, false, BASE, 0);
+	m.dbg.step = true;
+	for (unsigned k = 0; k < 8; k++)
+		ck_assert_int_eq(run(&m)->reason, CPU_STOP_STEP);
+	uint64_t insns = cpu_insns(m.core);
+	ck_assert_uint_eq(m.dbg.traps, 0);
+	cpu_irq_sink(m.core)(m.core, 7, true, m.sim.now); /* the timer line */
+	const struct cpu_stop *s = run(&m);
+	ck_assert_int_eq(s->reason, CPU_STOP_STEP);
+	ck_assert_uint_eq(s->pc, BASE + 0x40);
+	ck_assert_uint_eq(cpu_insns(m.core), insns); /* nothing executed there yet */
+	ck_assert_uint_eq(m.dbg.traps, 1);
+	s = run(&m);
+	ck_assert_uint_eq(s->pc, BASE + 0x44);
+	ck_assert_uint_eq(reg(&m, A3), 1);
+	m_free(&m);
+}
+END_TEST
+
 /* GDB steps a jump to itself with a breakpoint at its own address: the
  * resumed core executes it once, then stops there again. */
 START_TEST(resume_executes_the_instruction_at_pc)
@@ -376,6 +409,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, stops_do_not_change_the_run);
 	tcase_add_test(tc, hold_and_release);
 	tcase_add_test(tc, resume_executes_the_instruction_at_pc);
+	tcase_add_test(tc, interrupt_entry_is_a_step);
 	suite_add_tcase(s, tc);
 	return s;
 }
