@@ -24,3 +24,6 @@ EXTRA_DIST += tests/report.sh tests/scenario-report
 # there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
 TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
 EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh
+# rpsim trace state and the instruction trace options from the command line
+TESTS += tests/trace-state.sh
+EXTRA_DIST += tests/trace-state.sh

@@ -508,10 +508,16 @@ static void size_warning(struct runner *run)
 	    tracefile_bytes(run->tw) < run->opt.trace_warn_bytes)
 		return;
 	run->size_warned = true;
-	char ts[SIMTIME_BUFLEN];
-	fprintf(stderr, "rpsim run: warning: the trace %s has passed %llu MiB at simulated time %s%s\n",
-		run->opt.trace_path, (unsigned long long)(run->opt.trace_warn_bytes >> 20),
-		simtime_format(run->sim.now, ts, sizeof(ts)),
+	char ts[SIMTIME_BUFLEN], sz[32];
+	uint64_t b = run->opt.trace_warn_bytes;
+	if (b >= ((uint64_t)1 << 30) && b % ((uint64_t)1 << 30) == 0)
+		snprintf(sz, sizeof(sz), "%llu GiB", (unsigned long long)(b >> 30));
+	else if (b >= ((uint64_t)1 << 20) && b % ((uint64_t)1 << 20) == 0)
+		snprintf(sz, sizeof(sz), "%llu MiB", (unsigned long long)(b >> 20));
+	else
+		snprintf(sz, sizeof(sz), "%llu bytes", (unsigned long long)b);
+	fprintf(stderr, "rpsim run: warning: the trace %s has passed %s at simulated time %s%s\n",
+		run->opt.trace_path, sz, simtime_format(run->sim.now, ts, sizeof(ts)),
 		run->opt.trace_insns && !run->opt.trace_window
 			? "; --trace-window TIME keeps only the last stretch of instructions" : "");
 }

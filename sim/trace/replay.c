@@ -374,8 +374,10 @@ static void on_retire(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn, un
 					      .value = value };
 }
 
-/* Runs core c up to n instructions since power-on. */
-static int run_to(struct replay *rp, struct cpu *c, uint64_t n, char *err, size_t errlen)
+/* Runs core c up to n instructions since power-on (asked: what the user
+ * asked for, for the message). */
+static int run_to(struct replay *rp, struct cpu *c, uint64_t n, uint64_t asked, char *err,
+		  size_t errlen)
 {
 	uint64_t have = cpu_insns_total(c);
 	if (have == n)
@@ -386,7 +388,7 @@ static int run_to(struct replay *rp, struct cpu *c, uint64_t n, char *err, size_
 	rp->last.insns += cpu_insns_total(c) - have;
 	if (cpu_insns_total(c) != n) {
 		snprintf(err, errlen, "%s retires %llu instructions in this run, not %llu", c->name,
-			 (unsigned long long)cpu_insns_total(c), (unsigned long long)n);
+			 (unsigned long long)cpu_insns_total(c), (unsigned long long)asked);
 		return -1;
 	}
 	return 0;
@@ -412,12 +414,12 @@ int replay_goto_insn(struct replay *rp, unsigned c, uint64_t n, struct replay_in
 			 rp->trace, (unsigned long long)n, core->name);
 		return -1;
 	}
-	if (run_to(rp, core, n - 1, err, errlen) < 0)
+	if (run_to(rp, core, n - 1, n, err, errlen) < 0)
 		return -1;
 	/* the last one with the retire hook, to say what it was */
 	rp->got_last = false;
 	cpu_set_retire_hook(core, on_retire, rp);
-	int rc = run_to(rp, core, n, err, errlen);
+	int rc = run_to(rp, core, n, n, err, errlen);
 	cpu_set_retire_hook(core, NULL, NULL);
 	if (rc == 0 && last)
 		*last = rp->last_insn;

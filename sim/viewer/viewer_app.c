@@ -136,7 +136,8 @@ static void goto_insn(struct viewer_ui *u, int64_t n)
 	cpu_changed(u);
 	u->cursor = u->cpu.time;
 	follow_cursor(u);
-	set_status(u, "instruction %lld", (long long)n);
+	set_status(u, "instruction %lld of %llu", (long long)n,
+		   (unsigned long long)u->m->cores[u->core].ninsns);
 }
 
 static void step_insn(struct viewer_ui *u, int dir)

@@ -216,7 +216,7 @@ static const char *const help_lines[] = {
 static void draw_help(struct viewer_ui *u)
 {
 	int n = (int)(sizeof(help_lines) / sizeof(help_lines[0]));
-	int w = 74 * u->char_w + 24, h = n * u->line_h + 24;
+	int w = 80 * u->char_w + 24, h = n * u->line_h + 24;
 	int x = (u->w - w) / 2, y = (u->h - h) / 2;
 	SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
 	ui_fill(u, 0, 0, u->w, u->h, (SDL_Color){ 0, 0, 0, 140 });

@@ -236,6 +236,32 @@ static int cmp_event(const void *a, const void *b)
 	return x->recno < y->recno ? -1 : x->recno > y->recno;
 }
 
+/* Events come nearly in time order (a core running ahead of the event
+ * queue stamps a few records later than the ones after them): insertion
+ * sort costs the records plus how far the late ones move, against n log n
+ * for a general sort of millions of events.  Past a budget of moves (a
+ * trace far from time order) qsort takes over. */
+static void sort_events(struct viewer_event *ev, uint32_t n)
+{
+	uint64_t budget = (uint64_t)n * 16 + 4096;
+	for (uint32_t i = 1; i < n; i++) {
+		if (cmp_event(&ev[i - 1], &ev[i]) <= 0)
+			continue;
+		struct viewer_event e = ev[i];
+		uint32_t j = i;
+		while (j > 0 && cmp_event(&ev[j - 1], &e) > 0) {
+			ev[j] = ev[j - 1];
+			j--;
+			if (!budget--) {
+				ev[j] = e; /* whatever order, the same events */
+				qsort(ev, n, sizeof(*ev), cmp_event);
+				return;
+			}
+		}
+		ev[j] = e;
+	}
+}
+
 static int cmp_lane(const void *a, const void *b)
 {
 	const struct viewer_lane *x = a, *y = b;
@@ -292,21 +318,16 @@ static int finish_lanes(struct viewer_model *m)
 		snprintf(l->name, sizeof(l->name), "%s%s%s", comp, comp[0] && suffix[0] ? " " : "",
 			 suffix);
 	}
+	size_t mkcap[VIEWER_MAX_LANES] = { 0 };
 	for (uint32_t i = 0; i < m->nevents; i++) {
-		struct viewer_lane *l = &m->lanes[m->events[i].lane];
+		const struct viewer_event *e = &m->events[i];
+		struct viewer_lane *l = &m->lanes[e->lane];
 		l->ev[l->nev++] = i;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		struct viewer_lane *l = &m->lanes[i];
-		size_t cap = 0;
-		for (uint32_t k = 0; k < l->nev; k++) {
-			const struct viewer_event *e = &m->events[l->ev[k]];
-			if ((e->type != TRACE_STATE && e->type != TRACE_CORE) ||
-			    !viewer_state_marked(l->kind, e->sub))
-				continue;
-			if (grow((void **)&l->mk, &cap, (size_t)l->nmk + 1, sizeof(*l->mk)) < 0)
+		if ((e->type == TRACE_STATE || e->type == TRACE_CORE) &&
+		    viewer_state_marked(l->kind, e->sub)) {
+			if (grow((void **)&l->mk, &mkcap[e->lane], (size_t)l->nmk + 1, sizeof(*l->mk)) < 0)
 				return -1;
-			l->mk[l->nmk++] = l->ev[k];
+			l->mk[l->nmk++] = i;
 		}
 	}
 	for (unsigned i = 0; i < m->ncores; i++)
@@ -424,7 +445,7 @@ struct viewer_model *viewer_model_open_every(const char *path, unsigned every, c
 	if (m->t_min == SIM_TIME_MAX)
 		m->t_min = 0;
 	if (got == 0 && m->nevents)
-		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
+		sort_events(m->events, m->nevents);
 	if (got == 0 && (finish_lanes(m) < 0 || pair_messages(m) < 0)) {
 		snprintf(err, errlen, "%s: out of memory while indexing", path);
 		got = -1;

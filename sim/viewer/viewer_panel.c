@@ -111,15 +111,21 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 		disasm_line(u, x, y + line * u->line_h, a, dis, a == pc, &lf, &ll);
 		a += len;
 	}
-	char head[120] = "";
+	/* the function and the source line, in the 35 columns before the
+	 * registers' heading: the file goes first when it does not fit */
+	char head[160] = "", where[120] = "";
 	const char *file;
 	unsigned sline;
 	if (sym)
 		snprintf(head, sizeof(head), "<%s+0x%x>", sym, (unsigned)off);
-	if (viewer_elf_line(u->elf, pc, &file, &sline) == 0)
-		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s%s:%u", head[0] ? "  " : "",
-			 file, sline);
-	head[34] = '\0'; /* the registers' heading starts after the column */
+	if (viewer_elf_line(u->elf, pc, &file, &sline) == 0) {
+		snprintf(where, sizeof(where), "%s:%u", file, sline);
+		if (strlen(head) + 2 + strlen(where) > 35)
+			snprintf(where, sizeof(where), ":%u", sline);
+		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s%s", head[0] ? "  " : "",
+			 where);
+	}
+	head[35] = '\0';
 	ui_text(u, x + 12 * u->char_w, y - u->line_h, VIEWER_LINK, head);
 }
 
@@ -139,10 +145,15 @@ static void draw_regs(struct viewer_ui *u, int x, int y, int rows)
 	}
 	char cn[32];
 	const struct viewer_core *c = &u->m->cores[u->cpu.core];
-	ui_textf(u, x, y, VIEWER_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
+	/* the heading stays inside the column (the count out of all of them
+	 * is in the status line after a step) */
+	char head[120];
+	snprintf(head, sizeof(head), "%s  insn %llu  pc %08x  at %s",
 		 viewer_component_name(u->m, c->component, cn, sizeof(cn)),
-		 (unsigned long long)u->cpu.insn, (unsigned long long)c->ninsns,
-		 (unsigned)u->cpu.pc, simtime_format(u->cpu.time, t, sizeof(t)));
+		 (unsigned long long)u->cpu.insn, (unsigned)u->cpu.pc,
+		 simtime_format(u->cpu.time, t, sizeof(t)));
+	head[60] = '\0';
+	ui_text(u, x, y, VIEWER_DIM, head);
 	y += u->line_h;
 	/* the general registers (after the instruction) */
 	const struct cpu_isa *isa = panel_isa(u);

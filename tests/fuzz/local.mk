@@ -16,8 +16,9 @@ FUZZ_SRCS = $(filter %.c,$(libcore_a_SOURCES) $(libdevices_a_SOURCES) \
 	$(librv32_a_SOURCES) $(libhost_a_SOURCES) $(libplatform_a_SOURCES) \
 	$(libscenario_a_SOURCES) $(librunner_a_SOURCES) $(libgdb_a_SOURCES) \
 	$(libtrace_a_SOURCES))
-FUZZ_HARNESSES = tests/fuzz/fuzz_checkpoint tests/fuzz/fuzz_gdb
-EXTRA_DIST += tests/fuzz/fuzz_checkpoint.c tests/fuzz/make-seeds.sh tests/fuzz/fuzz_gdb.c
+FUZZ_HARNESSES = tests/fuzz/fuzz_checkpoint tests/fuzz/fuzz_trace tests/fuzz/fuzz_gdb
+EXTRA_DIST += tests/fuzz/fuzz_checkpoint.c tests/fuzz/fuzz_trace.c tests/fuzz/make-seeds.sh \
+	tests/fuzz/fuzz_gdb.c
 
 tests/fuzz/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c $(addprefix $(srcdir)/,$(FUZZ_SRCS))
 	@if test -z "$(FUZZ_CC)"; then \

@@ -261,9 +261,12 @@ Suite *make_suite(void)
 		exit(1);
 	char *dirs[32];
 	unsigned n = list_dir(RPSIM_BUILD_FIRMWARE_DIR, "", dirs, 32);
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
 		if (!strstr(dirs[i], "/sdk")) /* remoteproc searches 8 folders at most */
 			fw_dirs[nfw_dirs++] = dirs[i];
+		else
+			free(dirs[i]);
+	}
 	fw_dirs[nfw_dirs++] = RPSIM_BUILD_FIRMWARE_DIR "/../tests/corpus";
 	nscenarios = list_dir(RPSIM_SRCDIR "/scenarios", ".json", scenarios, 64);
 	nscenarios += list_dir(RPSIM_SRCDIR "/tests/scenario-host", ".json", scenarios + nscenarios,
