@@ -27,3 +27,15 @@ EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib
 # rpsim trace state and the instruction trace options from the command line
 TESTS += tests/trace-state.sh
 EXTRA_DIST += tests/trace-state.sh
+# rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
+# --timeout, -k, --rerun-failed, --json.
+TESTS += tests/rpsim-test.sh
+EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd
+# The timeline: golden output (tests/tesh.py, tests/timeline/*.tesh) and
+# the firmware search, counters, hints, colour, progress.
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
+# The trace exports against the trace: Perfetto JSON as trace_processor
+# needs it, the VCD parsed back (tests/exports.py).
+TESTS += tests/exports.sh
+EXTRA_DIST += tests/exports.sh tests/exports.py

@@ -14,6 +14,7 @@
 #include "models/host/rproc_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/record.h"
+#include "sim/core/tracefile_format.h"
 
 _Static_assert((int)RPROC_LAST == (int)RECORD_RPROC_NSTATES && (int)RPROC_DETACHED == (int)RECORD_RPROC_DETACHED,
 	       "the record table names Linux's states by their values");
@@ -206,8 +207,9 @@ int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char 
 	return -ENOENT;
 }
 
-/* request_firmware(): rproc_read_firmware, with Linux's words. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+/* request_firmware(): rproc_read_firmware, with Linux's words; traces
+ * the file it loaded (TRACE_FWLOAD: its path, size and FNV-1a hash) at t. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
 {
 	const char *name = rproc->firmware;
 	char path[1024];
@@ -215,6 +217,12 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 	if (ret == 0) {
 		snprintf(rproc->fw_path, sizeof(rproc->fw_path), "%s", path);
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
+		/* which file it was, so a shadowing file of the same name shows */
+		char what[sizeof(path) + 64];
+		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
+				 (unsigned long long)tracefile_fnv1a64(*data, *size));
+		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
+			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
 	if (ret == -EFBIG)
@@ -360,7 +368,7 @@ static int attach(struct rproc *rproc, sim_time_t t)
 	}
 	uint8_t *data = NULL;
 	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size, t);
 	if (ret == 0) {
 		ret = take_over(rproc, data, size, t, attach_go);
 		free(data);
@@ -386,7 +394,7 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "powering up %s", rproc->name);
 		uint8_t *data = NULL;
 		size_t size = 0;
-		ret = rproc_request_firmware(rproc, &data, &size);
+		ret = rproc_request_firmware(rproc, &data, &size, t);
 		if (ret == 0) {
 			ret = take_over(rproc, data, size, t, rproc_start);
 			free(data);

@@ -95,7 +95,7 @@ struct rproc_vdev_ops {
 
 #define RPROC_NAME_LEN 32
 #define RPROC_FW_NAME_LEN 256
-#define RPROC_MAX_SEARCH 8
+#define RPROC_MAX_SEARCH 32 /* as many as a scenario's search path holds */
 
 struct rproc_config {
 	unsigned index;                 /* N in remoteprocN */

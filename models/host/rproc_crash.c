@@ -59,7 +59,7 @@ static int finish_recovery(struct rproc *rproc, sim_time_t t)
 	diag_clear(&rproc->last_error);
 	uint8_t *data = NULL;
 	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size, t);
 	if (ret == 0) {
 		struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, &rproc->last_error);
 		free(data);

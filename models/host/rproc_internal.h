@@ -11,7 +11,10 @@
 #define RPROC_FW_MAX_SIZE ((size_t)256 << 20)
 
 void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t);
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size);
+/* request_firmware() along the search path; traces the file it loaded
+ * (TRACE_FWLOAD: its path, size and FNV-1a hash) at t. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t);
+/* The same without a word: what a snapshot's restore reads back. */
 int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
 			size_t pathlen);
 int rproc_start(struct rproc *rproc, sim_time_t t);

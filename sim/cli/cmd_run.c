@@ -1,49 +1,18 @@
 /* rpsim run [SCENARIO] [options]: load, validate, run, report. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "sim/cli/cli.h"
-#include "sim/gdb/gdb.h"
+#include "sim/cli/home.h"
 #include "sim/core/checkpoint.h"
+#include "sim/gdb/gdb.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
 #define RUN_MAX_FW_DIRS 16
-#define RUN_MAX_SAMPLE_DIRS 32
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The subfolders of dir, sorted (the search order must not depend on the
- * file system's listing order). */
-static unsigned sample_folders(const char *dir, char **out, unsigned max)
-{
-	DIR *d = opendir(dir);
-	unsigned n = 0;
-	if (!d)
-		return 0;
-	struct dirent *e;
-	while ((e = readdir(d)) && n < max) {
-		if (e->d_name[0] == '.')
-			continue;
-		char path[2048];
-		struct stat st;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			out[n++] = strdup(path);
-	}
-	closedir(d);
-	qsort(out, n, sizeof(*out), cmp_str);
-	return n;
-}
 
 const struct cli_command cmd_run_cli = {
 	.name = "run",
@@ -52,14 +21,16 @@ const struct cli_command cmd_run_cli = {
 	.intro =
 		"Builds the SoC the scenario describes, plays its steps as the host's\n"
 		"user space and checks its expectations. Without SCENARIO, runs the\n"
-		"built-in default: the RPMsg echo scenario.\n",
-	.outro =
+		"built-in default: the RPMsg echo scenario.\n"
 		"A checkpoint (--checkpoint-at) holds the whole simulation at that\n"
 		"instant; --restore goes on from it, with the scenario it names (or\n"
 		"SCENARIO): refused when the scenario, a firmware file or rpsim is\n"
-		"not the same (doc/checkpoints.md).\n"
+		"not the same (doc/checkpoints.md).\n",
+	.outro =
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
-		"$RPSIM_FIRMWARE_PATH (colon-separated), then the installed samples.\n"
+		"$RPSIM_FIRMWARE_PATH (colon-separated), the scenario's own folder, then\n"
+		"rpsim's sample firmware (last). The timeline names every file loaded.\n"
+		"Colour is on when stdout is a terminal and NO_COLOR is not set.\n"
 		"Exit status: 0 every expectation held, 1 one failed or timed out,\n"
 		"2 bad input (scenario, firmware, command line).\n",
 };
@@ -129,17 +100,40 @@ static int parse_amount(const struct cli_opt *o, const char *arg, char *err, siz
 	return 0;
 }
 
-/* The default scenario and the sample firmware: installed under the data
- * directory, or, when rpsim runs from its build tree, next to it. */
-static int find_default(char *scenario, size_t len)
+static int set_color(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
-	snprintf(scenario, len, "%s/scenarios/rpmsg-echo.json", RPSIM_DATADIR);
-	if (access(scenario, R_OK) == 0)
-		return 0;
-	snprintf(scenario, len, "%s/scenarios/rpmsg-echo.json", RPSIM_SRCDIR);
-	if (access(scenario, R_OK) == 0)
-		return 0;
-	return -1;
+	(void)err;
+	(void)errlen;
+	int *c = o->dst;
+	if (strcmp(arg, "auto") == 0)
+		*c = -1;
+	else if (strcmp(arg, "always") == 0)
+		*c = 1;
+	else if (strcmp(arg, "never") == 0)
+		*c = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int set_time_format(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	int f = runner_time_format_parse(arg);
+	if (f < 0)
+		return -1;
+	*(enum runner_time_format *)o->dst = (enum runner_time_format)f;
+	return 0;
+}
+
+/* --color=auto: a terminal, unless NO_COLOR is set (https://no-color.org) */
+static bool use_color(int choice)
+{
+	if (choice >= 0)
+		return choice == 1;
+	const char *nc = getenv("NO_COLOR");
+	return !(nc && nc[0]) && isatty(STDOUT_FILENO);
 }
 
 int cmd_run(int argc, char **argv)
@@ -151,13 +145,14 @@ int cmd_run(int argc, char **argv)
 	const char *coredump_dir = NULL;
 	const char *gdb_spec = NULL;
 	bool gdb_wait = false;
-	const char *dts = NULL;
-	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
-	char default_path[1024];
-
-	struct fw_dirs fw = { .v = fw_dirs };
 	struct ckpt_opt ckpt = { 0 };
 	const char *restore_path = NULL;
+	const char *dts = NULL;
+	const char *fw_dirs[RUN_MAX_FW_DIRS];
+	char default_path[CLI_HOME_PATH + 64];
+	int color = -1;
+
+	struct fw_dirs fw = { .v = fw_dirs };
 	const struct cli_opt opts[] = {
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
@@ -180,8 +175,13 @@ int cmd_run(int argc, char **argv)
 		  .hint = "a size, e.g. 500M" },
 		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable)", add_fw_dir,
 			 &fw, NULL),
-		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s)", cli_opt_time,
-			 &opt.time_limit, "a duration, e.g. 2s"),
+		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s; more than 0)",
+			 cli_opt_time_positive, &opt.time_limit, "a duration above zero, e.g. 2s"),
+		CLI_CALL("time-format", 0, "UNIT", "timeline times: auto (the unit by magnitude, 3 decimals), "
+			 "ns, us, ms, s (that unit, exact) or ps (raw picoseconds)", set_time_format,
+			 &opt.time_format, "one of auto, ns, us, ms, s, ps"),
+		CLI_CALL("color", 0, "WHEN", "colour the timeline: auto (on a terminal without NO_COLOR), "
+			 "always or never", set_color, &color, "auto, always or never"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
 		CLI_STRING("gdb", 0, "[ADDR:]PORT",
@@ -264,26 +264,27 @@ int cmd_run(int argc, char **argv)
 	}
 	opt.checkpoint_path = ckpt.file;
 	opt.checkpoint_at = ckpt.at;
+	struct cli_home home;
+	cli_home_find(&home);
 	if (!scenario_path) {
-		if (find_default(default_path, sizeof(default_path)) < 0) {
-			fprintf(stderr, "rpsim run: the default scenario (rpmsg-echo.json) is not installed in %s/scenarios; "
-				"give a scenario file\n", RPSIM_DATADIR);
+		if (cli_home_default_scenario(&home, default_path, sizeof(default_path)) < 0) {
+			fprintf(stderr, "rpsim run: the default scenario is not installed (no %s); "
+				"give a scenario file\n", default_path);
+			cli_home_free(&home);
+			if (ck)
+				checkpoint_free(ck);
+			free(ck);
 			return RPSIM_EXIT_USAGE;
 		}
 		scenario_path = default_path;
 	}
-	/* the sample firmware: installed, and in the build tree (one folder
-	 * per sample) */
-	fw_dirs[nfw++] = RPSIM_DATADIR "/firmware";
-	char *sample_dirs[RUN_MAX_SAMPLE_DIRS];
-	unsigned nsamples = sample_folders(RPSIM_BUILD_FIRMWARE_DIR, sample_dirs, RUN_MAX_SAMPLE_DIRS);
-	for (unsigned k = 0; k < nsamples; k++)
-		fw_dirs[nfw++] = sample_dirs[k];
-
 	struct scenario_options sopt = {
 		.firmware_dirs = fw_dirs,
 		.nfirmware_dirs = nfw,
 		.env_firmware_path = getenv("RPSIM_FIRMWARE_PATH"),
+		/* rpsim's own samples: searched last */
+		.fallback_dirs = (const char *const *)home.sample_dirs,
+		.nfallback_dirs = home.nsample_dirs,
 		.dts = dts,
 	};
 	struct scenario *sc = NULL;
@@ -291,12 +292,11 @@ int cmd_run(int argc, char **argv)
 	diag_init(&d, NULL);
 	if (scenario_load(scenario_path, &sopt, &sc, &d) != 0) {
 		diag_print(&d, stderr);
+		diag_free(&d);
 		if (ck && !args.noperands)
 			fprintf(stderr, "rpsim run: the scenario of %s cannot be loaded; give it: rpsim run "
 				"--restore %s SCENARIO.json\n", restore_path, restore_path);
-		diag_free(&d);
-		for (unsigned k = 0; k < nsamples; k++)
-			free(sample_dirs[k]);
+		cli_home_free(&home);
 		if (ck)
 			checkpoint_free(ck);
 		free(ck);
@@ -306,6 +306,7 @@ int cmd_run(int argc, char **argv)
 		diag_print(&d, stderr); /* warnings */
 	diag_free(&d);
 	opt.progress = isatty(STDERR_FILENO);
+	opt.color = use_color(color);
 	for (unsigned k = 0; coredump_dir && k < sc->platform.nremotes; k++) {
 		free(sc->platform.remotes[k].coredump_dir); /* the scenario owns it */
 		sc->platform.remotes[k].coredump_dir = strdup(coredump_dir);
@@ -319,8 +320,7 @@ int cmd_run(int argc, char **argv)
 		if (!srv) {
 			fprintf(stderr, "rpsim run: --gdb %s: %s\n", gdb_spec, err);
 			scenario_free(sc);
-			for (unsigned k = 0; k < nsamples; k++)
-				free(sample_dirs[k]);
+			cli_home_free(&home);
 			return RPSIM_EXIT_USAGE;
 		}
 		opt.progress = false; /* the server prints what happens on stderr */
@@ -338,21 +338,22 @@ int cmd_run(int argc, char **argv)
 	}
 	char ts[SIMTIME_BUFLEN];
 	simtime_format(res.end_time, ts, sizeof(ts));
+	bool c = opt.color;
 	switch (v) {
 	case RUNNER_PASS:
-		printf("PASS %s: %u steps, simulated %s, %llu instructions\n", sc->file, res.steps_run, ts,
-		       (unsigned long long)res.insns);
+		printf("%sPASS%s %s: %u steps, simulated %s, %llu instructions\n", runner_style_on(RUNNER_STYLE_PASS, c),
+		       runner_style_off(c), sc->file, res.steps_run, ts, (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
-		printf("FAIL %s\n%s", res.message, res.report);
+		printf("%sFAIL%s %s\n%s", runner_style_on(RUNNER_STYLE_ERROR, c), runner_style_off(c), res.message,
+		       res.report);
 		break;
 	case RUNNER_ERROR:
 		fprintf(stderr, "rpsim run: %s\n", res.message);
 		break;
 	}
 	scenario_free(sc);
-	for (unsigned k = 0; k < nsamples; k++)
-		free(sample_dirs[k]);
+	cli_home_free(&home);
 	if (ck)
 		checkpoint_free(ck);
 	free(ck);

@@ -1,11 +1,12 @@
 /* The runner's setup: the platform, the host built from it (models/host/
- * host.h), the trace file, and the timeline printed as things happen. */
+ * host.h), the trace file, and the model hooks that feed the timeline
+ * (runner_out.c prints it). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sim/core/record.h"
 #include "config.h"
@@ -14,19 +15,6 @@
 #include "sim/core/le.h"
 #include "sim/core/snap.h"
 #include "sim/core/tracefile_write.h"
-
-void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
-{
-	if (run->opt.verbosity < 1 || run->quiet)
-		return;
-	char ts[SIMTIME_BUFLEN];
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(run->opt.out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), who);
-	vfprintf(run->opt.out, fmt, ap);
-	fputc('\n', run->opt.out);
-	va_end(ap);
-}
 
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 {
@@ -53,27 +41,43 @@ struct runner_file *runner_file_find(struct runner *run, const char *path)
 
 /* --- model hooks: timeline and waking a blocked step --- */
 
+/* The uart's own log lines repeat what on_uart_line shows. */
+static bool is_uart(const struct runner *run, uint16_t comp)
+{
+	if (comp >= run->sim.ncomponents)
+		return false;
+	const void *obj = run->sim.components[comp].obj;
+	for (unsigned i = 0; run->plat && i < run->plat->nremotes; i++)
+		if (obj && obj == run->plat->remotes[i].uart)
+			return true;
+	return false;
+}
+
+/* One line per message: guest errors always (in the error style), the
+ * rest with -v. */
 static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
 {
-	(void)comp_id;
 	struct runner *run = ctx;
 	if (run->quiet)
 		return;
-	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
-		char ts[SIMTIME_BUFLEN];
-		fprintf(run->opt.out, "[%s] %-12s %s%s\n", simtime_format_fixed(t, ts, sizeof(ts)),
-			component ? component : "sim", cat == SIM_LOG_INFO ? "" : sim_log_cat_name(cat),
-			cat == SIM_LOG_INFO ? msg : "");
-		if (cat != SIM_LOG_INFO)
-			fprintf(run->opt.out, "%*s %s\n", 30, "", msg);
-	}
+	if (run->opt.verbosity < 2 && !(run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR))
+		return;
+	if (cat == SIM_LOG_INFO && is_uart(run, comp_id))
+		return;
+	const char *who = component ? component : "sim";
+	if (cat == SIM_LOG_INFO)
+		runner_line(run, t, RUNNER_STYLE_PLAIN, who, "%s", msg);
+	else
+		runner_line(run, t, cat == SIM_LOG_DEBUG ? RUNNER_STYLE_PLAIN : RUNNER_STYLE_ERROR, who, "%s: %s",
+			    sim_log_cat_name(cat), msg);
 }
 
 static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rproc_state old,
 		     enum rproc_state now, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	runner_line(run, t, now == RPROC_CRASHED ? RUNNER_STYLE_ERROR : RUNNER_STYLE_STATE, dev_name, "state %s -> %s",
+		    rproc_state_name(old), rproc_state_name(now));
 	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
@@ -85,7 +89,7 @@ static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rpro
 static void on_uart_line(void *ctx, unsigned remote, const char *line, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, run->remotes[remote].pr->name, "| %s", line);
+	runner_line(run, t, RUNNER_STYLE_FIRMWARE, run->remotes[remote].pr->name, "| %s", line);
 	if (run->nlines < RUNNER_MAX_LINES)
 		run->lines[run->nlines++] = strdup(line);
 	runner_steps_poke(run, t);
@@ -115,7 +119,8 @@ static void on_channel(void *ctx, unsigned remote, const char *dev_name, const c
 			}
 		}
 	}
-	runner_say(run, t, dev_name, "rpmsg channel %s %s", devname, created ? "created" : "removed");
+	runner_line(run, t, RUNNER_STYLE_STATE, dev_name, "rpmsg channel %s %s", devname,
+		    created ? "created" : "removed");
 	runner_steps_poke(run, t);
 }
 
@@ -127,14 +132,16 @@ static void on_tx_ready(void *ctx, sim_time_t t)
 static void on_dev_created(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s created", path);
+	if (run->opt.verbosity == 1) /* with -v, the driver's own log line says it */
+		runner_say(run, t, "host", "%s created", path);
 	runner_steps_poke(run, t);
 }
 
 static void on_dev_removed(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s removed", path);
+	if (run->opt.verbosity == 1)
+		runner_say(run, t, "host", "%s removed", path);
 	/* Linux: the file stays open but every operation fails (-EPIPE) */
 	runner_steps_poke(run, t);
 }
@@ -185,7 +192,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 			.core = rr->pr->core,
 		},
 		.firmware = rc->firmware,
-		.search = rr->search,
+		.search = (const char *const *)rr->search,
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
@@ -213,8 +220,9 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
 	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
-		rr->search[ns++] = sc->fw_dirs[k];
+	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
+		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
+			ns++;
 	rr->search[ns] = NULL;
 	if (rc->preloaded && !run->opt.restoring && preload(run, rr, d) != 0)
 		return -1;
@@ -288,6 +296,9 @@ static void free_runner(struct runner *run)
 	runner_report_free(run);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
+	for (unsigned i = 0; i < SCENARIO_MAX_RPROCS; i++)
+		for (unsigned k = 0; run->remotes[i].search[k]; k++)
+			free(run->remotes[i].search[k]);
 	for (unsigned i = 0; i < run->nchannels; i++)
 		free(run->channels[i]);
 	free(run);
@@ -301,15 +312,29 @@ static void limit_reached(struct event *ev, void *ctx)
 		    run->sc->file);
 }
 
+char *runner_abs_path(const char *p)
+{
+	char real[PATH_MAX];
+	if (realpath(p, real))
+		return strdup(real);
+	return strdup(p); /* not there: nothing will be found in it anyway */
+}
+
+/* Absolute paths, so a trace opened from another directory still names
+ * its scenario and firmware (rpsim view finds the ELF by them). */
 static void record_identities(struct runner *run)
 {
 	uint64_t h, size;
-	if (tracefile_hash_file(run->sc->file, &h, &size) == 0)
-		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, run->sc->file, h, size);
+	char *sc = runner_abs_path(run->sc->file);
+	if (sc && tracefile_hash_file(sc, &h, &size) == 0)
+		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, sc, h, size);
+	free(sc);
 	for (unsigned i = 0; i < run->sc->platform.nremotes; i++) {
-		const char *fw = run->sc->platform.remotes[i].firmware_file;
+		const char *f = run->sc->platform.remotes[i].firmware_file;
+		char *fw = f ? runner_abs_path(f) : NULL;
 		if (fw && tracefile_hash_file(fw, &h, &size) == 0)
 			tracefile_identity(run->tw, TRACEFILE_ID_FIRMWARE, fw, h, size);
+		free(fw);
 	}
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
@@ -350,9 +375,13 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 			return NULL;
 		}
 		record_identities(run);
-		run->sim.trace = tracefile_sink(run->tw);
-	} else if (opt->sink) {
-		run->sim.trace = opt->sink;
+	}
+	/* the runner's own sink shows firmware loads in the timeline; with
+	 * neither a timeline nor a trace file, nothing is encoded at all;
+	 * opt->sink (tests) takes the records a trace file would */
+	if (run->tw || opt->sink || opt->verbosity >= 1) {
+		runner_sink_init(run, run->tw ? tracefile_sink(run->tw) : opt->sink);
+		run->sim.trace = &run->sink;
 	}
 
 	struct diag d;
@@ -414,7 +443,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 	runner_steps_init(run);
 	if (!opt->restoring)
 		runner_steps_start(run);
-	clock_gettime(CLOCK_MONOTONIC, &run->progress_last);
+	runner_progress_start(run);
 	return run;
 }
 
@@ -436,20 +465,6 @@ unsigned runner_ncores(const struct runner *run)
 struct cpu *runner_core(const struct runner *run, unsigned i)
 {
 	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
-}
-
-static void show_progress(struct runner *run)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((now.tv_sec - run->progress_last.tv_sec) * 1000 +
-	    (now.tv_nsec - run->progress_last.tv_nsec) / 1000000 < 500)
-		return;
-	char ts[SIMTIME_BUFLEN];
-	fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-		run->res->steps_run);
-	run->progress_shown = true;
-	run->progress_last = now;
 }
 
 /* Instructions retired by every core since power-on. */
@@ -554,7 +569,7 @@ bool runner_advance(struct runner *run, sim_time_t until)
 			maybe_snapshot(run);
 		if (r == SIM_RUN_TIME) {
 			if (run->opt.progress)
-				show_progress(run);
+				runner_progress(run);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -592,12 +607,10 @@ enum runner_verdict runner_close(struct runner *run)
 	if (run->tw && run->opt.snapshot_every && run->nsnaps &&
 	    (all_insns(run, NULL) != run->snap_insns || run->sim.events_fired != run->snap_events))
 		trace_snapshot(run);
-	if (run->progress_shown)
-		fprintf(stderr, "\n");
+	runner_progress_end(run);
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
-	for (unsigned i = 0; i < run->nremotes; i++)
-		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
+	res->insns = runner_insns(run); /* over resets: a recovery does not restart the count */
 	if (res->verdict == RUNNER_FAIL)
 		runner_report(run);
 	if (run->tw) {

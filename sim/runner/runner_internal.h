@@ -3,6 +3,7 @@
 #ifndef RPSIM_RUNNER_INTERNAL_H
 #define RPSIM_RUNNER_INTERNAL_H
 
+#include <stdarg.h>
 #include <time.h>
 
 #include "models/host/host.h"
@@ -48,7 +49,9 @@ struct runner_remote {
 	char crash[512];
 	char crash_bt[1024];
 	struct platform_remote *pr;
-	const char *search[16];
+	/* the scenario's firmware search path, absolute (the host's loads
+	 * then trace full paths), NULL-terminated */
+	char *search[SCENARIO_MAX_FW_DIRS + 1];
 };
 
 struct runner_file {
@@ -76,6 +79,15 @@ struct runner {
 	unsigned nremotes;
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
+	/* the runner's sink (runner_out.c) sees every record first, then
+	 * hands it to the trace file's (file_sink, NULL: no file) */
+	struct trace_sink sink;
+	struct trace_sink *file_sink;
+
+	/* the progress line (runner_out.c) */
+	bool progress_visible;
+	struct timespec prog_start, prog_last;
+	uint64_t prog_insns;
 
 	/* uart lines seen, for trace waits (a cursor consumes them) */
 	char *lines[RUNNER_MAX_LINES];
@@ -104,9 +116,6 @@ struct runner {
 	bool done;
 	bool quiet;   /* runner_set_quiet: no timeline, no log lines */
 
-	struct timespec progress_last; /* wall clock: when to print progress */
-	bool progress_shown;
-
 	/* snapshots into the trace (seekable traces) */
 	struct snap_delta *chain;
 	uint32_t nsnaps, keyframe;
@@ -114,9 +123,24 @@ struct runner {
 	bool size_warned;
 };
 
-/* runner.c */
+/* runner_out.c: the timeline (runner_say: plain style) */
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+void runner_line(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt,
+		  va_list ap) __attribute__((format(printf, 5, 0)));
+void runner_sink_init(struct runner *run, struct trace_sink *file_sink);
+/* instructions retired by every core, over resets */
+uint64_t runner_insns(const struct runner *run);
+void runner_progress_start(struct runner *run);
+void runner_progress(struct runner *run);
+void runner_progress_end(struct runner *run);
+
+/* runner.c */
+/* p made absolute (symbolic links resolved) when it exists, else a copy;
+ * malloc'd, NULL when out of memory */
+char *runner_abs_path(const char *p);
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct runner_file *runner_file_find(struct runner *run, const char *path);

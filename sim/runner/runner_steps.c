@@ -90,6 +90,13 @@ static void describe(const uint8_t *b, size_t n, char *out, size_t cap)
 
 /* --- completion and sequencing --- */
 
+/* Whether the timeline shows the current step (steps inside a repeat
+ * only with -v): what is not shown is not formatted either. */
+static bool step_shown(const struct runner *run)
+{
+	return run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2);
+}
+
 static void schedule_next(struct runner *run, sim_time_t delay)
 {
 	sim_schedule(&run->sim, &run->step_ev, run->sim.now + delay);
@@ -103,7 +110,7 @@ static void step_ok(struct runner *run, const char *what, ...)
 {
 	const struct scenario_step *s = run->cur;
 	run->res->steps_run++;
-	if (run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2)) {
+	if (step_shown(run)) {
 		char buf[320] = "";
 		if (what) {
 			va_list ap;
@@ -226,29 +233,63 @@ static void strip_nl(char *s)
 		s[n - 1] = '\0';
 }
 
+/* What a cat read, for the timeline: the first line (control bytes as
+ * \xNN, cut at 100 characters), and how many lines follow. */
+static void show_read(const char *buf, char *out, size_t cap)
+{
+	size_t used = 0, i = 0;
+	out[0] = '\0';
+	used += (size_t)snprintf(out, cap, "\"");
+	for (; buf[i] && buf[i] != '\n' && i < 100 && used + 6 < cap; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[used++] = (char)c;
+		else
+			used += (size_t)snprintf(out + used, cap - used, "\\x%02x", c);
+	}
+	out[used] = '\0';
+	unsigned more = 0;
+	for (const char *p = strchr(buf + i, '\n'); p && p[1]; p = strchr(p + 1, '\n'))
+		more++;
+	snprintf(out + used, cap - used, "%s\"%s", buf[i] && buf[i] != '\n' ? "..." : "", "");
+	if (more) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, " (+%u more line%s)", more, more == 1 ? "" : "s");
+	}
+}
+
 static void do_cat(struct runner *run, const struct scenario_step *s)
 {
 	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
 		if (check_errno(run, devcd_access(run, s, false)))
-			step_ok(run, NULL);
+			step_ok(run, "(%s is there)", s->u.attr.file);
 		return;
 	}
 	static char buf[65536];
+	buf[0] = '\0';
 	int ret = !step_rproc(run, s->u.attr.rproc) ? -ENOENT
 						    : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 	if (!check_errno(run, ret < 0 ? ret : 0))
 		return;
-	if (ret >= 0 && s->u.attr.value) {
+	if (ret < 0) {
+		step_ok(run, NULL);
+		return;
+	}
+	char shown[200];
+	show_read(buf, shown, sizeof(shown));
+	if (s->u.attr.value) {
 		char want[1024];
 		snprintf(want, sizeof(want), "%s", s->u.attr.value);
 		strip_nl(want);
-		strip_nl(buf);
-		if (strcmp(want, buf) != 0) {
-			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, buf, want);
+		char got[sizeof(buf)];
+		snprintf(got, sizeof(got), "%s", buf);
+		strip_nl(got);
+		if (strcmp(want, got) != 0) {
+			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, got, want);
 			return;
 		}
 	}
-	step_ok(run, NULL);
+	step_ok(run, "(cat %s: %s)", s->u.attr.file, shown);
 }
 
 static struct runner_file *open_file(struct runner *run, const char *path, bool nonblock, int *ret)
@@ -335,10 +376,13 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 	}
 	if (!check_errno(run, w < 0 ? (int)w : 0))
 		return;
-	if (w >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (w >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_read(struct runner *run, const struct scenario_step *s)
@@ -379,10 +423,13 @@ static void do_read(struct runner *run, const struct scenario_step *s)
 			return;
 		}
 	}
-	if (n >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (n >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_ioctl(struct runner *run, const struct scenario_step *s)
@@ -426,6 +473,40 @@ static bool trace_seen(struct runner *run, const char *text, unsigned rproc_idx)
 	return true;
 }
 
+/* Why a channel did not come: the channels that did, and what the
+ * remote's resource table says (no table or no vdev: no virtio device,
+ * hence no channel, ever). */
+static void channel_hint(struct runner *run, const struct scenario_step *s, char *seen, size_t cap)
+{
+	size_t used = (size_t)snprintf(seen, cap, "no channel \"%s\" was announced (", s->u.wait.text);
+	if (run->nchannels == 0)
+		used += (size_t)snprintf(seen + used, used < cap ? cap - used : 0, "none was");
+	for (unsigned i = 0; i < run->nchannels && used < cap; i++)
+		used += (size_t)snprintf(seen + used, cap - used, "%s\"%s\"", i ? ", " : "announced: ",
+					 run->channels[i]);
+	if (used < cap)
+		used += (size_t)snprintf(seen + used, cap - used, ")");
+	unsigned n = s->u.wait.rproc;
+	enum rproc_state st;
+	if (host_state(run->host, n, &st) != 0 || used >= cap)
+		return;
+	if (st != RPROC_RUNNING && st != RPROC_ATTACHED) {
+		snprintf(seen + used, cap - used, "; remoteproc%u is %s: start it first", n, rproc_state_name(st));
+		return;
+	}
+	static char rsc[65536];
+	char path[80];
+	snprintf(path, sizeof(path), "/sys/kernel/debug/remoteproc/remoteproc%u/resource_table", n);
+	if (host_read_file(run->host, path, rsc, sizeof(rsc)) < 0)
+		return;
+	if (strstr(rsc, "No resource table"))
+		snprintf(seen + used, cap - used, "; the firmware has no resource table, so the host makes no "
+			 "virtio device and no channel can come (declare one with a vdev, see doc/firmware-sdk.md)");
+	else if (!strstr(rsc, ": vdev ") && !strstr(rsc, "is of vdev")) /* rpsim's layout, or Linux's */
+		snprintf(seen + used, cap - used, "; the firmware's resource table has no vdev entry, so the host "
+			 "makes no virtio device and no channel can come (add an rpmsg vdev, see doc/firmware-sdk.md)");
+}
+
 static bool wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap)
 {
 	switch (s->u.wait.what) {
@@ -448,10 +529,10 @@ static bool wait_met(struct runner *run, const struct scenario_step *s, char *se
 		}
 		return false;
 	}
-	case SCENARIO_WAIT_CHANNEL: {
+	case SCENARIO_WAIT_CHANNEL:
+		/* the why (channel_hint) only when it times out */
 		snprintf(seen, cap, "no channel \"%s\" was announced", s->u.wait.text);
 		return runner_channel_live(run, s->u.wait.text);
-	}
 	case SCENARIO_WAIT_TRACE:
 		snprintf(seen, cap, "no firmware line contained \"%s\"", s->u.wait.text);
 		return trace_seen(run, s->u.wait.text, s->u.wait.rproc);
@@ -474,7 +555,7 @@ static void poll_trace(struct event *ev, void *ctx);
 
 static void do_wait(struct runner *run, const struct scenario_step *s)
 {
-	char seen[256];
+	char seen[768];
 	if (wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
@@ -591,7 +672,7 @@ void runner_steps_poke(struct runner *run, sim_time_t t)
 	 * or blocks again (the timeout stays armed) */
 	const struct scenario_step *s = run->cur;
 	if (s->kind == SCENARIO_STEP_WAIT) {
-		char seen[256];
+		char seen[768];
 		if (wait_met(run, s, seen, sizeof(seen)))
 			step_ok(run, NULL);
 		return;
@@ -606,11 +687,13 @@ static void timed_out(struct event *ev, void *ctx)
 	if (!run->blocked || !run->cur)
 		return;
 	const struct scenario_step *s = run->cur;
-	char seen[256] = "nothing happened";
+	char seen[768] = "nothing happened";
 	if (s->kind == SCENARIO_STEP_WAIT && wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
 	}
+	if (s->kind == SCENARIO_STEP_WAIT && s->u.wait.what == SCENARIO_WAIT_CHANNEL)
+		channel_hint(run, s, seen, sizeof(seen));
 	if (s->kind == SCENARIO_STEP_READ)
 		snprintf(seen, sizeof(seen), "no message arrived on %s", s->u.dev.dev);
 	else if (s->kind == SCENARIO_STEP_WRITE)

@@ -25,7 +25,7 @@ tests/fuzz/fuzz_%: $(srcdir)/tests/fuzz/fuzz_%.c $(addprefix $(srcdir)/,$(FUZZ_S
 	  echo "make fuzz needs clang with libFuzzer: apt-get install clang (Debian package clang), then run configure again" >&2; \
 	  exit 2; fi
 	@mkdir -p tests/fuzz
-	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(AM_CPPFLAGS) $(DEFS) $(CJSON_CFLAGS) $(LIBELF_CFLAGS) \
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) $(AM_CPPFLAGS) $(DEFS) $(TEST_PATH_DEFS) $(CJSON_CFLAGS) $(LIBELF_CFLAGS) \
 		$(LIBDW_CFLAGS) $(ZSTD_CFLAGS) $(FDT_CFLAGS) $^ -o $@ $(CJSON_LIBS) $(FDT_LIBS) \
 		$(LIBDW_LIBS) $(LIBELF_LIBS) $(ZSTD_LIBS)
 
