@@ -133,13 +133,17 @@ static int restore(struct gdb_session *s, unsigned k)
 
 /* Where a re-execution stops: core's count reaching count (core >= 0),
  * else simulated time until; with GDB's breakpoints and watchpoints, their
- * hits counted, and stopping at hit stop_at (0: none). */
+ * hits counted, and stopping at hit stop_at (0: none).  Every instant of
+ * the history is at or before the one GDB went back from (limit): a
+ * re-execution that passes it without reaching its goal has not done what
+ * the history did, and gives up rather than run on. */
 struct goal {
 	int core;
 	uint64_t count;
 	sim_time_t until;
 	bool breaks;
 	long stop_at;
+	sim_time_t limit;
 };
 
 /* The instant a stop left the target at, as a goal. */
@@ -173,7 +177,7 @@ static long run_to(struct gdb_session *s, const uint8_t *act, const struct goal 
 		s->stopped_by_core = false;
 		if (g->core < 0 && t->sim->now >= g->until)
 			break;
-		bool over = t->advance(t->ctx, g->core < 0 ? g->until : SIM_TIME_MAX);
+		bool over = t->advance(t->ctx, g->core < 0 ? g->until : g->limit);
 		if (s->stopped_by_core) {
 			if (s->stop.reason == CPU_STOP_COUNT)
 				break;
@@ -184,8 +188,8 @@ static long run_to(struct gdb_session *s, const uint8_t *act, const struct goal 
 				break;
 			continue;
 		}
-		if (over) {
-			hits = -1;
+		if (over || (g->core >= 0 && t->sim->now >= g->limit)) {
+			hits = -1; /* the run ended, or the history was not re-done */
 			break;
 		}
 	}
@@ -247,6 +251,7 @@ static void to_begin(struct gdb_session *s, unsigned core)
 void gdb_reverse_step(struct gdb_session *s)
 {
 	unsigned T = s->c_core;
+	sim_time_t limit = s->t->sim->now;
 	uint64_t cur = gdb_core_count(s, T);
 	if (s->t->quiet)
 		s->t->quiet(s->t->ctx, true);
@@ -267,7 +272,7 @@ void gdb_reverse_step(struct gdb_session *s)
 		return;
 	}
 	if (s->ckpts[k].count[T] < cur - 1) {
-		struct goal g = { .core = (int)T, .count = cur - 1 };
+		struct goal g = { .core = (int)T, .count = cur - 1, .limit = limit };
 		struct gdb_stop last;
 		uint64_t lc;
 		if (run_to(s, s->ckpts[k].act, &g, &last, &lc) < 0) {
@@ -294,7 +299,9 @@ void gdb_reverse_continue(struct gdb_session *s)
 	uint64_t cur[GDB_MAX_CORES];
 	for (unsigned i = 0; i < s->t->ncores; i++)
 		cur[i] = gdb_core_count(s, i);
-	struct goal end = goal_of(&s->stop, cur, s->t->sim->now);
+	sim_time_t limit = s->t->sim->now;
+	struct goal end = goal_of(&s->stop, cur, limit);
+	end.limit = limit;
 	const struct goal here = end; /* the instant GDB is at: not a hit of its own */
 	for (int k = (int)s->nckpts - 1; k >= 0; k--) {
 		const struct gdb_ckpt *ck = &s->ckpts[k];
@@ -321,7 +328,7 @@ void gdb_reverse_continue(struct gdb_session *s)
 			struct gdb_stop lh;
 			uint64_t lhc;
 			if (last.reason == CPU_STOP_WATCH) {
-				struct goal w = { .core = (int)last.core, .count = last_count - 1 };
+				struct goal w = { .core = (int)last.core, .count = last_count - 1, .limit = limit };
 				if (last_count - 1 > ck->count[last.core] && run_to(s, ck->act, &w, &lh, &lhc) < 0) {
 					broken(s);
 					return;
@@ -348,6 +355,7 @@ void gdb_reverse_continue(struct gdb_session *s)
 			return;
 		}
 		end = goal_of(&ck->at, ck->count, ck->now);
+		end.limit = limit;
 	}
 	to_begin(s, s->c_core);
 }

@@ -3,8 +3,9 @@
  * them, so packets arrive split anywhere), with the target running a
  * slice between chunks whenever the session lets it run.  The target is a
  * small simulation of two RV32 cores on a shared RAM running a store loop
- * (so breakpoints, watchpoints, steps and stops all happen); no host (the
- * monitor's host commands say so).  Every run builds it afresh: an input
+ * (so breakpoints, watchpoints, steps and stops all happen), with
+ * snapshots of its cores for reverse execution; no host (the monitor's
+ * host commands say so).  Every run builds it afresh: an input
  * reproduces alone.
  *
  * `make fuzz` builds it with clang's libFuzzer and sanitizers;
@@ -63,6 +64,16 @@ static int status(void *ctx)
 	return 0;
 }
 
+static int save(void *ctx, struct snap_writer *w)
+{
+	return sim_snapshot_save(&((struct fz *)ctx)->sim, w);
+}
+
+static int restore(void *ctx, struct snap_reader *r)
+{
+	return sim_snapshot_restore(&((struct fz *)ctx)->sim, r);
+}
+
 static void sink(void *ctx, const void *out, size_t len)
 {
 	struct fz *f = ctx;
@@ -93,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ram_write_bytes(ram, 4 * i, b, 4);
 	}
 	struct gdb_target t = { .sim = &f.sim, .ncores = 2, .ctx = &f, .advance = advance,
-				.kill = kill_run, .exit_status = status };
+				.kill = kill_run, .exit_status = status, .save = save, .restore = restore };
 	static const char *const names[2] = { "core0", "core1" };
 	for (unsigned i = 0; i < 2; i++) {
 		struct cpu_config cfg = { .name = names[i], .quantum = SIM_US };
