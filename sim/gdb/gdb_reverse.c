@@ -161,6 +161,9 @@ static long run_to(struct gdb_session *s, const uint8_t *act, const struct goal 
 		   struct gdb_stop *last, uint64_t *last_count)
 {
 	struct gdb_target *t = s->t;
+	if (g->core >= 0 && gdb_core_count(s, (unsigned)g->core) == g->count)
+		return 0; /* there already (a stretch where nothing ran): its core's
+			   * next run may lie beyond the limit */
 	struct cpu_debug *d0 = &s->cores[0].dbg;
 	unsigned nb = d0->nbreaks, nw = d0->nwatches;
 	if (!g->breaks)
