@@ -9,7 +9,7 @@ EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh te
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
-		tests/dts-export
+		tests/sdk-build.out tests/dts-export
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
@@ -19,14 +19,6 @@ EXTRA_DIST += tests/corpus-boot.sh
 # no usable trap handler).
 TESTS += tests/report.sh
 EXTRA_DIST += tests/report.sh tests/scenario-report
-# Checkpoint files: restore = never stopped for every scenario, bad files
-# refused; and across builds (-O0, -O2, sanitizers) when another build is
-# there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
-TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
-EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh
-# rpsim trace state and the instruction trace options from the command line
-TESTS += tests/trace-state.sh
-EXTRA_DIST += tests/trace-state.sh
 # rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
 # --timeout, -k, --rerun-failed, --json.
 TESTS += tests/rpsim-test.sh
@@ -39,3 +31,17 @@ EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
 # needs it, the VCD parsed back (tests/exports.py).
 TESTS += tests/exports.sh
 EXTRA_DIST += tests/exports.sh tests/exports.py
+# Checkpoint files: restore = never stopped for every scenario, bad files
+# refused; and across builds (-O0, -O2, sanitizers) when another build is
+# there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
+TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
+EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh
+# rpsim trace state and the instruction trace options from the command line
+TESTS += tests/trace-state.sh
+EXTRA_DIST += tests/trace-state.sh
+# by hand, not in make check: needs Xvfb and xdotool
+EXTRA_DIST += tests/viewer-xvfb.sh
+
+# The firmware SDK as third-party stacks use it: headers alone, TLS, heap.
+TESTS += tests/sdk-build.sh
+EXTRA_DIST += tests/sdk-build.sh tests/sdk/tls-heap.c

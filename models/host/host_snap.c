@@ -2,8 +2,9 @@
  * snapshots ("host"): the carveout pool, the virtio device numbers, each
  * remote (its remoteproc with the vdevs, transports, rings, endpoints and
  * channels below it, and its platform driver), the rpmsg bus's channel
- * order, the char devices with their queues and open files, and the
- * host's open files.
+ * order, the char devices and the ttys with their queues and open files,
+ * the client sample's module parameter, and the host's open files (rpmsg
+ * devices, ttys, /dev/remoteprocN).
  *
  * Restoring rebuilds the host's dynamic objects from the snapshot: what is
  * there is dropped first without a word (no hook, no log, no register
@@ -32,12 +33,30 @@ static int host_save(void *obj, struct snap_writer *w)
 	}
 	rpmsg_bus_save(h->rpmsg_bus, w);
 	rpmsg_chardevs_save(h->chardevs, w);
+	rpmsg_ttys_save(h->ttys, w);
+	snap_put_u32(w, (uint32_t)h->sample.count);
 	unsigned nfiles = 0;
 	for (struct host_file *f = h->files; f; f = f->next)
 		nfiles++;
 	snap_put_u32(w, nfiles);
-	for (struct host_file *f = h->files; f; f = f->next)
-		snap_put_u32(w, (uint32_t)rpmsg_chardevs_file_index(h->chardevs, f->f));
+	for (struct host_file *f = h->files; f; f = f->next) {
+		int k = -1;
+		switch (f->kind) {
+		case HOST_FILE_RPMSG: k = rpmsg_chardevs_file_index(h->chardevs, f->f); break;
+		case HOST_FILE_TTY: k = rpmsg_ttys_file_index(h->ttys, f->tty); break;
+		case HOST_FILE_RPROC:
+			for (unsigned i = 0; i < h->nremotes; i++)
+				if (h->remotes[i].rproc == f->rproc)
+					k = (int)i;
+			break;
+		}
+		if (k < 0)
+			w->failed = true;
+		snap_put_u8(w, (uint8_t)f->kind);
+		snap_put_u32(w, (uint32_t)k);
+		snap_put_bool(w, f->write_waiting);
+		snap_put_u64(w, f->write_since);
+	}
 	snap_end(w);
 	return w->failed ? -1 : 0;
 }
@@ -52,6 +71,7 @@ static void discard(struct host *h)
 		free(f);
 	}
 	rpmsg_chardevs_discard(h->chardevs);
+	rpmsg_ttys_discard(h->ttys);
 	for (unsigned i = 0; i < h->nremotes; i++)
 		rproc_discard(h->remotes[i].rproc);
 }
@@ -89,23 +109,44 @@ static int host_restore(void *obj, struct snap_reader *r)
 			rproc_plat_restore(&h->remotes[i].drv, r);
 	}
 	if (r->failed || rpmsg_bus_restore(h->rpmsg_bus, r) < 0 ||
-	    rpmsg_chardevs_restore(h->chardevs, h->rpmsg_bus, r) < 0)
+	    rpmsg_chardevs_restore(h->chardevs, h->rpmsg_bus, r) < 0 ||
+	    rpmsg_ttys_restore(h->ttys, h->rpmsg_bus, r) < 0)
 		return -1;
+	h->sample.count = (int)snap_get_u32(r);
 	uint32_t nfiles = snap_get_count(r, 4096, "the number of open files");
 	struct host_file **tail = &h->files;
 	for (uint32_t i = 0; i < nfiles && !r->failed; i++) {
+		uint8_t kind = snap_get_u8(r);
 		uint32_t k = snap_get_u32(r);
-		struct rpmsg_file *rf = r->failed ? NULL : rpmsg_chardevs_file(h->chardevs, k);
-		struct host_file *f = rf ? calloc(1, sizeof(*f)) : NULL;
+		bool write_waiting = snap_get_bool(r);
+		sim_time_t write_since = snap_get_u64(r);
+		if (r->failed)
+			break;
+		struct rpmsg_file *rf = NULL;
+		struct rpmsg_tty_file *tf = NULL;
+		struct rproc *rp = NULL;
+		switch (kind) {
+		case HOST_FILE_RPMSG: rf = rpmsg_chardevs_file(h->chardevs, k); break;
+		case HOST_FILE_TTY: tf = rpmsg_ttys_file(h->ttys, k); break;
+		case HOST_FILE_RPROC: rp = k < h->nremotes ? h->remotes[k].rproc : NULL; break;
+		default: break;
+		}
+		bool there = rf || tf || rp;
+		struct host_file *f = there ? calloc(1, sizeof(*f)) : NULL;
 		if (!f) {
-			snap_fail(r, rf || r->failed ? "out of memory" : "an open file that is not there");
+			snap_fail(r, there ? "out of memory" : "an open file that is not there");
 			break;
 		}
 		for (struct host_file *o = h->files; o; o = o->next)
-			if (o->f == rf)
+			if ((rf && o->f == rf) || (tf && o->tty == tf))
 				snap_fail(r, "an rpmsg file is open twice");
 		f->host = h;
+		f->kind = (enum host_file_kind)kind;
 		f->f = rf;
+		f->tty = tf;
+		f->rproc = rp;
+		f->write_waiting = write_waiting;
+		f->write_since = write_since;
 		*tail = f;
 		tail = &f->next;
 	}

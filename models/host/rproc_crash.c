@@ -39,6 +39,12 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 	sim_time_t t = rproc->sim->now;
 	(void)ev;
 	rproc->crash_pending = false;
+	if (rproc->starting) {
+		/* rproc_crash_handler_work takes rproc->lock, which the start
+		 * holds until its subdevices are up */
+		rproc->crash_deferred = true;
+		return;
+	}
 	/* handle only the first crash detected; a stopped rproc is not recovered */
 	if (rproc->state == RPROC_CRASHED || rproc->state == RPROC_OFFLINE ||
 	    rproc->state == RPROC_DETACHED || rproc->state == RPROC_DELETED)

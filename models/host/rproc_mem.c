@@ -287,6 +287,7 @@ int rproc_memmap_save(const struct rproc_memmap *m, struct snap_writer *w)
 		snap_put_u64(w, m->mems[i].pa);
 		snap_put_u64(w, m->mems[i].size);
 		snap_put_u8(w, (uint8_t)m->mems[i].kind);
+		snap_put_u8(w, m->mems[i].unmapped);
 	}
 	snap_end(w);
 	return w->failed ? -1 : 0;
@@ -302,20 +303,13 @@ int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r)
 		char name[RPROC_MEM_NAME_LEN], err[160];
 		snap_get_str(r, name, sizeof(name));
 		uint64_t da = snap_get_u64(r), pa = snap_get_u64(r), size = snap_get_u64(r);
-		uint8_t kind = snap_get_u8(r);
+		uint8_t kind = snap_get_u8(r), unmapped = snap_get_u8(r);
 		if (r->failed)
 			break;
-		const struct rproc_mem *known = kind == RPROC_MEM_REGION ? rproc_memmap_region(m, name) : NULL;
-		if (kind > RPROC_MEM_REGION)
+		if (kind > RPROC_MEM_REGION || unmapped > 1)
 			snap_fail(r, "memory \"%s\" of kind %u", name, kind);
-		else if (kind == RPROC_MEM_REGION && !known)
-			snap_fail(r, "region \"%s\" is not one of this platform's", name);
-		else if (kind == RPROC_MEM_REGION
-				 /* the platform's regions: as built (unmapped or not) */
-				 ? rproc_memmap_add_region(&tmp, name, da, pa, size, known->unmapped, err,
-							   sizeof(err)) != 0
-				 : rproc_memmap_add(&tmp, name, da, pa, size, (enum rproc_mem_kind)kind, err,
-						    sizeof(err)) != 0)
+		else if (add(&tmp, name, da, pa, size, (enum rproc_mem_kind)kind, unmapped, err,
+			     sizeof(err)) != 0)
 			snap_fail(r, "memory \"%s\": %s", name, err);
 	}
 	snap_leave(r);
@@ -323,6 +317,7 @@ int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r)
 		rproc_memmap_destroy(&tmp);
 		return -1;
 	}
+	tmp.iommu = m->iommu; /* the platform's, not state */
 	rproc_memmap_destroy(m);
 	*m = tmp;
 	return 0;

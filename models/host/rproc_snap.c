@@ -55,6 +55,7 @@ static void restore_vdev_info(struct snap_reader *r, struct rproc_vdev_info *v)
 
 static void save_image(struct snap_writer *w, const struct rproc_image *img)
 {
+	snap_put_bool(w, img->elf != NULL); /* none: attached, the table from device memory */
 	snap_put_bool(w, img->table != NULL);
 	snap_put_u32(w, (uint32_t)img->table_size);
 	if (img->table)
@@ -67,6 +68,8 @@ static void save_image(struct snap_writer *w, const struct rproc_image *img)
 		snap_put_u64(w, c->pa);
 		snap_put_u64(w, c->size);
 		snap_put_bool(w, c->pooled);
+		snap_put_bool(w, c->region);
+		snap_put_bool(w, c->iommu);
 		snap_put_u32(w, (uint32_t)c->rsc_index);
 	}
 	snap_put_u32(w, img->nvdevs);
@@ -78,6 +81,14 @@ static void save_image(struct snap_writer *w, const struct rproc_image *img)
 		snap_put_u32(w, img->traces[i].da);
 		snap_put_u32(w, img->traces[i].len);
 		snap_put_u64(w, img->traces[i].pa);
+		snap_put_bool(w, img->traces[i].pa_valid);
+	}
+	snap_put_u32(w, img->nmappings);
+	for (unsigned i = 0; i < img->nmappings; i++) {
+		snap_put_u64(w, img->mappings[i].da);
+		snap_put_u64(w, img->mappings[i].pa);
+		snap_put_u64(w, img->mappings[i].len);
+		snap_put_u32(w, (uint32_t)img->mappings[i].rsc_index);
 	}
 	snap_put_u32(w, img->notifyids);
 	snap_put_bool(w, img->table_loaded);
@@ -118,6 +129,18 @@ int rproc_save(struct rproc *rproc, struct snap_writer *w)
 		snap_put_u8(w, (uint8_t)rproc->last_error.msgs[i].sev);
 		snap_put_str(w, rproc->last_error.msgs[i].text);
 	}
+	/* a start whose subdevices come later (cfg.subdev_latency) */
+	snap_put_event(w, &rproc->subdev_ev);
+	snap_put_bool(w, rproc->starting);
+	snap_put_bool(w, rproc->start_attach);
+	snap_put_bool(w, rproc->start_boot);
+	snap_put_bool(w, rproc->crash_deferred);
+	snap_put_bool(w, rproc->cdev_put_on_release);
+	snap_put_bool(w, rproc->clean_table != NULL);
+	if (rproc->clean_table) {
+		snap_put_u32(w, (uint32_t)rproc->clean_size);
+		snap_put_bytes(w, rproc->clean_table, rproc->clean_size);
+	}
 	snap_end(w);
 	return w->failed ? -1 : 0;
 }
@@ -134,6 +157,10 @@ void rproc_discard(struct rproc *rproc)
 		rproc_image_release(&rproc->img);
 		rproc->img_valid = false;
 	}
+	free(rproc->clean_table);
+	rproc->clean_table = NULL;
+	rproc->clean_size = 0;
+	rproc->starting = false;
 }
 
 /* The ELF of the image again, from the firmware file as a boot reads it. */
@@ -162,16 +189,18 @@ static struct rproc_elf *reopen_elf(struct rproc *rproc, struct snap_reader *r)
 static void restore_image(struct rproc *rproc, struct snap_reader *r)
 {
 	struct rproc_image *img = &rproc->img;
+	bool has_elf = snap_get_bool(r);
 	bool has_table = snap_get_bool(r);
 	uint32_t table_size = snap_get_count(r, 1u << 20, "the resource table's size");
 	if (r->failed)
 		return;
-	struct rproc_elf *elf = reopen_elf(rproc, r);
-	if (!elf)
+	struct rproc_elf *elf = has_elf ? reopen_elf(rproc, r) : NULL;
+	if (has_elf && !elf)
 		return;
 	rproc_image_init(img, elf, &rproc->map, rproc->cfg.pool);
+	rproc_image_set_iommu(img, &rproc->cfg.plat->iommu);
 	rproc->img_valid = true; /* from here discard releases what is restored */
-	if (has_table != elf->has_rsc || (has_table && table_size != elf->rsc_size)) {
+	if (elf && (has_table != elf->has_rsc || (has_table && table_size != elf->rsc_size))) {
 		snap_fail(r, "%s: the firmware's resource table is not the one the snapshot holds",
 			  rproc->dev_name);
 		return;
@@ -186,7 +215,10 @@ static void restore_image(struct rproc *rproc, struct snap_reader *r)
 		snap_get_bytes(r, img->table, table_size);
 		struct diag d;
 		diag_init(&d, NULL);
-		if (rsc_table_parse(rproc_elf_rsc_data(elf), table_size, -1, &img->rsc, &d) != 0)
+		/* the layout the handlers walked: the firmware's table, or (attached)
+		 * the one in device memory, whose layout the host kept */
+		if (rsc_table_parse(elf ? rproc_elf_rsc_data(elf) : img->table, table_size, -1, &img->rsc,
+				    &d) != 0)
 			snap_fail(r, "%s: the firmware's resource table no longer parses", rproc->dev_name);
 		diag_free(&d);
 	}
@@ -203,6 +235,8 @@ static void restore_image(struct rproc *rproc, struct snap_reader *r)
 		c->pa = snap_get_u64(r);
 		c->size = snap_get_u64(r);
 		c->pooled = snap_get_bool(r);
+		c->region = snap_get_bool(r);
+		c->iommu = snap_get_bool(r);
 		c->rsc_index = (int)snap_get_u32(r);
 		img->ncarveouts = i + 1;
 	}
@@ -215,6 +249,21 @@ static void restore_image(struct rproc *rproc, struct snap_reader *r)
 		img->traces[i].da = snap_get_u32(r);
 		img->traces[i].len = snap_get_u32(r);
 		img->traces[i].pa = snap_get_u64(r);
+		img->traces[i].pa_valid = snap_get_bool(r);
+	}
+	/* the IOMMU mappings, made again on the platform (a discard undid
+	 * those of the state it replaced) */
+	uint32_t nmap = snap_get_count(r, 4 * RSC_MAX_ENTRIES + 1, "the number of IOMMU mappings");
+	for (uint32_t i = 0; i < nmap && !r->failed; i++) {
+		uint64_t da = snap_get_u64(r), pa = snap_get_u64(r), len = snap_get_u64(r);
+		int rsc_index = (int)snap_get_u32(r);
+		if (r->failed)
+			break;
+		struct diag d;
+		diag_init(&d, NULL);
+		if (rproc_image_iommu_map(img, "a mapping of the snapshot", da, pa, len, 0, rsc_index, &d) != 0)
+			snap_fail(r, "%s: %s", rproc->dev_name, d.n ? d.msgs[0].text : "cannot map");
+		diag_free(&d);
 	}
 	img->notifyids = snap_get_u32(r);
 	img->table_loaded = snap_get_bool(r);
@@ -291,6 +340,24 @@ int rproc_restore(struct rproc *rproc, struct snap_reader *r)
 			snap_fail(r, "%s: a boot message of severity %u", rproc->dev_name, sev);
 		if (!r->failed)
 			diag_add(&rproc->last_error, (enum diag_severity)sev, "%s", text);
+	}
+	snap_get_event(r, &rproc->sim->q, &rproc->subdev_ev);
+	rproc->starting = snap_get_bool(r);
+	rproc->start_attach = snap_get_bool(r);
+	rproc->start_boot = snap_get_bool(r);
+	rproc->crash_deferred = snap_get_bool(r);
+	rproc->cdev_put_on_release = snap_get_bool(r);
+	if (!r->failed && rproc->starting != event_pending(&rproc->subdev_ev))
+		snap_fail(r, "%s: a start %s without its subdevices' event", rproc->dev_name,
+			  rproc->starting ? "pending" : "done");
+	if (snap_get_bool(r)) {
+		uint32_t n = snap_get_count(r, 1u << 20, "the clean resource table's size");
+		if (!r->failed && !(rproc->clean_table = malloc(n ? n : 1)))
+			snap_fail(r, "out of memory");
+		if (!r->failed) {
+			rproc->clean_size = n;
+			snap_get_bytes(r, rproc->clean_table, n);
+		}
 	}
 	snap_leave(r);
 	return r->failed ? -1 : 0;

@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/host_poll.h"
 #include "models/host/rsc_table.h"
 #include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
-#include "sim/core/snap.h"
 
 static void destroy_ept(struct rpmsg_ept *ept);
 static int vdev_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
@@ -26,9 +26,14 @@ static struct rpmsg_ept *ch_find_ept(struct rpmsg_channel *ch, uint32_t addr);
 
 /* What the rpmsg core calls: endpoints live here, the name service's
  * channel requests in virtio_rpmsg_chan.c. */
-static const struct rpmsg_endpoint_ops vdev_ept_ops = {
+static unsigned vdev_poll(struct rpmsg_ept *ept);
+static void vdev_give_up(struct rpmsg_ept *ept);
+
+const struct rpmsg_endpoint_ops rpmsg_vdev_ept_ops = {
 	.destroy_ept = destroy_ept,
 	.send = vdev_send,
+	.poll = vdev_poll,
+	.give_up = vdev_give_up,
 };
 
 static const struct rpmsg_device_ops vdev_dev_ops = {
@@ -36,6 +41,8 @@ static const struct rpmsg_device_ops vdev_dev_ops = {
 	.create_channel = rpmsg_vdev_create_channel,
 	.release_channel = rpmsg_vdev_release_channel,
 	.find_ept = ch_find_ept,
+	.announce_create = rpmsg_vdev_announce_create,
+	.announce_destroy = rpmsg_vdev_announce_destroy,
 };
 
 uint64_t rpmsg_vdev_pool_size(uint32_t num)
@@ -97,7 +104,7 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 			 cfg->index, cfg->pool_pa, cfg->pool_size, need);
 		return NULL;
 	}
-	for (unsigned i = 0; i < 2; i++) {
+	for (unsigned i = 0; i < 2 && !cfg->rsc_host; i++) {
 		if (cfg->vring_rsc_pa[i] &&
 		    !bus_ram_ptr(host_bus, cfg->vring_rsc_pa[i], RSC_VRING_SIZE, NULL, NULL)) {
 			snprintf(err, errlen,
@@ -106,8 +113,8 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 			return NULL;
 		}
 	}
-	if (!bus_ram_ptr(host_bus, cfg->status_pa, 1, NULL, NULL) ||
-	    !bus_ram_ptr(host_bus, cfg->gfeatures_pa, 4, NULL, NULL)) {
+	if (!cfg->rsc_host && (!bus_ram_ptr(host_bus, cfg->status_pa, 1, NULL, NULL) ||
+			       !bus_ram_ptr(host_bus, cfg->gfeatures_pa, 4, NULL, NULL))) {
 		snprintf(err, errlen,
 			 "virtio%u: status byte 0x%" PRIx64 " or gfeatures 0x%" PRIx64
 			 " is not in host RAM",
@@ -157,11 +164,23 @@ void rpmsg_vdev_destroy(struct rpmsg_vdev *vdev)
 
 /* --- status -------------------------------------------------------------- */
 
+/* A field of the vdev's resource-table entry: in device memory at pa, or
+ * at entry_off in the host's cached copy (cfg.rsc_host). */
+static void rsc_write(struct rpmsg_vdev *vdev, uint64_t pa, uint32_t entry_off, const void *src,
+		      size_t n)
+{
+	if (vdev->cfg.rsc_host) {
+		memcpy(vdev->cfg.rsc_host + entry_off, src, n);
+		return;
+	}
+	enum bus_status st = bus_write_block(vdev->bus, pa, src, n);
+	assert(st == BUS_OK); /* checked to be RAM at create */
+	(void)st;
+}
+
 static void write_status(struct rpmsg_vdev *vdev, uint8_t status, sim_time_t t)
 {
-	enum bus_status st = bus_write_block(vdev->bus, vdev->cfg.status_pa, &status, 1);
-	assert(st == BUS_OK);
-	(void)st;
+	rsc_write(vdev, vdev->cfg.status_pa, RSC_VDEV_STATUS, &status, 1);
 	vdev->status = status;
 	if (vdev->cfg.hooks.status)
 		vdev->cfg.hooks.status(vdev->cfg.hooks.ctx, status, t);
@@ -182,11 +201,6 @@ static inline uint64_t buf_pa(const struct rpmsg_vdev *vdev, uint32_t i)
 static inline void *buf_token(uint32_t i)
 {
 	return (void *)(uintptr_t)(i + 1);
-}
-
-static inline uint32_t token_buf(void *tok)
-{
-	return (uint32_t)((uintptr_t)tok - 1);
 }
 
 int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
@@ -210,23 +224,31 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 
 	/* rproc_alloc_vring: where each vring is and how it is notified */
 	for (unsigned i = 0; i < 2; i++) {
-		if (!vdev->cfg.vring_rsc_pa[i])
+		if (!vdev->cfg.vring_rsc_pa[i] && !vdev->cfg.rsc_host)
 			continue;
+		uint32_t at = RSC_VDEV_VRINGS + RSC_VRING_SIZE * i;
 		uint8_t w[4];
 		le32_store(w, vdev->cfg.vring_da[i]);
-		bus_write_block(vdev->bus, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_DA, w, 4);
+		rsc_write(vdev, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_DA, at + RSC_VRING_DA, w, 4);
 		le32_store(w, vdev->cfg.notifyid[i]);
-		bus_write_block(vdev->bus, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_NOTIFYID, w, 4);
+		rsc_write(vdev, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_NOTIFYID, at + RSC_VRING_NOTIFYID,
+			  w, 4);
 	}
 	/* virtio core: reset, ACKNOWLEDGE at registration, DRIVER at probe */
 	write_status(vdev, 0, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER, t);
-	/* the driver knows one feature; event-idx is never taken */
-	vdev->features = vdev->cfg.dfeatures & (1u << VIRTIO_RPMSG_F_NS_BIT);
+	/* virtio_dev_probe: the driver's features (VIRTIO_RPMSG_F_NS) the
+	 * device offers, plus the transport bits it offers that
+	 * vring_transport_features keeps (indirect descriptors, event-idx);
+	 * rproc_virtio_finalize_features writes the result to gfeatures */
+	vdev->features = vdev->cfg.dfeatures & VIRTIO_RPMSG_DRIVER_FEATURES;
+	bool event = vdev->features & (1u << VIRTIO_RING_F_EVENT_IDX);
+	vring_drv_set_event_idx(&vdev->rvq, event);
+	vring_drv_set_event_idx(&vdev->svq, event);
 	uint8_t f[4];
 	le32_store(f, vdev->features);
-	bus_write_block(vdev->bus, vdev->cfg.gfeatures_pa, f, 4);
+	rsc_write(vdev, vdev->cfg.gfeatures_pa, RSC_VDEV_GFEATURES, f, 4);
 	if (vdev->cfg.set_features_ok)
 		write_status(vdev, vdev->status | VIRTIO_CONFIG_S_FEATURES_OK, t);
 
@@ -266,6 +288,9 @@ void rpmsg_vdev_stop(struct rpmsg_vdev *vdev, sim_time_t t)
 	vring_drv_destroy(&vdev->svq);
 	vdev->started = false;
 	vdev->sleepers = 0;
+	/* virtio_dev_remove, after the driver's remove reset the device:
+	 * "Acknowledge the device's existence again" */
+	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE, t);
 }
 
 bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev)
@@ -275,7 +300,7 @@ bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev)
 
 /* --- endpoints ----------------------------------------------------------- */
 
-static struct rpmsg_ept *find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
+struct rpmsg_ept *rpmsg_vdev_find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
 {
 	if (vdev->last_ept && vdev->last_ept->addr == addr)
 		return vdev->last_ept;
@@ -306,9 +331,14 @@ struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb,
 	if (src == RPMSG_ADDR_ANY) {
 		/* idr_alloc: the lowest free id from 1024 */
 		addr = RPMSG_RESERVED_ADDRESSES;
-		while (find_ept(vdev, addr))
+		while (rpmsg_vdev_find_ept(vdev, addr))
 			addr++;
-	} else if (find_ept(vdev, addr)) {
+	} else if (src > INT32_MAX) {
+		/* __rpmsg_create_ept: idr_alloc's start is an int, and a
+		 * negative one is refused with -EINVAL */
+		set_err(err, -EINVAL);
+		return NULL;
+	} else if (rpmsg_vdev_find_ept(vdev, addr)) {
 		set_err(err, -EBUSY);
 		return NULL;
 	}
@@ -327,7 +357,7 @@ struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb,
 		set_err(err, -ENOMEM);
 		return NULL;
 	}
-	ept->ops = &vdev_ept_ops;
+	ept->ops = &rpmsg_vdev_ept_ops;
 	ept->transport = vdev;
 	ept->addr = addr;
 	ept->cb = cb;
@@ -356,7 +386,7 @@ static void destroy_ept(struct rpmsg_ept *ept)
 
 static struct rpmsg_ept *ch_find_ept(struct rpmsg_channel *ch, uint32_t addr)
 {
-	return find_ept(rpmsg_channel_transport(ch), addr);
+	return rpmsg_vdev_find_ept(rpmsg_channel_transport(ch), addr);
 }
 
 /* virtio_rpmsg_create_ept: an endpoint on the channel's vdev */
@@ -394,6 +424,27 @@ static int get_tx_buf(struct rpmsg_vdev *vdev, uint32_t *idx, sim_time_t t)
 	*idx = token_buf(tok);
 	assert(*idx >= vdev->nrx && *idx < vdev->nbufs);
 	return 0;
+}
+
+/* virtio_rpmsg_poll: a TX buffer never used yet, or else
+ * !virtqueue_enable_cb(svq), which leaves TX-complete interrupts on */
+static unsigned vdev_poll(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (!vdev->started || vdev->svq.broken)
+		return 0;
+	if (vdev->last_sbuf < vdev->nbufs || vring_drv_set_no_interrupt(&vdev->svq, false))
+		return HOST_POLLOUT;
+	return 0;
+}
+
+/* rpmsg_downref_sleepers after the 15 s timeout: the last sleeper turns
+ * TX-complete interrupts off */
+static void vdev_give_up(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (vdev->started && vdev->sleepers && --vdev->sleepers == 0)
+		vring_drv_set_no_interrupt(&vdev->svq, true);
 }
 
 bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev)
@@ -468,14 +519,15 @@ static void drop(struct rpmsg_vdev *vdev, sim_time_t t, const char *fmt, ...)
 	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name, "%s", msg);
 }
 
-/* rpmsg_recv_single with the used.len < 16 hole closed. */
-static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim_time_t t)
+/* rpmsg_recv_single with the used.len < 16 hole closed.  0 when the
+ * buffer can go back on the ring (delivered, or no recipient: Linux posts
+ * it again), -EINVAL for a bad message. */
+static int recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim_time_t t)
 {
 	uint8_t *buf = vdev->rxbuf;
 	if (len < RPMSG_HDR_SIZE) {
-		drop(vdev, t, "inbound msg too short: (%" PRIu32 ") in buffer %" PRIu32
-		     "; dropped", len, idx);
-		return;
+		drop(vdev, t, "inbound msg too short: (%" PRIu32 ") in buffer %" PRIu32, len, idx);
+		return -EINVAL;
 	}
 	enum bus_status st = bus_read_block(vdev->bus, buf_pa(vdev, idx), buf, RPMSG_HDR_SIZE);
 	assert(st == BUS_OK);
@@ -484,64 +536,77 @@ static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim
 	uint16_t msg_len = le16_load(buf + RPMSG_HDR_LEN);
 	if (len > RPMSG_BUF_SIZE || msg_len > len - RPMSG_HDR_SIZE) {
 		drop(vdev, t, "inbound msg too big: (%" PRIu32 ", %u) from 0x%" PRIx32
-		     " to 0x%" PRIx32 "; dropped", len, msg_len, src, dst);
-		return;
+		     " to 0x%" PRIx32, len, msg_len, src, dst);
+		return -EINVAL;
 	}
 	st = bus_read_block(vdev->bus, buf_pa(vdev, idx) + RPMSG_HDR_SIZE, buf + RPMSG_HDR_SIZE,
 			    msg_len);
 	assert(st == BUS_OK);
 	(void)st;
 	trace_msg(vdev, t, 1, src, dst, buf + RPMSG_HDR_SIZE, msg_len);
-	struct rpmsg_ept *ept = find_ept(vdev, dst);
+	struct rpmsg_ept *ept = rpmsg_vdev_find_ept(vdev, dst);
 	if (ept && !ept->cb)
-		return; /* Linux drops it quietly */
+		return 0; /* Linux drops it quietly */
 	if (!ept) {
 		drop(vdev, t, "msg received with no recipient (src 0x%" PRIx32 ", dst 0x%" PRIx32
 		     ", len %u)", src, dst, msg_len);
-		return;
+		return 0;
 	}
 	vdev->stats.rx_msgs++;
 	if (ept->cb(ept, buf + RPMSG_HDR_SIZE, msg_len, src, ept->priv, t) == RPMSG_RX_DROPPED)
 		vdev->stats.rx_dropped++;
+	return 0;
 }
 
+/* rpmsg_recv_done: every used buffer in turn, each posted again after its
+ * message; the first bad message ends the loop and its buffer is not
+ * posted again (lost until the device is reset), the used entries after it
+ * wait for the next interrupt; the remote is kicked only if some buffer
+ * went back. */
 static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
 	unsigned received = 0;
+	bool any = false;
 	for (;;) {
 		void *tok;
 		uint32_t len;
 		int r = vring_drv_get_used(&vdev->rvq, &tok, &len, t);
 		if (r <= 0)
 			break;
+		any = true;
 		uint32_t idx = token_buf(tok);
 		assert(idx < vdev->nrx);
 		t = rpmsg_vdev_advance(vdev, t, vdev->cfg.lat.rx_msg);
-		recv_single(vdev, idx, len, t);
-		/* Linux stops at a bad message and loses its buffer; we give it
-		 * back so a misbehaving remote cannot starve the host of RX
-		 * buffers. */
+		if (recv_single(vdev, idx, len, t) != 0) {
+			vdev->stats.rx_lost++;
+			sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
+				   "RX buffer %" PRIu32 " is lost with that message, as in Linux "
+				   "(%" PRIu32 " of %" PRIu32 " left on vring 0 until the device is reset); "
+				   "the messages after it wait for the next interrupt", idx,
+				   vring_drv_outstanding(&vdev->rvq), vdev->nrx);
+			break;
+		}
 		r = vring_drv_add_buf(&vdev->rvq, buf_pa(vdev, idx), RPMSG_BUF_SIZE, true, tok);
 		assert(r == 0);
 		received++;
 	}
-	if (!received) {
+	if (!any) {
 		sim_log_at(vdev->sim, t, SIM_LOG_DEBUG, SIM_NO_COMPONENT, vdev->name,
 			   "uhm, incoming signal, but no used buffer ?");
 		return;
 	}
-	if (vring_drv_kick_needed(&vdev->rvq))
+	if (received && vring_drv_kick_needed(&vdev->rvq))
 		kick(vdev, 0, rpmsg_vdev_advance(vdev, t, 0));
 }
 
+/* rpmsg_xmit_done: wake up whoever waits for a TX buffer (writers, and
+ * pollers since virtio_rpmsg_poll turned the interrupt on).  The woken
+ * writers stay sleepers until they find a buffer or give up
+ * (rpmsg_send_give_up): the last one turns the interrupt off. */
 static void xmit_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
-	if (!vdev->sleepers || !rpmsg_vdev_tx_available(vdev))
+	if (!rpmsg_vdev_tx_available(vdev))
 		return;
-	/* the woken writers retry; they sleep again (and re-enable the
-	 * interrupt) if the buffer went to someone else */
-	vdev->sleepers = 0;
-	vring_drv_set_no_interrupt(&vdev->svq, true);
 	if (vdev->cfg.hooks.tx_ready)
 		vdev->cfg.hooks.tx_ready(vdev->cfg.hooks.ctx, t);
 }
@@ -587,182 +652,4 @@ void rpmsg_vdev_get_stats(const struct rpmsg_vdev *vdev, struct rpmsg_vdev_stats
 	st->tx_inflight = vdev->started ? vring_drv_outstanding(&vdev->svq) : 0;
 	st->rx_broken = vdev->started && vdev->rvq.broken;
 	st->tx_broken = vdev->started && vdev->svq.broken;
-}
-
-/* --- snapshots ----------------------------------------------------------- */
-
-
-int rpmsg_vdev_save(struct rpmsg_vdev *vdev, struct snap_writer *w)
-{
-	snap_begin(w, "rpmsg-vdev");
-	snap_put_bool(w, vdev->started);
-	snap_put_u64(w, vdev->stats.rx_msgs);
-	snap_put_u64(w, vdev->stats.tx_msgs);
-	snap_put_u64(w, vdev->stats.rx_dropped);
-	snap_put_u64(w, vdev->stats.kicks);
-	snap_put_u64(w, vdev->clock);
-	if (vdev->started) {
-		snap_put_u8(w, vdev->status);
-		snap_put_u32(w, vdev->features);
-		snap_put_u32(w, vdev->last_sbuf);
-		snap_put_u32(w, vdev->sleepers);
-		vring_drv_save(&vdev->rvq, w);
-		vring_drv_save(&vdev->svq, w);
-		snap_put_u32(w, vdev->nepts);
-		for (unsigned i = 0; i < vdev->nepts; i++)
-			snap_put_u32(w, vdev->epts[i]->addr);
-		snap_put_u32(w, vdev->nchans);
-		for (unsigned i = 0; i < vdev->nchans; i++)
-			rpmsg_channel_save(vdev->chans[i], w);
-		snap_put_bool(w, vdev->ctrl_dev != NULL);
-		if (vdev->ctrl_dev)
-			rpmsg_channel_save(vdev->ctrl_dev, w);
-		snap_put_bool(w, vdev->ns_dev != NULL);
-		if (vdev->ns_dev)
-			rpmsg_channel_save(vdev->ns_dev, w);
-	}
-	snap_end(w);
-	return w->failed ? -1 : 0;
-}
-
-/* Tokens name buffers: RX ones on vring 0, TX ones on vring 1. */
-static bool tokens_ok(const struct vring_drv *vr, uint32_t lo, uint32_t hi)
-{
-	for (uint32_t i = 0; i < vr->num; i++) {
-		if (!vr->slots[i].token)
-			continue;
-		uint32_t b = token_buf(vr->slots[i].token);
-		if (b < lo || b >= hi)
-			return false;
-	}
-	return true;
-}
-
-static bool add_restored_ept(struct rpmsg_vdev *vdev, uint32_t addr)
-{
-	if (vdev->nepts == vdev->cap_epts) {
-		unsigned cap = vdev->cap_epts ? 2 * vdev->cap_epts : 8;
-		struct rpmsg_ept **p = realloc(vdev->epts, cap * sizeof(*p));
-		if (!p)
-			return false;
-		vdev->epts = p;
-		vdev->cap_epts = cap;
-	}
-	struct rpmsg_ept *ept = calloc(1, sizeof(*ept));
-	if (!ept)
-		return false;
-	ept->ops = &vdev_ept_ops;
-	ept->transport = vdev;
-	ept->addr = addr;
-	vdev->epts[vdev->nepts++] = ept;
-	return true;
-}
-
-static bool add_restored_chan(struct rpmsg_vdev *vdev, struct rpmsg_channel *ch)
-{
-	if (vdev->nchans == vdev->cap_chans) {
-		unsigned cap = vdev->cap_chans ? 2 * vdev->cap_chans : 4;
-		struct rpmsg_channel **p = realloc(vdev->chans, cap * sizeof(*p));
-		if (!p)
-			return false;
-		vdev->chans = p;
-		vdev->cap_chans = cap;
-	}
-	vdev->chans[vdev->nchans++] = ch;
-	return true;
-}
-
-int rpmsg_vdev_restore(struct rpmsg_vdev *vdev, struct snap_reader *r)
-{
-	if (vdev->started) {
-		snap_fail(r, "%s: restored over a started vdev", vdev->name);
-		return -1;
-	}
-	snap_enter(r, "rpmsg-vdev");
-	bool started = snap_get_bool(r);
-	vdev->stats.rx_msgs = snap_get_u64(r);
-	vdev->stats.tx_msgs = snap_get_u64(r);
-	vdev->stats.rx_dropped = snap_get_u64(r);
-	vdev->stats.kicks = snap_get_u64(r);
-	vdev->clock = snap_get_u64(r);
-	if (r->failed || !started) {
-		snap_leave(r);
-		return r->failed ? -1 : 0;
-	}
-	vdev->status = snap_get_u8(r);
-	vdev->features = snap_get_u32(r);
-	vdev->last_sbuf = snap_get_u32(r);
-	vdev->sleepers = snap_get_u32(r);
-	if (!r->failed && (vdev->last_sbuf < vdev->nrx || vdev->last_sbuf > vdev->nbufs))
-		snap_fail(r, "%s: next TX buffer %u outside %u..%u", vdev->name, vdev->last_sbuf,
-			  vdev->nrx, vdev->nbufs);
-	if (r->failed)
-		return -1;
-	if (vring_drv_restore(&vdev->rvq, vdev->sim, vdev->bus, vdev->name, 0, vdev->cfg.vring_pa[0],
-			      vdev->cfg.num, vdev->cfg.align, r) < 0)
-		return -1;
-	if (vring_drv_restore(&vdev->svq, vdev->sim, vdev->bus, vdev->name, 1, vdev->cfg.vring_pa[1],
-			      vdev->cfg.num, vdev->cfg.align, r) < 0) {
-		vring_drv_destroy(&vdev->rvq);
-		return -1;
-	}
-	/* from here the vdev is started: discard undoes whatever follows */
-	vdev->started = true;
-	if (!tokens_ok(&vdev->rvq, 0, vdev->nrx) || !tokens_ok(&vdev->svq, vdev->nrx, vdev->nbufs)) {
-		snap_fail(r, "%s: a vring holds a buffer that is not one of its own", vdev->name);
-		return -1;
-	}
-	uint32_t nepts = snap_get_count(r, RPMSG_MAX_EPTS + 1, "the number of endpoints");
-	for (uint32_t i = 0; i < nepts && !r->failed; i++) {
-		uint32_t addr = snap_get_u32(r);
-		if (r->failed)
-			break;
-		if (addr == RPMSG_ADDR_ANY || find_ept(vdev, addr))
-			snap_fail(r, "%s: endpoint address 0x%x twice or ANY", vdev->name, addr);
-		else if (!add_restored_ept(vdev, addr))
-			snap_fail(r, "out of memory");
-	}
-	vdev->last_ept = NULL;
-	uint32_t nchans = snap_get_count(r, RPMSG_MAX_CHANNELS + 1, "the number of channels");
-	for (uint32_t i = 0; i < nchans && !r->failed; i++) {
-		struct rpmsg_channel *ch = rpmsg_channel_restore(vdev->cfg.rpmsg_bus, vdev->dev_ops, vdev,
-								 vdev->name, r);
-		if (ch && !add_restored_chan(vdev, ch)) {
-			rpmsg_channel_discard(ch);
-			snap_fail(r, "out of memory");
-		}
-	}
-	if (!r->failed && snap_get_bool(r))
-		vdev->ctrl_dev = rpmsg_channel_restore(vdev->cfg.rpmsg_bus, vdev->dev_ops, vdev, vdev->name, r);
-	if (!r->failed && snap_get_bool(r))
-		vdev->ns_dev = rpmsg_channel_restore(vdev->cfg.rpmsg_bus, vdev->dev_ops, vdev, vdev->name, r);
-	snap_leave(r);
-	return r->failed ? -1 : 0;
-}
-
-struct rpmsg_ept *rpmsg_vdev_orphan_ept(const struct rpmsg_vdev *vdev)
-{
-	for (unsigned i = 0; i < vdev->nepts; i++)
-		if (!vdev->epts[i]->cb)
-			return vdev->epts[i];
-	return NULL;
-}
-
-void rpmsg_vdev_discard(struct rpmsg_vdev *vdev)
-{
-	if (!vdev)
-		return;
-	while (vdev->nchans)
-		rpmsg_channel_discard(vdev->chans[--vdev->nchans]);
-	rpmsg_channel_discard(vdev->ctrl_dev);
-	rpmsg_channel_discard(vdev->ns_dev);
-	for (unsigned i = 0; i < vdev->nepts; i++)
-		free(vdev->epts[i]);
-	if (vdev->started) {
-		vring_drv_destroy(&vdev->rvq);
-		vring_drv_destroy(&vdev->svq);
-	}
-	free(vdev->epts);
-	free(vdev->chans);
-	free(vdev);
 }

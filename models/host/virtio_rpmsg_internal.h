@@ -1,10 +1,11 @@
 /* Inside the virtio-rpmsg transport: the object behind the opaque handle of
  * virtio_rpmsg.h, shared by virtio_rpmsg.c (rings, buffers, endpoints,
- * send and receive, status) and virtio_rpmsg_chan.c (the devices it
- * registers on the rpmsg core: channels, ctrl, name service).  The
- * dependency is one way: virtio_rpmsg.c calls virtio_rpmsg_chan.c, which
- * reaches the endpoint side only through the rpmsg core.  Not for use
- * outside these two files. */
+ * send and receive, status), virtio_rpmsg_chan.c (the devices it registers
+ * on the rpmsg core: channels, ctrl, name service) and virtio_rpmsg_snap.c
+ * (snapshots).  The dependency is one way: virtio_rpmsg.c calls
+ * virtio_rpmsg_chan.c, which reaches the endpoint side only through the
+ * rpmsg core; virtio_rpmsg_snap.c uses the other two.  Not for use outside
+ * these three files. */
 #ifndef RPSIM_VIRTIO_RPMSG_INTERNAL_H
 #define RPSIM_VIRTIO_RPMSG_INTERNAL_H
 
@@ -47,6 +48,17 @@ struct rpmsg_vdev {
 	uint8_t rxbuf[RPMSG_BUF_SIZE];
 };
 
+/* virtio_rpmsg.c, for virtio_rpmsg_chan.c and virtio_rpmsg_snap.c */
+
+extern const struct rpmsg_endpoint_ops rpmsg_vdev_ept_ops;
+/* The endpoint at addr, NULL if none. */
+struct rpmsg_ept *rpmsg_vdev_find_ept(struct rpmsg_vdev *vdev, uint32_t addr);
+/* vring tokens must be non-NULL: buffer i travels as i + 1 */
+static inline uint32_t token_buf(void *tok)
+{
+	return (uint32_t)((uintptr_t)tok - 1);
+}
+
 /* virtio_rpmsg_chan.c */
 
 /* rpmsg_probe's device registrations: the ctrl device, then the name
@@ -55,10 +67,13 @@ void rpmsg_vdev_add_devices(struct rpmsg_vdev *vdev, sim_time_t t);
 /* rpmsg_remove's: every announced channel in creation order, then the ctrl
  * device, then the name service's. */
 void rpmsg_vdev_remove_devices(struct rpmsg_vdev *vdev, sim_time_t t);
-/* The name service's requests (struct rpmsg_device_ops). */
-int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+/* The name service's and the ctrl device's requests, and the host-made
+ * channels' announcements (struct rpmsg_device_ops). */
+int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			      sim_time_t t);
-int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			       sim_time_t t);
+int rpmsg_vdev_announce_create(struct rpmsg_channel *ch, sim_time_t t);
+int rpmsg_vdev_announce_destroy(struct rpmsg_channel *ch, sim_time_t t);
 
 #endif

@@ -52,6 +52,33 @@ static int add_fw_dir(const struct cli_opt *o, const char *arg, char *err, size_
 	return 0;
 }
 
+static int set_color(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	int *c = o->dst;
+	if (strcmp(arg, "auto") == 0)
+		*c = -1;
+	else if (strcmp(arg, "always") == 0)
+		*c = 1;
+	else if (strcmp(arg, "never") == 0)
+		*c = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int set_time_format(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	int f = runner_time_format_parse(arg);
+	if (f < 0)
+		return -1;
+	*(enum runner_time_format *)o->dst = (enum runner_time_format)f;
+	return 0;
+}
+
 /* --checkpoint-at TIME FILE */
 struct ckpt_opt {
 	sim_time_t at;
@@ -97,33 +124,6 @@ static int parse_amount(const struct cli_opt *o, const char *arg, char *err, siz
 		return -1;
 	}
 	*(uint64_t *)o->dst = (uint64_t)v * unit;
-	return 0;
-}
-
-static int set_color(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
-{
-	(void)err;
-	(void)errlen;
-	int *c = o->dst;
-	if (strcmp(arg, "auto") == 0)
-		*c = -1;
-	else if (strcmp(arg, "always") == 0)
-		*c = 1;
-	else if (strcmp(arg, "never") == 0)
-		*c = 0;
-	else
-		return -1;
-	return 0;
-}
-
-static int set_time_format(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
-{
-	(void)err;
-	(void)errlen;
-	int f = runner_time_format_parse(arg);
-	if (f < 0)
-		return -1;
-	*(enum runner_time_format *)o->dst = (enum runner_time_format)f;
 	return 0;
 }
 

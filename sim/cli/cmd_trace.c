@@ -100,13 +100,14 @@ static bool strstr_argv(int argc, char **argv, const char *opt)
 int cmd_trace(int argc, char **argv)
 {
 	const char *outname = NULL;
-	bool insns = false;
 	struct trace_state_opts st = { 0 };
 	bool at_given = false;
 	const char *dirv[TRACE_MAX_FW_DIRS];
 	struct trace_dirs dirs = { .v = dirv };
+	bool insns = false;
 	const struct cli_opt opts[] = {
 		CLI_STRING(NULL, 'o', "OUT", "write the output to OUT instead of standard output", &outname),
+		CLI_FLAG("insns", 0, "perfetto: also every traced instruction, as an instant (large)", &insns),
 		CLI_CALL("insn", 0, "N", "state: after the core's Nth instruction since power-on (1 is "
 			 "the first)", set_insn, &st, "an instruction number"),
 		CLI_CALL("at", 0, "TIME", "state: at simulated time TIME (e.g. 1.5ms)", cli_opt_time,
@@ -120,7 +121,6 @@ int cmd_trace(int argc, char **argv)
 		CLI_CALL("firmware-dir", 0, "DIR", "state: search DIR for firmware first (repeatable)",
 			 add_dir, &dirs, NULL),
 		CLI_FLAG("stats", 0, "state: print what the seek cost on stderr (wall clock)", &st.stats),
-		CLI_FLAG("insns", 0, "perfetto: also every traced instruction, as an instant (large)", &insns),
 		CLI_END,
 	};
 	struct cli_args args;

@@ -165,7 +165,8 @@ static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 
 /* --- setup --- */
 
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d);
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   bool load, struct diag *d);
 
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
@@ -219,12 +220,17 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
+	if (rc->iommu)
+		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
+						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
 	unsigned ns = 0;
 	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
 		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
 			ns++;
 	rr->search[ns] = NULL;
-	if (rc->preloaded && !run->opt.restoring && preload(run, rr, d) != 0)
+	/* restoring: only where the table is (the platform driver's setting);
+	 * memory and the core come from the snapshot */
+	if (rc->preloaded && preload(run, rr, &hc.res, !run->opt.restoring, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -236,8 +242,11 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 /* A boot stage before Linux (a boot loader) loaded the firmware and
  * started the core: segments copied by p_paddr into the remote's memories,
  * then the boot address and the reset line programmed through the sysctl.
- * remoteproc finds the remote running and attaches to it. */
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
+ * It tells the platform driver where the resource table is (as a device
+ * tree's reserved memory or STM32's TAMP register would): remoteproc finds
+ * the remote running and attaches to it without reading the file. */
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   bool load, struct diag *d)
 {
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
@@ -252,7 +261,7 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
 	if (!elf)
 		goto out;
-	for (unsigned i = 0; i < elf->nsegs; i++) {
+	for (unsigned i = 0; load && i < elf->nsegs; i++) {
 		const struct rproc_elf_seg *seg = &elf->segs[i];
 		uint64_t pa;
 		if (seg->memsz == 0)
@@ -266,10 +275,16 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
 		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
 	}
+	if (elf->has_rsc && elf->rsc_size <= UINT32_MAX) {
+		res->rsc_table_da = elf->rsc_da;
+		res->rsc_table_size = (uint32_t)elf->rsc_size;
+	}
+	ret = 0;
+	if (!load)
+		goto out;
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_RESET, 4, 0, 0);
 	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
-	ret = 0;
 out:
 	rproc_elf_free(elf);
 	free(data);
@@ -376,11 +391,12 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		}
 		record_identities(run);
 	}
-	/* the runner's own sink shows firmware loads in the timeline; with
-	 * neither a timeline nor a trace file, nothing is encoded at all;
-	 * opt->sink (tests) takes the records a trace file would */
-	if (run->tw || opt->sink || opt->verbosity >= 1) {
-		runner_sink_init(run, run->tw ? tracefile_sink(run->tw) : opt->sink);
+	/* the runner's own sink shows firmware loads in the timeline, then
+	 * hands every record to the trace file (or the tests' sink); with
+	 * neither a timeline nor a destination, nothing is encoded at all */
+	struct trace_sink *dest = run->tw ? tracefile_sink(run->tw) : opt->sink;
+	if (dest || opt->verbosity >= 1) {
+		runner_sink_init(run, dest);
 		run->sim.trace = &run->sink;
 	}
 
@@ -400,6 +416,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
+		.vdev_start = sc->platform.host.vdev_start,
 		.pool_base = pool_base,
 		.pool_size = pool_size,
 		.reserved = reserved,
@@ -418,7 +435,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 				break;
 			run->nremotes++;
 		}
-		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->sim.trace; i++)
+		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->file_sink; i++)
 			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
 	if (diag_has_errors(&d) || !run->plat || !run->host) {

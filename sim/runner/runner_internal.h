@@ -166,8 +166,19 @@ int runner_snapshot_register(struct runner *run);
  * (and boots the remotes that boot at power-on) */
 void runner_steps_init(struct runner *run);
 void runner_steps_start(struct runner *run);
+/* path's open file, opened now (and kept, as a test program keeps its fd)
+ * if the scenario had not; NULL with the open's errno in *ret. */
+struct runner_file *runner_file_open(struct runner *run, const char *path, bool nonblock, int *ret);
 /* Something changed (state, channel, line, message, TX buffer): a blocked
  * step re-checks its condition. */
 void runner_steps_poke(struct runner *run, sim_time_t t);
+
+/* runner_wait.c */
+/* Whether wait step s's condition holds now; seen says what was seen
+ * instead when it does not. */
+bool runner_wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap);
+/* Why no channel of s's name came: the channels that did, the remote's
+ * state, its resource table. */
+void runner_channel_hint(struct runner *run, const struct scenario_step *s, char *seen, size_t cap);
 
 #endif

@@ -110,7 +110,39 @@ enum scenario_attr_dir {
 	SCENARIO_ATTR_DEBUGFS,
 	/* /sys/class/devcoredump/devcdN/data: u.attr.rproc holds N */
 	SCENARIO_ATTR_DEVCOREDUMP,
+	/* the rpmsg bus and class (/sys/bus/rpmsg/..., /sys/class/rpmsg/...)
+	 * and /sys/module/rpmsg_client_sample/parameters/count: whether the
+	 * file exists is known only at run time */
+	SCENARIO_ATTR_RPMSG,
 };
+
+/* The device files a step can name. */
+enum scenario_dev_kind {
+	SCENARIO_DEV_RPMSG,  /* /dev/rpmsgN */
+	SCENARIO_DEV_CTRL,   /* /dev/rpmsg_ctrlN */
+	SCENARIO_DEV_TTY,    /* /dev/ttyRPMSGN */
+	SCENARIO_DEV_RPROC,  /* /dev/remoteprocN */
+};
+
+/* What an ioctl step asks for. */
+enum scenario_ioctl {
+	SCENARIO_IOCTL_CREATE_EPT,   /* RPMSG_CREATE_EPT_IOCTL {name, src, dst} */
+	SCENARIO_IOCTL_DESTROY_EPT,  /* RPMSG_DESTROY_EPT_IOCTL */
+	SCENARIO_IOCTL_CREATE_DEV,   /* RPMSG_CREATE_DEV_IOCTL {name, src, dst} */
+	SCENARIO_IOCTL_RELEASE_DEV,  /* RPMSG_RELEASE_DEV_IOCTL {name, src, dst} */
+	SCENARIO_IOCTL_SET_SHUTDOWN, /* RPROC_SET_SHUTDOWN_ON_RELEASE value */
+	SCENARIO_IOCTL_GET_SHUTDOWN, /* RPROC_GET_SHUTDOWN_ON_RELEASE, expect value */
+};
+
+/* poll(2)'s event bits, as Linux numbers them (models/host/host_poll.h). */
+enum {
+	SCENARIO_POLLIN = 0x001, SCENARIO_POLLPRI = 0x002, SCENARIO_POLLOUT = 0x004,
+	SCENARIO_POLLERR = 0x008, SCENARIO_POLLHUP = 0x010, SCENARIO_POLLNVAL = 0x020,
+	SCENARIO_POLLRDNORM = 0x040, SCENARIO_POLLRDBAND = 0x080, SCENARIO_POLLWRNORM = 0x100,
+	SCENARIO_POLLWRBAND = 0x200,
+};
+/* "POLLIN", ... for a bit; NULL for others. */
+const char *scenario_poll_name(unsigned bit);
 
 struct scenario_step {
 	enum scenario_step_kind kind;
@@ -126,21 +158,27 @@ struct scenario_step {
 			char *value;     /* ECHO: what is written; CAT: expected (NULL: any) */
 			char *resolved;  /* ECHO to "firmware": the file found, else NULL */
 		} attr;
-		struct {             /* OPEN, CLOSE, WRITE, READ, IOCTL */
+		struct {             /* OPEN, CLOSE, WRITE, READ, POLL, IOCTL */
 			char *dev;       /* "/dev/rpmsg0" */
+			enum scenario_dev_kind kind;
 			bool ctrl;       /* /dev/rpmsg_ctrlN */
 			unsigned index;  /* N */
 			bool nonblock;   /* OPEN */
+			bool raw;        /* OPEN of a tty: cfmakeraw (stty raw -echo) */
 			struct scenario_payload payload; /* WRITE data / READ expect */
 			uint32_t max_len;    /* READ: buffer size (default 512) */
-			sim_time_t timeout;  /* READ: how long to block */
-			char *ept_name;      /* IOCTL */
+			sim_time_t timeout;  /* READ, POLL: how long to block */
+			unsigned poll_events; /* POLL: SCENARIO_POLL* asked for */
+			int poll_expect;     /* POLL: the revents expected, -1: any */
+			enum scenario_ioctl ioctl;
+			char *ept_name;      /* IOCTL: create/release ept or dev */
 			uint32_t ept_src, ept_dst;
+			int32_t ioctl_value; /* IOCTL: set/get shutdown on release */
 		} dev;
 		struct {
 			enum scenario_wait_kind what;
-			char *text;          /* state, channel name, trace text */
-			unsigned index;      /* READABLE: N of /dev/rpmsgN */
+			char *text;          /* state, channel name, trace text, READABLE: the device */
+			unsigned index;      /* READABLE: N of /dev/rpmsgN or /dev/ttyRPMSGN */
 			sim_time_t time;     /* TIME */
 			sim_time_t timeout;
 			unsigned rproc;

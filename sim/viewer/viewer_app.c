@@ -474,7 +474,8 @@ static void open_elf(struct viewer_ui *u, const struct viewer_opts *o)
 	if (!o->elf && u->m->rp && replay_firmware(u->m->rp, 0)[0]) {
 		/* the firmware the re-execution found (checked by hash) */
 		snprintf(u->elf_path, sizeof(u->elf_path), "%s", replay_firmware(u->m->rp, 0));
-	} else if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path, sizeof(u->elf_path)) != 0) {
+	} else if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path,
+				   sizeof(u->elf_path)) != 0) {
 		if (o->elf)
 			fprintf(stderr, "rpsim view: warning: %s: cannot read the firmware ELF given with --elf; "
 				"the panel goes without symbols and memory\n", u->elf_path);

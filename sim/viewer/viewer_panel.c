@@ -200,8 +200,8 @@ static void draw_memory(struct viewer_ui *u, int x, int y, int rows)
 	const struct viewer_cpu *pv = before(u);
 	bool diff = live && pv && pv->full && pv->mem_addr == u->mem_addr;
 	if (live)
-		ui_textf(u, x, y, VIEWER_DIM, "memory at the cursor, %08x%s", (unsigned)u->mem_addr,
-			 diff ? " (red: changed by the last step)" : "");
+		ui_textf(u, x, y, VIEWER_DIM, "memory at %08x%s", (unsigned)u->mem_addr,
+			 diff ? " (red: the last step's)" : ""); /* fits the column */
 	else
 		ui_textf(u, x, y, VIEWER_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
 	y += u->line_h;

@@ -41,6 +41,10 @@ grepcheck "signature message" "begin_signature" "$tmp/err"
 
 "$RPSIM" exec --max-insns 100000 "$d/exec-lowonly.elf" 2>"$tmp/err"; check "tohost low word only" 3 $?
 
+"$RPSIM" exec --ram 0x80000000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram replaces the RAM after the ELF" 0 $?
+"$RPSIM" exec --ram 0x10000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram without the program" 2 $?
+grepcheck "--ram message" "is outside the --ram map's RAM" "$tmp/err"
+
 # bad input: exit status 2 and a message naming the file
 "$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?
 grepcheck "missing file message" "missing.elf: cannot open" "$tmp/err"

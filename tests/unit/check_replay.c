@@ -18,6 +18,7 @@
 #include "sim/trace/replay.h"
 #include "sim/trace/tracefile.h"
 #include "tests/unit/check_main.h"
+#include "tests/unit/check_paths.h"
 
 #define MAX_CORES 8
 #define NSAMPLES 24
@@ -259,17 +260,22 @@ Suite *make_suite(void)
 {
 	if (!mkdtemp(tmpdir))
 		exit(1);
+	static char *fwdir, *scdir, *hostdir; /* for the program's life */
+	fwdir = check_build("/firmware-samples");
+	scdir = check_src("/scenarios");
+	hostdir = check_src("/tests/scenario-host");
 	char *dirs[32];
-	unsigned n = list_dir(RPSIM_BUILD_FIRMWARE_DIR, "", dirs, 32);
+	unsigned n = list_dir(fwdir, "", dirs, 32);
 	for (unsigned i = 0; i < n; i++) {
 		if (!strstr(dirs[i], "/sdk")) /* remoteproc searches 8 folders at most */
 			fw_dirs[nfw_dirs++] = dirs[i];
 		else
 			free(dirs[i]);
 	}
-	fw_dirs[nfw_dirs++] = RPSIM_BUILD_FIRMWARE_DIR "/../tests/corpus";
-	nscenarios = list_dir(RPSIM_SRCDIR "/scenarios", ".json", scenarios, 64);
-	nscenarios += list_dir(RPSIM_SRCDIR "/tests/scenario-host", ".json", scenarios + nscenarios,
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus");
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus/out"); /* made by make check */
+	nscenarios = list_dir(scdir, ".json", scenarios, 64);
+	nscenarios += list_dir(hostdir, ".json", scenarios + nscenarios,
 			       64 - nscenarios);
 	Suite *s = suite_create("replay");
 	TCase *tc = tcase_create("re-executed = recorded");

@@ -342,7 +342,7 @@ START_TEST(types_and_units)
 	load_bad(MIN_HEAD "\"steps\": [{\"repeat\": 2}]}", "\"repeat\" needs \"steps\"");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\"}]}", "\"write\" needs \"data\"");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg_ctrl0\", \"data\": \"x\"}]}",
-		 "\"/dev/rpmsg_ctrl0\": expected /dev/rpmsgN");
+		 "\"/dev/rpmsg_ctrl0\": expected /dev/rpmsgN, /dev/ttyRPMSGN or /dev/remoteprocN");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"text\": \"a\", \"hex\": \"61\"}}]}",
 		 "this one mixes them");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"file\": \"nope.bin\"}}]}",

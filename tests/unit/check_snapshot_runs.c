@@ -23,6 +23,7 @@
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 #include "tests/unit/check_main.h"
+#include "tests/unit/check_paths.h"
 
 #define NPOINTS 12
 #define MAX_DIRS 32
@@ -145,23 +146,26 @@ static char tmpdir[] = "/tmp/rpsim-snapruns-XXXXXX";
 
 static void setup(void)
 {
-	DIR *d = opendir(RPSIM_BUILD_FIRMWARE_DIR);
+	static char *fwdir; /* for the program's life */
+	fwdir = check_build("/firmware-samples");
+	DIR *d = opendir(fwdir);
 	if (!mkdtemp(tmpdir) || !d) {
-		fprintf(stderr, "no temporary folder, or no firmware in %s\n", RPSIM_BUILD_FIRMWARE_DIR);
+		fprintf(stderr, "no temporary folder, or no firmware in %s\n", fwdir);
 		exit(1);
 	}
 	struct dirent *e;
-	while ((e = readdir(d)) && nfw_dirs < MAX_DIRS) {
+	while ((e = readdir(d)) && nfw_dirs < MAX_DIRS - 2) {
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = NULL;
-		if (asprintf(&p, "%s/%s", RPSIM_BUILD_FIRMWARE_DIR, e->d_name) < 0)
+		if (asprintf(&p, "%s/%s", fwdir, e->d_name) < 0)
 			exit(1);
 		fw_dirs[nfw_dirs++] = p;
 	}
 	closedir(d);
 	qsort(fw_dirs, nfw_dirs, sizeof(*fw_dirs), cmp_str);
-	fw_dirs[nfw_dirs++] = RPSIM_BUILD_FIRMWARE_DIR "/../tests/corpus"; /* tests/scenario-host */
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus"); /* tests/scenario-host */
+	fw_dirs[nfw_dirs++] = check_build("/tests/corpus/out"); /* made by make check */
 }
 
 static struct scenario *load(const char *path)
@@ -327,8 +331,11 @@ END_TEST
 Suite *make_suite(void)
 {
 	setup();
-	nscenarios = list_json(RPSIM_SRCDIR "/scenarios", scenarios, 64);
-	nscenarios += list_json(RPSIM_SRCDIR "/tests/scenario-host", scenarios + nscenarios,
+	static char *scdir, *hostdir;
+	scdir = check_src("/scenarios");
+	hostdir = check_src("/tests/scenario-host");
+	nscenarios = list_json(scdir, scenarios, 64);
+	nscenarios += list_json(hostdir, scenarios + nscenarios,
 				64 - nscenarios);
 	Suite *s = suite_create("snapshot_runs");
 	TCase *tc = tcase_create("restore = never stopped");

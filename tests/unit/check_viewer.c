@@ -18,6 +18,7 @@
 #include "sim/viewer/viewer_elf.h"
 #include "sim/viewer/viewer_model.h"
 #include "tests/unit/check_main.h"
+#include "tests/unit/check_paths.h"
 
 static char err[1024];
 
@@ -398,8 +399,8 @@ static void record_run(const char *scenario, const char *fwdir, const char *trac
 
 START_TEST(test_step_reexecuted)
 {
-	const char *echo = RPSIM_SRCDIR "/scenarios/rpmsg-echo.json";
-	const char *fw = RPSIM_BUILD_FIRMWARE_DIR "/rpmsg-echo";
+	char *echo = check_src("/scenarios/rpmsg-echo.json");
+	char *fw = check_build("/firmware-samples/rpmsg-echo");
 	record_run(echo, fw, "check_viewer_insns.trace", true);
 	record_run(echo, fw, "check_viewer_seek.trace", false);
 	struct viewer_model *a = viewer_model_open("check_viewer_insns.trace", err, sizeof(err));
@@ -444,8 +445,13 @@ START_TEST(test_step_reexecuted)
 	viewer_model_close(b);
 
 	/* a crash recovered within microseconds is a mark on the state lane */
-	record_run(RPSIM_SRCDIR "/scenarios/crash-recovery.json", RPSIM_BUILD_FIRMWARE_DIR "/crash",
-		   "check_viewer_crash.trace", false);
+	free(echo);
+	free(fw);
+	echo = check_src("/scenarios/crash-recovery.json");
+	fw = check_build("/firmware-samples/crash");
+	record_run(echo, fw, "check_viewer_crash.trace", false);
+	free(echo);
+	free(fw);
 	struct viewer_model *c = viewer_model_open("check_viewer_crash.trace", err, sizeof(err));
 	ck_assert_ptr_nonnull(c);
 	bool crashed = false;
