@@ -54,7 +54,7 @@ static unsigned written_reg(const struct m_insn *d, bool *fp)
 
 /* One instruction, then its record: the single-step path of the retire
  * hook and the instruction trace. */
-static void step_traced(struct m_core *c)
+void armv7m_step_traced(struct m_core *c)
 {
 	uint32_t pc = c->pc, raw = 0;
 	unsigned len = 0;
@@ -81,8 +81,7 @@ static void step_traced(struct m_core *c)
 		c->retire_fn(c->retire_ctx, &c->cpu, pc, insn, len, reg, val);
 }
 
-/* Whether a sleeping core has a reason to wake. */
-static bool wake_reason(struct m_core *c)
+bool armv7m_wake_reason(struct m_core *c)
 {
 	if (armv7m_pending_exc(c, true))
 		return true;
@@ -125,7 +124,7 @@ static void run_slices(struct m_core *c)
 		c->mpu_step = false;
 		uint64_t before = c->instret;
 		if (c->traced)
-			step_traced(c);
+			armv7m_step_traced(c);
 		else
 			armv7m_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
@@ -141,7 +140,7 @@ static void run_slices(struct m_core *c)
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
-			if (wake_reason(c)) {
+			if (armv7m_wake_reason(c)) {
 				c->state = CPU_STATE_RUNNING;
 				c->sleeping_wfe = false;
 				continue;
@@ -162,7 +161,10 @@ static void run_event(struct event *ev, void *ctx)
 	if (c->state != CPU_STATE_RUNNING)
 		return;
 	c->in_run = true;
-	run_slices(c);
+	if (c->dbg_slow)
+		armv7m_debug_slices(c); /* a debugger's checks between single steps */
+	else
+		run_slices(c);
 	c->in_run = false;
 	if (c->pend_reset) {
 		c->pend_reset = false;
@@ -173,7 +175,7 @@ static void run_event(struct event *ev, void *ctx)
 void armv7m_wake(struct m_core *c, sim_time_t t)
 {
 	c->exc_check = true;
-	if (c->state == CPU_STATE_WFI && wake_reason(c)) {
+	if (c->state == CPU_STATE_WFI && armv7m_wake_reason(c)) {
 		/* idle time costs nothing: the core resumes when woken */
 		c->time = tmax(tmax(c->time, t), c->cpu.sim->now);
 		c->state = CPU_STATE_RUNNING;
@@ -300,6 +302,7 @@ void armv7m_set_reset(struct m_core *c, bool asserted, uint32_t vtor, sim_time_t
 	c->semi_feat_pos = 0;
 	c->last_fault[0] = 0;
 	c->last_fault_exc = 0;
+	c->trap_armed = false;
 	c->boot_addr = vtor;
 	armv7m_scs_reset(c);
 	c->scs.vtor = vtor & 0xFFFFFF80u;

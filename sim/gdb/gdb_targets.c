@@ -1,6 +1,7 @@
 /* The simulations the stub serves, as struct gdb_target: a scenario's run
  * (sim/runner: the cores of the remotes, the host for the monitor) and
  * rpsim exec's bare machine (sim/platform/bare.h: one core, no host). */
+#include "sim/core/sim.h"
 #include "sim/gdb/gdb.h"
 #include "sim/platform/bare.h"
 #include "sim/runner/runner.h"
@@ -76,6 +77,23 @@ static void bare_killed(void *ctx)
 	bare_kill(ctx);
 }
 
+/* Reverse execution: snapshots of the whole machine (its memories, the
+ * core, the devices), as the runner's */
+static int bare_snap_save(void *ctx, struct snap_writer *w)
+{
+	return sim_snapshot_save(bare_cpu(ctx)->sim, w);
+}
+
+static int bare_snap_restore(void *ctx, struct snap_reader *r)
+{
+	return sim_snapshot_restore(bare_cpu(ctx)->sim, r);
+}
+
+static void bare_quiet(void *ctx, bool on)
+{
+	bare_set_quiet(ctx, on);
+}
+
 static int bare_status(void *ctx)
 {
 	return bare_exit_status(ctx);
@@ -87,6 +105,7 @@ int gdb_serve_bare(struct gdb_server *srv, struct bare *m, const char *name, boo
 	struct gdb_target t = {
 		.sim = bare_cpu(m)->sim, .ncores = 1, .ctx = m,
 		.advance = bare_adv, .kill = bare_killed, .exit_status = bare_status,
+		.save = bare_snap_save, .restore = bare_snap_restore, .quiet = bare_quiet,
 	};
 	t.cores[0] = bare_cpu(m);
 	t.names[0] = name;

@@ -86,6 +86,7 @@ struct bare {
 	/* the run in pieces (bare_advance) */
 	bool started, over, killed;
 	enum sim_run_result last;
+	bool quiet; /* bare_set_quiet: a re-execution prints nothing again */
 };
 
 /* The one place that reads the ELF file: the shared reader
@@ -154,7 +155,8 @@ static void print_retired(void *ctx, struct cpu *core, uint64_t pc, uint32_t ins
 			 pc, enc, text, isa->regs[reg].name, value);
 	else
 		snprintf(line, sizeof(line), "%s 0x%08" PRIx64 " %-12s %s", core->name, pc, enc, text);
-	fprintf(m->trace_out, "%s\n", line);
+	if (!m->quiet)
+		fprintf(m->trace_out, "%s\n", line);
 }
 
 /* ---- building ---- */
@@ -245,7 +247,8 @@ static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, cha
 static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
 {
 	struct bare *m = ctx;
-	fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
+	if (!m->quiet)
+		fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
 }
 
 static void host_exit(void *ctx, int status, sim_time_t t)
@@ -358,7 +361,12 @@ static int bare_restore(void *obj, struct snap_reader *r)
 	for (unsigned i = 0; i < m->nrams && !r->failed; i++)
 		ram_restore(m->rams[i], r);
 	snap_leave(r);
-	return r->failed ? -1 : 0;
+	if (r->failed)
+		return -1;
+	/* back before the end (a debugger's reverse execution): the run
+	 * goes on from here, and bare_advance says again when it is over */
+	m->over = m->killed;
+	return 0;
 }
 
 /* Frees m when it is not yet a component; returns NULL for the caller. */
@@ -567,6 +575,11 @@ bool bare_advance(struct bare *m, sim_time_t until)
 	    (cpu_state(c) == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns))
 		m->over = true;
 	return m->over;
+}
+
+void bare_set_quiet(struct bare *m, bool quiet)
+{
+	m->quiet = quiet;
 }
 
 void bare_kill(struct bare *m)

@@ -67,6 +67,9 @@ int bare_run(struct bare *m);
 void bare_start(struct bare *m);
 bool bare_advance(struct bare *m, sim_time_t until);
 void bare_kill(struct bare *m);
+/* Quiet: the program's semihosting output is dropped (a debugger
+ * re-executing what was already printed); HTIF output is not. */
+void bare_set_quiet(struct bare *m, bool quiet);
 int bare_finish(struct bare *m);
 int bare_exit_status(struct bare *m);
 
