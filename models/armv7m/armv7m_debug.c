@@ -185,13 +185,24 @@ void armv7m_debug_trap(struct m_core *c, unsigned exc)
 {
 	if (c->dbg)
 		c->dbg->traps++; /* a step of its own: every instant has its count */
+	struct m_trap *t = &c->trap;
 	c->trap_armed = true;
-	c->trap_exc = exc;
-	c->trap_pc = c->pc;
+	t->exc = exc;
+	t->pc = c->pc;
 	for (unsigned i = 0; i < 15; i++)
-		c->trap_regs[i] = c->r[i];
-	c->trap_regs[ARMV7M_REG_PC] = c->pc;
-	c->trap_regs[ARMV7M_REG_XPSR] = armv7m_xpsr(c);
+		t->regs[i] = c->r[i];
+	t->regs[ARMV7M_REG_PC] = c->pc;
+	t->regs[ARMV7M_REG_XPSR] = armv7m_xpsr(c);
+	/* the status as this entry left it: a later fault (in the handler,
+	 * or the lockup) adds its own bits */
+	t->cfsr = c->scs.cfsr;
+	t->hfsr = c->scs.hfsr;
+	t->mmfar = c->scs.mmfar;
+	t->bfar = c->scs.bfar;
+	/* armv7m_fault and the escalations name the fault just before the
+	 * entry; the other exceptions have their name */
+	bool fault = exc >= EXC_HARDFAULT && exc <= EXC_USAGEFAULT;
+	snprintf(t->what, sizeof(t->what), "%s", fault && c->last_fault[0] ? c->last_fault : armv7m_exc_name(exc));
 }
 
 /* The fault status bits by their names in the Armv7-M manual (B3.2.15,
@@ -201,9 +212,11 @@ static void status_bits(char *buf, size_t cap, uint32_t cfsr, uint32_t hfsr)
 	static const struct { uint32_t bit; const char *name; } cf[] = {
 		{ CFSR_IACCVIOL, "IACCVIOL" }, { CFSR_DACCVIOL, "DACCVIOL" },
 		{ CFSR_MUNSTKERR, "MUNSTKERR" }, { CFSR_MSTKERR, "MSTKERR" }, { CFSR_MLSPERR, "MLSPERR" },
+		{ CFSR_MMARVALID, "MMARVALID" },
 		{ CFSR_IBUSERR, "IBUSERR" }, { CFSR_PRECISERR, "PRECISERR" },
 		{ CFSR_IMPRECISERR, "IMPRECISERR" }, { CFSR_UNSTKERR, "UNSTKERR" },
 		{ CFSR_STKERR, "STKERR" }, { CFSR_LSPERR, "LSPERR" },
+		{ CFSR_BFARVALID, "BFARVALID" },
 		{ CFSR_UNDEFINSTR, "UNDEFINSTR" }, { CFSR_INVSTATE, "INVSTATE" }, { CFSR_INVPC, "INVPC" },
 		{ CFSR_NOCP, "NOCP" }, { CFSR_UNALIGNED, "UNALIGNED" }, { CFSR_DIVBYZERO, "DIVBYZERO" },
 	};
@@ -235,44 +248,42 @@ int armv7m_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out)
 	const struct m_core *c = m_of(cpu);
 	if (!c->trap_armed)
 		return -1; /* no exception since reset */
-	unsigned exc = c->trap_exc;
-	*out = (struct cpu_trap_info){ .cause = exc, .pc = c->trap_pc };
+	const struct m_trap *t = &c->trap;
+	*out = (struct cpu_trap_info){ .cause = t->exc, .pc = t->pc };
 	/* NMI and the asynchronous ones (PendSV, SysTick, external) */
-	out->interrupt = exc == EXC_NMI || exc >= EXC_PENDSV;
-	bool fault = exc >= EXC_HARDFAULT && exc <= EXC_USAGEFAULT;
-	snprintf(out->what, sizeof(out->what), "%s",
-		 fault && c->last_fault[0] ? c->last_fault : armv7m_exc_name(exc));
+	out->interrupt = t->exc == EXC_NMI || t->exc >= EXC_PENDSV;
+	snprintf(out->what, sizeof(out->what), "%s", t->what);
 	if (out->interrupt) {
-		snprintf(out->regs_text, sizeof(out->regs_text), "exception %u (%s), IPSR %" PRIu32, exc,
-			 armv7m_exc_name(exc), c->ipsr);
+		snprintf(out->regs_text, sizeof(out->regs_text), "exception %" PRIu32 " (%s)", t->exc,
+			 armv7m_exc_name(t->exc));
 		return 0;
 	}
-	const struct m_scs *s = &c->scs;
 	char bits[72];
-	status_bits(bits, sizeof(bits), s->cfsr, s->hfsr);
-	if (s->cfsr & CFSR_MMARVALID) {
-		out->addr = s->mmfar;
+	status_bits(bits, sizeof(bits), t->cfsr, t->hfsr);
+	if (t->cfsr & CFSR_MMARVALID) {
+		out->addr = t->mmfar;
 		out->has_addr = true;
-		snprintf(out->regs_text, sizeof(out->regs_text), "%s, MMFAR 0x%08" PRIx32, bits, s->mmfar);
-	} else if (s->cfsr & CFSR_BFARVALID) {
-		out->addr = s->bfar;
+		snprintf(out->regs_text, sizeof(out->regs_text), "%s, MMFAR 0x%08" PRIx32, bits, t->mmfar);
+	} else if (t->cfsr & CFSR_BFARVALID) {
+		out->addr = t->bfar;
 		out->has_addr = true;
-		snprintf(out->regs_text, sizeof(out->regs_text), "%s, BFAR 0x%08" PRIx32, bits, s->bfar);
+		snprintf(out->regs_text, sizeof(out->regs_text), "%s, BFAR 0x%08" PRIx32, bits, t->bfar);
 	} else {
 		snprintf(out->regs_text, sizeof(out->regs_text), "%s", bits);
 	}
 	out->regs_valid = true;
 	for (unsigned i = 0; i <= ARMV7M_REG_XPSR; i++)
-		out->regs[i] = c->trap_regs[i];
+		out->regs[i] = t->regs[i];
 	/* what Linux/arm sends a process for the like */
-	if (s->cfsr & (CFSR_IACCVIOL | CFSR_DACCVIOL | CFSR_MSTKERR | CFSR_MUNSTKERR))
+	uint32_t cf = t->cfsr;
+	if (cf & (CFSR_IACCVIOL | CFSR_DACCVIOL | CFSR_MSTKERR | CFSR_MUNSTKERR))
 		out->signal = 11; /* SIGSEGV */
-	else if (s->cfsr & (CFSR_IBUSERR | CFSR_PRECISERR | CFSR_IMPRECISERR | CFSR_STKERR |
-			    CFSR_UNSTKERR | CFSR_UNALIGNED))
+	else if (cf & (CFSR_IBUSERR | CFSR_PRECISERR | CFSR_IMPRECISERR | CFSR_STKERR | CFSR_UNSTKERR |
+		       CFSR_UNALIGNED))
 		out->signal = 7;  /* SIGBUS */
-	else if (s->cfsr & (CFSR_UNDEFINSTR | CFSR_INVSTATE | CFSR_INVPC | CFSR_NOCP))
+	else if (cf & (CFSR_UNDEFINSTR | CFSR_INVSTATE | CFSR_INVPC | CFSR_NOCP))
 		out->signal = 4;  /* SIGILL */
-	else if (s->cfsr & CFSR_DIVBYZERO)
+	else if (cf & CFSR_DIVBYZERO)
 		out->signal = 8;  /* SIGFPE */
 	else
 		out->signal = 5;  /* SIGTRAP: SVC, BKPT */

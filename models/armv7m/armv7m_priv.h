@@ -205,11 +205,15 @@ struct m_core {
 	bool dbg_hit;
 	uint8_t dbg_hit_kind;
 	uint64_t dbg_hit_addr;
-	/* the last exception taken since reset and the registers the
-	 * trapping instruction saw (cpu_last_trap); not in snapshots */
+	/* the last exception taken since reset as it was entered: the
+	 * registers the trapping instruction saw, the fault status then
+	 * (cpu_last_trap); not in snapshots */
 	bool trap_armed;
-	uint32_t trap_exc, trap_pc;
-	uint32_t trap_regs[ARMV7M_REG_XPSR + 1];
+	struct m_trap {
+		uint32_t exc, pc, cfsr, hfsr, mmfar, bfar;
+		uint32_t regs[ARMV7M_REG_XPSR + 1];
+		char what[64];
+	} trap;
 };
 
 static inline struct m_core *m_of(struct cpu *cpu)
