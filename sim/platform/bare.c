@@ -518,6 +518,22 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
+/* After a halt: the exception that led to it, as the core's cause
+ * registers tell it (RISC-V's mcause/mtval, Cortex-M's CFSR/HFSR with
+ * the fault address), so the reader need not decode them. */
+static void print_cause(struct bare *m)
+{
+	struct cpu_trap_info ti;
+	if (cpu_last_trap(m->core, &ti) != 0 || ti.interrupt)
+		return;
+	if (ti.has_addr)
+		fprintf(m->err, "rpsim exec: the last exception: %s at 0x%08" PRIx64 ", pc 0x%08" PRIx64
+			"; %s\n", ti.what, ti.addr, ti.pc, ti.regs_text);
+	else
+		fprintf(m->err, "rpsim exec: the last exception: %s, pc 0x%08" PRIx64 "; %s\n", ti.what,
+			ti.pc, ti.regs_text);
+}
+
 /* How a run on a fixed machine ended: the semihosting exit status, or
  * why there was none. */
 static int fixed_status(struct bare *m, enum sim_run_result r)
@@ -530,10 +546,11 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
 			"0x%08" PRIx64 " without a semihosting SYS_EXIT\n", cpu_insns(c), pc);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
 			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core sleeps (WFI/WFE) at pc 0x%08" PRIx64
 			" and nothing can wake it; the program never called SYS_EXIT\n", pc);
 	else
@@ -614,10 +631,11 @@ int bare_finish(struct bare *m)
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
 			"0x%08" PRIx64 " without an exit through tohost\n", cpu_insns(c), pc);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core waits in WFI at pc 0x%08" PRIx64
 			" and nothing can wake it; the firmware never wrote tohost\n", pc);
 	else
