@@ -168,9 +168,16 @@ int debuginfo_unwind(struct debuginfo *di, struct debuginfo_frame *f, unsigned s
 	/* the CFA is the caller's stack pointer */
 	up.regs[sp_reg] = e.cfa;
 	up.valid |= 1u << sp_reg;
-	if (!(up.valid & (1u << ra)) || up.regs[ra] == 0)
-		goto out; /* the outermost frame */
-	up.pc = up.regs[ra];
+	/* the outermost frame: no return address, 0, or one in the last 256
+	 * bytes of the address space, where no code is (Cortex-M's LR at
+	 * reset, 0xFFFFFFFF, and its EXC_RETURN values: an exception frame,
+	 * which this unwinder does not follow) */
+	uint64_t ret_addr = up.regs[ra] & e.mask;
+	if (!(up.valid & (1u << ra)) || ret_addr == 0 || ret_addr > e.mask - 0x100)
+		goto out;
+	/* an Arm return address has the Thumb bit set; instructions are at
+	 * least 2-aligned on every ISA modelled */
+	up.pc = ret_addr & ~(uint64_t)1;
 	/* no progress: the same pc on the same stack would loop */
 	if (up.pc == f->pc && (f->valid & (1u << sp_reg)) && f->regs[sp_reg] == e.cfa)
 		goto out;

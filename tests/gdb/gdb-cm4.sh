@@ -125,4 +125,29 @@ wait_rpsim cm4kill
 expect_status cm4kill "$STATUS" 1
 expect cm4kill "$WORK/cm4kill.err" 'the run was killed from GDB at pc 0x' "kill ends the run"
 
+# A scenario's Cortex-M remote (rpsim run --core cortex-m4f), once the
+# platform has one: break, continue, reverse-continue, detach.
+if "$RPSIM" run --help 2>&1 | grep -q -- '--core NAME'; then
+	FW=$(find "$top_builddir/firmware-samples" -path '*cortex-m4f*' -name rpmsg-echo.elf | head -n 1)
+	start_rpsim cm4run run -q --core cortex-m4f --gdb 0 --gdb-wait "$top_srcdir/tests/gdb/echo3.json" || finish
+	run_gdb cm4run "$FW" \
+		-ex "break on_message" \
+		-ex "continue" \
+		-ex "continue" \
+		-ex "printf \"RUN2 count=%d\\n\", main::count" \
+		-ex "reverse-continue" \
+		-ex "printf \"RUN1 count=%d\\n\", main::count" \
+		-ex "delete" \
+		-ex "detach"
+	wait_rpsim cm4run
+	G="$WORK/cm4run.gdb"
+	expect cm4run "$G" '^Breakpoint 1, on_message \(' "a Cortex-M remote stops at the breakpoint"
+	expect cm4run "$G" '^RUN2 count=1$' "the second message"
+	expect cm4run "$G" '^RUN1 count=0$' "reverse-continue: back to the first"
+	expect_status cm4run "$STATUS" 0
+	expect cm4run "$WORK/cm4run.out" '^PASS ' "the run goes on after detach and passes"
+else
+	echo "note: rpsim run has no --core yet: the Cortex-M remote part is not run"
+fi
+
 finish

@@ -23,6 +23,7 @@ PORT=
 start_rpsim() {
 	name=$1
 	shift
+	: >"$WORK/$name.err" # there before the poll below reads it
 	timeout 120 "$RPSIM" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	RPSIM_PID=$!
 	PORT=
