@@ -54,7 +54,7 @@ static unsigned written_reg(const struct m_insn *d, bool *fp)
 
 /* One instruction, then its record: the single-step path of the retire
  * hook and the instruction trace. */
-void armv7m_step_traced(struct m_core *c)
+static void step_traced(struct m_core *c)
 {
 	uint32_t pc = c->pc, raw = 0;
 	unsigned len = 0;
@@ -81,7 +81,8 @@ void armv7m_step_traced(struct m_core *c)
 		c->retire_fn(c->retire_ctx, &c->cpu, pc, insn, len, reg, val);
 }
 
-bool armv7m_wake_reason(struct m_core *c)
+/* Whether a sleeping core has a reason to wake. */
+static bool wake_reason(struct m_core *c)
 {
 	if (armv7m_pending_exc(c, true))
 		return true;
@@ -124,7 +125,7 @@ static void run_slices(struct m_core *c)
 		c->mpu_step = false;
 		uint64_t before = c->instret;
 		if (c->traced)
-			armv7m_step_traced(c);
+			step_traced(c);
 		else
 			armv7m_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
@@ -140,7 +141,7 @@ static void run_slices(struct m_core *c)
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
-			if (armv7m_wake_reason(c)) {
+			if (wake_reason(c)) {
 				c->state = CPU_STATE_RUNNING;
 				c->sleeping_wfe = false;
 				continue;
@@ -175,7 +176,7 @@ static void run_event(struct event *ev, void *ctx)
 void armv7m_wake(struct m_core *c, sim_time_t t)
 {
 	c->exc_check = true;
-	if (c->state == CPU_STATE_WFI && armv7m_wake_reason(c)) {
+	if (c->state == CPU_STATE_WFI && wake_reason(c)) {
 		/* idle time costs nothing: the core resumes when woken */
 		c->time = tmax(tmax(c->time, t), c->cpu.sim->now);
 		c->state = CPU_STATE_RUNNING;
@@ -390,4 +391,16 @@ void armv7m_op_set_trace_insns(struct cpu *cpu, bool on)
 	struct m_core *c = m_of(cpu);
 	c->trace_insns = on;
 	c->traced = c->retire_fn || c->trace_insns;
+}
+
+/* For the debugger's loop (armv7m_debug.c): the same single step and
+ * wake-up test as run_slices() */
+void armv7m_step_traced(struct m_core *c)
+{
+	step_traced(c);
+}
+
+bool armv7m_wake_reason(struct m_core *c)
+{
+	return wake_reason(c);
 }
