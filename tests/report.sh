@@ -44,7 +44,7 @@ line() {
 
 run crash.json
 # the verdict names the crash first, then what the step saw
-line crash.json '^FAIL .*crash\.json: remoteproc0 crashed at t=[0-9.]+us \(load access fault at 0x20000000, fault\+0x[0-9a-f]+ [a-z_.]+:[0-9]+\): \$\.steps\[4\] read: expected success, got EPIPE'
+line crash.json '^FAIL .*crash\.json: remoteproc0 crashed at t=[0-9.]+us \(load access fault at 0x20000000, fault\+0x[0-9a-f]+ [a-z0-9_.]+:[0-9]+\): \$\.steps\[4\] read: expected success, got EPIPE'
 has crash.json "mcause 0x5, mtval 0x20000000, mepc 0x"
 has crash.json "backtrace from the exception:"
 line crash.json '^    #1 0x[0-9a-f]{8} on_message\+0x[0-9a-f]+ crash\.c:[0-9]+$'
@@ -62,7 +62,7 @@ has hang-loop.json "crash.c:$src_line"
 
 run hang-wfi.json
 line hang-wfi.json '^FAIL .*\$\.steps\[3\] read: timed out: no message arrived on /dev/rpmsg0'
-line hang-wfi.json '^  remoteproc0 \(running, [a-z0-9.]+\): core wfi \(waiting for an interrupt\) at t=[0-9.]+us, pc 0x[0-9a-f]{8} fw_wait_kick\+0x[0-9a-f]+ fw_sys\.c:[0-9]+$'
+line hang-wfi.json '^  remoteproc0 \(running, [a-z0-9.]+\): core wfi \(waiting for an interrupt\) at t=[0-9.]+us, pc 0x[0-9a-f]{8} fw_wait_kick\+0x[0-9a-f]+ fw_sys[a-z0-9_]*\.(c|inc):[0-9]+$'
 line hang-wfi.json ' fw_rpmsg_run\+0x[0-9a-f]+ fw_rpmsg\.c:[0-9]+$'
 line hang-wfi.json ' main\+0x[0-9a-f]+ rpmsg-echo\.c:[0-9]+$'
 
