@@ -42,6 +42,14 @@ static void step_traced(struct rv32_core *c)
 			     c->x[d.rd]);
 }
 
+bool rv32_must_leave(const struct rv32_core *c)
+{
+	const struct sim *sim = c->cpu.sim;
+	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	       eventq_next_time(&sim->q) < c->slice_limit ||
+	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
+}
+
 static void run_slices(struct rv32_core *c)
 {
 	struct sim *sim = c->cpu.sim;
@@ -75,6 +83,7 @@ static void run_slices(struct rv32_core *c)
 		if (dbg && rv32_debug_break(c))
 			break;
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
+		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
 		if (lim > c->pause_left)
@@ -131,6 +140,7 @@ static void run_event(struct event *ev, void *ctx)
 		c->dbg_held = true; /* set_debug() reschedules it when released */
 		return;
 	}
+	rv32_check_store_windows(c); /* another core may have marked code */
 	c->in_run = true;
 	run_slices(c);
 	c->in_run = false;
@@ -148,6 +158,7 @@ static void destroy(void *obj)
 		free(c->watch[i].lines);
 	}
 	rv32_free_decoded(c);
+	rv32_jit_free(c);
 	free(c);
 }
 
@@ -194,6 +205,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		c->cfg.cpu.quantum = 10 * SIM_US;
 	if (!c->cfg.cpu.time_hz)
 		c->cfg.cpu.time_hz = 10000000u;
+	simtime_rate_init(&c->time_rate, c->cfg.cpu.time_hz); /* checked above: <= 1 THz */
 	c->period = (SIM_S + hz / 2) / hz;
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
@@ -208,6 +220,8 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 	c->insn_budget = UINT64_MAX;
 	c->pause_left = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
+	if (cfg->cpu.jit != CPU_JIT_OFF) /* without one (another host), the interpreter runs all */
+		rv32_jit_init(c, cfg->cpu.jit == CPU_JIT_EAGER ? 0 : JIT_HOT_RUNS);
 	event_init(&c->ev, c->name, run_event, c);
 	rv32_csr_reset(c);
 	int id = sim_add_component(sim, c->name, c, destroy);

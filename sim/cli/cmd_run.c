@@ -7,6 +7,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/home.h"
+#include "sim/core/cpu.h"
 #include "sim/core/checkpoint.h"
 #include "sim/gdb/gdb.h"
 #include "sim/runner/runner.h"
@@ -151,6 +152,7 @@ int cmd_run(int argc, char **argv)
 	const char *fw_dirs[RUN_MAX_FW_DIRS];
 	char default_path[CLI_HOME_PATH + 64];
 	int color = -1;
+	int jit = CPU_JIT_ON;
 
 	struct fw_dirs fw = { .v = fw_dirs };
 	const struct cli_opt opts[] = {
@@ -200,12 +202,15 @@ int cmd_run(int argc, char **argv)
 		CLI_STRING("restore", 0, "FILE",
 			   "start from the checkpoint FILE instead of power-on (its scenario, or "
 			   "SCENARIO)", &restore_path),
+		CLI_SET("no-jit", 0, "run the cores' code in the reference interpreter only, no "
+			"generated code (the same results and trace, slower)", &jit, CPU_JIT_OFF),
 		CLI_END,
 	};
 	struct cli_args args;
 	int rc = cli_parse(&cmd_run_cli, opts, argc, argv, &args);
 	if (rc >= 0)
 		return rc;
+	opt.jit = (uint8_t)jit;
 	unsigned nfw = fw.n;
 	if (args.noperands > 1) {
 		fprintf(stderr, "rpsim run: one scenario at a time ('%s' and '%s'); 'rpsim test' runs many\n",

@@ -239,6 +239,16 @@ struct cpu_config {
 	void (*host_write)(void *ctx, int fd, const uint8_t *buf, size_t len);
 	void (*host_exit)(void *ctx, int status, sim_time_t t);
 	void *host_ctx;
+	/* Code generation, for an ISA with a JIT (the others ignore it):
+	 * enum cpu_jit.  The results are the same in every mode. */
+	uint8_t jit;
+};
+
+enum cpu_jit {
+	CPU_JIT_ON = 0, /* compile code that runs often (the default) */
+	CPU_JIT_OFF,    /* the reference interpreter only (rpsim --no-jit) */
+	CPU_JIT_EAGER,  /* compile every block the first time it runs
+			 * (tests of the code generator: --jit-eager) */
 };
 
 /* The interrupt inputs a platform wires.  An ISA with an interrupt

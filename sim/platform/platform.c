@@ -218,6 +218,7 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 		.read_time = core_mtime,
 		.time_ctx = r->timer,
 		.time_hz = rc->timer_hz ? rc->timer_hz : MTIMER_DEFAULT_HZ,
+		.jit = p->cfg.jit,
 	};
 	r->core = isa->create(sim, &r->da, &cc);
 	if (!r->core) {

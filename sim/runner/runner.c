@@ -402,7 +402,9 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 
 	struct diag d;
 	diag_init(&d, sc->file);
-	run->plat = platform_build(&run->sim, &sc->platform, &d);
+	struct platform_desc pd = sc->platform;
+	pd.jit = opt->jit;
+	run->plat = platform_build(&run->sim, &pd, &d);
 	/* the carveout and buffer pool: the board's default CMA region, else
 	 * the upper half of DRAM; reserved regions are never handed out */
 	uint32_t pool_base, pool_size;

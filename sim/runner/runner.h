@@ -68,6 +68,7 @@ struct runner_options {
 	const char *restore_name;
 	enum runner_time_format time_format;
 	bool color;             /* ANSI colours in the timeline */
+	uint8_t jit;            /* enum cpu_jit: --no-jit (same results, slower) */
 };
 
 enum runner_verdict {
