@@ -359,11 +359,10 @@ static void read_symbols(Elf *e, struct elf_image *out)
 			}
 			memcpy(pool + used, name, len);
 			offs[names] = used;
-			/* an Arm Thumb function's value has bit 0 set (the Thumb
-			 * bit): its code starts at the even address, as objdump
-			 * and GDB show it */
+			/* an Arm function's value carries the Thumb bit (the
+			 * Arm ELF ABI): its code starts one byte lower */
 			uint64_t value = sym.st_value;
-			if (out->machine == ELF_EM_ARM && type == STT_FUNC)
+			if (type == STT_FUNC && out->machine == ELF_EM_ARM)
 				value &= ~(uint64_t)1;
 			syms[names++] = (struct elf_sym){ .value = value, .size = sym.st_size,
 							  .type = (uint8_t)type };
