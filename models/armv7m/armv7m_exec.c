@@ -62,6 +62,10 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 		if (d->sub == M_SUB_VLDM || d->sub == M_SUB_VSTM) {
 			s->c = (uint8_t)(d->add | d->wback << 1 | d->index << 2);
 			data = d->index ? d->imm & 0xffff : 0;
+			/* a handler of their own: the RAM window fast path (the
+			 * slot keeps the sub-operation for armv7m_vfp) */
+			s->op = d->sub == M_SUB_VLDM ? M_OP_VLDM : M_OP_VSTM;
+			s->h = it ? c->h_itcond : c->h_of[s->op];
 		}
 		s->imm = (uint32_t)d->sub << 16 | data;
 		break;

@@ -183,6 +183,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 		AFTER; \
 		NEXT; \
 	} \
+	if (m_win_swap_in(&c->rwin, &c->rwin2, a_, (sz))) { \
+		RELOAD_WIN; \
+		const uint8_t *p_ = rh + (uint32_t)(a_ - rb); \
+		DEST = (FAST); \
+		AFTER; \
+		NEXT; \
+	} \
 	uint32_t v_; \
 	SYNC; AT_INSN; \
 	int r_ = armv7m_load(c, a_, (sz), &v_, 0); \
@@ -197,6 +204,14 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	uint32_t a_ = (addr), v_ = (val); \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
 	if (likely(o_ + (sz) <= wsz)) { \
+		ST(wh + o_, v_); \
+		AFTER; \
+		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
+		NEXT; \
+	} \
+	if (m_win_swap_in(&c->wwin, &c->wwin2, a_, (sz))) { \
+		RELOAD_WIN; \
+		o_ = (uint32_t)(a_ - wb); \
 		ST(wh + o_, v_); \
 		AFTER; \
 		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
@@ -665,6 +680,7 @@ L_VFP: {
 	SYNC; AT_INSN;
 	int r = armv7m_vfp(c, s, PC_OF(s));
 	if (r < 0) { ninsn++; goto out_pc; }
+	if (unlikely(s->op != M_OP_VFP)) RELOAD_WIN; /* VLDM/VSTM's accesses may swap windows */
 	if (r > 0) { RELOAD_WIN; LEAVE_AFTER; }
 	NEXT;
 }
@@ -707,6 +723,52 @@ L_VSTR: {
 	if (r == 0) NEXT;
 	LEAVE_AFTER;
 }
+	/* VLDM/VSTM (and the doubleword VLDR/VSTR): the whole block in the
+	 * window, else armv7m_vfp; the decoder keeps n in 1..32 - first */
+#define VLDM_ADDR(rn, n) ((s->c & 4) ? (rn) + (uint32_t)(int32_t)(int16_t)(IMM & 0xffff) \
+				     : (s->c & 1) ? (rn) : (rn) - 4 * (n))
+#define VLDM_WBACK(rn, n) do { if (s->c & 2) \
+	c->r[s->b] = ((s->c & 1) ? (rn) + 4 * (n) : (rn) - 4 * (n)) & ~(s->b == 13 ? 3u : 0u); } while (0)
+L_VLDM: {
+	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
+	uint64_t o = (uint32_t)(a - rb);
+	if (likely(c->fp_ready && o + 4 * n <= rsz && !(a & 3))) {
+		const uint8_t *p = rh + o;
+		uint32_t *d = &c->s[s->a];
+		for (uint32_t i = 0; i < n; i++)
+			d[i] = le32_load(p + 4 * i);
+		VLDM_WBACK(rn, n);
+		NEXT;
+	}
+	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->rwin, &c->rwin2, a, 4 * n)) {
+		RELOAD_WIN;
+		goto L_VLDM;
+	}
+	goto L_VFP;
+}
+L_VSTM: {
+	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
+	uint64_t o = (uint32_t)(a - wb);
+	if (likely(c->fp_ready && o + 4 * n <= wsz && !(a & 3))) {
+		uint8_t *p = wh + o;
+		const uint32_t *d = &c->s[s->a];
+		for (uint32_t i = 0; i < n; i++)
+			le32_store(p + 4 * i, d[i]);
+		uint8_t code = 0; /* up to 128 bytes: each code-map line it touches */
+		for (uint64_t l = (wro + o) >> wshift; l <= (wro + o + 4 * n - 1) >> wshift; l++)
+			code |= wmap[l];
+		if (unlikely(code)) { SYNC; armv7m_store_code(c, a, 4 * n); }
+		VLDM_WBACK(rn, n);
+		NEXT;
+	}
+	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->wwin, &c->wwin2, a, 4 * n)) {
+		RELOAD_WIN;
+		goto L_VSTM;
+	}
+	goto L_VFP;
+}
+#undef VLDM_ADDR
+#undef VLDM_WBACK
 
 out:
 	c->pc = PC_OF(s);
