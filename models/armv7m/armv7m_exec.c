@@ -54,6 +54,18 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	switch (d->op) {
 	case M_OP_DSP:
 		s->imm = (uint32_t)d->sub << 16 | (d->imm & 0xffff);
+		/* the halfword multiplies of filter loops: handlers of their
+		 * own, with the halves' shifts in imm (bits 0-7 Rn's, 8-15 Rm's) */
+		if (d->sub >= M_SUB_SMULBB && d->sub <= M_SUB_SMULTT) {
+			unsigned i = d->sub - M_SUB_SMULBB;
+			s->op = M_OP_SMULXY;
+			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
+		} else if (d->sub >= M_SUB_SMLABB && d->sub <= M_SUB_SMLATT) {
+			unsigned i = d->sub - M_SUB_SMLABB;
+			s->op = M_OP_SMLAXY;
+			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
+		}
+		s->h = it ? c->h_itcond : c->h_of[s->op];
 		break;
 	case M_OP_VFP: {
 		uint32_t data = d->imm & 0xffff;

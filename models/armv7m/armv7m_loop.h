@@ -454,6 +454,17 @@ L_SBFX: {
 	NEXT;
 }
 L_DSP: armv7m_dsp(c, s); NEXT;
+	/* SMUL<x><y>, SMLA<x><y> (Q on a signed overflow of the accumulate) */
+#define HALF(v, sh) (int32_t)(int16_t)((v) >> (sh))
+L_SMULXY: RD = (uint32_t)(HALF(RN, IMM & 0xff) * HALF(RM, IMM >> 8)); NEXT;
+L_SMLAXY: {
+	int64_t v = (int64_t)(HALF(RN, IMM & 0xff) * HALF(RM, IMM >> 8)) + (int32_t)RX;
+	RD = (uint32_t)v;
+	if (unlikely(v != (int32_t)v))
+		c->fq = 1;
+	NEXT;
+}
+#undef HALF
 
 	/* ---- branches ---- */
 L_B: JUMP(IMM);
