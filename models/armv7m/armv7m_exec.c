@@ -106,6 +106,21 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	}
 }
 
+/* A branch to its own page: the target's slot as a byte offset from the
+ * branch's (a low, x high; 0 when off the page), so a taken branch needs
+ * no page arithmetic. */
+static void near_target(struct m_slot *s, const struct m_insn *d, const struct m_dpage *pg, uint32_t pc)
+{
+	bool br = (d->op >= M_OP_B && d->op <= M_OP_BLE) || d->op == M_OP_CBZ || d->op == M_OP_CBNZ;
+	if (!br)
+		return;
+	int32_t off = 0;
+	if (d->imm - pg->base < M_PAGE_SIZE)
+		off = ((int32_t)(d->imm - pc) / 2) * (int32_t)sizeof(struct m_slot); /* |off| < 32768 */
+	s->a = (uint8_t)off;
+	s->x = (uint8_t)((uint32_t)off >> 8);
+}
+
 static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
 {
 	return s->it == 0 && s->meta == sizeof(struct m_slot) &&
@@ -144,6 +159,7 @@ bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, 
 		struct m_insn d;
 		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
 		fill(c, s, &d, it);
+		near_target(s, &d, pg, pc);
 		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
 			fuse(c, s, s + 1);
 		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))

@@ -143,6 +143,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	c->itstate = 0; /* a branch ends any IT block */ \
 	goto lookup; \
 	} while (0)
+/* B, B<cond>, CBZ/CBNZ: the slot's own offset to its target's slot when
+ * the target is on this page (armv7m_exec.c, near_target()) */
+#define JUMP_NEAR(t) do { \
+	int16_t n_ = (int16_t)(s->a | s->x << 8); \
+	if (likely(n_)) { s = (struct m_slot *)((char *)s + n_); DISPATCH; } \
+	JUMP(t); \
+	} while (0)
 /* BXWritePC: EXC_RETURN in Handler mode returns from the exception; an
  * even address clears EPSR.T, so the next instruction faults */
 #define BXWRITE(t) do { \
@@ -467,8 +474,8 @@ L_SMLAXY: {
 #undef HALF
 
 	/* ---- branches ---- */
-L_B: JUMP(IMM);
-#define BCOND(N, COND) L_B##N: if (COND) JUMP(IMM); NEXT;
+L_B: JUMP_NEAR(IMM);
+#define BCOND(N, COND) L_B##N: if (COND) JUMP_NEAR(IMM); NEXT;
 	BCOND(EQ, c->fz)
 	BCOND(NE, !c->fz)
 	BCOND(CS, c->fc)
@@ -496,7 +503,7 @@ fused_##CC: { \
 	cyc++; \
 	s = ns_; \
 	adv = ns_->meta; \
-	if (COND) JUMP(ns_->imm); \
+	if (COND) JUMP_NEAR(ns_->imm); \
 	NEXT; \
 }
 	FUSED(EQ, c->fz)
@@ -519,8 +526,8 @@ L_BX: BXWRITE(RM);
 L_BLX: { uint32_t t = RM; c->r[14] = (PC_OF(s) + 2) | 1; BXWRITE(t); }
 L_MOV_PC: JUMP(RM & ~1u);
 L_ADD_PC: JUMP((RM + IMM) & ~1u);
-L_CBZ: if (RN == 0) JUMP(IMM); NEXT;
-L_CBNZ: if (RN != 0) JUMP(IMM); NEXT;
+L_CBZ: if (RN == 0) JUMP_NEAR(IMM); NEXT;
+L_CBNZ: if (RN != 0) JUMP_NEAR(IMM); NEXT;
 L_TBB: {
 	uint32_t a = RN + IMM + RM, v;
 	uint64_t o = (uint32_t)(a - rb);
@@ -807,6 +814,7 @@ out_pc:
 #undef FAULT
 #undef UNDEF
 #undef JUMP
+#undef JUMP_NEAR
 #undef BXWRITE
 #undef LEAVE_AFTER
 #undef RD
