@@ -695,6 +695,12 @@ L_VFP: {
 		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
 		RELOAD_WIN;
 	}
+	/* arithmetic, conversions, moves, VMRS/VMSR: no fault, no access,
+	 * no look at the pc or the time: no sync */
+	if (likely(s->op == M_OP_VFP && (IMM >> 16) >= M_SUB_VMLA && (IMM >> 16) <= M_SUB_VMSR)) {
+		armv7m_vfp(c, s, 0);
+		NEXT;
+	}
 	SYNC; AT_INSN;
 	int r = armv7m_vfp(c, s, PC_OF(s));
 	if (r < 0) { ninsn++; goto out_pc; }
