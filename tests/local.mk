@@ -18,3 +18,4 @@ include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk
 include $(srcdir)/tests/cli.mk
+include $(srcdir)/tests/fuzz/local.mk

@@ -183,43 +183,59 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 
 /* --- firmware --- */
 
-/* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
+/* The firmware file: the first search directory holding the name (an
+ * absolute name is tried last, as itself).  0, -ENOENT, -EFBIG (path
+ * says which file) or -ENOMEM; nothing is logged. */
+int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
+			size_t pathlen)
 {
 	const char *name = rproc->firmware;
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
-		char path[1024];
 		if (i == rproc->nsearch) {
 			if (name[0] != '/')
 				break;
-			snprintf(path, sizeof(path), "%s", name);
+			snprintf(path, pathlen, "%s", name);
 		} else {
-			snprintf(path, sizeof(path), "%s/%s", rproc->search[i], name);
+			snprintf(path, pathlen, "%s/%s", rproc->search[i], name);
 		}
 		char *buf = sim_read_file(path, RPROC_FW_MAX_SIZE, size);
 		if (!buf) {
-			if (errno == EFBIG) {
-				diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
-					   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+			if (errno == EFBIG)
 				return -EFBIG;
-			}
 			if (errno == ENOMEM)
 				return -ENOMEM;
 			continue; /* not readable here: the next directory, as Linux's loader */
 		}
 		*data = (uint8_t *)buf;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* request_firmware(): rproc_read_firmware, with Linux's words; traces
+ * the file it loaded (TRACE_FWLOAD) at t. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
+{
+	const char *name = rproc->firmware;
+	char path[1024];
+	int ret = rproc_read_firmware(rproc, data, size, path, sizeof(path));
+	if (ret == 0) {
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		/* which file it was, so a shadowing file of the same name shows */
 		char what[sizeof(path) + 64];
 		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
-				 (unsigned long long)tracefile_fnv1a64(buf, *size));
+				 (unsigned long long)tracefile_fnv1a64(*data, *size));
 		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
 			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
-	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
-		   name);
-	return -ENOENT;
+	if (ret == -EFBIG)
+		diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
+			   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+	else if (ret == -ENOENT)
+		diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
+			   name);
+	return ret;
 }
 
 /* --- boot and shutdown --- */

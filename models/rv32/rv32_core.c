@@ -42,6 +42,14 @@ static void step_traced(struct rv32_core *c)
 			     c->x[d.rd]);
 }
 
+bool rv32_must_leave(const struct rv32_core *c)
+{
+	const struct sim *sim = c->cpu.sim;
+	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	       eventq_next_time(&sim->q) < c->slice_limit ||
+	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
+}
+
 static void run_slices(struct rv32_core *c)
 {
 	struct sim *sim = c->cpu.sim;
@@ -62,8 +70,11 @@ static void run_slices(struct rv32_core *c)
 			return;
 		}
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
+		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
+		if (lim > c->pause_left)
+			lim = c->pause_left;
 		bool step = c->traced || c->pmp_step;
 		c->stepping = step;
 		c->pmp_step = false;
@@ -74,6 +85,14 @@ static void run_slices(struct rv32_core *c)
 			rv32_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
 			c->insn_budget -= c->instret - before;
+		if (c->pause_left != UINT64_MAX) {
+			c->pause_left -= c->instret - before;
+			if (c->pause_left == 0) {
+				/* the loop ends at its top; the core stays as it is */
+				c->pause_left = UINT64_MAX;
+				sim_stop(sim, CPU_STOP_PAUSE);
+			}
+		}
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
@@ -96,6 +115,7 @@ static void run_event(struct event *ev, void *ctx)
 	struct rv32_core *c = ctx;
 	if (c->state != CPU_STATE_RUNNING)
 		return;
+	rv32_check_store_windows(c); /* another core may have marked code */
 	c->in_run = true;
 	run_slices(c);
 	c->in_run = false;
@@ -113,7 +133,18 @@ static void destroy(void *obj)
 		free(c->watch[i].lines);
 	}
 	rv32_free_decoded(c);
+	rv32_jit_free(c);
 	free(c);
+}
+
+static int part_save(void *obj, struct snap_writer *w)
+{
+	return rv32_save(obj, w);
+}
+
+static int part_restore(void *obj, struct snap_reader *r)
+{
+	return rv32_restore(obj, r);
 }
 
 struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_config *cfg)
@@ -149,6 +180,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		c->cfg.cpu.quantum = 10 * SIM_US;
 	if (!c->cfg.cpu.time_hz)
 		c->cfg.cpu.time_hz = 10000000u;
+	simtime_rate_init(&c->time_rate, c->cfg.cpu.time_hz); /* checked above: <= 1 THz */
 	c->period = (SIM_S + hz / 2) / hz;
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
@@ -161,7 +193,10 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 	c->bus = bus;
 	c->state = CPU_STATE_RESET;
 	c->insn_budget = UINT64_MAX;
+	c->pause_left = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
+	if (cfg->cpu.jit != CPU_JIT_OFF) /* without one (another host), the interpreter runs all */
+		rv32_jit_init(c, cfg->cpu.jit == CPU_JIT_EAGER ? 0 : JIT_HOT_RUNS);
 	event_init(&c->ev, c->name, run_event, c);
 	rv32_csr_reset(c);
 	int id = sim_add_component(sim, c->name, c, destroy);
@@ -171,6 +206,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		return NULL;
 	}
 	c->cpu.trace_id = (uint16_t)id;
+	sim_add_snapshot(sim, c->name, c, part_save, part_restore);
 	return &c->cpu;
 }
 
@@ -237,6 +273,11 @@ void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_t
 void rv32_op_set_insn_limit(struct cpu *cpu, uint64_t n)
 {
 	rv32_of(cpu)->insn_budget = n;
+}
+
+void rv32_op_set_pause(struct cpu *cpu, uint64_t n)
+{
+	rv32_of(cpu)->pause_left = n ? n : UINT64_MAX;
 }
 
 void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx)

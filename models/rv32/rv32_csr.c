@@ -41,9 +41,7 @@ static uint64_t time_value(const struct rv32_core *c)
 	sim_time_t t = rv32_now(c);
 	if (c->cfg.cpu.read_time)
 		return c->cfg.cpu.read_time(c->cfg.cpu.time_ctx, t);
-	if (SIM_S % c->cfg.cpu.time_hz == 0) /* exact with one 64-bit division */
-		return t / (SIM_S / c->cfg.cpu.time_hz);
-	return (uint64_t)((unsigned __int128)t * c->cfg.cpu.time_hz / SIM_S);
+	return simtime_to_ticks(&c->time_rate, t);
 }
 
 void rv32_csr_reset(struct rv32_core *c)
@@ -227,9 +225,13 @@ static inline __attribute__((always_inline)) void csr_write(struct rv32_core *c,
 {
 	switch (csr) {
 	case 0x300: {
+		unsigned dpriv = rv32_data_priv(c);
 		uint32_t mpp = (v & MSTATUS_MPP) == MSTATUS_MPP ? MSTATUS_MPP : 0; /* no S mode */
 		c->mstatus = (v & MSTATUS_MASK & ~MSTATUS_MPP) | mpp;
-		rv32_invalidate_windows(c); /* MPRV/MPP change the data privilege */
+		/* MPRV/MPP change the data privilege, which the fast-path
+		 * windows were cut for; firmware toggling MIE does not */
+		if (rv32_data_priv(c) != dpriv)
+			rv32_invalidate_windows(c);
 		return;
 	}
 	case 0x304: c->mie = v & MIP_MASK; return;
@@ -377,6 +379,7 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	}
 	if (c->cpu.sim->trace)
 		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	unsigned dpriv = rv32_data_priv(c);
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;
@@ -394,11 +397,13 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	c->trap_target = target;
 	c->trap_instret = retired;
 	c->trap_armed = true;
-	rv32_invalidate_windows(c);
+	if (rv32_data_priv(c) != dpriv)
+		rv32_invalidate_windows(c);
 }
 
 void rv32_mret(struct rv32_core *c)
 {
+	unsigned dpriv = rv32_data_priv(c);
 	unsigned np = (c->mstatus & MSTATUS_MPP) >> 11;
 	uint32_t ms = c->mstatus & ~(MSTATUS_MIE | MSTATUS_MPP);
 	if (c->mstatus & MSTATUS_MPIE)
@@ -409,7 +414,8 @@ void rv32_mret(struct rv32_core *c)
 	c->mstatus = ms;
 	c->priv = np;
 	c->pc = c->mepc;
-	rv32_invalidate_windows(c);
+	if (rv32_data_priv(c) != dpriv)
+		rv32_invalidate_windows(c);
 }
 
 bool rv32_take_interrupt(struct rv32_core *c)

@@ -1,8 +1,9 @@
 /* The bare machine of `rpsim exec` and the benchmarks: one core, chosen
  * through the ISA registry by the ELF's machine, built from the same
  * devices as the platform:
- *   - RAM where the ELF's loadable segments are (segments closer than
- *     1 MiB share one RAM, the gap included), loaded from the file;
+ *   - RAM as Spike gives it: 2 GiB at 0x80000000, sparse, so a program
+ *     costs only the pages it touches (riscv-tests' crt.S puts the stack
+ *     past _end); every loadable segment must lie inside RAM;
  *   - the HTIF device (devices/htif.h) at the tohost/fromhost symbols, as
  *     8-byte windows cut out of that RAM (so the core's RAM fast path
  *     never tests for them);
@@ -27,9 +28,16 @@
 #include "sim/core/sim.h"
 
 #define BARE_CLINT_BASE 0x02000000u
+#define BARE_RAM_BASE 0x80000000u /* Spike's and QEMU's DRAM */
+#define BARE_RAM_SIZE 0x80000000u /* 2 GiB, the rest of the 32-bit space */
 #define BARE_MAX_RAM 8
 
 struct bare;
+
+/* A RAM region: base and size multiples of 4 KiB, size > 0. */
+struct bare_ram {
+	uint64_t base, size;
+};
 
 struct bare_opts {
 	uint64_t clock_hz;     /* 0: the core's default (100 MHz) */
@@ -41,12 +49,20 @@ struct bare_opts {
 	/* at the end, write the words from begin_signature to end_signature
 	 * there, one "%08x" line each (Spike's +signature, riscv-arch-test) */
 	const char *signature_path;
-	/* --ram: these RAM regions replace the machine's map (RISC-V: RAM
-	 * shaped after the ELF; Arm: mps2-an386's); every loadable segment
-	 * must lie inside one.  Sizes are multiples of 4 KiB. */
-	struct { uint64_t base, size; } ram[BARE_MAX_RAM];
+	/* --ram: these RAM regions (no overlap) replace the machine's map
+	 * (RISC-V: Spike's 2 GiB at 0x80000000; Arm: mps2-an386's); every
+	 * loadable segment must lie inside one.  Sizes are multiples of
+	 * 4 KiB. */
+	struct bare_ram ram[BARE_MAX_RAM];
 	unsigned nram;
+	/* enum cpu_jit: --no-jit, --jit-eager (an ISA without a JIT
+	 * ignores it) */
+	uint8_t jit;
 };
+
+/* Parses "BASE:SIZE" (numbers in C syntax, SIZE with an optional K, M or
+ * G suffix) into r; 0, or -1 with what is wrong in err. */
+int bare_parse_ram(const char *arg, struct bare_ram *r, char *err, size_t errlen);
 
 /* Loads path into a new machine inside sim. NULL with a message in err
  * when the file is bad (the caller exits with status 2). */

@@ -120,6 +120,10 @@ struct platform_desc {
 	struct platform_host_desc host;
 	struct platform_remote_desc remotes[PLATFORM_MAX_REMOTES];
 	unsigned nremotes;
+	/* How the cores run code (enum cpu_jit, sim/core/cpu.h): not from the
+	 * scenario but from the command line (rpsim run --no-jit); the
+	 * results are the same either way. */
+	uint8_t jit;
 };
 
 /* The default platform: one RV32 remote with a 256 KiB TCM at da 0 (pa

@@ -1,7 +1,7 @@
 /* libFuzzer harness of the device-tree reader: any blob is refused with a
  * message or read into a platform description, never a crash, a hang or
- * an out-of-bounds read.  Build (clang; the fuzz build of tests/fuzz
- * does the same):
+ * an out-of-bounds read.  `make fuzz` builds and runs it with the
+ * others (tests/fuzz/local.mk); by hand:
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Ibuild \
  *     -D_DEFAULT_SOURCE tests/fuzz/fuzz_dt.c sim/platform/dt_*.c \
