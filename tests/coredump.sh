@@ -1,6 +1,10 @@
 #!/bin/sh
 # A crash with coredump enabled writes an ELF core that readelf and
-# gdb-multiarch read, with the remote's TCM holding the firmware's code.
+# gdb-multiarch read, with the remote's TCM holding the firmware's code,
+# and a register note (NT_PRSTATUS, an rpsim extension) from which
+# gdb-multiarch shows the registers of the faulting instruction and a
+# backtrace; with "coredump_registers": false the dump is Linux's layout
+# exactly, without the note.
 set -u
 dir="$top_builddir/tests/coredump"
 rm -rf "$dir"
@@ -28,5 +32,21 @@ else
 	echo "FAIL: gdb-multiarch is not installed (apt-get install gdb-multiarch, or run ./bootstrap)"
 	fail=$((fail + 1))
 fi
+# the register note: gdb shows the faulting load and the calls to it
+check "a PT_NOTE first" 'readelf -l "$core" | grep -Eq "^  NOTE +0x0000d4 "'
+check "an NT_PRSTATUS note" 'readelf -n "$core" | grep -q "CORE .*NT_PRSTATUS"'
+bt=$(gdb-multiarch -nx -batch -ex "info registers pc" -ex "bt" "$fw" "$core" 2>&1)
+check "gdb: terminated with SIGSEGV" 'echo "$bt" | grep -q "Program terminated with signal SIGSEGV"'
+check "gdb: pc at the faulting load in fault()" 'echo "$bt" | grep -Eq "^pc[[:space:]]+0x[0-9a-f]+[[:space:]]+0x[0-9a-f]+ <fault\+[0-9]+>"'
+check "gdb: the backtrace from fault() through on_message() to main()" \
+	'echo "$bt" | grep -q "^#1  fault ()" && echo "$bt" | grep -Eq "^#2 .* in on_message " && echo "$bt" | grep -Eq "^#[0-9]+ .* in main \(\)"'
+# "coredump_registers": false: no note, the memories from the first header on
+mkdir -p "$dir/linux"
+"$RPSIM" run -q --coredump-dir "$dir/linux" "$top_srcdir/tests/coredump-linux.json" >"$dir/linux.out" 2>&1
+check "the run with registers off passes" 'grep -q "^PASS" "$dir/linux.out"'
+lin="$dir/linux/remoteproc0-coredump-1.elf"
+check "a Linux dump is written" '[ -f "$lin" ]'
+check "no note in a Linux dump" '[ -f "$lin" ] && ! readelf -l "$lin" | grep -q "NOTE"'
+check "the TCM right after the headers, as Linux writes it" 'readelf -l "$lin" | grep -Eq "LOAD +0x0000b4 0x00000000 0x00000000 0x40000 0x40000 RWE"'
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

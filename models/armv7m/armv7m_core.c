@@ -162,7 +162,10 @@ static void run_event(struct event *ev, void *ctx)
 	if (c->state != CPU_STATE_RUNNING)
 		return;
 	c->in_run = true;
-	run_slices(c);
+	if (c->dbg_slow)
+		armv7m_debug_slices(c); /* a debugger's checks between single steps */
+	else
+		run_slices(c);
 	c->in_run = false;
 	if (c->pend_reset) {
 		c->pend_reset = false;
@@ -300,6 +303,7 @@ void armv7m_set_reset(struct m_core *c, bool asserted, uint32_t vtor, sim_time_t
 	c->semi_feat_pos = 0;
 	c->last_fault[0] = 0;
 	c->last_fault_exc = 0;
+	c->trap_armed = false;
 	c->boot_addr = vtor;
 	armv7m_scs_reset(c);
 	c->scs.vtor = vtor & 0xFFFFFF80u;
@@ -387,4 +391,16 @@ void armv7m_op_set_trace_insns(struct cpu *cpu, bool on)
 	struct m_core *c = m_of(cpu);
 	c->trace_insns = on;
 	c->traced = c->retire_fn || c->trace_insns;
+}
+
+/* For the debugger's loop (armv7m_debug.c): the same single step and
+ * wake-up test as run_slices() */
+void armv7m_step_traced(struct m_core *c)
+{
+	step_traced(c);
+}
+
+bool armv7m_wake_reason(struct m_core *c)
+{
+	return wake_reason(c);
 }

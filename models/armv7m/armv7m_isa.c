@@ -167,6 +167,8 @@ const struct cpu_ops armv7m_ops = {
 	.set_pause = armv7m_op_set_pause,
 	.set_retire_hook = armv7m_op_set_retire_hook,
 	.set_trace_insns = armv7m_op_set_trace_insns,
+	.set_debug = armv7m_op_set_debug,
+	.last_trap = armv7m_op_last_trap,
 	.save = armv7m_save,
 	.restore = armv7m_restore,
 };
@@ -225,6 +227,7 @@ const struct cpu_isa armv7m_isa = {
 	.sp_regnum = ARMV7M_REG_SP,
 	.gdb_arch = "arm",
 	.gdb_target_xml = target_xml,
+	.core_note = &armv7m_core_note,
 	.irq = { .external = -1, .timer = -1, .software = -1, .lines = ARMV7M_MAX_IRQS },
 	.insn_max_len = 4,
 	.insn_align = 2,

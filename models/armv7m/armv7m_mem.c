@@ -273,8 +273,8 @@ void armv7m_invalidate_windows(struct m_core *c)
 static void set_window(struct m_core *c, struct m_dwin *w, const struct bus_region *r, uint64_t lo,
 		       uint64_t hi)
 {
-	if (c->scs.ccr & 8)
-		return; /* UNALIGN_TRP: every access takes the checked path */
+	if ((c->scs.ccr & 8) || c->dbg_watch)
+		return; /* UNALIGN_TRP, or watchpoints: every access takes the checked path */
 	uint64_t start = r->base > lo ? r->base : lo;
 	uint64_t end = r->base + r->size < hi ? r->base + r->size : hi;
 	if (end > ((uint64_t)1 << 32))
@@ -331,6 +331,8 @@ static int access(struct m_core *c, uint32_t addr, unsigned size, bool write, ui
 		armv7m_fault(c, EXC_MEMMANAGE, CFSR_DACCVIOL | CFSR_MMARVALID, addr);
 		return -1;
 	}
+	if (c->dbg_watch && !(flags & M_ACC_NOFAULT))
+		armv7m_debug_access(c, addr, size, write); /* not stacking, not vector reads */
 	int st;
 	if (addr >= M_PPB_BASE && addr < M_PPB_END) {
 		/* the SCS and its neighbours: privileged only (B3.1) */

@@ -11,5 +11,6 @@ librv32_a_SOURCES = \
 	models/rv32/rv32_mem.c \
 	models/rv32/rv32_csr.c \
 	models/rv32/rv32_core.c \
+	models/rv32/rv32_debug.c \
 	models/rv32/rv32_isa.c \
 	models/rv32/rv32_snap.c

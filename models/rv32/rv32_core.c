@@ -62,23 +62,37 @@ static void run_slices(struct rv32_core *c)
 		sim_time_t limit = next < qend ? next : qend;
 		if (c->time >= limit)
 			break;
-		if (rv32_take_interrupt(c) && c->state != CPU_STATE_RUNNING)
-			return; /* no usable handler: halted */
+		/* an instruction count is reached before the interrupt it would
+		 * take next, as a step stop after that instruction saw it */
+		bool dbg = c->dbg_active;
+		if (dbg && rv32_debug_count(c))
+			break;
+		if (rv32_take_interrupt(c)) {
+			if (c->state != CPU_STATE_RUNNING)
+				return; /* no usable handler: halted */
+			/* taking it is a step of its own: the handler's entry
+			 * is an instant a debugger can stop at */
+			if (dbg && rv32_debug_irq(c))
+				break;
+		}
 		if (c->insn_budget == 0) {
 			rv32_halt(c, "instruction limit reached");
 			sim_stop(sim, 1);
 			return;
 		}
+		if (dbg && rv32_debug_break(c))
+			break;
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
 		if (lim > c->pause_left)
 			lim = c->pause_left;
-		bool step = c->traced || c->pmp_step;
+		bool step = c->traced || c->pmp_step || dbg;
 		c->stepping = step;
 		c->pmp_step = false;
 		uint64_t before = c->instret;
+		uint32_t pc_before = c->pc;
 		if (c->traced)
 			step_traced(c);
 		else
@@ -93,11 +107,16 @@ static void run_slices(struct rv32_core *c)
 				sim_stop(sim, CPU_STOP_PAUSE);
 			}
 		}
+		c->dbg_skip = false; /* it executed (or trapped): breakpoints count again */
+		/* a debugger stop leaves the loop where it would have gone on */
+		bool stopped = dbg && rv32_debug_after(c, before, pc_before);
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
 			if (c->mip & c->mie) {
 				c->state = CPU_STATE_RUNNING;
+				if (stopped)
+					break;
 				continue;
 			}
 			rv32_trace_state(c, c->time);
@@ -105,6 +124,8 @@ static void run_slices(struct rv32_core *c)
 		}
 		if (c->state != CPU_STATE_RUNNING)
 			return;
+		if (stopped)
+			break;
 	}
 	sim_core_schedule(sim, &c->ev, tmax(c->time, sim->now));
 }
@@ -115,6 +136,10 @@ static void run_event(struct event *ev, void *ctx)
 	struct rv32_core *c = ctx;
 	if (c->state != CPU_STATE_RUNNING)
 		return;
+	if (c->dbg && c->dbg->hold) {
+		c->dbg_held = true; /* set_debug() reschedules it when released */
+		return;
+	}
 	rv32_check_store_windows(c); /* another core may have marked code */
 	c->in_run = true;
 	run_slices(c);

@@ -3,6 +3,7 @@
  * not in csr_read() raises illegal instruction. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/record.h"
@@ -59,6 +60,7 @@ void rv32_csr_reset(struct rv32_core *c)
 	}
 	c->pmp_any_locked = c->pmp_any_on = false;
 	c->trap_armed = false;
+	c->trap_x_valid = false;
 	c->resv_valid = false;
 	rv32_invalidate_windows(c);
 }
@@ -356,6 +358,7 @@ void rv32_halt(struct rv32_core *c, const char *why)
 		   "core halted at pc 0x%08" PRIx32 ": %s; it stays halted until reset", c->pc, why);
 	c->state = CPU_STATE_HALTED;
 	rv32_trace_state(c, rv32_now(c));
+	rv32_debug_halted(c);
 }
 
 void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
@@ -379,6 +382,11 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	}
 	if (c->cpu.sim->trace)
 		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	if (c->dbg)
+		c->dbg->traps++; /* a step of the core's history (cpu.h) */
+	c->trap_x_valid = !(cause & CAUSE_INTERRUPT);
+	if (c->trap_x_valid)
+		memcpy(c->trap_x, c->x, sizeof(c->trap_x));
 	unsigned dpriv = rv32_data_priv(c);
 	c->mepc = epc;
 	c->mcause = cause;

@@ -514,6 +514,8 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		rv32_trap(c, cause, addr);
 		return -1;
 	}
+	if (c->dbg_watch)
+		rv32_debug_access(c, addr, size, acc);
 	const struct bus_region *r = bus_find(c->bus, addr);
 	if (r && r->ram && size <= r->size - (addr - r->base)) {
 		uint64_t off = r->ram_offset + (addr - r->base);
@@ -525,7 +527,7 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		} else {
 			*val = (uint32_t)le_load(p, size);
 		}
-		if (win)
+		if (win && !c->dbg_watch)
 			set_window(c, win, r, lo, hi, addr, acc == ACC_W);
 		return 0;
 	}
@@ -541,8 +543,9 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 			c->resv_valid = false;
 	} else {
 		/* where no PMP check applies, the next accesses to this
-		 * device skip the lookups (rv32_invalidate_windows forgets) */
-		if (priv == PRV_M && !c->pmp_any_locked)
+		 * device skip the lookups (rv32_invalidate_windows forgets);
+		 * not while watchpoints need every access to come here */
+		if (priv == PRV_M && !c->pmp_any_locked && !c->dbg_watch)
 			dev_remember(c, r, addr);
 		return dev_access(c, r, addr, size, acc, val, cause);
 	}

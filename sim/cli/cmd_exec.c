@@ -8,6 +8,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/core/sim.h"
+#include "sim/gdb/gdb.h"
 #include "sim/platform/bare.h"
 
 const struct cli_command cmd_exec_cli = {
@@ -60,6 +61,8 @@ int cmd_exec(int argc, char **argv)
 {
 	struct bare_opts o = { 0 };
 	bool stats = false;
+	const char *gdb_spec = NULL;
+	bool gdb_wait = false;
 	int jit = CPU_JIT_ON;
 	char err[512];
 	const struct cli_opt opts[] = {
@@ -84,6 +87,11 @@ int cmd_exec(int argc, char **argv)
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),
+		CLI_STRING("gdb", 0, "[ADDR:]PORT",
+			   "serve GDB's remote protocol on PORT (127.0.0.1 unless ADDR is given; 0 takes "
+			   "a free port, printed on stderr)", &gdb_spec),
+		CLI_FLAG("gdb-wait", 0, "with --gdb: hold the simulation at time 0 until GDB attaches",
+			 &gdb_wait),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -93,6 +101,10 @@ int cmd_exec(int argc, char **argv)
 	if (args.noperands > 1) {
 		fprintf(stderr, "rpsim exec: one firmware file only ('%s' and '%s' given)\n",
 			args.operands[0], args.operands[1]);
+		return RPSIM_EXIT_USAGE;
+	}
+	if (gdb_wait && !gdb_spec) {
+		fprintf(stderr, "rpsim exec: --gdb-wait needs --gdb [ADDR:]PORT\n");
 		return RPSIM_EXIT_USAGE;
 	}
 	o.jit = (uint8_t)jit;
@@ -109,9 +121,23 @@ int cmd_exec(int argc, char **argv)
 		sim_destroy(&sim);
 		return RPSIM_EXIT_USAGE;
 	}
+	struct gdb_server *srv = NULL;
+	if (gdb_spec && !(srv = gdb_server_listen(gdb_spec, err, sizeof(err)))) {
+		fprintf(stderr, "rpsim exec: --gdb %s: %s\n", gdb_spec, err);
+		sim_destroy(&sim);
+		return RPSIM_EXIT_USAGE;
+	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = bare_run(m);
+	int rc;
+	if (srv) {
+		if (gdb_serve_bare(srv, m, "core0", gdb_wait, stderr) != 0)
+			bare_kill(m);
+		rc = bare_finish(m);
+		gdb_server_close(srv);
+	} else {
+		rc = bare_run(m);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (stats) {
 		/* wall time is reported only, it never feeds the simulation */

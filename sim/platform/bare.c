@@ -86,6 +86,10 @@ struct bare {
 	FILE *out, *err, *trace_out;
 	uint64_t max_insns;
 	const char *signature_path;
+	/* the run in pieces (bare_advance) */
+	bool started, over, killed;
+	enum sim_run_result last;
+	bool quiet; /* bare_set_quiet: a re-execution prints nothing again */
 };
 
 /* The one place that reads the ELF file: the shared reader
@@ -154,7 +158,8 @@ static void print_retired(void *ctx, struct cpu *core, uint64_t pc, uint32_t ins
 			 pc, enc, text, isa->regs[reg].name, value);
 	else
 		snprintf(line, sizeof(line), "%s 0x%08" PRIx64 " %-12s %s", core->name, pc, enc, text);
-	fprintf(m->trace_out, "%s\n", line);
+	if (!m->quiet)
+		fprintf(m->trace_out, "%s\n", line);
 }
 
 /* ---- building ---- */
@@ -329,7 +334,8 @@ static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, cha
 static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
 {
 	struct bare *m = ctx;
-	fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
+	if (!m->quiet)
+		fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
 }
 
 static void host_exit(void *ctx, int status, sim_time_t t)
@@ -412,7 +418,12 @@ static int bare_restore(void *obj, struct snap_reader *r)
 	for (unsigned i = 0; i < m->nrams && !r->failed; i++)
 		ram_restore(m->rams[i], r);
 	snap_leave(r);
-	return r->failed ? -1 : 0;
+	if (r->failed)
+		return -1;
+	/* back before the end (a debugger's reverse execution): the run
+	 * goes on from here, and bare_advance says again when it is over */
+	m->over = m->killed;
+	return 0;
 }
 
 /* Frees m when it is not yet a component; returns NULL for the caller. */
@@ -563,6 +574,22 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
+/* After a halt: the exception that led to it, as the core's cause
+ * registers tell it (RISC-V's mcause/mtval, Cortex-M's CFSR/HFSR with
+ * the fault address), so the reader need not decode them. */
+static void print_cause(struct bare *m)
+{
+	struct cpu_trap_info ti;
+	if (cpu_last_trap(m->core, &ti) != 0 || ti.interrupt)
+		return;
+	if (ti.has_addr)
+		fprintf(m->err, "rpsim exec: the last exception: %s at 0x%08" PRIx64 ", pc 0x%08" PRIx64
+			"; %s\n", ti.what, ti.addr, ti.pc, ti.regs_text);
+	else
+		fprintf(m->err, "rpsim exec: the last exception: %s, pc 0x%08" PRIx64 "; %s\n", ti.what,
+			ti.pc, ti.regs_text);
+}
+
 /* How a run on a fixed machine ended: the semihosting exit status, or
  * why there was none. */
 static int fixed_status(struct bare *m, enum sim_run_result r)
@@ -575,10 +602,11 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
 			"0x%08" PRIx64 " without a semihosting SYS_EXIT\n", cpu_insns(c), pc);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
 			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core sleeps (WFI/WFE) at pc 0x%08" PRIx64
 			" and nothing can wake it; the program never called SYS_EXIT\n", pc);
 	else
@@ -587,14 +615,61 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 	return 1;
 }
 
-int bare_run(struct bare *m)
+/* Whether the program ended itself: semihosting's SYS_EXIT on a fixed
+ * machine, tohost otherwise; code gets its status. */
+static bool program_exited(const struct bare *m, uint64_t *code)
+{
+	if (m->semihosted) {
+		*code = (uint64_t)(m->exit_status & 0xff);
+		return m->exited;
+	}
+	return htif_exited(m->htif, code);
+}
+
+void bare_start(struct bare *m)
+{
+	if (m->started)
+		return;
+	m->started = true;
+	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
+	cpu_set_reset(m->core, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
+}
+
+bool bare_advance(struct bare *m, sim_time_t until)
+{
+	bare_start(m);
+	if (m->over)
+		return true;
+	m->last = sim_run(m->sim, until);
+	uint64_t code;
+	struct cpu *c = m->core;
+	/* a stop that is none of these is a debugger's: the run goes on */
+	if (m->last == SIM_RUN_IDLE || program_exited(m, &code) ||
+	    (cpu_state(c) == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns))
+		m->over = true;
+	return m->over;
+}
+
+void bare_set_quiet(struct bare *m, bool quiet)
+{
+	m->quiet = quiet;
+}
+
+void bare_kill(struct bare *m)
+{
+	m->over = m->killed = true;
+}
+
+int bare_finish(struct bare *m)
 {
 	struct cpu *c = m->core;
-	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
-	cpu_set_reset(c, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
-	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	fflush(m->out);
 	fflush(m->err);
+	if (m->killed) {
+		fprintf(m->err, "rpsim exec: the run was killed from GDB at pc 0x%08" PRIx64 "\n", cpu_pc(c));
+		return 1;
+	}
+	enum sim_run_result r = m->last;
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
 	if (m->semihosted)
@@ -612,14 +687,32 @@ int bare_run(struct bare *m)
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
 			"0x%08" PRIx64 " without an exit through tohost\n", cpu_insns(c), pc);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core waits in WFI at pc 0x%08" PRIx64
 			" and nothing can wake it; the firmware never wrote tohost\n", pc);
 	else
 		fprintf(m->err, "rpsim exec: the run stopped at pc 0x%08" PRIx64
 			" without an exit through tohost\n", pc);
 	return 1;
+}
+
+int bare_exit_status(struct bare *m)
+{
+	uint64_t code;
+	if (m->killed)
+		return 1;
+	if (program_exited(m, &code))
+		return code > 255 ? 1 : (int)code;
+	return 1;
+}
+
+int bare_run(struct bare *m)
+{
+	while (!bare_advance(m, SIM_TIME_MAX))
+		;
+	return bare_finish(m);
 }

@@ -74,6 +74,21 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
  * pass), or 1 with a message on err if the run did not end cleanly. */
 int bare_run(struct bare *m);
 
+/* The same run in pieces, for a debugger that holds it (sim/gdb):
+ * bare_start() releases the core's reset (bare_advance does it too);
+ * bare_advance() runs up to simulated time until or until something
+ * stops the simulation, and says whether the run is over; bare_kill()
+ * ends it; bare_finish() writes the signature and the messages and
+ * returns the exit status, which bare_exit_status() tells beforehand. */
+void bare_start(struct bare *m);
+bool bare_advance(struct bare *m, sim_time_t until);
+void bare_kill(struct bare *m);
+/* Quiet: the program's semihosting output is dropped (a debugger
+ * re-executing what was already printed); HTIF output is not. */
+void bare_set_quiet(struct bare *m, bool quiet);
+int bare_finish(struct bare *m);
+int bare_exit_status(struct bare *m);
+
 struct cpu *bare_cpu(struct bare *m);
 
 #endif

@@ -108,6 +108,7 @@ struct platform_remote_desc {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	char *coredump_dir;  /* NULL: "." */
+	bool coredump_no_regs; /* "coredump_registers": false: Linux's dump exactly */
 	char where[PLATFORM_WHERE_LEN];
 };
 

@@ -94,6 +94,8 @@ void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const 
 	FILE *out = run->opt.out;
 	bool c = run->opt.color;
 	char ts[RUNNER_TIME_BUFLEN];
+	if (run->quiet)
+		return; /* a debugger re-executing what was shown */
 	progress_clear(run);
 	fprintf(out, "%s%s%s  %-12s %s", runner_style_on(RUNNER_STYLE_DIM, c),
 		runner_format_time(t, run->opt.time_format, ts, sizeof(ts)), runner_style_off(c), who,

@@ -24,7 +24,7 @@ const char *const sj_keys_host[] = {
 const char *const sj_keys_rproc[] = {
 	"name", "core", "clock", "quantum", "memories", "mailbox", "devices",
 	"timer_clock", "firmware", "auto_boot", "preloaded", "iommu", "recovery", "coredump",
-	"coredump_dir", NULL,
+	"coredump_dir", "coredump_registers", NULL,
 };
 const char *const sj_keys_memory[] = { "name", "da", "pa", "size", NULL };
 const char *const sj_keys_mailbox[] = {

@@ -257,6 +257,9 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 		r->coredump_dir = sj_join(j->sc->dir, s);
 	}
 	free(s);
+	bool regs = !r->coredump_no_regs;
+	if (sj_bool(j, v, "coredump_registers", path, &regs) > 0)
+		r->coredump_no_regs = !regs;
 }
 
 static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p)
