@@ -60,6 +60,30 @@ struct m_dwin {
 	bool own_map;
 };
 
+static inline bool m_win_has(const struct m_dwin *w, uint32_t addr, unsigned size)
+{
+	uint64_t o = (uint32_t)(addr - w->base);
+	return w->size && o + size <= w->size;
+}
+
+static inline void m_win_swap(struct m_dwin *a, struct m_dwin *b)
+{
+	struct m_dwin t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* The victim window w2 holds [addr, addr + size): it becomes the first.
+ * The loop tries this before its slow path (code alternating between
+ * two RAMs: literals in flash and data in SRAM, copies between them). */
+static inline bool m_win_swap_in(struct m_dwin *w, struct m_dwin *w2, uint32_t addr, unsigned size)
+{
+	if (!m_win_has(w2, addr, size))
+		return false;
+	m_win_swap(w, w2);
+	return true;
+}
+
 /* Exception numbers (B1.5.2) */
 enum {
 	EXC_RESET = 1, EXC_NMI = 2, EXC_HARDFAULT = 3, EXC_MEMMANAGE = 4, EXC_BUSFAULT = 5,
