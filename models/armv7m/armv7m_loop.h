@@ -49,9 +49,16 @@ static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *
 	}
 }
 
+/* Shift without the carry out: LSL and LSR below 32 (address scaling,
+ * CRC's LSR #1) tested first, as plain C shifts, before the general
+ * switch */
 static inline uint32_t shift(uint32_t v, uint32_t sh, uint32_t cin)
 {
-	uint32_t co;
+	uint32_t co, n = sh >> 8;
+	if (likely((sh & 7) == M_SH_LSL))
+		return v << n; /* 0..31 */
+	if ((sh & 7) == M_SH_LSR && n < 32)
+		return v >> n;
 	return shift_c(v, sh, cin, &co);
 }
 
@@ -173,6 +180,25 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	res = (uint32_t)u_; \
 	c->fn = res >> 31; c->fz = res == 0; c->fc = (uint32_t)(u_ >> 32); \
 	c->fv = ((x_ ^ res) & (y_ ^ res)) >> 31; \
+	} while (0)
+
+/* AddWithCarry(x, ~y, 1) and AddWithCarry(x, y, 0), the subtract and
+ * the add without a carry in, the flags from the host's own (C: no
+ * borrow, V: signed overflow): a compare costs a subtract and four
+ * setcc instead of a 64-bit add and the V expression */
+#define AWC_SUB(res, x, y) do { \
+	uint32_t x_ = (x), y_ = (y); \
+	int32_t t_; \
+	res = x_ - y_; \
+	c->fn = res >> 31; c->fz = res == 0; c->fc = x_ >= y_; \
+	c->fv = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	} while (0)
+#define AWC_ADD(res, x, y) do { \
+	uint32_t x_ = (x), y_ = (y); \
+	int32_t t_; \
+	res = x_ + y_; \
+	c->fn = res >> 31; c->fz = res == 0; c->fc = res < x_; \
+	c->fv = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
 	} while (0)
 
 /* Loads and stores: the window fast path, else the slow path, which may
@@ -342,18 +368,27 @@ L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) + (Y) + (CIN); NEXT
 L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
 L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
-	ARITH(ADD, RN, op2, 0u)
 	ARITH(ADC, RN, op2, c->fc)
-	ARITH(SUB, RN, ~op2, 1u)
 	ARITH(SBC, RN, ~op2, c->fc)
-	ARITH(RSB, ~RN, op2, 1u)
 #undef ARITH
-#define COMPARE(N, X, Y, CIN) \
-L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); (void)r; NEXT; } \
-L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); (void)r; NEXT; } \
-L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); (void)r; NEXT; }
-	COMPARE(CMP, RN, ~op2, 1u)
-	COMPARE(CMN, RN, op2, 0u)
+/* the same without a carry in: X - Y or X + Y */
+#define ARITH2(N, OP, AWC2, X, Y) \
+L_##N##_I: { uint32_t op2 = IMM; RD = (X) OP (Y); NEXT; } \
+L_##N##_R: { uint32_t op2 = RM; RD = (X) OP (Y); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) OP (Y); NEXT; } \
+L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, X, Y); RD = r; NEXT; } \
+L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, X, Y); RD = r; NEXT; } \
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, X, Y); RD = r; NEXT; }
+	ARITH2(ADD, +, AWC_ADD, RN, op2)
+	ARITH2(SUB, -, AWC_SUB, RN, op2)
+	ARITH2(RSB, -, AWC_SUB, op2, RN)
+#undef ARITH2
+#define COMPARE(N, AWC2) \
+L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
+L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
+L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, RN, op2); (void)r; NEXT; }
+	COMPARE(CMP, AWC_SUB)
+	COMPARE(CMN, AWC_ADD)
 #undef COMPARE
 
 	/* shifts by register: Rd = Rn shifted by Rm[7:0] */
@@ -495,8 +530,8 @@ L_B: JUMP_NEAR(IMM);
 	 * branch of the next slot, as long as that slot still holds it and
 	 * the budget has room for both */
 #define FUSED(CC, COND) \
-L_CMPI_B##CC: { uint32_t r_; AWC(r_, RN, ~IMM, 1u); (void)r_; goto fused_##CC; } \
-L_CMPR_B##CC: { uint32_t r_; AWC(r_, RN, ~RM, 1u); (void)r_; } \
+L_CMPI_B##CC: { uint32_t r_; AWC_SUB(r_, RN, IMM); (void)r_; goto fused_##CC; } \
+L_CMPR_B##CC: { uint32_t r_; AWC_SUB(r_, RN, RM); (void)r_; } \
 fused_##CC: { \
 	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
 	if (unlikely(ns_->h != hoff[M_OP_B##CC] || cyc >= cyc_lim)) NEXT; \
@@ -830,6 +865,8 @@ out_pc:
 #undef IMM
 #undef NZ
 #undef AWC
+#undef AWC_SUB
+#undef AWC_ADD
 #undef LOAD
 #undef STORE
 #undef ST8
