@@ -85,6 +85,14 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	case M_OP_SLOW:
 		s->imm = d->raw;
 		break;
+	case M_OP_SBFX: case M_OP_UBFX: {
+		/* the field as two shifts, left to its top then right to bit 0
+		 * (c and x are free here): CRC's bit loop runs an SBFX */
+		unsigned lsb = d->imm & 31, w = d->imm >> 8; /* lsb + w <= 32: decoder */
+		s->c = (uint8_t)(32 - lsb - w);
+		s->x = (uint8_t)(32 - w);
+		break;
+	}
 	case M_OP_LDM: case M_OP_STM: case M_OP_LDMDB: case M_OP_STMDB: {
 		s->x = d->wback;
 		unsigned n = 0; /* the register count, once (no popcount per run) */

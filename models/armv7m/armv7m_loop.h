@@ -153,7 +153,7 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 /* B, B<cond>, CBZ/CBNZ: the slot's own offset to its target's slot when
  * the target is on this page (armv7m_exec.c, near_target()) */
 #define JUMP_NEAR(t) do { \
-	int16_t n_ = (int16_t)(s->a | s->x << 8); \
+	int16_t n_ = (int16_t)le16_load(&s->a); /* a low, x high */ \
 	if (likely(n_)) { s = (struct m_slot *)((char *)s + n_); DISPATCH; } \
 	JUMP(t); \
 	} while (0)
@@ -485,16 +485,10 @@ L_BFC: {
 	RD &= ~((w >= 32 ? ~0u : ((1u << w) - 1)) << lsb);
 	NEXT;
 }
-L_UBFX: {
-	unsigned lsb = IMM & 31, w = IMM >> 8;
-	RD = (RN >> lsb) & (w >= 32 ? ~0u : ((1u << w) - 1));
-	NEXT;
-}
-L_SBFX: {
-	unsigned lsb = IMM & 31, w = IMM >> 8;
-	RD = (uint32_t)((int32_t)(RN << (32 - lsb - w)) >> (32 - w));
-	NEXT;
-}
+	/* the field's shifts from the slot (armv7m_exec.c, fill()): c = 32 -
+	 * lsb - width, x = 32 - width, both 0..31 */
+L_UBFX: RD = (RN << s->c) >> s->x; NEXT;
+L_SBFX: RD = (uint32_t)((int32_t)(RN << s->c) >> s->x); NEXT;
 L_DSP: armv7m_dsp(c, s); NEXT;
 	/* SMUL<x><y>, SMLA<x><y> (Q on a signed overflow of the accumulate) */
 #define HALF(v, sh) (int32_t)(int16_t)((v) >> (sh))

@@ -10,6 +10,7 @@
 #define RPSIM_ARMV7M_PRIV_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "models/armv7m/armv7m.h"
@@ -25,13 +26,16 @@ struct snap_reader;
 struct m_slot {
 	int32_t h;
 	uint32_t imm;
-	uint8_t a, b, c;  /* Rd, Rn, Rm (FP: S register numbers) */
+	uint8_t a;        /* Rd (FP: an S register number) */
+	uint8_t x;        /* a fourth operand: Ra, RdHi, Rt2, flags; next to a:
+			   * a branch's slot offset is (a, x), one 16-bit load */
+	uint8_t b, c;     /* Rn, Rm (FP: S register numbers) */
 	uint8_t meta;     /* stride to the next instruction in bytes: 16 or 32 */
 	uint8_t it;       /* ITSTATE while this instruction executes; 0 outside IT blocks */
-	uint8_t x;        /* a fourth operand: Ra, RdHi, Rt2, flags */
 	uint16_t op;      /* enum m_op */
 };
 _Static_assert(sizeof(struct m_slot) == 16, "the loop steps by slot bytes");
+_Static_assert(offsetof(struct m_slot, x) == offsetof(struct m_slot, a) + 1, "JUMP_NEAR reads a and x as one 16-bit offset");
 
 #define M_PAGE_SHIFT 12
 #define M_PAGE_SIZE (1u << M_PAGE_SHIFT)
