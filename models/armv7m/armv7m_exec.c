@@ -103,7 +103,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	}
 	default:
 		if (d->op >= M_OP_LDR_I && d->op <= M_OP_STRH_POST) /* WBACK's mask */
-			s->x = d->rn == 13 ? 3 : 0;
+			s->x = d->rn == 13 ? 0xFC : 0xFF; /* sign-extended: ~3u or ~0u */
 		if (d->op >= M_OP_AND_I && d->op <= M_OP_CMNS_RS) {
 			unsigned form = (unsigned)(d->op - M_OP_AND_I) % 3;
 			if (form == 2)

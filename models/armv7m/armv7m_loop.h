@@ -264,8 +264,9 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define LD_S8(p) (uint32_t)(int32_t)(int8_t)(p)[0]
 #define LD_S16(p) (uint32_t)(int32_t)(int16_t)le16_load(p)
 /* writeback to SP keeps it word aligned (SP[1:0] are RAZ/WI): the
- * load/store slots carry the mask's complement in x (3 for SP, else 0) */
-#define WBACK(n, v) (c->r[n] = (v) & ~(uint32_t)s->x)
+ * load/store slots carry the mask in x, sign-extended when used (0xFC:
+ * ~3u for SP, else 0xFF: ~0u), one and instead of a not and an and */
+#define WBACK(n, v) (c->r[n] = (v) & (uint32_t)(int32_t)(int8_t)s->x)
 
 lookup:
 	c->slice_cyc = cyc;
