@@ -15,3 +15,4 @@ include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk
 include $(srcdir)/tests/cli.mk
+include $(srcdir)/tests/hostile/local.mk

@@ -185,8 +185,9 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 {
 	const char *name = rproc->firmware;
+	char skipped[600] = "";
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
-		char path[1024];
+		char path[1024], err[512];
 		if (i == rproc->nsearch) {
 			if (name[0] != '/')
 				break;
@@ -194,23 +195,27 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 		} else {
 			snprintf(path, sizeof(path), "%s/%s", rproc->search[i], name);
 		}
-		char *buf = sim_read_file(path, RPROC_FW_MAX_SIZE, size);
+		char *buf = sim_file_read(path, SIM_FILE_FIRMWARE, size, err, sizeof(err));
 		if (!buf) {
 			if (errno == EFBIG) {
-				diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
-					   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+				diag_error(&rproc->last_error, "%s", err);
 				return -EFBIG;
 			}
 			if (errno == ENOMEM)
 				return -ENOMEM;
-			continue; /* not readable here: the next directory, as Linux's loader */
+			/* not readable here (missing, a directory, a FIFO...): the
+			 * next directory, as Linux's loader; the first reason other
+			 * than a missing file is kept for the message */
+			if (errno != ENOENT && !skipped[0])
+				snprintf(skipped, sizeof(skipped), "; %s", err);
+			continue;
 		}
 		*data = (uint8_t *)buf;
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		return 0;
 	}
-	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
-		   name);
+	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path%s)",
+		   name, skipped);
 	return -ENOENT;
 }
 

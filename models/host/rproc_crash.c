@@ -29,7 +29,7 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_tim
 		return;
 	rproc->crash_pending = true;
 	rproc->crash_type = type;
-	sim_time_t when = t + rproc->cfg.crash_latency;
+	sim_time_t when = simtime_add(t, rproc->cfg.crash_latency);
 	sim_schedule(rproc->sim, &rproc->crash_ev, when > rproc->sim->now ? when : rproc->sim->now);
 }
 
@@ -134,7 +134,7 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED && rproc_coredump(rproc, t) == 0 &&
 	    rproc->dump_conf == RPROC_COREDUMP_INLINE) {
 		rproc->dump_wait = true;
-		sim_schedule(rproc->sim, &rproc->dump_ev, t + RPROC_DEVCD_TIMEOUT);
+		sim_schedule(rproc->sim, &rproc->dump_ev, simtime_add(t, RPROC_DEVCD_TIMEOUT));
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name,
 			"inline coredump: recovery waits until /sys/class/devcoredump/devcd%u/data is released",
 			rproc->devcd);

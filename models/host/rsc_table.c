@@ -1,13 +1,13 @@
 #include "models/host/rsc_table.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/host/rproc_mem.h"
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 
 struct pctx {
@@ -400,11 +400,11 @@ void rsc_table_store32(uint8_t *buf, size_t size, uint32_t off, uint32_t val)
 	le32_store(buf + off, val);
 }
 
+/* Names come from the firmware: escaped (sim/core/escape.h). */
 static void put_name(FILE *f, const char *name)
 {
 	fputc('"', f);
-	for (const char *p = name; *p; p++)
-		fputc(isprint((unsigned char)*p) ? *p : '?', f);
+	sim_escape_write(f, name, strlen(name), SIM_ESC_QUOTE);
 	fputc('"', f);
 }
 
@@ -478,8 +478,7 @@ void rsc_table_print(const struct rsc_table *t, FILE *f, const char *ind)
 static void debugfs_name(FILE *f, const char *indent, const char *name)
 {
 	fprintf(f, "%sName ", indent);
-	for (const char *p = name; *p; p++)
-		fputc(isprint((unsigned char)*p) ? *p : '?', f);
+	sim_escape_write(f, name, strlen(name), 0);
 	fputs("\n\n", f);
 }
 

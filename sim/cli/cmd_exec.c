@@ -1,5 +1,6 @@
 /* rpsim exec: run a bare-metal ELF on a lone core (ISA tests,
  * benchmarks); the machine is sim/platform/bare.h. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,16 +24,17 @@ const struct cli_command cmd_exec_cli = {
 	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
 };
 
-/* --max-insns: a positive integer */
+/* --max-insns: a count, 0 for no limit */
 static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
 	(void)err;
 	(void)errlen;
 	char *end;
-	if (!arg[0] || arg[0] == '-')
+	if (!arg[0] || arg[0] == '-' || arg[0] == '+' || arg[0] == ' ')
 		return -1;
+	errno = 0;
 	unsigned long long v = strtoull(arg, &end, 0);
-	if (*end || v == 0)
+	if (*end || errno == ERANGE)
 		return -1;
 	*(uint64_t *)o->dst = v;
 	return 0;
@@ -40,12 +42,13 @@ static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t
 
 int cmd_exec(int argc, char **argv)
 {
-	struct bare_opts o = { 0 };
+	struct bare_opts o = { .max_insns = BARE_DEFAULT_MAX_INSNS };
 	bool stats = false;
 	char err[512];
 	const struct cli_opt opts[] = {
-		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions", set_count,
-			 &o.max_insns, "a positive integer, e.g. --max-insns 1000000"),
+		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions (default "
+			 "1000000000; 0: no limit)", set_count, &o.max_insns,
+			 "a number of instructions, e.g. --max-insns 1000000, or 0 for no limit"),
 		CLI_FLAG("trace-insns", 0, "print each retired instruction, its disassembly and the "
 			 "register it writes (to stdout)", &o.trace_insns),
 		CLI_FLAG("stats", 0, "print instructions, simulated time, wall time and MIPS to "

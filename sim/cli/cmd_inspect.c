@@ -13,9 +13,8 @@
 #include "sim/cli/cli.h"
 #include "sim/core/fileio.h"
 #include "sim/core/diag.h"
+#include "sim/core/escape.h"
 
-
-#define INSPECT_MAX_FILE (256u << 20)
 
 const struct cli_command cmd_inspect_cli = {
 	.name = "inspect",
@@ -35,15 +34,11 @@ const struct cli_command cmd_inspect_cli = {
 /* Reads the whole file; NULL with a message on failure. */
 static uint8_t *slurp(const char *path, size_t *size)
 {
-	uint8_t *buf = (uint8_t *)sim_read_file(path, INSPECT_MAX_FILE, size);
-	if (buf)
-		return buf;
-	if (errno == EFBIG)
-		fprintf(stderr, "rpsim inspect: %s is larger than %u MiB; not a firmware image\n", path,
-			INSPECT_MAX_FILE >> 20);
-	else
-		fprintf(stderr, "rpsim inspect: cannot read %s: %s\n", path, strerror(errno));
-	return NULL;
+	char err[512];
+	uint8_t *buf = (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, size, err, sizeof(err));
+	if (!buf)
+		fprintf(stderr, "rpsim inspect: %s\n", err);
+	return buf;
 }
 
 static void print_elf(const struct rproc_elf *elf)
@@ -78,11 +73,14 @@ static void print_segments(const struct rproc_elf *elf, const struct rproc_memma
 
 static void print_host(const struct rproc_image *img)
 {
+	/* names come from the firmware: escaped */
+	char name[SIM_ESCAPE_SIZE(RPROC_MEM_NAME_LEN + RSC_NAME_LEN)];
 	printf("host resource handling (default platform):\n");
 	for (unsigned i = 0; i < img->ncarveouts; i++) {
 		const struct rproc_carveout *c = &img->carveouts[i];
+		sim_escape(name, sizeof(name), c->name, strlen(c->name), SIM_ESC_QUOTE);
 		printf("  carveout \"%s\" (entry %d): da 0x%08" PRIx32 " pa 0x%08" PRIx64 " size 0x%"
-		       PRIx64 "%s\n", c->name, c->rsc_index, c->da, c->pa, c->size,
+		       PRIx64 "%s\n", name, c->rsc_index, c->da, c->pa, c->size,
 		       c->pooled ? " from the DRAM pool" : " in platform memory");
 	}
 	for (unsigned v = 0; v < img->nvdevs; v++) {
@@ -95,9 +93,12 @@ static void print_host(const struct rproc_image *img)
 			       vd->vring[i].layout.desc, vd->vring[i].layout.avail,
 			       vd->vring[i].layout.used, vd->vring[i].layout.size);
 	}
-	for (unsigned i = 0; i < img->ntraces; i++)
+	for (unsigned i = 0; i < img->ntraces; i++) {
+		sim_escape(name, sizeof(name), img->traces[i].name, strlen(img->traces[i].name),
+			   SIM_ESC_QUOTE);
 		printf("  trace \"%s\": da 0x%08" PRIx32 " pa 0x%08" PRIx64 " len 0x%" PRIx32 "\n",
-		       img->traces[i].name, img->traces[i].da, img->traces[i].pa, img->traces[i].len);
+		       name, img->traces[i].da, img->traces[i].pa, img->traces[i].len);
+	}
 	if (img->table_loaded)
 		printf("  resource table copied to pa 0x%08" PRIx64 "\n", img->table_pa);
 }
@@ -121,7 +122,8 @@ static int inspect(const char *path, uint16_t machine)
 	}
 	struct diag d;
 	diag_init(&d, path);
-	printf("%s: %zu bytes\n", path, size);
+	char epath[SIM_ESCAPE_SIZE(256)];
+	printf("%s: %zu bytes\n", sim_escape_str(epath, sizeof(epath), path), size);
 
 	struct rproc_image img;
 	rproc_image_init(&img, rproc_elf_open(data, size, machine, &d), &sb.map, &sb.pool);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "sim/cli/cli.h"
+#include "sim/core/escape.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
@@ -53,8 +54,12 @@ const struct cli_command cmd_run_cli = {
 	.outro =
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
 		"$RPSIM_FIRMWARE_PATH (colon-separated), then the installed samples.\n"
-		"Exit status: 0 every expectation held, 1 one failed or timed out,\n"
-		"2 bad input (scenario, firmware, command line).\n",
+		"Every run ends: at the time limit (the scenario's \"time_limit\", 60s by\n"
+		"default, or --time-limit), as a livelock when a million steps run without\n"
+		"simulated time advancing, or at --wall-limit.\n"
+		"Exit status: 0 every expectation held, 1 one failed or timed out (time\n"
+		"limit, livelock, wall-clock limit included), 2 bad input (scenario,\n"
+		"firmware, command line).\n",
 };
 
 /* --firmware-dir, repeatable */
@@ -105,6 +110,10 @@ int cmd_run(int argc, char **argv)
 			 &fw, NULL),
 		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s)", cli_opt_time,
 			 &opt.time_limit, "a duration, e.g. 2s"),
+		CLI_CALL("wall-limit", 0, "TIME", "fail the run once it has taken TIME of real "
+			 "(wall-clock) time, e.g. 60s; for CI, off by default (whether it is reached "
+			 "depends on the machine)", cli_opt_time_positive, &opt.wall_limit,
+			 "a duration, e.g. 60s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
 		CLI_END,
@@ -175,10 +184,15 @@ int cmd_run(int argc, char **argv)
 		       (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
-		printf("FAIL %s\n", res.message);
+		/* the message quotes what the firmware wrote: escaped */
+		fputs("FAIL ", stdout);
+		sim_escape_write(stdout, res.message, strlen(res.message), 0);
+		fputc('\n', stdout);
 		break;
 	case RUNNER_ERROR:
-		fprintf(stderr, "rpsim run: %s\n", res.message);
+		fputs("rpsim run: ", stderr);
+		sim_escape_write(stderr, res.message, strlen(res.message), 0);
+		fputc('\n', stderr);
 		break;
 	}
 	scenario_free(sc);

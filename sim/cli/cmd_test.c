@@ -23,6 +23,10 @@
 #include <unistd.h>
 
 #include "sim/cli/cli.h"
+#include "sim/core/escape.h"
+
+/* what is kept of one run's output (the end, where the verdict is) */
+#define TEST_OUT_MAX (1u << 20)
 
 struct job {
 	char *path;
@@ -194,6 +198,14 @@ static void pump(struct job *j)
 	char buf[4096];
 	ssize_t n = read(j->fd, buf, sizeof(buf));
 	if (n > 0) {
+		if (j->len + (size_t)n > TEST_OUT_MAX) {
+			/* a chatty run (-v): keep the end, where the verdict is */
+			size_t drop = j->len + (size_t)n - TEST_OUT_MAX / 2;
+			if (drop > j->len)
+				drop = j->len;
+			memmove(j->out, j->out + drop, j->len - drop);
+			j->len -= drop;
+		}
 		if (j->len + (size_t)n + 1 > j->cap) {
 			size_t nc = (j->cap ? j->cap * 2 : 8192);
 			while (nc < j->len + (size_t)n + 1)
@@ -249,8 +261,12 @@ static void xml_escape(FILE *f, const char *s)
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
 		default:
+			/* XML 1.0 has no way to write other control characters,
+			 * nor bytes that are not UTF-8: as rpsim escapes them */
 			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-				fprintf(f, "&#x%x;", (unsigned char)*s);
+				sim_escape_write(f, s, 1, SIM_ESC_KEEP_BACKSLASH);
+			else if ((unsigned char)*s >= 0x7f)
+				sim_escape_write(f, s, 1, SIM_ESC_KEEP_BACKSLASH);
 			else
 				fputc(*s, f);
 		}
@@ -365,7 +381,13 @@ int cmd_test(int argc, char **argv)
 				printf("PASS %s (%.2fs)\n", j->path, j->wall);
 			} else {
 				failed++;
-				printf("FAIL %s: %s\n", j->path, reason(j, why, sizeof(why)));
+				/* the child escaped its output already; this
+				 * only keeps control bytes of anything else (a
+				 * crash report) off the terminal */
+				printf("FAIL %s: ", j->path);
+				const char *r = reason(j, why, sizeof(why));
+				sim_escape_write(stdout, r, strlen(r), SIM_ESC_KEEP_BACKSLASH);
+				putchar('\n');
 			}
 			fflush(stdout);
 		}

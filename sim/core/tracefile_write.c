@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/fileio.h"
 #include "sim/core/le.h"
 
 #define WBUF_SIZE 65536u
@@ -25,7 +26,11 @@ uint64_t tracefile_fnv1a64(const void *data, size_t len)
 
 int tracefile_hash_file(const char *path, uint64_t *hash, uint64_t *size)
 {
-	FILE *f = fopen(path, "rb");
+	/* the scenario and firmware were read already; a path that no longer
+	 * names a regular file is skipped, never waited on */
+	char err[256];
+	uint64_t fsize;
+	FILE *f = sim_file_open(path, SIM_FILE_FIRMWARE, &fsize, err, sizeof(err));
 	if (!f)
 		return -1;
 	uint64_t h = 0xcbf29ce484222325ULL, n = 0;

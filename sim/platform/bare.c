@@ -22,8 +22,6 @@
 /* segments closer than this share one RAM (and the gap is RAM too) */
 #define MERGE_GAP (1u << 20)
 #define BARE_MAX_SEGS 32
-/* no bare-metal program is this large; it also bounds what a bad path reads */
-#define BARE_FILE_MAX ((size_t)256 << 20)
 
 /* What the machine takes from the firmware file. */
 struct bare_seg {
@@ -63,12 +61,9 @@ struct bare {
 static int read_image(const char *path, struct bare_image *img, char *err, size_t errlen)
 {
 	size_t size = 0;
-	uint8_t *data = (uint8_t *)sim_read_file(path, BARE_FILE_MAX, &size);
-	if (!data) {
-		snprintf(err, errlen, "%s: cannot open: %s", path,
-			 errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+	uint8_t *data = (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, &size, err, errlen);
+	if (!data)
 		return -1;
-	}
 	struct diag d;
 	diag_init(&d, NULL);
 	struct elf_image *e = elf_image_open(data, size, &(struct elf_open_opts){ .addr_limit = UINT32_MAX }, &d);
@@ -350,6 +345,7 @@ int bare_run(struct bare *m)
 	struct cpu *c = m->core;
 	cpu_set_reset(c, false, m->img.entry, m->sim->now);
 	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
+	sim_log_summary(m->sim);
 	fflush(m->out);
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
@@ -364,8 +360,9 @@ int bare_run(struct bare *m)
 	uint64_t pc = cpu_pc(c);
 	enum cpu_state st = cpu_state(c);
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
-		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
-			"0x%08" PRIx64 " without an exit through tohost\n", cpu_insns(c), pc);
+		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
+			" without an exit through tohost: the instruction limit (--max-insns N, %llu by "
+			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
 	else if (st == CPU_STATE_HALTED)
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);

@@ -10,21 +10,34 @@
 #include "sim/core/record.h"
 #include "config.h"
 #include "sim/runner/runner_internal.h"
+#include "sim/core/escape.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/trace_limit.h"
 #include "sim/core/tracefile_write.h"
+
+/* One timeline line. What it quotes (uart lines, channel and device
+ * names, paths) comes from the firmware or the scenario: the whole line is
+ * escaped (sim/core/escape.h). */
+static void say_line(FILE *out, sim_time_t t, const char *who, const char *msg)
+{
+	char ts[SIMTIME_BUFLEN], w[SIM_ESCAPE_SIZE(64)];
+	sim_escape(w, sizeof(w), who, strlen(who), 0);
+	fprintf(out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), w);
+	sim_escape_write(out, msg, strlen(msg), 0);
+	fputc('\n', out);
+}
 
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
 {
 	if (run->opt.verbosity < 1)
 		return;
-	char ts[SIMTIME_BUFLEN];
+	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(run->opt.out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), who);
-	vfprintf(run->opt.out, fmt, ap);
-	fputc('\n', run->opt.out);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	say_line(run->opt.out, t, who, msg);
 }
 
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
@@ -57,12 +70,15 @@ static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_
 	(void)comp_id;
 	struct runner *run = ctx;
 	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
-		char ts[SIMTIME_BUFLEN];
-		fprintf(run->opt.out, "[%s] %-12s %s%s\n", simtime_format_fixed(t, ts, sizeof(ts)),
-			component ? component : "sim", cat == SIM_LOG_INFO ? "" : sim_log_cat_name(cat),
-			cat == SIM_LOG_INFO ? msg : "");
-		if (cat != SIM_LOG_INFO)
-			fprintf(run->opt.out, "%*s %s\n", 30, "", msg);
+		const char *who = component ? component : "sim";
+		if (cat == SIM_LOG_INFO) {
+			say_line(run->opt.out, t, who, msg);
+		} else {
+			say_line(run->opt.out, t, who, sim_log_cat_name(cat));
+			fprintf(run->opt.out, "%*s ", 30, "");
+			sim_escape_write(run->opt.out, msg, strlen(msg), 0);
+			fputc('\n', run->opt.out);
+		}
 	}
 }
 
@@ -212,10 +228,10 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
 	size_t n = 0;
-	uint8_t *data = path ? (uint8_t *)sim_read_file(path, (size_t)256 << 20, &n) : NULL;
+	char err[512] = "no firmware given";
+	uint8_t *data = path ? (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, &n, err, sizeof(err)) : NULL;
 	if (!data) {
-		diag_error(d, "%s: preloaded firmware %s cannot be read: %s", rr->pr->name, path ? path : "(none)",
-			   path ? strerror(errno) : "no firmware given");
+		diag_error(d, "%s: the preloaded firmware cannot be read: %s", rr->pr->name, err);
 		return -1;
 	}
 	int ret = -1;
@@ -270,6 +286,38 @@ static void limit_reached(struct event *ev, void *ctx)
 		    run->sc->file);
 }
 
+/* Between slices of the run: the wall-clock limit, and events that go on
+ * firing without simulated time advancing (steps are counted one by one
+ * in runner_steps.c; this catches a livelock outside the steps too). */
+static void check_limits(struct runner *run, const struct timespec *start, const struct timespec *now)
+{
+	const struct scenario_step *s = run->cur ? run->cur : run->last_step;
+	char ts[SIMTIME_BUFLEN], wl[SIMTIME_BUFLEN], step[300] = "";
+	if (s)
+		snprintf(step, sizeof(step), " (step %s %s)", s->where, scenario_step_kind_name(s->kind));
+	if (run->sim.now != run->still_at) {
+		run->still_at = run->sim.now;
+		run->still_steps = 0;
+		run->still_events = run->sim.events_fired;
+	} else if (run->sim.events_fired - run->still_events > RUNNER_LIVELOCK_EVENTS) {
+		runner_fail(run, run->sim.now, "%s: livelock: %llu events fired at t=%s without simulated "
+			    "time advancing, the last one \"%s\"%s", run->sc->file,
+			    (unsigned long long)(run->sim.events_fired - run->still_events),
+			    simtime_format(run->sim.now, ts, sizeof(ts)),
+			    run->sim.last_event ? run->sim.last_event : "?", step);
+		return;
+	}
+	if (!run->opt.wall_limit)
+		return;
+	uint64_t ns = (uint64_t)(now->tv_sec - start->tv_sec) * 1000000000u +
+		      (uint64_t)(now->tv_nsec - start->tv_nsec);
+	if (ns >= run->opt.wall_limit / 1000u)
+		runner_fail(run, run->sim.now, "%s: the wall-clock limit of %s was reached at simulated "
+			    "time %s%s (--wall-limit)", run->sc->file,
+			    simtime_format(run->opt.wall_limit, wl, sizeof(wl)),
+			    simtime_format(run->sim.now, ts, sizeof(ts)), step);
+}
+
 static void record_identities(struct runner *run)
 {
 	uint64_t h, size;
@@ -311,7 +359,15 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			return res->verdict = RUNNER_ERROR;
 		}
 		record_identities(run);
-		run->sim.trace = tracefile_sink(run->tw);
+		/* every record goes through the per-source volume bound */
+		run->tlimit = trace_limit_create(tracefile_sink(run->tw), opt->trace_insns);
+		if (!run->tlimit) {
+			snprintf(res->message, sizeof(res->message), "out of memory");
+			tracefile_finish(run->tw, err, sizeof(err));
+			free_runner(run);
+			return res->verdict = RUNNER_ERROR;
+		}
+		run->sim.trace = trace_limit_sink(run->tlimit);
 	}
 
 	struct diag d;
@@ -344,6 +400,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
 			 d.n ? d.msgs[0].text : "out of memory");
 		diag_free(&d);
+		trace_limit_finish(run->tlimit, run->sim.now);
 		if (run->tw)
 			tracefile_finish(run->tw, err, sizeof(err));
 		run->sim.trace = NULL;
@@ -357,25 +414,30 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	if (limit)
 		sim_schedule(&run->sim, &run->limit_ev, limit);
 	runner_steps_start(run);
-	/* Runs in slices of simulated time so a long run can show progress;
-	 * slicing does not change the order of events. The wall clock only
-	 * decides when to print. */
-	struct timespec last;
-	clock_gettime(CLOCK_MONOTONIC, &last);
+	/* Runs in slices (of simulated time when progress is shown, and of
+	 * events) so a long run can show progress, and the wall-clock limit
+	 * and the livelock counters are looked at; slicing does not change the
+	 * order of events. The wall clock only decides when to print and,
+	 * with --wall-limit, when to give up. */
+	struct timespec start, last;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	last = start;
 	bool progress_shown = false;
 	while (!run->done) {
-		sim_time_t until = opt->progress ? run->sim.now + RUNNER_PROGRESS_SLICE : SIM_TIME_MAX;
-		enum sim_run_result r = sim_run(&run->sim, until);
-		if (r == SIM_RUN_TIME) {
+		sim_time_t until = opt->progress ? simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) : SIM_TIME_MAX;
+		enum sim_run_result r = sim_run_budget(&run->sim, until, RUNNER_EVENT_SLICE);
+		if (r == SIM_RUN_TIME || r == SIM_RUN_BUDGET) {
 			struct timespec now;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
+			if (opt->progress &&
+			    (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
 				char ts[SIMTIME_BUFLEN];
 				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
 					res->steps_run);
 				progress_shown = true;
 				last = now;
 			}
+			check_limits(run, &start, &now);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -386,11 +448,16 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	}
 	if (progress_shown)
 		fprintf(stderr, "\n");
+	sim_log_summary(&run->sim);
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	for (unsigned i = 0; i < run->nremotes; i++)
 		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
 	if (run->tw) {
+		uint64_t dropped = trace_limit_finish(run->tlimit, run->sim.now);
+		if (dropped)
+			runner_say(run, run->sim.now, "trace", "%llu records were not traced: the firmware "
+				   "went past the trace rate limit (doc/security.md)", (unsigned long long)dropped);
 		run->sim.trace = NULL;
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
 			snprintf(res->message, sizeof(res->message), "%s", err);

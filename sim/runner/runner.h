@@ -26,6 +26,10 @@ struct runner_options {
 	const char *trace_path; /* binary trace file, NULL: none */
 	bool trace_insns;       /* also every retired instruction */
 	sim_time_t time_limit;  /* 0: the scenario's */
+	/* wall-clock time the run may take (a duration in the units of
+	 * simtime_parse, read as real time), 0: no limit.  For CI: reaching it
+	 * fails the run, and whether it is reached depends on the machine */
+	sim_time_t wall_limit;
 	bool progress;          /* progress line on stderr (a terminal) */
 };
 
@@ -42,6 +46,13 @@ struct runner_result {
 	uint64_t insns;         /* instructions retired by all cores */
 	char message[1024];     /* the failure, or the error */
 };
+
+/* Every run ends: besides the time limit, a run fails as a livelock when
+ * RUNNER_LIVELOCK_STEPS steps, or RUNNER_LIVELOCK_EVENTS events, go by
+ * without simulated time advancing (a repeat of steps that take no time
+ * would otherwise never end, whatever the time limit says). */
+#define RUNNER_LIVELOCK_STEPS 1000000u
+#define RUNNER_LIVELOCK_EVENTS 20000000u
 
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,

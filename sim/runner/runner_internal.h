@@ -16,6 +16,8 @@
 #define RUNNER_TRACE_POLL (50 * SIM_US)
 /* Simulated time between progress checks when stderr is a terminal. */
 #define RUNNER_PROGRESS_SLICE (1 * SIM_MS)
+/* Events between looks at the wall clock and the livelock counters. */
+#define RUNNER_EVENT_SLICE 65536u
 
 struct runner;
 
@@ -51,6 +53,7 @@ struct runner {
 	unsigned nremotes;
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
+	struct trace_limit *tlimit; /* in front of tw */
 
 	/* uart lines seen, for trace waits (a cursor consumes them) */
 	char *lines[RUNNER_MAX_LINES];
@@ -77,6 +80,12 @@ struct runner {
 	sim_time_t deadline;
 	struct event step_ev, timeout_ev, poll_ev, limit_ev, poke_ev;
 	bool done;
+
+	/* livelock: steps and events since simulated time last advanced */
+	sim_time_t still_at;
+	uint32_t still_steps;
+	uint64_t still_events; /* sim.events_fired when time last advanced */
+	const struct scenario_step *last_step; /* the step started last */
 };
 
 /* runner.c */

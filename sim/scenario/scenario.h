@@ -198,6 +198,11 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			 struct scenario **out, struct diag *d);
 void scenario_free(struct scenario *sc);
 
+/* The host latency a completed step of this kind costs before the next
+ * step (the platform's sysfs_write for echo, read for read, ...); 0 for
+ * steps that cost none of their own (run, wait, repeat, crash). */
+sim_time_t scenario_step_latency(const struct scenario *sc, const struct scenario_step *s);
+
 /* Looks a firmware name up along the scenario's search path (as Linux's
  * request_firmware would); a malloc'd path, or NULL if not found. */
 char *scenario_find_firmware(const struct scenario *sc, const char *name);

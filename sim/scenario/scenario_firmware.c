@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "sim/core/fileio.h"
 
 static int add_dir(struct scenario *sc, const char *dir, const char *rel_to)
 {
@@ -67,19 +70,55 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 	add_dir(sc, sc->dir, NULL);
 }
 
-char *scenario_find_firmware(const struct scenario *sc, const char *name)
+/* Whether the host's request_firmware would take the file at path: a
+ * readable regular file within the firmware cap (sim/core/fileio.h), as
+ * the loader reads it at run time.  When it would not although something
+ * is there, why says what is wrong with it. */
+static bool usable(const char *path, char *why, size_t len)
 {
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		snprintf(why, len, "%s is a directory", path);
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, len, "%s is not a regular file (a FIFO, a device or a socket)", path);
+	else if ((uint64_t)st.st_size > sim_file_max(SIM_FILE_FIRMWARE))
+		snprintf(why, len, "%s has %llu bytes, more than a firmware file may have", path,
+			 (unsigned long long)st.st_size);
+	else if (access(path, R_OK) != 0)
+		snprintf(why, len, "%s is not readable", path);
+	else
+		return true;
+	return false;
+}
+
+/* The first directory holding a usable file called name; the reason the
+ * first unusable one was skipped goes to why (which stays "" if none). */
+static char *find(const struct scenario *sc, const char *name, char *why, size_t len)
+{
+	char tmp[512];
+	why[0] = '\0';
 	if (!name || !name[0])
 		return NULL;
 	if (name[0] == '/')
-		return access(name, R_OK) == 0 ? sj_strdup(name) : NULL;
+		return usable(name, why, len) ? sj_strdup(name) : NULL;
 	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
 		char *p = sj_join(sc->fw_dirs[i], name);
-		if (p && access(p, R_OK) == 0)
+		tmp[0] = '\0';
+		if (p && usable(p, tmp, sizeof(tmp)))
 			return p;
+		if (tmp[0] && !why[0])
+			snprintf(why, len, "%s", tmp);
 		free(p);
 	}
 	return NULL;
+}
+
+char *scenario_find_firmware(const struct scenario *sc, const char *name)
+{
+	char why[512];
+	return find(sc, name, why, sizeof(why));
 }
 
 static void search_list(const struct scenario *sc, char *buf, size_t len)
@@ -92,7 +131,14 @@ static void search_list(const struct scenario *sc, char *buf, size_t len)
 
 void sj_missing_firmware(struct sj *j, const char *path, const char *name)
 {
-	char dirs[1024];
+	char dirs[1024], why[512];
+	char *found = find(j->sc, name, why, sizeof(why));
+	free(found);
+	if (why[0]) {
+		sj_err(j, path, "firmware \"%s\" cannot be loaded: %s; Linux's request_firmware "
+		       "takes regular files only", name, why);
+		return;
+	}
 	search_list(j->sc, dirs, sizeof(dirs));
 	sj_err(j, path, "firmware \"%s\" not found (searched: %s); add its directory to "
 	       "\"firmware_path\", set RPSIM_FIRMWARE_PATH or pass --firmware-dir", name, dirs);

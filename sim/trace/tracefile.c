@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/record.h"
 
@@ -198,16 +199,10 @@ struct tracefile_reader *tracefile_open(const char *path, char *err, size_t errl
 		return NULL;
 	}
 	memcpy(r->path, path, plen + 1);
-	r->f = fopen(path, "rb");
-	if (!r->f) {
-		snprintf(err, errlen, "%s: cannot open the trace: %s", path, strerror(errno));
+	/* regular files only: a FIFO or a device would block or never end */
+	r->f = sim_file_open(path, SIM_FILE_TRACE, &r->size, err, errlen);
+	if (!r->f)
 		goto fail;
-	}
-	if (fseeko(r->f, 0, SEEK_END) != 0 || ftello(r->f) < 0) {
-		snprintf(err, errlen, "%s: cannot read the trace: %s", path, strerror(errno));
-		goto fail;
-	}
-	r->size = (uint64_t)ftello(r->f);
 	if (r->size < 8 || r_fill(r, 0, 8) < 0 || memcmp(r_at(r, 0), TRACEFILE_MAGIC, 8) != 0) {
 		RERR(r, err, errlen, 0, "not an rpsim trace file (no \"%s\" magic)", TRACEFILE_MAGIC);
 		goto fail;
@@ -332,6 +327,8 @@ static void learn_name(struct tracefile_reader *r, const struct tracefile_record
 	}
 	uint16_t id = le16_load(rec->data);
 	size_t n = rec->len - 2;
+	if (n > TRACEFILE_NAME_MAX)
+		n = TRACEFILE_NAME_MAX;
 	char *name = malloc(n + 1);
 	if (!name)
 		return;
@@ -365,6 +362,11 @@ int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 		goto bad;
 	if (type == 0 || type == TRACEFILE_REC_INDEX) {
 		RERR(r, err, errlen, off, "record type %u cannot appear here (corrupt file)", type);
+		goto bad;
+	}
+	if (len > TRACEFILE_RECORD_MAX) {
+		RERR(r, err, errlen, off, "record of %" PRIu64 " bytes; no record is longer than %u "
+		     "bytes (corrupt file)", len, TRACEFILE_RECORD_MAX);
 		goto bad;
 	}
 	if (r->number >= r->nrec) {

@@ -19,6 +19,14 @@
 
 /* ---- reader ---- */
 
+/* Component names the reader keeps are cut to this many bytes (the
+ * writer writes at most 64). */
+#define TRACEFILE_NAME_MAX 64u
+/* No record but the index is longer than this (the longest the writer
+ * makes is an identity record of 4 KiB): a longer one is corrupt, and
+ * the reader never allocates for it. */
+#define TRACEFILE_RECORD_MAX (64u << 10)
+
 struct tracefile_reader;
 
 struct tracefile_record {

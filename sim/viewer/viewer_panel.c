@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 #include "sim/viewer/viewer_ui.h"
 
@@ -106,7 +107,7 @@ static void draw_regs(struct viewer_ui *u, int x, int y)
 		ui_text(u, x, y, VIEWER_DIM, "registers");
 		return;
 	}
-	char cn[32];
+	char cn[SIM_ESCAPE_SIZE(40)];
 	const struct viewer_core *c = &u->m->cores[u->cpu.core];
 	ui_textf(u, x, y, VIEWER_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
 		 viewer_component_name(u->m, c->component, cn, sizeof(cn)),
@@ -163,7 +164,7 @@ static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 		ui_text(u, x, y, P_HOT, err);
 		return;
 	}
-	char cn[32], t[SIMTIME_BUFLEN];
+	char cn[SIM_ESCAPE_SIZE(40)], t[SIMTIME_BUFLEN];
 	const char *tn = tracefile_type_name(rec.type);
 	ui_textf(u, x, y, VIEWER_ACCENT, "%s %s %s", simtime_format(rec.time, t, sizeof(t)),
 		 viewer_component_name(u->m, rec.component, cn, sizeof(cn)), tn ? tn : "?");

@@ -43,7 +43,7 @@ grepcheck "signature message" "begin_signature" "$tmp/err"
 
 # bad input: exit status 2 and a message naming the file
 "$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?
-grepcheck "missing file message" "missing.elf: cannot open" "$tmp/err"
+grepcheck "missing file message" "missing.elf: cannot read the firmware file" "$tmp/err"
 echo "not an elf" >"$tmp/text.elf"
 "$RPSIM" exec "$tmp/text.elf" 2>"$tmp/err"; check "not ELF" 2 $?
 grepcheck "not ELF message" "smaller than an ELF header" "$tmp/err"

@@ -345,7 +345,7 @@ START_TEST(types_and_units)
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"text\": \"a\", \"hex\": \"61\"}}]}",
 		 "this one mixes them");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"file\": \"nope.bin\"}}]}",
-		 "$.steps[0].data.file: cannot read \"" TMPDIR "/nope.bin\"");
+		 "$.steps[0].data.file: cannot use \"nope.bin\" as a payload: " TMPDIR "/nope.bin: cannot read the payload file");
 	load_bad(MIN_HEAD "\"steps\": [{\"read\": \"/dev/rpmsg0\", \"expect\": {\"size\": 497}}]}",
 		 "so it can never be read");
 	load_bad(MIN_HEAD "\"steps\": [{\"cat\": \"/sys/kernel/debug/remoteproc/remoteproc0/crash\"}]}",

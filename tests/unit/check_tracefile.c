@@ -385,7 +385,7 @@ START_TEST(truncated_refused)
 	ck_assert_int_eq(read_everything(TRACE2), 0);
 	free(data);
 	ck_assert_ptr_null(tracefile_open("no-such-file.trace", err, sizeof(err)));
-	ck_assert_ptr_nonnull(strstr(err, "no-such-file.trace: cannot open the trace"));
+	ck_assert_ptr_nonnull(strstr(err, "no-such-file.trace: cannot read the trace file"));
 }
 END_TEST
 
