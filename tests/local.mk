@@ -16,3 +16,4 @@ include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk
 include $(srcdir)/tests/cli.mk
 include $(srcdir)/tests/hostile/local.mk
+include $(srcdir)/tests/fuzz/local.mk
