@@ -1,6 +1,7 @@
 # tests/: unit tests (Check), ISA tests, scenario tests. One fragment per area.
 include $(srcdir)/tests/arch/local.mk
 include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/unit/hardening.mk
 include $(srcdir)/tests/unit/devices.mk
 include $(srcdir)/tests/unit/rv32.mk
 include $(srcdir)/tests/unit/platform.mk

@@ -22,10 +22,11 @@
 /* Component names the reader keeps are cut to this many bytes (the
  * writer writes at most 64). */
 #define TRACEFILE_NAME_MAX 64u
-/* No record but the index is longer than this (the longest the writer
- * makes is an identity record of 4 KiB): a longer one is corrupt, and
- * the reader never allocates for it. */
-#define TRACEFILE_RECORD_MAX (64u << 10)
+/* No record but the index is longer than this (the longest rpsim's
+ * emitters make is an identity record of 4 KiB; the format allows more):
+ * a longer one is refused as corrupt, so a crafted file cannot make the
+ * reader allocate gigabytes for one record. */
+#define TRACEFILE_RECORD_MAX (16u << 20)
 
 struct tracefile_reader;
 
