@@ -205,7 +205,7 @@ START_TEST(dump_escapes_names)
 	struct tracefile_writer *w = create(TRACE, 0);
 	uint8_t comp[] = { 3, 0, 0x1b, '[', '2', 'J', 'x' };
 	emit(w, 0, TRACE_COMPONENT, 3, comp, sizeof(comp));
-	emit(w, 1, TRACE_UART, 3, "\x1b]0;t\x07", 8);
+	emit(w, 1, TRACE_UART, 3, "\x1b]0;t\x07", 6);
 	finish(w);
 	struct tracefile_reader *r = open_ok(TRACE);
 	char *out = NULL;
