@@ -44,6 +44,8 @@ struct tracefile_reader {
 	size_t win_cap, win_len;
 	uint64_t win_off;
 	char **names; /* component names by id, 65536 slots when allocated */
+	uint16_t *named; /* the ids that have a name, to free them */
+	size_t nnamed;
 };
 
 #define RERR(r, err, errlen, off, ...)                                              \
@@ -257,9 +259,10 @@ void tracefile_close(struct tracefile_reader *r)
 	if (r->f)
 		fclose(r->f);
 	if (r->names) {
-		for (size_t i = 0; i < 65536; i++)
-			free(r->names[i]);
+		for (size_t i = 0; i < r->nnamed; i++)
+			free(r->names[r->named[i]]);
 		free(r->names);
+		free(r->named);
 	}
 	free(r->index);
 	free(r->win);
@@ -322,8 +325,14 @@ static void learn_name(struct tracefile_reader *r, const struct tracefile_record
 		return;
 	if (!r->names) {
 		r->names = calloc(65536, sizeof(*r->names));
-		if (!r->names)
+		r->named = malloc(65536 * sizeof(*r->named));
+		if (!r->names || !r->named) {
+			free(r->names);
+			free(r->named);
+			r->names = NULL;
+			r->named = NULL;
 			return;
+		}
 	}
 	uint16_t id = le16_load(rec->data);
 	size_t n = rec->len - 2;
@@ -334,7 +343,10 @@ static void learn_name(struct tracefile_reader *r, const struct tracefile_record
 		return;
 	memcpy(name, rec->data + 2, n);
 	name[n] = '\0';
-	free(r->names[id]);
+	if (r->names[id])
+		free(r->names[id]);
+	else
+		r->named[r->nnamed++] = id;
 	r->names[id] = name;
 }
 
