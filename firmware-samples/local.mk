@@ -32,13 +32,14 @@ FW_SAMPLE_ELFS = firmware-samples/rpmsg-echo/rpmsg-echo.elf \
 	firmware-samples/rpmsg-client-sample/rpmsg-client-sample.elf \
 	firmware-samples/fir/fir.elf firmware-samples/crash/crash.elf \
 	firmware-samples/crash/crash-wdt.elf \
-	firmware-samples/openamp-echo/openamp-echo.elf
+	firmware-samples/openamp-echo/openamp-echo.elf \
+	firmware-samples/rpmsg-echo/rpmsg-echo-fixed.elf
 
 FIRMWARE += $(FW_SAMPLE_ELFS)
 EXTRA_DIST += $(FW_SAMPLE_SRCS) firmware-samples/fir/fir_taps.h \
 	firmware-samples/fir/fir_ref.py firmware-samples/README.md
 CLEANFILES += $(FW_SDK_OBJS) $(FW_SAMPLE_SRCS:.c=.rvo) \
-	firmware-samples/crash/crash-wdt.rvo
+	firmware-samples/crash/crash-wdt.rvo firmware-samples/rpmsg-echo/rpmsg-echo-fixed.rvo
 
 firmware-samples/%.rvo: firmware-samples/%.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
@@ -51,6 +52,14 @@ firmware-samples/fir/fir.rvo: firmware-samples/fir/fir_taps.h
 firmware-samples/crash/crash-wdt.rvo: firmware-samples/crash/crash.c $(FW_SDK_HDRS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FW_CC) -DCRASH_MODE=CRASH_HANG -c -o $@ $(srcdir)/firmware-samples/crash/crash.c
+
+# The echo firmware with its vrings at fixed device addresses (rpmsg-lite
+# style), for boards that reserve them (scenarios/dts-fixed-vrings.json):
+# the host honours them only where a vdev0vringN region backs them.
+FW_FIXED_VRINGS = -DFW_VRING0_DA=0x8f000000u -DFW_VRING1_DA=0x8f004000u
+firmware-samples/rpmsg-echo/rpmsg-echo-fixed.rvo: firmware-samples/rpmsg-echo/rpmsg-echo.c $(FW_SDK_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(FW_CC) $(FW_FIXED_VRINGS) -c -o $@ $(srcdir)/firmware-samples/rpmsg-echo/rpmsg-echo.c
 
 FW_LINK = $(FW_LD) -o $@ $(FW_SDK_OBJS)
 firmware-samples/rpmsg-echo/rpmsg-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo.rvo
@@ -68,6 +77,9 @@ firmware-samples/crash/crash.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/
 firmware-samples/crash/crash-wdt.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/crash/crash-wdt.rvo
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(FW_LINK) firmware-samples/crash/crash-wdt.rvo
+firmware-samples/rpmsg-echo/rpmsg-echo-fixed.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/rpmsg-echo/rpmsg-echo-fixed.rvo
+	@$(MKDIR_P) $(@D)
+	$(AM_V_GEN)$(FW_LINK) firmware-samples/rpmsg-echo/rpmsg-echo-fixed.rvo
 firmware-samples/openamp-echo/openamp-echo.elf: $(FW_SDK_OBJS) $(FW_SDK_LDS) firmware-samples/openamp-echo/openamp-echo.rvo
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(FW_LINK) firmware-samples/openamp-echo/openamp-echo.rvo

@@ -11,6 +11,17 @@ dist_scenarios_DATA = \
 	scenarios/two-remotes.json \
 	scenarios/dsp-offload.json \
 	scenarios/openamp-echo-test.json \
-	scenarios/attach-detach.json
+	scenarios/attach-detach.json \
+	scenarios/dts-default.json \
+	scenarios/dts-founding.json \
+	scenarios/dts-fixed-vrings.json \
+	scenarios/dts-two-remotes.json
+# the boards the dts-*.json scenarios name (doc/device-tree.md)
+scenariosboardsdir = $(pkgdatadir)/scenarios/boards
+dist_scenariosboards_DATA = \
+	scenarios/boards/default.dts \
+	scenarios/boards/founding.dts \
+	scenarios/boards/fixed-vrings.dts \
+	scenarios/boards/two-remotes.dts
 scenariosfwdir = $(pkgdatadir)/scenarios/firmware
 dist_scenariosfw_DATA = scenarios/firmware/not-an-elf.fw

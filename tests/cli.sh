@@ -41,7 +41,7 @@ man_form() {
 	printf '%s\n' "$1" | sed 's/-/\\-/g'
 }
 
-for cmd in "" run test exec inspect trace view help version; do
+for cmd in "" run test exec inspect dts trace view help version; do
 	name="rpsim${cmd:+ $cmd}"
 	"$RPSIM" $cmd --help >"$tmp/help" 2>"$tmp/err"
 	rc=$?
@@ -84,6 +84,8 @@ expect 2 "rpsim run: one scenario at a time" run a.json b.json
 expect 2 "rpsim test: -j needs a number from 1 to 256" test -j 0 x.json
 expect 2 "rpsim test: --shard needs I/N" test --shard 3/2 x.json
 expect 2 "rpsim inspect: --machine: 'none' is not an ELF machine number" inspect --machine=none x.elf
+expect 2 "--dts: $tmp/none.dts: cannot read the device tree file: No such file or directory" run --dts "$tmp/none.dts"
+expect 2 "--dts: $tmp/none.dts: cannot read the device tree file" dts --dts "$tmp/none.dts"
 expect 2 "rpsim view: --span: must be more than 0" view --span 0ps x.trace
 expect 2 "rpsim trace: missing the trace FILE" trace dump
 "$RPSIM" --version | grep -q '^rpsim ' && ok "rpsim --version" || fail "rpsim --version"

@@ -1,13 +1,14 @@
 # `rpsim run` and `rpsim test` end to end: failures and refusals with their
 # exit status and message.
-TESTS += tests/scenario-fail.sh tests/scenario-bad.sh
+TESTS += tests/scenario-fail.sh tests/scenario-bad.sh tests/dts-bad.sh
 EXTRA_DIST += tests/run-scenario-table.sh tests/scenario-fail.sh tests/scenario-bad.sh \
-	tests/scenario-fail
-TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
-EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh
+	tests/scenario-fail tests/dts-bad.sh tests/dts-bad
+TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
+EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
 clean-local: clean-runner-tests
 clean-runner-tests:
-	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump
+	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
+		tests/dts-export
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host

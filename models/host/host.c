@@ -57,6 +57,10 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 	h->sim = sim;
 	h->cfg = *cfg;
 	rproc_pool_init(&h->pool, cfg->pool_base, cfg->pool_size);
+	for (unsigned i = 0; i < cfg->nreserved; i++)
+		rproc_pool_reserve(&h->pool, cfg->reserved[i].pa, cfg->reserved[i].size);
+	h->cfg.reserved = NULL; /* borrowed for the call only */
+	h->cfg.nreserved = 0;
 	h->rpmsg_bus = rpmsg_bus_create(sim);
 	h->chardevs = rpmsg_chardevs_create(sim);
 	h->virtio = rproc_virtio_create(&(struct rproc_virtio_config){

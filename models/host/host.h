@@ -69,12 +69,16 @@ struct host_config {
 	 * crash handler's delay and the rpmsg interrupt cost */
 	sim_time_t irq_entry;
 	uint64_t pool_base, pool_size; /* DRAM for carveouts and rpmsg buffers */
+	/* reserved memory (no-map regions): never handed out of the pool */
+	const struct rproc_pool_block *reserved;
+	unsigned nreserved;
 	struct host_hooks hooks;       /* every one may be NULL */
 };
 
 struct host_remote_config {
 	const char *name;              /* the platform device name, "rproc0" */
-	struct rproc_platform plat;    /* memories (names borrowed), DRAM, machine */
+	struct rproc_platform plat;    /* memories and regions (names borrowed), DRAM,
+	                                * machine, IOMMU */
 	struct rproc_plat_res res;     /* the platform driver's hardware (irq_entry
 	                                * is overridden by the host's) */
 	const char *firmware;          /* NULL: "rproc-<name>-fw" */

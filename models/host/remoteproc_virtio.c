@@ -6,6 +6,7 @@
 #include "models/host/remoteproc_virtio.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@ struct rproc_vdev {
 	struct rproc_vdev_info info;  /* the handled vdev resource */
 	struct rpmsg_vdev *v;         /* the transport, while started */
 	uint64_t pool_pa;             /* its buffers, while started */
+	bool pool_region;             /* ... in its vdevNbuffer region (not the pool) */
 	unsigned virtio_index;        /* N of virtioN, while started */
 };
 
@@ -109,7 +111,8 @@ static void vdev_stop(void *p, bool crashed, sim_time_t t)
 	rpmsg_vdev_stop(vd->v, t);
 	rpmsg_vdev_destroy(vd->v);
 	vd->v = NULL;
-	rproc_pool_free(vd->rproc->cfg.pool, vd->pool_pa);
+	if (!vd->pool_region)
+		rproc_pool_free(vd->rproc->cfg.pool, vd->pool_pa);
 	vd->rv->used[vd->virtio_index] = false;
 }
 
@@ -131,7 +134,21 @@ static int vdev_start(void *p, sim_time_t t)
 		return -ENOSPC;
 	cfg.index = vi;
 	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
-	if (rproc_pool_alloc(rproc->cfg.pool, cfg.pool_size, &vd->pool_pa) != 0) {
+	/* rproc_add_virtio_dev: the vdevNbuffer region is the device's DMA
+	 * pool when the platform registered one, else the common pool */
+	char bufname[RPROC_MEM_NAME_LEN];
+	snprintf(bufname, sizeof(bufname), "vdev%ubuffer", vd->index);
+	const struct rproc_mem *rg = rproc_memmap_region(&rproc->map, bufname);
+	vd->pool_region = rg != NULL;
+	if (rg && rg->size < cfg.pool_size) {
+		/* virtio_rpmsg's dma_alloc_coherent fails: the probe with it */
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+			"region %s has 0x%llx bytes, the rpmsg buffers need 0x%llx: make it larger", bufname,
+			(unsigned long long)rg->size, (unsigned long long)cfg.pool_size);
+		return -ENOMEM;
+	} else if (rg) {
+		vd->pool_pa = rg->pa;
+	} else if (rproc_pool_alloc(rproc->cfg.pool, cfg.pool_size, &vd->pool_pa) != 0) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)cfg.pool_size);
 		return -ENOMEM;
@@ -147,7 +164,8 @@ static int vdev_start(void *p, sim_time_t t)
 	if (!vd->v) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"virtio device: %s", err);
-		rproc_pool_free(rproc->cfg.pool, vd->pool_pa);
+		if (!vd->pool_region)
+			rproc_pool_free(rproc->cfg.pool, vd->pool_pa);
 		return -EINVAL;
 	}
 	vd->virtio_index = vi;

@@ -70,14 +70,10 @@ struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, stru
 	event_init(&rproc->dump_ev, "rproc-devcd-timeout", rproc_dump_timeout, rproc);
 	rproc_memmap_init(&rproc->map);
 	char err[256];
-	for (unsigned i = 0; i < cfg->plat->nmems; i++) {
-		const char *mname = cfg->plat->mems[i].name;
-		if (rproc_memmap_add(&rproc->map, mname, cfg->plat->mems[i].da, cfg->plat->mems[i].pa,
-				     cfg->plat->mems[i].size, RPROC_MEM_PLATFORM, err, sizeof(err)) != 0) {
-			diag_error(d, "%s: memory \"%s\": %s", rproc->dev_name, mname, err);
-			rproc_destroy(rproc);
-			return NULL;
-		}
+	if (rproc_memmap_add_platform(&rproc->map, cfg->plat, err, sizeof(err)) != 0) {
+		diag_error(d, "%s: %s", rproc->dev_name, err);
+		rproc_destroy(rproc);
+		return NULL;
 	}
 	int id = sim_add_component(sim, rproc->dev_name, rproc, rproc_free_component);
 	if (id < 0) {
@@ -388,6 +384,13 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 	if (ret) {
 		rproc->power--;
 		report_boot_failure(rproc);
+	} else {
+		/* what Linux dev_warn()s on a boot that goes on (a carveout
+		 * where the remote does not look, a skipped resource) */
+		for (unsigned i = 0; i < rproc->last_error.n; i++)
+			if (rproc->last_error.msgs[i].sev == DIAG_WARNING)
+				sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+					"%s", rproc->last_error.msgs[i].text);
 	}
 	return ret;
 }

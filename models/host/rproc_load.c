@@ -20,6 +20,29 @@ void rproc_platform_default(struct rproc_platform *p)
 	p->pool_size = 0x08000000;
 }
 
+int rproc_memmap_add_platform(struct rproc_memmap *m, const struct rproc_platform *p, char *err,
+			      size_t errlen)
+{
+	for (unsigned i = 0; i < p->nmems && i < RPROC_PLAT_MAX_MEMS; i++)
+		if (rproc_memmap_add(m, p->mems[i].name, p->mems[i].da, p->mems[i].pa, p->mems[i].size,
+				     RPROC_MEM_PLATFORM, err, errlen) != 0)
+			return -1;
+	for (unsigned i = 0; i < p->nregions && i < RPROC_PLAT_MAX_REGIONS; i++) {
+		const char *name = p->regions[i].name;
+		unsigned n;
+		char tail;
+		/* rproc_of_resm_mem_entry_init: a vdev's buffers get no va;
+		 * imx_rproc maps rsc-table for the table alone */
+		bool unmapped = strcmp(name, "rsc-table") == 0 ||
+				sscanf(name, "vdev%ubuffe%c", &n, &tail) == 2;
+		if (rproc_memmap_add_region(m, name, p->regions[i].da, p->regions[i].pa,
+					    p->regions[i].size, unmapped, err, errlen) != 0)
+			return -1;
+	}
+	m->iommu = p->iommu;
+	return 0;
+}
+
 void rproc_image_init(struct rproc_image *img, struct rproc_elf *elf, struct rproc_memmap *map,
 		      struct rproc_pool *pool)
 {
@@ -62,15 +85,25 @@ static void memmap_list(const struct rproc_image *img, char *buf, size_t len)
 	rproc_memmap_describe(img->map, buf, len);
 }
 
-/* Places one carveout: from the pool when da is FW_RSC_ADDR_ANY, at da when
- * the firmware fixed it (inside a platform memory, or reserved in the pool,
- * where the remote sees DRAM at da == pa).  what names it in messages. */
+/* Places one carveout no registered region serves, as
+ * rproc_alloc_carveout does: dma_alloc_coherent from the pool (Linux's
+ * CMA) whatever the da.  FW_RSC_ADDR_ANY takes the address it got (da ==
+ * pa: no IOMMU between the remote and DRAM).  A fixed da keeps its value:
+ * behind an IOMMU it is mapped onto the memory (iommu_map), without one
+ * Linux warns "Allocated carveout doesn't fit device address request" and
+ * the host's copy is elsewhere than where the remote looks.  A fixed da
+ * inside a memory the platform declares or a mapped region lands there
+ * (rproc_da_to_va asks the platform's da_to_va first).  what names it in
+ * messages. */
 static int place(struct rproc_image *img, const char *what, const char *name, uint32_t da,
 		 uint64_t len, int rsc_index, struct rproc_carveout *out, struct diag *d)
 {
 	uint64_t pa;
-	bool pooled = false;
-	if (da == FW_RSC_ADDR_ANY) {
+	bool pooled = false, iommu = false;
+	const struct rproc_mem *m = da == FW_RSC_ADDR_ANY ? NULL : rproc_memmap_find(img->map, da, len);
+	if (m && m->kind != RPROC_MEM_CARVEOUT) {
+		pa = m->pa + (da - m->da);
+	} else {
 		if (rproc_pool_alloc(img->pool, len, &pa) != 0) {
 			diag_error(d, "%s: no room for 0x%" PRIx64 " bytes in the carveout pool [0x%" PRIx64
 				   ", 0x%" PRIx64 ") (0x%" PRIx64 " bytes in use); ask for less memory",
@@ -85,27 +118,15 @@ static int place(struct rproc_image *img, const char *what, const char *name, ui
 			return -1;
 		}
 		pooled = true;
-		da = (uint32_t)pa;
-	} else {
-		const struct rproc_mem *m = rproc_memmap_find(img->map, da, len);
-		if (m && m->kind == RPROC_MEM_PLATFORM) {
-			pa = m->pa + (da - m->da);
-		} else if (rproc_pool_contains(img->pool, da, len)) {
-			if (rproc_pool_alloc_at(img->pool, da, len) != 0) {
-				diag_error(d, "%s: [da 0x%" PRIx32 ", 0x%" PRIx64 ") is already taken by "
-					   "another carveout", what, da, (uint64_t)da + len);
-				return -1;
-			}
-			pooled = true;
-			pa = da;
-		} else {
-			char mems[256];
-			memmap_list(img, mems, sizeof(mems));
-			diag_error(d, "%s: da 0x%" PRIx32 " (0x%" PRIx64 " bytes) is neither inside a "
-				   "memory of the remote (%s) nor in the DRAM carveout pool [0x%" PRIx64
-				   ", 0x%" PRIx64 "); use FW_RSC_ADDR_ANY or an address in one of them",
-				   what, da, len, mems, img->pool->base, img->pool->base + img->pool->size);
-			return -1;
+		if (da == FW_RSC_ADDR_ANY) {
+			da = (uint32_t)pa;
+		} else if (img->map->iommu) {
+			iommu = true;
+		} else if (pa != da) {
+			diag_warning(d, "%s: Allocated carveout doesn't fit device address request "
+				     "(rproc_alloc_carveout): the host's memory is at pa 0x%" PRIx64 ", the "
+				     "remote looks at da 0x%" PRIx32 "; give the board a reserved-memory "
+				     "region named \"%s\" there, or use FW_RSC_ADDR_ANY", what, pa, da, name);
 		}
 	}
 	if (pooled) {
@@ -118,7 +139,7 @@ static int place(struct rproc_image *img, const char *what, const char *name, ui
 		}
 	}
 	*out = (struct rproc_carveout){ .da = da, .pa = pa, .size = len, .pooled = pooled,
-					.rsc_index = rsc_index };
+					.iommu = iommu, .rsc_index = rsc_index };
 	snprintf(out->name, sizeof(out->name), "%s", name);
 	return 0;
 }
@@ -143,20 +164,82 @@ static void undo_one(struct rproc_image *img, const struct rproc_carveout *c)
 	rproc_pool_free(img->pool, c->pa);
 }
 
+/* rproc_check_carveout_da: a request [da, da+len) (da may be
+ * FW_RSC_ADDR_ANY) a registered region must hold. */
+static int check_region_da(const char *what, const struct rproc_mem *rg, uint32_t da, uint64_t len,
+			   struct diag *d)
+{
+	if (len > rg->size) {
+		diag_error(d, "%s: Registered carveout doesn't fit len request (rproc_check_carveout_da): "
+			   "0x%" PRIx64 " bytes asked, region \"%s\" has 0x%" PRIx64 "; make the region "
+			   "larger", what, len, rg->name, rg->size);
+		return -1;
+	}
+	if (da == FW_RSC_ADDR_ANY)
+		return 0;
+	if (da < rg->da) {
+		diag_error(d, "%s: Registered carveout doesn't fit da request (rproc_check_carveout_da): "
+			   "da 0x%" PRIx32 " is below region \"%s\" [da 0x%" PRIx64 ", +0x%" PRIx64 ")",
+			   what, da, rg->name, rg->da, rg->size);
+		return -1;
+	}
+	if (da - rg->da + len > rg->size) {
+		diag_error(d, "%s: Registered carveout doesn't fit len request (rproc_check_carveout_da): "
+			   "[da 0x%" PRIx32 ", +0x%" PRIx64 ") ends beyond region \"%s\" [da 0x%" PRIx64
+			   ", +0x%" PRIx64 ")", what, da, len, rg->name, rg->da, rg->size);
+		return -1;
+	}
+	return 0;
+}
+
+/* A registered region already serving an entry of this table. */
+static bool region_claimed(const struct rproc_image *img, const char *name)
+{
+	for (unsigned i = 0; i < img->ncarveouts; i++)
+		if (img->carveouts[i].region && strcmp(img->carveouts[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The region's own addresses serve the request, whatever da it asked
+ * within it: Linux uses the registered entry (its va, its da). */
+static struct rproc_carveout region_carveout(const struct rproc_mem *rg, int rsc_index)
+{
+	struct rproc_carveout c = { .da = (uint32_t)rg->da, .pa = rg->pa, .size = rg->size,
+				    .region = true, .rsc_index = rsc_index };
+	snprintf(c.name, sizeof(c.name), "%s", rg->name);
+	return c;
+}
+
 static int handle_carveout(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
 {
 	char what[96];
 	snprintf(what, sizeof(what), "resource table entry %u (carveout \"%s\")", e->index, e->name);
 	struct rproc_carveout c;
-	if (place(img, what, e->name, e->da, e->len, (int)e->index, &c, d) != 0)
+	/* rproc_handle_carveout: a region registered under the entry's name
+	 * serves it (rproc_find_carveout_by_name, rproc_check_carveout_da) */
+	const struct rproc_mem *rg = rproc_memmap_region(img->map, e->name);
+	if (rg) {
+		if (region_claimed(img, rg->name)) {
+			diag_error(d, "%s: Carveout already associated to resource table: region \"%s\" "
+				   "serves an earlier entry; give each entry its own region", what, rg->name);
+			return -1;
+		}
+		if (check_region_da(what, rg, e->da, e->len, d) != 0)
+			return -1;
+		c = region_carveout(rg, (int)e->index);
+	} else if (place(img, what, e->name, e->da, e->len, (int)e->index, &c, d) != 0) {
 		return -1;
+	}
 	if (push_carveout(img, &c, d) != 0) {
 		undo_one(img, &c);
 		return -1;
 	}
-	/* Linux tells the remote both addresses it got */
+	/* rproc_alloc_registered_carveouts tells the remote what it got */
 	rsc_table_store32(img->table, img->table_size, e->offset + RSC_MEM_DA, c.da);
 	rsc_table_store32(img->table, img->table_size, e->offset + RSC_MEM_PA, (uint32_t)c.pa);
+	if (c.region)
+		rsc_table_store32(img->table, img->table_size, e->offset + RSC_MEM_LEN, (uint32_t)c.size);
 	return 0;
 }
 
@@ -183,10 +266,22 @@ static int handle_vdev(struct rproc_image *img, const struct rsc_entry *e, struc
 		struct rproc_vring_layout lay;
 		if (rproc_vring_layout(0, r->num, r->align, &lay) != 0)
 			return -1; /* the parser refused these already */
+		/* rproc_alloc_vring: a vdevNvringM region first (its start,
+		 * whatever da the firmware asked inside it), else a carveout
+		 * as rproc_alloc_carveout places it */
 		struct rproc_carveout c;
-		if (place(img, what, name, r->da, lay.alloc, (int)e->index, &c, d) != 0 ||
-		    push_carveout(img, &c, d) != 0)
+		const struct rproc_mem *rg = rproc_memmap_region(img->map, name);
+		if (rg) {
+			if (check_region_da(what, rg, r->da, lay.alloc, d) != 0)
+				return -1;
+			c = region_carveout(rg, (int)e->index);
+		} else if (place(img, what, name, r->da, lay.alloc, (int)e->index, &c, d) != 0) {
+			return -1;
+		}
+		if (push_carveout(img, &c, d) != 0) {
+			undo_one(img, &c);
 			return -1; /* the caller unwinds what was pushed */
+		}
 		rproc_vring_layout(c.da, r->num, r->align, &v->vring[i].layout);
 		v->vring[i].da = c.da;
 		v->vring[i].pa = c.pa;
@@ -318,17 +413,36 @@ int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct d
 	return rc;
 }
 
+uint64_t rproc_image_loaded_table(const struct rproc_image *img, uint64_t *pa, struct diag *d)
+{
+	/* imx_rproc_elf_find_loaded_rsc_table: the rsc-table region when the
+	 * platform has one, else the section's place in the loaded image */
+	const struct rproc_mem *rg = rproc_memmap_region(img->map, "rsc-table");
+	if (rg) {
+		if (img->table_size > rg->size) {
+			diag_error(d, "the resource table (%zu bytes) does not fit the rsc-table region "
+				   "(0x%" PRIx64 " bytes): make the region larger", img->table_size, rg->size);
+			return 0;
+		}
+		*pa = rg->pa;
+		return rg->size;
+	}
+	if (rproc_memmap_da_to_pa(img->map, img->elf->rsc_da, img->table_size, pa) != 0) {
+		diag_error(d, "the loaded resource table at da 0x%" PRIx64 " (sh_addr of .resource_table) "
+			   "does not translate: the host cannot find it in device memory",
+			   img->elf->rsc_da);
+		return 0;
+	}
+	return img->table_size;
+}
+
 int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag *d)
 {
 	if (!img->table)
 		return 0;
 	uint64_t pa;
-	if (rproc_memmap_da_to_pa(img->map, img->elf->rsc_da, img->table_size, &pa) != 0) {
-		diag_error(d, "the loaded resource table at da 0x%" PRIx64 " (sh_addr of .resource_table) "
-			   "does not translate: the host cannot find it in device memory",
-			   img->elf->rsc_da);
+	if (rproc_image_loaded_table(img, &pa, d) == 0)
 		return -1;
-	}
 	enum bus_status st = bus_write_block(bus, pa, img->table, img->table_size);
 	if (st != BUS_OK) {
 		diag_error(d, "copying the resource table to pa 0x%" PRIx64 " failed (%s)", pa,
@@ -388,10 +502,9 @@ int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p, 
 		s->rams[s->nrams++] = ram;
 		if (bus_map_ram(&s->bus, name, pa, ram, 0, size, err, errlen) != 0)
 			goto fail;
-		if (!dram && rproc_memmap_add(&s->map, name, p->mems[i].da, pa, size,
-					      RPROC_MEM_PLATFORM, err, errlen) != 0)
-			goto fail;
 	}
+	if (rproc_memmap_add_platform(&s->map, p, err, errlen) != 0)
+		goto fail;
 	if (p->pool_size && (p->pool_base < p->dram_base || p->pool_base - p->dram_base > p->dram_size ||
 			     p->pool_size > p->dram_size - (p->pool_base - p->dram_base))) {
 		snprintf(err, errlen, "the carveout pool [0x%" PRIx64 ", +0x%" PRIx64 ") is not inside "
@@ -400,6 +513,8 @@ int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p, 
 		goto fail;
 	}
 	rproc_pool_init(&s->pool, p->pool_base, p->pool_size);
+	for (unsigned i = 0; i < p->nregions && i < RPROC_PLAT_MAX_REGIONS; i++)
+		rproc_pool_reserve(&s->pool, p->regions[i].pa, p->regions[i].size);
 	return 0;
 fail:
 	rproc_sandbox_destroy(s);

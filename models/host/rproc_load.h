@@ -4,16 +4,21 @@
  *
  *   rproc_elf_open()          ELF sanity checks              (rproc_elf.h)
  *   rproc_image_parse_rsc()   cached copy of the table, checked
- *   rproc_image_handle_rsc()  carveouts from the DRAM pool, FW_RSC_ADDR_ANY
- *                             resolved and written back into the cached
- *                             table, vring carveouts (page-aligned
- *                             vring_size), vring notifyids rewritten
+ *   rproc_image_handle_rsc()  carveouts from the platform's named regions
+ *                             (rproc_find_carveout_by_name), else from the
+ *                             DRAM pool (rproc_alloc_carveout: a fixed da
+ *                             is kept but not honoured without an IOMMU),
+ *                             FW_RSC_ADDR_ANY resolved and written back
+ *                             into the cached table, vring carveouts
+ *                             (page-aligned vring_size, a vdevNvringM
+ *                             region first), vring notifyids rewritten
  *                             0,1 / 2,3..., trace buffers translated
  *      undo: rproc_image_release_rsc()
  *   rproc_image_load_segments() PT_LOAD through da->pa into the bus,
  *                             filesz copied, memsz - filesz zeroed
- *   rproc_image_load_table()  finds the loaded table (sh_addr translated)
- *                             and copies the cached table over it; from
+ *   rproc_image_load_table()  finds the loaded table (the rsc-table region
+ *                             when the platform has one, else sh_addr
+ *                             translated) and copies the cached table over it; from
  *                             then on the table in device memory is the
  *                             one that counts (table_pa)
  *
@@ -35,6 +40,7 @@
 #include "sim/core/diag.h"
 
 #define RPROC_PLAT_MAX_MEMS 8
+#define RPROC_PLAT_MAX_REGIONS 16
 #define RPROC_MAX_VDEVS 8
 #define RPROC_MAX_TRACES 8
 
@@ -46,9 +52,31 @@ struct rproc_platform {
 		uint64_t da, pa, size;
 	} mems[RPROC_PLAT_MAX_MEMS];
 	unsigned nmems;
+	/* The reserved-memory regions of the remote's memory-region, by name,
+	 * as its platform driver registers them before the resource table is
+	 * handled (stm32_rproc_prepare, imx_rproc_prepare): "vdevNvringM"
+	 * holds that vring, "vdevNbuffer" vdev N's rpmsg buffers, "rsc-table"
+	 * the loaded resource table; any other name is a carveout the table
+	 * may claim by name, and memory segments may be loaded into. */
+	struct {
+		const char *name;
+		uint64_t da, pa, size;
+	} regions[RPROC_PLAT_MAX_REGIONS];
+	unsigned nregions;
+	/* The remote is behind an IOMMU (Linux: rproc->has_iommu): a carveout
+	 * at a fixed da is mapped there instead of merely warned about
+	 * (rproc_alloc_carveout).  The IOMMU's mappings themselves are the
+	 * platform's (issue 16's IOMMU option). */
+	bool iommu;
 	uint64_t dram_base, dram_size; /* the host's DRAM */
 	uint64_t pool_base, pool_size; /* part of it reserved for carveouts */
 };
+
+/* The rproc's memory map from its platform: the memories (kind PLATFORM)
+ * then the regions (kind REGION; vdevNbuffer and rsc-table unmapped), and
+ * the IOMMU flag.  0, or -1 with the problem in err. */
+int rproc_memmap_add_platform(struct rproc_memmap *m, const struct rproc_platform *p, char *err,
+			      size_t errlen);
 
 /* rpsim's default platform (see doc/firmware-loading.md): RISC-V remote,
  * 256 KiB TCM at da 0 (pa 0x40000000), 256 MiB DRAM at 0x80000000 whose
@@ -61,6 +89,8 @@ struct rproc_carveout {
 	uint32_t da;
 	uint64_t pa, size;
 	bool pooled;       /* allocated from the pool (else inside a platform memory) */
+	bool region;       /* a registered region of this name serves it */
+	bool iommu;        /* at a fixed da mapped by the IOMMU (rproc->mappings) */
 	int rsc_index;     /* table entry it serves */
 };
 
@@ -113,6 +143,10 @@ int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d);
 void rproc_image_release_rsc(struct rproc_image *img);
 int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d);
 int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag *d);
+/* Where the loaded table lives: *pa and the bytes there (the rsc-table
+ * region, else the table's size at its section's address); 0 with the
+ * problem in d when it cannot be found. */
+uint64_t rproc_image_loaded_table(const struct rproc_image *img, uint64_t *pa, struct diag *d);
 
 /* A resource handler (Linux's rproc_handle_resource_t): 0, or -1 with
  * every problem in d (the caller unwinds).  pass orders the handlers:

@@ -21,8 +21,8 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 	return a <= b + (blen - 1) && b <= a + (alen - 1);
 }
 
-int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
-		     uint64_t size, enum rproc_mem_kind kind, char *err, size_t errlen)
+static int add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa, uint64_t size,
+	       enum rproc_mem_kind kind, bool unmapped, char *err, size_t errlen)
 {
 	if (size == 0 || da + (size - 1) < da || pa + (size - 1) < pa) {
 		snprintf(err, errlen, "memory '%s' at da 0x%" PRIx64 " has %s size 0x%" PRIx64, name, da,
@@ -31,7 +31,10 @@ int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint
 	}
 	for (unsigned i = 0; i < m->n; i++) {
 		const struct rproc_mem *o = &m->mems[i];
-		if (ranges_overlap(da, size, o->da, o->size)) {
+		/* regions are carved out of memories the platform declares */
+		bool nested = (kind == RPROC_MEM_REGION && o->kind == RPROC_MEM_PLATFORM) ||
+			      (kind == RPROC_MEM_PLATFORM && o->kind == RPROC_MEM_REGION);
+		if (!nested && !unmapped && !o->unmapped && ranges_overlap(da, size, o->da, o->size)) {
 			snprintf(err, errlen, "memory '%s' [da 0x%" PRIx64 ", 0x%" PRIx64 ") overlaps '%s' "
 				 "[da 0x%" PRIx64 ", 0x%" PRIx64 ")", name, da, da + size, o->name,
 				 o->da, o->da + o->size);
@@ -55,7 +58,24 @@ int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint
 	r->pa = pa;
 	r->size = size;
 	r->kind = kind;
+	r->unmapped = unmapped;
 	return 0;
+}
+
+int rproc_memmap_add(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
+		     uint64_t size, enum rproc_mem_kind kind, char *err, size_t errlen)
+{
+	return add(m, name, da, pa, size, kind, false, err, errlen);
+}
+
+int rproc_memmap_add_region(struct rproc_memmap *m, const char *name, uint64_t da, uint64_t pa,
+			    uint64_t size, bool unmapped, char *err, size_t errlen)
+{
+	if (rproc_memmap_region(m, name)) {
+		snprintf(err, errlen, "a second region named '%s'", name);
+		return -1;
+	}
+	return add(m, name, da, pa, size, RPROC_MEM_REGION, unmapped, err, errlen);
 }
 
 int rproc_memmap_remove(struct rproc_memmap *m, const char *name)
@@ -76,9 +96,17 @@ const struct rproc_mem *rproc_memmap_find(const struct rproc_memmap *m, uint64_t
 		len = 1;
 	for (unsigned i = 0; i < m->n; i++) {
 		const struct rproc_mem *r = &m->mems[i];
-		if (da >= r->da && da - r->da < r->size && len <= r->size - (da - r->da))
+		if (!r->unmapped && da >= r->da && da - r->da < r->size && len <= r->size - (da - r->da))
 			return r;
 	}
+	return NULL;
+}
+
+const struct rproc_mem *rproc_memmap_region(const struct rproc_memmap *m, const char *name)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->mems[i].kind == RPROC_MEM_REGION && strcmp(m->mems[i].name, name) == 0)
+			return &m->mems[i];
 	return NULL;
 }
 
@@ -179,6 +207,16 @@ int rproc_pool_alloc_at(struct rproc_pool *p, uint64_t pa, uint64_t size)
 	if (pos < p->n && p->blocks[pos].pa < end)
 		return -1;
 	return insert_block(p, pos, start, end - start);
+}
+
+int rproc_pool_reserve(struct rproc_pool *p, uint64_t pa, uint64_t size)
+{
+	uint64_t end = pa + size < pa ? UINT64_MAX : pa + size;
+	uint64_t lo = pa > p->base ? pa : p->base;
+	uint64_t hi = end < p->base + p->size ? end : p->base + p->size;
+	if (lo >= hi)
+		return 0; /* outside the pool: nothing of the pool's to keep */
+	return rproc_pool_alloc_at(p, lo, hi - lo);
 }
 
 int rproc_pool_free(struct rproc_pool *p, uint64_t pa)

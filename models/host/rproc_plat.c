@@ -24,7 +24,23 @@ static uint64_t mbox_reg(const struct rproc_plat *pl, uint64_t reg)
 
 static uint64_t chan_reg(const struct rproc_plat *pl, uint64_t bank, uint64_t reg)
 {
-	return mbox_reg(pl, bank + (uint64_t)pl->res.mbox_chan * MBOX_CHAN_STRIDE + reg);
+	unsigned c = bank == MBOX_TX_BASE ? pl->res.mbox_chan : pl->res.mbox_rx_chan;
+	return mbox_reg(pl, bank + (uint64_t)c * MBOX_CHAN_STRIDE + reg);
+}
+
+static uint64_t crash_reg(const struct rproc_plat *pl, uint64_t reg)
+{
+	return mbox_reg(pl, MBOX_RX_BASE + (uint64_t)pl->res.mbox_crash_chan * MBOX_CHAN_STRIDE + reg);
+}
+
+/* The interrupts the driver listens to: its RX channel, the crash
+ * channel if it has one. */
+static uint32_t rx_irqs(const struct rproc_plat *pl)
+{
+	uint32_t en = MBOX_IRQ_RX(pl->res.mbox_rx_chan);
+	if (pl->res.mbox_crash)
+		en |= MBOX_IRQ_RX(pl->res.mbox_crash_chan);
+	return en;
 }
 
 static uint32_t rd32(struct rproc_plat *pl, uint64_t pa, sim_time_t t)
@@ -56,7 +72,7 @@ static void drain_txq(struct rproc_plat *pl, sim_time_t t)
 		pl->txq_head = (pl->txq_head + 1) % RPROC_PLAT_TXQ_LEN;
 		pl->txq_len--;
 	}
-	uint32_t en = MBOX_IRQ_RX(pl->res.mbox_chan);
+	uint32_t en = rx_irqs(pl);
 	if (pl->txq_len > 0)
 		en |= MBOX_IRQ_TX(pl->res.mbox_chan);
 	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), en, t);
@@ -80,7 +96,7 @@ static int plat_start(struct rproc *rproc, uint32_t boot_addr, sim_time_t t)
 {
 	struct rproc_plat *pl = plat_of(rproc);
 	pl->txq_len = 0;
-	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(pl->res.mbox_chan), t);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), rx_irqs(pl), t);
 	wr32(pl, sysctl_reg(pl, SYSCTL_BOOT_ADDR), boot_addr, t);
 	wr32(pl, sysctl_reg(pl, SYSCTL_RESET), 0, t);
 	return 0;
@@ -95,6 +111,11 @@ static int plat_stop(struct rproc *rproc, sim_time_t t)
 		if (rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
 			break;
 		rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_DATA), t);
+	}
+	for (unsigned n = 0; pl->res.mbox_crash && n < MBOX_MAX_DEPTH; n++) {
+		if (rd32(pl, crash_reg(pl, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
+			break;
+		rd32(pl, crash_reg(pl, MBOX_CHAN_DATA), t);
 	}
 	pl->txq_len = 0;
 	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), 0, t);
@@ -113,7 +134,7 @@ static void plat_kick(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 static int plat_attach(struct rproc *rproc, sim_time_t t)
 {
 	struct rproc_plat *pl = plat_of(rproc);
-	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), MBOX_IRQ_RX(pl->res.mbox_chan), t);
+	wr32(pl, mbox_reg(pl, MBOX_IRQ_ENABLE), rx_irqs(pl), t);
 	return 0;
 }
 
@@ -190,6 +211,17 @@ static void irq_handler(struct event *ev, void *ctx)
 		if (rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
 			break;
 		handle_msg(pl, rd32(pl, chan_reg(pl, MBOX_RX_BASE, MBOX_CHAN_DATA), t), t);
+	}
+	/* the crash channel: whatever arrives there is a crash report */
+	for (unsigned n = 0; pl->res.mbox_crash && n < MBOX_MAX_DEPTH; n++) {
+		if (rd32(pl, crash_reg(pl, MBOX_CHAN_STATUS), t) & MBOX_STATUS_EMPTY)
+			break;
+		uint32_t msg = rd32(pl, crash_reg(pl, MBOX_CHAN_DATA), t);
+		pl->msgs_received++;
+		sim_log(pl->sim, SIM_LOG_INFO, pl->rproc->component, pl->rproc->dev_name,
+			"crash report 0x%08x on mailbox channel %u from %s", msg, pl->res.mbox_crash_chan,
+			pl->rproc->name);
+		rproc_report_crash(pl->rproc, RPROC_FATAL_ERROR, t);
 	}
 	drain_txq(pl, t);
 	/* still asserted (a message arrived while handling): run again */

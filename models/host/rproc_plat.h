@@ -47,7 +47,12 @@ enum {
 struct rproc_plat_res {
 	struct bus *bus;             /* the host's physical view */
 	uint64_t mbox_base;          /* the mailbox's host window */
-	unsigned mbox_chan;          /* the channel used in each direction */
+	unsigned mbox_chan;          /* the TX channel (host -> remote) */
+	unsigned mbox_rx_chan;       /* the RX channel (remote -> host); usually mbox_chan */
+	/* a channel on which any message from the remote reports a crash
+	 * (a device tree's mbox-names "crash"), when mbox_crash */
+	bool mbox_crash;
+	unsigned mbox_crash_chan;
 	uint64_t sysctl_base;        /* the remote's sysctl: reset line, boot address */
 	struct irq_line *mbox_irq;   /* the mailbox's host-side interrupt */
 	struct irq_line *wdt_irq;    /* the remote's watchdog interrupt (NULL: none) */

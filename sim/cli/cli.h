@@ -31,5 +31,7 @@ int cmd_trace(int argc, char **argv);
 extern const struct cli_command cmd_trace_cli;
 int cmd_view(int argc, char **argv);
 extern const struct cli_command cmd_view_cli;
+int cmd_dts(int argc, char **argv);
+extern const struct cli_command cmd_dts_cli;
 
 #endif

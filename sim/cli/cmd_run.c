@@ -97,6 +97,7 @@ int cmd_run(int argc, char **argv)
 	struct runner_options opt = { .verbosity = 1, .out = stdout };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
+	const char *dts = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
 	char default_path[1024];
 
@@ -116,6 +117,10 @@ int cmd_run(int argc, char **argv)
 			 "a duration, e.g. 60s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_STRING("dts", 0, "FILE",
+			   "take the board from this device tree (.dts or .dtb) instead of the "
+			   "scenario's platform; the scenario keeps its steps and host settings",
+			   &dts),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -154,6 +159,7 @@ int cmd_run(int argc, char **argv)
 		.firmware_dirs = fw_dirs,
 		.nfirmware_dirs = nfw,
 		.env_firmware_path = getenv("RPSIM_FIRMWARE_PATH"),
+		.dts = dts,
 	};
 	struct scenario *sc = NULL;
 	struct diag d;

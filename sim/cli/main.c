@@ -43,6 +43,7 @@ static const struct rpsim_command commands[] = {
 	{ &cmd_test_cli, cmd_test },
 	{ &cmd_exec_cli, cmd_exec },
 	{ &cmd_inspect_cli, cmd_inspect },
+	{ &cmd_dts_cli, cmd_dts },
 	{ &cmd_trace_cli, cmd_trace },
 	{ &cmd_view_cli, cmd_view },
 };

@@ -22,8 +22,8 @@ static const struct {
 	[SIM_FILE_FIRMWARE] = { "firmware", (uint64_t)256 << 20 },
 	/* read through a window: the file itself is not kept in memory */
 	[SIM_FILE_TRACE] = { "trace", UINT64_MAX },
-	/* a DTB is kilobytes; Linux refuses DTBs above 2 MiB on most boards */
-	[SIM_FILE_DEVICE_TREE] = { "device tree", 16u << 20 },
+	/* a board's tree is kilobytes (DT_FILE_MAX, sim/platform/dt.h) */
+	[SIM_FILE_DEVICE_TREE] = { "device tree", 4u << 20 },
 	/* memories included: the 4 GiB address space of a remote, plus state */
 	[SIM_FILE_CHECKPOINT] = { "checkpoint", ((uint64_t)4 << 30) + (64u << 20) },
 	[SIM_FILE_TEXT] = { "text", 16u << 20 },

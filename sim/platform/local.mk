@@ -5,4 +5,7 @@ libplatform_a_SOURCES = \
 	sim/platform/platform.c sim/platform/platform.h \
 	sim/platform/platform_desc.c sim/platform/platform_desc.h \
 	sim/platform/isa.c sim/platform/isa.h \
-	sim/platform/bare.c sim/platform/bare.h
+	sim/platform/bare.c sim/platform/bare.h \
+	sim/platform/dt.h sim/platform/dt_internal.h sim/platform/dt_fdt.c \
+	sim/platform/dt_read.c sim/platform/dt_remote.c sim/platform/dt_dtc.c \
+	sim/platform/dt_export.c

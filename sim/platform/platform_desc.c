@@ -37,8 +37,10 @@ void platform_remote_default(struct platform_remote_desc *r, unsigned index, con
 	}
 	r->mailbox = (struct platform_mbox_desc){
 		.channels = 2, .depth = 4, .latency = 100 * SIM_NS, .host_irq = 0, .remote_irq = 1,
+		.tx_chan = 0, .rx_chan = 0, .crash_chan = -1,
 	};
 	r->timer_hz = 10000000;
+	r->wdt_irq = 1;
 	r->recovery_disabled = false;
 	r->coredump = RPROC_COREDUMP_DISABLED;
 }
@@ -93,6 +95,11 @@ static unsigned check_overlaps(const struct range *r, unsigned n, const char *sp
 	return found;
 }
 
+static bool inside(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return alen && a >= b && a - b < blen && alen <= blen - (a - b);
+}
+
 static void add_range(struct range *r, unsigned *n, uint64_t start, uint64_t size,
 		      const char *where, const char *extra)
 {
@@ -104,7 +111,7 @@ static void add_range(struct range *r, unsigned *n, uint64_t start, uint64_t siz
 
 unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, struct diag *d)
 {
-	enum { MAXR = 1 + PLATFORM_MAX_REMOTES * (PLATFORM_MAX_MEMORIES + DEV_COUNT) };
+	enum { MAXR = 1 + PLATFORM_MAX_REGIONS + PLATFORM_MAX_REMOTES * (PLATFORM_MAX_MEMORIES + DEV_COUNT) };
 	struct range *r = malloc(MAXR * sizeof(*r));
 	if (!r) {
 		diag_error(d, "%s: out of memory checking the address map", prefix);
@@ -125,6 +132,36 @@ unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, 
 	}
 	found += check_overlaps(r, n, "host address range", prefix, d);
 
+	/* reserved regions: each inside RAM the platform builds, none over
+	 * another (Linux refuses overlapping reserved-memory nodes) */
+	n = 0;
+	for (unsigned g = 0; g < p->nregions; g++) {
+		const struct platform_region_desc *rg = &p->regions[g];
+		add_range(r, &n, rg->pa, rg->size, rg->where, "");
+		if (inside(rg->pa, rg->size, p->dram_base, p->dram_size))
+			continue;
+		if (rg->pool) {
+			diag_error(d, "%s: %s: the default DMA pool [0x%08" PRIx32 ", +0x%" PRIx32 ") must lie "
+				   "inside DRAM [0x%08" PRIx32 ", +0x%" PRIx32 ")", prefix, rg->where, rg->pa,
+				   rg->size, p->dram_base, p->dram_size);
+			found++;
+			continue;
+		}
+		bool in_mem = false;
+		for (unsigned i = 0; i < p->nremotes && !in_mem; i++)
+			for (unsigned m = 0; m < p->remotes[i].nmemories && !in_mem; m++)
+				in_mem = inside(rg->pa, rg->size, p->remotes[i].memories[m].pa,
+						p->remotes[i].memories[m].size);
+		if (!in_mem) {
+			diag_error(d, "%s: %s: region [0x%08" PRIx32 ", +0x%" PRIx32 ") lies neither inside "
+				   "DRAM [0x%08" PRIx32 ", +0x%" PRIx32 ") nor inside one memory of a remote: "
+				   "there is no RAM behind it; move it into one of them", prefix, rg->where,
+				   rg->pa, rg->size, p->dram_base, p->dram_size);
+			found++;
+		}
+	}
+	found += check_overlaps(r, n, "reserved region", prefix, d);
+
 	for (unsigned i = 0; i < p->nremotes; i++) {
 		const struct platform_remote_desc *rp = &p->remotes[i];
 		n = 0;
@@ -139,4 +176,28 @@ unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, 
 	}
 	free(r);
 	return found;
+}
+
+void platform_desc_pool(const struct platform_desc *p, uint32_t *base, uint32_t *size)
+{
+	for (unsigned g = 0; g < p->nregions; g++) {
+		if (p->regions[g].pool) {
+			*base = p->regions[g].pa;
+			*size = p->regions[g].size;
+			return;
+		}
+	}
+	*base = p->dram_base + p->dram_size / 2;
+	*size = p->dram_size / 2;
+}
+
+const struct platform_remote_region *platform_remote_region(const struct platform_desc *p,
+							    const struct platform_remote_desc *r,
+							    const char *name)
+{
+	for (unsigned k = 0; k < r->nregions; k++)
+		if (r->regions[k].region < p->nregions &&
+		    strcmp(p->regions[r->regions[k].region].name, name) == 0)
+			return &r->regions[k];
+	return NULL;
 }

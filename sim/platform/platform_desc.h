@@ -19,6 +19,8 @@
 
 #define PLATFORM_MAX_REMOTES 8
 #define PLATFORM_MAX_MEMORIES 16
+#define PLATFORM_MAX_REGIONS 32        /* reserved-memory regions of the board */
+#define PLATFORM_MAX_REMOTE_REGIONS 16 /* memory-region entries of one remote */
 #define PLATFORM_NAME_MAX 32   /* names incl. the NUL */
 #define PLATFORM_WHERE_LEN 256
 
@@ -51,6 +53,32 @@ struct platform_mbox_desc {
 	sim_time_t latency;   /* register access -> IRQ line change */
 	unsigned host_irq;    /* host interrupt number */
 	unsigned remote_irq;  /* source number on the remote intc */
+	/* the channels the host's driver uses (a device tree's mboxes with
+	 * mbox-names "tx", "rx", "crash"): it sends on TX channel tx_chan,
+	 * reads RX channel rx_chan, and any message on RX channel crash_chan
+	 * (-1: none) reports a crash */
+	unsigned tx_chan, rx_chan;
+	int crash_chan;
+};
+
+/* A reserved-memory region (Linux's /reserved-memory child with a static
+ * reg): memory the host's kernel keeps out of its allocators, found by
+ * its name by the remoteproc driver.  It lies inside DRAM or inside a
+ * remote's memory (the platform builds no RAM for it).  `pool` marks the
+ * kernel's default DMA pool (a "shared-dma-pool" with linux,cma-default):
+ * the carveout pool then, instead of the upper half of DRAM. */
+struct platform_region_desc {
+	char name[PLATFORM_NAME_MAX]; /* the node's name before '@': "vdev0vring0" */
+	uint32_t pa, size;
+	bool pool;
+	char where[PLATFORM_WHERE_LEN];
+};
+
+/* One memory-region entry of a remote: which region, and the device
+ * address the remote sees it at. */
+struct platform_remote_region {
+	unsigned region; /* index into platform_desc.regions */
+	uint32_t da;
 };
 
 struct platform_remote_desc {
@@ -65,6 +93,11 @@ struct platform_remote_desc {
 	char dev_where[DEV_COUNT][DEV_NSPACES][PLATFORM_WHERE_LEN];
 	struct platform_mbox_desc mailbox;
 	uint64_t timer_hz;
+	unsigned wdt_irq;    /* the watchdog's host interrupt number */
+	/* memory-region, in the order given (Linux's platform drivers register
+	 * each as a named carveout) */
+	struct platform_remote_region regions[PLATFORM_MAX_REMOTE_REGIONS];
+	unsigned nregions;
 	/* what the host does with this remote */
 	char *firmware;      /* name as written (NULL: none given) */
 	char *firmware_file; /* resolved path, NULL if none given */
@@ -80,6 +113,8 @@ struct platform_desc {
 	uint32_t dram_base;
 	uint32_t dram_size;
 	char dram_where[PLATFORM_WHERE_LEN];
+	struct platform_region_desc regions[PLATFORM_MAX_REGIONS];
+	unsigned nregions;
 	struct platform_host_desc host;
 	struct platform_remote_desc remotes[PLATFORM_MAX_REMOTES];
 	unsigned nremotes;
@@ -96,8 +131,20 @@ void platform_remote_default(struct platform_remote_desc *r, unsigned index, con
 
 /* Every overlap in the host's address map and in each remote's, one
  * message each ("PREFIX: host address range 0x...-0x... of WHERE overlaps
- * 0x...-0x... of WHERE: move one of them"); returns the number found. */
+ * 0x...-0x... of WHERE: move one of them"), and every reserved region
+ * overlapping another or lying outside DRAM and the remotes' memories;
+ * returns the number found. */
 unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, struct diag *d);
+
+/* The carveout pool the host allocates from: the region marked `pool`,
+ * else the upper half of DRAM. */
+void platform_desc_pool(const struct platform_desc *p, uint32_t *base, uint32_t *size);
+
+/* The region named name among those remote r lists in its memory-region,
+ * or NULL. */
+const struct platform_remote_region *platform_remote_region(const struct platform_desc *p,
+							    const struct platform_remote_desc *r,
+							    const char *name);
 
 /* Frees the strings of a description (firmware names, paths). */
 void platform_desc_free_strings(struct platform_desc *p);

@@ -183,7 +183,10 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		.res = {
 			.bus = &run->plat->pa,
 			.mbox_base = rc->dev_base[DEV_MAILBOX][DEV_HOST],
-			.mbox_chan = RPROC_PLAT_MBOX_CHAN,
+			.mbox_chan = rc->mailbox.tx_chan,
+			.mbox_rx_chan = rc->mailbox.rx_chan,
+			.mbox_crash = rc->mailbox.crash_chan >= 0,
+			.mbox_crash_chan = rc->mailbox.crash_chan >= 0 ? (unsigned)rc->mailbox.crash_chan : 0,
 			.sysctl_base = rc->dev_base[DEV_SYSCTL][DEV_HOST],
 			.mbox_irq = rr->pr->host_mbox_irq,
 			.wdt_irq = rr->pr->host_wdt_irq,
@@ -203,6 +206,15 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		hc.plat.mems[k].pa = rc->memories[k].pa;
 		hc.plat.mems[k].size = rc->memories[k].size;
 		hc.plat.nmems++;
+	}
+	/* its memory-region, as its platform driver registers them */
+	for (unsigned k = 0; k < rc->nregions && k < RPROC_PLAT_MAX_REGIONS; k++) {
+		const struct platform_region_desc *g = &sc->platform.regions[rc->regions[k].region];
+		hc.plat.regions[k].name = g->name;
+		hc.plat.regions[k].da = rc->regions[k].da;
+		hc.plat.regions[k].pa = g->pa;
+		hc.plat.regions[k].size = g->size;
+		hc.plat.nregions++;
 	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
@@ -373,12 +385,23 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	struct diag d;
 	diag_init(&d, sc->file);
 	run->plat = platform_build(&run->sim, &sc->platform, &d);
+	/* the carveout and buffer pool: the board's default CMA region, else
+	 * the upper half of DRAM; reserved regions are never handed out */
+	uint32_t pool_base, pool_size;
+	platform_desc_pool(&sc->platform, &pool_base, &pool_size);
+	struct rproc_pool_block reserved[PLATFORM_MAX_REGIONS];
+	unsigned nreserved = 0;
+	for (unsigned g = 0; g < sc->platform.nregions; g++)
+		if (!sc->platform.regions[g].pool)
+			reserved[nreserved++] = (struct rproc_pool_block){ .pa = sc->platform.regions[g].pa,
+									   .size = sc->platform.regions[g].size };
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
-		/* the upper half of DRAM is the carveout and buffer pool */
-		.pool_base = (uint64_t)sc->platform.dram_base + sc->platform.dram_size / 2,
-		.pool_size = sc->platform.dram_size / 2,
+		.pool_base = pool_base,
+		.pool_size = pool_size,
+		.reserved = reserved,
+		.nreserved = nreserved,
 		.hooks = {
 			.ctx = run, .state = on_state, .channel = on_channel,
 			.dev_created = on_dev_created, .dev_removed = on_dev_removed,

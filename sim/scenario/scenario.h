@@ -166,6 +166,7 @@ struct scenario {
 	char *dir;         /* its directory */
 	uint64_t hash;     /* FNV-1a 64 of the file's bytes */
 	char *description;
+	char *dts;         /* the device tree the platform came from, NULL: the JSON's */
 	struct platform_desc platform;
 	struct scenario_step *steps;
 	unsigned nsteps;
@@ -184,6 +185,9 @@ struct scenario_options {
 	const char *env_firmware_path;
 	/* skip the existence check of firmware files (tests, syntax-only checks) */
 	bool no_firmware_check;
+	/* a device tree whose hardware replaces the scenario's platform (from
+	 * `rpsim run --dts FILE`; relative to the current directory) */
+	const char *dts;
 };
 
 /* Loads and validates path.  Returns 0 and *out (free it with

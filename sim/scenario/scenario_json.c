@@ -15,7 +15,7 @@ const char *const sj_keys_top[] = {
 	"$schema", "description", "firmware", "firmware_path", "platform",
 	"steps", "timeout", "time_limit", NULL,
 };
-const char *const sj_keys_platform[] = { "dram", "host", "rprocs", NULL };
+const char *const sj_keys_platform[] = { "dts", "dram", "host", "rprocs", NULL };
 const char *const sj_keys_dram[] = { "base", "size", NULL };
 const char *const sj_keys_host[] = {
 	"irq_entry", "sysfs_write", "sysfs_read", "open", "close", "write",

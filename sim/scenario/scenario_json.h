@@ -30,6 +30,11 @@ struct sj {
 	bool started[SCENARIO_MAX_RPROCS];
 	/* where each rproc's firmware was named, for messages */
 	char fw_where[SCENARIO_MAX_RPROCS][SJ_PATHLEN];
+	/* the firmware is the device tree's firmware-name (a scenario's
+	 * "firmware" replaces it) */
+	bool fw_from_dt[SCENARIO_MAX_RPROCS];
+	const char *dts_where; /* "$.platform.dts" or "--dts" */
+	bool dts_failed;       /* the tree was refused: the platform is not the board's */
 	unsigned nsteps_total;
 };
 

@@ -14,6 +14,7 @@
 #include "sim/core/fileio.h"
 #include "sim/core/tracefile_format.h"
 #include "sim/platform/isa.h"
+#include "sim/scenario/scenario_dts.h"
 #include "sim/scenario/scenario_firmware.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/scenario_steps.h"
@@ -449,7 +450,19 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 	const cJSON *plat = cJSON_GetObjectItemCaseSensitive(root, "platform");
 	if (plat)
 		parse_platform(&j, plat, &sc->platform);
+	if (!j.errors) {
+		const cJSON *jr = cJSON_IsObject(plat) ? cJSON_GetObjectItemCaseSensitive(plat, "rprocs") : NULL;
+		sj_platform_dts(&j, cJSON_IsObject(plat) ? plat : NULL,
+				cJSON_IsArray(jr) ? sc->platform.nremotes : 0);
+	}
 	if (cJSON_HasObjectItem(root, "firmware")) {
+		if (j.fw_from_dt[0]) {
+			/* the scenario's firmware replaces the tree's firmware-name */
+			free(sc->platform.remotes[0].firmware);
+			sc->platform.remotes[0].firmware = NULL;
+			j.fw_from_dt[0] = false;
+			j.fw_where[0][0] = '\0';
+		}
 		if (sc->platform.remotes[0].firmware) {
 			sj_err(&j, "$.firmware", "the firmware is also given in %s: keep one",
 			       j.fw_where[0]);
@@ -457,7 +470,7 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			snprintf(j.fw_where[0], sizeof(j.fw_where[0]), "$.firmware");
 		}
 	}
-	if (!j.errors)
+	if (!j.errors && !sc->dts) /* the tree's reader checked its own */
 		j.errors += platform_desc_check(&sc->platform, j.file, j.d);
 
 	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(root, "steps");
@@ -472,7 +485,10 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			sj_warn(&j, "$.steps", "no steps: nothing will happen");
 	}
 	cJSON_Delete(root);
-	sj_resolve_firmware(&j);
+	if (!j.dts_failed) /* else the remotes are not the board's: nothing to say of them */
+		sj_resolve_firmware(&j);
+	if (!j.errors)
+		sj_check_dt_firmware(&j);
 	if (!j.errors)
 		sj_check_time(&j);
 	if (j.errors || diag_has_errors(d))
@@ -518,6 +534,7 @@ void scenario_free(struct scenario *sc)
 		free(sc->fw_dirs[i]);
 	free(sc->fw_dirs);
 	free(sc->description);
+	free(sc->dts);
 	free(sc->file);
 	free(sc->dir);
 	free(sc);

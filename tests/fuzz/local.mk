@@ -5,6 +5,7 @@ FUZZ_HARNESSES += tests/fuzz/elf/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/boot/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/scenario/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/trace/fuzz.c
+FUZZ_HARNESSES += tests/fuzz/dt/fuzz.c
 # libraries a target needs beyond rpsim's own (a target's own .mk line)
 FUZZ_EXTRA_LIBS =
 
@@ -28,7 +29,8 @@ FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZ_COMPILE = $(FUZZ_CC) -std=c11 $(DEFS) -I. -I$(srcdir) $(AM_CPPFLAGS) $(CPPFLAGS) \
 	$(CJSON_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(FUZZ_FLAGS)
-FUZZ_LDLIBS = $(FUZZ_EXTRA_LIBS) $(CJSON_LIBS) $(LIBDW_LIBS) $(LIBELF_LIBS) $(LIBS)
+# the libraries rpsim links (cJSON, libfdt, libdw, libelf...), from RPSIM_LIBS
+FUZZ_LDLIBS = $(FUZZ_EXTRA_LIBS) $(filter-out %.a,$(RPSIM_LIBS)) $(LIBS)
 
 fuzz: fuzz-cc $(FUZZ_BINS)
 fuzz-cc:

@@ -6,7 +6,9 @@
  * writes "link up" in its trace buffer, announces "rpmsg-raw" and from then
  * on echoes whatever the host sends.  Kicks go both ways through the
  * mailbox only: nothing here calls the host's rpmsg or vdev code.
- * Also remoteproc_virtio's translation of a vdev resource. */
+ * Also remoteproc_virtio's translation of a vdev resource, and what the
+ * platform's named regions and mailbox channels change (a device tree's
+ * memory-region and mboxes). */
 #include <check.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -48,6 +50,7 @@ struct world {
 
 	/* the fake remote */
 	bool running, linked;
+	unsigned kick_chan;         /* the host's RX channel */
 	struct rproc_vring_layout lay[2];
 	uint32_t num, notify[2];
 	uint16_t last_avail[2], used_idx[2];
@@ -268,7 +271,7 @@ static void remote_irq(void *sink, unsigned num, bool level, sim_time_t t)
 		else if (msg == w->notify[1] && echo(w))
 			kick = true;
 		if (kick)
-			mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, w->notify[0], t);
+			mbox_send(w->mbox, MBOX_SIDE_REMOTE, w->kick_chan, w->notify[0], t);
 	}
 }
 
@@ -292,7 +295,17 @@ static const char *builddir(void)
 	return b ? b : ".";
 }
 
-static struct world *world_new(bool recovery_disabled)
+/* What a world may differ in: the platform's regions (names, pa == da in
+ * DRAM), the pool's reserved parts, the mailbox channels. */
+struct world_opts {
+	bool recovery_disabled;
+	struct { const char *name; uint64_t pa, size; } regions[4];
+	unsigned nregions;
+	unsigned rx_chan;
+	int crash_chan;
+};
+
+static struct world *world_new_opts(const struct world_opts *o)
 {
 	struct world *w = calloc(1, sizeof(*w));
 	ck_assert_ptr_nonnull(w);
@@ -309,7 +322,7 @@ static struct world *world_new(bool recovery_disabled)
 	ck_assert_ptr_nonnull(w->dram);
 	ck_assert_int_eq(bus_map_ram(&w->pa, "tcm", TCM_PA, w->tcm, 0, TCM_SIZE, err, sizeof(err)), 0);
 	ck_assert_int_eq(bus_map_ram(&w->pa, "dram", DRAM_BASE, w->dram, 0, DRAM_SIZE, err, sizeof(err)), 0);
-	w->mbox = mbox_create(&w->sim, "mbox", &(struct mbox_config){ .irq_latency = SIM_US });
+	w->mbox = mbox_create(&w->sim, "mbox", &(struct mbox_config){ .nchan = 4, .irq_latency = SIM_US });
 	ck_assert_ptr_nonnull(w->mbox);
 	ck_assert_int_eq(mbox_map(w->mbox, MBOX_SIDE_HOST, &w->pa, MBOX_HOST, err, sizeof(err)), 0);
 	ck_assert_int_eq(mbox_map(w->mbox, MBOX_SIDE_REMOTE, &w->da, MBOX_REMOTE, err, sizeof(err)), 0);
@@ -331,9 +344,14 @@ static struct world *world_new(bool recovery_disabled)
 	ck_assert_uint_eq(fwrite(img, 1, L.size, f), L.size);
 	fclose(f);
 
+	struct rproc_pool_block reserved[4];
+	for (unsigned i = 0; i < o->nregions; i++)
+		reserved[i] = (struct rproc_pool_block){ .pa = o->regions[i].pa, .size = o->regions[i].size };
+	w->kick_chan = o->rx_chan;
 	w->host = host_create(&w->sim, &(struct host_config){
 		.bus = &w->pa, .irq_entry = 2 * SIM_US, .pool_base = POOL_BASE,
 		.pool_size = DRAM_BASE + DRAM_SIZE - POOL_BASE,
+		.reserved = reserved, .nreserved = o->nregions,
 		.hooks = { .ctx = w, .state = on_state, .channel = on_channel,
 			   .dev_created = on_created, .dev_removed = on_removed,
 			   .readable = on_readable, .tx_ready = on_tx_ready },
@@ -343,17 +361,31 @@ static struct world *world_new(bool recovery_disabled)
 	struct host_remote_config rc = {
 		.name = "rproc0",
 		.res = { .bus = &w->pa, .mbox_base = MBOX_HOST, .mbox_chan = 0, .sysctl_base = SYSCTL_PA,
+			 .mbox_rx_chan = o->rx_chan, .mbox_crash = o->crash_chan >= 0,
+			 .mbox_crash_chan = o->crash_chan >= 0 ? (unsigned)o->crash_chan : 0,
 			 .mbox_irq = mbox_irq(w->mbox, MBOX_SIDE_HOST) },
 		.firmware = "fw.elf",
 		.search = search,
-		.recovery_disabled = recovery_disabled,
+		.recovery_disabled = o->recovery_disabled,
 	};
 	rproc_platform_default(&rc.plat);
+	for (unsigned i = 0; i < o->nregions; i++) {
+		rc.plat.regions[i].name = o->regions[i].name;
+		rc.plat.regions[i].da = rc.plat.regions[i].pa = o->regions[i].pa;
+		rc.plat.regions[i].size = o->regions[i].size;
+	}
+	rc.plat.nregions = o->nregions;
 	struct diag d;
 	diag_init(&d, NULL);
 	ck_assert_int_eq(host_add_remote(w->host, &rc, &d), 0);
 	diag_free(&d);
 	return w;
+}
+
+static struct world *world_new(bool recovery_disabled)
+{
+	return world_new_opts(&(struct world_opts){ .recovery_disabled = recovery_disabled,
+						    .crash_chan = -1 });
 }
 
 static void world_free(struct world *w)
@@ -523,6 +555,79 @@ START_TEST(paths_and_errnos)
 }
 END_TEST
 
+/* The vrings and the rpmsg buffers in the regions of their names
+ * (rproc_alloc_vring, rproc_add_virtio_dev), the pool kept out of them. */
+START_TEST(regions_serve_the_vdev)
+{
+	struct world *w = world_new_opts(&(struct world_opts){
+		.regions = { { "vdev0vring0", 0x8e000000u, 0x4000 }, { "vdev0vring1", 0x8e004000u, 0x4000 },
+			     { "vdev0buffer", 0x8f000000u, 0x40000 }, { "kept", POOL_BASE, 0x100000 } },
+		.nregions = 4, .crash_chan = -1 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked);
+	ck_assert_uint_eq(w->lay[0].desc, 0x8e000000u);
+	ck_assert_uint_eq(w->lay[1].desc, 0x8e004000u);
+	uint16_t id;
+	uint64_t addr;
+	uint32_t len;
+	ck_assert_int_eq(take(w, 0, &id, &addr, &len), 1);
+	ck_assert_uint_ge(addr, 0x8f000000u);
+	ck_assert_uint_lt(addr, 0x8f040000u);
+	/* the firmware's carveout came from the pool, above the reserved part */
+	ck_assert_ptr_nonnull(strstr(rfile(w, "/sys/kernel/debug/remoteproc/remoteproc0/carveout_memories"),
+				     "DMA address: 0x88100000"));
+	/* and the echo goes through */
+	struct host_file *f;
+	char buf[64];
+	ck_assert_int_eq(host_open(w->host, "/dev/rpmsg0", &f, w->sim.now), 0);
+	ck_assert_int_eq(host_write(f, "region", 6, false, w->sim.now), 6);
+	run(w, SIM_MS);
+	ck_assert_int_eq(host_read(f, buf, sizeof(buf), false), 6);
+	host_close(f, w->sim.now);
+	/* stop and start again: the regions are the remote's every time */
+	ck_assert_int_eq(wfile(w, STATE, "stop"), 0);
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked);
+	ck_assert_uint_eq(w->lay[0].desc, 0x8e000000u);
+	world_free(w);
+}
+END_TEST
+
+START_TEST(buffer_region_too_small)
+{
+	struct world *w = world_new_opts(&(struct world_opts){
+		.regions = { { "vdev0buffer", 0x8f000000u, 0x1000 } }, .nregions = 1, .crash_chan = -1 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), -ENOMEM);
+	ck_assert_uint_eq(count_log(w, "region vdev0buffer has 0x1000 bytes, the rpmsg buffers need "
+				       "0x40000: make it larger"), 1);
+	ck_assert_str_eq(rfile(w, STATE), "offline\n");
+	world_free(w);
+}
+END_TEST
+
+/* mboxes with mbox-names "tx", "rx", "crash" on three channels. */
+START_TEST(split_and_crash_channels)
+{
+	struct world *w = world_new_opts(&(struct world_opts){ .rx_chan = 1, .crash_chan = 2 });
+	ck_assert_int_eq(wfile(w, STATE, "start"), 0);
+	run(w, SIM_MS);
+	ck_assert(w->linked); /* the remote kicked on channel 1 */
+	ck_assert(host_dev_exists(w->host, "/dev/rpmsg0"));
+	/* a kick on the old channel 0 is not the host's any more */
+	mbox_send(w->mbox, MBOX_SIDE_REMOTE, 0, 0, w->sim.now);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(mbox_rx_count(w->mbox, MBOX_SIDE_HOST, 0), 1);
+	/* anything on the crash channel is a crash */
+	mbox_send(w->mbox, MBOX_SIDE_REMOTE, 2, 0xdead, w->sim.now);
+	run(w, SIM_MS);
+	ck_assert_uint_eq(count_log(w, "crash report 0x0000dead on mailbox channel 2 from rproc0"), 1);
+	ck_assert_uint_eq(count_log(w, "crash detected in rproc0: type fatal error"), 1);
+	world_free(w);
+}
+END_TEST
+
 START_TEST(config_from_rsc)
 {
 	struct rproc_vdev_info vi;
@@ -566,6 +671,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, crash_recovers_through_the_mailbox);
 	tcase_add_test(tc, core_fault_is_a_fatal_error);
 	tcase_add_test(tc, paths_and_errnos);
+	tcase_add_test(tc, regions_serve_the_vdev);
+	tcase_add_test(tc, buffer_region_too_small);
+	tcase_add_test(tc, split_and_crash_channels);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("remoteproc_virtio");
 	tcase_add_test(tc, config_from_rsc);

@@ -11,79 +11,27 @@
 
 #define BASE 0x0C000000u
 
-struct edge {
-	unsigned num;
-	bool level;
-	sim_time_t t;
-};
+#include "tests/unit/device_fixture.h"
 
-static struct {
-	struct edge e[64];
-	unsigned n;
-} meip;
-
-static void sink(void *ctx, unsigned num, bool level, sim_time_t t)
-{
-	(void)ctx;
-	ck_assert_uint_lt(meip.n, 64);
-	meip.e[meip.n++] = (struct edge){ num, level, t };
-}
-
-static char last_log[512];
-
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
-		      const char *msg)
-{
-	(void)comp_id;
-	(void)ctx;
-	(void)t;
-	(void)cat;
-	(void)comp;
-	snprintf(last_log, sizeof(last_log), "%s", msg);
-}
-
-static struct sim sim;
-static struct bus bus;
 static struct intc *ic;
 static struct irq_line src[INTC_NSOURCES];
 
 static void setup(void)
 {
 	char err[128];
-	sim_init(&sim);
-	sim.log_fn = quiet_log;
-	bus_init(&bus, "test");
+	dfx_setup();
 	struct intc_config cfg = { 0 };
 	ic = intc_create(&sim, "intc", &cfg);
 	ck_assert_ptr_nonnull(ic);
 	ck_assert_int_eq(intc_map(ic, &bus, BASE, err, sizeof(err)), 0);
-	memset(&meip, 0, sizeof(meip));
-	irq_connect(intc_irq(ic), sink, NULL, 11);
+	irq_connect(intc_irq(ic), edge_sink, NULL, 11);
 	for (unsigned i = 1; i < INTC_NSOURCES; i++)
 		irq_connect(&src[i], intc_irq_in, ic, i);
 }
 
 static void teardown(void)
 {
-	sim_destroy(&sim);
-	bus_destroy(&bus);
-}
-
-static uint32_t rd(uint32_t off, sim_time_t t)
-{
-	uint64_t v = 0xdead;
-	ck_assert_int_eq(bus_read(&bus, BASE + off, 4, &v, t), BUS_OK);
-	return (uint32_t)v;
-}
-
-static void wr(uint32_t off, uint32_t v, sim_time_t t)
-{
-	ck_assert_int_eq(bus_write(&bus, BASE + off, 4, v, t), BUS_OK);
-}
-
-static uint64_t guest_errors(void)
-{
-	return sim.log_counts[SIM_LOG_GUEST_ERROR];
+	dfx_teardown();
 }
 
 START_TEST(reset_values)
@@ -139,16 +87,16 @@ START_TEST(pending_claim_complete)
 	irq_set(&src[3], true, 100);
 	ck_assert_uint_eq(rd(INTC_INPUT, 100), 1u << 3);
 	ck_assert_uint_eq(rd(INTC_PENDING, 100), 1u << 3);
-	ck_assert_uint_eq(meip.n, 1);
-	ck_assert_uint_eq(meip.e[0].num, 11);
-	ck_assert(meip.e[0].level);
-	ck_assert_uint_eq(meip.e[0].t, 100);
+	ck_assert_uint_eq(rec.n, 1);
+	ck_assert_uint_eq(rec.e[0].num, 11);
+	ck_assert(rec.e[0].level);
+	ck_assert_uint_eq(rec.e[0].t, 100);
 	/* claim clears pending and lowers the output at the claim time */
 	ck_assert_uint_eq(rd(INTC_CLAIM, 200), 3);
 	ck_assert_uint_eq(rd(INTC_PENDING, 200), 0);
-	ck_assert_uint_eq(meip.n, 2);
-	ck_assert(!meip.e[1].level);
-	ck_assert_uint_eq(meip.e[1].t, 200);
+	ck_assert_uint_eq(rec.n, 2);
+	ck_assert(!rec.e[1].level);
+	ck_assert_uint_eq(rec.e[1].t, 200);
 	/* in service: no new request, nothing more to claim */
 	irq_set(&src[3], false, 250);
 	irq_set(&src[3], true, 260);
@@ -157,18 +105,18 @@ START_TEST(pending_claim_complete)
 	/* complete while still high: pending again, output rises at once */
 	wr(INTC_CLAIM, 3, 300);
 	ck_assert_uint_eq(rd(INTC_PENDING, 300), 1u << 3);
-	ck_assert_uint_eq(meip.n, 3);
-	ck_assert(meip.e[2].level);
-	ck_assert_uint_eq(meip.e[2].t, 300);
+	ck_assert_uint_eq(rec.n, 3);
+	ck_assert(rec.e[2].level);
+	ck_assert_uint_eq(rec.e[2].t, 300);
 	ck_assert_uint_eq(rd(INTC_CLAIM, 400), 3);
 	irq_set(&src[3], false, 450);
 	wr(INTC_CLAIM, 3, 500); /* complete while low: done */
 	ck_assert_uint_eq(rd(INTC_PENDING, 500), 0);
-	ck_assert_uint_eq(meip.n, 4);
-	ck_assert_uint_eq(meip.e[3].t, 400);
+	ck_assert_uint_eq(rec.n, 4);
+	ck_assert_uint_eq(rec.e[3].t, 400);
 	ck_assert_uint_eq(guest_errors(), 0);
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
-	ck_assert_uint_eq(meip.n, 4);
+	ck_assert_uint_eq(rec.n, 4);
 }
 END_TEST
 
@@ -178,14 +126,14 @@ START_TEST(pending_survives_input_drop)
 	irq_set(&src[9], true, 10);
 	irq_set(&src[9], false, 20);
 	ck_assert_uint_eq(rd(INTC_PENDING, 30), 1u << 9);
-	ck_assert_uint_eq(meip.n, 0); /* not enabled */
+	ck_assert_uint_eq(rec.n, 0); /* not enabled */
 	wr(INTC_ENABLE, 1u << 9, 40);
-	ck_assert_uint_eq(meip.n, 1);
-	ck_assert_uint_eq(meip.e[0].t, 40);
+	ck_assert_uint_eq(rec.n, 1);
+	ck_assert_uint_eq(rec.e[0].t, 40);
 	ck_assert_uint_eq(rd(INTC_CLAIM, 50), 9);
 	wr(INTC_CLAIM, 9, 60);
 	ck_assert_uint_eq(rd(INTC_PENDING, 60), 0);
-	ck_assert_uint_eq(meip.n, 2);
+	ck_assert_uint_eq(rec.n, 2);
 }
 END_TEST
 
@@ -218,26 +166,26 @@ START_TEST(threshold_masks_output_not_claim)
 	wr(INTC_ENABLE, 1u << 1, 0);
 	wr(INTC_THRESHOLD, 3, 0);
 	irq_set(&src[1], true, 10);
-	ck_assert_uint_eq(meip.n, 0);
+	ck_assert_uint_eq(rec.n, 0);
 	wr(INTC_THRESHOLD, 2, 20);
-	ck_assert_uint_eq(meip.n, 1);
-	ck_assert(meip.e[0].level);
-	ck_assert_uint_eq(meip.e[0].t, 20);
+	ck_assert_uint_eq(rec.n, 1);
+	ck_assert(rec.e[0].level);
+	ck_assert_uint_eq(rec.e[0].t, 20);
 	wr(INTC_PRIORITY(1), 2, 30);
-	ck_assert_uint_eq(meip.n, 2);
-	ck_assert(!meip.e[1].level);
-	ck_assert_uint_eq(meip.e[1].t, 30);
+	ck_assert_uint_eq(rec.n, 2);
+	ck_assert(!rec.e[1].level);
+	ck_assert_uint_eq(rec.e[1].t, 30);
 	/* the claim ignores the threshold */
 	ck_assert_uint_eq(rd(INTC_CLAIM, 40), 1);
-	ck_assert_uint_eq(meip.n, 2);
+	ck_assert_uint_eq(rec.n, 2);
 	/* disabling a source drops the output */
 	wr(INTC_CLAIM, 1, 50);
 	wr(INTC_THRESHOLD, 0, 60);
-	ck_assert_uint_eq(meip.n, 3);
+	ck_assert_uint_eq(rec.n, 3);
 	wr(INTC_ENABLE, 0, 70);
-	ck_assert_uint_eq(meip.n, 4);
-	ck_assert(!meip.e[3].level);
-	ck_assert_uint_eq(meip.e[3].t, 70);
+	ck_assert_uint_eq(rec.n, 4);
+	ck_assert(!rec.e[3].level);
+	ck_assert_uint_eq(rec.e[3].t, 70);
 }
 END_TEST
 
@@ -319,7 +267,7 @@ START_TEST(trace_output_edges)
 	ck_assert_uint_eq(ts.t, 77);
 	ck_assert_uint_eq(le32_load(ts.last), 11);
 	ck_assert_uint_eq(ts.last[4], 1);
-	ck_assert_uint_eq(meip.n, 1);
+	ck_assert_uint_eq(rec.n, 1);
 }
 END_TEST
 

@@ -158,13 +158,31 @@ END_TEST
 
 START_TEST(fixed_carveouts)
 {
-	/* in the pool at a chosen address; vrings then fill in below it */
+	/* rproc_alloc_carveout without a region or an IOMMU: the memory comes
+	 * from the pool wherever it fits, the da stays what the firmware
+	 * asked, and Linux warns that the two differ */
 	le32_store(tb + FX_CO + RSC_MEM_DA, 0x88100000);
 	le32_store(tb + FX_CO + RSC_MEM_LEN, 0x1000);
 	ck_assert_int_eq(load(), 0);
-	ck_assert_uint_eq(im.carveouts[0].pa, 0x88100000);
-	ck_assert_uint_eq(im.carveouts[1].da, 0x88000000);
-	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_PA), 0x88100000);
+	ck_assert_uint_eq(im.carveouts[0].pa, 0x88000000);
+	ck_assert_uint_eq(im.carveouts[0].da, 0x88100000);
+	ck_assert_uint_eq(im.carveouts[1].da, 0x88001000);
+	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_DA), 0x88100000);
+	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_PA), 0x88000000);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "entry 0 (carveout \"fw-data\"): Allocated "
+					"carveout doesn't fit device address request"));
+	/* the host's own view follows its carveout list: da -> the pool copy */
+	uint64_t pa;
+	ck_assert_int_eq(rproc_memmap_da_to_pa(&sb.map, 0x88100000, 0x1000, &pa), 0);
+	ck_assert_uint_eq(pa, 0x88000000);
+	rproc_image_release(&im);
+	loaded = false;
+	/* where the pool hands out exactly the asked address, nothing differs */
+	diag_clear(&dg);
+	le32_store(tb + FX_CO + RSC_MEM_DA, 0x88000000);
+	ck_assert_int_eq(load(), 0);
+	ck_assert_uint_eq(im.carveouts[0].pa, 0x88000000);
+	ck_assert_uint_eq(diag_count(&dg, DIAG_WARNING), 0);
 	rproc_image_release(&im);
 	loaded = false;
 	/* inside a platform memory: nothing to allocate */
@@ -178,19 +196,30 @@ END_TEST
 
 START_TEST(fixed_vring_da)
 {
+	/* no vdev0vring1 region, no IOMMU: rproc_alloc_vring registers a
+	 * carveout rproc_alloc_carveout places in the pool; the table keeps
+	 * the da (the remote looks there), the host's ring is elsewhere */
 	le32_store(tb + FX_VR1 + RSC_VRING_DA, 0x88200000);
 	ck_assert_int_eq(load(), 0);
 	ck_assert_uint_eq(im.vdevs[0].vring[1].da, 0x88200000);
+	ck_assert_uint_eq(im.vdevs[0].vring[1].pa, 0x8800b000);
 	ck_assert_uint_eq(im.vdevs[0].vring[0].da, 0x88008000);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "vring 1: Allocated carveout doesn't fit"));
 }
 END_TEST
 
 START_TEST(refusals_during_handling)
 {
+	/* two carveouts at one device address: rpsim refuses what Linux
+	 * would register twice */
 	le32_store(tb + FX_CO + RSC_MEM_DA, 0x50000000);
+	le32_store(tb + FX_VR0 + RSC_VRING_DA, 0x50000000);
 	ck_assert_int_eq(load(), -1);
-	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "is neither inside a memory of the remote"));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "memory 'vdev0vring0' [da 0x50000000, 0x50003000) "
+					"overlaps 'fw-data'"));
+	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
 	le32_store(tb + FX_CO + RSC_MEM_DA, FW_RSC_ADDR_ANY);
+	le32_store(tb + FX_VR0 + RSC_VRING_DA, FW_RSC_ADDR_ANY);
 	le32_store(tb + FX_TR + RSC_TRACE_DA, 0x3ff00);
 	ck_assert_int_eq(load(), -1);
 	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "buffer [da 0x3ff00, 0x40300) does not lie inside one memory"));

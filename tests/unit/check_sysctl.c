@@ -28,29 +28,14 @@ static void set_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t
 	calls.c[calls.n++].t = t;
 }
 
-static char last_log[512];
+#include "tests/unit/device_fixture.h"
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
-		      const char *msg)
-{
-	(void)comp_id;
-	(void)ctx;
-	(void)t;
-	(void)cat;
-	(void)comp;
-	snprintf(last_log, sizeof(last_log), "%s", msg);
-}
-
-static struct sim sim;
-static struct bus bus;
 static struct sysctl *sc;
 
 static void setup(void)
 {
 	char err[128];
-	sim_init(&sim);
-	sim.log_fn = quiet_log;
-	bus_init(&bus, "test");
+	dfx_setup();
 	memset(&calls, 0, sizeof(calls));
 	struct sysctl_config cfg = { .set_reset = set_reset, .ctx = &calls,
 				     .boot_addr_reset = 0x80000000u };
@@ -61,25 +46,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	sim_destroy(&sim);
-	bus_destroy(&bus);
-}
-
-static uint32_t rd(uint32_t off, sim_time_t t)
-{
-	uint64_t v = 0xdead;
-	ck_assert_int_eq(bus_read(&bus, BASE + off, 4, &v, t), BUS_OK);
-	return (uint32_t)v;
-}
-
-static void wr(uint32_t off, uint32_t v, sim_time_t t)
-{
-	ck_assert_int_eq(bus_write(&bus, BASE + off, 4, v, t), BUS_OK);
-}
-
-static uint64_t guest_errors(void)
-{
-	return sim.log_counts[SIM_LOG_GUEST_ERROR];
+	dfx_teardown();
 }
 
 START_TEST(reset_values)

@@ -12,52 +12,20 @@
 
 #define BASE 0x02000000u
 
-struct edge {
-	unsigned num;
-	bool level;
-	sim_time_t t;
-};
+#include "tests/unit/device_fixture.h"
 
-static struct {
-	struct edge e[64];
-	unsigned n;
-} rec;
-
-static void sink(void *ctx, unsigned num, bool level, sim_time_t t)
-{
-	(void)ctx;
-	ck_assert_uint_lt(rec.n, 64);
-	rec.e[rec.n++] = (struct edge){ num, level, t };
-}
-
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
-		      const char *msg)
-{
-	(void)comp_id;
-	(void)ctx;
-	(void)t;
-	(void)cat;
-	(void)comp;
-	(void)msg;
-}
-
-static struct sim sim;
-static struct bus bus;
 static struct mtimer *tm;
 
 static void make(uint64_t hz)
 {
 	char err[128];
-	sim_init(&sim);
-	sim.log_fn = quiet_log;
-	bus_init(&bus, "test");
+	dfx_setup();
 	struct mtimer_config cfg = { .freq_hz = hz };
 	tm = mtimer_create(&sim, "timer", &cfg);
 	ck_assert_ptr_nonnull(tm);
 	ck_assert_int_eq(mtimer_map(tm, &bus, BASE, err, sizeof(err)), 0);
-	memset(&rec, 0, sizeof(rec));
-	irq_connect(mtimer_mtip(tm), sink, NULL, 7);
-	irq_connect(mtimer_msip(tm), sink, NULL, 3);
+	irq_connect(mtimer_mtip(tm), edge_sink, NULL, 7);
+	irq_connect(mtimer_msip(tm), edge_sink, NULL, 3);
 }
 
 static void setup(void)
@@ -67,43 +35,25 @@ static void setup(void)
 
 static void teardown(void)
 {
-	sim_destroy(&sim);
-	bus_destroy(&bus);
-}
-
-static uint64_t rd(uint32_t off, unsigned size, sim_time_t t)
-{
-	uint64_t v = 0xdead;
-	ck_assert_int_eq(bus_read(&bus, BASE + off, size, &v, t), BUS_OK);
-	return v;
-}
-
-static void wr(uint32_t off, unsigned size, uint64_t v, sim_time_t t)
-{
-	ck_assert_int_eq(bus_write(&bus, BASE + off, size, v, t), BUS_OK);
+	dfx_teardown();
 }
 
 /* MTIMECMP = cmp the safe way (hi first to all ones) */
 static void set_cmp(uint64_t cmp, sim_time_t t)
 {
-	wr(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, t);
-	wr(MTIMER_MTIMECMP_LO, 4, (uint32_t)cmp, t);
-	wr(MTIMER_MTIMECMP_HI, 4, cmp >> 32, t);
-}
-
-static uint64_t guest_errors(void)
-{
-	return sim.log_counts[SIM_LOG_GUEST_ERROR];
+	wr_n(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, t);
+	wr_n(MTIMER_MTIMECMP_LO, 4, (uint32_t)cmp, t);
+	wr_n(MTIMER_MTIMECMP_HI, 4, cmp >> 32, t);
 }
 
 START_TEST(reset_values)
 {
-	ck_assert_uint_eq(rd(MTIMER_MSIP, 4, 0), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIMECMP_LO, 4, 0), 0xFFFFFFFFu);
-	ck_assert_uint_eq(rd(MTIMER_MTIMECMP_HI, 4, 0), 0xFFFFFFFFu);
-	ck_assert_uint_eq(rd(MTIMER_MTIMECMP_LO, 8, 0), UINT64_MAX);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 0), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_HI, 4, 0), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MSIP, 4, 0), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_LO, 4, 0), 0xFFFFFFFFu);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_HI, 4, 0), 0xFFFFFFFFu);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_LO, 8, 0), UINT64_MAX);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 0), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_HI, 4, 0), 0);
 	ck_assert(!mtimer_mtip(tm)->level);
 	ck_assert(!mtimer_msip(tm)->level);
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
@@ -130,15 +80,15 @@ END_TEST
 START_TEST(mtime_follows_simulated_time)
 {
 	/* 10 MHz: one tick per 100 ns */
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 99999), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 100000), 1);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 3 * SIM_S), 30000000u);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 99999), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 100000), 1);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 3 * SIM_S), 30000000u);
 	ck_assert_uint_eq(mtimer_mtime(tm, 3 * SIM_S), 30000000u);
 	/* beyond 32 bits: 500 s = 5e9 ticks */
 	uint64_t ticks = 5000000000u;
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 500 * SIM_S), (uint32_t)ticks);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_HI, 4, 500 * SIM_S), ticks >> 32);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 8, 500 * SIM_S), ticks);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 500 * SIM_S), (uint32_t)ticks);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_HI, 4, 500 * SIM_S), ticks >> 32);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 8, 500 * SIM_S), ticks);
 	/* near the end of simulated time, no overflow in the conversion */
 	ck_assert_uint_eq(mtimer_mtime(tm, SIM_TIME_MAX), SIM_TIME_MAX / 100000);
 }
@@ -147,7 +97,7 @@ END_TEST
 START_TEST(mtip_fires_exactly_at_compare)
 {
 	set_cmp(100, 0); /* 10 us */
-	ck_assert_uint_eq(rd(MTIMER_MTIMECMP_LO, 8, 0), 100);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_LO, 8, 0), 100);
 	ck_assert_int_eq(sim_run(&sim, 10 * SIM_US - 1), SIM_RUN_TIME);
 	ck_assert_uint_eq(rec.n, 0);
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
@@ -165,8 +115,8 @@ START_TEST(mtip_fires_exactly_at_compare)
 	ck_assert_uint_eq(rec.e[2].t, 20 * SIM_US);
 	/* 64-bit writes: a future compare lowers, one equal to now raises, at
 	 * the write */
-	wr(MTIMER_MTIMECMP_LO, 8, 300, 25 * SIM_US);
-	wr(MTIMER_MTIMECMP_LO, 8, 250, 25 * SIM_US);
+	wr_n(MTIMER_MTIMECMP_LO, 8, 300, 25 * SIM_US);
+	wr_n(MTIMER_MTIMECMP_LO, 8, 250, 25 * SIM_US);
 	ck_assert_uint_eq(rec.n, 5);
 	ck_assert(!rec.e[3].level);
 	ck_assert_uint_eq(rec.e[3].t, 25 * SIM_US);
@@ -184,7 +134,7 @@ START_TEST(compare_moved_and_cancelled)
 	ck_assert_uint_eq(rec.n, 1);
 	ck_assert_uint_eq(rec.e[0].t, 7 * SIM_US);
 	set_cmp(200, 8 * SIM_US);
-	wr(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, 9 * SIM_US); /* "never" */
+	wr_n(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, 9 * SIM_US); /* "never" */
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
 	ck_assert_uint_eq(rec.n, 2);
 	ck_assert(!rec.e[1].level);
@@ -196,8 +146,8 @@ START_TEST(non_integral_period)
 {
 	teardown();
 	make(3000000); /* 3 MHz: 333333.33... ps per tick */
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 333333), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 333334), 1);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 333333), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 333334), 1);
 	set_cmp(1, 0);
 	sim_run(&sim, SIM_TIME_MAX);
 	ck_assert_uint_eq(rec.n, 1);
@@ -211,27 +161,27 @@ END_TEST
 
 START_TEST(mtime_writable_as_offset)
 {
-	wr(MTIMER_MTIME_LO, 4, 1000, SIM_US); /* mtime was 10 */
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, SIM_US), 1000);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 4, 2 * SIM_US), 1010);
+	wr_n(MTIMER_MTIME_LO, 4, 1000, SIM_US); /* mtime was 10 */
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, SIM_US), 1000);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 4, 2 * SIM_US), 1010);
 	ck_assert_uint_eq(mtimer_mtime(tm, 2 * SIM_US), 1010);
 	set_cmp(1005, SIM_US);
 	sim_run(&sim, SIM_TIME_MAX);
 	ck_assert_uint_eq(rec.n, 1);
 	ck_assert_uint_eq(rec.e[0].t, 1500 * SIM_NS);
 	/* winding mtime back lowers MTIP at the write */
-	wr(MTIMER_MTIME_HI, 4, 0, 2 * SIM_US);
+	wr_n(MTIMER_MTIME_HI, 4, 0, 2 * SIM_US);
 	ck_assert_uint_eq(rec.n, 1); /* hi write keeps 1010 >= 1005 */
-	wr(MTIMER_MTIME_LO, 8, 0, 2 * SIM_US);
+	wr_n(MTIMER_MTIME_LO, 8, 0, 2 * SIM_US);
 	ck_assert_uint_eq(rec.n, 2);
 	ck_assert(!rec.e[1].level);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 8, 3 * SIM_US), 10);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 8, 3 * SIM_US), 10);
 	sim_run(&sim, SIM_TIME_MAX);
 	ck_assert_uint_eq(rec.n, 3);
 	ck_assert_uint_eq(rec.e[2].t, 2 * SIM_US + 1005 * 100 * SIM_NS);
 	/* a high half write */
-	wr(MTIMER_MTIME_HI, 4, 2, 200 * SIM_US);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 8, 200 * SIM_US), (2ull << 32) | 1980);
+	wr_n(MTIMER_MTIME_HI, 4, 2, 200 * SIM_US);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 8, 200 * SIM_US), (2ull << 32) | 1980);
 }
 END_TEST
 
@@ -245,39 +195,39 @@ END_TEST
 
 START_TEST(msip)
 {
-	wr(MTIMER_MSIP, 4, 1, 5);
-	ck_assert_uint_eq(rd(MTIMER_MSIP, 4, 5), 1);
+	wr_n(MTIMER_MSIP, 4, 1, 5);
+	ck_assert_uint_eq(rd_n(MTIMER_MSIP, 4, 5), 1);
 	ck_assert_uint_eq(rec.n, 1);
 	ck_assert_uint_eq(rec.e[0].num, 3);
 	ck_assert(rec.e[0].level);
 	ck_assert_uint_eq(rec.e[0].t, 5);
-	wr(MTIMER_MSIP, 4, 1, 6); /* no new edge */
+	wr_n(MTIMER_MSIP, 4, 1, 6); /* no new edge */
 	ck_assert_uint_eq(rec.n, 1);
-	wr(MTIMER_MSIP, 4, 0, 7);
+	wr_n(MTIMER_MSIP, 4, 0, 7);
 	ck_assert_uint_eq(rec.n, 2);
 	ck_assert(!rec.e[1].level);
 	ck_assert_uint_eq(rec.e[1].t, 7);
 	ck_assert_uint_eq(guest_errors(), 0);
-	wr(MTIMER_MSIP, 4, 0xFE, 8); /* bit 0 clear: stays low, logged */
+	wr_n(MTIMER_MSIP, 4, 0xFE, 8); /* bit 0 clear: stays low, logged */
 	ck_assert_uint_eq(guest_errors(), 1);
-	ck_assert_uint_eq(rd(MTIMER_MSIP, 4, 8), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MSIP, 4, 8), 0);
 	ck_assert_uint_eq(rec.n, 2);
 }
 END_TEST
 
 START_TEST(reset_restores_and_cancels)
 {
-	wr(MTIMER_MSIP, 4, 1, 0);
+	wr_n(MTIMER_MSIP, 4, 1, 0);
 	set_cmp(100, 0);
-	wr(MTIMER_MTIME_LO, 4, 50, 0);
+	wr_n(MTIMER_MTIME_LO, 4, 50, 0);
 	mtimer_reset(tm, SIM_US);
 	ck_assert_uint_eq(rec.n, 2);
 	ck_assert(!rec.e[1].level);
 	ck_assert_uint_eq(rec.e[1].t, SIM_US);
-	ck_assert_uint_eq(rd(MTIMER_MSIP, 4, SIM_US), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIMECMP_LO, 8, SIM_US), UINT64_MAX);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 8, SIM_US), 0);
-	ck_assert_uint_eq(rd(MTIMER_MTIME_LO, 8, 2 * SIM_US), 10);
+	ck_assert_uint_eq(rd_n(MTIMER_MSIP, 4, SIM_US), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_LO, 8, SIM_US), UINT64_MAX);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 8, SIM_US), 0);
+	ck_assert_uint_eq(rd_n(MTIMER_MTIME_LO, 8, 2 * SIM_US), 10);
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
 	ck_assert_uint_eq(rec.n, 2);
 }

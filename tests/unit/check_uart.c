@@ -9,6 +9,7 @@
 #include "sim/core/sim.h"
 
 #define BASE 0x03000000u
+#include "tests/unit/device_fixture.h"
 
 struct lines {
 	char text[8][1100];
@@ -51,18 +52,15 @@ static void temit(struct trace_sink *s, sim_time_t t, uint16_t type, uint16_t co
 	traced.t[traced.n++] = t;
 }
 
-static struct sim sim;
-static struct bus bus;
 static struct uart *u;
 static struct trace_sink ts = { .emit = temit };
 
 static void setup(void)
 {
 	char err[128];
-	sim_init(&sim);
+	dfx_setup();
 	sim.log_fn = log_sink;
 	sim.trace = &ts;
-	bus_init(&bus, "test");
 	memset(&got, 0, sizeof(got));
 	memset(&logged, 0, sizeof(logged));
 	memset(&traced, 0, sizeof(traced));
@@ -74,20 +72,13 @@ static void setup(void)
 
 static void teardown(void)
 {
-	sim.trace = NULL;
-	sim_destroy(&sim);
-	bus_destroy(&bus);
+	dfx_teardown();
 }
 
 static void puts_at(const char *s, sim_time_t t)
 {
 	for (; *s; s++)
 		ck_assert_int_eq(bus_write(&bus, BASE + UART_TXDATA, 1, (uint8_t)*s, t), BUS_OK);
-}
-
-static uint64_t guest_errors(void)
-{
-	return sim.log_counts[SIM_LOG_GUEST_ERROR];
 }
 
 START_TEST(registers)

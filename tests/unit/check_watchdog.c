@@ -10,53 +10,22 @@
 
 #define BASE 0x04000000u
 
-struct edge {
-	bool level;
-	sim_time_t t;
-};
+#include "tests/unit/device_fixture.h"
 
-static struct {
-	struct edge e[32];
-	unsigned n;
-} rec;
+/* the watchdog's line, as the platform numbers it */
+#define WDT_LINE 33
 
-static void sink(void *ctx, unsigned num, bool level, sim_time_t t)
-{
-	(void)ctx;
-	ck_assert_uint_eq(num, 33);
-	ck_assert_uint_lt(rec.n, 32);
-	rec.e[rec.n++] = (struct edge){ level, t };
-}
-
-static char last_log[512];
-
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *comp,
-		      const char *msg)
-{
-	(void)comp_id;
-	(void)ctx;
-	(void)t;
-	(void)cat;
-	(void)comp;
-	snprintf(last_log, sizeof(last_log), "%s", msg);
-}
-
-static struct sim sim;
-static struct bus bus;
 static struct watchdog *wd;
 
 static void make(uint64_t hz)
 {
 	char err[128];
-	sim_init(&sim);
-	sim.log_fn = quiet_log;
-	bus_init(&bus, "test");
-	memset(&rec, 0, sizeof(rec));
+	dfx_setup();
 	struct watchdog_config cfg = { .freq_hz = hz };
 	wd = watchdog_create(&sim, "wdt", &cfg);
 	ck_assert_ptr_nonnull(wd);
 	ck_assert_int_eq(watchdog_map(wd, &bus, BASE, err, sizeof(err)), 0);
-	irq_connect(watchdog_irq(wd), sink, NULL, 33);
+	irq_connect(watchdog_irq(wd), edge_sink, NULL, WDT_LINE);
 }
 
 static void setup(void)
@@ -66,25 +35,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	sim_destroy(&sim);
-	bus_destroy(&bus);
-}
-
-static uint32_t rd(uint32_t off, sim_time_t t)
-{
-	uint64_t v = 0xdead;
-	ck_assert_int_eq(bus_read(&bus, BASE + off, 4, &v, t), BUS_OK);
-	return (uint32_t)v;
-}
-
-static void wr(uint32_t off, uint32_t v, sim_time_t t)
-{
-	ck_assert_int_eq(bus_write(&bus, BASE + off, 4, v, t), BUS_OK);
-}
-
-static uint64_t guest_errors(void)
-{
-	return sim.log_counts[SIM_LOG_GUEST_ERROR];
+	dfx_teardown();
 }
 
 START_TEST(reset_values)
@@ -112,6 +63,7 @@ START_TEST(expires_exactly_at_load)
 	ck_assert_int_eq(sim_run(&sim, SIM_TIME_MAX), SIM_RUN_IDLE);
 	ck_assert_uint_eq(rec.n, 1);
 	ck_assert(rec.e[0].level);
+	ck_assert_uint_eq(rec.e[0].num, WDT_LINE);
 	ck_assert_uint_eq(rec.e[0].t, 110 * SIM_US);
 	ck_assert(watchdog_expired(wd));
 	ck_assert_uint_eq(rd(WATCHDOG_STATUS, 120 * SIM_US), WATCHDOG_STATUS_EXPIRED);

@@ -22,7 +22,7 @@ tests_unit_check_eventq_LDADD = $(TEST_LIBS)
 tests_unit_check_bus_SOURCES = tests/unit/check_bus.c
 tests_unit_check_bus_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_bus_LDADD = $(TEST_LIBS)
-noinst_HEADERS = tests/unit/check_main.h
+noinst_HEADERS = tests/unit/check_main.h tests/unit/device_fixture.h
 
 tests_unit_check_elf_SOURCES = tests/unit/check_elf.c tests/unit/rproc_fixture.h
 tests_unit_check_elf_CFLAGS = $(TEST_CFLAGS)

@@ -12,3 +12,10 @@ tests_unit_check_bare_SOURCES = tests/unit/check_bare.c
 tests_unit_check_bare_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_bare_LDADD = $(TEST_LIBS)
 CLEANFILES += check_bare_clint.elf check_bare_noclint.elf
+
+# the device-tree reader and writer (sim/platform/dt_*.c): needs dtc
+check_PROGRAMS += tests/unit/check_dt
+TESTS += tests/unit/check_dt
+tests_unit_check_dt_SOURCES = tests/unit/check_dt.c
+tests_unit_check_dt_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_dt_LDADD = $(TEST_LIBS)
