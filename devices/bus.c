@@ -94,6 +94,20 @@ int bus_map_ram(struct bus *bus, const char *name, uint64_t base, struct ram *ra
 	return insert(bus, &r, err, errlen);
 }
 
+int bus_unmap(struct bus *bus, uint64_t base)
+{
+	for (unsigned i = 0; i < bus->nregions; i++) {
+		if (bus->regions[i].base == base) {
+			memmove(&bus->regions[i], &bus->regions[i + 1],
+				(bus->nregions - i - 1) * sizeof(bus->regions[0]));
+			bus->nregions--;
+			bus->last_hit = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static inline bool in_region(const struct bus_region *r, uint64_t addr)
 {
 	return addr - r->base < r->size;

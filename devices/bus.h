@@ -72,6 +72,12 @@ int bus_map_device(struct bus *bus, const char *name, uint64_t base, uint64_t si
 int bus_map_ram(struct bus *bus, const char *name, uint64_t base, struct ram *ram,
 		uint64_t ram_offset, uint64_t size, char *err, size_t errlen);
 
+/* Removes the region that starts at base (a window mapped and unmapped at
+ * run time, such as an IOMMU mapping); -1 if none starts there.  Whoever
+ * caches regions of the bus (a core's fast path) must not be using it:
+ * cores drop their caches at reset. */
+int bus_unmap(struct bus *bus, uint64_t base);
+
 /* The region holding addr, or NULL. */
 const struct bus_region *bus_find(struct bus *bus, uint64_t addr);
 

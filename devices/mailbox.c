@@ -404,6 +404,23 @@ void mbox_reset(struct mbox *m, sim_time_t t)
 	}
 }
 
+void mbox_reset_side(struct mbox *m, enum mbox_side side, sim_time_t t)
+{
+	struct side *s = &m->side[side];
+	/* the FIFOs this side reads: what the other side sent into them */
+	memset(m->fifo[side == MBOX_SIDE_HOST ? MBOX_SIDE_REMOTE : MBOX_SIDE_HOST], 0,
+	       sizeof(m->fifo[0]));
+	sim_cancel(m->sim, &s->ev);
+	s->irq_enable = 0;
+	s->err = 0;
+	s->qhead = s->qlen = 0;
+	s->queued_level = false;
+	s->queued_t = 0;
+	drive(s, false, t);
+	/* the other side's TX-not-full level may have changed */
+	update_side(m, side == MBOX_SIDE_HOST ? MBOX_SIDE_REMOTE : MBOX_SIDE_HOST, t);
+}
+
 struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_config *cfg)
 {
 	char err[128];

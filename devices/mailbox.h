@@ -91,6 +91,12 @@ struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_co
 void mbox_destroy(void *mbox);
 /* Back to reset values: FIFOs empty, enables and errors 0, lines low at t. */
 void mbox_reset(struct mbox *m, sim_time_t t);
+/* One side back to reset values, for a side in the reset domain of the
+ * processor it serves: the FIFOs it reads emptied (messages sent to it are
+ * lost), its IRQ_ENABLE and ERR_STATUS 0, its line low at t.  The other
+ * side keeps its registers; its TX-not-full level follows the emptied
+ * FIFOs. */
+void mbox_reset_side(struct mbox *m, enum mbox_side side, sim_time_t t);
 
 /* Register window of one side: map ops with opaque mbox_window(m, side). */
 const struct mmio_ops *mbox_ops(void);

@@ -12,6 +12,10 @@ dist_scenarios_DATA = \
 	scenarios/dsp-offload.json \
 	scenarios/openamp-echo-test.json \
 	scenarios/attach-detach.json \
+	scenarios/rpmsg-event-idx.json \
+	scenarios/rpmsg-ctrl.json \
+	scenarios/rpmsg-tty.json \
+	scenarios/remoteproc-cdev.json \
 	scenarios/dts-default.json \
 	scenarios/dts-founding.json \
 	scenarios/dts-fixed-vrings.json \

@@ -3,9 +3,10 @@
 # CMD' print the same text; an unknown option and an option without its
 # value are refused with exit status 2 and a message naming the command
 # and what to do; every option --help lists is in the man page
-# (doc/rpsim.1), so the two cannot drift apart.
-: "${RPSIM:?}" "${top_srcdir:?}"
-man="$top_srcdir/doc/rpsim.1"
+# (doc/rpsim.1.in), so the two cannot drift apart; the built page names
+# the configured prefix.
+: "${RPSIM:?}" "${top_srcdir:?}" "${top_builddir:?}"
+man="$top_srcdir/doc/rpsim.1.in"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -68,7 +69,7 @@ for cmd in "" run test exec inspect dts trace view help version; do
 		if grep -qF -- "$(man_form "$opt")" "$man"; then
 			ok "$name $opt is in rpsim.1"
 		else
-			fail "$name $opt is not in doc/rpsim.1"
+			fail "$name $opt is not in doc/rpsim.1.in"
 		fi
 		# an option that takes a value, given none
 		[ -n "$arg" ] && expect 2 "$name: $opt needs" $cmd "$opt"
@@ -89,6 +90,36 @@ expect 2 "--dts: $tmp/none.dts: cannot read the device tree file" dts --dts "$tm
 expect 2 "rpsim view: --span: must be more than 0" view --span 0ps x.trace
 expect 2 "rpsim trace: missing the trace FILE" trace dump
 "$RPSIM" --version | grep -q '^rpsim ' && ok "rpsim --version" || fail "rpsim --version"
+
+# the built man page names the configured directories, no placeholder left
+built="$top_builddir/doc/rpsim.1"
+if [ -f "$built" ] && ! grep -q '@[a-zA-Z]*@' "$built" && grep -q '/share/rpsim/firmware' "$built"; then
+	ok "doc/rpsim.1 is built with the configured prefix"
+else
+	fail "doc/rpsim.1 is missing or keeps a placeholder"
+fi
+
+# bash completion (sim/cli/rpsim.bash): commands, options, values
+complete_words() {
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _rpsim; printf "%s\n" "${COMPREPLY[@]}"' \
+		x "$top_srcdir/sim/cli/rpsim.bash" "$RPSIM" "$@" 2>"$tmp/bash-err"
+}
+if command -v bash >/dev/null 2>&1; then
+	[ "$(complete_words ru)" = run ] && ok "completion: a command" || fail "completion of 'ru': $(complete_words ru)"
+	[ "$(complete_words run --time-f)" = --time-format ] && ok "completion: an option" \
+		|| fail "completion of 'run --time-f': $(complete_words run --time-f)"
+	[ "$(complete_words run --color '' | tr '\n' ' ')" = "auto always never " ] && ok "completion: a value" \
+		|| fail "completion of 'run --color': $(complete_words run --color '')"
+	for cmd in $("$RPSIM" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'); do
+		[ "$cmd" = help ] || [ "$cmd" = version ] && continue
+		"$RPSIM" $cmd --help >"$tmp/help"
+		options_of "$tmp/help" | grep -o -- '--[a-z][a-z-]*' | sort -u >"$tmp/want"
+		complete_words $cmd -- | grep -- '^--' | sort -u >"$tmp/got"
+		comm -23 "$tmp/want" "$tmp/got" >"$tmp/missing"
+		[ ! -s "$tmp/missing" ] && [ ! -s "$tmp/bash-err" ] && ok "completion: every option of rpsim $cmd" \
+			|| fail "completion of rpsim $cmd lacks: $(cat "$tmp/missing" "$tmp/bash-err")"
+	done
+fi
 
 echo "cli: $fails failure(s)"
 [ "$fails" -eq 0 ]

@@ -8,7 +8,7 @@ EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh te
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
-		tests/dts-export
+		tests/sdk-build.out tests/dts-export
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
@@ -22,3 +22,19 @@ clean-local: clean-bad-files
 clean-bad-files:
 	rm -rf tests/bad-files.out
 .PHONY: clean-bad-files
+# rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
+# --timeout, -k, --rerun-failed, --json.
+TESTS += tests/rpsim-test.sh
+EXTRA_DIST += tests/rpsim-test.sh tests/junit.xsd
+# The timeline: golden output (tests/tesh.py, tests/timeline/*.tesh) and
+# the firmware search, counters, hints, colour, progress.
+TESTS += tests/timeline.sh
+EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
+# The trace exports against the trace: Perfetto JSON as trace_processor
+# needs it, the VCD parsed back (tests/exports.py).
+TESTS += tests/exports.sh
+EXTRA_DIST += tests/exports.sh tests/exports.py
+
+# The firmware SDK as third-party stacks use it: headers alone, TLS, heap.
+TESTS += tests/sdk-build.sh
+EXTRA_DIST += tests/sdk-build.sh tests/sdk/tls-heap.c

@@ -4,4 +4,5 @@
 out="$top_builddir/tests/scenario-host.out"
 mkdir -p "$out"
 exec "$RPSIM" test "$top_srcdir/tests/scenario-host" -j 2 -- --firmware-dir "$top_builddir/tests/corpus" \
+	--firmware-dir "$top_builddir/tests/corpus/out" \
 	--coredump-dir "$out"

@@ -4,7 +4,8 @@
 set -u
 out="$top_builddir/tests/scenarios.out"
 mkdir -p "$out"
-"$RPSIM" test "$top_srcdir/scenarios" -j 2 --junit "$out/junit.xml" -- --coredump-dir "$out"
+"$RPSIM" test "$top_srcdir/scenarios" -j 2 --junit "$out/junit.xml" --state "$out/state" -- --coredump-dir "$out"
 status=$?
-grep -q '<testsuites tests="[1-9]' "$out/junit.xml" || { echo "FAIL: no JUnit report"; exit 1; }
+grep -q '<testsuites name="rpsim" tests="[1-9]' "$out/junit.xml" || { echo "FAIL: no JUnit report"; exit 1; }
+"${XMLLINT:-xmllint}" --noout --schema "$top_srcdir/tests/junit.xsd" "$out/junit.xml" || { echo "FAIL: the JUnit report is not valid"; exit 1; }
 exit $status

@@ -3,6 +3,13 @@
 #ifndef FW_H
 #define FW_H
 
+/* what the SDK's declarations and macros use, so a firmware needs nothing
+ * else for them */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "fw_platform.h"
 #include "fw_rsc.h"
 #include "fw_virtio.h"

@@ -19,7 +19,19 @@
 #define FW_TCM_SIZE 0x00040000u  /* 256 KiB; the host sees it at pa 0x40000000 */
 #define FW_TCM_HOST_PA 0x40000000u /* remote 0; remote N: + N * 16 MiB */
 #define FW_DRAM_BASE 0x80000000u /* da == pa: vrings and RPMsg buffers live here */
-#define FW_DRAM_SIZE 0x10000000u /* 256 MiB */
+#define FW_DRAM_SIZE 0x10000000u /* 256 MiB by default; a scenario may give more */
+
+/* Where the SDK accepts the vrings and RPMsg buffers the host places: DRAM
+ * wherever and however large the scenario makes it, so by default
+ * everything from FW_DRAM_BASE to the end of the 32-bit space (the TCM and
+ * the devices lie below).  A platform with DRAM lower down defines both
+ * when building the SDK (-DFW_SHM_BASE=0x60000000u -DFW_SHM_SIZE=...). */
+#ifndef FW_SHM_BASE
+#define FW_SHM_BASE FW_DRAM_BASE
+#endif
+#ifndef FW_SHM_SIZE
+#define FW_SHM_SIZE (0u - (uint32_t)FW_SHM_BASE)
+#endif
 
 #define FW_MBOX_BASE 0x10000000u     /* remote-side mailbox window */
 #define FW_INTC_BASE 0x10001000u     /* PLIC-like interrupt controller */

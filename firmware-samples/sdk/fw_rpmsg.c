@@ -143,10 +143,14 @@ int fw_rpmsg_wait_ready(struct fw_rpmsg *r)
 			  (unsigned long)v[1].da, (unsigned long)v[1].num, (unsigned long)v[1].align);
 		return -FW_EINVAL;
 	}
-	r->ns = (r->vdev->gfeatures & (1u << FW_VIRTIO_RPMSG_F_NS)) != 0;
+	uint32_t accepted = r->vdev->gfeatures;
+	r->ns = (accepted & (1u << FW_VIRTIO_RPMSG_F_NS)) != 0;
+	bool event_idx = (accepted & (1u << FW_VIRTIO_RING_F_EVENT_IDX)) != 0;
+	fw_vring_set_event_idx(&r->tx, event_idx);
+	fw_vring_set_event_idx(&r->rx, event_idx);
 	r->ready = true;
-	fw_printf("rpmsg: link up, vrings at 0x%08lx/0x%08lx, num %lu\n", (unsigned long)v[0].da,
-		  (unsigned long)v[1].da, (unsigned long)r->tx.num);
+	fw_printf("rpmsg: link up, vrings at 0x%08lx/0x%08lx, num %lu%s\n", (unsigned long)v[0].da,
+		  (unsigned long)v[1].da, (unsigned long)r->tx.num, event_idx ? ", event-idx" : "");
 	for (unsigned i = 0; i < FW_RPMSG_MAX_EPTS; i++)
 		if (r->epts[i])
 			announce(r, r->epts[i], FW_RPMSG_NS_CREATE);

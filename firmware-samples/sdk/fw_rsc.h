@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fw_trace.h" /* fw_trace_buf, which the standard table points at */
+
 #define FW_RSC_ADDR_ANY 0xFFFFFFFFu
 
 enum fw_rsc_type {
@@ -28,6 +30,17 @@ enum fw_rsc_type {
 #define FW_RSC_NAME_LEN 32
 #define FW_VIRTIO_ID_RPMSG 7
 #define FW_VIRTIO_RPMSG_F_NS 0 /* feature bit: name service */
+/* transport feature bits Linux accepts when offered (vring_transport_features) */
+#define FW_VIRTIO_RING_F_INDIRECT_DESC 28 /* accepted, never used by rpmsg */
+#define FW_VIRTIO_RING_F_EVENT_IDX 29     /* used_event / avail_event (fw_vring.h) */
+
+/* What the standard vdev offers the host: the name service.  A firmware
+ * that wants event-idx notifications defines, before including fw.h,
+ *   #define FW_VDEV_DFEATURES ((1u << FW_VIRTIO_RPMSG_F_NS) | (1u << FW_VIRTIO_RING_F_EVENT_IDX))
+ * and the SDK follows whatever the host accepted (gfeatures). */
+#ifndef FW_VDEV_DFEATURES
+#define FW_VDEV_DFEATURES (1u << FW_VIRTIO_RPMSG_F_NS)
+#endif
 
 /* virtio device status bits (the byte in the vdev entry) */
 #define FW_VIRTIO_S_ACKNOWLEDGE 1u
@@ -138,7 +151,7 @@ struct fw_rsc_vdev_rpmsg {
  * the same). */
 #define FW_RSC_VDEV_RPMSG_INIT(num_, align_)                                             \
 	{ .type = FW_RSC_VDEV, .id = FW_VIRTIO_ID_RPMSG, .notifyid = 2,                   \
-	  .dfeatures = 1u << FW_VIRTIO_RPMSG_F_NS, .gfeatures = 0, .config_len = 0,        \
+	  .dfeatures = FW_VDEV_DFEATURES, .gfeatures = 0, .config_len = 0,                 \
 	  .status = 0, .num_of_vrings = 2, .reserved = { 0, 0 },                           \
 	  .vring = { FW_RSC_VRING_INIT(FW_VRING0_DA, num_, align_, 0),                      \
 		    FW_RSC_VRING_INIT(FW_VRING1_DA, num_, align_, 1) } }

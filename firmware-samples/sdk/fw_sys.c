@@ -254,7 +254,6 @@ void fw_crash(const char *fmt, ...)
 	halt();
 }
 
-void fw_main_returned(void);
 void fw_main_returned(void)
 {
 	fw_crash("main() returned");

@@ -34,8 +34,12 @@ struct fw_trap_frame {
 	uint32_t x[32];
 };
 
-/* Called by crt0 before main. */
+/* The hooks crt0.S calls (doc/firmware-sdk.md, "crt0 and the hooks it
+ * calls"): fw_sys_init before main, fw_main_returned if main returns (a
+ * crash report), fw_trap_handler (below) on every trap.  A firmware that
+ * uses crt0 without this file provides all three. */
 void fw_sys_init(void);
+void fw_main_returned(void);
 
 /* ---- time (the CLINT mtime counter, FW_TIMER_HZ) ---- */
 uint64_t fw_time(void);

@@ -52,6 +52,7 @@ int fw_vring_init_at(struct fw_vring *vr, uintptr_t base, uint32_t num, uint32_t
 	vr->used_idx = ld16(vr->used + 2);
 	/* a restarted remote resumes where the used ring stands */
 	vr->last_avail = vr->used_idx;
+	vr->signalled = vr->used_idx;
 	return 0;
 }
 
@@ -63,7 +64,7 @@ int fw_vring_init(struct fw_vring *vr, const volatile struct fw_rsc_vring *rsc, 
 		return -FW_EINVAL;
 	}
 	return fw_vring_init_at(vr, da, rsc->num, rsc->align, rsc->notifyid, max_len,
-				FW_DRAM_BASE, FW_DRAM_SIZE);
+				FW_SHM_BASE, FW_SHM_SIZE);
 }
 
 static int refuse(struct fw_vring *vr, uint16_t head)
@@ -73,11 +74,35 @@ static int refuse(struct fw_vring *vr, uint16_t head)
 	return -FW_EIO;
 }
 
+void fw_vring_set_event_idx(struct fw_vring *vr, bool on)
+{
+	vr->event_idx = on;
+	vr->signalled = vr->used_idx;
+}
+
+/* used_event follows the avail ring, avail_event the used ring */
+static uintptr_t used_event(const struct fw_vring *vr)
+{
+	return vr->avail + 4 + 2u * vr->num;
+}
+
+static uintptr_t avail_event(const struct fw_vring *vr)
+{
+	return vr->used + 4 + 8u * vr->num;
+}
+
 int fw_vring_get(struct fw_vring *vr, uint16_t *head, void **buf, uint32_t *len)
 {
 	if (vr->broken || vr->num == 0)
 		return -FW_EIO;
 	uint16_t avail_idx = ld16(vr->avail + 2);
+	if (avail_idx == vr->last_avail && vr->event_idx) {
+		/* kick me when the next buffer comes; look again in case it
+		 * came before the host could see this */
+		st16(avail_event(vr), vr->last_avail);
+		fw_mb();
+		avail_idx = ld16(vr->avail + 2);
+	}
 	if (avail_idx == vr->last_avail)
 		return -FW_EAGAIN;
 	if ((uint16_t)(avail_idx - vr->last_avail) > vr->num) {
@@ -117,12 +142,19 @@ void fw_vring_put(struct fw_vring *vr, uint16_t head, uint32_t len)
 	fw_mb();
 }
 
-bool fw_vring_wants_kick(const struct fw_vring *vr)
+bool fw_vring_wants_kick(struct fw_vring *vr)
 {
-	return !(ld16(vr->avail) & FW_VRING_AVAIL_F_NO_INTERRUPT);
+	uint16_t old = vr->signalled;
+	vr->signalled = vr->used_idx;
+	if (!vr->event_idx)
+		return !(ld16(vr->avail) & FW_VRING_AVAIL_F_NO_INTERRUPT);
+	fw_mb(); /* the used index is out before used_event is read */
+	uint16_t ev = ld16(used_event(vr));
+	/* vring_need_event(used_event, new, old) */
+	return (uint16_t)(vr->used_idx - ev - 1) < (uint16_t)(vr->used_idx - old);
 }
 
-void fw_vring_kick(const struct fw_vring *vr)
+void fw_vring_kick(struct fw_vring *vr)
 {
 	if (fw_vring_wants_kick(vr))
 		fw_mbox_send(vr->notifyid);

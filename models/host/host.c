@@ -9,7 +9,6 @@
 
 #include "models/host/host_internal.h"
 #include "models/host/rpmsg_ns.h"
-#include "models/host/rpmsg_sample.h"
 
 static void on_state(void *ctx, struct rproc *rproc, enum rproc_state old, enum rproc_state now,
 		     sim_time_t t)
@@ -45,7 +44,9 @@ static int register_drivers(struct host *h)
 	if (rc == 0)
 		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_char_driver, h->chardevs);
 	if (rc == 0)
-		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_sample_driver, NULL);
+		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_sample_driver, &h->sample);
+	if (rc == 0)
+		rc = rpmsg_register_driver(h->rpmsg_bus, &rpmsg_tty_driver, h->ttys);
 	return rc;
 }
 
@@ -56,6 +57,7 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 		return NULL;
 	h->sim = sim;
 	h->cfg = *cfg;
+	h->sample.count = RPMSG_SAMPLE_COUNT;
 	rproc_pool_init(&h->pool, cfg->pool_base, cfg->pool_size);
 	for (unsigned i = 0; i < cfg->nreserved; i++)
 		rproc_pool_reserve(&h->pool, cfg->reserved[i].pa, cfg->reserved[i].size);
@@ -63,19 +65,23 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 	h->cfg.nreserved = 0;
 	h->rpmsg_bus = rpmsg_bus_create(sim);
 	h->chardevs = rpmsg_chardevs_create(sim);
+	h->ttys = rpmsg_ttys_create(sim);
 	h->virtio = rproc_virtio_create(&(struct rproc_virtio_config){
 		.rpmsg_bus = h->rpmsg_bus,
 		.irq_latency = cfg->irq_entry,
 		.hooks = { .ctx = h, .channel = on_channel, .tx_ready = on_tx_ready },
 	});
-	if (!h->rpmsg_bus || !h->chardevs || !h->virtio || register_drivers(h) != 0) {
+	if (!h->rpmsg_bus || !h->chardevs || !h->ttys || !h->virtio || register_drivers(h) != 0) {
 		host_destroy(h);
 		return NULL;
 	}
-	/* the char devices report straight to the user */
-	rpmsg_chardevs_set_hooks(h->chardevs, &(struct rpmsg_chardevs_hooks){
+	/* the char devices and ttys report straight to the user */
+	struct rpmsg_chardevs_hooks dh = {
 		.ctx = cfg->hooks.ctx, .readable = cfg->hooks.readable,
-		.created = cfg->hooks.dev_created, .removed = cfg->hooks.dev_removed });
+		.created = cfg->hooks.dev_created, .removed = cfg->hooks.dev_removed,
+	};
+	rpmsg_chardevs_set_hooks(h->chardevs, &dh);
+	rpmsg_ttys_set_hooks(h->ttys, &dh);
 	return h;
 }
 
@@ -103,6 +109,7 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
 		.crash_latency = h->cfg.irq_entry,
+		.subdev_latency = h->cfg.vdev_start,
 		.devcd_seq = &h->devcd_seq,
 		.vdev_ops = &rproc_virtio_vdev_ops,
 		.vdev_ctx = h->virtio,
@@ -128,6 +135,7 @@ void host_destroy(struct host *h)
 		return;
 	host_files_free(h);
 	rpmsg_chardevs_destroy(h->chardevs);
+	rpmsg_ttys_destroy(h->ttys);
 	rproc_virtio_destroy(h->virtio);
 	rpmsg_bus_destroy(h->rpmsg_bus);
 	rproc_pool_destroy(&h->pool);
@@ -172,6 +180,17 @@ const char *host_last_error(const struct host *h, unsigned i)
 {
 	const struct rproc *rp = remote(h, i);
 	return rp && rp->last_error.n ? rp->last_error.msgs[0].text : NULL;
+}
+
+sim_time_t host_busy_until(const struct host *h)
+{
+	sim_time_t t = 0;
+	for (unsigned i = 0; i < h->nremotes; i++) {
+		sim_time_t b = rproc_busy_until(h->remotes[i].rproc);
+		if (b > t)
+			t = b;
+	}
+	return t;
 }
 
 void host_core_fatal(void *host, unsigned i, const struct cpu_fault *f, sim_time_t t)

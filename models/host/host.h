@@ -3,9 +3,10 @@
  *
  *   owns        the DRAM carveout pool (carveouts and rpmsg buffers), the
  *               rpmsg bus with its drivers (name service, rpmsg_ctrl,
- *               rpmsg_char, the client sample), the /dev/rpmsg* namespace,
- *               remoteproc_virtio, and per remote a platform driver
- *               (rproc_plat) and its remoteprocN;
+ *               rpmsg_char, the client sample, rpmsg_tty), the /dev/rpmsg*
+ *               and /dev/ttyRPMSG* namespaces, remoteproc_virtio, and per
+ *               remote a platform driver (rproc_plat) and its remoteprocN
+ *               (with /dev/remoteprocN);
  *   offers      sysfs/debugfs/devcoredump files by path, open/close/read/
  *               write/ioctl on /dev paths with poll-able readiness, and the
  *               few calls a test bench makes beyond files (boot at power-on,
@@ -33,6 +34,7 @@
 #include <stdint.h>
 
 #include "devices/bus.h"
+#include "models/host/host_poll.h"
 #include "models/host/rpmsg_char.h"
 #include "models/host/rproc.h"
 #include "models/host/rproc_plat.h"
@@ -68,6 +70,9 @@ struct host_config {
 	/* interrupt raised -> handler runs: the mailbox handler's entry, the
 	 * crash handler's delay and the rpmsg interrupt cost */
 	sim_time_t irq_entry;
+	/* the core released (or attached to) -> its virtio devices registered
+	 * and probed (vring addresses and DRIVER_OK in the table); 0: at once */
+	sim_time_t vdev_start;
 	uint64_t pool_base, pool_size; /* DRAM for carveouts and rpmsg buffers */
 	/* reserved memory (no-map regions): never handed out of the pool */
 	const struct rproc_pool_block *reserved;
@@ -101,29 +106,54 @@ unsigned host_nremotes(const struct host *h);
 
 /* --- files by path ----------------------------------------------------------
  * /sys/class/remoteproc/remoteprocN/ATTR, /sys/kernel/debug/remoteproc/
- * remoteprocN/FILE (rproc.h lists them) and /sys/class/devcoredump/devcdN/
- * data.  write: 0 or -errno (what write(2) would fail with; a devcoredump
- * write releases the dump whatever the bytes).  read: the length of what
- * was put in out (NUL-terminated, with Linux's trailing newline), or
- * -errno; a devcoredump read gives 0 bytes (the dump itself is the ELF
- * file in the coredump directory).  No such file: -ENOENT. */
+ * remoteprocN/FILE (rproc.h lists them), /sys/class/devcoredump/devcdN/
+ * data, /sys/module/rpmsg_client_sample/parameters/count (rpmsg_sample.h),
+ * /sys/bus/rpmsg/devices/DEV/ATTR, /sys/bus/rpmsg/drivers/DRV/{bind,
+ * unbind}, /sys/bus/rpmsg/drivers_probe (rpmsg_core.h) and
+ * /sys/class/rpmsg/rpmsgN/{name,src,dst} (rpmsg_char.h).  write: 0 or
+ * -errno (what write(2) would fail with; a devcoredump write releases the
+ * dump whatever the bytes).  read: the length of what was put in out
+ * (NUL-terminated, with Linux's trailing newline), or -errno; a
+ * devcoredump read gives 0 bytes (the dump itself is the ELF file in the
+ * coredump directory).  No such file: -ENOENT. */
 int host_write_file(struct host *h, const char *path, const char *buf, size_t len, sim_time_t t);
 int host_read_file(struct host *h, const char *path, char *out, size_t cap);
 
 /* --- /dev files --------------------------------------------------------------
- * The rpmsg character devices (rpmsg_char.h has their rules).  The calls
- * that would sleep in Linux return RPMSG_WOULD_BLOCK: wait for the
- * matching hook (readable, tx_ready) and call again. */
+ * The rpmsg character devices /dev/rpmsg_ctrlN and /dev/rpmsgN
+ * (rpmsg_char.h has their rules), the rpmsg ttys /dev/ttyRPMSGN
+ * (rpmsg_tty.h) and the remoteproc cdevs /dev/remoteprocN (rproc.h:
+ * rproc_cdev_*).  The calls that would sleep in Linux return
+ * RPMSG_WOULD_BLOCK: wait for the matching hook (readable, tx_ready) and
+ * call again. */
 int host_open(struct host *h, const char *path, struct host_file **out, sim_time_t t);
 void host_close(struct host_file *f, sim_time_t t);
+/* A blocking write without a TX buffer sleeps (RPMSG_WOULD_BLOCK) until
+ * one comes back, for at most rpmsg_send's 15 s: a call at or after
+ * host_write_deadline() then fails with -HOST_ERESTARTSYS, what Linux's
+ * "timeout waiting for a tx buffer" returns to user space. */
 long host_write(struct host_file *f, const void *buf, size_t len, bool nonblock, sim_time_t t);
 long host_read(struct host_file *f, void *buf, size_t len, bool nonblock);
-/* poll(2)'s EPOLLIN: the number of messages waiting. */
+#define HOST_SEND_TIMEOUT ((sim_time_t)15 * SIM_S)
+#define HOST_ERESTARTSYS 512
+/* When a sleeping write gives up, 0 if none sleeps. */
+sim_time_t host_write_deadline(const struct host_file *f);
+/* poll(2) on the file: its mask (host_poll.h), before poll() filters it by
+ * the events asked for. */
 unsigned host_poll(const struct host_file *f);
 /* RPMSG_CREATE_EPT_IOCTL / RPMSG_DESTROY_EPT_IOCTL */
 int host_ioctl_create_ept(struct host_file *f, const struct rpmsg_endpoint_info *info, int *minor,
 			  sim_time_t t);
 int host_ioctl_destroy_ept(struct host_file *f, sim_time_t t);
+/* RPMSG_CREATE_DEV_IOCTL (create) / RPMSG_RELEASE_DEV_IOCTL on a ctrl file */
+int host_ioctl_dev(struct host_file *f, bool create, const struct rpmsg_endpoint_info *info,
+		   sim_time_t t);
+/* RPROC_SET_SHUTDOWN_ON_RELEASE (set: *val in) / RPROC_GET_ (*val out) on
+ * /dev/remoteprocN; -EINVAL on other rpmsg files, -ENOTTY on a tty. */
+int host_ioctl_shutdown_on_release(struct host_file *f, bool set, int32_t *val);
+/* tcsetattr on a tty: raw (cfmakeraw, as `stty raw -echo`) or the default
+ * cooked termios; -ENOTTY on another file. */
+int host_tty_set_raw(struct host_file *f, bool raw);
 /* Whether a /dev path exists now. */
 bool host_dev_exists(struct host *h, const char *path);
 
@@ -137,6 +167,10 @@ int host_report_crash(struct host *h, unsigned remote, enum rproc_crash_type typ
 int host_state(const struct host *h, unsigned remote, enum rproc_state *out);
 /* The first problem of remoteprocN's last failed boot, NULL if none. */
 const char *host_last_error(const struct host *h, unsigned remote);
+/* When the kernel work a user call started ends (a start's virtio probe,
+ * cfg.vdev_start after the core was released): a call such as `echo
+ * start` returns then.  0 when nothing is in progress. */
+sim_time_t host_busy_until(const struct host *h);
 
 /* The platform's report that remoteprocN's core faulted with no usable
  * trap handler, at the core's local time t: a plain callback (host is the

@@ -6,6 +6,8 @@
 #include "models/host/host.h"
 #include "models/host/remoteproc_virtio.h"
 #include "models/host/rpmsg_core.h"
+#include "models/host/rpmsg_sample.h"
+#include "models/host/rpmsg_tty.h"
 
 struct host_remote {
 	struct host *host;
@@ -15,9 +17,16 @@ struct host_remote {
 	struct rproc *rproc;
 };
 
+enum host_file_kind { HOST_FILE_RPMSG, HOST_FILE_TTY, HOST_FILE_RPROC };
+
 struct host_file {
 	struct host *host;
-	struct rpmsg_file *f;
+	enum host_file_kind kind;
+	struct rpmsg_file *f;          /* HOST_FILE_RPMSG: /dev/rpmsg*, /dev/rpmsg_ctrl* */
+	struct rpmsg_tty_file *tty;    /* HOST_FILE_TTY: /dev/ttyRPMSG* */
+	struct rproc *rproc;           /* HOST_FILE_RPROC: /dev/remoteproc* */
+	bool write_waiting;            /* a blocking write sleeps for a TX buffer */
+	sim_time_t write_since;
 	struct host_file *next;        /* the host's open files */
 };
 
@@ -27,7 +36,9 @@ struct host {
 	struct rproc_pool pool;
 	struct rpmsg_bus *rpmsg_bus;
 	struct rpmsg_chardevs *chardevs;
+	struct rpmsg_ttys *ttys;
 	struct rproc_virtio *virtio;
+	struct rpmsg_sample_params sample; /* rpmsg_client_sample's module parameters */
 	unsigned devcd_seq;            /* devcoredump numbers, shared as in Linux */
 	struct host_remote remotes[HOST_MAX_REMOTES];
 	unsigned nremotes;

@@ -25,6 +25,7 @@ struct rproc_vdev {
 	uint64_t pool_pa;             /* its buffers, while started */
 	bool pool_region;             /* ... in its vdevNbuffer region (not the pool) */
 	unsigned virtio_index;        /* N of virtioN, while started */
+	bool unbound;                 /* registered, no driver for its id (started) */
 };
 
 struct rproc_virtio *rproc_virtio_create(const struct rproc_virtio_config *cfg)
@@ -101,11 +102,32 @@ static void *vdev_create(void *ctx, struct rproc *rproc, unsigned index,
 	return vd;
 }
 
+/* The vdev entry's status byte, wherever Linux's table_ptr is (the table
+ * in device memory, or the cached copy). */
+static void write_status(struct rproc_vdev *vd, uint8_t status)
+{
+	struct rproc *rproc = vd->rproc;
+	uint32_t off = vd->info.rsc_offset + RSC_VDEV_STATUS;
+	if (!rproc->img.table || off >= rproc->img.table_size)
+		return;
+	if (!rproc->img.table_loaded)
+		rproc->img.table[off] = status;
+	else
+		bus_write_block(rproc->cfg.host_bus, rproc->img.table_pa + off, &status, 1);
+}
+
 /* rproc_vdev_do_stop -> rproc_remove_virtio_dev */
 static void vdev_stop(void *p, bool crashed, sim_time_t t)
 {
 	struct rproc_vdev *vd = p;
 	(void)crashed;
+	(void)t;
+	if (vd->unbound) {
+		/* unregister_virtio_device: no driver, nothing to remove */
+		vd->unbound = false;
+		vd->rv->used[vd->virtio_index] = false;
+		return;
+	}
 	if (!vd->v)
 		return;
 	rpmsg_vdev_stop(vd->v, t);
@@ -118,6 +140,15 @@ static void vdev_stop(void *p, bool crashed, sim_time_t t)
 
 /* rproc_vdev_do_start -> rproc_add_virtio_dev: the buffers, a device
  * number, the transport probed */
+/* The device is registered but no driver drives it: Linux's virtio bus
+ * found none for its id, or virtio_rpmsg's probe failed. */
+static void leave_unbound(struct rproc_vdev *vd, unsigned vi)
+{
+	vd->virtio_index = vi;
+	vd->rv->used[vi] = true;
+	vd->unbound = true;
+}
+
 static int vdev_start(void *p, sim_time_t t)
 {
 	struct rproc_vdev *vd = p;
@@ -127,31 +158,49 @@ static int vdev_start(void *p, sim_time_t t)
 	char err[256];
 	memset(&cfg, 0, sizeof(cfg));
 	rproc_virtio_config_from_rsc(&cfg, rproc->img.table_pa, &vd->info);
+	if (!rproc->img.table_loaded) /* table_ptr is still the cached table */
+		cfg.rsc_host = rproc->img.table + vd->info.rsc_offset;
 	unsigned vi = 0;
 	while (vi < RPROC_VIRTIO_MAX_DEVS && rv->used[vi])
 		vi++;
 	if (vi == RPROC_VIRTIO_MAX_DEVS)
 		return -ENOSPC;
+	if (vd->info.id != VIRTIO_ID_RPMSG) {
+		/* register_virtio_device resets the device and acknowledges it;
+		 * the virtio bus then finds no driver for the id (this kernel
+		 * has only virtio_rpmsg), so nothing else happens: no vring is
+		 * set up, no kick, the status stays ACKNOWLEDGE */
+		const char *what = rsc_virtio_id_name(vd->info.id);
+		write_status(vd, 0);
+		write_status(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+		leave_unbound(vd, vi);
+		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->component, rproc->dev_name,
+			   "virtio%u: virtio device id %u (%s) of vdev %u registered; no driver "
+			   "for it, left unbound", vi, (unsigned)vd->info.id, what ? what : "unknown",
+			   vd->index);
+		return 0;
+	}
 	cfg.index = vi;
 	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
+	int ret = -ENOMEM;
 	/* rproc_add_virtio_dev: the vdevNbuffer region is the device's DMA
-	 * pool when the platform registered one, else the common pool */
+	 * pool when the platform registered one, else the common pool;
+	 * virtio_rpmsg's dma_alloc_coherent failing fails its probe */
 	char bufname[RPROC_MEM_NAME_LEN];
 	snprintf(bufname, sizeof(bufname), "vdev%ubuffer", vd->index);
 	const struct rproc_mem *rg = rproc_memmap_region(&rproc->map, bufname);
 	vd->pool_region = rg != NULL;
 	if (rg && rg->size < cfg.pool_size) {
-		/* virtio_rpmsg's dma_alloc_coherent fails: the probe with it */
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
-			"region %s has 0x%llx bytes, the rpmsg buffers need 0x%llx: make it larger", bufname,
-			(unsigned long long)rg->size, (unsigned long long)cfg.pool_size);
-		return -ENOMEM;
+		snprintf(err, sizeof(err), "region %s has 0x%llx bytes, the rpmsg buffers need 0x%llx: "
+			 "make it larger", bufname, (unsigned long long)rg->size,
+			 (unsigned long long)cfg.pool_size);
+		goto probe_failed;
 	} else if (rg) {
 		vd->pool_pa = rg->pa;
 	} else if (rproc_pool_alloc(rproc->cfg.pool, cfg.pool_size, &vd->pool_pa) != 0) {
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
-			"no DRAM left for %llu bytes of rpmsg buffers", (unsigned long long)cfg.pool_size);
-		return -ENOMEM;
+		snprintf(err, sizeof(err), "no DRAM left for %llu bytes of rpmsg buffers",
+			 (unsigned long long)cfg.pool_size);
+		goto probe_failed;
 	}
 	cfg.pool_pa = vd->pool_pa;
 	cfg.lat.irq = rv->cfg.irq_latency;
@@ -162,26 +211,37 @@ static int vdev_start(void *p, sim_time_t t)
 	};
 	vd->v = rpmsg_vdev_create(rproc->sim, rproc->cfg.host_bus, &cfg, err, sizeof(err));
 	if (!vd->v) {
-		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
-			"virtio device: %s", err);
 		if (!vd->pool_region)
 			rproc_pool_free(rproc->cfg.pool, vd->pool_pa);
-		return -EINVAL;
+		ret = -EINVAL;
+		goto probe_failed;
 	}
 	vd->virtio_index = vi;
 	rv->used[vi] = true;
-	int ret = rpmsg_vdev_start(vd->v, t);
-	if (ret) {
-		vdev_stop(vd, false, t);
-		return ret;
-	}
+	ret = rpmsg_vdev_start(vd->v, t);
+	if (ret == 0)
+		return 0;
+	snprintf(err, sizeof(err), "cannot start the transport");
+	vdev_stop(vd, false, t);
+probe_failed:
+	/* virtio_dev_probe: the device was acknowledged and a driver tried;
+	 * its failure marks the device FAILED and leaves it unbound, and the
+	 * remote processor keeps running (rproc_add_virtio_dev succeeded) */
+	write_status(vd, 0);
+	write_status(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	write_status(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER);
+	write_status(vd, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER | VIRTIO_CONFIG_S_FAILED);
+	leave_unbound(vd, vi);
+	sim_log_at(rproc->sim, t, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+		   "virtio_rpmsg_bus virtio%u: probe failed with error %d (%s); the device stays "
+		   "unbound", vi, ret, err);
 	return 0;
 }
 
 static void vdev_destroy(void *p)
 {
 	struct rproc_vdev *vd = p;
-	if (vd->v)
+	if (vd->v || vd->unbound)
 		vdev_stop(vd, false, vd->rproc->sim->now);
 	free(vd);
 }
@@ -193,6 +253,9 @@ static void vdev_notify(void *p, uint32_t notifyid, sim_time_t t)
 	struct rproc_vdev *vd = p;
 	if (vd->v)
 		rpmsg_vdev_notify(vd->v, notifyid, t);
+	else /* rproc_vq_interrupt: no virtqueue behind the id, IRQ_NONE */
+		sim_log_at(vd->rproc->sim, t, SIM_LOG_DEBUG, vd->rproc->component,
+			   vd->rproc->dev_name, "no message was found in vqid %u", (unsigned)notifyid);
 }
 
 const struct rproc_vdev_ops rproc_virtio_vdev_ops = {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/host_poll.h"
+
 enum cdev_kind { CDEV_CTRL, CDEV_EPT };
 
 struct qmsg {
@@ -39,6 +41,9 @@ struct cdev {
 
 struct rpmsg_file {
 	struct cdev *dev;
+	/* a blocking write sleeps (counted among the vdev's sleepers) until
+	 * a retry finds a buffer or it gives up */
+	bool tx_waiting;
 };
 
 struct rpmsg_chardevs {
@@ -283,6 +288,7 @@ oom:
 void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t)
 {
 	(void)t;
+	rpmsg_char_write_give_up(f);
 	struct cdev *d = f->dev;
 	struct rpmsg_chardevs *cd = d->cd;
 	if (d->kind == CDEV_EPT && !d->removed) {
@@ -310,12 +316,33 @@ long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool no
 	struct cdev *d = f->dev;
 	if (d->kind != CDEV_EPT)
 		return -EINVAL;
-	if (!d->ept)
+	if (!d->ept) {
+		f->tx_waiting = false;
 		return -EPIPE;
+	}
+	if (f->tx_waiting) {
+		/* a sleeping writer woken (or its time up): wait_event's
+		 * condition, get_a_tx_buf, looked at once more; still none: it
+		 * sleeps on, counted once */
+		int rc = rpmsg_send(d->ept, d->info.dst, buf, len, true, t);
+		if (rc == -ENOMEM)
+			return nonblock ? -EAGAIN : RPMSG_WOULD_BLOCK;
+		rpmsg_char_write_give_up(f); /* rpmsg_downref_sleepers */
+		return rc ? rc : (long)len;
+	}
 	int rc = rpmsg_send(d->ept, d->info.dst, buf, len, nonblock, t);
 	if (rc == -ENOMEM && nonblock)
 		return -EAGAIN;
+	if (rc == RPMSG_WOULD_BLOCK)
+		f->tx_waiting = true;
 	return rc ? rc : (long)len;
+}
+
+void rpmsg_char_write_give_up(struct rpmsg_file *f)
+{
+	if (f->tx_waiting && f->dev->kind == CDEV_EPT && f->dev->ept)
+		rpmsg_send_give_up(f->dev->ept);
+	f->tx_waiting = false;
 }
 
 long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock)
@@ -343,6 +370,42 @@ long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock)
 unsigned rpmsg_char_queued(const struct rpmsg_file *f)
 {
 	return f->dev->qlen;
+}
+
+unsigned rpmsg_char_poll(const struct rpmsg_file *f)
+{
+	const struct cdev *d = f->dev;
+	if (d->kind == CDEV_CTRL)
+		return HOST_POLL_DEFAULT; /* rpmsg_ctrldev has no poll */
+	/* rpmsg_eptdev_poll */
+	if (!d->ept)
+		return HOST_POLLERR;
+	unsigned mask = 0;
+	if (d->qlen)
+		mask |= HOST_POLLIN | HOST_POLLRDNORM;
+	return mask | rpmsg_poll(d->ept);
+}
+
+int rpmsg_char_class_attr(struct rpmsg_chardevs *cd, const char *name, const char *attr, char *out,
+			  size_t cap)
+{
+	char path[RPMSG_CHAR_PATH_LEN + 8];
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	const struct cdev *d = lookup(cd, path);
+	if (!d)
+		return -ENOENT;
+	int n;
+	if (d->kind != CDEV_EPT) /* rpmsg_ctrlN has no attributes of its own */
+		return -ENOENT;
+	if (strcmp(attr, "name") == 0)
+		n = snprintf(out, cap, "%s\n", d->info.name);
+	else if (strcmp(attr, "src") == 0)
+		n = snprintf(out, cap, "%d\n", (int32_t)d->info.src);
+	else if (strcmp(attr, "dst") == 0)
+		n = snprintf(out, cap, "%d\n", (int32_t)d->info.dst);
+	else
+		return -ENOENT;
+	return n < 0 ? -EIO : (size_t)n < cap ? n : (int)(cap ? cap - 1 : 0);
 }
 
 const char *rpmsg_file_path(const struct rpmsg_file *f)
@@ -374,6 +437,37 @@ int rpmsg_char_ioctl_create_ept(struct rpmsg_file *ctrl, const struct rpmsg_endp
 		*minor = (int)d->num;
 	announce(d, t);
 	return 0;
+}
+
+/* rpmsg_ctrldev_ioctl's RPMSG_CREATE_DEV_IOCTL and RPMSG_RELEASE_DEV_IOCTL:
+ * a channel on the ctrl device's transport, which a driver binds like an
+ * announced one (and which announces itself when it has a src) */
+int rpmsg_char_ioctl_dev(struct rpmsg_file *ctrl, bool create,
+			 const struct rpmsg_endpoint_info *info, sim_time_t t)
+{
+	struct cdev *c = ctrl->dev;
+	if (c->kind != CDEV_CTRL)
+		return -EINVAL;
+	if (c->removed)
+		return -ENODEV;
+	struct rpmsg_channel_info chinfo = { .src = info->src, .dst = info->dst };
+	memcpy(chinfo.name, info->name, RPMSG_NAME_SIZE);
+	chinfo.name[RPMSG_NAME_SIZE - 1] = '\0';
+	struct rpmsg_chardevs *cd = c->cd;
+	if (create) {
+		int ret = rpmsg_create_channel(c->rpdev, &chinfo, t);
+		if (ret) {
+			sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_ctrl",
+				   "failed to create %s channel", chinfo.name);
+			return -ENXIO;
+		}
+		return 0;
+	}
+	int ret = rpmsg_release_channel(c->rpdev, &chinfo, t);
+	if (ret)
+		sim_log_at(cd->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, "rpmsg_ctrl",
+			   "failed to release %s channel (%d)", chinfo.name, ret);
+	return ret;
 }
 
 int rpmsg_char_ioctl_destroy_ept(struct rpmsg_file *f, sim_time_t t)
@@ -474,6 +568,7 @@ static int raw_cb_unbound(struct rpmsg_ept *ept, const void *data, size_t len, u
 
 static const struct rpmsg_device_id raw_ids[] = {
 	{ "rpmsg-raw" },
+	{ "rpmsg_chrdev" }, /* what RPMSG_CREATE_DEV_IOCTL asks for */
 	{ NULL },
 };
 

@@ -3,7 +3,7 @@
  * on the rpmsg core with that namespace as their context:
  *   rpmsg_ctrl_driver  "rpmsg_ctrl", bound by driver_override to the ctrl
  *                      device each transport registers when it starts;
- *   rpmsg_char_driver  "rpmsg_chrdev", id table {"rpmsg-raw"}.
+ *   rpmsg_char_driver  "rpmsg_chrdev", id table {"rpmsg-raw", "rpmsg_chrdev"}.
  * The host's user space (the scenario runner) drives them:
  *
  *   /dev/rpmsg_ctrlN  one per started vdev (lowest free N).  Opened any
@@ -91,16 +91,38 @@ void rpmsg_char_close(struct rpmsg_file *f, sim_time_t t);
  * -EINVAL (on a ctrl file, or dst ANY), -EIO (TX ring broken). */
 long rpmsg_char_write(struct rpmsg_file *f, const void *buf, size_t len, bool nonblock,
 		      sim_time_t t);
+/* A blocking write that got RPMSG_WOULD_BLOCK sleeps: the vdev counts it
+ * among its sleepers (TX-complete interrupts on) until a later write on f
+ * finds a buffer, or it gives up here (its 15 s are over; closing f does
+ * it too): rpmsg_downref_sleepers. */
+void rpmsg_char_write_give_up(struct rpmsg_file *f);
 /* Bytes read, or -EAGAIN, RPMSG_WOULD_BLOCK, -EPIPE, -EINVAL (ctrl file). */
 long rpmsg_char_read(struct rpmsg_file *f, void *buf, size_t len, bool nonblock);
-/* Messages waiting (poll's EPOLLIN). */
+/* Messages waiting. */
 unsigned rpmsg_char_queued(const struct rpmsg_file *f);
+/* poll's mask (host_poll.h): a ctrl file has no poll (always readable and
+ * writable); an endpoint file is POLLIN|POLLRDNORM with a message waiting,
+ * POLLOUT with a TX buffer free (rpmsg_poll), POLLERR once its endpoint is
+ * gone (rpmsg_eptdev_poll). */
+unsigned rpmsg_char_poll(const struct rpmsg_file *f);
+/* /sys/class/rpmsg/NAME/ATTR of an endpoint device (NAME "rpmsg0"): name,
+ * src and dst ("%d": -1 for ANY).  Length put in out, or -ENOENT. */
+int rpmsg_char_class_attr(struct rpmsg_chardevs *cd, const char *name, const char *attr, char *out,
+			  size_t cap);
 
 /* RPMSG_CREATE_EPT_IOCTL on a ctrl file: 0 and the new device's number in
  * *minor (may be NULL); -EINVAL on an endpoint file; -ENODEV when the ctrl
  * device is gone; -ENOMEM. */
 int rpmsg_char_ioctl_create_ept(struct rpmsg_file *ctrl, const struct rpmsg_endpoint_info *info,
 				int *minor, sim_time_t t);
+/* RPMSG_CREATE_DEV_IOCTL (create) / RPMSG_RELEASE_DEV_IOCTL on a ctrl
+ * file: a channel {name, src, dst} on its transport, bound by name like
+ * an announced one (rpmsg_chrdev serves "rpmsg-raw" and "rpmsg_chrdev");
+ * one with a src announces itself to the remote's name service.  0,
+ * -ENXIO (create failed, e.g. it exists), -EINVAL (release: no such
+ * channel, or not a ctrl file), -ENODEV (ctrl device gone). */
+int rpmsg_char_ioctl_dev(struct rpmsg_file *ctrl, bool create,
+			 const struct rpmsg_endpoint_info *info, sim_time_t t);
 /* RPMSG_DESTROY_EPT_IOCTL on an endpoint file. */
 int rpmsg_char_ioctl_destroy_ept(struct rpmsg_file *f, sim_time_t t);
 

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,9 @@ struct rpmsg_channel {
 	const char *parent;
 	char name[RPMSG_NAME_SIZE];
 	char devname[RPMSG_DEVNAME_LEN];
-	char driver_override[RPMSG_NAME_SIZE]; /* "" when matched by id table */
+	char *driver_override;                 /* NULL: matched by id table */
 	uint32_t src, dst;
+	bool announce;                         /* the host made it with a src: tell the remote */
 	const struct rpmsg_driver *drv;        /* NULL: unbound */
 	void *drv_ctx;
 	struct rpmsg_ept *ept;                 /* made for the driver's callback */
@@ -71,7 +73,7 @@ static bool id_match(const struct rpmsg_channel *ch, const struct rpmsg_device_i
 
 bool rpmsg_dev_match(const struct rpmsg_channel *ch, const struct rpmsg_driver *drv)
 {
-	if (ch->driver_override[0])
+	if (ch->driver_override)
 		return drv->name && strcmp(ch->driver_override, drv->name) == 0;
 	return id_match(ch, drv->id_table);
 }
@@ -90,7 +92,7 @@ static int probe(struct rpmsg_channel *ch, const struct rpmsg_driver *drv, void 
 			return err;
 		}
 		/* the channel takes its endpoint's address (the device name
-		 * keeps the -1 it was registered with) */
+		 * keeps the -1 it was registered with) and keeps it */
 		ch->src = ch->ept->addr;
 	}
 	ch->drv = drv;
@@ -99,15 +101,43 @@ static int probe(struct rpmsg_channel *ch, const struct rpmsg_driver *drv, void 
 	if (rc < 0) {
 		sim_log_at(sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, ch->devname,
 			   "driver %s refused the channel (%d); kept unbound", drv->name, rc);
-		ch->drv = NULL;
-		ch->drv_ctx = NULL;
-		if (ch->ept) {
-			rpmsg_destroy_ept(ch->ept);
-			ch->ept = NULL;
-			ch->src = RPMSG_ADDR_ANY;
+		goto destroy_ept;
+	}
+	if (ch->ept && ch->ops->announce_create) {
+		rc = ch->ops->announce_create(ch, t);
+		if (rc) {
+			sim_log_at(sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, ch->devname,
+				   "failed to announce creation (%d); channel left unbound", rc);
+			if (drv->remove)
+				drv->remove(ch, t);
+			goto destroy_ept;
 		}
 	}
+	return 0;
+
+destroy_ept:
+	ch->drv = NULL;
+	ch->drv_ctx = NULL;
+	/* rpdev->src keeps the endpoint's address, as in Linux: a later
+	 * probe makes its endpoint there again */
+	rpmsg_destroy_ept(ch->ept);
+	ch->ept = NULL;
 	return rc;
+}
+
+/* rpmsg_dev_remove: the end announced, the driver's remove, its endpoint */
+static void unbind(struct rpmsg_channel *ch, sim_time_t t)
+{
+	if (ch->drv) {
+		if (ch->ops->announce_destroy)
+			ch->ops->announce_destroy(ch, t);
+		if (ch->drv->remove)
+			ch->drv->remove(ch, t);
+	}
+	rpmsg_destroy_ept(ch->ept);
+	ch->ept = NULL;
+	ch->drv = NULL;
+	ch->drv_ctx = NULL;
 }
 
 /* The first registered driver that matches, as the driver core walks the
@@ -157,8 +187,10 @@ struct rpmsg_channel *rpmsg_channel_new(struct rpmsg_bus *bus, const struct rpms
 	snprintf(ch->name, sizeof(ch->name), "%s", chinfo->name);
 	ch->src = chinfo->src;
 	ch->dst = chinfo->dst;
-	if (driver_override)
-		snprintf(ch->driver_override, sizeof(ch->driver_override), "%s", driver_override);
+	if (driver_override && !(ch->driver_override = strdup(driver_override))) {
+		free(ch);
+		return NULL;
+	}
 	/* dev_set_name(..., "%s.%s.%d.%d"): addresses print signed */
 	snprintf(ch->devname, sizeof(ch->devname), "%s.%s.%" PRId32 ".%" PRId32, parent, ch->name,
 		 (int32_t)ch->src, (int32_t)ch->dst);
@@ -178,7 +210,7 @@ int rpmsg_register_device(struct rpmsg_channel *ch, sim_time_t t)
 	}
 	bus->chans[bus->nchans++] = ch;
 	ch->registered = true;
-	if (!attach(ch, t) && !ch->driver_override[0])
+	if (!attach(ch, t) && !ch->driver_override)
 		sim_log_at(bus->sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, ch->parent,
 			   "no driver for channel %s; kept unbound", ch->devname);
 	return 0;
@@ -188,10 +220,7 @@ void rpmsg_unregister_device(struct rpmsg_channel *ch, sim_time_t t)
 {
 	if (!ch)
 		return;
-	/* rpmsg_dev_remove */
-	if (ch->drv && ch->drv->remove)
-		ch->drv->remove(ch, t);
-	rpmsg_destroy_ept(ch->ept);
+	unbind(ch, t);
 	struct rpmsg_bus *bus = ch->bus;
 	for (unsigned i = 0; ch->registered && i < bus->nchans; i++) {
 		if (bus->chans[i] == ch) {
@@ -201,6 +230,7 @@ void rpmsg_unregister_device(struct rpmsg_channel *ch, sim_time_t t)
 			break;
 		}
 	}
+	free(ch->driver_override);
 	free(ch);
 }
 
@@ -209,14 +239,26 @@ void *rpmsg_channel_transport(const struct rpmsg_channel *ch)
 	return ch->transport;
 }
 
-int rpmsg_create_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t)
+int rpmsg_create_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			 sim_time_t t)
 {
-	return ch->ops->create_channel ? ch->ops->create_channel(ch, name, dst, t) : -ENXIO;
+	return ch->ops->create_channel ? ch->ops->create_channel(ch, chinfo, t) : -ENXIO;
 }
 
-int rpmsg_release_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t)
+int rpmsg_release_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			  sim_time_t t)
 {
-	return ch->ops->release_channel ? ch->ops->release_channel(ch, name, dst, t) : -ENXIO;
+	return ch->ops->release_channel ? ch->ops->release_channel(ch, chinfo, t) : -ENXIO;
+}
+
+void rpmsg_channel_set_announce(struct rpmsg_channel *ch, bool announce)
+{
+	ch->announce = announce;
+}
+
+bool rpmsg_channel_announce(const struct rpmsg_channel *ch)
+{
+	return ch->announce;
 }
 
 /* --- endpoints ------------------------------------------------------------- */
@@ -299,4 +341,140 @@ void *rpmsg_channel_drvdata(const struct rpmsg_channel *ch)
 void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data)
 {
 	ch->drvdata = data;
+}
+
+/* --- sysfs (rpmsg_core.c's attributes, drivers/base's bind files) ----------- */
+
+static int out_text(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int out_text(char *out, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(out, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -EIO;
+	return (size_t)n < cap ? n : (int)(cap ? cap - 1 : 0);
+}
+
+/* sysfs_streq: equal but for one trailing newline on the written side */
+static bool streq(const char *buf, size_t len, const char *word)
+{
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	return strlen(word) == len && strncmp(buf, word, len) == 0;
+}
+
+/* bus_find_device_by_name */
+static struct rpmsg_channel *find_dev(const struct rpmsg_bus *bus, const char *buf, size_t len)
+{
+	for (unsigned i = 0; i < bus->nchans; i++)
+		if (streq(buf, len, bus->chans[i]->devname))
+			return bus->chans[i];
+	return NULL;
+}
+
+static const struct rpmsg_driver *find_drv(const struct rpmsg_bus *bus, const char *name, void **ctx)
+{
+	for (unsigned i = 0; i < bus->ndrivers; i++)
+		if (bus->drivers[i].drv->name && strcmp(bus->drivers[i].drv->name, name) == 0) {
+			if (ctx)
+				*ctx = bus->drivers[i].ctx;
+			return bus->drivers[i].drv;
+		}
+	return NULL;
+}
+
+bool rpmsg_bus_has_driver(const struct rpmsg_bus *bus, const char *drvname)
+{
+	return find_drv(bus, drvname, NULL) != NULL;
+}
+
+int rpmsg_bus_attr_read(struct rpmsg_bus *bus, const char *devname, const char *attr, char *out,
+			size_t cap)
+{
+	const struct rpmsg_channel *ch = find_dev(bus, devname, strlen(devname));
+	if (!ch)
+		return -ENOENT;
+	if (strcmp(attr, "name") == 0)
+		return out_text(out, cap, "%s\n", ch->name);
+	if (strcmp(attr, "src") == 0)
+		return out_text(out, cap, "0x%" PRIx32 "\n", ch->src);
+	if (strcmp(attr, "dst") == 0)
+		return out_text(out, cap, "0x%" PRIx32 "\n", ch->dst);
+	if (strcmp(attr, "announce") == 0)
+		return out_text(out, cap, "%s\n", ch->announce ? "true" : "false");
+	if (strcmp(attr, "modalias") == 0)
+		return out_text(out, cap, "rpmsg:%s\n", ch->name);
+	if (strcmp(attr, "driver_override") == 0)
+		return out_text(out, cap, "%s\n", ch->driver_override ? ch->driver_override : "(null)");
+	return -ENOENT;
+}
+
+int rpmsg_bus_attr_write(struct rpmsg_bus *bus, const char *devname, const char *attr,
+			 const char *buf, size_t len)
+{
+	struct rpmsg_channel *ch = find_dev(bus, devname, strlen(devname));
+	if (!ch)
+		return -ENOENT;
+	if (strcmp(attr, "driver_override") != 0) {
+		static const char *const ro[] = { "name", "src", "dst", "announce", "modalias" };
+		for (size_t i = 0; i < sizeof(ro) / sizeof(ro[0]); i++)
+			if (strcmp(attr, ro[i]) == 0)
+				return -EACCES;
+		return -ENOENT;
+	}
+	/* driver_set_override: one byte less than a page; the string up to
+	 * its NUL, cut at the first newline; nothing clears it */
+	if (len >= 4095)
+		return -EINVAL;
+	size_t n = strnlen(buf, len);
+	const char *nl = memchr(buf, '\n', n);
+	if (nl)
+		n = (size_t)(nl - buf);
+	char *v = NULL;
+	if (n) {
+		v = malloc(n + 1);
+		if (!v)
+			return -ENOMEM;
+		memcpy(v, buf, n);
+		v[n] = '\0';
+	}
+	free(ch->driver_override);
+	ch->driver_override = v;
+	return 0;
+}
+
+int rpmsg_bus_bind(struct rpmsg_bus *bus, const char *drvname, bool bind, const char *buf,
+		   size_t len, sim_time_t t)
+{
+	void *ctx = NULL;
+	const struct rpmsg_driver *drv = find_drv(bus, drvname, &ctx);
+	if (!drv)
+		return -ENOENT;
+	struct rpmsg_channel *ch = find_dev(bus, buf, len);
+	if (!bind) {
+		/* unbind_store */
+		if (!ch || ch->drv != drv)
+			return -ENODEV;
+		unbind(ch, t);
+		return 0;
+	}
+	/* bind_store: driver_match_device, then device_driver_attach */
+	if (!ch || !rpmsg_dev_match(ch, drv))
+		return -ENODEV;
+	if (ch->drv)
+		return -EBUSY;
+	int rc = probe(ch, drv, ctx, t);
+	return rc < 0 ? rc : 0;
+}
+
+int rpmsg_bus_drivers_probe(struct rpmsg_bus *bus, const char *buf, size_t len, sim_time_t t)
+{
+	struct rpmsg_channel *ch = find_dev(bus, buf, len);
+	if (!ch)
+		return -ENODEV;
+	if (!ch->drv)
+		attach(ch, t);
+	return 0;
 }

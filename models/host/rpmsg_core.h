@@ -19,10 +19,11 @@
  * "rpmsg_ctrl" devices find their drivers, as Linux >= 5.18's
  * rpmsg_register_device_override); any other channel binds to the first
  * registered driver whose id table holds the channel's name.  Probing
- * (rpmsg_dev_probe) first creates the channel's endpoint (dynamic address,
- * the driver's callback, priv = the channel) when the driver has a
- * callback, then calls probe; removal (rpmsg_dev_remove) calls remove and
- * destroys that endpoint.
+ * (rpmsg_dev_probe) first creates the channel's endpoint (the channel's src,
+ * dynamic when ANY; the driver's callback, priv = the channel) when the
+ * driver has a callback, then calls probe, then announces the channel when
+ * it has `announce`; removal (rpmsg_dev_remove) announces its end, calls
+ * remove and destroys that endpoint.
  *
  * There is no global state: a host has one struct rpmsg_bus, which owns the
  * driver registrations and knows every registered channel. */
@@ -64,6 +65,10 @@ struct rpmsg_endpoint_ops {
 	/* see rpmsg_send */
 	int (*send)(struct rpmsg_ept *ept, uint32_t dst, const void *data, size_t len,
 		    bool nonblock, sim_time_t t);
+	/* see rpmsg_poll; may be NULL */
+	unsigned (*poll)(struct rpmsg_ept *ept);
+	/* see rpmsg_send_give_up; may be NULL */
+	void (*give_up)(struct rpmsg_ept *ept);
 };
 
 /* An endpoint: an address on the transport's device and who receives
@@ -76,19 +81,32 @@ struct rpmsg_ept {
 	void *priv;
 };
 
+/* Linux's rpmsg_channel_info. */
+struct rpmsg_channel_info {
+	char name[RPMSG_NAME_SIZE];
+	uint32_t src, dst;
+};
+
 /* The transport's side of a channel (Linux's rpmsg_device_ops). */
 struct rpmsg_device_ops {
 	/* An endpoint on the channel's transport device.  src RPMSG_ADDR_ANY
-	 * takes a dynamic address.  NULL with *err = -EBUSY, -ENODEV or
-	 * -ENOMEM (err may be NULL). */
+	 * takes a dynamic address.  NULL with *err = -EBUSY, -EINVAL, -ENODEV
+	 * or -ENOMEM (err may be NULL). */
 	struct rpmsg_ept *(*create_ept)(struct rpmsg_channel *ch, rpmsg_rx_cb cb, void *priv,
 					uint32_t src, int *err);
-	/* The name service's requests: a channel named name towards the
-	 * remote's address dst appears / goes.  0 or -errno.  May be NULL. */
-	int (*create_channel)(struct rpmsg_channel *ch, const char *name, uint32_t dst,
+	/* The name service's and the ctrl device's requests
+	 * (RPMSG_CREATE_DEV_IOCTL): a channel chinfo appears / goes; one the
+	 * host makes with a src announces itself to the remote.  0 or -errno
+	 * (release: -EINVAL when no channel matches).  May be NULL. */
+	int (*create_channel)(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
 			      sim_time_t t);
-	int (*release_channel)(struct rpmsg_channel *ch, const char *name, uint32_t dst,
+	int (*release_channel)(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
 			       sim_time_t t);
+	/* Tells the remote's name service that a channel with `announce` set
+	 * and a bound endpoint now exists / goes (virtio_rpmsg_announce_create
+	 * / _destroy).  0 or -errno.  May be NULL. */
+	int (*announce_create)(struct rpmsg_channel *ch, sim_time_t t);
+	int (*announce_destroy)(struct rpmsg_channel *ch, sim_time_t t);
 };
 
 /* One entry of a driver's id table: the channel name it serves.  A table
@@ -127,12 +145,6 @@ bool rpmsg_dev_match(const struct rpmsg_channel *ch, const struct rpmsg_driver *
 
 /* --- channels: the transport's side ------------------------------------------ */
 
-/* Linux's rpmsg_channel_info. */
-struct rpmsg_channel_info {
-	char name[RPMSG_NAME_SIZE];
-	uint32_t src, dst;
-};
-
 /* A channel of transport device `transport` (named parent, "virtio0"; the
  * name must outlive the channel), not registered yet.  Its device name is
  * "<parent>.<name>.<src>.<dst>" with signed addresses, as Linux's
@@ -151,6 +163,11 @@ int rpmsg_register_device(struct rpmsg_channel *ch, sim_time_t t);
 void rpmsg_unregister_device(struct rpmsg_channel *ch, sim_time_t t);
 
 void *rpmsg_channel_transport(const struct rpmsg_channel *ch);
+/* rpdev->announce: the transport sets it for a channel the host made with
+ * a local address; the core then announces it after probe and before
+ * remove (through the device ops). */
+void rpmsg_channel_set_announce(struct rpmsg_channel *ch, bool announce);
+bool rpmsg_channel_announce(const struct rpmsg_channel *ch);
 
 /* --- channels: the drivers' side ---------------------------------------------- */
 
@@ -169,9 +186,35 @@ void *rpmsg_channel_driver_ctx(const struct rpmsg_channel *ch);
 void *rpmsg_channel_drvdata(const struct rpmsg_channel *ch);
 void rpmsg_channel_set_drvdata(struct rpmsg_channel *ch, void *data);
 
-/* Asks the channel's transport for a channel (the name service). */
-int rpmsg_create_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t);
-int rpmsg_release_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t);
+/* Asks the channel's transport for a channel (the name service, the ctrl
+ * device's RPMSG_CREATE_DEV_IOCTL / RPMSG_RELEASE_DEV_IOCTL). */
+int rpmsg_create_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			 sim_time_t t);
+int rpmsg_release_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			  sim_time_t t);
+
+/* --- sysfs: the rpmsg bus as user space sees it ------------------------------
+ * /sys/bus/rpmsg/devices/DEV/ATTR of a registered channel (DEV its device
+ * name): name, src, dst ("0x%x"), announce ("true"/"false"), modalias
+ * ("rpmsg:NAME"), read-only (-EACCES on write), and driver_override
+ * ("(null)" when unset), which driver_set_override's rules write: cut at
+ * the first newline, empty clears it; it takes effect at the next bind.
+ * /sys/bus/rpmsg/drivers/DRV/bind and unbind take a device name (one
+ * trailing newline allowed): bind probes an unbound matching channel with
+ * DRV (-ENODEV: no such device or it does not match; -EBUSY: bound), unbind
+ * removes DRV from it (-ENODEV: not bound to DRV).  drivers_probe binds an
+ * unbound channel to the first matching driver.  Reads return the length
+ * put in out (NUL-terminated); writes 0; -ENOENT for a path that is not
+ * there. */
+int rpmsg_bus_attr_read(struct rpmsg_bus *bus, const char *devname, const char *attr, char *out,
+			size_t cap);
+int rpmsg_bus_attr_write(struct rpmsg_bus *bus, const char *devname, const char *attr,
+			 const char *buf, size_t len);
+int rpmsg_bus_bind(struct rpmsg_bus *bus, const char *drvname, bool bind, const char *buf,
+		   size_t len, sim_time_t t);
+int rpmsg_bus_drivers_probe(struct rpmsg_bus *bus, const char *buf, size_t len, sim_time_t t);
+/* Whether a driver of that name is registered (/sys/bus/rpmsg/drivers/DRV). */
+bool rpmsg_bus_has_driver(const struct rpmsg_bus *bus, const char *drvname);
 
 /* --- endpoints ---------------------------------------------------------------- */
 
@@ -191,6 +234,24 @@ static inline int rpmsg_send(struct rpmsg_ept *ept, uint32_t dst, const void *da
 			     bool nonblock, sim_time_t t)
 {
 	return ept->ops->send(ept, dst, data, len, nonblock, t);
+}
+
+/* The transport's poll bits for the endpoint (host_poll.h): POLLOUT when a
+ * send would find a TX buffer.  Like Linux's virtio_rpmsg_poll, asking
+ * turns the TX-complete interrupt on, so a returned buffer wakes a poller
+ * (the transport's tx_ready hook). */
+static inline unsigned rpmsg_poll(struct rpmsg_ept *ept)
+{
+	return ept->ops->poll ? ept->ops->poll(ept) : 0;
+}
+
+/* A writer that got RPMSG_WOULD_BLOCK stops waiting (rpmsg_send's 15 s
+ * are over): rpmsg_downref_sleepers, so TX-complete interrupts go off
+ * again when it was the last one waiting. */
+static inline void rpmsg_send_give_up(struct rpmsg_ept *ept)
+{
+	if (ept->ops->give_up)
+		ept->ops->give_up(ept);
 }
 
 #endif

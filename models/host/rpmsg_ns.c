@@ -38,12 +38,14 @@ static int ns_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t s
 	bool destroy = flags & RPMSG_NS_DESTROY;
 	sim_log_at(sim, t, SIM_LOG_INFO, SIM_NO_COMPONENT, who, "%sing channel %s addr 0x%" PRIx32,
 		   destroy ? "destroy" : "creat", name, addr);
+	struct rpmsg_channel_info chinfo = { .src = RPMSG_ADDR_ANY, .dst = addr };
+	memcpy(chinfo.name, name, RPMSG_NAME_SIZE);
 	if (!destroy) {
 		/* the transport logs why it could not */
-		rpmsg_create_channel(ch, name, addr, t);
+		rpmsg_create_channel(ch, &chinfo, t);
 		return 0;
 	}
-	int ret = rpmsg_release_channel(ch, name, addr, t);
+	int ret = rpmsg_release_channel(ch, &chinfo, t);
 	if (ret)
 		sim_log_at(sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, who,
 			   "rpmsg_destroy_channel failed: %d (no channel %s addr 0x%" PRIx32 ")", ret,

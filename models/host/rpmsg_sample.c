@@ -2,9 +2,11 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/kstrtox.h"
 #include "sim/core/sim.h"
 
 struct sample {
@@ -39,12 +41,13 @@ static int sample_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32
 	(void)len;
 	struct rpmsg_channel *ch = priv;
 	struct sample *s = rpmsg_channel_drvdata(ch);
-	if (s->st.done)
-		return 0;
+	const struct rpmsg_sample_params *p = rpmsg_channel_driver_ctx(ch);
+	int count = p ? p->count : RPMSG_SAMPLE_COUNT;
 	sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch),
 		   "incoming msg %u (src: 0x%" PRIx32 ")", ++s->st.rx_count, src);
-	/* samples should not live forever */
-	if (s->st.rx_count >= RPMSG_SAMPLE_COUNT) {
+	/* samples should not live forever (rpmsg_sample_cb: rx_count >= count,
+	 * an int compare; every later message says goodbye again) */
+	if ((long long)s->st.rx_count >= count) {
 		s->st.done = true;
 		sim_log_at(ch_sim(ch), t, SIM_LOG_INFO, SIM_NO_COMPONENT, rpmsg_channel_devname(ch), "goodbye!");
 		return 0;
@@ -93,4 +96,25 @@ const struct rpmsg_sample_stats *rpmsg_sample_stats(const struct rpmsg_channel *
 		return NULL;
 	const struct sample *s = rpmsg_channel_drvdata(ch);
 	return s ? &s->st : NULL;
+}
+
+int rpmsg_sample_param_read(const struct rpmsg_sample_params *p, char *out, size_t cap)
+{
+	int n = snprintf(out, cap, "%d\n", p->count);
+	return n < 0 ? -EIO : (size_t)n < cap ? n : (int)(cap ? cap - 1 : 0);
+}
+
+int rpmsg_sample_param_write(struct rpmsg_sample_params *p, const char *buf, size_t len)
+{
+	char tmp[64];
+	if (len >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, len);
+	tmp[len] = '\0';
+	int v;
+	int rc = kstrtox_int(tmp, 0, &v);
+	if (rc)
+		return rc;
+	p->count = v;
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include "models/host/rproc_internal.h"
 #include "sim/core/fileio.h"
 #include "sim/core/record.h"
+#include "sim/core/tracefile_format.h"
 
 _Static_assert((int)RPROC_LAST == (int)RECORD_RPROC_NSTATES && (int)RPROC_DETACHED == (int)RECORD_RPROC_DETACHED,
 	       "the record table names Linux's states by their values");
@@ -33,6 +34,8 @@ void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t)
 	if (rproc->cfg.on_state)
 		rproc->cfg.on_state(rproc->cfg.state_ctx, rproc, old, st, t);
 }
+
+static void subdev_event(struct event *ev, void *ctx);
 
 static void rproc_free_component(void *obj)
 {
@@ -67,6 +70,7 @@ struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, stru
 	rproc->state = cfg->preloaded ? RPROC_DETACHED : RPROC_OFFLINE;
 	diag_init(&rproc->last_error, rproc->dev_name);
 	event_init(&rproc->crash_ev, "rproc-crash", rproc_crash_handler, rproc);
+	event_init(&rproc->subdev_ev, "rproc-subdevices", subdev_event, rproc);
 	event_init(&rproc->dump_ev, "rproc-devcd-timeout", rproc_dump_timeout, rproc);
 	rproc_memmap_init(&rproc->map);
 	char err[256];
@@ -91,9 +95,11 @@ void rproc_destroy(struct rproc *rproc)
 		return;
 	sim_cancel(rproc->sim, &rproc->crash_ev);
 	sim_cancel(rproc->sim, &rproc->dump_ev);
+	sim_cancel(rproc->sim, &rproc->subdev_ev);
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid)
 		rproc_image_release(&rproc->img);
+	free(rproc->clean_table);
 	rproc_memmap_destroy(&rproc->map);
 	for (unsigned i = 0; i < rproc->nsearch; i++)
 		free(rproc->search[i]);
@@ -178,7 +184,7 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 /* --- firmware --- */
 
 /* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
 {
 	const char *name = rproc->firmware;
 	char skipped[600] = "";
@@ -208,6 +214,12 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 		}
 		*data = (uint8_t *)buf;
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
+		/* which file it was, so a shadowing file of the same name shows */
+		char what[sizeof(path) + 64];
+		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
+				 (unsigned long long)tracefile_fnv1a64(buf, *size));
+		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
+			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
 	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path%s)",
@@ -217,8 +229,80 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size)
 
 /* --- boot and shutdown --- */
 
-/* rproc_start(): load segments, install the table, power up, subdevices. */
+static void resource_cleanup(struct rproc *rproc, sim_time_t t);
+static void report_boot_failure(struct rproc *rproc);
+
+/* The second half of rproc_start / __rproc_attach: the subdevices, then
+ * the state.  A failure stops the core (both: "stop_rproc"). */
+static int complete_start(struct rproc *rproc, bool attach, sim_time_t t)
+{
+	int ret = start_subdevices(rproc, t);
+	if (ret) {
+		diag_error(&rproc->last_error, "failed to probe subdevices for %s: %d", rproc->name, ret);
+		rproc->cfg.ops->stop(rproc, t);
+		return ret;
+	}
+	rproc_set_state(rproc, attach ? RPROC_ATTACHED : RPROC_RUNNING, t);
+	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name,
+		attach ? "remote processor %s is now attached" : "remote processor %s is now up",
+		rproc->name);
+	return 0;
+}
+
+/* The subdevices of a start begun subdev_latency ago: Linux's rproc_start
+ * goes on from ops->start to rproc_start_subdevices in one call, and the
+ * virtio probe in between takes this long; a firmware that does not wait
+ * for DRIVER_OK reads the table before the host filled it in. */
+static void subdev_event(struct event *ev, void *ctx)
+{
+	struct rproc *rproc = ctx;
+	sim_time_t t = rproc->sim->now;
+	(void)ev;
+	rproc->starting = false;
+	if (complete_start(rproc, rproc->start_attach, t) != 0) {
+		/* the rproc_boot (or recovery) that began it fails now */
+		if (rproc->start_boot || rproc->start_attach) {
+			resource_cleanup(rproc, t);
+			rproc->power = 0;
+		}
+		report_boot_failure(rproc);
+	}
+	if (rproc->crash_deferred) {
+		/* the crash work waited for the start to finish (rproc->lock) */
+		rproc->crash_deferred = false;
+		sim_schedule(rproc->sim, &rproc->crash_ev, t);
+	}
+}
+
+/* After ops->start / ops->attach: the subdevices now, or later. */
+static int start_subdevices_then(struct rproc *rproc, bool attach, bool boot, sim_time_t t)
+{
+	if (!rproc->cfg.subdev_latency || !rproc->nvdevs)
+		return complete_start(rproc, attach, t);
+	rproc->starting = true;
+	rproc->start_attach = attach;
+	rproc->start_boot = boot;
+	sim_schedule(rproc->sim, &rproc->subdev_ev, simtime_add(t, rproc->cfg.subdev_latency));
+	return 0;
+}
+
+sim_time_t rproc_busy_until(const struct rproc *rproc)
+{
+	return rproc->starting ? rproc->subdev_ev.time : 0;
+}
+
 int rproc_start(struct rproc *rproc, sim_time_t t)
+{
+	return rproc_start_for(rproc, false, t);
+}
+
+static int boot_start(struct rproc *rproc, sim_time_t t)
+{
+	return rproc_start_for(rproc, true, t);
+}
+
+/* rproc_start(): load segments, install the table, power up, subdevices. */
+int rproc_start_for(struct rproc *rproc, bool boot, sim_time_t t)
 {
 	const struct rproc_ops *ops = rproc->cfg.ops;
 	struct diag *d = &rproc->last_error;
@@ -226,20 +310,18 @@ int rproc_start(struct rproc *rproc, sim_time_t t)
 		return -EINVAL;
 	if (rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, d) != 0)
 		return -EINVAL;
+	if (rproc->img.table && !rproc->img.table_loaded)
+		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+			"the resource table's sh_addr 0x%llx is in no memory of %s: its copy is not "
+			"installed and the firmware never sees the vring addresses or the device "
+			"status (Linux's rproc_start goes on silently)",
+			(unsigned long long)rproc->img.elf->rsc_da, rproc->name);
 	int ret = ops->start(rproc, rproc->boot_addr, t);
 	if (ret) {
 		diag_error(d, "can't start rproc %s: %d", rproc->name, ret);
 		return ret;
 	}
-	ret = start_subdevices(rproc, t);
-	if (ret) {
-		diag_error(d, "failed to probe subdevices for %s: %d", rproc->name, ret);
-		ops->stop(rproc, t);
-		return ret;
-	}
-	rproc_set_state(rproc, RPROC_RUNNING, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now up", rproc->name);
-	return 0;
+	return start_subdevices_then(rproc, false, boot, t);
 }
 
 /* rproc_stop(): subdevices, then the core; the table goes back to the
@@ -258,9 +340,17 @@ int rproc_stop(struct rproc *rproc, bool crashed, sim_time_t t)
 	return 0;
 }
 
+static void free_clean_table(struct rproc *rproc)
+{
+	free(rproc->clean_table);
+	rproc->clean_table = NULL;
+	rproc->clean_size = 0;
+}
+
 /* Everything rproc_fw_boot took, in reverse. */
 static void resource_cleanup(struct rproc *rproc, sim_time_t t)
 {
+	free_clean_table(rproc);
 	rproc_release_vdevs(rproc);
 	if (rproc->img_valid) {
 		rproc_image_release(&rproc->img);
@@ -291,6 +381,7 @@ static int take_over(struct rproc *rproc, const uint8_t *data, size_t size, sim_
 		goto unprepare;
 	}
 	rproc_image_init(&rproc->img, elf, &rproc->map, rproc->cfg.pool);
+	rproc_image_set_iommu(&rproc->img, &rproc->cfg.plat->iommu);
 	rproc->img_valid = true;
 	rproc->boot_addr = (uint32_t)elf->entry;
 	if (rproc_image_parse_rsc(&rproc->img, d) != 0 || rproc_image_handle_rsc(&rproc->img, d) != 0) {
@@ -319,41 +410,105 @@ static void report_boot_failure(struct rproc *rproc)
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name, "%s", rproc->last_error.msgs[i].text);
 }
 
-/* Attaching, once the resources are handled: the table goes into device
- * memory (the remote waits for the vring addresses and DRIVER_OK there),
- * the platform driver takes the remote over, the subdevices start. */
+/* __rproc_attach, once the resources are handled: the platform driver
+ * takes the remote over, the subdevices start. */
 static int attach_go(struct rproc *rproc, sim_time_t t)
 {
 	int ret;
-	if (rproc_image_load_table(&rproc->img, rproc->cfg.host_bus, &rproc->last_error) != 0)
-		return -EINVAL;
 	if ((ret = rproc->cfg.ops->attach(rproc, t)) != 0) {
 		diag_error(&rproc->last_error, "can't attach to rproc %s: %d", rproc->name, ret);
 		return ret;
 	}
-	if ((ret = start_subdevices(rproc, t)) != 0)
+	return start_subdevices_then(rproc, true, true, t);
+}
+
+/* rproc_set_rsc_table: the table the running firmware uses, from device
+ * memory where the platform driver says it is; a clean copy is kept for
+ * detach.  No table is acceptable. */
+static int set_rsc_table(struct rproc *rproc)
+{
+	const struct rproc_ops *ops = rproc->cfg.ops;
+	struct diag *d = &rproc->last_error;
+	uint64_t pa = 0;
+	size_t size = 0;
+	int ret = ops->get_loaded_rsc_table ? ops->get_loaded_rsc_table(rproc, &pa, &size) : -ENOENT;
+	if (ret == -ENOENT || size == 0)
+		return 0; /* "Not having a resource table is acceptable" */
+	if (ret) {
+		diag_error(d, "can't load resource table: %d", ret);
 		return ret;
-	rproc_set_state(rproc, RPROC_ATTACHED, t);
-	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "remote processor %s is now attached", rproc->name);
+	}
+	uint8_t *buf = malloc(size);
+	if (!buf)
+		return -ENOMEM;
+	if (bus_read_block(rproc->cfg.host_bus, pa, buf, size) != BUS_OK) {
+		diag_error(d, "can't load resource table: [pa 0x%llx, +0x%zx) is not memory the host can read",
+			   (unsigned long long)pa, size);
+		free(buf);
+		return -EINVAL;
+	}
+	if (rproc_image_take_table(&rproc->img, buf, size, -1, d) != 0) {
+		free(buf);
+		return -EINVAL;
+	}
+	if (rproc->cfg.ops->detach) {
+		rproc->clean_table = buf;
+		rproc->clean_size = size;
+	} else {
+		free(buf);
+	}
+	rproc->img.table_pa = pa;
 	return 0;
 }
 
-/* rproc_attach(): the firmware is already in memory and running. Its ELF
- * is read only to find the resource table; no segment is loaded and the
- * core is not reset. */
+/* rproc_attach: the firmware is already in memory and running; no
+ * firmware is requested and nothing is loaded.  The resources are handled
+ * on the table the firmware uses, in device memory (Linux's handlers
+ * write there through table_ptr; rpsim handles a copy and writes it back,
+ * which the remote sees the same). */
 static int attach(struct rproc *rproc, sim_time_t t)
 {
-	if (!rproc->cfg.ops->attach) {
-		diag_error(&rproc->last_error, "%s: the platform driver cannot attach", rproc->name);
+	const struct rproc_ops *ops = rproc->cfg.ops;
+	struct diag *d = &rproc->last_error;
+	int ret;
+	if (!ops->attach) {
+		diag_error(d, "%s: the platform driver cannot attach", rproc->name);
 		return -EINVAL;
 	}
-	uint8_t *data = NULL;
-	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
-	if (ret == 0) {
-		ret = take_over(rproc, data, size, t, attach_go);
-		free(data);
+	if (ops->prepare && (ret = ops->prepare(rproc, t)) != 0) {
+		diag_error(d, "can't prepare rproc %s: %d", rproc->name, ret);
+		return ret;
 	}
+	rproc_image_init(&rproc->img, NULL, &rproc->map, rproc->cfg.pool);
+	rproc_image_set_iommu(&rproc->img, &rproc->cfg.plat->iommu);
+	rproc->img_valid = true;
+	if ((ret = set_rsc_table(rproc)) != 0)
+		goto clean_up;
+	if (rproc->img.table) {
+		if (rproc_image_handle_rsc(&rproc->img, d) != 0) {
+			ret = -EINVAL;
+			goto clean_up;
+		}
+		if (bus_write_block(rproc->cfg.host_bus, rproc->img.table_pa, rproc->img.table,
+				    rproc->img.table_size) != BUS_OK) {
+			ret = -EINVAL;
+			goto clean_up;
+		}
+		rproc->img.table_loaded = true;
+	}
+	if ((ret = rproc_create_vdevs(rproc, t)) != 0)
+		goto clean_up;
+	if ((ret = attach_go(rproc, t)) != 0)
+		goto clean_up;
+	return 0;
+
+clean_up:
+	rproc_release_vdevs(rproc);
+	rproc_image_release(&rproc->img);
+	rproc->img_valid = false;
+	free_clean_table(rproc);
+	if (ops->unprepare)
+		ops->unprepare(rproc, t);
 	return ret;
 }
 
@@ -375,9 +530,9 @@ int rproc_boot(struct rproc *rproc, sim_time_t t)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "powering up %s", rproc->name);
 		uint8_t *data = NULL;
 		size_t size = 0;
-		ret = rproc_request_firmware(rproc, &data, &size);
+		ret = rproc_request_firmware(rproc, &data, &size, t);
 		if (ret == 0) {
-			ret = take_over(rproc, data, size, t, rproc_start);
+			ret = take_over(rproc, data, size, t, boot_start);
 			free(data);
 		}
 	}
@@ -421,6 +576,13 @@ int rproc_detach(struct rproc *rproc, sim_time_t t)
 	if (--rproc->power > 0)
 		return 0;
 	stop_subdevices(rproc, false, t);
+	/* rproc_reset_rsc_table_on_detach: the table goes back to what the
+	 * firmware had before Linux attached, for the next attach */
+	if (rproc->img.table_loaded && rproc->clean_table)
+		bus_write_block(rproc->cfg.host_bus, rproc->img.table_pa, rproc->clean_table,
+				rproc->clean_size);
+	rproc->img.table_loaded = false;
+	free_clean_table(rproc);
 	int ret = ops->detach(rproc, t);
 	if (ret) {
 		rproc->power++;

@@ -64,6 +64,12 @@ struct rproc_ops {
 	void (*kick)(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
 	int (*attach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
 	int (*detach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+	/* Where a remote started before Linux keeps its resource table
+	 * (Linux's get_loaded_rsc_table: TI K3 its first reserved memory,
+	 * STM32 a TAMP register): 0 with pa and size, -ENOENT when it has
+	 * none (attaching goes on without), another -errno on failure.
+	 * NULL: no table. */
+	int (*get_loaded_rsc_table)(struct rproc *rproc, uint64_t *pa, size_t *size);
 };
 
 /* A vdev subdevice (virtio-rpmsg): created from a vdev resource when the
@@ -81,7 +87,7 @@ struct rproc_vdev_ops {
 
 #define RPROC_NAME_LEN 32
 #define RPROC_FW_NAME_LEN 256
-#define RPROC_MAX_SEARCH 8
+#define RPROC_MAX_SEARCH 32 /* as many as a scenario's search path holds */
 
 struct rproc_config {
 	unsigned index;                 /* N in remoteprocN */
@@ -98,6 +104,10 @@ struct rproc_config {
 	const char *coredump_dir;       /* NULL: "." */
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
+	/* core released (or taken over) -> its subdevices started: the virtio
+	 * devices registered and virtio_rpmsg probed, which is when the table
+	 * gets the vring addresses and DRIVER_OK.  0: at once. */
+	sim_time_t subdev_latency;
 	unsigned *devcd_seq;            /* devcoredump numbers, shared by all rprocs (NULL: own) */
 	const struct rproc_vdev_ops *vdev_ops; /* may be NULL: vdevs ignored */
 	void *vdev_ctx;
@@ -128,8 +138,16 @@ struct rproc {
 	void *vdevs[RPROC_MAX_VDEVS];
 	unsigned nvdevs;
 
+	/* a start whose subdevices come after subdev_latency: rproc_start and
+	 * __rproc_attach complete in subdev_ev (state running / attached) */
+	struct event subdev_ev;
+	bool starting;
+	bool start_attach;              /* the pending start is an attach */
+	bool start_boot;                /* ... of rproc_boot (its failure undoes the boot) */
+
 	/* crash handling */
 	struct event crash_ev;
+	bool crash_deferred;            /* reported while a start was pending */
 	enum rproc_crash_type crash_type;
 	bool crash_pending;
 	unsigned crash_count;           /* crashes handled */
@@ -144,16 +162,38 @@ struct rproc {
 	struct event dump_ev;
 
 	struct diag last_error;         /* problems of the last failed boot */
+
+	bool cdev_put_on_release;       /* RPROC_SET_SHUTDOWN_ON_RELEASE */
+
+	/* attached: the table as found in device memory, put back there on
+	 * detach (Linux's clean_table) */
+	uint8_t *clean_table;
+	size_t clean_size;
 };
 
 /* Creates remoteprocN. Returns NULL (with a message in d) on bad config. */
 struct rproc *rproc_create(struct sim *sim, const struct rproc_config *cfg, struct diag *d);
 void rproc_destroy(struct rproc *rproc);
 
+/* When the start in progress completes (rproc_boot's or a recovery's
+ * subdevices, see cfg.subdev_latency), or 0 when none is: the end of the
+ * `echo start` that began it. */
+sim_time_t rproc_busy_until(const struct rproc *rproc);
+
 /* Linux's rproc_boot / rproc_shutdown (power refcounted). */
 int rproc_boot(struct rproc *rproc, sim_time_t t);
 int rproc_shutdown(struct rproc *rproc, sim_time_t t);
 int rproc_detach(struct rproc *rproc, sim_time_t t);
+
+/* /dev/remoteprocN (remoteproc_cdev.c).  write: "start", "stop",
+ * "detach" as strncmp over the bytes written (at most 10; their prefixes
+ * count, a trailing newline does not match): len or -errno.  ioctl
+ * RPROC_SET_SHUTDOWN_ON_RELEASE (set, *val) / RPROC_GET_ (*val out).
+ * release (each open file's last close): with shutdown-on-release, a
+ * running remote is shut down and an attached one detached. */
+long rproc_cdev_write(struct rproc *rproc, const char *buf, size_t len, sim_time_t t);
+int rproc_cdev_ioctl_shutdown_on_release(struct rproc *rproc, bool set, int32_t *val);
+int rproc_cdev_release(struct rproc *rproc, sim_time_t t);
 
 /* Reports a crash (watchdog IRQ, RP_MBOX_CRASH, a core fault, debugfs).
  * The first report wins; the handler runs after cfg.crash_latency. */

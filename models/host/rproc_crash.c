@@ -39,6 +39,12 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 	sim_time_t t = rproc->sim->now;
 	(void)ev;
 	rproc->crash_pending = false;
+	if (rproc->starting) {
+		/* rproc_crash_handler_work takes rproc->lock, which the start
+		 * holds until its subdevices are up */
+		rproc->crash_deferred = true;
+		return;
+	}
 	/* handle only the first crash detected; a stopped rproc is not recovered */
 	if (rproc->state == RPROC_CRASHED || rproc->state == RPROC_OFFLINE ||
 	    rproc->state == RPROC_DETACHED || rproc->state == RPROC_DELETED)
@@ -58,7 +64,7 @@ static int finish_recovery(struct rproc *rproc, sim_time_t t)
 	diag_clear(&rproc->last_error);
 	uint8_t *data = NULL;
 	size_t size = 0;
-	int ret = rproc_request_firmware(rproc, &data, &size);
+	int ret = rproc_request_firmware(rproc, &data, &size, t);
 	if (ret == 0) {
 		struct rproc_elf *elf = rproc_elf_open(data, size, rproc->cfg.plat->machine, &rproc->last_error);
 		free(data);

@@ -20,6 +20,10 @@ char *rproc_elf_flags_str(uint32_t flags, char *buf)
 	return elf_flags_str(flags, buf);
 }
 
+/* Linux's rproc_start copies the cached table to sh_addr if that
+ * translates (rproc_elf_find_loaded_rsc_table) and silently goes on
+ * without it otherwise, so these are warnings: the firmware boots but
+ * reads a table the host never filled in. */
 static void locate_rsc(const struct rproc_elf_seg *segs, unsigned nsegs, struct rproc_elf *out,
 		       uint64_t at, struct diag *d)
 {
@@ -30,17 +34,19 @@ static void locate_rsc(const struct rproc_elf_seg *segs, unsigned nsegs, struct 
 			continue;
 		uint64_t loaded_da = s->da + (out->rsc_offset - s->offset);
 		if (loaded_da != out->rsc_da)
-			diag_error(d, "section " RSC_SECTION " (section header at offset 0x%" PRIx64
-				   "): sh_addr is 0x%" PRIx64 " but program header %u loads the table at "
-				   "da 0x%" PRIx64 "; the host looks for the loaded table at sh_addr, so "
-				   "link the section with its load address equal to its run address",
-				   at, out->rsc_da, s->index, loaded_da);
+			diag_warning(d, "section " RSC_SECTION " (section header at offset 0x%" PRIx64
+				     "): sh_addr is 0x%" PRIx64 " but program header %u loads the table at "
+				     "da 0x%" PRIx64 "; the host copies its table to sh_addr (as Linux "
+				     "does), not where the firmware reads it, so link the section with "
+				     "its load address equal to its run address",
+				     at, out->rsc_da, s->index, loaded_da);
 		return;
 	}
-	diag_error(d, "section " RSC_SECTION " (section header at offset 0x%" PRIx64 ", file offset 0x%"
-		   PRIx64 ", 0x%" PRIx64 " bytes) lies outside every loaded segment: the table the "
-		   "remote reads would never be loaded; place it in a PT_LOAD segment with file data",
-		   at, out->rsc_offset, out->rsc_size);
+	diag_warning(d, "section " RSC_SECTION " (section header at offset 0x%" PRIx64 ", file offset 0x%"
+		     PRIx64 ", 0x%" PRIx64 " bytes) lies outside every loaded segment: the firmware "
+		     "never gets the table the host fills in (vring addresses, status); place it "
+		     "in a PT_LOAD segment with file data",
+		     at, out->rsc_offset, out->rsc_size);
 }
 
 /* Linux's rproc_elf_find_loaded_rsc_table looks for the first section of

@@ -5,8 +5,9 @@
  * class, data encoding, program and section header bounds, e_phnum,
  * p_filesz <= p_memsz, segment data inside the file), plus what Linux
  * leaves out: e_machine against the core, section header entry sizes, the
- * section name string table and every name in it, and the resource table
- * section's place inside a loaded segment.  The file checks are the shared
+ * section name string table and every name in it; a resource table section
+ * outside the loaded segments (or loaded away from its sh_addr) is warned
+ * about, since Linux boots it.  The file checks are the shared
  * ELF reader's (sim/core/elf.h); the resource table's are here.
  *
  * Whether a segment's device addresses translate depends on the platform's

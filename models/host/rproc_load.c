@@ -39,7 +39,7 @@ int rproc_memmap_add_platform(struct rproc_memmap *m, const struct rproc_platfor
 					    p->regions[i].size, unmapped, err, errlen) != 0)
 			return -1;
 	}
-	m->iommu = p->iommu;
+	m->iommu = p->iommu.present;
 	return 0;
 }
 
@@ -60,9 +60,65 @@ void rproc_image_release(struct rproc_image *img)
 	rproc_elf_free(img->elf);
 	struct rproc_memmap *map = img->map;
 	struct rproc_pool *pool = img->pool;
+	const struct rproc_iommu *iommu = img->iommu;
 	memset(img, 0, sizeof(*img));
 	img->map = map;
 	img->pool = pool;
+	img->iommu = iommu;
+}
+
+void rproc_image_set_iommu(struct rproc_image *img, const struct rproc_iommu *iommu)
+{
+	img->iommu = iommu && iommu->present ? iommu : NULL;
+}
+
+/* iommu_map, its failure reported in Linux's words for the caller */
+static int iommu_map(struct rproc_image *img, const char *what, const char *linux_says, uint64_t da,
+		     uint64_t pa, uint64_t len, uint32_t flags, int rsc_index, struct diag *d)
+{
+	if (!img->iommu) {
+		diag_error(d, "%s: the remote has no IOMMU to map [da 0x%" PRIx64 ", 0x%" PRIx64
+			   ") through", what, da, da + len);
+		return -1;
+	}
+	struct rproc_mapping *n = realloc(img->mappings, (img->nmappings + 1) * sizeof(*n));
+	if (!n) {
+		diag_error(d, "%s: out of memory recording an IOMMU mapping", what);
+		return -1;
+	}
+	img->mappings = n;
+	char err[256] = "";
+	int ret = img->iommu->map ? img->iommu->map(img->iommu->ctx, da, pa, len, flags, err,
+						    sizeof(err))
+				  : 0;
+	if (ret) {
+		diag_error(d, "%s: %s: %d (da 0x%" PRIx64 " -> pa 0x%" PRIx64 ", 0x%" PRIx64
+			   " bytes: %s)", what, linux_says, ret, da, pa, len, err);
+		return -1;
+	}
+	img->mappings[img->nmappings++] = (struct rproc_mapping){ .da = da, .pa = pa, .len = len,
+								  .rsc_index = rsc_index };
+	return 0;
+}
+
+int rproc_image_iommu_map(struct rproc_image *img, const char *what, uint64_t da, uint64_t pa,
+			  uint64_t len, uint32_t flags, int rsc_index, struct diag *d)
+{
+	/* rproc_alloc_carveout's words; devmem's are handle_devmem's */
+	return iommu_map(img, what, "iommu_map failed", da, pa, len, flags, rsc_index, d);
+}
+
+int rproc_image_take_table(struct rproc_image *img, const uint8_t *buf, size_t size,
+			   int64_t file_offset, struct diag *d)
+{
+	img->table_size = size;
+	img->table = malloc(size ? size : 1);
+	if (!img->table) {
+		diag_error(d, "out of memory for a %zu-byte resource table", size);
+		return -1;
+	}
+	memcpy(img->table, buf, size);
+	return rsc_table_parse(img->table, img->table_size, file_offset, &img->rsc, d);
 }
 
 int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d)
@@ -70,14 +126,8 @@ int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d)
 	const struct rproc_elf *elf = img->elf;
 	if (!elf->has_rsc)
 		return 0; /* Linux boots firmware without a table */
-	img->table_size = (size_t)elf->rsc_size;
-	img->table = malloc(img->table_size ? img->table_size : 1);
-	if (!img->table) {
-		diag_error(d, "out of memory for a %zu-byte resource table", img->table_size);
-		return -1;
-	}
-	memcpy(img->table, rproc_elf_rsc_data(elf), img->table_size);
-	return rsc_table_parse(img->table, img->table_size, (int64_t)elf->rsc_offset, &img->rsc, d);
+	return rproc_image_take_table(img, rproc_elf_rsc_data(elf), (size_t)elf->rsc_size,
+				      (int64_t)elf->rsc_offset, d);
 }
 
 static void memmap_list(const struct rproc_image *img, char *buf, size_t len)
@@ -120,8 +170,8 @@ static int place(struct rproc_image *img, const char *what, const char *name, ui
 		pooled = true;
 		if (da == FW_RSC_ADDR_ANY) {
 			da = (uint32_t)pa;
-		} else if (img->map->iommu) {
-			iommu = true;
+		} else if (img->iommu) {
+			iommu = true; /* mapped below, once the carveout is recorded */
 		} else if (pa != da) {
 			diag_warning(d, "%s: Allocated carveout doesn't fit device address request "
 				     "(rproc_alloc_carveout): the host's memory is at pa 0x%" PRIx64 ", the "
@@ -134,6 +184,13 @@ static int place(struct rproc_image *img, const char *what, const char *name, ui
 		if (rproc_memmap_add(img->map, name, da, pa, len, RPROC_MEM_CARVEOUT, err,
 				     sizeof(err)) != 0) {
 			diag_error(d, "%s: %s", what, err);
+			rproc_pool_free(img->pool, pa);
+			return -1;
+		}
+		/* rproc_alloc_carveout: iommu_map(rproc->domain, da, dma, len,
+		 * mem->flags); undone with the other mappings */
+		if (iommu && rproc_image_iommu_map(img, what, da, pa, len, 0, rsc_index, d) != 0) {
+			rproc_memmap_remove(img->map, name);
 			rproc_pool_free(img->pool, pa);
 			return -1;
 		}
@@ -296,6 +353,10 @@ static int handle_vdev(struct rproc_image *img, const struct rsc_entry *e, struc
 	return 0;
 }
 
+/* rproc_handle_trace: only a debugfs file (trace0, trace1...) that
+ * remembers da and len; Linux translates them when the file is read.  The
+ * pa found now is for `rpsim inspect`; a buffer that does not translate is
+ * not an error (reading it says "Trace  not available"). */
 static int handle_trace(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
 {
 	if (img->ntraces == RPROC_MAX_TRACES) {
@@ -303,30 +364,37 @@ static int handle_trace(struct rproc_image *img, const struct rsc_entry *e, stru
 			     "this one is ignored", e->index, e->name, RPROC_MAX_TRACES);
 		return 0;
 	}
-	uint64_t pa;
-	if (rproc_memmap_da_to_pa(img->map, e->da, e->len, &pa) != 0) {
-		char mems[256];
-		memmap_list(img, mems, sizeof(mems));
-		diag_error(d, "resource table entry %u (trace \"%s\"): buffer [da 0x%" PRIx32 ", 0x%"
-			   PRIx64 ") does not lie inside one memory of the remote (%s)", e->index,
-			   e->name, e->da, (uint64_t)e->da + e->len, mems);
-		return -1;
-	}
 	struct rproc_trace_info *t = &img->traces[img->ntraces++];
 	snprintf(t->name, sizeof(t->name), "%s", e->name);
 	t->da = e->da;
 	t->len = e->len;
-	t->pa = pa;
+	t->pa_valid = rproc_memmap_da_to_pa(img->map, e->da, e->len, &t->pa) == 0;
+	if (!t->pa_valid) {
+		char mems[256];
+		memmap_list(img, mems, sizeof(mems));
+		diag_warning(d, "resource table entry %u (trace \"%s\"): buffer [da 0x%" PRIx32 ", 0x%"
+			     PRIx64 ") does not lie inside one memory of the remote (%s); reading "
+			     "trace%u will say \"Trace  not available\", as Linux's does", e->index,
+			     e->name, e->da, (uint64_t)e->da + e->len, mems, img->ntraces - 1);
+	}
 	return 0;
 }
 
-/* rproc_handle_devmem maps the range through the remote's IOMMU */
+/* rproc_handle_devmem: "no point in handling this resource without a
+ * valid iommu domain" (-EINVAL, which fails the boot); with one, da is
+ * mapped to pa as the entry says. */
 static int handle_devmem(struct rproc_image *img, const struct rsc_entry *e, struct diag *d)
 {
-	(void)img;
-	diag_warning(d, "resource table entry %u (devmem \"%s\"): skipped, the host has "
-		     "no IOMMU to map it (Linux skips it the same way)", e->index, e->name);
-	return 0;
+	char what[96];
+	snprintf(what, sizeof(what), "resource table entry %u (devmem \"%s\")", e->index, e->name);
+	if (!img->iommu) {
+		diag_error(d, "%s: the remote has no IOMMU, and Linux's rproc_handle_devmem refuses a "
+			   "devmem entry without one (-EINVAL, the boot fails); remove the entry or "
+			   "describe the remote with an IOMMU (\"iommu\": true)", what);
+		return -1;
+	}
+	return iommu_map(img, what, "failed to map devmem", e->da, e->pa, e->len, e->flags,
+			 (int)e->index, d);
 }
 
 /* Linux's rproc_loading_handlers: one handler per resource type.  Trace
@@ -368,6 +436,13 @@ int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d)
 
 void rproc_image_release_rsc(struct rproc_image *img)
 {
+	/* rproc_resource_cleanup: the IOMMU mappings, then the carveouts */
+	for (unsigned i = img->nmappings; i-- > 0;)
+		if (img->iommu && img->iommu->unmap)
+			img->iommu->unmap(img->iommu->ctx, img->mappings[i].da, img->mappings[i].len);
+	free(img->mappings);
+	img->mappings = NULL;
+	img->nmappings = 0;
 	for (unsigned i = img->ncarveouts; i-- > 0;)
 		undo_one(img, &img->carveouts[i]);
 	free(img->carveouts);
@@ -441,6 +516,15 @@ int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag
 	if (!img->table)
 		return 0;
 	uint64_t pa;
+	if (!rproc_memmap_region(img->map, "rsc-table") &&
+	    rproc_memmap_da_to_pa(img->map, img->elf->rsc_da, img->table_size, &pa) != 0) {
+		/* rproc_start: no loaded table found, the cached one stays in use */
+		diag_warning(d, "the loaded resource table at da 0x%" PRIx64 " (sh_addr of "
+			     ".resource_table) does not translate: the host keeps its table to itself "
+			     "(as Linux does) and the firmware never sees vring addresses or the "
+			     "device status", img->elf->rsc_da);
+		return 0;
+	}
 	if (rproc_image_loaded_table(img, &pa, d) == 0)
 		return -1;
 	enum bus_status st = bus_write_block(bus, pa, img->table, img->table_size);
@@ -454,11 +538,12 @@ int rproc_image_load_table(struct rproc_image *img, struct bus *bus, struct diag
 	return 0;
 }
 
-int rproc_load_firmware(const uint8_t *data, size_t size, uint16_t machine,
-			struct rproc_memmap *map, struct rproc_pool *pool, struct bus *bus,
-			struct rproc_image *img, struct diag *d)
+static int load_all(const uint8_t *data, size_t size, uint16_t machine, struct rproc_memmap *map,
+		    struct rproc_pool *pool, const struct rproc_iommu *iommu, struct bus *bus,
+		    struct rproc_image *img, struct diag *d)
 {
 	rproc_image_init(img, NULL, map, pool);
+	rproc_image_set_iommu(img, iommu);
 	struct rproc_elf *elf = rproc_elf_open(data, size, machine, d);
 	if (!elf)
 		return -1;
@@ -478,6 +563,16 @@ release_rsc:
 fail:
 	rproc_image_release(img);
 	return -1;
+}
+
+int rproc_load_firmware(const uint8_t *data, size_t size, uint16_t machine,
+			struct rproc_memmap *map, struct rproc_pool *pool, struct bus *bus,
+			struct rproc_image *img, struct diag *d)
+{
+	/* a map of a platform behind an IOMMU: mappings are recorded only
+	 * (nothing to map them on) */
+	static const struct rproc_iommu record_only = { .present = true };
+	return load_all(data, size, machine, map, pool, map->iommu ? &record_only : NULL, bus, img, d);
 }
 
 int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p, char *err,
@@ -546,7 +641,9 @@ int rproc_load_check(const uint8_t *data, size_t size, const struct rproc_platfo
 		return -1;
 	}
 	struct rproc_image img;
-	int rc = rproc_load_firmware(data, size, p->machine, &sb.map, &sb.pool, &sb.bus, &img, d);
+	/* the sandbox has no remote bus to map windows on: record only */
+	struct rproc_iommu iommu = { .present = p->iommu.present };
+	int rc = load_all(data, size, p->machine, &sb.map, &sb.pool, &iommu, &sb.bus, &img, d);
 	if (rc == 0)
 		rproc_image_release(&img);
 	rproc_sandbox_destroy(&sb);

@@ -20,7 +20,10 @@
  *                             when the platform has one, else sh_addr
  *                             translated) and copies the cached table over it; from
  *                             then on the table in device memory is the
- *                             one that counts (table_pa)
+ *                             one that counts (table_pa).  A sh_addr that
+ *                             does not translate leaves table_loaded false
+ *                             and the cached table in use (a warning), as
+ *                             Linux's rproc_start does
  *
  * rproc_load_firmware() runs all of them and unwinds on failure;
  * rproc_sandbox builds a bus with RAM for a platform description, so
@@ -44,6 +47,26 @@
 #define RPROC_MAX_VDEVS 8
 #define RPROC_MAX_TRACES 8
 
+/* The remote's IOMMU, when it sits behind one (Linux: rproc->has_iommu,
+ * and the domain rproc_enable_iommu attaches at boot).  The host maps into
+ * it what the resource table asks for: devmem entries
+ * (rproc_handle_devmem: da -> pa), and carveouts the firmware placed at a
+ * fixed da (rproc_alloc_carveout: da -> the memory allocated), through
+ * rproc_image_iommu_map().  Without one (present false), Linux refuses a
+ * devmem entry (-EINVAL, the boot fails) and gives a fixed-da carveout
+ * memory wherever it finds some, warning when that is not at da. */
+struct rproc_iommu {
+	bool present;
+	/* Makes [da, da+len) of the remote's view reach [pa, pa+len) (the
+	 * platform maps a window on the remote's bus); 0, or a negative errno
+	 * with the reason in err (Linux's "failed to map devmem").  NULL: the
+	 * host only records the mapping (rpsim inspect's sandbox). */
+	int (*map)(void *ctx, uint64_t da, uint64_t pa, uint64_t len, uint32_t flags, char *err,
+		   size_t errlen);
+	void (*unmap)(void *ctx, uint64_t da, uint64_t len); /* NULL with map */
+	void *ctx;
+};
+
 /* What a platform declares about its remote. */
 struct rproc_platform {
 	uint16_t machine; /* expected e_machine; 0 accepts any */
@@ -63,13 +86,12 @@ struct rproc_platform {
 		uint64_t da, pa, size;
 	} regions[RPROC_PLAT_MAX_REGIONS];
 	unsigned nregions;
-	/* The remote is behind an IOMMU (Linux: rproc->has_iommu): a carveout
-	 * at a fixed da is mapped there instead of merely warned about
-	 * (rproc_alloc_carveout).  The IOMMU's mappings themselves are the
-	 * platform's (issue 16's IOMMU option). */
-	bool iommu;
 	uint64_t dram_base, dram_size; /* the host's DRAM */
 	uint64_t pool_base, pool_size; /* part of it reserved for carveouts */
+	/* The remote is behind an IOMMU (Linux: rproc->has_iommu): devmem
+	 * entries are mapped, and a carveout at a fixed da is mapped there
+	 * instead of merely warned about (rproc_alloc_carveout). */
+	struct rproc_iommu iommu;      /* present false: no IOMMU */
 };
 
 /* The rproc's memory map from its platform: the memories (kind PLATFORM)
@@ -90,7 +112,7 @@ struct rproc_carveout {
 	uint64_t pa, size;
 	bool pooled;       /* allocated from the pool (else inside a platform memory) */
 	bool region;       /* a registered region of this name serves it */
-	bool iommu;        /* at a fixed da mapped by the IOMMU (rproc->mappings) */
+	bool iommu;        /* at a fixed da mapped by the IOMMU (img->mappings) */
 	int rsc_index;     /* table entry it serves */
 };
 
@@ -106,16 +128,27 @@ struct rproc_vdev_info {
 	} vring[RSC_MAX_VRINGS];
 };
 
+/* One IOMMU mapping the host made (Linux's rproc->mappings), undone when
+ * the resources are released. */
+struct rproc_mapping {
+	uint64_t da, pa, len;
+	int rsc_index; /* the table entry it serves */
+};
+
 struct rproc_trace_info {
 	char name[RSC_NAME_LEN];
 	uint32_t da, len;
-	uint64_t pa;
+	uint64_t pa;    /* where it translated when handled (for inspect) */
+	bool pa_valid;  /* false: reading it says "not available" */
 };
 
 struct rproc_image {
 	struct rproc_elf *elf;         /* owned */
 	struct rproc_memmap *map;      /* the rproc's, not owned */
 	struct rproc_pool *pool;       /* not owned */
+	const struct rproc_iommu *iommu; /* the platform's, NULL: none (rproc_image_set_iommu) */
+	struct rproc_mapping *mappings; /* IOMMU mappings made, in order */
+	unsigned nmappings;
 
 	uint8_t *table;                /* cached copy, with the host's write-backs */
 	size_t table_size;
@@ -137,8 +170,22 @@ void rproc_image_init(struct rproc_image *img, struct rproc_elf *elf,
 		      struct rproc_memmap *map, struct rproc_pool *pool);
 /* Releases everything the steps took (carveouts included) and the ELF. */
 void rproc_image_release(struct rproc_image *img);
+/* The remote's IOMMU (NULL or !present: none); set before handling the
+ * resources.  It must outlive the image. */
+void rproc_image_set_iommu(struct rproc_image *img, const struct rproc_iommu *iommu);
+/* Maps [da, da+len) to pa through the IOMMU and records it (undone by
+ * rproc_image_release_rsc, in reverse order); what names the entry in
+ * messages.  0, or -1 with the reason in d (no IOMMU, or the platform
+ * refused).  For resource handlers: devmem here, fixed-da carveouts for
+ * whoever places them behind an IOMMU. */
+int rproc_image_iommu_map(struct rproc_image *img, const char *what, uint64_t da, uint64_t pa,
+			  uint64_t len, uint32_t flags, int rsc_index, struct diag *d);
 
 int rproc_image_parse_rsc(struct rproc_image *img, struct diag *d);
+/* The same from table bytes found elsewhere (attach: the table in device
+ * memory, get_loaded_rsc_table); file_offset < 0 when not from a file. */
+int rproc_image_take_table(struct rproc_image *img, const uint8_t *buf, size_t size,
+			   int64_t file_offset, struct diag *d);
 int rproc_image_handle_rsc(struct rproc_image *img, struct diag *d);
 void rproc_image_release_rsc(struct rproc_image *img);
 int rproc_image_load_segments(struct rproc_image *img, struct bus *bus, struct diag *d);
@@ -159,8 +206,8 @@ struct rproc_rsc_handler {
 };
 
 /* The handler table, indexed by resource type as Linux's
- * rproc_loading_handlers: carveout, devmem (warned and skipped: no IOMMU),
- * vdev, trace (pass 1).  NULL for a type nothing handles (vendor and
+ * rproc_loading_handlers: carveout, devmem (mapped through the IOMMU;
+ * refused without one), vdev, trace (pass 1).  NULL for a type nothing handles (vendor and
  * unknown types, which rproc_image_handle_rsc skips). */
 const struct rproc_rsc_handler *rproc_rsc_handler(uint32_t type);
 
@@ -186,7 +233,8 @@ int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p,
 void rproc_sandbox_destroy(struct rproc_sandbox *s);
 
 /* The full load path of an image against a fresh sandbox of the platform
- * (default platform when p is NULL); 0 if the host would boot it. */
+ * (default platform when p is NULL; its IOMMU's map hook is not called,
+ * the mappings are only recorded); 0 if the host would boot it. */
 int rproc_load_check(const uint8_t *data, size_t size, const struct rproc_platform *p,
 		     struct diag *d);
 

@@ -145,12 +145,31 @@ static int plat_detach(struct rproc *rproc, sim_time_t t)
 	return 0;
 }
 
+/* k3_get_loaded_rsc_table / stm32_rproc_get_loaded_rsc_table: the table
+ * of a firmware that runs already, where the platform says it is. */
+static int plat_get_loaded_rsc_table(struct rproc *rproc, uint64_t *pa, size_t *size)
+{
+	struct rproc_plat *pl = plat_of(rproc);
+	if (!pl->res.rsc_table_size)
+		return -ENOENT;
+	if (rproc_da_to_pa(rproc, pl->res.rsc_table_da, pl->res.rsc_table_size, pa) != 0) {
+		sim_log(pl->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
+			"the resource table at da 0x%llx (0x%x bytes) is in no memory of %s",
+			(unsigned long long)pl->res.rsc_table_da, (unsigned)pl->res.rsc_table_size,
+			rproc->name);
+		return -EINVAL;
+	}
+	*size = pl->res.rsc_table_size;
+	return 0;
+}
+
 const struct rproc_ops rproc_plat_ops = {
 	.start = plat_start,
 	.stop = plat_stop,
 	.kick = plat_kick,
 	.attach = plat_attach,
 	.detach = plat_detach,
+	.get_loaded_rsc_table = plat_get_loaded_rsc_table,
 };
 
 static void handle_msg(struct rproc_plat *pl, uint32_t msg, sim_time_t t)

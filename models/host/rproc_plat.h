@@ -57,6 +57,12 @@ struct rproc_plat_res {
 	struct irq_line *mbox_irq;   /* the mailbox's host-side interrupt */
 	struct irq_line *wdt_irq;    /* the remote's watchdog interrupt (NULL: none) */
 	sim_time_t irq_entry;        /* interrupt raised -> handler runs */
+	/* Where a firmware started before Linux keeps its resource table (da
+	 * and size), for attaching: on TI K3 the first reserved-memory region
+	 * of the device tree, on STM32 a TAMP register the boot stage writes.
+	 * Size 0: the remote has no table. */
+	uint64_t rsc_table_da;
+	uint32_t rsc_table_size;
 };
 
 struct rproc_plat {

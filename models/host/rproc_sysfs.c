@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/kstrtox.h"
 #include "models/host/rproc_internal.h"
 
 /* sysfs_streq(): equal, ignoring one trailing newline on the written side. */
@@ -58,27 +59,15 @@ static int firmware_name_len(const char *buf, size_t len, size_t *n)
 	return 0;
 }
 
-/* kstrtouint_from_user(buf, count, 0, &type): base auto-detected, one
- * trailing newline allowed, nothing else (no sign, no blank) */
+/* rproc_crash_write: kstrtouint_from_user(buf, count, 0, &type), then
+ * whatever the number, rproc_report_crash(rproc, type) */
 static int crash_type_parse(const char *buf, size_t len, uint32_t *type)
 {
-	char tmp[32];
-	if (len == 0 || len >= sizeof(tmp))
-		return -EINVAL;
-	memcpy(tmp, buf, len);
-	tmp[len] = '\0';
-	if (tmp[len - 1] == '\n')
-		tmp[len - 1] = '\0';
-	if (tmp[0] < '0' || tmp[0] > '9')
-		return -EINVAL;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(tmp, &end, 0);
-	if (*end != '\0')
-		return -EINVAL;
-	if (errno == ERANGE || v > 0xffffffffULL)
-		return -ERANGE;
-	*type = (uint32_t)v;
+	unsigned v;
+	int ret = kstrtox_uint_from_user(buf, len, 0, &v);
+	if (ret)
+		return ret;
+	*type = v;
 	return 0;
 }
 
@@ -101,6 +90,12 @@ int rproc_attr_check(bool debugfs, const char *attr, const char *buf, size_t len
 
 /* --- the stores --- */
 
+
+/* remoteproc_sysfs.c's state_store as in mainline since v5.19 ("remoteproc:
+ * core: Remove state checking before calling rproc_boot()"): "start" on a
+ * running remote is rproc_boot taking one more power reference (0; v5.10
+ * to v5.18 answered -EBUSY), "stop" and "detach" check the state inside
+ * rproc_shutdown / rproc_detach. */
 static int state_store(struct rproc *rproc, const char *buf, size_t len, sim_time_t t)
 {
 	int ret;
@@ -210,24 +205,29 @@ int rproc_sysfs_read(struct rproc *rproc, const char *attr, char *out, size_t ca
 
 /* --- debugfs --- */
 
+/* rproc_trace_read: translated when read; a buffer that does not
+ * translate reads Linux's "Trace %s not available", whose %s is a name
+ * rproc_handle_trace never sets (hence two spaces); otherwise the text up
+ * to its first NUL, at most len bytes (an empty buffer reads 0 bytes). */
 static int trace_read(struct rproc *rproc, unsigned idx, char *out, size_t cap)
 {
 	if (!rproc->img_valid || idx >= rproc->img.ntraces)
 		return -ENOENT;
 	const struct rproc_trace_info *tr = &rproc->img.traces[idx];
+	uint64_t pa;
+	if (rproc_da_to_pa(rproc, tr->da, tr->len, &pa) != 0)
+		return out_printf(out, cap, "Trace  not available\n");
 	if (cap == 0)
 		return 0;
 	size_t n = tr->len < cap - 1 ? tr->len : cap - 1;
-	if (bus_read_block(rproc->cfg.host_bus, tr->pa, out, n) != BUS_OK)
-		return -EFAULT;
+	if (bus_read_block(rproc->cfg.host_bus, pa, out, n) != BUS_OK)
+		return out_printf(out, cap, "Trace  not available\n");
 	out[n] = '\0';
-	size_t len = strnlen(out, n); /* the buffer is text up to its NUL */
-	if (len == 0)
-		return out_printf(out, cap, "Trace buffer not initialized\n");
-	return (int)len;
+	return (int)strnlen(out, n);
 }
 
-/* The table as it is now (the copy in device memory once loaded). */
+/* Linux's table_ptr: the table in device memory once installed (or found
+ * there when attaching), the cached copy otherwise, none when offline. */
 static int resource_table_read(struct rproc *rproc, char *out, size_t cap)
 {
 	if (!rproc->img_valid || !rproc->img.table)
@@ -244,45 +244,37 @@ static int resource_table_read(struct rproc *rproc, char *out, size_t cap)
 	} else {
 		memcpy(buf, rproc->img.table, size);
 	}
-	struct rsc_table t;
-	struct diag d;
-	diag_init(&d, NULL);
-	int ret = rsc_table_parse(buf, size, -1, &t, &d);
 	char *text = NULL;
 	size_t tlen = 0;
 	FILE *f = open_memstream(&text, &tlen);
 	if (f) {
-		if (ret == 0)
-			rsc_table_print(&t, f, "");
-		else
-			fprintf(f, "the resource table in device memory no longer parses:\n");
-		for (unsigned i = 0; i < d.n; i++)
-			fprintf(f, "%s\n", d.msgs[i].text);
+		rsc_table_print_debugfs(buf, size, f);
 		fclose(f);
 	}
-	rsc_table_free(&t);
-	diag_free(&d);
 	free(buf);
 	int n = out_printf(out, cap, "%s", text ? text : "");
 	free(text);
 	return n;
 }
 
+/* rproc_carveouts_show: every carveout in handling order (the table's,
+ * then the vrings' as their vdev comes), "%pK" printed as a kernel with
+ * kptr_restrict prints it, "%pad" as a 64-bit dma_addr_t. */
 static int carveouts_read(struct rproc *rproc, char *out, size_t cap)
 {
 	size_t used = 0;
-	for (unsigned i = 0; i < rproc->map.n && used + 1 < cap; i++) {
-		const struct rproc_mem *m = &rproc->map.mems[i];
-		if (m->kind != RPROC_MEM_CARVEOUT)
-			continue;
-		used += (size_t)out_printf(out + used, cap - used,
-					   "Carveout memory entry:\n\tName: %s\n\tDMA address: 0x%llx\n"
-					   "\tDevice address: 0x%llx\n\tLength: 0x%llx Bytes\n\n",
-					   m->name, (unsigned long long)m->pa, (unsigned long long)m->da,
-					   (unsigned long long)m->size);
-	}
 	if (cap)
-		out[used < cap ? used : cap - 1] = '\0';
+		out[0] = '\0';
+	for (unsigned i = 0; rproc->img_valid && i < rproc->img.ncarveouts && used + 1 < cap; i++) {
+		const struct rproc_carveout *c = &rproc->img.carveouts[i];
+		used += (size_t)out_printf(out + used, cap - used,
+					   "Carveout memory entry:\n\tName: %s\n"
+					   "\tVirtual address: 0000000000000000\n"
+					   "\tDMA address: 0x%016llx\n\tDevice address: 0x%x\n"
+					   "\tLength: 0x%llx Bytes\n\n",
+					   c->name, (unsigned long long)c->pa, (unsigned)c->da,
+					   (unsigned long long)c->size);
+	}
 	return (int)used;
 }
 

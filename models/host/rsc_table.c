@@ -88,7 +88,7 @@ static uint32_t ld(const struct pctx *c, uint32_t off)
 	return le32_load(c->buf + off);
 }
 
-/* Copies the 32-byte name at off; false if it has no NUL. */
+/* Copies the 32-byte name at off, bounded; false if it has no NUL. */
 static bool get_name(const struct pctx *c, uint32_t off, char *name)
 {
 	memcpy(name, c->buf + off, RSC_NAME_LEN);
@@ -109,20 +109,33 @@ static bool check_truncated(const struct pctx *c, const struct rsc_entry *e, uin
 	return false;
 }
 
+/* sev: DIAG_ERROR for memory the host must allocate or map, DIAG_WARNING
+ * for a trace buffer (only read through debugfs). */
 static bool check_range(const struct pctx *c, const struct rsc_entry *e, uint32_t da, uint32_t len,
-			uint32_t da_off, uint32_t len_off)
+			uint32_t da_off, uint32_t len_off, enum diag_severity sev)
 {
 	char wbuf[64];
 	bool ok = true;
 	if (len == 0) {
-		ent_msg(c, e, DIAG_ERROR, "len (%s) is 0; give the size the firmware needs", AT(len_off));
+		ent_msg(c, e, sev, "len (%s) is 0; give the size the firmware needs", AT(len_off));
 		ok = false;
 	} else if (da != FW_RSC_ADDR_ANY && (uint64_t)da + len > (uint64_t)UINT32_MAX + 1) {
-		ent_msg(c, e, DIAG_ERROR, "da 0x%" PRIx32 " (%s) + len 0x%" PRIx32 " wraps around the "
+		ent_msg(c, e, sev, "da 0x%" PRIx32 " (%s) + len 0x%" PRIx32 " wraps around the "
 			"32-bit device address space", da, AT(da_off), len);
 		ok = false;
 	}
 	return ok;
+}
+
+/* Linux boots a name without a NUL (rproc_handle_carveout formats it
+ * into a 32-byte buffer, reading past the entry until some NUL); rpsim
+ * reads 31 characters and stops. */
+static void name_warning(const struct pctx *c, const struct rsc_entry *e, uint32_t off)
+{
+	char wbuf[64];
+	ent_msg(c, e, DIAG_WARNING, "name (%s) has no NUL in its 32 bytes; read as its first %d "
+		"characters (end it with a NUL: Linux reads past the entry)", AT(off),
+		RSC_NAME_LEN - 1);
 }
 
 static bool parse_mem(const struct pctx *c, struct rsc_entry *e, uint32_t avail)
@@ -143,12 +156,9 @@ static bool parse_mem(const struct pctx *c, struct rsc_entry *e, uint32_t avail)
 			"bytes, must be 0", AT(o + RSC_MEM_RESERVED), reserved, rsc_type_name(e->type));
 		ok = false;
 	}
-	if (!get_name(c, o + RSC_MEM_NAME, e->name)) {
-		ent_msg(c, e, DIAG_ERROR, "name (%s) has no NUL in its 32 bytes",
-			AT(o + RSC_MEM_NAME));
-		ok = false;
-	}
-	return check_range(c, e, e->da, e->len, o + RSC_MEM_DA, o + RSC_MEM_LEN) && ok;
+	if (!get_name(c, o + RSC_MEM_NAME, e->name))
+		name_warning(c, e, o + RSC_MEM_NAME);
+	return check_range(c, e, e->da, e->len, o + RSC_MEM_DA, o + RSC_MEM_LEN, DIAG_ERROR) && ok;
 }
 
 static bool parse_trace(const struct pctx *c, struct rsc_entry *e, uint32_t avail)
@@ -167,17 +177,18 @@ static bool parse_trace(const struct pctx *c, struct rsc_entry *e, uint32_t avai
 			"reserved bytes, must be 0", AT(o + RSC_TRACE_RESERVED), reserved);
 		ok = false;
 	}
-	if (!get_name(c, o + RSC_TRACE_NAME, e->name)) {
-		ent_msg(c, e, DIAG_ERROR, "name (%s) has no NUL in its 32 bytes",
-			AT(o + RSC_TRACE_NAME));
-		ok = false;
-	}
+	if (!get_name(c, o + RSC_TRACE_NAME, e->name))
+		name_warning(c, e, o + RSC_TRACE_NAME);
+	/* Linux's rproc_handle_trace does not translate the buffer: a bad
+	 * address only makes debugfs say "Trace  not available" when read */
 	if (e->da == FW_RSC_ADDR_ANY) {
-		ent_msg(c, e, DIAG_ERROR, "da (%s) is FW_RSC_ADDR_ANY; a trace buffer lives in the "
-			"firmware's memory and needs its address", AT(o + RSC_TRACE_DA));
-		ok = false;
+		ent_msg(c, e, DIAG_WARNING, "da (%s) is FW_RSC_ADDR_ANY; a trace buffer lives in the "
+			"firmware's memory and needs its address (reading it will say \"not "
+			"available\")", AT(o + RSC_TRACE_DA));
+		return ok;
 	}
-	return check_range(c, e, e->da, e->len, o + RSC_TRACE_DA, o + RSC_TRACE_LEN) && ok;
+	check_range(c, e, e->da, e->len, o + RSC_TRACE_DA, o + RSC_TRACE_LEN, DIAG_WARNING);
+	return ok;
 }
 
 static bool parse_vring(const struct pctx *c, struct rsc_entry *e, unsigned i)
@@ -475,48 +486,88 @@ void rsc_table_print(const struct rsc_table *t, FILE *f, const char *ind)
 	}
 }
 
-static void debugfs_name(FILE *f, const char *indent, const char *name)
+/* A name as Linux's "%s" prints it, but bounded to its 32 bytes (Linux
+ * reads on until some NUL) and escaped (sim/core/escape.h: rpsim never
+ * prints raw bytes a firmware chose). */
+static void debugfs_name(FILE *f, const uint8_t *name)
 {
-	fprintf(f, "%sName ", indent);
-	sim_escape_write(f, name, strlen(name), 0);
+	fputs("  Name ", f);
+	sim_escape_write(f, name, strnlen((const char *)name, RSC_NAME_LEN), 0);
 	fputs("\n\n", f);
 }
 
-void rsc_table_print_debugfs(const struct rsc_table *t, FILE *f)
+void rsc_table_print_debugfs(const uint8_t *buf, size_t size, FILE *f)
 {
-	for (unsigned i = 0; i < t->nentries; i++) {
-		const struct rsc_entry *e = &t->entries[i];
-		if (e->size == 0 || e->skipped) {
-			fprintf(f, "Unknown resource type found: %d\n", (int)e->type);
+	static const char *const types[] = { "carveout", "devmem", "trace", "vdev" };
+	if (size < RSC_HDR_SIZE)
+		return;
+	uint32_t num = le32_load(buf + 4);
+	/* rproc_rsc_table_show walks table->num entries without a bound;
+	 * rpsim stops where the offsets or the entries leave the table */
+	for (uint32_t i = 0; i < num && RSC_HDR_SIZE + 4ull * i + 4 <= size; i++) {
+		uint32_t off = le32_load(buf + RSC_HDR_SIZE + 4 * i);
+		if (off > size || size - off < 4) {
+			fprintf(f, "Entry %" PRIu32 " lies beyond the %zu-byte table\n", i, size);
 			continue;
 		}
-		fprintf(f, "Entry %u is of %s\n", i, rsc_type_name(e->type));
-		switch (e->type) {
+		const uint8_t *e = buf + off;
+		uint32_t type = le32_load(e);
+		uint32_t need = type == RSC_CARVEOUT || type == RSC_DEVMEM ? RSC_MEM_SIZE
+				: type == RSC_TRACE ? RSC_TRACE_SIZE
+				: type == RSC_VDEV ? RSC_VDEV_FIXED : 4;
+		if (type == RSC_VDEV && size - off >= RSC_VDEV_FIXED)
+			need += RSC_VRING_SIZE * (e[RSC_VDEV_NUM_VRINGS] < RSC_MAX_VRINGS
+						  ? e[RSC_VDEV_NUM_VRINGS] : RSC_MAX_VRINGS);
+		if (type < RSC_LAST && size - off < need) {
+			fprintf(f, "Entry %" PRIu32 " is of type %s, truncated by the end of the table\n", i,
+				types[type]);
+			continue;
+		}
+		switch (type) {
 		case RSC_CARVEOUT:
 		case RSC_DEVMEM:
+			fprintf(f, "Entry %" PRIu32 " is of type %s\n", i, types[type]);
 			fprintf(f, "  Device Address 0x%" PRIx32 "\n  Physical Address 0x%" PRIx32 "\n"
 				"  Length 0x%" PRIx32 " Bytes\n  Flags 0x%" PRIx32 "\n"
-				"  Reserved (should be zero) [0]\n", e->da, e->pa, e->len, e->flags);
-			debugfs_name(f, "  ", e->name);
+				"  Reserved (should be zero) [%" PRId32 "]\n", le32_load(e + RSC_MEM_DA),
+				le32_load(e + RSC_MEM_PA), le32_load(e + RSC_MEM_LEN),
+				le32_load(e + RSC_MEM_FLAGS), (int32_t)le32_load(e + RSC_MEM_RESERVED));
+			debugfs_name(f, e + RSC_MEM_NAME);
 			break;
 		case RSC_TRACE:
+			fprintf(f, "Entry %" PRIu32 " is of type %s\n", i, types[type]);
 			fprintf(f, "  Device Address 0x%" PRIx32 "\n  Length 0x%" PRIx32 " Bytes\n"
-				"  Reserved (should be zero) [0]\n", e->da, e->len);
-			debugfs_name(f, "  ", e->name);
+				"  Reserved (should be zero) [%" PRId32 "]\n", le32_load(e + RSC_TRACE_DA),
+				le32_load(e + RSC_TRACE_LEN), (int32_t)le32_load(e + RSC_TRACE_RESERVED));
+			debugfs_name(f, e + RSC_TRACE_NAME);
 			break;
-		default: /* RSC_VDEV */
-			fprintf(f, "  ID %d\n  Notify ID %d\n  Device features 0x%" PRIx32 "\n"
-				"  Guest features 0x%" PRIx32 "\n  Config length 0x%" PRIx32 "\n"
+		case RSC_VDEV: {
+			unsigned nv = e[RSC_VDEV_NUM_VRINGS];
+			fprintf(f, "Entry %" PRIu32 " is of type %s\n", i, types[type]);
+			fprintf(f, "  ID %" PRId32 "\n  Notify ID %" PRId32 "\n  Device features 0x%" PRIx32
+				"\n  Guest features 0x%" PRIx32 "\n  Config length 0x%" PRIx32 "\n"
 				"  Status 0x%x\n  Number of vrings %u\n"
-				"  Reserved (should be zero) [0][0]\n\n", (int)e->id, (int)e->notifyid,
-				e->dfeatures, e->gfeatures, e->config_len, e->status, e->num_of_vrings);
-			for (unsigned j = 0; j < e->num_of_vrings && j < RSC_MAX_VRINGS; j++) {
-				const struct rsc_vring *v = &e->vring[j];
-				fprintf(f, "  Vring %u\n    Device Address 0x%" PRIx32 "\n    Alignment %d\n"
-					"    Number of buffers %d\n    Notify ID %d\n"
-					"    Physical Address 0x%" PRIx32 "\n\n", j, v->da, (int)v->align,
-					(int)v->num, (int)v->notifyid, v->pa);
+				"  Reserved (should be zero) [%u][%u]\n\n",
+				(int32_t)le32_load(e + RSC_VDEV_ID), (int32_t)le32_load(e + RSC_VDEV_NOTIFYID),
+				le32_load(e + RSC_VDEV_DFEATURES), le32_load(e + RSC_VDEV_GFEATURES),
+				le32_load(e + RSC_VDEV_CONFIG_LEN), e[RSC_VDEV_STATUS], nv,
+				e[RSC_VDEV_RESERVED], e[RSC_VDEV_RESERVED + 1]);
+			for (unsigned j = 0; j < nv && j < RSC_MAX_VRINGS; j++) {
+				const uint8_t *v = e + RSC_VDEV_VRINGS + RSC_VRING_SIZE * j;
+				fprintf(f, "  Vring %u\n    Device Address 0x%" PRIx32 "\n    Alignment %" PRId32
+					"\n    Number of buffers %" PRId32 "\n    Notify ID %" PRId32 "\n"
+					"    Physical Address 0x%" PRIx32 "\n\n", j, le32_load(v + RSC_VRING_DA),
+					(int32_t)le32_load(v + RSC_VRING_ALIGN),
+					(int32_t)le32_load(v + RSC_VRING_NUM),
+					(int32_t)le32_load(v + RSC_VRING_NOTIFYID), le32_load(v + RSC_VRING_PA));
 			}
+			break;
+		}
+		default:
+			/* "[hdr: %pK]": a kernel pointer, printed as a kernel
+			 * with kptr_restrict set prints it */
+			fprintf(f, "Unknown resource type found: %" PRId32 " [hdr: 0000000000000000]\n",
+				(int32_t)type);
 			break;
 		}
 	}

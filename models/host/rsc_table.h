@@ -115,9 +115,11 @@ const char *rsc_virtio_id_name(uint32_t id);
  * debugfs resource_table file).  indent prefixes every line. */
 void rsc_table_print(const struct rsc_table *t, FILE *f, const char *indent);
 
-/* The same in the layout of Linux's debugfs resource_table file
- * (rproc_rsc_table_show): "Entry 0 is of carveout", one field a line. */
-void rsc_table_print_debugfs(const struct rsc_table *t, FILE *f);
+/* The raw table bytes (size of them) as Linux's debugfs resource_table
+ * prints them (rproc_rsc_table_show): "Entry 0 is of type carveout", one
+ * field a line, whatever the fields hold; bounded by size where Linux
+ * reads on, names bounded to 32 bytes, kernel pointers as zeros. */
+void rsc_table_print_debugfs(const uint8_t *buf, size_t size, FILE *f);
 
 /* Compares a table the remote may have rewritten (buf) with the cached
  * decoded one: the layout (types, offsets, num_of_vrings, config_len)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/host/host_poll.h"
 #include "models/host/rsc_table.h"
 #include "models/host/virtio_rpmsg_internal.h"
 #include "sim/core/le.h"
@@ -24,15 +25,22 @@ static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, vo
 
 /* What the rpmsg core calls: endpoints live here, the name service's
  * channel requests in virtio_rpmsg_chan.c. */
+static unsigned vdev_poll(struct rpmsg_ept *ept);
+static void vdev_give_up(struct rpmsg_ept *ept);
+
 static const struct rpmsg_endpoint_ops vdev_ept_ops = {
 	.destroy_ept = destroy_ept,
 	.send = vdev_send,
+	.poll = vdev_poll,
+	.give_up = vdev_give_up,
 };
 
 static const struct rpmsg_device_ops vdev_dev_ops = {
 	.create_ept = create_ept,
 	.create_channel = rpmsg_vdev_create_channel,
 	.release_channel = rpmsg_vdev_release_channel,
+	.announce_create = rpmsg_vdev_announce_create,
+	.announce_destroy = rpmsg_vdev_announce_destroy,
 };
 
 uint64_t rpmsg_vdev_pool_size(uint32_t num)
@@ -94,7 +102,7 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 			 cfg->index, cfg->pool_pa, cfg->pool_size, need);
 		return NULL;
 	}
-	for (unsigned i = 0; i < 2; i++) {
+	for (unsigned i = 0; i < 2 && !cfg->rsc_host; i++) {
 		if (cfg->vring_rsc_pa[i] &&
 		    !bus_ram_ptr(host_bus, cfg->vring_rsc_pa[i], RSC_VRING_SIZE, NULL, NULL)) {
 			snprintf(err, errlen,
@@ -103,8 +111,8 @@ struct rpmsg_vdev *rpmsg_vdev_create(struct sim *sim, struct bus *host_bus,
 			return NULL;
 		}
 	}
-	if (!bus_ram_ptr(host_bus, cfg->status_pa, 1, NULL, NULL) ||
-	    !bus_ram_ptr(host_bus, cfg->gfeatures_pa, 4, NULL, NULL)) {
+	if (!cfg->rsc_host && (!bus_ram_ptr(host_bus, cfg->status_pa, 1, NULL, NULL) ||
+			       !bus_ram_ptr(host_bus, cfg->gfeatures_pa, 4, NULL, NULL))) {
 		snprintf(err, errlen,
 			 "virtio%u: status byte 0x%" PRIx64 " or gfeatures 0x%" PRIx64
 			 " is not in host RAM",
@@ -154,11 +162,23 @@ void rpmsg_vdev_destroy(struct rpmsg_vdev *vdev)
 
 /* --- status -------------------------------------------------------------- */
 
+/* A field of the vdev's resource-table entry: in device memory at pa, or
+ * at entry_off in the host's cached copy (cfg.rsc_host). */
+static void rsc_write(struct rpmsg_vdev *vdev, uint64_t pa, uint32_t entry_off, const void *src,
+		      size_t n)
+{
+	if (vdev->cfg.rsc_host) {
+		memcpy(vdev->cfg.rsc_host + entry_off, src, n);
+		return;
+	}
+	enum bus_status st = bus_write_block(vdev->bus, pa, src, n);
+	assert(st == BUS_OK); /* checked to be RAM at create */
+	(void)st;
+}
+
 static void write_status(struct rpmsg_vdev *vdev, uint8_t status, sim_time_t t)
 {
-	enum bus_status st = bus_write_block(vdev->bus, vdev->cfg.status_pa, &status, 1);
-	assert(st == BUS_OK);
-	(void)st;
+	rsc_write(vdev, vdev->cfg.status_pa, RSC_VDEV_STATUS, &status, 1);
 	vdev->status = status;
 	if (vdev->cfg.hooks.status)
 		vdev->cfg.hooks.status(vdev->cfg.hooks.ctx, status, t);
@@ -207,23 +227,31 @@ int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 
 	/* rproc_alloc_vring: where each vring is and how it is notified */
 	for (unsigned i = 0; i < 2; i++) {
-		if (!vdev->cfg.vring_rsc_pa[i])
+		if (!vdev->cfg.vring_rsc_pa[i] && !vdev->cfg.rsc_host)
 			continue;
+		uint32_t at = RSC_VDEV_VRINGS + RSC_VRING_SIZE * i;
 		uint8_t w[4];
 		le32_store(w, vdev->cfg.vring_da[i]);
-		bus_write_block(vdev->bus, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_DA, w, 4);
+		rsc_write(vdev, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_DA, at + RSC_VRING_DA, w, 4);
 		le32_store(w, vdev->cfg.notifyid[i]);
-		bus_write_block(vdev->bus, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_NOTIFYID, w, 4);
+		rsc_write(vdev, vdev->cfg.vring_rsc_pa[i] + RSC_VRING_NOTIFYID, at + RSC_VRING_NOTIFYID,
+			  w, 4);
 	}
 	/* virtio core: reset, ACKNOWLEDGE at registration, DRIVER at probe */
 	write_status(vdev, 0, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE, t);
 	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE | VIRTIO_CONFIG_S_DRIVER, t);
-	/* the driver knows one feature; event-idx is never taken */
-	vdev->features = vdev->cfg.dfeatures & (1u << VIRTIO_RPMSG_F_NS_BIT);
+	/* virtio_dev_probe: the driver's features (VIRTIO_RPMSG_F_NS) the
+	 * device offers, plus the transport bits it offers that
+	 * vring_transport_features keeps (indirect descriptors, event-idx);
+	 * rproc_virtio_finalize_features writes the result to gfeatures */
+	vdev->features = vdev->cfg.dfeatures & VIRTIO_RPMSG_DRIVER_FEATURES;
+	bool event = vdev->features & (1u << VIRTIO_RING_F_EVENT_IDX);
+	vring_drv_set_event_idx(&vdev->rvq, event);
+	vring_drv_set_event_idx(&vdev->svq, event);
 	uint8_t f[4];
 	le32_store(f, vdev->features);
-	bus_write_block(vdev->bus, vdev->cfg.gfeatures_pa, f, 4);
+	rsc_write(vdev, vdev->cfg.gfeatures_pa, RSC_VDEV_GFEATURES, f, 4);
 	if (vdev->cfg.set_features_ok)
 		write_status(vdev, vdev->status | VIRTIO_CONFIG_S_FEATURES_OK, t);
 
@@ -263,6 +291,9 @@ void rpmsg_vdev_stop(struct rpmsg_vdev *vdev, sim_time_t t)
 	vring_drv_destroy(&vdev->svq);
 	vdev->started = false;
 	vdev->sleepers = 0;
+	/* virtio_dev_remove, after the driver's remove reset the device:
+	 * "Acknowledge the device's existence again" */
+	write_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE, t);
 }
 
 bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev)
@@ -305,6 +336,11 @@ struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb,
 		addr = RPMSG_RESERVED_ADDRESSES;
 		while (find_ept(vdev, addr))
 			addr++;
+	} else if (src > INT32_MAX) {
+		/* __rpmsg_create_ept: idr_alloc's start is an int, and a
+		 * negative one is refused with -EINVAL */
+		set_err(err, -EINVAL);
+		return NULL;
 	} else if (find_ept(vdev, addr)) {
 		set_err(err, -EBUSY);
 		return NULL;
@@ -388,6 +424,27 @@ static int get_tx_buf(struct rpmsg_vdev *vdev, uint32_t *idx, sim_time_t t)
 	return 0;
 }
 
+/* virtio_rpmsg_poll: a TX buffer never used yet, or else
+ * !virtqueue_enable_cb(svq), which leaves TX-complete interrupts on */
+static unsigned vdev_poll(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (!vdev->started || vdev->svq.broken)
+		return 0;
+	if (vdev->last_sbuf < vdev->nbufs || vring_drv_set_no_interrupt(&vdev->svq, false))
+		return HOST_POLLOUT;
+	return 0;
+}
+
+/* rpmsg_downref_sleepers after the 15 s timeout: the last sleeper turns
+ * TX-complete interrupts off */
+static void vdev_give_up(struct rpmsg_ept *ept)
+{
+	struct rpmsg_vdev *vdev = ept->transport;
+	if (vdev->started && vdev->sleepers && --vdev->sleepers == 0)
+		vring_drv_set_no_interrupt(&vdev->svq, true);
+}
+
 bool rpmsg_vdev_tx_available(struct rpmsg_vdev *vdev)
 {
 	if (!vdev->started || vdev->svq.broken)
@@ -460,14 +517,15 @@ static void drop(struct rpmsg_vdev *vdev, sim_time_t t, const char *fmt, ...)
 	sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name, "%s", msg);
 }
 
-/* rpmsg_recv_single with the used.len < 16 hole closed. */
-static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim_time_t t)
+/* rpmsg_recv_single with the used.len < 16 hole closed.  0 when the
+ * buffer can go back on the ring (delivered, or no recipient: Linux posts
+ * it again), -EINVAL for a bad message. */
+static int recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim_time_t t)
 {
 	uint8_t *buf = vdev->rxbuf;
 	if (len < RPMSG_HDR_SIZE) {
-		drop(vdev, t, "inbound msg too short: (%" PRIu32 ") in buffer %" PRIu32
-		     "; dropped", len, idx);
-		return;
+		drop(vdev, t, "inbound msg too short: (%" PRIu32 ") in buffer %" PRIu32, len, idx);
+		return -EINVAL;
 	}
 	enum bus_status st = bus_read_block(vdev->bus, buf_pa(vdev, idx), buf, RPMSG_HDR_SIZE);
 	assert(st == BUS_OK);
@@ -476,8 +534,8 @@ static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim
 	uint16_t msg_len = le16_load(buf + RPMSG_HDR_LEN);
 	if (len > RPMSG_BUF_SIZE || msg_len > len - RPMSG_HDR_SIZE) {
 		drop(vdev, t, "inbound msg too big: (%" PRIu32 ", %u) from 0x%" PRIx32
-		     " to 0x%" PRIx32 "; dropped", len, msg_len, src, dst);
-		return;
+		     " to 0x%" PRIx32, len, msg_len, src, dst);
+		return -EINVAL;
 	}
 	st = bus_read_block(vdev->bus, buf_pa(vdev, idx) + RPMSG_HDR_SIZE, buf + RPMSG_HDR_SIZE,
 			    msg_len);
@@ -486,54 +544,67 @@ static void recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim
 	trace_msg(vdev, t, 1, src, dst, buf + RPMSG_HDR_SIZE, msg_len);
 	struct rpmsg_ept *ept = find_ept(vdev, dst);
 	if (ept && !ept->cb)
-		return; /* Linux drops it quietly */
+		return 0; /* Linux drops it quietly */
 	if (!ept) {
 		drop(vdev, t, "msg received with no recipient (src 0x%" PRIx32 ", dst 0x%" PRIx32
 		     ", len %u)", src, dst, msg_len);
-		return;
+		return 0;
 	}
 	vdev->stats.rx_msgs++;
 	if (ept->cb(ept, buf + RPMSG_HDR_SIZE, msg_len, src, ept->priv, t) == RPMSG_RX_DROPPED)
 		vdev->stats.rx_dropped++;
+	return 0;
 }
 
+/* rpmsg_recv_done: every used buffer in turn, each posted again after its
+ * message; the first bad message ends the loop and its buffer is not
+ * posted again (lost until the device is reset), the used entries after it
+ * wait for the next interrupt; the remote is kicked only if some buffer
+ * went back. */
 static void recv_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
 	unsigned received = 0;
+	bool any = false;
 	for (;;) {
 		void *tok;
 		uint32_t len;
 		int r = vring_drv_get_used(&vdev->rvq, &tok, &len, t);
 		if (r <= 0)
 			break;
+		any = true;
 		uint32_t idx = token_buf(tok);
 		assert(idx < vdev->nrx);
 		t = rpmsg_vdev_advance(vdev, t, vdev->cfg.lat.rx_msg);
-		recv_single(vdev, idx, len, t);
-		/* Linux stops at a bad message and loses its buffer; we give it
-		 * back so a misbehaving remote cannot starve the host of RX
-		 * buffers. */
+		if (recv_single(vdev, idx, len, t) != 0) {
+			vdev->stats.rx_lost++;
+			sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
+				   "RX buffer %" PRIu32 " is lost with that message, as in Linux "
+				   "(%" PRIu32 " of %" PRIu32 " left on vring 0 until the device is reset); "
+				   "the messages after it wait for the next interrupt", idx,
+				   vring_drv_outstanding(&vdev->rvq), vdev->nrx);
+			break;
+		}
 		r = vring_drv_add_buf(&vdev->rvq, buf_pa(vdev, idx), RPMSG_BUF_SIZE, true, tok);
 		assert(r == 0);
 		received++;
 	}
-	if (!received) {
+	if (!any) {
 		sim_log_at(vdev->sim, t, SIM_LOG_DEBUG, SIM_NO_COMPONENT, vdev->name,
 			   "uhm, incoming signal, but no used buffer ?");
 		return;
 	}
-	if (vring_drv_kick_needed(&vdev->rvq))
+	if (received && vring_drv_kick_needed(&vdev->rvq))
 		kick(vdev, 0, rpmsg_vdev_advance(vdev, t, 0));
 }
 
+/* rpmsg_xmit_done: wake up whoever waits for a TX buffer (writers, and
+ * pollers since virtio_rpmsg_poll turned the interrupt on).  The woken
+ * writers stay sleepers until they find a buffer or give up
+ * (rpmsg_send_give_up): the last one turns the interrupt off. */
 static void xmit_done(struct rpmsg_vdev *vdev, sim_time_t t)
 {
-	if (!vdev->sleepers || !rpmsg_vdev_tx_available(vdev))
+	if (!rpmsg_vdev_tx_available(vdev))
 		return;
-	/* the woken writers retry; they sleep again (and re-enable the
-	 * interrupt) if the buffer went to someone else */
-	vdev->sleepers = 0;
-	vring_drv_set_no_interrupt(&vdev->svq, true);
 	if (vdev->cfg.hooks.tx_ready)
 		vdev->cfg.hooks.tx_ready(vdev->cfg.hooks.ctx, t);
 }

@@ -22,8 +22,9 @@
  *   rpmsg_vdev_notify()  the mailbox IRQ handler hands over a notifyid
  *   rpmsg_vdev_stop()    Linux's remove: status 0, channels, the ctrl and
  *                        name-service devices and endpoints gone (drivers
- *                        removed: open char files then fail with -EPIPE);
- *                        start may follow again
+ *                        removed: open char files then fail with -EPIPE),
+ *                        then status ACKNOWLEDGE (virtio_dev_remove); start
+ *                        may follow again
  *   rpmsg_vdev_destroy() stops if needed, frees the object
  *
  * Time: the host is modelled as one thread per vdev with fixed costs
@@ -56,6 +57,14 @@
 #define RPMSG_MAX_NUM_BUFS 512
 #define RPMSG_RESERVED_ADDRESSES 1024u
 #define VIRTIO_RPMSG_F_NS_BIT 0
+/* Transport features (bits 28..): vring_transport_features keeps these
+ * when the device offers them; the rest of the 32 bits is the driver's
+ * (only VIRTIO_RPMSG_F_NS). */
+#define VIRTIO_RING_F_INDIRECT_DESC 28
+#define VIRTIO_RING_F_EVENT_IDX 29
+#define VIRTIO_RPMSG_DRIVER_FEATURES                                                    \
+	((1u << VIRTIO_RPMSG_F_NS_BIT) | (1u << VIRTIO_RING_F_INDIRECT_DESC) |        \
+	 (1u << VIRTIO_RING_F_EVENT_IDX))
 
 /* rpmsg_hdr field offsets */
 enum { RPMSG_HDR_SRC = 0, RPMSG_HDR_DST = 4, RPMSG_HDR_RESERVED = 8, RPMSG_HDR_LEN = 12,
@@ -105,6 +114,11 @@ struct rpmsg_vdev_config {
 	uint32_t vring_da[2];
 	uint64_t status_pa;      /* the vdev entry's status byte in the loaded table */
 	uint64_t gfeatures_pa;   /* its gfeatures word */
+	/* When the table could not be installed in device memory, Linux's
+	 * table_ptr stays the cached copy in host memory (rproc_start): the
+	 * vdev entry there, written instead of the *_pa fields above (which
+	 * are then ignored).  NULL: the table is in device memory. */
+	uint8_t *rsc_host;
 	uint32_t dfeatures;      /* what the firmware offers */
 	/* Linux sets FEATURES_OK only for VIRTIO_F_VERSION_1 devices, which a
 	 * 32-bit dfeatures cannot offer: status goes 0, 1, 3, 7.  true adds
@@ -151,6 +165,7 @@ sim_time_t rpmsg_vdev_clock(const struct rpmsg_vdev *vdev);
 struct rpmsg_vdev_stats {
 	uint64_t rx_msgs, tx_msgs;  /* delivered / sent */
 	uint64_t rx_dropped;        /* rejected or without recipient */
+	uint64_t rx_lost;           /* RX buffers lost with a bad message */
 	uint64_t kicks;             /* host -> remote */
 	uint32_t rx_posted;         /* RX buffers currently on vring 0 */
 	uint32_t tx_inflight;       /* TX buffers the remote holds */
@@ -160,8 +175,9 @@ void rpmsg_vdev_get_stats(const struct rpmsg_vdev *vdev, struct rpmsg_vdev_stats
 
 /* An endpoint on the vdev, for tests and rpmsg_create_ept (which reaches
  * it through a channel).  src RPMSG_ADDR_ANY takes the lowest free address
- * from 1024; an explicit address must be free.  NULL (with *err = -EBUSY,
- * -ENODEV or -ENOMEM when err is not NULL) on failure.  All endpoints are
+ * from 1024; an explicit address must be free and at most INT_MAX (Linux's
+ * idr takes an int).  NULL (with *err = -EBUSY, -EINVAL, -ENODEV or -ENOMEM
+ * when err is not NULL) on failure.  All endpoints are
  * freed by rpmsg_vdev_stop.  Send with rpmsg_send (rpmsg_core.h): payloads
  * up to RPMSG_MAX_PAYLOAD; with no TX buffer and blocking, TX interrupts
  * are enabled until one comes back (the tx_ready hook). */

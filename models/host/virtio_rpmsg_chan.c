@@ -36,14 +36,18 @@ static int find(const struct rpmsg_vdev *vdev, const char *name, uint32_t src, u
 	return -1;
 }
 
-int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+/* __rpmsg_create_channel: refused when a matching channel exists; one the
+ * host makes with a local address announces itself (rpdev->announce) */
+int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			      sim_time_t t)
 {
 	struct rpmsg_vdev *vdev = rpmsg_channel_transport(ns);
-	if (find(vdev, name, RPMSG_ADDR_ANY, dst) >= 0) {
+	char name[RPMSG_NAME_SIZE];
+	snprintf(name, sizeof(name), "%.*s", RPMSG_NAME_SIZE - 1, chinfo->name);
+	if (find(vdev, name, chinfo->src, chinfo->dst) >= 0) {
 		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT, vdev->name,
 			   "channel %s:%x:%x already exist; rpmsg_create_channel failed", name,
-			   RPMSG_ADDR_ANY, dst);
+			   chinfo->src, chinfo->dst);
 		return -EEXIST;
 	}
 	if (vdev->nchans >= RPMSG_MAX_CHANNELS) {
@@ -59,12 +63,13 @@ int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const char *name, uint32
 		vdev->chans = p;
 		vdev->cap_chans = cap;
 	}
-	struct rpmsg_channel_info info = { .src = RPMSG_ADDR_ANY, .dst = dst };
-	snprintf(info.name, sizeof(info.name), "%s", name);
+	struct rpmsg_channel_info info = { .src = chinfo->src, .dst = chinfo->dst };
+	memcpy(info.name, name, sizeof(name));
 	struct rpmsg_channel *ch = rpmsg_channel_new(vdev->cfg.rpmsg_bus, vdev->dev_ops, vdev,
 						     vdev->name, &info, NULL);
 	if (!ch)
 		goto oom;
+	rpmsg_channel_set_announce(ch, chinfo->src != RPMSG_ADDR_ANY);
 	vdev->chans[vdev->nchans++] = ch;
 	trace_channel(vdev, ch, true, t);
 	if (rpmsg_register_device(ch, t) != 0) {
@@ -93,15 +98,52 @@ static void remove_channel(struct rpmsg_vdev *vdev, unsigned i, sim_time_t t)
 	vdev->nchans--;
 }
 
-int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+/* rpmsg_unregister_device: the channel matching chinfo (ANY matches any
+ * address), -EINVAL if none */
+int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			       sim_time_t t)
 {
 	struct rpmsg_vdev *vdev = rpmsg_channel_transport(ns);
-	int i = find(vdev, name, RPMSG_ADDR_ANY, dst);
+	char name[RPMSG_NAME_SIZE];
+	snprintf(name, sizeof(name), "%.*s", RPMSG_NAME_SIZE - 1, chinfo->name);
+	int i = find(vdev, name, chinfo->src, chinfo->dst);
 	if (i < 0)
 		return -EINVAL;
 	remove_channel(vdev, (unsigned)i, t);
 	return 0;
+}
+
+/* virtio_rpmsg_announce_create / _destroy: a name-service message from the
+ * channel's endpoint to the remote's address 53, when the remote offered
+ * the name service */
+static int announce(struct rpmsg_channel *ch, uint32_t flags, sim_time_t t)
+{
+	struct rpmsg_vdev *vdev = rpmsg_channel_transport(ch);
+	struct rpmsg_ept *ept = rpmsg_channel_ept(ch);
+	if (!rpmsg_channel_announce(ch) || !ept ||
+	    !(vdev->features & (1u << VIRTIO_RPMSG_F_NS_BIT)))
+		return 0;
+	uint8_t msg[RPMSG_NS_MSG_SIZE] = { 0 };
+	snprintf((char *)msg, RPMSG_NAME_SIZE, "%s", rpmsg_channel_name(ch));
+	le32_store(msg + RPMSG_NAME_SIZE, rpmsg_ept_addr(ept));
+	le32_store(msg + RPMSG_NAME_SIZE + 4, flags);
+	int err = rpmsg_send(ept, RPMSG_NS_ADDR, msg, sizeof(msg), false, t);
+	if (err == RPMSG_WOULD_BLOCK)
+		err = -ENOMEM; /* Linux would wait for a TX buffer; this cannot */
+	if (err)
+		sim_log_at(vdev->sim, t, SIM_LOG_GUEST_ERROR, SIM_NO_COMPONENT,
+			   rpmsg_channel_devname(ch), "failed to announce service %d", err);
+	return err;
+}
+
+int rpmsg_vdev_announce_create(struct rpmsg_channel *ch, sim_time_t t)
+{
+	return announce(ch, RPMSG_NS_CREATE, t);
+}
+
+int rpmsg_vdev_announce_destroy(struct rpmsg_channel *ch, sim_time_t t)
+{
+	return announce(ch, RPMSG_NS_DESTROY, t);
 }
 
 /* A device of the vdev itself, bound by driver_override. */

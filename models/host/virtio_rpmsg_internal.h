@@ -55,10 +55,13 @@ void rpmsg_vdev_add_devices(struct rpmsg_vdev *vdev, sim_time_t t);
 /* rpmsg_remove's: every announced channel in creation order, then the ctrl
  * device, then the name service's. */
 void rpmsg_vdev_remove_devices(struct rpmsg_vdev *vdev, sim_time_t t);
-/* The name service's requests (struct rpmsg_device_ops). */
-int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+/* The name service's and the ctrl device's requests, and the host-made
+ * channels' announcements (struct rpmsg_device_ops). */
+int rpmsg_vdev_create_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			      sim_time_t t);
-int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const char *name, uint32_t dst,
+int rpmsg_vdev_release_channel(struct rpmsg_channel *ns, const struct rpmsg_channel_info *chinfo,
 			       sim_time_t t);
+int rpmsg_vdev_announce_create(struct rpmsg_channel *ch, sim_time_t t);
+int rpmsg_vdev_announce_destroy(struct rpmsg_channel *ch, sim_time_t t);
 
 #endif

@@ -136,6 +136,17 @@ int vring_drv_add_buf(struct vring_drv *vr, uint64_t addr, uint32_t len, bool wr
 	return 0;
 }
 
+/* used_event lives after the avail ring, avail_event after the used ring */
+static uint64_t used_event_pa(const struct vring_drv *vr)
+{
+	return vr->avail + VRING_AVAIL_RING + 2ull * vr->num;
+}
+
+static uint64_t avail_event_pa(const struct vring_drv *vr)
+{
+	return vr->used + VRING_USED_RING + (uint64_t)VRING_USED_ELEM_SIZE * vr->num;
+}
+
 static int bad_ring(struct vring_drv *vr, sim_time_t t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -206,21 +217,43 @@ int vring_drv_get_used(struct vring_drv *vr, void **token, uint32_t *len, sim_ti
 	vr->free_head = (uint16_t)id;
 	vr->num_free++;
 	vr->last_used++;
+	/* virtqueue_get_buf_ctx_split: with callbacks on, the next interrupt
+	 * is wanted for the next entry */
+	if (vr->event && !(vr->avail_flags & VRING_AVAIL_F_NO_INTERRUPT))
+		wr16(vr, used_event_pa(vr), vr->last_used);
 	return 1;
+}
+
+void vring_drv_set_event_idx(struct vring_drv *vr, bool on)
+{
+	vr->event = on;
 }
 
 bool vring_drv_kick_needed(struct vring_drv *vr)
 {
+	uint16_t old = vr->kicked_avail;
+	vr->kicked_avail = vr->avail_idx;
 	if (vr->broken)
 		return false;
+	if (vr->event)
+		return vring_need_event(rd16(vr, avail_event_pa(vr)), vr->avail_idx, old);
 	return !(rd16(vr, vr->used + VRING_USED_FLAGS) & VRING_USED_F_NO_NOTIFY);
 }
 
-void vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt)
+bool vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt)
 {
 	uint16_t f = no_interrupt ? VRING_AVAIL_F_NO_INTERRUPT : 0;
-	if (f == vr->avail_flags)
-		return;
-	vr->avail_flags = f;
-	wr16(vr, vr->avail + VRING_AVAIL_FLAGS, f);
+	if (f != vr->avail_flags) {
+		vr->avail_flags = f;
+		if (!vr->event)
+			wr16(vr, vr->avail + VRING_AVAIL_FLAGS, f);
+		else if (no_interrupt) /* virtqueue_disable_cb_split */
+			wr16(vr, used_event_pa(vr), 0);
+	}
+	if (no_interrupt)
+		return false;
+	/* virtqueue_enable_cb_prepare: interrupt me from the next used entry */
+	if (vr->event)
+		wr16(vr, used_event_pa(vr), vr->last_used);
+	return vring_drv_more_used(vr);
 }

@@ -1,8 +1,12 @@
 /* The driver (host) side of a split virtqueue laid out in shared memory,
  * as Linux's virtio_ring.c drives it for virtio_rpmsg_bus: one descriptor
- * per buffer (no chains, no indirect descriptors), event-idx never
- * negotiated (VIRTIO_RING_F_EVENT_IDX is not offered to the firmware, so
- * notifications follow used.flags NO_NOTIFY and avail.flags NO_INTERRUPT).
+ * per buffer (no chains; indirect descriptors are negotiated when offered
+ * but never used for one-element buffers, as in Linux).  Notifications
+ * follow used.flags NO_NOTIFY and avail.flags NO_INTERRUPT, or, once
+ * VIRTIO_RING_F_EVENT_IDX was negotiated (vring_drv_set_event_idx), the
+ * event indices: the host kicks when avail moves past the remote's
+ * avail_event (vring_need_event) and asks for interrupts by writing
+ * used_event, exactly where virtio_ring.c does.
  *
  * Trust: the ring memory is shared with the remote, which may write
  * anything.  The host keeps its own shadow of every descriptor it posted
@@ -62,7 +66,9 @@ struct vring_drv {
 
 	uint16_t avail_idx; /* shadow of avail.idx (the host is the only writer) */
 	uint16_t last_used; /* next used.idx value to consume */
-	uint16_t avail_flags;
+	uint16_t avail_flags; /* shadow: NO_INTERRUPT is written only without event-idx */
+	uint16_t kicked_avail; /* avail_idx at the last kick decision (num_added) */
+	bool event;            /* VIRTIO_RING_F_EVENT_IDX negotiated */
 	uint16_t free_head;
 	uint32_t num_free;
 	struct vring_slot *slots;
@@ -97,12 +103,27 @@ int vring_drv_get_used(struct vring_drv *vr, void **token, uint32_t *len, sim_ti
 /* Whether the used ring holds something to take (no validation). */
 bool vring_drv_more_used(struct vring_drv *vr);
 
-/* Whether the remote wants a notification for what was added: not if it
- * set used.flags NO_NOTIFY (event-idx is never negotiated). */
+/* Event-idx on or off (virtio_has_feature(VIRTIO_RING_F_EVENT_IDX) at
+ * find_vq); set right after init, before the first buffer is added. */
+void vring_drv_set_event_idx(struct vring_drv *vr, bool on);
+
+/* virtqueue_kick_prepare: whether the remote wants a notification for what
+ * was added since the last call.  Without event-idx: not if it set
+ * used.flags NO_NOTIFY; with it: vring_need_event(avail_event, new, old). */
 bool vring_drv_kick_needed(struct vring_drv *vr);
 
-/* Sets or clears avail.flags NO_INTERRUPT (Linux's disable_cb/enable_cb). */
-void vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt);
+/* Linux's disable_cb / enable_cb: sets or clears avail.flags NO_INTERRUPT,
+ * or with event-idx writes used_event (0 to disable, as virtio_ring's
+ * "hack", and the next used index to enable).  Enabling returns whether
+ * used buffers are already waiting (virtqueue_enable_cb's false). */
+bool vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt);
+
+/* The "event index" arithmetic of the virtio spec: whether a move of an
+ * index from old to new_idx passed event (vring_need_event). */
+static inline bool vring_need_event(uint16_t event, uint16_t new_idx, uint16_t old)
+{
+	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old);
+}
 
 static inline uint32_t vring_drv_outstanding(const struct vring_drv *vr)
 {

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/home.h"
 #include "sim/platform/dt.h"
 #include "sim/scenario/scenario.h"
 
@@ -47,12 +47,18 @@ int cmd_dts(int argc, char **argv)
 			args.operands[1]);
 		return RPSIM_EXIT_USAGE;
 	}
-	char def[1024];
+	char def[CLI_HOME_PATH + 64];
 	const char *path = args.noperands ? args.operands[0] : NULL;
 	if (!path) {
-		snprintf(def, sizeof(def), "%s/scenarios/rpmsg-echo.json", RPSIM_DATADIR);
-		if (access(def, R_OK) != 0)
-			snprintf(def, sizeof(def), "%s/scenarios/rpmsg-echo.json", RPSIM_SRCDIR);
+		struct cli_home home;
+		cli_home_find(&home);
+		int found = cli_home_default_scenario(&home, def, sizeof(def));
+		cli_home_free(&home);
+		if (found < 0) {
+			fprintf(stderr, "rpsim dts: the default scenario is not installed (no %s); give a scenario "
+				"file\n", def);
+			return RPSIM_EXIT_USAGE;
+		}
 		path = def;
 	}
 	/* only the platform matters: firmware need not exist */

@@ -94,16 +94,20 @@ static void print_host(const struct rproc_image *img)
 			       vd->vring[i].layout.used, vd->vring[i].layout.size);
 	}
 	for (unsigned i = 0; i < img->ntraces; i++) {
-		sim_escape(name, sizeof(name), img->traces[i].name, strlen(img->traces[i].name),
-			   SIM_ESC_QUOTE);
-		printf("  trace \"%s\": da 0x%08" PRIx32 " pa 0x%08" PRIx64 " len 0x%" PRIx32 "\n",
-		       name, img->traces[i].da, img->traces[i].pa, img->traces[i].len);
+		const struct rproc_trace_info *tr = &img->traces[i];
+		sim_escape(name, sizeof(name), tr->name, strlen(tr->name), SIM_ESC_QUOTE);
+		if (tr->pa_valid)
+			printf("  trace \"%s\": da 0x%08" PRIx32 " pa 0x%08" PRIx64 " len 0x%" PRIx32 "\n",
+			       name, tr->da, tr->pa, tr->len);
+		else
+			printf("  trace \"%s\": da 0x%08" PRIx32 " (in no memory) len 0x%" PRIx32 "\n",
+			       name, tr->da, tr->len);
 	}
 	if (img->table_loaded)
 		printf("  resource table copied to pa 0x%08" PRIx64 "\n", img->table_pa);
 }
 
-static int inspect(const char *path, uint16_t machine)
+static int inspect(const char *path, uint16_t machine, bool iommu)
 {
 	size_t size = 0;
 	uint8_t *data = slurp(path, &size);
@@ -113,6 +117,7 @@ static int inspect(const char *path, uint16_t machine)
 	struct rproc_platform plat;
 	rproc_platform_default(&plat);
 	plat.machine = machine;
+	plat.iommu.present = iommu; /* mappings recorded, no remote bus to map on */
 	struct rproc_sandbox sb;
 	char err[256];
 	if (rproc_sandbox_init(&sb, &plat, err, sizeof(err)) != 0) {
@@ -127,6 +132,7 @@ static int inspect(const char *path, uint16_t machine)
 
 	struct rproc_image img;
 	rproc_image_init(&img, rproc_elf_open(data, size, machine, &d), &sb.map, &sb.pool);
+	rproc_image_set_iommu(&img, &plat.iommu);
 	if (img.elf) {
 		print_elf(img.elf);
 		int rc = rproc_image_parse_rsc(&img, &d);
@@ -180,9 +186,12 @@ static int set_machine(const struct cli_opt *o, const char *s, char *err, size_t
 int cmd_inspect(int argc, char **argv)
 {
 	uint16_t machine = RPROC_EM_RISCV;
+	bool iommu = false;
 	const struct cli_opt opts[] = {
 		CLI_CALL("machine", 0, "N|any", "expected e_machine (default 243, RISC-V); 'any' skips "
 			 "the check", set_machine, &machine, "a number or 'any'"),
+		CLI_FLAG("iommu", 0, "the remote sits behind an IOMMU: devmem entries are mapped "
+			 "(without one Linux refuses them)", &iommu),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -199,5 +208,5 @@ int cmd_inspect(int argc, char **argv)
 		cli_usage(stderr, &cmd_inspect_cli, opts);
 		return RPSIM_EXIT_USAGE;
 	}
-	return inspect(args.operands[0], machine);
+	return inspect(args.operands[0], machine, iommu);
 }

@@ -1,47 +1,16 @@
 /* rpsim run [SCENARIO] [options]: load, validate, run, report. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/home.h"
 #include "sim/core/escape.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
 #define RUN_MAX_FW_DIRS 16
-#define RUN_MAX_SAMPLE_DIRS 32
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The subfolders of dir, sorted (the search order must not depend on the
- * file system's listing order). */
-static unsigned sample_folders(const char *dir, char **out, unsigned max)
-{
-	DIR *d = opendir(dir);
-	unsigned n = 0;
-	if (!d)
-		return 0;
-	struct dirent *e;
-	while ((e = readdir(d)) && n < max) {
-		if (e->d_name[0] == '.')
-			continue;
-		char path[2048];
-		struct stat st;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			out[n++] = strdup(path);
-	}
-	closedir(d);
-	qsort(out, n, sizeof(*out), cmp_str);
-	return n;
-}
 
 const struct cli_command cmd_run_cli = {
 	.name = "run",
@@ -53,7 +22,9 @@ const struct cli_command cmd_run_cli = {
 		"built-in default: the RPMsg echo scenario.\n",
 	.outro =
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
-		"$RPSIM_FIRMWARE_PATH (colon-separated), then the installed samples.\n"
+		"$RPSIM_FIRMWARE_PATH (colon-separated), the scenario's own folder, then\n"
+		"rpsim's sample firmware (last). The timeline names every file loaded.\n"
+		"Colour is on when stdout is a terminal and NO_COLOR is not set.\n"
 		"Every run ends: at the time limit (the scenario's \"time_limit\", 60s by\n"
 		"default, or --time-limit), as a livelock when a million steps run without\n"
 		"simulated time advancing, or at --wall-limit.\n"
@@ -79,17 +50,40 @@ static int add_fw_dir(const struct cli_opt *o, const char *arg, char *err, size_
 	return 0;
 }
 
-/* The default scenario and the sample firmware: installed under the data
- * directory, or, when rpsim runs from its build tree, next to it. */
-static int find_default(char *scenario, size_t len)
+static int set_color(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
-	snprintf(scenario, len, "%s/scenarios/rpmsg-echo.json", RPSIM_DATADIR);
-	if (access(scenario, R_OK) == 0)
-		return 0;
-	snprintf(scenario, len, "%s/scenarios/rpmsg-echo.json", RPSIM_SRCDIR);
-	if (access(scenario, R_OK) == 0)
-		return 0;
-	return -1;
+	(void)err;
+	(void)errlen;
+	int *c = o->dst;
+	if (strcmp(arg, "auto") == 0)
+		*c = -1;
+	else if (strcmp(arg, "always") == 0)
+		*c = 1;
+	else if (strcmp(arg, "never") == 0)
+		*c = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static int set_time_format(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	int f = runner_time_format_parse(arg);
+	if (f < 0)
+		return -1;
+	*(enum runner_time_format *)o->dst = (enum runner_time_format)f;
+	return 0;
+}
+
+/* --color=auto: a terminal, unless NO_COLOR is set (https://no-color.org) */
+static bool use_color(int choice)
+{
+	if (choice >= 0)
+		return choice == 1;
+	const char *nc = getenv("NO_COLOR");
+	return !(nc && nc[0]) && isatty(STDOUT_FILENO);
 }
 
 int cmd_run(int argc, char **argv)
@@ -98,8 +92,9 @@ int cmd_run(int argc, char **argv)
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
 	const char *dts = NULL;
-	const char *fw_dirs[RUN_MAX_FW_DIRS + 1 + RUN_MAX_SAMPLE_DIRS];
-	char default_path[1024];
+	const char *fw_dirs[RUN_MAX_FW_DIRS];
+	char default_path[CLI_HOME_PATH + 64];
+	int color = -1;
 
 	struct fw_dirs fw = { .v = fw_dirs };
 	const struct cli_opt opts[] = {
@@ -109,8 +104,13 @@ int cmd_run(int argc, char **argv)
 		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction", &opt.trace_insns),
 		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable)", add_fw_dir,
 			 &fw, NULL),
-		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s)", cli_opt_time,
-			 &opt.time_limit, "a duration, e.g. 2s"),
+		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s; more than 0)",
+			 cli_opt_time_positive, &opt.time_limit, "a duration above zero, e.g. 2s"),
+		CLI_CALL("time-format", 0, "UNIT", "timeline times: auto (the unit by magnitude, 3 decimals), "
+			 "ns, us, ms, s (that unit, exact) or ps (raw picoseconds)", set_time_format,
+			 &opt.time_format, "one of auto, ns, us, ms, s, ps"),
+		CLI_CALL("color", 0, "WHEN", "colour the timeline: auto (on a terminal without NO_COLOR), "
+			 "always or never", set_color, &color, "auto, always or never"),
 		CLI_CALL("wall-limit", 0, "TIME", "fail the run once it has taken TIME of real "
 			 "(wall-clock) time, e.g. 60s; for CI, off by default (whether it is reached "
 			 "depends on the machine)", cli_opt_time_positive, &opt.wall_limit,
@@ -139,26 +139,24 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
 		return RPSIM_EXIT_USAGE;
 	}
+	struct cli_home home;
+	cli_home_find(&home);
 	if (!scenario_path) {
-		if (find_default(default_path, sizeof(default_path)) < 0) {
-			fprintf(stderr, "rpsim run: the default scenario (rpmsg-echo.json) is not installed in %s/scenarios; "
-				"give a scenario file\n", RPSIM_DATADIR);
+		if (cli_home_default_scenario(&home, default_path, sizeof(default_path)) < 0) {
+			fprintf(stderr, "rpsim run: the default scenario is not installed (no %s); "
+				"give a scenario file\n", default_path);
+			cli_home_free(&home);
 			return RPSIM_EXIT_USAGE;
 		}
 		scenario_path = default_path;
 	}
-	/* the sample firmware: installed, and in the build tree (one folder
-	 * per sample) */
-	fw_dirs[nfw++] = RPSIM_DATADIR "/firmware";
-	char *sample_dirs[RUN_MAX_SAMPLE_DIRS];
-	unsigned nsamples = sample_folders(RPSIM_BUILD_FIRMWARE_DIR, sample_dirs, RUN_MAX_SAMPLE_DIRS);
-	for (unsigned k = 0; k < nsamples; k++)
-		fw_dirs[nfw++] = sample_dirs[k];
-
 	struct scenario_options sopt = {
 		.firmware_dirs = fw_dirs,
 		.nfirmware_dirs = nfw,
 		.env_firmware_path = getenv("RPSIM_FIRMWARE_PATH"),
+		/* rpsim's own samples: searched last */
+		.fallback_dirs = (const char *const *)home.sample_dirs,
+		.nfallback_dirs = home.nsample_dirs,
 		.dts = dts,
 	};
 	struct scenario *sc = NULL;
@@ -167,14 +165,14 @@ int cmd_run(int argc, char **argv)
 	if (scenario_load(scenario_path, &sopt, &sc, &d) != 0) {
 		diag_print(&d, stderr);
 		diag_free(&d);
-		for (unsigned k = 0; k < nsamples; k++)
-			free(sample_dirs[k]);
+		cli_home_free(&home);
 		return RPSIM_EXIT_USAGE;
 	}
 	if (opt.verbosity >= 1)
 		diag_print(&d, stderr); /* warnings */
 	diag_free(&d);
 	opt.progress = isatty(STDERR_FILENO);
+	opt.color = use_color(color);
 	for (unsigned k = 0; coredump_dir && k < sc->platform.nremotes; k++) {
 		free(sc->platform.remotes[k].coredump_dir); /* the scenario owns it */
 		sc->platform.remotes[k].coredump_dir = strdup(coredump_dir);
@@ -184,14 +182,15 @@ int cmd_run(int argc, char **argv)
 	enum runner_verdict v = runner_run(sc, &opt, &res);
 	char ts[SIMTIME_BUFLEN];
 	simtime_format(res.end_time, ts, sizeof(ts));
+	bool c = opt.color;
 	switch (v) {
 	case RUNNER_PASS:
-		printf("PASS %s: %u steps, simulated %s, %llu instructions\n", sc->file, res.steps_run, ts,
-		       (unsigned long long)res.insns);
+		printf("%sPASS%s %s: %u steps, simulated %s, %llu instructions\n", runner_style_on(RUNNER_STYLE_PASS, c),
+		       runner_style_off(c), sc->file, res.steps_run, ts, (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
 		/* the message quotes what the firmware wrote: escaped */
-		fputs("FAIL ", stdout);
+		printf("%sFAIL%s ", runner_style_on(RUNNER_STYLE_ERROR, c), runner_style_off(c));
 		sim_escape_write(stdout, res.message, strlen(res.message), 0);
 		fputc('\n', stdout);
 		break;
@@ -202,7 +201,6 @@ int cmd_run(int argc, char **argv)
 		break;
 	}
 	scenario_free(sc);
-	for (unsigned k = 0; k < nsamples; k++)
-		free(sample_dirs[k]);
+	cli_home_free(&home);
 	return v == RUNNER_PASS ? RPSIM_EXIT_OK : v == RUNNER_FAIL ? RPSIM_EXIT_FAIL : RPSIM_EXIT_USAGE;
 }

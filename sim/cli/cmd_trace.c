@@ -14,8 +14,11 @@ const struct cli_command cmd_trace_cli = {
 	.intro =
 		"Converts a trace written by 'rpsim run --trace FILE':\n"
 		"  dump      one line per record: time, component, type, decoded payload\n"
-		"  perfetto  Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev)\n"
-		"  vcd       IRQ lines and mailbox channels as a VCD waveform (GTKWave)\n"
+		"  perfetto  Chrome/Perfetto trace-event JSON (open it in ui.perfetto.dev):\n"
+		"            core states, traps and messages as slices, IRQ lines and\n"
+		"            mailbox FIFO depths as counters\n"
+		"  vcd       core state and pc, IRQ lines, mailbox channels as a VCD\n"
+		"            waveform (GTKWave)\n"
 		"The output goes to standard output, or to OUT with -o.\n",
 	.outro =
 		"Format: doc/trace-format.md. Exit status: 0 done, 1 the output could\n"
@@ -25,8 +28,10 @@ const struct cli_command cmd_trace_cli = {
 int cmd_trace(int argc, char **argv)
 {
 	const char *outname = NULL;
+	bool insns = false;
 	const struct cli_opt opts[] = {
 		CLI_STRING(NULL, 'o', "OUT", "write the output to OUT instead of standard output", &outname),
+		CLI_FLAG("insns", 0, "perfetto: also every traced instruction, as an instant (large)", &insns),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -54,6 +59,11 @@ int cmd_trace(int argc, char **argv)
 		cli_usage(stderr, &cmd_trace_cli, opts);
 		return RPSIM_EXIT_USAGE;
 	}
+	if (insns && fn != tracefile_perfetto) {
+		fprintf(stderr, "rpsim trace: --insns is for perfetto (dump shows every record; the VCD's pc "
+			"follows the instructions anyway)\n");
+		return RPSIM_EXIT_USAGE;
+	}
 	char err[512];
 	struct tracefile_reader *r = tracefile_open(file, err, sizeof(err));
 	if (!r) {
@@ -69,7 +79,8 @@ int cmd_trace(int argc, char **argv)
 			return RPSIM_EXIT_FAIL;
 		}
 	}
-	rc = fn(r, out, err, sizeof(err));
+	rc = fn == tracefile_perfetto ? tracefile_perfetto_ex(r, out, insns, err, sizeof(err))
+				      : fn(r, out, err, sizeof(err));
 	bool bad_trace = rc < 0 && strstr(err, "byte offset") != NULL;
 	if (fflush(out) != 0 && rc == 0) {
 		snprintf(err, sizeof(err), "writing the output failed: %s", strerror(errno));

@@ -56,7 +56,8 @@ int cmd_view(int argc, char **argv)
 	struct viewer_opts o = { 0 };
 	const struct cli_opt opts[] = {
 		CLI_STRING("elf", 0, "FILE", "firmware for symbols and memory (default: the firmware the "
-			   "trace names, if it can be read)", &o.elf),
+			   "trace names, looked for next to the trace's scenario, then in the current "
+			   "directory; without one the panel has no symbols, with a warning)", &o.elf),
 		CLI_STRING("screenshot", 0, "FILE", "render one frame to a PNG without a display, exit",
 			   &o.screenshot),
 		CLI_CALL("at", 0, "TIME", "cursor time, e.g. 120us (default: the start)", set_at, &o,

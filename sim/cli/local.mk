@@ -1,7 +1,11 @@
-# sim/cli/: the rpsim program, one file per command; opts.c (option tables
-# -> getopt_long and --help) is a library so its unit test links it alone.
+# sim/cli/: the rpsim program, one file per command. opts.c (option tables
+# -> getopt_long and --help), home.c (where rpsim's own files are) and
+# test_report.c (rpsim test's JUnit, JSON and state files) are a library
+# so their unit tests link them alone.
 noinst_LIBRARIES += libcli.a
-libcli_a_SOURCES = sim/cli/opts.c sim/cli/opts.h
+libcli_a_SOURCES = sim/cli/opts.c sim/cli/opts.h \
+	sim/cli/home.c sim/cli/home.h \
+	sim/cli/test_report.c sim/cli/test_report.h
 
 bin_PROGRAMS += rpsim
 rpsim_SOURCES = sim/cli/main.c sim/cli/cli.h \

@@ -97,12 +97,13 @@ static bool check_ident(const uint8_t *p, size_t size, struct raw_ehdr *h, struc
 {
 	if (size < sizeof(Elf32_Ehdr)) {
 		diag_error(d, "file is %zu bytes, smaller than an ELF header (52 bytes): "
-			   "not a firmware image", size);
+			   "not a firmware image (remoteproc loads ELF images)", size);
 		return false;
 	}
 	if (memcmp(p, ELFMAG, SELFMAG) != 0) {
 		diag_error(d, "e_ident magic (offset 0x0) is %02x %02x %02x %02x, not 7f 45 4c 46 "
-			   "(\"\\177ELF\"): not an ELF file", p[0], p[1], p[2], p[3]);
+			   "(\"\\177ELF\"): not an ELF file; remoteproc loads ELF images: give the .elf "
+			   "the linker wrote, not a raw image from 'objcopy -O binary'", p[0], p[1], p[2], p[3]);
 		return false;
 	}
 	if (p[EI_CLASS] != ELFCLASS32 && p[EI_CLASS] != ELFCLASS64) {

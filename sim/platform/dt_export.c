@@ -133,6 +133,8 @@ static void write_remote(FILE *f, const struct platform_desc *p, const struct pl
 		fprintf(f, ";\n");
 	}
 	fprintf(f, "\t\tinterrupts = <%u>;\n", r->wdt_irq);
+	if (r->iommu)
+		fprintf(f, "\t\tiommus; /* behind an IOMMU (rpsim reads its presence) */\n");
 	if (r->firmware) {
 		fprintf(f, "\t\tfirmware-name = ");
 		quoted(f, r->firmware);

@@ -465,6 +465,9 @@ int dt_read_remote(struct dt *t, int node, const char *core)
 	read_resets(t, node, r, idx);
 	read_firmware(t, node, r);
 	read_irq(t, node, r);
+	/* omap_rproc_probe: rproc->has_iommu = of_property_read_bool(np,
+	 * "iommus"); the IOMMU node itself is not modelled, only its presence */
+	r->iommu = fdt_getprop(t->fdt, node, "iommus", NULL) != NULL;
 	if (t->errors == before && r->nmemories == 0 && r->nregions == 0)
 		dt_err(t, node, "no memory for the firmware: give the remote's memories in reg (with "
 		       "reg-names) or regions in memory-region");

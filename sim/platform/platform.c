@@ -1,5 +1,6 @@
 #include "sim/platform/platform.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,20 @@ static void uart_line(void *ctx, const char *line, sim_time_t t)
 
 /* The sysctl's reset line resets the whole remote subsystem, as on real
  * SoCs: the core and its local peripherals, those the device table says
- * reset with it (not the mailbox, which the host shares, nor memories). */
+ * reset with it (not memories, and of the mailbox, which the host shares,
+ * only the remote's side: see below).
+ *
+ * The remote's side of the mailbox is in the remote's reset domain: on
+ * both edges of the reset line the messages waiting for the remote are
+ * dropped and its IRQ_ENABLE/ERR_STATUS and line go back to reset.  So a
+ * firmware finds at every boot what it finds at the first one: no message
+ * in its mailbox, no interrupt pending at the intc (the side is reset
+ * before the intc, whose reset re-pends inputs still high).  Without this
+ * a restart found the kicks the stopped firmware had not read. */
 static void subsystem_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t)
 {
 	struct platform_remote *r = ctx;
+	mbox_reset_side(r->mbox, MBOX_SIDE_REMOTE, t);
 	if (asserted)
 		for (unsigned k = 0; k < DEV_COUNT; k++)
 			if (dev_table[k].reset)
@@ -252,4 +263,52 @@ int platform_da_to_pa(const struct platform_remote *r, uint64_t da, uint64_t len
 		return 0;
 	}
 	return -1;
+}
+
+/* The remote's IOMMU: a window of the host's memory (or a whole device
+ * register window) at da on the remote's bus.  Mapped while the core is
+ * held in reset (boot) or running (attach); unmapped at stop, with the
+ * core in reset (its fast-path caches are dropped at the next release). */
+int platform_iommu_map(void *remote, uint64_t da, uint64_t pa, uint64_t len, uint32_t flags,
+		       char *err, size_t errlen)
+{
+	struct platform_remote *r = remote;
+	(void)flags; /* IOMMU_READ/WRITE: the window is read-write */
+	const struct bus_region *reg = bus_find(&r->plat->pa, pa);
+	if (!reg || len == 0 || len > reg->size || pa - reg->base > reg->size - len) {
+		snprintf(err, errlen, "pa [0x%llx, 0x%llx) is not inside one region of the host's "
+			 "address map", (unsigned long long)pa, (unsigned long long)(pa + len));
+		return -EINVAL;
+	}
+	/* the remote already sees that memory there (DRAM at da == pa, a
+	 * carveout the pool placed where it was asked): nothing to map */
+	const struct bus_region *have = bus_find(&r->da, da);
+	if (have && reg->ram && have->ram == reg->ram && len <= have->size - (da - have->base) &&
+	    have->ram_offset + (da - have->base) == reg->ram_offset + (pa - reg->base))
+		return 0;
+	char name[BUS_NAME_LEN];
+	snprintf(name, sizeof(name), "iommu@0x%llx", (unsigned long long)da);
+	int rc;
+	if (reg->ram) {
+		rc = bus_map_ram(&r->da, name, da, reg->ram, reg->ram_offset + (pa - reg->base), len,
+				 err, errlen);
+	} else if (pa != reg->base) {
+		snprintf(err, errlen, "pa 0x%llx is inside the registers of \"%s\"; the IOMMU maps a "
+			 "device's window from its start (0x%llx)", (unsigned long long)pa, reg->name,
+			 (unsigned long long)reg->base);
+		return -EINVAL;
+	} else {
+		rc = bus_map_device(&r->da, name, da, len, reg->ops, reg->opaque, err, errlen);
+	}
+	return rc ? -EINVAL : 0;
+}
+
+void platform_iommu_unmap(void *remote, uint64_t da, uint64_t len)
+{
+	struct platform_remote *r = remote;
+	(void)len;
+	/* only a window platform_iommu_map added (not one it found there) */
+	const struct bus_region *have = bus_find(&r->da, da);
+	if (have && have->base == da && strncmp(have->name, "iommu@", 6) == 0)
+		bus_unmap(&r->da, da);
 }

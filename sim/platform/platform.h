@@ -96,4 +96,13 @@ struct platform_remote *platform_remote_by_name(struct platform *p, const char *
  * [da, da+len) is not inside one of them. */
 int platform_da_to_pa(const struct platform_remote *r, uint64_t da, uint64_t len, uint64_t *pa);
 
+/* The remote's IOMMU as the host model's struct rproc_iommu calls it
+ * (ctx: the struct platform_remote): platform_iommu_map makes [da, da+len)
+ * of the remote's bus reach the host's [pa, pa+len) (RAM, or a device
+ * window from its start); 0, or -EINVAL with the reason in err (pa in no
+ * region, a window overlapping the remote's map).  unmap removes it. */
+int platform_iommu_map(void *remote, uint64_t da, uint64_t pa, uint64_t len, uint32_t flags,
+		       char *err, size_t errlen);
+void platform_iommu_unmap(void *remote, uint64_t da, uint64_t len);
+
 #endif

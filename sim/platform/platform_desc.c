@@ -55,7 +55,7 @@ void platform_desc_default(struct platform_desc *p)
 		.irq_entry = 2 * SIM_US, .sysfs_write = 20 * SIM_US,
 		.sysfs_read = 10 * SIM_US, .open = 10 * SIM_US, .close = 5 * SIM_US,
 		.write = 5 * SIM_US, .read = 5 * SIM_US, .ioctl = 20 * SIM_US,
-		.mbox_op = 100 * SIM_NS,
+		.mbox_op = 100 * SIM_NS, .vdev_start = 50 * SIM_US,
 	};
 	p->nremotes = 1;
 	platform_remote_default(&p->remotes[0], 0, "$.platform.rprocs[0]");

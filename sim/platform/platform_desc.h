@@ -28,6 +28,7 @@
  * user-space call costs (the runner applies those). */
 struct platform_host_desc {
 	sim_time_t irq_entry;   /* interrupt raised -> handler runs */
+	sim_time_t vdev_start;  /* core released -> virtio devices registered and probed */
 	sim_time_t sysfs_write; /* echo into a sysfs attribute */
 	sim_time_t sysfs_read;  /* cat of a sysfs attribute */
 	sim_time_t open;        /* open() of a character device */
@@ -103,6 +104,7 @@ struct platform_remote_desc {
 	char *firmware_file; /* resolved path, NULL if none given */
 	bool auto_boot;
 	bool preloaded;      /* firmware loaded and started before Linux: remoteproc attaches */
+	bool iommu;          /* the remote sits behind an IOMMU the host programs */
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	char *coredump_dir;  /* NULL: "." */

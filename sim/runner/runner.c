@@ -1,11 +1,12 @@
 /* The runner's setup: the platform, the host built from it (models/host/
- * host.h), the trace file, and the timeline printed as things happen. */
+ * host.h), the trace file, and the model hooks that feed the timeline
+ * (runner_out.c prints it). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "sim/core/record.h"
 #include "config.h"
@@ -15,30 +16,6 @@
 #include "sim/core/le.h"
 #include "sim/core/trace_limit.h"
 #include "sim/core/tracefile_write.h"
-
-/* One timeline line. What it quotes (uart lines, channel and device
- * names, paths) comes from the firmware or the scenario: the whole line is
- * escaped (sim/core/escape.h). */
-static void say_line(FILE *out, sim_time_t t, const char *who, const char *msg)
-{
-	char ts[SIMTIME_BUFLEN], w[SIM_ESCAPE_SIZE(64)];
-	sim_escape(w, sizeof(w), who, strlen(who), 0);
-	fprintf(out, "[%s] %-12s ", simtime_format_fixed(t, ts, sizeof(ts)), w);
-	sim_escape_write(out, msg, strlen(msg), 0);
-	fputc('\n', out);
-}
-
-void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
-{
-	if (run->opt.verbosity < 1)
-		return;
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	say_line(run->opt.out, t, who, msg);
-}
 
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 {
@@ -65,28 +42,41 @@ struct runner_file *runner_file_find(struct runner *run, const char *path)
 
 /* --- model hooks: timeline and waking a blocked step --- */
 
+/* The uart's own log lines repeat what on_uart_line shows. */
+static bool is_uart(const struct runner *run, uint16_t comp)
+{
+	if (comp >= run->sim.ncomponents)
+		return false;
+	const void *obj = run->sim.components[comp].obj;
+	for (unsigned i = 0; run->plat && i < run->plat->nremotes; i++)
+		if (obj && obj == run->plat->remotes[i].uart)
+			return true;
+	return false;
+}
+
+/* One line per message: guest errors always (in the error style), the
+ * rest with -v. */
 static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
 {
-	(void)comp_id;
 	struct runner *run = ctx;
-	if (run->opt.verbosity >= 2 || (run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR)) {
-		const char *who = component ? component : "sim";
-		if (cat == SIM_LOG_INFO) {
-			say_line(run->opt.out, t, who, msg);
-		} else {
-			say_line(run->opt.out, t, who, sim_log_cat_name(cat));
-			fprintf(run->opt.out, "%*s ", 30, "");
-			sim_escape_write(run->opt.out, msg, strlen(msg), 0);
-			fputc('\n', run->opt.out);
-		}
-	}
+	if (run->opt.verbosity < 2 && !(run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR))
+		return;
+	if (cat == SIM_LOG_INFO && is_uart(run, comp_id))
+		return;
+	const char *who = component ? component : "sim";
+	if (cat == SIM_LOG_INFO)
+		runner_line(run, t, RUNNER_STYLE_PLAIN, who, "%s", msg);
+	else
+		runner_line(run, t, cat == SIM_LOG_DEBUG ? RUNNER_STYLE_PLAIN : RUNNER_STYLE_ERROR, who, "%s: %s",
+			    sim_log_cat_name(cat), msg);
 }
 
 static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rproc_state old,
 		     enum rproc_state now, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, dev_name, "state %s -> %s", rproc_state_name(old), rproc_state_name(now));
+	runner_line(run, t, now == RPROC_CRASHED ? RUNNER_STYLE_ERROR : RUNNER_STYLE_STATE, dev_name, "state %s -> %s",
+		    rproc_state_name(old), rproc_state_name(now));
 	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
@@ -96,7 +86,7 @@ static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rpro
 static void on_uart_line(void *ctx, unsigned remote, const char *line, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, run->remotes[remote].pr->name, "| %s", line);
+	runner_line(run, t, RUNNER_STYLE_FIRMWARE, run->remotes[remote].pr->name, "| %s", line);
 	if (run->nlines < RUNNER_MAX_LINES)
 		run->lines[run->nlines++] = strdup(line);
 	runner_steps_poke(run, t);
@@ -126,7 +116,8 @@ static void on_channel(void *ctx, unsigned remote, const char *dev_name, const c
 			}
 		}
 	}
-	runner_say(run, t, dev_name, "rpmsg channel %s %s", devname, created ? "created" : "removed");
+	runner_line(run, t, RUNNER_STYLE_STATE, dev_name, "rpmsg channel %s %s", devname,
+		    created ? "created" : "removed");
 	runner_steps_poke(run, t);
 }
 
@@ -138,14 +129,16 @@ static void on_tx_ready(void *ctx, sim_time_t t)
 static void on_dev_created(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s created", path);
+	if (run->opt.verbosity == 1) /* with -v, the driver's own log line says it */
+		runner_say(run, t, "host", "%s created", path);
 	runner_steps_poke(run, t);
 }
 
 static void on_dev_removed(void *ctx, const char *path, sim_time_t t)
 {
 	struct runner *run = ctx;
-	runner_say(run, t, "host", "%s removed", path);
+	if (run->opt.verbosity == 1)
+		runner_say(run, t, "host", "%s removed", path);
 	/* Linux: the file stays open but every operation fails (-EPIPE) */
 	runner_steps_poke(run, t);
 }
@@ -167,7 +160,8 @@ static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 
 /* --- setup --- */
 
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d);
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   struct diag *d);
 
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
@@ -192,7 +186,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 			.wdt_irq = rr->pr->host_wdt_irq,
 		},
 		.firmware = rc->firmware,
-		.search = rr->search,
+		.search = (const char *const *)rr->search,
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
@@ -218,11 +212,15 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	}
 	hc.plat.dram_base = sc->platform.dram_base;
 	hc.plat.dram_size = sc->platform.dram_size;
+	if (rc->iommu)
+		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
+						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
 	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < 15; k++)
-		rr->search[ns++] = sc->fw_dirs[k];
+	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
+		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
+			ns++;
 	rr->search[ns] = NULL;
-	if (rc->preloaded && preload(run, rr, d) != 0)
+	if (rc->preloaded && preload(run, rr, &hc.res, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -234,8 +232,11 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 /* A boot stage before Linux (a boot loader) loaded the firmware and
  * started the core: segments copied by p_paddr into the remote's memories,
  * then the boot address and the reset line programmed through the sysctl.
- * remoteproc finds the remote running and attaches to it. */
-static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
+ * It tells the platform driver where the resource table is (as a device
+ * tree's reserved memory or STM32's TAMP register would): remoteproc finds
+ * the remote running and attaches to it without reading the file. */
+static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
+		   struct diag *d)
 {
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
@@ -264,6 +265,10 @@ static int preload(struct runner *run, struct runner_remote *rr, struct diag *d)
 		bus_write_block(&run->plat->pa, pa, rproc_elf_seg_data(elf, seg), seg->filesz);
 		bus_fill_block(&run->plat->pa, pa + seg->filesz, 0, seg->memsz - seg->filesz);
 	}
+	if (elf->has_rsc && elf->rsc_size <= UINT32_MAX) {
+		res->rsc_table_da = elf->rsc_da;
+		res->rsc_table_size = (uint32_t)elf->rsc_size;
+	}
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_RESET, 4, 0, 0);
 	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
@@ -285,6 +290,9 @@ static void free_runner(struct runner *run)
 	host_destroy(run->host);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
+	for (unsigned i = 0; i < SCENARIO_MAX_RPROCS; i++)
+		for (unsigned k = 0; run->remotes[i].search[k]; k++)
+			free(run->remotes[i].search[k]);
 	for (unsigned i = 0; i < run->nchannels; i++)
 		free(run->channels[i]);
 	free(run);
@@ -330,15 +338,29 @@ static void check_limits(struct runner *run, const struct timespec *start, const
 			    simtime_format(run->sim.now, ts, sizeof(ts)), step);
 }
 
+char *runner_abs_path(const char *p)
+{
+	char real[PATH_MAX];
+	if (realpath(p, real))
+		return strdup(real);
+	return strdup(p); /* not there: nothing will be found in it anyway */
+}
+
+/* Absolute paths, so a trace opened from another directory still names
+ * its scenario and firmware (rpsim view finds the ELF by them). */
 static void record_identities(struct runner *run)
 {
 	uint64_t h, size;
-	if (tracefile_hash_file(run->sc->file, &h, &size) == 0)
-		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, run->sc->file, h, size);
+	char *sc = runner_abs_path(run->sc->file);
+	if (sc && tracefile_hash_file(sc, &h, &size) == 0)
+		tracefile_identity(run->tw, TRACEFILE_ID_SCENARIO, sc, h, size);
+	free(sc);
 	for (unsigned i = 0; i < run->sc->platform.nremotes; i++) {
-		const char *fw = run->sc->platform.remotes[i].firmware_file;
+		const char *f = run->sc->platform.remotes[i].firmware_file;
+		char *fw = f ? runner_abs_path(f) : NULL;
 		if (fw && tracefile_hash_file(fw, &h, &size) == 0)
 			tracefile_identity(run->tw, TRACEFILE_ID_FIRMWARE, fw, h, size);
+		free(fw);
 	}
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
@@ -371,15 +393,23 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			return res->verdict = RUNNER_ERROR;
 		}
 		record_identities(run);
-		/* every record goes through the per-source volume bound */
+	}
+	/* the runner's own sink shows firmware loads in the timeline, then
+	 * every record goes through the per-source volume bound to the file;
+	 * with neither a timeline nor a trace file, nothing is encoded at all */
+	if (run->tw) {
 		run->tlimit = trace_limit_create(tracefile_sink(run->tw), opt->trace_insns);
 		if (!run->tlimit) {
 			snprintf(res->message, sizeof(res->message), "out of memory");
 			tracefile_finish(run->tw, err, sizeof(err));
+			run->tw = NULL;
 			free_runner(run);
 			return res->verdict = RUNNER_ERROR;
 		}
-		run->sim.trace = trace_limit_sink(run->tlimit);
+	}
+	if (run->tw || opt->verbosity >= 1) {
+		runner_sink_init(run, run->tw ? trace_limit_sink(run->tlimit) : NULL);
+		run->sim.trace = &run->sink;
 	}
 
 	struct diag d;
@@ -398,6 +428,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	run->host = host_create(&run->sim, &(struct host_config){
 		.bus = run->plat ? &run->plat->pa : NULL,
 		.irq_entry = sc->platform.host.irq_entry,
+		.vdev_start = sc->platform.host.vdev_start,
 		.pool_base = pool_base,
 		.pool_size = pool_size,
 		.reserved = reserved,
@@ -423,10 +454,11 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
 			 d.n ? d.msgs[0].text : "out of memory");
 		diag_free(&d);
+		run->sim.trace = NULL;
 		trace_limit_finish(run->tlimit, run->sim.now);
+		run->tlimit = NULL;
 		if (run->tw)
 			tracefile_finish(run->tw, err, sizeof(err));
-		run->sim.trace = NULL;
 		free_runner(run);
 		return res->verdict = RUNNER_ERROR;
 	}
@@ -442,24 +474,17 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 	 * and the livelock counters are looked at; slicing does not change the
 	 * order of events. The wall clock only decides when to print and,
 	 * with --wall-limit, when to give up. */
-	struct timespec start, last;
+	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	last = start;
-	bool progress_shown = false;
+	runner_progress_start(run);
 	while (!run->done) {
 		sim_time_t until = opt->progress ? simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) : SIM_TIME_MAX;
 		enum sim_run_result r = sim_run_budget(&run->sim, until, RUNNER_EVENT_SLICE);
 		if (r == SIM_RUN_TIME || r == SIM_RUN_BUDGET) {
 			struct timespec now;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (opt->progress &&
-			    (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
-				char ts[SIMTIME_BUFLEN];
-				fprintf(stderr, "\rrpsim: %s simulated, %u steps", simtime_format(run->sim.now, ts, sizeof(ts)),
-					res->steps_run);
-				progress_shown = true;
-				last = now;
-			}
+			if (opt->progress)
+				runner_progress(run);
 			check_limits(run, &start, &now);
 			continue;
 		}
@@ -469,19 +494,18 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
 		}
 	}
-	if (progress_shown)
-		fprintf(stderr, "\n");
+	runner_progress_end(run);
 	sim_log_summary(&run->sim);
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
-	for (unsigned i = 0; i < run->nremotes; i++)
-		res->insns += cpu_insns(run->remotes[i].pr->core); /* since the last reset */
+	res->insns = runner_insns(run); /* over resets: a recovery does not restart the count */
 	if (run->tw) {
+		run->sim.trace = NULL;
 		uint64_t dropped = trace_limit_finish(run->tlimit, run->sim.now);
+		run->tlimit = NULL;
 		if (dropped)
 			runner_say(run, run->sim.now, "trace", "%llu records were not traced: the firmware "
 				   "went past the trace rate limit (doc/security.md)", (unsigned long long)dropped);
-		run->sim.trace = NULL;
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			res->verdict = RUNNER_ERROR;

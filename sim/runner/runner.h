@@ -20,6 +20,18 @@
 
 struct runner;
 
+/* How the timeline writes simulated time (runner_out.c). AUTO picks the
+ * unit by magnitude and shows 3 decimals ("   121.330 us"); a fixed unit
+ * shows the exact value in that unit; PS is the raw integer. */
+enum runner_time_format {
+	RUNNER_TIME_AUTO = 0,
+	RUNNER_TIME_PS,
+	RUNNER_TIME_NS,
+	RUNNER_TIME_US,
+	RUNNER_TIME_MS,
+	RUNNER_TIME_S,
+};
+
 struct runner_options {
 	int verbosity;          /* 0: verdict only, 1: timeline, 2: + info log */
 	FILE *out;              /* timeline and verdict (stdout) */
@@ -31,6 +43,8 @@ struct runner_options {
 	 * fails the run, and whether it is reached depends on the machine */
 	sim_time_t wall_limit;
 	bool progress;          /* progress line on stderr (a terminal) */
+	enum runner_time_format time_format;
+	bool color;             /* ANSI colours in the timeline */
 };
 
 enum runner_verdict {
@@ -53,6 +67,26 @@ struct runner_result {
  * would otherwise never end, whatever the time limit says). */
 #define RUNNER_LIVELOCK_STEPS 1000000u
 #define RUNNER_LIVELOCK_EVENTS 20000000u
+
+/* The timeline's time column for t (runner_out.c): always the same width
+ * for a given format up to 10^6 s, so columns line up. Returns buf. */
+#define RUNNER_TIME_BUFLEN 40
+char *runner_format_time(sim_time_t t, enum runner_time_format f, char *buf, size_t len);
+/* "auto", "ps", "ns", "us", "ms", "s" -> the format, or -1. */
+int runner_time_format_parse(const char *name);
+
+/* Timeline styles, and the ANSI colour each has (runner_out.c); "" when
+ * colour is off.  Also used for the verdict line. */
+enum runner_style {
+	RUNNER_STYLE_PLAIN = 0,
+	RUNNER_STYLE_STATE,    /* remoteproc states, channels, firmware loads */
+	RUNNER_STYLE_ERROR,    /* guest errors, failures */
+	RUNNER_STYLE_FIRMWARE, /* what the firmware printed */
+	RUNNER_STYLE_PASS,
+	RUNNER_STYLE_DIM,      /* the time column */
+};
+const char *runner_style_on(enum runner_style s, bool color);
+const char *runner_style_off(bool color);
 
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,

@@ -3,6 +3,9 @@
 #ifndef RPSIM_RUNNER_INTERNAL_H
 #define RPSIM_RUNNER_INTERNAL_H
 
+#include <stdarg.h>
+#include <time.h>
+
 #include "models/host/host.h"
 #include "sim/platform/platform.h"
 #include "sim/runner/runner.h"
@@ -25,7 +28,9 @@ struct runner_remote {
 	struct runner *run;
 	unsigned index;
 	struct platform_remote *pr;
-	const char *search[16];
+	/* the scenario's firmware search path, absolute (the host's loads
+	 * then trace full paths), NULL-terminated */
+	char *search[SCENARIO_MAX_FW_DIRS + 1];
 };
 
 struct runner_file {
@@ -54,6 +59,15 @@ struct runner {
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
 	struct trace_limit *tlimit; /* in front of tw */
+	/* the runner's sink (runner_out.c) sees every record first, then
+	 * hands it to the trace file's (file_sink, NULL: no file) */
+	struct trace_sink sink;
+	struct trace_sink *file_sink;
+
+	/* the progress line (runner_out.c) */
+	bool progress_visible;
+	struct timespec prog_start, prog_last;
+	uint64_t prog_insns;
 
 	/* uart lines seen, for trace waits (a cursor consumes them) */
 	char *lines[RUNNER_MAX_LINES];
@@ -88,9 +102,24 @@ struct runner {
 	const struct scenario_step *last_step; /* the step started last */
 };
 
-/* runner.c */
+/* runner_out.c: the timeline (runner_say: plain style) */
 void runner_say(struct runner *run, sim_time_t t, const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+void runner_line(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt,
+		  va_list ap) __attribute__((format(printf, 5, 0)));
+void runner_sink_init(struct runner *run, struct trace_sink *file_sink);
+/* instructions retired by every core, over resets */
+uint64_t runner_insns(const struct runner *run);
+void runner_progress_start(struct runner *run);
+void runner_progress(struct runner *run);
+void runner_progress_end(struct runner *run);
+
+/* runner.c */
+/* p made absolute (symbolic links resolved) when it exists, else a copy;
+ * malloc'd, NULL when out of memory */
+char *runner_abs_path(const char *p);
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct runner_file *runner_file_find(struct runner *run, const char *path);
@@ -98,8 +127,19 @@ bool runner_channel_live(const struct runner *run, const char *name);
 
 /* runner_steps.c */
 void runner_steps_start(struct runner *run);
+/* path's open file, opened now (and kept, as a test program keeps its fd)
+ * if the scenario had not; NULL with the open's errno in *ret. */
+struct runner_file *runner_file_open(struct runner *run, const char *path, bool nonblock, int *ret);
 /* Something changed (state, channel, line, message, TX buffer): a blocked
  * step re-checks its condition. */
 void runner_steps_poke(struct runner *run, sim_time_t t);
+
+/* runner_wait.c */
+/* Whether wait step s's condition holds now; seen says what was seen
+ * instead when it does not. */
+bool runner_wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap);
+/* Why no channel of s's name came: the channels that did, the remote's
+ * state, its resource table. */
+void runner_channel_hint(struct runner *run, const struct scenario_step *s, char *seen, size_t cap);
 
 #endif

@@ -17,6 +17,7 @@ static const struct {
 	{ EINVAL, "EINVAL" }, { EFBIG, "EFBIG" }, { ENOSPC, "ENOSPC" }, { EPIPE, "EPIPE" },
 	{ ERANGE, "ERANGE" }, { ENAMETOOLONG, "ENAMETOOLONG" }, { EMSGSIZE, "EMSGSIZE" },
 	{ ETIMEDOUT, "ETIMEDOUT" }, { ENOBUFS, "ENOBUFS" }, { ENOTTY, "ENOTTY" },
+	{ ENETRESET, "ENETRESET" }, { HOST_ERESTARTSYS, "ERESTARTSYS" },
 };
 
 static const char *errname(int e, char *buf, size_t len)
@@ -80,9 +81,20 @@ static void describe(const uint8_t *b, size_t n, char *out, size_t cap)
 
 /* --- completion and sequencing --- */
 
+/* Whether the timeline shows the current step (steps inside a repeat
+ * only with -v): what is not shown is not formatted either. */
+static bool step_shown(const struct runner *run)
+{
+	return run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2);
+}
+
+/* After the call's own cost, or when the kernel work it started ends
+ * (`echo start` returns once the virtio devices are probed). */
 static void schedule_next(struct runner *run, sim_time_t delay)
 {
-	sim_schedule(&run->sim, &run->step_ev, simtime_add(run->sim.now, delay));
+	sim_time_t at = simtime_add(run->sim.now, delay);
+	sim_time_t busy = host_busy_until(run->host);
+	sim_schedule(&run->sim, &run->step_ev, busy > at ? busy : at);
 }
 
 /* The current step is done and met its expectations. `what` is an
@@ -93,7 +105,7 @@ static void step_ok(struct runner *run, const char *what, ...)
 {
 	const struct scenario_step *s = run->cur;
 	run->res->steps_run++;
-	if (run->opt.verbosity >= 1 && (!in_repeat(run) || run->opt.verbosity >= 2)) {
+	if (step_shown(run)) {
 		char buf[320] = "";
 		if (what) {
 			va_list ap;
@@ -175,8 +187,27 @@ static int devcd_access(struct runner *run, const struct scenario_step *s, bool 
 		     : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 }
 
+/* echo VALUE > an rpmsg file: the value and a newline, as written */
+static int rpmsg_echo(struct runner *run, const struct scenario_step *s)
+{
+	size_t n = strlen(s->u.attr.value);
+	char *buf = malloc(n + 2);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, s->u.attr.value, n);
+	buf[n] = '\n';
+	int ret = host_write_file(run->host, s->u.attr.file, buf, n + 1, run->sim.now);
+	free(buf);
+	return ret;
+}
+
 static void do_echo(struct runner *run, const struct scenario_step *s)
 {
+	if (s->u.attr.dir == SCENARIO_ATTR_RPMSG) {
+		if (check_errno(run, rpmsg_echo(run, s)))
+			step_ok(run, "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
+		return;
+	}
 	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
 		if (check_errno(run, devcd_access(run, s, true)))
 			step_ok(run, "(echo %s > %s)", s->u.attr.value, s->u.attr.file);
@@ -216,32 +247,69 @@ static void strip_nl(char *s)
 		s[n - 1] = '\0';
 }
 
+/* What a cat read, for the timeline: the first line (control bytes as
+ * \xNN, cut at 100 characters), and how many lines follow. */
+static void show_read(const char *buf, char *out, size_t cap)
+{
+	size_t used = 0, i = 0;
+	out[0] = '\0';
+	used += (size_t)snprintf(out, cap, "\"");
+	for (; buf[i] && buf[i] != '\n' && i < 100 && used + 6 < cap; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			out[used++] = (char)c;
+		else
+			used += (size_t)snprintf(out + used, cap - used, "\\x%02x", c);
+	}
+	out[used] = '\0';
+	unsigned more = 0;
+	for (const char *p = strchr(buf + i, '\n'); p && p[1]; p = strchr(p + 1, '\n'))
+		more++;
+	snprintf(out + used, cap - used, "%s\"%s", buf[i] && buf[i] != '\n' ? "..." : "", "");
+	if (more) {
+		size_t n = strlen(out);
+		snprintf(out + n, cap - n, " (+%u more line%s)", more, more == 1 ? "" : "s");
+	}
+}
+
 static void do_cat(struct runner *run, const struct scenario_step *s)
 {
 	if (s->u.attr.dir == SCENARIO_ATTR_DEVCOREDUMP) {
 		if (check_errno(run, devcd_access(run, s, false)))
-			step_ok(run, NULL);
+			step_ok(run, "(%s is there)", s->u.attr.file);
 		return;
 	}
 	static char buf[65536];
-	int ret = !step_rproc(run, s->u.attr.rproc) ? -ENOENT
-						    : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
+	buf[0] = '\0';
+	int ret = s->u.attr.dir == SCENARIO_ATTR_RPMSG
+			  ? host_read_file(run->host, s->u.attr.file, buf, sizeof(buf))
+		  : !step_rproc(run, s->u.attr.rproc)
+			  ? -ENOENT
+			  : host_read_file(run->host, s->u.attr.file, buf, sizeof(buf));
 	if (!check_errno(run, ret < 0 ? ret : 0))
 		return;
-	if (ret >= 0 && s->u.attr.value) {
+	if (ret < 0) {
+		step_ok(run, NULL);
+		return;
+	}
+	char shown[200];
+	show_read(buf, shown, sizeof(shown));
+	if (s->u.attr.value) {
 		char want[1024];
 		snprintf(want, sizeof(want), "%s", s->u.attr.value);
 		strip_nl(want);
-		strip_nl(buf);
-		if (strcmp(want, buf) != 0) {
-			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, buf, want);
+		char got[sizeof(buf)];
+		snprintf(got, sizeof(got), "%s", buf);
+		strip_nl(got);
+		if (strcmp(want, got) != 0) {
+			step_fail(run, "%s reads \"%.200s\", expected \"%s\"", s->u.attr.file, got, want);
 			return;
 		}
 	}
-	step_ok(run, NULL);
+	step_ok(run, "(cat %s: %s)", s->u.attr.file, shown);
 }
 
-static struct runner_file *open_file(struct runner *run, const char *path, bool nonblock, int *ret)
+struct runner_file *runner_file_open(struct runner *run, const char *path, bool nonblock, int *ret)
 {
 	struct runner_file *rf = runner_file_find(run, path);
 	if (rf) {
@@ -270,7 +338,7 @@ static struct runner_file *open_file(struct runner *run, const char *path, bool 
 static struct runner_file *step_file(struct runner *run, const struct scenario_step *s)
 {
 	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
+	struct runner_file *rf = runner_file_open(run, s->u.dev.dev, false, &ret);
 	if (!rf && check_errno(run, ret))
 		step_ok(run, NULL);
 	return rf;
@@ -287,7 +355,10 @@ static void do_open(struct runner *run, const struct scenario_step *s)
 		if (ret == 0 && f2)
 			host_close(f2, run->sim.now);
 	} else {
-		open_file(run, s->u.dev.dev, s->u.dev.nonblock, &ret);
+		rf = runner_file_open(run, s->u.dev.dev, s->u.dev.nonblock, &ret);
+		/* open, then tcsetattr(cfmakeraw), as `stty raw -echo` would */
+		if (rf && s->u.dev.raw)
+			ret = host_tty_set_raw(rf->f, true);
 	}
 	if (check_errno(run, ret))
 		step_ok(run, NULL);
@@ -320,15 +391,23 @@ static void do_write(struct runner *run, const struct scenario_step *s)
 	}
 	long w = host_write(rf->f, buf, (size_t)n, rf->nonblock, run->sim.now);
 	if (w == RPMSG_WOULD_BLOCK) {
-		block(run, s->u.dev.timeout); /* retried when a TX buffer frees */
+		/* retried when a TX buffer frees, and when rpmsg_send gives up */
+		run->deadline = host_write_deadline(rf->f);
+		if (!run->blocked) {
+			run->blocked = true;
+			sim_schedule(&run->sim, &run->timeout_ev, run->deadline);
+		}
 		return;
 	}
 	if (!check_errno(run, w < 0 ? (int)w : 0))
 		return;
-	if (w >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (w >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_read(struct runner *run, const struct scenario_step *s)
@@ -369,103 +448,123 @@ static void do_read(struct runner *run, const struct scenario_step *s)
 			return;
 		}
 	}
-	if (n >= 0)
-		step_ok(run, "(%ld bytes)", n);
-	else
+	if (n >= 0 && step_shown(run)) {
+		char what[300];
+		describe(buf, (size_t)n, what, sizeof(what));
+		step_ok(run, "(%ld bytes: %s)", n, what);
+	} else {
 		step_ok(run, NULL);
+	}
 }
 
 static void do_ioctl(struct runner *run, const struct scenario_step *s)
 {
 	int ret;
-	struct runner_file *rf = open_file(run, s->u.dev.dev, false, &ret);
-	if (rf) {
-		struct rpmsg_endpoint_info info;
-		memset(&info, 0, sizeof(info));
-		snprintf(info.name, sizeof(info.name), "%s", s->u.dev.ept_name ? s->u.dev.ept_name : "");
-		info.src = s->u.dev.ept_src;
-		info.dst = s->u.dev.ept_dst;
-		int minor = -1;
-		ret = host_ioctl_create_ept(rf->f, &info, &minor, run->sim.now);
+	struct runner_file *rf = runner_file_open(run, s->u.dev.dev, false, &ret);
+	if (!rf) {
+		if (check_errno(run, ret))
+			step_ok(run, NULL);
+		return;
 	}
-	if (check_errno(run, ret))
+	struct rpmsg_endpoint_info info;
+	memset(&info, 0, sizeof(info));
+	snprintf(info.name, sizeof(info.name), "%s", s->u.dev.ept_name ? s->u.dev.ept_name : "");
+	info.src = s->u.dev.ept_src;
+	info.dst = s->u.dev.ept_dst;
+	int32_t val = s->u.dev.ioctl_value;
+	int minor = -1;
+	switch (s->u.dev.ioctl) {
+	case SCENARIO_IOCTL_CREATE_EPT:
+		ret = host_ioctl_create_ept(rf->f, &info, &minor, run->sim.now);
+		break;
+	case SCENARIO_IOCTL_DESTROY_EPT:
+		ret = host_ioctl_destroy_ept(rf->f, run->sim.now);
+		break;
+	case SCENARIO_IOCTL_CREATE_DEV:
+	case SCENARIO_IOCTL_RELEASE_DEV:
+		ret = host_ioctl_dev(rf->f, s->u.dev.ioctl == SCENARIO_IOCTL_CREATE_DEV, &info,
+				     run->sim.now);
+		break;
+	case SCENARIO_IOCTL_SET_SHUTDOWN:
+	case SCENARIO_IOCTL_GET_SHUTDOWN:
+		ret = host_ioctl_shutdown_on_release(rf->f, s->u.dev.ioctl == SCENARIO_IOCTL_SET_SHUTDOWN,
+						     &val);
+		break;
+	}
+	if (!check_errno(run, ret))
+		return;
+	if (ret == 0 && s->u.dev.ioctl == SCENARIO_IOCTL_GET_SHUTDOWN && val != s->u.dev.ioctl_value) {
+		step_fail(run, "RPROC_GET_SHUTDOWN_ON_RELEASE gave %d, expected %d", (int)val,
+			  (int)s->u.dev.ioctl_value);
+		return;
+	}
+	if (ret == 0 && s->u.dev.ioctl == SCENARIO_IOCTL_GET_SHUTDOWN)
+		step_ok(run, "(%d)", (int)val);
+	else
 		step_ok(run, NULL);
 }
 
-/* Trace waits: a uart line since the cursor, or new text in a trace buffer. */
-static bool trace_seen(struct runner *run, const char *text, unsigned rproc_idx)
+/* "POLLIN|POLLRDNORM", or "nothing" */
+static void poll_names(unsigned mask, char *out, size_t cap)
 {
-	for (unsigned i = run->line_cursor; i < run->nlines; i++) {
-		if (strstr(run->lines[i], text)) {
-			run->line_cursor = i + 1;
-			return true;
+	size_t used = 0;
+	out[0] = '\0';
+	for (unsigned bit = 1; bit && bit <= mask; bit <<= 1) {
+		if (!(mask & bit))
+			continue;
+		const char *n = scenario_poll_name(bit);
+		char tmp[16];
+		if (!n) {
+			snprintf(tmp, sizeof(tmp), "0x%x", bit);
+			n = tmp;
 		}
+		int k = snprintf(out + used, cap - used, "%s%s", used ? "|" : "", n);
+		if (k < 0 || (size_t)k >= cap - used)
+			break;
+		used += (size_t)k;
 	}
-	if (!step_rproc(run, rproc_idx) || rproc_idx >= SCENARIO_MAX_RPROCS)
-		return false;
-	static char buf[65536];
-	char path[64];
-	snprintf(path, sizeof(path), "/sys/kernel/debug/remoteproc/remoteproc%u/trace0", rproc_idx);
-	int n = host_read_file(run->host, path, buf, sizeof(buf));
-	if (n <= 0 || (size_t)n <= run->trace_cursor[rproc_idx])
-		return false;
-	char *hit = strstr(buf + run->trace_cursor[rproc_idx], text);
-	if (!hit)
-		return false;
-	run->trace_cursor[rproc_idx] = (size_t)(hit - buf) + strlen(text);
-	return true;
+	if (!used)
+		snprintf(out, cap, "nothing (timed out)");
 }
 
-static bool wait_met(struct runner *run, const struct scenario_step *s, char *seen, size_t cap)
+/* The poll returned revents (0: it timed out): checked against expect. */
+static void poll_done(struct runner *run, const struct scenario_step *s, unsigned revents)
 {
-	switch (s->u.wait.what) {
-	case SCENARIO_WAIT_STATE: {
-		enum rproc_state st = RPROC_OFFLINE;
-		bool rp = host_state(run->host, s->u.wait.rproc, &st) == 0;
-		snprintf(seen, cap, "the state is %s", rp ? rproc_state_name(st) : "(no such remoteproc)");
-		if (!rp || s->u.wait.rproc >= SCENARIO_MAX_RPROCS)
-			return false;
-		struct runner_states *h = &run->states[s->u.wait.rproc];
-		for (unsigned i = h->cursor; i < h->n; i++) {
-			if (strcmp(rproc_state_name((enum rproc_state)h->seen[i]), s->u.wait.text) == 0) {
-				h->cursor = i + 1;
-				return true;
-			}
-		}
-		if (strcmp(rproc_state_name(st), s->u.wait.text) == 0) {
-			h->cursor = h->n;
-			return true;
-		}
-		return false;
+	char got[160], want[160];
+	poll_names(revents, got, sizeof(got));
+	if (s->u.dev.poll_expect >= 0 && revents != (unsigned)s->u.dev.poll_expect) {
+		poll_names((unsigned)s->u.dev.poll_expect, want, sizeof(want));
+		step_fail(run, "poll on %s returned %s, expected %s", s->u.dev.dev, got, want);
+		return;
 	}
-	case SCENARIO_WAIT_CHANNEL: {
-		snprintf(seen, cap, "no channel \"%s\" was announced", s->u.wait.text);
-		return runner_channel_live(run, s->u.wait.text);
+	step_ok(run, "(%s)", got);
+}
+
+/* poll(2) of one file: the events asked for, plus POLLERR, POLLHUP and
+ * POLLNVAL which poll always reports; blocks until one of them or the
+ * timeout, which ends the step with nothing (not a failure). */
+static void do_poll(struct runner *run, const struct scenario_step *s)
+{
+	struct runner_file *rf = step_file(run, s);
+	if (!rf)
+		return;
+	if (!check_errno(run, 0))
+		return;
+	unsigned want = s->u.dev.poll_events | HOST_POLLERR | HOST_POLLHUP | HOST_POLLNVAL;
+	unsigned revents = host_poll(rf->f) & want;
+	if (revents || !s->u.dev.timeout) {
+		poll_done(run, s, revents);
+		return;
 	}
-	case SCENARIO_WAIT_TRACE:
-		snprintf(seen, cap, "no firmware line contained \"%s\"", s->u.wait.text);
-		return trace_seen(run, s->u.wait.text, s->u.wait.rproc);
-	case SCENARIO_WAIT_READABLE: {
-		char path[RPMSG_CHAR_PATH_LEN];
-		snprintf(path, sizeof(path), "/dev/rpmsg%u", s->u.wait.index);
-		int ret;
-		struct runner_file *rf = open_file(run, path, false, &ret);
-		snprintf(seen, cap, "no message arrived on %s", path);
-		return rf && host_poll(rf->f) > 0;
-	}
-	case SCENARIO_WAIT_TIME:
-		snprintf(seen, cap, "the time did not come");
-		return run->sim.now >= s->u.wait.time;
-	}
-	return false;
+	block(run, s->u.dev.timeout);
 }
 
 static void poll_trace(struct event *ev, void *ctx);
 
 static void do_wait(struct runner *run, const struct scenario_step *s)
 {
-	char seen[256];
-	if (wait_met(run, s, seen, sizeof(seen))) {
+	char seen[768];
+	if (runner_wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
 	}
@@ -502,6 +601,7 @@ static void run_step(struct runner *run, const struct scenario_step *s)
 	case SCENARIO_STEP_WRITE: do_write(run, s); break;
 	case SCENARIO_STEP_READ: do_read(run, s); break;
 	case SCENARIO_STEP_IOCTL: do_ioctl(run, s); break;
+	case SCENARIO_STEP_POLL: do_poll(run, s); break;
 	case SCENARIO_STEP_WAIT: do_wait(run, s); break;
 	case SCENARIO_STEP_CRASH: do_crash(run, s); break;
 	case SCENARIO_STEP_RUN:
@@ -603,8 +703,8 @@ void runner_steps_poke(struct runner *run, sim_time_t t)
 	 * or blocks again (the timeout stays armed) */
 	const struct scenario_step *s = run->cur;
 	if (s->kind == SCENARIO_STEP_WAIT) {
-		char seen[256];
-		if (wait_met(run, s, seen, sizeof(seen)))
+		char seen[768];
+		if (runner_wait_met(run, s, seen, sizeof(seen)))
 			step_ok(run, NULL);
 		return;
 	}
@@ -618,15 +718,24 @@ static void timed_out(struct event *ev, void *ctx)
 	if (!run->blocked || !run->cur)
 		return;
 	const struct scenario_step *s = run->cur;
-	char seen[256] = "nothing happened";
-	if (s->kind == SCENARIO_STEP_WAIT && wait_met(run, s, seen, sizeof(seen))) {
+	char seen[768] = "nothing happened";
+	if (s->kind == SCENARIO_STEP_WAIT && runner_wait_met(run, s, seen, sizeof(seen))) {
 		step_ok(run, NULL);
 		return;
 	}
+	if (s->kind == SCENARIO_STEP_POLL) {
+		poll_done(run, s, 0); /* poll returned 0: nothing happened */
+		return;
+	}
+	if (s->kind == SCENARIO_STEP_WRITE) {
+		/* rpmsg_send's 15 s are over: the write now says so */
+		run_step(run, s);
+		return;
+	}
+	if (s->kind == SCENARIO_STEP_WAIT && s->u.wait.what == SCENARIO_WAIT_CHANNEL)
+		runner_channel_hint(run, s, seen, sizeof(seen));
 	if (s->kind == SCENARIO_STEP_READ)
 		snprintf(seen, sizeof(seen), "no message arrived on %s", s->u.dev.dev);
-	else if (s->kind == SCENARIO_STEP_WRITE)
-		snprintf(seen, sizeof(seen), "no TX buffer came free on %s", s->u.dev.dev);
 	step_fail(run, "timed out: %s", seen);
 }
 

@@ -1,8 +1,10 @@
 /* The scenario's firmware search path, looked up as Linux's
  * request_firmware walks its directories: the command line's
  * --firmware-dir, the scenario's firmware_path, $RPSIM_FIRMWARE_PATH,
- * then the scenario's own directory.  Used while loading (the rprocs'
- * firmware, echo to a firmware attribute) and at run time. */
+ * the scenario's own directory, then rpsim's installed samples (last, so
+ * a firmware of the user's never loses to a sample of the same name).
+ * Used while loading (the rprocs' firmware, echo to a firmware
+ * attribute) and at run time (the host searches the same list). */
 #include "sim/scenario/scenario_firmware.h"
 
 #include <stdio.h>
@@ -13,15 +15,35 @@
 
 #include "sim/core/fileio.h"
 
-static int add_dir(struct scenario *sc, const char *dir, const char *rel_to)
+/* Appends a directory unless it is already on the path (the first
+ * occurrence decides the order); at most SCENARIO_MAX_FW_DIRS. */
+static int add_dir(struct sj *j, const char *dir, const char *rel_to)
 {
-	char **nd = realloc(sc->fw_dirs, (sc->nfw_dirs + 1) * sizeof(*nd));
-	if (!nd)
-		return -1;
-	sc->fw_dirs = nd;
+	struct scenario *sc = j->sc;
 	char *p = rel_to ? sj_join(rel_to, dir) : sj_strdup(dir);
 	if (!p)
 		return -1;
+	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
+		if (strcmp(sc->fw_dirs[i], p) == 0) {
+			free(p);
+			return 0;
+		}
+	}
+	if (sc->nfw_dirs == SCENARIO_MAX_FW_DIRS) {
+		if (!j->fw_dirs_full)
+			sj_err(j, "$.firmware_path", "more than %u firmware directories in all (--firmware-dir, "
+			       "firmware_path, RPSIM_FIRMWARE_PATH, the scenario's folder, the samples); "
+			       "\"%s\" and those after it are dropped: shorten the list", SCENARIO_MAX_FW_DIRS, p);
+		j->fw_dirs_full = true;
+		free(p);
+		return -1;
+	}
+	char **nd = realloc(sc->fw_dirs, (sc->nfw_dirs + 1) * sizeof(*nd));
+	if (!nd) {
+		free(p);
+		return -1;
+	}
+	sc->fw_dirs = nd;
 	sc->fw_dirs[sc->nfw_dirs++] = p;
 	return 0;
 }
@@ -31,17 +53,17 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 	struct scenario *sc = j->sc;
 	const struct scenario_options *o = j->opts;
 	for (unsigned i = 0; o && i < o->nfirmware_dirs; i++)
-		add_dir(sc, o->firmware_dirs[i], NULL);
+		add_dir(j, o->firmware_dirs[i], NULL);
 	if (fwp) {
 		if (cJSON_IsString(fwp)) {
-			add_dir(sc, fwp->valuestring, sc->dir);
+			add_dir(j, fwp->valuestring, sc->dir);
 		} else if (cJSON_IsArray(fwp)) {
 			unsigned i = 0;
 			for (const cJSON *e = fwp->child; e; e = e->next, i++) {
 				char ep[SJ_PATHLEN];
 				sj_index_path(ep, "$.firmware_path", i);
 				if (cJSON_IsString(e))
-					add_dir(sc, e->valuestring, sc->dir);
+					add_dir(j, e->valuestring, sc->dir);
 				else
 					sj_type_err(j, ep, "a directory name (a string)", e);
 			}
@@ -58,7 +80,7 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 				if (d) {
 					memcpy(d, p, n);
 					d[n] = '\0';
-					add_dir(sc, d, NULL);
+					add_dir(j, d, NULL);
 					free(d);
 				}
 			}
@@ -67,7 +89,9 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 				p++;
 		}
 	}
-	add_dir(sc, sc->dir, NULL);
+	add_dir(j, sc->dir, NULL);
+	for (unsigned i = 0; o && i < o->nfallback_dirs; i++)
+		add_dir(j, o->fallback_dirs[i], NULL);
 }
 
 /* Whether the host's request_firmware would take the file at path: a

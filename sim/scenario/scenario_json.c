@@ -19,11 +19,11 @@ const char *const sj_keys_platform[] = { "dts", "dram", "host", "rprocs", NULL }
 const char *const sj_keys_dram[] = { "base", "size", NULL };
 const char *const sj_keys_host[] = {
 	"irq_entry", "sysfs_write", "sysfs_read", "open", "close", "write",
-	"read", "ioctl", "mbox_op", NULL,
+	"read", "ioctl", "mbox_op", "vdev_start", NULL,
 };
 const char *const sj_keys_rproc[] = {
 	"name", "core", "clock", "quantum", "memories", "mailbox", "devices",
-	"timer_clock", "firmware", "auto_boot", "preloaded", "recovery", "coredump",
+	"timer_clock", "firmware", "auto_boot", "preloaded", "iommu", "recovery", "coredump",
 	"coredump_dir", NULL,
 };
 const char *const sj_keys_memory[] = { "name", "da", "pa", "size", NULL };

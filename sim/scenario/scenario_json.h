@@ -36,6 +36,7 @@ struct sj {
 	const char *dts_where; /* "$.platform.dts" or "--dts" */
 	bool dts_failed;       /* the tree was refused: the platform is not the board's */
 	unsigned nsteps_total;
+	bool fw_dirs_full;  /* the search path's limit was reported */
 };
 
 void sj_err(struct sj *j, const char *path, const char *fmt, ...)

@@ -226,6 +226,7 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 		sj_key_path(j->fw_where[index], path, "firmware");
 	sj_bool(j, v, "auto_boot", path, &r->auto_boot);
 	sj_bool(j, v, "preloaded", path, &r->preloaded);
+	sj_bool(j, v, "iommu", path, &r->iommu);
 	sj_key_path(kp, path, "recovery");
 	if (sj_string(j, v, "recovery", path, &s) > 0) {
 		if (strcmp(s, "enabled") == 0)
@@ -288,6 +289,7 @@ static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p
 		sj_time(j, host, "read", hp, &p->host.read);
 		sj_time(j, host, "ioctl", hp, &p->host.ioctl);
 		sj_time(j, host, "mbox_op", hp, &p->host.mbox_op);
+		sj_time(j, host, "vdev_start", hp, &p->host.vdev_start);
 	}
 	const cJSON *rprocs = cJSON_GetObjectItemCaseSensitive(v, "rprocs");
 	if (!rprocs)

@@ -21,7 +21,10 @@ static const struct { const char *name; int value; } errnos[] = {
 	{ "EMSGSIZE", EMSGSIZE }, { "EOPNOTSUPP", EOPNOTSUPP },
 	{ "ENOTCONN", ENOTCONN }, { "ESHUTDOWN", ESHUTDOWN },
 	{ "ECONNRESET", ECONNRESET }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "ENAMETOOLONG", ENAMETOOLONG },
+	{ "ENAMETOOLONG", ENAMETOOLONG }, { "ENETRESET", ENETRESET },
+	/* what a syscall interrupted or timed out inside the kernel returns
+	 * when no signal restarts it (rpmsg_send's 15 s) */
+	{ "ERESTARTSYS", 512 },
 };
 
 /* The attributes a scenario may name, as models/host/rproc_sysfs.c has them */
@@ -104,11 +107,73 @@ void sj_parse_errno(struct sj *j, const cJSON *st, const char *path, struct scen
 	sj_type_err(j, kp, "an errno name such as \"EINVAL\" or a number", v);
 }
 
-/* "/sys/class/remoteproc/remoteprocN/ATTR", the debugfs twin, or a
- * coredump's "/sys/class/devcoredump/devcdN/data". */
+/* The rpmsg files: what each accepts (r, w) and whether it names a
+ * device or driver in its middle (the one name known only at run time). */
+static const struct {
+	const char *prefix, *attr;
+	bool named, r, w;
+} rpmsg_files[] = {
+	{ "/sys/module/rpmsg_client_sample/parameters/count", "", false, true, true },
+	{ "/sys/bus/rpmsg/drivers_probe", "", false, false, true },
+	{ "/sys/bus/rpmsg/devices/", "name", true, true, false },
+	{ "/sys/bus/rpmsg/devices/", "src", true, true, false },
+	{ "/sys/bus/rpmsg/devices/", "dst", true, true, false },
+	{ "/sys/bus/rpmsg/devices/", "announce", true, true, false },
+	{ "/sys/bus/rpmsg/devices/", "modalias", true, true, false },
+	{ "/sys/bus/rpmsg/devices/", "driver_override", true, true, true },
+	{ "/sys/bus/rpmsg/drivers/", "bind", true, false, true },
+	{ "/sys/bus/rpmsg/drivers/", "unbind", true, false, true },
+	{ "/sys/class/rpmsg/", "name", true, true, false },
+	{ "/sys/class/rpmsg/", "src", true, true, false },
+	{ "/sys/class/rpmsg/", "dst", true, true, false },
+};
+
+/* One of rpmsg_files: 1 (filled), 0 (not an rpmsg path), -1 (refused). */
+static int rpmsg_attr_path(struct sj *j, const char *path, const char *file,
+			   struct scenario_step *st, bool writing)
+{
+	const size_t n = sizeof(rpmsg_files) / sizeof(rpmsg_files[0]);
+	bool family = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t plen = strlen(rpmsg_files[i].prefix);
+		if (strncmp(file, rpmsg_files[i].prefix, plen) != 0)
+			continue;
+		family = true;
+		const char *attr = file + plen;
+		if (rpmsg_files[i].named) {
+			const char *slash = strchr(attr, '/');
+			if (!slash || slash == attr || strcmp(slash + 1, rpmsg_files[i].attr) != 0)
+				continue;
+			attr = slash + 1;
+		} else if (*attr) {
+			continue;
+		}
+		if (!st->expect_errno && (writing ? !rpmsg_files[i].w : !rpmsg_files[i].r)) {
+			sj_err(j, path, "\"%s\" is %s", file, writing ? "read-only" : "write-only");
+			return -1;
+		}
+		st->u.attr.dir = SCENARIO_ATTR_RPMSG;
+		st->u.attr.file = sj_strdup(file);
+		st->u.attr.attr = sj_strdup(attr);
+		return 1;
+	}
+	if (!family)
+		return 0;
+	sj_err(j, path, "\"%s\" is not an rpmsg attribute: expected /sys/bus/rpmsg/devices/DEV/"
+	       "{name,src,dst,announce,modalias,driver_override}, /sys/bus/rpmsg/drivers/DRV/"
+	       "{bind,unbind}, /sys/bus/rpmsg/drivers_probe or /sys/class/rpmsg/rpmsgN/"
+	       "{name,src,dst}", file);
+	return -1;
+}
+
+/* "/sys/class/remoteproc/remoteprocN/ATTR", the debugfs twin, a
+ * coredump's "/sys/class/devcoredump/devcdN/data", or an rpmsg file. */
 bool sj_attr_path(struct sj *j, const char *path, const char *file, struct scenario_step *st,
 		  bool writing)
 {
+	int r = rpmsg_attr_path(j, path, file, st, writing);
+	if (r)
+		return r > 0;
 	static const char sys_prefix[] = "/sys/class/remoteproc/remoteproc";
 	static const char dbg_prefix[] = "/sys/kernel/debug/remoteproc/remoteproc";
 	static const char devcd_prefix[] = "/sys/class/devcoredump/devcd";
@@ -129,8 +194,9 @@ bool sj_attr_path(struct sj *j, const char *path, const char *file, struct scena
 	} else {
 		sj_err(j, path, "\"%s\" is not a remoteproc attribute: expected "
 		       "/sys/class/remoteproc/remoteprocN/ATTR, "
-		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR or "
-		       "/sys/class/devcoredump/devcdN/data", file);
+		       "/sys/kernel/debug/remoteproc/remoteprocN/ATTR, "
+		       "/sys/class/devcoredump/devcdN/data or an rpmsg file under "
+		       "/sys/bus/rpmsg, /sys/class/rpmsg or /sys/module/rpmsg_client_sample", file);
 		return false;
 	}
 	const char *slash = strchr(rest, '/');
@@ -180,36 +246,64 @@ bool sj_attr_path(struct sj *j, const char *path, const char *file, struct scena
 	return true;
 }
 
-/* "/dev/rpmsgN" or "/dev/rpmsg_ctrlN" */
+/* The device files, their prefixes longest first ("/dev/rpmsg_ctrl"
+ * before "/dev/rpmsg") */
+static const struct {
+	const char *prefix;
+	enum scenario_dev_kind kind;
+} dev_kinds[] = {
+	{ "/dev/rpmsg_ctrl", SCENARIO_DEV_CTRL },
+	{ "/dev/rpmsg", SCENARIO_DEV_RPMSG },
+	{ "/dev/ttyRPMSG", SCENARIO_DEV_TTY },
+	{ "/dev/remoteproc", SCENARIO_DEV_RPROC },
+};
+
+/* "/dev/rpmsgN", "/dev/rpmsg_ctrlN", "/dev/ttyRPMSGN", "/dev/remoteprocN"
+ * of the kinds the step takes (a bit per enum scenario_dev_kind) */
 bool sj_dev_path(struct sj *j, const char *path, const cJSON *v, struct scenario_step *st,
-		 bool ctrl_ok, bool data_ok)
+		 unsigned kinds)
 {
+	const size_t nk = sizeof(dev_kinds) / sizeof(dev_kinds[0]);
+	char want[160], forms[4][32];
+	const char *words[4];
+	unsigned nw = 0;
+	for (size_t k = 0; k < nk; k++)
+		if (kinds & (1u << dev_kinds[k].kind)) {
+			snprintf(forms[nw], sizeof(forms[nw]), "%sN", dev_kinds[k].prefix);
+			words[nw] = forms[nw];
+			nw++;
+		}
+	sj_join_words(want, sizeof(want), words, nw, "", " or ");
 	if (!cJSON_IsString(v)) {
-		sj_type_err(j, path, "a device path such as \"/dev/rpmsg0\"", v);
+		char what[200];
+		snprintf(what, sizeof(what), "a device path such as \"%.*s0\"", (int)strlen(words[0]) - 1,
+			 words[0]);
+		sj_type_err(j, path, what, v);
 		return false;
 	}
 	const char *dev = v->valuestring;
 	long n = -1;
-	bool ctrl = false;
-	if (strncmp(dev, "/dev/rpmsg_ctrl", 15) == 0) {
-		ctrl = true;
-		n = parse_index(dev + 15, 255);
-	} else if (strncmp(dev, "/dev/rpmsg", 10) == 0) {
-		n = parse_index(dev + 10, 255);
+	size_t k = 0;
+	for (; k < nk; k++) {
+		size_t plen = strlen(dev_kinds[k].prefix);
+		if (strncmp(dev, dev_kinds[k].prefix, plen) == 0) {
+			n = parse_index(dev + plen, 255);
+			break;
+		}
 	}
-	if (n < 0 || (ctrl && !ctrl_ok) || (!ctrl && !data_ok)) {
-		sj_err(j, path, "\"%s\": expected %s", dev,
-		       ctrl_ok && data_ok ? "/dev/rpmsgN or /dev/rpmsg_ctrlN"
-		       : ctrl_ok ? "/dev/rpmsg_ctrlN" : "/dev/rpmsgN");
+	if (n < 0 || !(kinds & (1u << dev_kinds[k].kind))) {
+		sj_err(j, path, "\"%s\": expected %s", dev, want);
 		return false;
 	}
-	if (ctrl && (unsigned)n >= j->sc->platform.nremotes && !st->expect_errno) {
-		sj_err(j, path, "\"%s\": there is one rpmsg_ctrl device per remote processor "
-		       "(%u here)", dev, j->sc->platform.nremotes);
+	if (dev_kinds[k].kind == SCENARIO_DEV_RPROC && (unsigned)n >= j->sc->platform.nremotes &&
+	    !st->expect_errno) {
+		sj_err(j, path, "\"%s\": there is one remoteproc device per remote processor (%u "
+		       "here, /dev/remoteproc0..)", dev, j->sc->platform.nremotes);
 		return false;
 	}
 	st->u.dev.dev = sj_strdup(dev);
-	st->u.dev.ctrl = ctrl;
+	st->u.dev.kind = dev_kinds[k].kind;
+	st->u.dev.ctrl = dev_kinds[k].kind == SCENARIO_DEV_CTRL;
 	st->u.dev.index = (unsigned)n;
 	return true;
 }

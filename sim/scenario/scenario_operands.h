@@ -18,9 +18,12 @@ void sj_parse_errno(struct sj *j, const cJSON *step, const char *path, struct sc
  * (read-only attributes refused), else for cat (write-only refused). */
 bool sj_attr_path(struct sj *j, const char *path, const char *file, struct scenario_step *st,
 		  bool writing);
-/* "/dev/rpmsgN" (data_ok) or "/dev/rpmsg_ctrlN" (ctrl_ok) into st->u.dev. */
+/* A device path of the kinds given (bit 1 << enum scenario_dev_kind):
+ * "/dev/rpmsgN", "/dev/rpmsg_ctrlN", "/dev/ttyRPMSGN", "/dev/remoteprocN",
+ * into st->u.dev. */
 bool sj_dev_path(struct sj *j, const char *path, const cJSON *v, struct scenario_step *st,
-		 bool ctrl_ok, bool data_ok);
+		 unsigned kinds);
+#define SJ_DEV(k) (1u << SCENARIO_DEV_##k)
 /* The step's "rproc" (a name or an index) into *out (0 when absent);
  * returns 1 if given, 0 if absent, -1 after an error. */
 int sj_rproc_ref(struct sj *j, const cJSON *step, const char *path, unsigned *out);

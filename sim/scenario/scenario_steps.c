@@ -148,8 +148,9 @@ static STEP_PARSER(echo)
 		crash_type_list(types, sizeof(types));
 		unsigned long long type = e ? 0 : strtoull(value, NULL, 0);
 		if (e)
-			sj_err(j, kp, "Linux refuses \"%s\" for crash with %s (the crash type is %s); to "
-			       "test that, add \"expect_errno\": \"%s\"", value, ename, types, ename);
+			sj_err(j, kp, "\"%s\": Linux's kstrtouint refuses it with %s; write a number, the crash "
+			       "types being %s; to test that, add \"expect_errno\": \"%s\"", value, ename,
+			       types, ename);
 		else if (type >= NCRASH_TYPES)
 			sj_warn(j, kp, "crash type %llu is none of %s: Linux reports it as an unknown crash",
 				type, types);
@@ -216,22 +217,171 @@ static void check_len(struct sj *j, const char *path, int64_t max, const struct 
 		       "that)", max, SCENARIO_RPMSG_MAX);
 }
 
-/* open, close, write, read, ioctl: a device and the call's options */
+static const struct { const char *name; unsigned bit; } poll_bits[] = {
+	{ "POLLIN", SCENARIO_POLLIN }, { "POLLPRI", SCENARIO_POLLPRI },
+	{ "POLLOUT", SCENARIO_POLLOUT }, { "POLLERR", SCENARIO_POLLERR },
+	{ "POLLHUP", SCENARIO_POLLHUP }, { "POLLNVAL", SCENARIO_POLLNVAL },
+	{ "POLLRDNORM", SCENARIO_POLLRDNORM }, { "POLLRDBAND", SCENARIO_POLLRDBAND },
+	{ "POLLWRNORM", SCENARIO_POLLWRNORM }, { "POLLWRBAND", SCENARIO_POLLWRBAND },
+};
+#define NPOLL_BITS (sizeof(poll_bits) / sizeof(poll_bits[0]))
+
+const char *scenario_poll_name(unsigned bit)
+{
+	for (size_t i = 0; i < NPOLL_BITS; i++)
+		if (poll_bits[i].bit == bit)
+			return poll_bits[i].name;
+	return NULL;
+}
+
+/* ["POLLIN", "POLLOUT"] into a mask; -1 after an error. */
+static long poll_mask(struct sj *j, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsArray(v)) {
+		sj_type_err(j, path, "a list of poll events such as [\"POLLIN\", \"POLLOUT\"]", v);
+		return -1;
+	}
+	long mask = 0;
+	unsigned i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		char ep[SJ_PATHLEN];
+		sj_index_path(ep, path, i);
+		size_t k = 0;
+		while (k < NPOLL_BITS && !(cJSON_IsString(e) && strcmp(e->valuestring, poll_bits[k].name) == 0))
+			k++;
+		if (k == NPOLL_BITS) {
+			const char *names[NPOLL_BITS];
+			for (size_t n = 0; n < NPOLL_BITS; n++)
+				names[n] = poll_bits[n].name;
+			char known[200];
+			sj_join_words(known, sizeof(known), names, NPOLL_BITS, "", ", ");
+			sj_err(j, ep, "not a poll event (known: %s)", known);
+			return -1;
+		}
+		mask |= poll_bits[k].bit;
+	}
+	return mask;
+}
+
+/* The ioctl step's command: exactly one of its keys. */
+static const struct { const char *key; enum scenario_ioctl cmd; unsigned kinds; } ioctls[] = {
+	{ "create_ept", SCENARIO_IOCTL_CREATE_EPT, SJ_DEV(CTRL) },
+	{ "destroy_ept", SCENARIO_IOCTL_DESTROY_EPT, SJ_DEV(RPMSG) },
+	{ "create_dev", SCENARIO_IOCTL_CREATE_DEV, SJ_DEV(CTRL) },
+	{ "release_dev", SCENARIO_IOCTL_RELEASE_DEV, SJ_DEV(CTRL) },
+	{ "set_shutdown_on_release", SCENARIO_IOCTL_SET_SHUTDOWN, SJ_DEV(RPROC) },
+	{ "get_shutdown_on_release", SCENARIO_IOCTL_GET_SHUTDOWN, SJ_DEV(RPROC) },
+};
+#define NIOCTLS (sizeof(ioctls) / sizeof(ioctls[0]))
+
+/* {name, src, dst} of an endpoint or channel */
+static void parse_chinfo(struct sj *j, const cJSON *c, const char *kp, const char *verb,
+			 struct scenario_step *st)
+{
+	if (!sj_expect_object(j, c, kp))
+		return;
+	sj_check_keys(j, c, kp, sj_keys_ept);
+	char np[SJ_PATHLEN];
+	sj_key_path(np, kp, "name");
+	if (sj_string(j, c, "name", kp, &st->u.dev.ept_name) == 0)
+		sj_err(j, kp, "%s needs a \"name\"", verb);
+	else if (st->u.dev.ept_name && (!st->u.dev.ept_name[0] || strlen(st->u.dev.ept_name) > 31))
+		sj_err(j, np, "a name has 1 to 31 characters");
+	const char *const addr_keys[] = { "src", "dst" };
+	uint32_t *addrs[] = { &st->u.dev.ept_src, &st->u.dev.ept_dst };
+	for (unsigned k = 0; k < 2; k++) {
+		const cJSON *a = get(c, addr_keys[k]);
+		char ap[SJ_PATHLEN];
+		uint64_t n;
+		sj_key_path(ap, kp, addr_keys[k]);
+		if (!a || (cJSON_IsString(a) && strcmp(a->valuestring, "any") == 0))
+			continue;
+		if (sj_uint_value(j, a, ap, 0, UINT32_MAX, &n) > 0)
+			*addrs[k] = (uint32_t)n;
+	}
+}
+
+static void parse_ioctl(struct sj *j, const cJSON *v, const char *path, const char *verb,
+			struct scenario_step *st)
+{
+	char kp[SJ_PATHLEN];
+	unsigned found = 0;
+	size_t which = 0;
+	for (size_t k = 0; k < NIOCTLS; k++)
+		if (get(v, ioctls[k].key)) {
+			found++;
+			which = k;
+		}
+	if (found != 1) {
+		const char *keys[NIOCTLS];
+		for (size_t k = 0; k < NIOCTLS; k++)
+			keys[k] = ioctls[k].key;
+		char list[256];
+		sj_join_words(list, sizeof(list), keys, NIOCTLS, "\"", ", ");
+		sj_err(j, path, "\"%s\" needs exactly one request: %s", verb, list);
+		return;
+	}
+	const cJSON *c = get(v, ioctls[which].key);
+	sj_key_path(kp, path, ioctls[which].key);
+	st->u.dev.ioctl = ioctls[which].cmd;
+	if (st->u.dev.dev && !(ioctls[which].kinds & (1u << st->u.dev.kind)) && !st->expect_errno) {
+		sj_err(j, kp, "%s is an ioctl of %s; \"%s\" is another kind of device (Linux says "
+		       "EINVAL or ENOTTY: add \"expect_errno\" to test that)", ioctls[which].key,
+		       ioctls[which].kinds == SJ_DEV(CTRL)    ? "/dev/rpmsg_ctrlN"
+		       : ioctls[which].kinds == SJ_DEV(RPMSG) ? "/dev/rpmsgN"
+							  : "/dev/remoteprocN",
+		       st->u.dev.dev);
+		return;
+	}
+	uint64_t n;
+	switch (ioctls[which].cmd) {
+	case SCENARIO_IOCTL_CREATE_EPT:
+	case SCENARIO_IOCTL_CREATE_DEV:
+	case SCENARIO_IOCTL_RELEASE_DEV:
+		parse_chinfo(j, c, kp, ioctls[which].key, st);
+		break;
+	case SCENARIO_IOCTL_DESTROY_EPT:
+		if (!cJSON_IsTrue(c))
+			sj_type_err(j, kp, "true", c);
+		break;
+	case SCENARIO_IOCTL_SET_SHUTDOWN:
+	case SCENARIO_IOCTL_GET_SHUTDOWN:
+		/* an s32; set: any value (!!param), get: 0 or 1 */
+		if (cJSON_IsNumber(c) && c->valuedouble < 0 && c->valuedouble >= INT32_MIN &&
+		    c->valuedouble == (double)(int32_t)c->valuedouble &&
+		    ioctls[which].cmd == SCENARIO_IOCTL_SET_SHUTDOWN)
+			st->u.dev.ioctl_value = (int32_t)c->valuedouble;
+		else if (sj_uint_value(j, c, kp, 0, ioctls[which].cmd == SCENARIO_IOCTL_GET_SHUTDOWN ? 1
+										 : INT32_MAX, &n) > 0)
+			st->u.dev.ioctl_value = (int32_t)n;
+		break;
+	}
+}
+
+/* open, close, write, read, poll, ioctl: a device and the call's options */
 static STEP_PARSER(dev)
 {
 	(void)depth;
 	const char *verb = VERB(st);
 	char kp[SJ_PATHLEN];
 	sj_key_path(kp, path, verb);
-	bool ctrl_ok = st->kind != SCENARIO_STEP_WRITE && st->kind != SCENARIO_STEP_READ;
-	bool data_ok = st->kind != SCENARIO_STEP_IOCTL;
-	sj_dev_path(j, kp, get(v, verb), st, ctrl_ok, data_ok);
+	unsigned kinds = SJ_DEV(RPMSG) | SJ_DEV(CTRL) | SJ_DEV(TTY) | SJ_DEV(RPROC);
+	if (st->kind == SCENARIO_STEP_READ)
+		kinds = SJ_DEV(RPMSG) | SJ_DEV(TTY); /* the others have no read */
+	else if (st->kind == SCENARIO_STEP_WRITE)
+		kinds = SJ_DEV(RPMSG) | SJ_DEV(TTY) | SJ_DEV(RPROC);
+	sj_dev_path(j, kp, get(v, verb), st, kinds);
 	st->u.dev.max_len = 512;
 	st->u.dev.timeout = j->sc->default_timeout;
 	st->u.dev.ept_src = st->u.dev.ept_dst = 0xFFFFFFFFu;
+	st->u.dev.poll_expect = -1;
 	switch (st->kind) {
 	case SCENARIO_STEP_OPEN:
 		sj_bool(j, v, "nonblock", path, &st->u.dev.nonblock);
+		sj_key_path(kp, path, "raw");
+		if (sj_bool(j, v, "raw", path, &st->u.dev.raw) > 0 && st->u.dev.dev &&
+		    st->u.dev.kind != SCENARIO_DEV_TTY)
+			sj_err(j, kp, "\"raw\" sets a tty's termios; \"%s\" is no tty", st->u.dev.dev);
 		break;
 	case SCENARIO_STEP_WRITE: {
 		const cJSON *data = get(v, "data");
@@ -240,7 +390,10 @@ static STEP_PARSER(dev)
 			sj_err(j, path, "\"%s\" needs \"data\": the message, e.g. \"data\": \"hello\"", verb);
 			break;
 		}
-		check_len(j, kp, sj_payload(j, data, kp, rmax, false, &st->u.dev.payload), st, false);
+		int64_t n = sj_payload(j, data, kp, rmax, false, &st->u.dev.payload);
+		/* a tty write is bytes, not one message: any size up to the payload's */
+		if (st->u.dev.kind != SCENARIO_DEV_TTY && st->u.dev.kind != SCENARIO_DEV_RPROC)
+			check_len(j, kp, n, st, false);
 		break;
 	}
 	case SCENARIO_STEP_READ: {
@@ -261,40 +414,36 @@ static STEP_PARSER(dev)
 			sj_err(j, path, "\"expect\" and \"expect_errno\" exclude each other");
 			break;
 		}
-		check_len(j, kp, sj_payload(j, e, kp, rmax, true, &st->u.dev.payload), st, true);
+		int64_t len = sj_payload(j, e, kp, rmax, true, &st->u.dev.payload);
+		if (st->u.dev.kind != SCENARIO_DEV_TTY)
+			check_len(j, kp, len, st, true);
 		break;
 	}
-	case SCENARIO_STEP_IOCTL: {
-		const cJSON *c = get(v, "create_ept");
-		sj_key_path(kp, path, "create_ept");
-		if (!c) {
-			sj_err(j, path, "\"%s\" needs \"create_ept\": {\"name\": ..., \"src\": ..., "
-			       "\"dst\": ...}", verb);
-			break;
+	case SCENARIO_STEP_POLL: {
+		const cJSON *ev = get(v, "events");
+		sj_key_path(kp, path, "events");
+		if (!ev) {
+			sj_err(j, path, "\"%s\" needs \"events\": what to wait for, e.g. [\"POLLIN\"]", verb);
+		} else {
+			long m = poll_mask(j, ev, kp);
+			if (m >= 0)
+				st->u.dev.poll_events = (unsigned)m;
 		}
-		if (!sj_expect_object(j, c, kp))
-			break;
-		sj_check_keys(j, c, kp, sj_keys_ept);
-		char np[SJ_PATHLEN];
-		sj_key_path(np, kp, "name");
-		if (sj_string(j, c, "name", kp, &st->u.dev.ept_name) == 0)
-			sj_err(j, kp, "an endpoint needs a \"name\"");
-		else if (st->u.dev.ept_name && (!st->u.dev.ept_name[0] || strlen(st->u.dev.ept_name) > 31))
-			sj_err(j, np, "an endpoint name has 1 to 31 characters");
-		const char *const addr_keys[] = { "src", "dst" };
-		uint32_t *addrs[] = { &st->u.dev.ept_src, &st->u.dev.ept_dst };
-		for (unsigned k = 0; k < 2; k++) {
-			const cJSON *a = get(c, addr_keys[k]);
-			char ap[SJ_PATHLEN];
-			uint64_t n;
-			sj_key_path(ap, kp, addr_keys[k]);
-			if (!a || (cJSON_IsString(a) && strcmp(a->valuestring, "any") == 0))
-				continue;
-			if (sj_uint_value(j, a, ap, 0, UINT32_MAX, &n) > 0)
-				*addrs[k] = (uint32_t)n;
+		sj_time(j, v, "timeout", path, &st->u.dev.timeout);
+		const cJSON *e = get(v, "expect");
+		if (e) {
+			sj_key_path(kp, path, "expect");
+			if (st->expect_errno)
+				sj_err(j, path, "\"expect\" and \"expect_errno\" exclude each other");
+			long m = poll_mask(j, e, kp);
+			if (m >= 0)
+				st->u.dev.poll_expect = (int)m;
 		}
 		break;
 	}
+	case SCENARIO_STEP_IOCTL:
+		parse_ioctl(j, v, path, verb, st);
+		break;
 	default:
 		break;
 	}
@@ -334,9 +483,9 @@ static STEP_PARSER(wait)
 		memset(&tmp, 0, sizeof(tmp));
 		st->u.wait.what = SCENARIO_WAIT_READABLE;
 		sj_key_path(cp, kp, "readable");
-		if (sj_dev_path(j, cp, get(w, "readable"), &tmp, false, true)) {
+		if (sj_dev_path(j, cp, get(w, "readable"), &tmp, SJ_DEV(RPMSG) | SJ_DEV(TTY))) {
 			st->u.wait.index = tmp.u.dev.index;
-			free(tmp.u.dev.dev);
+			st->u.wait.text = tmp.u.dev.dev; /* the path */
 		}
 		return;
 	}

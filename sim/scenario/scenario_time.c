@@ -33,6 +33,7 @@ sim_time_t scenario_step_latency(const struct scenario *sc, const struct scenari
 	case SCENARIO_STEP_WRITE: return h->write;
 	case SCENARIO_STEP_READ: return h->read;
 	case SCENARIO_STEP_IOCTL: return h->ioctl;
+	case SCENARIO_STEP_POLL: return h->read;
 	default: return 0;
 	}
 }

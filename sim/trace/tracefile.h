@@ -75,19 +75,24 @@ int tracefile_parse_identity(const struct tracefile_record *rec, enum tracefile_
 /* "LOG", "MBOX", ..., "IDENTITY"; NULL for unknown types. */
 const char *tracefile_type_name(uint16_t type);
 
-/* ---- exporters (sim/tracefile_export.c) ----
+/* ---- exporters (tracefile_export.c, tracefile_perfetto.c, tracefile_vcd.c) ----
  * Each reads r from its first record and writes to out.  0, or -1 with a
  * message in err when the trace is corrupt (what was written so far
- * stays) or out cannot be written. */
+ * stays) or out cannot be written.  The layouts: doc/trace-format.md. */
 
 /* One line per record: time, component, type, decoded payload. */
 int tracefile_dump(struct tracefile_reader *r, FILE *out, char *err, size_t errlen);
 /* The record's payload decoded as text (what dump prints after the type). */
 void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t len);
-/* Chrome trace-event JSON (Perfetto): a track per component, instant
- * events, flow arrows from each sent RPMSG to its receipt. */
+/* Chrome trace-event JSON for Perfetto: per core, run states and traps as
+ * slices; remoteproc states as slices; messages as slices (sent to taken)
+ * with flow arrows; IRQ lines and mailbox FIFO depths as counters; the
+ * rest as instants; instructions (INSN records) only when insns is set. */
+int tracefile_perfetto_ex(struct tracefile_reader *r, FILE *out, bool insns, char *err, size_t errlen);
+/* The same without instructions. */
 int tracefile_perfetto(struct tracefile_reader *r, FILE *out, char *err, size_t errlen);
-/* VCD: a wire per IRQ line, a 32-bit reg per mailbox channel; 1 ps steps. */
+/* VCD: per core its state (8 bits) and pc (32 bits), a wire per IRQ line, a
+ * 32-bit reg per mailbox channel; 1 ps steps. */
 int tracefile_vcd(struct tracefile_reader *r, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -443,38 +443,36 @@ static int run_screenshot(struct viewer_ui *u, const char *out, bool stats)
 	return RPSIM_EXIT_OK;
 }
 
-/* --elf, else the firmware the trace names: as written, then relative to
- * the scenario file's folder. A missing default is not an error. */
+/* --elf, else the firmware the trace names (viewer_elf_find has the
+ * order). A missing or unreadable ELF is a warning: the timeline works
+ * without it; the panel goes without symbols and memory. */
 static void open_elf(struct viewer_ui *u, const struct viewer_opts *o)
 {
-	char err[512];
-	if (o->elf) {
-		snprintf(u->elf_path, sizeof(u->elf_path), "%s", o->elf);
-	} else if (u->m->fw_path[0]) {
-		snprintf(u->elf_path, sizeof(u->elf_path), "%s", u->m->fw_path);
-		if (access(u->elf_path, R_OK) != 0 && u->m->fw_path[0] != '/') {
-			const char *slash = strrchr(u->m->scenario_path, '/');
-			int dl = slash ? (int)(slash - u->m->scenario_path) : 0;
-			/* a path too long for the buffer is cut and then not found */
-			int room = (int)sizeof(u->elf_path) - 2 - (int)strlen(u->m->fw_path);
-			if (dl > room)
-				dl = room > 0 ? room : 0;
-			memcpy(u->elf_path, u->m->scenario_path, (size_t)dl);
-			u->elf_path[dl] = '/';
-			snprintf(u->elf_path + dl + 1, sizeof(u->elf_path) - (size_t)dl - 1, "%s",
-				 u->m->fw_path);
-		}
-	}
-	if (!u->elf_path[0])
+	char err[1200];
+	if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path, sizeof(u->elf_path)) != 0) {
+		/* paths from the trace, and the user's: escaped */
+		char e1[SIM_ESCAPE_SIZE(1024)], e2[SIM_ESCAPE_SIZE(1024)];
+		if (o->elf)
+			fprintf(stderr, "rpsim view: warning: %s: cannot read the firmware ELF given with --elf; "
+				"the panel goes without symbols and memory\n",
+				sim_escape_str(e1, sizeof(e1), u->elf_path));
+		else if (u->elf_path[0])
+			fprintf(stderr, "rpsim view: warning: the trace's firmware %s is not found (looked next to "
+				"the scenario %s and in the current directory); pass --elf FILE for symbols and "
+				"memory\n", sim_escape_str(e1, sizeof(e1), u->m->fw_path),
+				sim_escape_str(e2, sizeof(e2), u->m->scenario_path[0] ? u->m->scenario_path : "(none)"));
+		u->elf_path[0] = '\0';
 		return;
-	/* the trace's path is a hint: only the very file it recorded */
+	}
+	/* the trace's path is a hint: only the very file it recorded, through
+	 * the checked reader (a FIFO or a device is refused, not read) */
 	struct viewer_elf_expect x = { .size = u->m->fw_size, .hash = u->m->fw_hash };
 	u->elf = viewer_elf_open_expect(u->elf_path, o->elf ? NULL : &x, err, sizeof(err));
 	if (!u->elf) {
 		/* the path may come from the trace: escaped */
-		char e[SIM_ESCAPE_SIZE(512)];
-		fprintf(stderr, "rpsim view: %s%s\n", sim_escape_str(e, sizeof(e), err),
-			o->elf ? "" : " (the panel goes without symbols and memory)");
+		char e[SIM_ESCAPE_SIZE(sizeof(err))];
+		fprintf(stderr, "rpsim view: warning: %s (the panel goes without symbols and memory)\n",
+			sim_escape_str(e, sizeof(e), err));
 	}
 }
 
@@ -514,10 +512,6 @@ int viewer_main(const struct viewer_opts *o)
 		}
 	}
 	open_elf(&u, o);
-	if (o->elf && !u.elf) {
-		viewer_model_close(u.m);
-		return RPSIM_EXIT_USAGE;
-	}
 	u.w = o->width > 0 ? o->width : 1280;
 	u.h = o->height > 0 ? o->height : 800;
 	u.sel_ev = VIEWER_NO_EVENT;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/core/elf.h"
 #include "sim/core/fileio.h"
@@ -14,6 +15,57 @@
 struct viewer_elf {
 	struct elf_image *img;
 };
+
+/* dir + "/" + name into out; false if it does not fit */
+static bool join(char *out, size_t len, const char *dir, const char *name)
+{
+	int n = snprintf(out, len, "%s/%s", dir, name);
+	return n > 0 && (size_t)n < len;
+}
+
+int viewer_elf_find(const char *elf_opt, const char *fw_path, const char *scenario_path, char *out,
+		    size_t len)
+{
+	if (len == 0)
+		return -1;
+	out[0] = '\0';
+	if (elf_opt) {
+		snprintf(out, len, "%s", elf_opt);
+		return access(out, R_OK) == 0 ? 0 : -1;
+	}
+	if (!fw_path || !fw_path[0])
+		return -1;
+	/* the scenario's folder ("." when the path has no folder part) */
+	char dir[1024] = ".";
+	const char *slash = scenario_path ? strrchr(scenario_path, '/') : NULL;
+	if (slash && slash == scenario_path)
+		snprintf(dir, sizeof(dir), "/");
+	else if (slash && (size_t)(slash - scenario_path) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - scenario_path), scenario_path);
+	const char *base = strrchr(fw_path, '/');
+	base = base ? base + 1 : fw_path;
+	char cand[5][1100];
+	unsigned n = 0;
+	if (fw_path[0] == '/') {
+		snprintf(cand[n++], sizeof(cand[0]), "%s", fw_path);
+	} else {
+		if (join(cand[n], sizeof(cand[0]), dir, fw_path))
+			n++;
+		snprintf(cand[n++], sizeof(cand[0]), "%s", fw_path);
+	}
+	if (base[0] && join(cand[n], sizeof(cand[0]), dir, base))
+		n++;
+	if (base[0])
+		snprintf(cand[n++], sizeof(cand[0]), "%s", base);
+	for (unsigned i = 0; i < n; i++) {
+		if (access(cand[i], R_OK) == 0) {
+			snprintf(out, len, "%s", cand[i]);
+			return 0;
+		}
+	}
+	snprintf(out, len, "%s", cand[0]);
+	return -1;
+}
 
 struct viewer_elf *viewer_elf_open(const char *path, char *err, size_t errlen)
 {

@@ -11,6 +11,17 @@
 
 struct viewer_elf;
 
+/* Which firmware ELF to open: elf_opt (--elf) when given; else the
+ * firmware the trace names (fw_path, "" if none), as written when it is
+ * absolute, else relative to the trace's scenario directory (the folder
+ * of scenario_path, "." when it has none), then to the current directory;
+ * then the file's name alone in those two folders (a trace copied to
+ * another machine with its scenario and firmware side by side).
+ * Writes the first readable candidate to out and returns 0; -1 when none
+ * is readable (out: the first candidate, for the warning). */
+int viewer_elf_find(const char *elf_opt, const char *fw_path, const char *scenario_path, char *out,
+		    size_t len);
+
 /* NULL with a message in err when the file cannot be read as an RV32 ELF. */
 struct viewer_elf *viewer_elf_open(const char *path, char *err, size_t errlen);
 

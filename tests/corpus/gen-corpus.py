@@ -155,6 +155,9 @@ def variants(img, dram):
     noname[co + 24:co + 56] = b'A' * 32
     yield 'rsc-name-no-nul', bytes(noname)
     yield 'rsc-devmem', edit((co, 'I', 1))
+    # a devmem entry that maps DRAM (below the carveout pool) at da 0x20000000
+    yield 'rsc-devmem-dram', edit((co, 'I', 1), (co + 4, 'I', 0x20000000),
+                                  (co + 8, 'I', 0x80100000), (co + 12, 'I', 0x1000))
     yield 'rsc-trace-reserved', edit((tr + 12, 'I', 1))
     yield 'rsc-trace-untranslatable', edit((tr + 4, 'I', 0x60000000))
     yield 'rsc-trace-any', edit((tr + 4, 'I', 0xffffffff))

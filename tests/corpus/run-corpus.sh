@@ -72,6 +72,11 @@ cli 2 --machine
 cli 0 --machine=any "$corpus/machine-arm.elf"
 cli 0 --machine 40 "$corpus/machine-arm.elf"
 cli 2 --machine=40 "$corpus/good.elf"
+# a devmem entry: refused without an IOMMU (Linux's rproc_handle_devmem),
+# mapped with one
+cli 2 "$corpus/rsc-devmem.elf"
+cli 0 --iommu "$corpus/rsc-devmem.elf"
+cli 0 --iommu "$corpus/rsc-devmem-dram.elf"
 
 # fuzz-ish: truncations and seeded byte flips through the real program
 rm -rf "$fuzzdir"

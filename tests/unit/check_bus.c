@@ -185,6 +185,35 @@ START_TEST(ram_regions_and_aliases)
 }
 END_TEST
 
+/* A window mapped at run time (an IOMMU mapping) and taken away again. */
+START_TEST(unmap_a_window)
+{
+	struct bus da;
+	char err[256];
+	uint64_t v;
+	struct ram *ram = ram_create(0x4000);
+	ck_assert_ptr_nonnull(ram);
+	bus_init(&da, "da");
+	ck_assert_int_eq(bus_map_ram(&da, "low", 0x0, ram, 0, 0x1000, err, sizeof(err)), 0);
+	ck_assert_int_eq(bus_map_ram(&da, "iommu", 0x9000, ram, 0x2000, 0x1000, err, sizeof(err)), 0);
+	ck_assert_int_eq(bus_map_ram(&da, "high", 0xa000, ram, 0x3000, 0x1000, err, sizeof(err)), 0);
+	ram->host[0x2004] = 0x77;
+	ck_assert_int_eq(bus_read(&da, 0x9004, 1, &v, 0), BUS_OK);
+	ck_assert_uint_eq(v, 0x77);
+	ck_assert_int_eq(bus_unmap(&da, 0x9004), -1); /* not a region's start */
+	ck_assert_int_eq(bus_unmap(&da, 0x9000), 0);
+	ck_assert_int_eq(bus_read(&da, 0x9004, 1, &v, 0), BUS_UNMAPPED);
+	ck_assert_int_eq(bus_unmap(&da, 0x9000), -1);
+	/* the neighbours are still there, and the hole can be mapped again */
+	ck_assert_str_eq(bus_find(&da, 0xa000)->name, "high");
+	ck_assert_str_eq(bus_find(&da, 0x0)->name, "low");
+	ck_assert_int_eq(bus_map_ram(&da, "again", 0x9000, ram, 0x1000, 0x1000, err, sizeof(err)), 0);
+	ck_assert_uint_eq(da.nregions, 3);
+	bus_destroy(&da);
+	ram_destroy(ram);
+}
+END_TEST
+
 START_TEST(block_copies)
 {
 	struct bus bus;
@@ -334,6 +363,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, device_any_size);
 	tcase_add_test(tc, overlaps_refused);
 	tcase_add_test(tc, ram_regions_and_aliases);
+	tcase_add_test(tc, unmap_a_window);
 	tcase_add_test(tc, block_copies);
 	suite_add_tcase(s, tc);
 	TCase *tr = tcase_create("ram");

@@ -169,6 +169,11 @@ START_TEST(firmware_and_interrupt_spellings)
 	loads(HEAD REMOTE("") "};\n");
 	ck_assert_ptr_null(P.remotes[0].firmware); /* the host's default name then */
 	ck_assert_uint_eq(P.remotes[0].wdt_irq, 1);
+	ck_assert(!P.remotes[0].iommu);
+	/* omap_rproc_probe: has_iommu = of_property_read_bool(np, "iommus") */
+	loads(HEAD "iommu0: iommu@60000000 { reg = <0x60000000 0x1000>; #iommu-cells = <0>; };\n"
+	      REMOTE("iommus = <&iommu0>;") "};\n");
+	ck_assert(P.remotes[0].iommu);
 }
 END_TEST
 
@@ -514,6 +519,7 @@ static void same(const struct platform_desc *a, const struct platform_desc *b)
 		ck_assert_int_eq(memcmp(&x->mailbox, &y->mailbox, sizeof(x->mailbox)), 0);
 		ck_assert_uint_eq(x->timer_hz, y->timer_hz);
 		ck_assert_uint_eq(x->wdt_irq, y->wdt_irq);
+		ck_assert_int_eq(x->iommu, y->iommu);
 		ck_assert_uint_eq(x->nregions, y->nregions);
 		ck_assert_int_eq(memcmp(x->regions, y->regions, sizeof(x->regions[0]) * x->nregions), 0);
 		ck_assert(!x->firmware == !y->firmware);
@@ -553,6 +559,7 @@ START_TEST(writer_round_trip)
 	w.remotes[1].mailbox = (struct platform_mbox_desc){ .channels = 4, .depth = 8, .latency = 1500,
 		.host_irq = 3, .remote_irq = 7, .tx_chan = 1, .rx_chan = 2, .crash_chan = 3 };
 	w.remotes[1].wdt_irq = 12;
+	w.remotes[1].iommu = true;
 	w.remotes[1].firmware = strdup("fir \"x\".elf");
 	w.remotes[1].nmemories = 2;
 	w.remotes[1].memories[1] = (struct platform_mem_desc){ .name = "sram", .da = 0x20000000,

@@ -33,7 +33,8 @@ static uint32_t ram32(uint64_t pa)
 START_TEST(start_status_sequence_and_rx_buffers)
 {
 	rpmsg_vdev_destroy(h->vdev);
-	h->cfg.dfeatures = 0x20000001u; /* NS plus event-idx, which we decline */
+	/* NS, and bits Linux's driver does not know (1..27, 30, 31): dropped */
+	h->cfg.dfeatures = 0xcffffffdu | 1u;
 	char err[128];
 	h->vdev = rpmsg_vdev_create(&h->sim, &h->bus, &h->cfg, err, sizeof(err));
 	ck_assert_ptr_nonnull(h->vdev);
@@ -66,6 +67,91 @@ START_TEST(start_status_sequence_and_rx_buffers)
 	struct rpmsg_vdev_stats st;
 	rpmsg_vdev_get_stats(h->vdev, &st);
 	ck_assert_uint_eq(st.rx_posted, NUM);
+}
+END_TEST
+
+static uint16_t rd16(uint64_t pa)
+{
+	uint8_t b[2];
+	bus_read_block(&h->bus, pa, b, 2);
+	return le16_load(b);
+}
+
+static void set16(uint64_t pa, uint16_t v)
+{
+	uint8_t b[2];
+	le16_store(b, v);
+	bus_write_block(&h->bus, pa, b, 2);
+}
+
+static uint64_t used_event(unsigned vq)
+{
+	return h->lay[vq].avail + 4 + 2ull * NUM;
+}
+
+static uint64_t avail_event(unsigned vq)
+{
+	return h->lay[vq].used + 4 + 8ull * NUM;
+}
+
+/* vring_transport_features keeps the transport bits the device offers:
+ * indirect descriptors (28) and event-idx (29), as gfeatures shows
+ * (issue 16, item 2) */
+START_TEST(transport_features_kept)
+{
+	rpmsg_vdev_destroy(h->vdev);
+	h->cfg.dfeatures = 0xffffffffu;
+	char err[128];
+	h->vdev = rpmsg_vdev_create(&h->sim, &h->bus, &h->cfg, err, sizeof(err));
+	start();
+	ck_assert_uint_eq(ram32(H_GFEAT_PA), 0x30000001u);
+	ck_assert_uint_eq(rpmsg_vdev_features(h->vdev), 0x30000001u);
+}
+END_TEST
+
+/* With event-idx the host notifies and asks for interrupts through the
+ * event indices, where virtio_ring.c does */
+START_TEST(event_idx_drives_notifications)
+{
+	rpmsg_vdev_destroy(h->vdev);
+	h->cfg.dfeatures = NS | (1u << VIRTIO_RING_F_EVENT_IDX);
+	char err[128];
+	h->vdev = rpmsg_vdev_create(&h->sim, &h->bus, &h->cfg, err, sizeof(err));
+	start();
+	ck_assert_uint_eq(ram32(H_GFEAT_PA), 0x20000001u);
+	/* TX completions off: used_event 0 (virtio_ring's "hack"), the flag
+	 * is not written; vring 0 kicked once, avail_event being 0 */
+	ck_assert_uint_eq(fr_avail_flags(h, 1), 0);
+	ck_assert_uint_eq(rd16(used_event(1)), 0);
+	ck_assert_uint_eq(h->kicks[0], 1);
+
+	/* host -> remote on vring 1: a kick only when avail passes avail_event */
+	struct rpmsg_ept *ept = rpmsg_vdev_create_ept(h->vdev, NULL, NULL, 1024, NULL);
+	ck_assert_ptr_nonnull(ept);
+	ck_assert_int_eq(rpmsg_send(ept, 0x400, "a", 1, true, h_now(h)), 0);
+	ck_assert_uint_eq(h->kicks[1], 1); /* avail 0 -> 1 passed avail_event 0 */
+	set16(avail_event(1), 5);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(rpmsg_send(ept, 0x400, "b", 1, true, h_now(h)), 0);
+	ck_assert_uint_eq(h->kicks[1], 1); /* 2..5 */
+	ck_assert_int_eq(rpmsg_send(ept, 0x400, "c", 1, true, h_now(h)), 0);
+	ck_assert_uint_eq(h->kicks[1], 2); /* 5 -> 6 passed 5 */
+
+	/* remote -> host on vring 0: after draining, used_event asks for
+	 * the next entry; the refill kicks only as avail_event says */
+	ck_assert_ptr_nonnull(rpmsg_vdev_create_ept(h->vdev, NULL, NULL, 1030, NULL));
+	ck_assert_int_eq(fr_send(h, 0x400, 1030, "x", 1), 0);
+	ck_assert_uint_eq(rd16(used_event(0)), 1);
+	ck_assert_uint_eq(h->kicks[0], 1); /* avail_event 0 was passed long ago */
+	set16(avail_event(0), NUM + 1);
+	ck_assert_int_eq(fr_send(h, 0x400, 1030, "y", 1), 0);
+	ck_assert_uint_eq(rd16(used_event(0)), 2);
+	ck_assert_uint_eq(h->kicks[0], 2);
+	/* NO_NOTIFY in used.flags means nothing with event-idx */
+	fr_set_used_flags(h, 1, VRING_USED_F_NO_NOTIFY);
+	set16(avail_event(1), 6);
+	ck_assert_int_eq(rpmsg_send(ept, 0x400, "d", 1, true, h_now(h)), 0);
+	ck_assert_uint_eq(h->kicks[1], 3);
 }
 END_TEST
 
@@ -241,10 +327,50 @@ START_TEST(client_sample_100_then_goodbye)
 	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 1 (src: 0x401)"), 1);
 	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "new channel: 0x400 -> 0x401!"), 1);
 	ck_assert_uint_eq(h->sim.log_counts[SIM_LOG_GUEST_ERROR], 0);
-	/* a reply after goodbye is swallowed quietly */
+	/* a reply after goodbye: rpmsg_sample_cb counts it, logs it and says
+	 * goodbye again, and sends nothing (issue 16, item 10) */
 	ck_assert_int_eq(fr_send(h, 0x401, 0x400, "late", 4), 0);
 	h_pump(h);
-	ck_assert_uint_eq(st->rx_count, 100);
+	ck_assert_uint_eq(st->rx_count, 101);
+	ck_assert_uint_eq(st->tx_count, 100);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 101 (src: 0x401)"), 1);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "goodbye!"), 2);
+}
+END_TEST
+
+/* The module parameter count (module_param(count, int, 0644)), read at
+ * every message: its file, kstrtoint's rules, and the limit it sets. */
+START_TEST(client_sample_count_parameter)
+{
+	struct rpmsg_sample_params p = { .count = RPMSG_SAMPLE_COUNT };
+	char buf[32];
+	ck_assert_int_eq(rpmsg_sample_param_read(&p, buf, sizeof(buf)), 4);
+	ck_assert_str_eq(buf, "100\n");
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "5\n", 2), 0);
+	ck_assert_int_eq(p.count, 5);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "0x10", 4), 0);
+	ck_assert_int_eq(p.count, 16);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "-3", 2), 0);
+	ck_assert_int_eq(p.count, -3);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "+7", 2), 0);
+	ck_assert_int_eq(p.count, 7);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "seven", 5), -EINVAL);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "2147483648", 10), -ERANGE);
+	ck_assert_int_eq(rpmsg_sample_param_write(&p, "", 0), -EINVAL);
+	ck_assert_int_eq(p.count, 7);
+
+	/* the driver's parameters say 3 */
+	h->sample.count = 3;
+	start();
+	h->echo = true;
+	fr_announce(h, RPMSG_SAMPLE_NAME, 0x401, RPMSG_NS_CREATE);
+	const struct rpmsg_sample_stats *st =
+		rpmsg_sample_stats(rpmsg_vdev_find_channel(h->vdev, RPMSG_SAMPLE_NAME));
+	h_pump(h);
+	ck_assert_uint_eq(st->rx_count, 3);
+	ck_assert_uint_eq(st->tx_count, 3);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "incoming msg 3 (src: 0x401)"), 1);
+	ck_assert_uint_eq(h_count_log(h, SIM_LOG_INFO, "goodbye!"), 1);
 }
 END_TEST
 
@@ -307,8 +433,11 @@ START_TEST(stop_start_cycles)
 		ck_assert_int_eq(rpmsg_char_write(f, "abc", 3, true, h_now(h)), 3);
 		h_pump(h);
 		rpmsg_vdev_stop(h->vdev, h_now(h));
-		ck_assert_uint_eq(h->status_seq[h->nstatus - 1], 0);
-		ck_assert_uint_eq(ram8(H_STATUS_PA), 0);
+		/* reset by rpmsg_remove, then virtio_dev_remove acknowledges
+		 * the device again (issue 16, item 9) */
+		ck_assert_uint_eq(h->status_seq[h->nstatus - 2], 0);
+		ck_assert_uint_eq(h->status_seq[h->nstatus - 1], VIRTIO_CONFIG_S_ACKNOWLEDGE);
+		ck_assert_uint_eq(ram8(H_STATUS_PA), VIRTIO_CONFIG_S_ACKNOWLEDGE);
 		ck_assert(!rpmsg_char_exists(h->cd, "/dev/rpmsg0"));
 		ck_assert(!rpmsg_char_exists(h->cd, "/dev/rpmsg_ctrl0"));
 		ck_assert_int_eq(rpmsg_char_read(f, b, sizeof(b), true), -EPIPE);
@@ -561,6 +690,8 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, start_status_sequence_and_rx_buffers);
 	tcase_add_test(tc, features_ok_when_asked);
+	tcase_add_test(tc, transport_features_kept);
+	tcase_add_test(tc, event_idx_drives_notifications);
 	tcase_add_test(tc, no_ns_feature_no_name_service);
 	tcase_add_test(tc, pool_size_and_create_refusals);
 	tcase_add_test(tc, notify_routing);
@@ -577,6 +708,7 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, client_sample_100_then_goodbye);
+	tcase_add_test(tc, client_sample_count_parameter);
 	tcase_add_test(tc, client_sample_payload);
 	tcase_add_test(tc, stop_start_cycles);
 	tcase_add_test(tc, destroy_while_started);

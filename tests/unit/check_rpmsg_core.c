@@ -61,15 +61,44 @@ static struct rpmsg_ept *f_create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, 
 	return e;
 }
 
-static int f_create_channel(struct rpmsg_channel *ch, const char *name, uint32_t dst, sim_time_t t)
+static int f_create_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			    sim_time_t t)
 {
 	(void)ch, (void)t;
-	ev("create_channel %s %u", name, dst);
+	ev("create_channel %s %u %u", chinfo->name, chinfo->src, chinfo->dst);
+	return 0;
+}
+
+static int f_release_channel(struct rpmsg_channel *ch, const struct rpmsg_channel_info *chinfo,
+			     sim_time_t t)
+{
+	(void)ch, (void)t;
+	ev("release_channel %s %u %u", chinfo->name, chinfo->src, chinfo->dst);
+	return -EINVAL;
+}
+
+static int f_announce_create(struct rpmsg_channel *ch, sim_time_t t)
+{
+	(void)t;
+	if (!rpmsg_channel_announce(ch)) /* the transport checks, as virtio_rpmsg does */
+		return 0;
+	ev("announce_create %s %u", rpmsg_channel_name(ch), rpmsg_channel_src(ch));
+	return 0;
+}
+
+static int f_announce_destroy(struct rpmsg_channel *ch, sim_time_t t)
+{
+	(void)t;
+	if (!rpmsg_channel_announce(ch)) /* the transport checks, as virtio_rpmsg does */
+		return 0;
+	ev("announce_destroy %s %u", rpmsg_channel_name(ch), rpmsg_channel_src(ch));
 	return 0;
 }
 
 static const struct rpmsg_device_ops f_dev_ops = {
 	.create_ept = f_create_ept, .create_channel = f_create_channel,
+	.release_channel = f_release_channel, .announce_create = f_announce_create,
+	.announce_destroy = f_announce_destroy,
 };
 static const struct rpmsg_device_ops f_dev_ops_bare = { .create_ept = f_create_ept };
 
@@ -242,7 +271,8 @@ START_TEST(refusal_leaves_unbound)
 	struct rpmsg_channel *ch = add("refused", NULL);
 	ck_assert_ptr_null(rpmsg_channel_driver(ch));
 	ck_assert_ptr_null(rpmsg_channel_ept(ch));
-	ck_assert_uint_eq(rpmsg_channel_src(ch), RPMSG_ADDR_ANY);
+	/* rpdev->src keeps the destroyed endpoint's address, as in Linux */
+	ck_assert_uint_eq(rpmsg_channel_src(ch), 1024);
 	ck_assert_uint_eq(nev, 3);
 	ck_assert_str_eq(evlog[0], "create 1024");
 	ck_assert_str_eq(evlog[1], "probe r refused");
@@ -294,14 +324,134 @@ END_TEST
 START_TEST(channel_requests_go_to_the_transport)
 {
 	struct rpmsg_channel *ch = add("ns", "nobody");
-	ck_assert_int_eq(rpmsg_create_channel(ch, "gamma", 7, 0), 0);
-	ck_assert_str_eq(evlog[0], "create_channel gamma 7");
+	struct rpmsg_channel_info gamma = { .name = "gamma", .src = 9, .dst = 7 };
+	ck_assert_int_eq(rpmsg_create_channel(ch, &gamma, 0), 0);
+	ck_assert_str_eq(evlog[0], "create_channel gamma 9 7");
+	ck_assert_int_eq(rpmsg_release_channel(ch, &gamma, 0), -EINVAL);
+	ck_assert_str_eq(evlog[1], "release_channel gamma 9 7");
 	/* a transport without the operation */
 	struct rpmsg_channel_info info = { .name = "ns", .src = 53, .dst = 53 };
 	struct rpmsg_channel *bare = rpmsg_channel_new(bus, &f_dev_ops_bare, NULL, "fake1", &info, NULL);
-	ck_assert_int_eq(rpmsg_create_channel(bare, "gamma", 7, 0), -ENXIO);
-	ck_assert_int_eq(rpmsg_release_channel(bare, "gamma", 7, 0), -ENXIO);
+	ck_assert_int_eq(rpmsg_create_channel(bare, &gamma, 0), -ENXIO);
+	ck_assert_int_eq(rpmsg_release_channel(bare, &gamma, 0), -ENXIO);
 	rpmsg_unregister_device(bare, 0);
+	rpmsg_unregister_device(ch, 0);
+}
+END_TEST
+
+/* rpmsg_dev_probe announces after the driver's probe, rpmsg_dev_remove
+ * before its remove; only a channel flagged announce with an endpoint */
+START_TEST(announce_wraps_the_binding)
+{
+	ck_assert_int_eq(rpmsg_register_driver(bus, &drv_a, NULL), 0);
+	ck_assert_int_eq(rpmsg_register_driver(bus, &drv_b, NULL), 0);
+	struct rpmsg_channel *ch = chan("alpha", NULL);
+	ck_assert(!rpmsg_channel_announce(ch));
+	rpmsg_channel_set_announce(ch, true);
+	ck_assert(rpmsg_channel_announce(ch));
+	ck_assert_int_eq(rpmsg_register_device(ch, 0), 0);
+	ck_assert_uint_eq(nev, 3);
+	ck_assert_str_eq(evlog[0], "create 1024");
+	ck_assert_str_eq(evlog[1], "probe a alpha");
+	ck_assert_str_eq(evlog[2], "announce_create alpha 1024");
+	/* no endpoint (drv-b has no callback): nothing to announce */
+	struct rpmsg_channel *g = chan("gamma", NULL);
+	rpmsg_channel_set_announce(g, true);
+	ck_assert_int_eq(rpmsg_register_device(g, 0), 0);
+	ck_assert_uint_eq(nev, 4);
+	ck_assert_str_eq(evlog[3], "probe b gamma");
+	rpmsg_unregister_device(ch, 0);
+	ck_assert_uint_eq(nev, 7);
+	ck_assert_str_eq(evlog[4], "announce_destroy alpha 1024");
+	ck_assert_str_eq(evlog[5], "remove a alpha");
+	ck_assert_str_eq(evlog[6], "destroy 1024");
+	rpmsg_unregister_device(g, 0);
+}
+END_TEST
+
+static int rd(const char *dev, const char *attr, char *out, size_t cap)
+{
+	return rpmsg_bus_attr_read(bus, dev, attr, out, cap);
+}
+
+/* rpmsg_core.c's device attributes and driver_set_override's rules */
+START_TEST(sysfs_attributes)
+{
+	ck_assert_int_eq(rpmsg_register_driver(bus, &drv_a, NULL), 0);
+	struct rpmsg_channel *ch = add("alpha", NULL);
+	const char *dev = rpmsg_channel_devname(ch);
+	char out[64];
+	ck_assert_int_eq(rd(dev, "name", out, sizeof(out)), 6);
+	ck_assert_str_eq(out, "alpha\n");
+	rd(dev, "src", out, sizeof(out));
+	ck_assert_str_eq(out, "0x400\n");
+	rd(dev, "dst", out, sizeof(out));
+	ck_assert_str_eq(out, "0x400\n");
+	rd(dev, "announce", out, sizeof(out));
+	ck_assert_str_eq(out, "false\n");
+	rd(dev, "modalias", out, sizeof(out));
+	ck_assert_str_eq(out, "rpmsg:alpha\n");
+	rd(dev, "driver_override", out, sizeof(out));
+	ck_assert_str_eq(out, "(null)\n");
+	/* a short buffer is cut, NUL-terminated */
+	ck_assert_int_eq(rd(dev, "modalias", out, 4), 3);
+	ck_assert_str_eq(out, "rpm");
+	ck_assert_int_eq(rd(dev, "nothing", out, sizeof(out)), -ENOENT);
+	ck_assert_int_eq(rd("fake0.none.-1.1", "name", out, sizeof(out)), -ENOENT);
+	/* read-only files, unknown files */
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "name", "x", 1), -EACCES);
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "announce", "1", 1), -EACCES);
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "nothing", "1", 1), -ENOENT);
+	/* cut at the first newline; empty clears it; a page is too long */
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "driver_override", "drv-b\nx", 8), 0);
+	rd(dev, "driver_override", out, sizeof(out));
+	ck_assert_str_eq(out, "drv-b\n");
+	ck_assert_ptr_eq(rpmsg_channel_driver(ch), &drv_a); /* effective at the next bind */
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "driver_override", "\n", 1), 0);
+	rd(dev, "driver_override", out, sizeof(out));
+	ck_assert_str_eq(out, "(null)\n");
+	static char page[4096];
+	memset(page, 'a', sizeof(page));
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, dev, "driver_override", page, 4095), -EINVAL);
+	rpmsg_unregister_device(ch, 0);
+}
+END_TEST
+
+/* bind_store, unbind_store, drivers_probe_store: how a script moves a
+ * channel to another driver with driver_override */
+START_TEST(bind_through_driver_override)
+{
+	ck_assert_int_eq(rpmsg_register_driver(bus, &drv_a, &ctx_a), 0);
+	ck_assert_int_eq(rpmsg_register_driver(bus, &drv_b, &ctx_b), 0);
+	struct rpmsg_channel *ch = add("alpha", NULL);
+	char dev[64];
+	snprintf(dev, sizeof(dev), "%s\n", rpmsg_channel_devname(ch));
+	size_t n = strlen(dev);
+	ck_assert(rpmsg_bus_has_driver(bus, "drv-b"));
+	ck_assert(!rpmsg_bus_has_driver(bus, "drv-z"));
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-z", true, dev, n, 0), -ENOENT);
+	/* drv-b does not match alpha; drv-a has it already */
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-b", true, dev, n, 0), -ENODEV);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-a", true, dev, n, 0), -EBUSY);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-b", false, dev, n, 0), -ENODEV);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-a", false, "nodev", 5, 0), -ENODEV);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-a", false, dev, n, 0), 0);
+	ck_assert_ptr_null(rpmsg_channel_driver(ch));
+	ck_assert_int_eq(rpmsg_bus_attr_write(bus, rpmsg_channel_devname(ch), "driver_override",
+					      "drv-b", 5),
+			 0);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-a", true, dev, n, 0), -ENODEV);
+	ck_assert_int_eq(rpmsg_bus_drivers_probe(bus, dev, n, 0), 0);
+	ck_assert_ptr_eq(rpmsg_channel_driver(ch), &drv_b);
+	ck_assert_ptr_eq(rpmsg_channel_driver_ctx(ch), &ctx_b);
+	/* already bound: drivers_probe leaves it; an unknown device is -ENODEV */
+	ck_assert_int_eq(rpmsg_bus_drivers_probe(bus, dev, n, 0), 0);
+	ck_assert_ptr_eq(rpmsg_channel_driver(ch), &drv_b);
+	ck_assert_int_eq(rpmsg_bus_drivers_probe(bus, "x", 1, 0), -ENODEV);
+	/* unbind, then bind by name */
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-b", false, dev, n, 0), 0);
+	ck_assert_int_eq(rpmsg_bus_bind(bus, "drv-b", true, dev, n, 0), 0);
+	ck_assert_ptr_eq(rpmsg_channel_driver(ch), &drv_b);
 	rpmsg_unregister_device(ch, 0);
 }
 END_TEST
@@ -388,6 +538,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, late_driver_attaches);
 	tcase_add_test(tc, driver_table_limit);
 	tcase_add_test(tc, channel_requests_go_to_the_transport);
+	tcase_add_test(tc, announce_wraps_the_binding);
+	tcase_add_test(tc, sysfs_attributes);
+	tcase_add_test(tc, bind_through_driver_override);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("transport");
 	tcase_add_test(tc, announced_channel_finds_its_driver);

@@ -104,11 +104,16 @@ void h_setup(struct harness *h, uint32_t num, uint32_t dfeatures)
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ns_driver, NULL), 0);
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_ctrl_driver, h->cd), 0);
 	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_char_driver, h->cd), 0);
-	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_sample_driver, NULL), 0);
+	h->sample.count = RPMSG_SAMPLE_COUNT;
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_sample_driver, &h->sample), 0);
+	h->ttys = rpmsg_ttys_create(&h->sim);
+	ck_assert_ptr_nonnull(h->ttys);
+	ck_assert_int_eq(rpmsg_register_driver(h->rbus, &rpmsg_tty_driver, h->ttys), 0);
 	struct rpmsg_chardevs_hooks ch = {
 		.ctx = h, .readable = on_readable, .created = on_created, .removed = on_removed,
 	};
 	rpmsg_chardevs_set_hooks(h->cd, &ch);
+	rpmsg_ttys_set_hooks(h->ttys, &ch);
 	h->num = num;
 	struct rpmsg_vdev_config *c = &h->cfg;
 	c->index = 0;
@@ -137,6 +142,7 @@ void h_setup(struct harness *h, uint32_t num, uint32_t dfeatures)
 void h_teardown(struct harness *h)
 {
 	rpmsg_vdev_destroy(h->vdev);
+	rpmsg_ttys_destroy(h->ttys);
 	rpmsg_chardevs_destroy(h->cd);
 	rpmsg_bus_destroy(h->rbus);
 	bus_destroy(&h->bus);

@@ -2,7 +2,7 @@
  * standing for the shared DRAM (resource-table status and features, two
  * vrings, the buffer pool), an rpmsg bus with the host's drivers (name
  * service, rpmsg_ctrl and rpmsg_char on one /dev namespace, the client
- * sample), and a fake remote written in C that plays the device side
+ * sample, rpmsg_tty), and a fake remote written in C that plays the device side
  * of both vrings on that RAM: it takes buffers the host made available,
  * writes messages, publishes used entries and rings the host; it can also
  * write anything a hostile firmware would.
@@ -20,6 +20,8 @@
 #include "models/host/rpmsg_char.h"
 #include "models/host/rpmsg_core.h"
 #include "models/host/rpmsg_ns.h"
+#include "models/host/rpmsg_sample.h"
+#include "models/host/rpmsg_tty.h"
 #include "models/host/rproc_mem.h"
 #include "models/host/virtio_rpmsg.h"
 #include "sim/core/sim.h"
@@ -52,6 +54,8 @@ struct harness {
 	struct ram *ram;
 	struct rpmsg_bus *rbus;
 	struct rpmsg_chardevs *cd;
+	struct rpmsg_ttys *ttys;
+	struct rpmsg_sample_params sample; /* rpmsg_client_sample's module parameters */
 	struct rpmsg_vdev *vdev;
 	struct rpmsg_vdev_config cfg;
 	uint32_t num;

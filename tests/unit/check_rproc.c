@@ -2,223 +2,9 @@
  * every state with Linux's errno, boot in order with unwinding after a
  * failure at each step, crash/recovery/coredump cycles, attach/detach,
  * debugfs. Firmware: the corpus' good image (tests/corpus/fw_good.c). */
-#include <check.h>
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "models/host/rproc.h"
-#include "models/host/rproc_load.h"
-#include "sim/core/le.h"
-#include "sim/platform/platform_desc.h"
+#include "tests/unit/rproc_fake.h"
 #include "tests/unit/check_main.h"
 
-struct fake {
-	struct sim sim;
-	struct rproc_platform plat;
-	struct rproc_sandbox sb;
-	struct rproc *rproc;
-	char fwdir[512];
-	char dumpdir[512];
-	int starts, stops, kicks, prepares, unprepares, attaches, detaches;
-	uint32_t boot_addr;
-	int fail_start, fail_prepare, fail_vdev_create, fail_vdev_start;
-	int vcreate, vstart, vstop, vdestroy, vnotify, vlive;
-	uint32_t last_notify;
-	enum rproc_state states[64];
-	int nstates;
-};
-
-static int f_prepare(struct rproc *r, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	f->prepares++;
-	return f->fail_prepare ? -EIO : 0;
-}
-
-static int f_unprepare(struct rproc *r, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	f->unprepares++;
-	return 0;
-}
-
-static int f_start(struct rproc *r, uint32_t boot, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	if (f->fail_start)
-		return -ETIMEDOUT;
-	f->starts++;
-	f->boot_addr = boot;
-	return 0;
-}
-
-static int f_stop(struct rproc *r, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	f->stops++;
-	return 0;
-}
-
-static void f_kick(struct rproc *r, uint32_t id, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)id;
-	(void)t;
-	f->kicks++;
-}
-
-static int f_attach(struct rproc *r, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	f->attaches++;
-	return 0;
-}
-
-static int f_detach(struct rproc *r, sim_time_t t)
-{
-	struct fake *f = r->cfg.priv;
-	(void)t;
-	f->detaches++;
-	return 0;
-}
-
-static const struct rproc_ops fake_ops = {
-	.prepare = f_prepare, .unprepare = f_unprepare, .start = f_start, .stop = f_stop,
-	.kick = f_kick, .attach = f_attach, .detach = f_detach,
-};
-
-struct fvdev {
-	struct fake *f;
-	int started;
-};
-
-static void *v_create(void *ctx, struct rproc *r, unsigned idx, const struct rproc_vdev_info *vi, sim_time_t t)
-{
-	struct fake *f = ctx;
-	(void)r;
-	(void)idx;
-	(void)t;
-	ck_assert_uint_eq(vi->nvrings, 2);
-	if (f->fail_vdev_create)
-		return NULL;
-	struct fvdev *v = calloc(1, sizeof(*v));
-	v->f = f;
-	f->vcreate++;
-	f->vlive++;
-	return v;
-}
-
-static int v_start(void *vd, sim_time_t t)
-{
-	struct fvdev *v = vd;
-	(void)t;
-	if (v->f->fail_vdev_start)
-		return -EIO;
-	v->started = 1;
-	v->f->vstart++;
-	return 0;
-}
-
-static void v_stop(void *vd, bool crashed, sim_time_t t)
-{
-	struct fvdev *v = vd;
-	(void)crashed;
-	(void)t;
-	v->started = 0;
-	v->f->vstop++;
-}
-
-static void v_destroy(void *vd)
-{
-	struct fvdev *v = vd;
-	v->f->vdestroy++;
-	v->f->vlive--;
-	free(v);
-}
-
-static void v_notify(void *vd, uint32_t id, sim_time_t t)
-{
-	struct fvdev *v = vd;
-	(void)t;
-	v->f->vnotify++;
-	v->f->last_notify = id;
-}
-
-static const struct rproc_vdev_ops fake_vdev_ops = {
-	.create = v_create, .start = v_start, .stop = v_stop, .destroy = v_destroy, .notify = v_notify,
-};
-
-static void on_state(void *ctx, struct rproc *r, enum rproc_state old, enum rproc_state now, sim_time_t t)
-{
-	struct fake *f = ctx;
-	(void)r;
-	(void)old;
-	(void)t;
-	if (f->nstates < 64)
-		f->states[f->nstates++] = now;
-}
-
-static const char *builddir(void)
-{
-	const char *b = getenv("top_builddir");
-	return b ? b : ".";
-}
-
-static struct fake *fake_new(const char *firmware, bool preloaded)
-{
-	struct fake *f = calloc(1, sizeof(*f));
-	char err[256];
-	sim_init(&f->sim);
-	f->sim.log_level = SIM_LOG_UNIMP; /* keep the test output short */
-	rproc_platform_default(&f->plat);
-	ck_assert_int_eq(rproc_sandbox_init(&f->sb, &f->plat, err, sizeof(err)), 0);
-	snprintf(f->fwdir, sizeof(f->fwdir), "%s/tests/corpus", builddir());
-	snprintf(f->dumpdir, sizeof(f->dumpdir), "%s/tests/unit/rproc-dumps", builddir());
-	mkdir(f->dumpdir, 0755);
-	const char *search[] = { "/nonexistent-dir", f->fwdir, NULL };
-	struct rproc_config cfg = {
-		.index = 0, .name = "rproc0", .ops = &fake_ops, .priv = f, .plat = &f->plat,
-		.pool = &f->sb.pool, .host_bus = &f->sb.bus, .firmware = firmware, .search = search,
-		.coredump = RPROC_COREDUMP_DISABLED, .coredump_dir = f->dumpdir, .preloaded = preloaded,
-		.crash_latency = 10 * SIM_US, .vdev_ops = &fake_vdev_ops, .vdev_ctx = f,
-		.on_state = on_state, .state_ctx = f,
-	};
-	struct diag d;
-	diag_init(&d, NULL);
-	f->rproc = rproc_create(&f->sim, &cfg, &d);
-	ck_assert_msg(f->rproc != NULL, "rproc_create failed");
-	diag_free(&d);
-	return f;
-}
-
-static void fake_free(struct fake *f)
-{
-	sim_destroy(&f->sim); /* destroys the rproc */
-	rproc_sandbox_destroy(&f->sb);
-	free(f);
-}
-
-static int w(struct fake *f, const char *attr, const char *val)
-{
-	return rproc_sysfs_write(f->rproc, attr, val, strlen(val), f->sim.now);
-}
-
-static const char *r(struct fake *f, const char *attr)
-{
-	static char buf[4096];
-	int n = rproc_sysfs_read(f->rproc, attr, buf, sizeof(buf));
-	ck_assert_int_ge(n, 0);
-	return buf;
-}
 
 START_TEST(state_names)
 {
@@ -539,6 +325,7 @@ END_TEST
 START_TEST(attach_detach)
 {
 	struct fake *f = fake_new("fw-good.elf", true);
+	fake_preload(f, "fw-good.elf");
 	ck_assert_str_eq(r(f, "state"), "detached\n");
 	ck_assert_int_eq(w(f, "state", "stop"), -EINVAL);
 	ck_assert_int_eq(w(f, "state", "detach"), -EINVAL);
@@ -569,6 +356,56 @@ START_TEST(attach_detach)
 }
 END_TEST
 
+/* rproc_attach takes the table from device memory (get_loaded_rsc_table)
+ * and requests no firmware; detach puts the table back as it was
+ * (rproc_reset_rsc_table_on_detach).  Issue 16, item 5. */
+START_TEST(attach_uses_the_table_in_memory)
+{
+	struct fake *f = fake_new("no-such-file.elf", true);
+	fake_preload(f, "fw-good.elf");
+	uint64_t pa;
+	ck_assert_int_eq(rproc_da_to_pa(f->rproc, f->rsc_da, f->rsc_size, &pa), 0);
+	uint8_t before[1024], now[1024];
+	ck_assert_uint_le(f->rsc_size, sizeof(before));
+	/* the firmware changed its table since it was linked: the host must
+	 * handle what is in memory, not the file's */
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, before, f->rsc_size), BUS_OK);
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_str_eq(r(f, "state"), "attached\n");
+	ck_assert_int_eq(f->vstart, 1);
+	/* the host's write-backs (carveout addresses, notifyids) are in memory */
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, now, f->rsc_size), BUS_OK);
+	ck_assert_int_ne(memcmp(before, now, f->rsc_size), 0);
+	ck_assert_int_eq(memcmp(now, f->rproc->img.table, f->rsc_size), 0);
+	static char buf[8192];
+	ck_assert_int_gt(rproc_debugfs_read(f->rproc, "resource_table", buf, sizeof(buf)), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "Entry 0 is of type carveout"));
+	/* detach: the table is clean again for the next attach */
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	ck_assert_int_eq(bus_read_block(&f->sb.bus, pa, now, f->rsc_size), BUS_OK);
+	ck_assert_int_eq(memcmp(before, now, f->rsc_size), 0);
+	ck_assert_uint_eq(rproc_pool_used(&f->sb.pool), 0);
+	ck_assert_int_eq(rproc_debugfs_read(f->rproc, "resource_table", buf, sizeof(buf)), 24);
+	ck_assert_str_eq(buf, "No resource table found\n");
+	/* and again, same result */
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_int_eq(f->vstart, 2);
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	/* a remote without a table attaches too */
+	f->rsc_size = 0;
+	ck_assert_int_eq(w(f, "state", "start"), 0);
+	ck_assert_str_eq(r(f, "state"), "attached\n");
+	ck_assert_int_eq(f->vstart, 2);
+	ck_assert_int_eq(w(f, "state", "detach"), 0);
+	/* a table the checks refuse: the attach fails, nothing is left */
+	f->rsc_size = 12;
+	ck_assert_int_eq(w(f, "state", "start"), -EINVAL);
+	ck_assert_str_eq(r(f, "state"), "detached\n");
+	ck_assert_int_eq(f->unprepares, f->prepares);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(deleted)
 {
 	struct fake *f = fake_new("fw-good.elf", false);
@@ -589,9 +426,10 @@ START_TEST(debugfs_files)
 	ck_assert_int_gt(rproc_debugfs_read(f->rproc, "resource_table", buf, sizeof(buf)), 0);
 	ck_assert_ptr_nonnull(strstr(buf, "No resource table"));
 	ck_assert_int_eq(w(f, "state", "start"), 0);
-	/* trace0: empty buffer, then text the firmware wrote */
-	ck_assert_int_gt(rproc_debugfs_read(f->rproc, "trace0", buf, sizeof(buf)), 0);
-	ck_assert_str_eq(buf, "Trace buffer not initialized\n");
+	/* trace0: an empty buffer reads 0 bytes (rproc_trace_read: strnlen),
+	 * then the text the firmware wrote */
+	ck_assert_int_eq(rproc_debugfs_read(f->rproc, "trace0", buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
 	uint64_t pa = f->rproc->img.traces[0].pa;
 	ck_assert_int_eq(bus_write_block(&f->sb.bus, pa, "booted\nready\n", 14), BUS_OK);
 	ck_assert_int_eq(rproc_debugfs_read(f->rproc, "trace0", buf, sizeof(buf)), 13);
@@ -699,6 +537,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, coredump_inline_waits);
 	tcase_add_test(tc, cycles);
 	tcase_add_test(tc, attach_detach);
+	tcase_add_test(tc, attach_uses_the_table_in_memory);
 	tcase_add_test(tc, deleted);
 	tcase_add_test(tc, debugfs_files);
 	tcase_add_test(tc, corpus_boots);

@@ -303,21 +303,27 @@ START_TEST(rsc_section_bounds)
 }
 END_TEST
 
+/* Linux boots these: rproc_start installs the table at sh_addr if that
+ * translates and goes on without it otherwise (issue 16, item 7) */
 START_TEST(rsc_outside_loaded_segments)
 {
 	/* the data segment stops before the table's end */
 	le32_store(ph(1) + FX_PH_FILESZ, FX_TSIZE - 4);
-	REFUSED(L.size, "lies outside every loaded segment");
+	ck_assert_ptr_nonnull(open_img(L.size));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "lies outside every loaded segment"));
 	again();
 	le32_store(ph(1), 4); /* PT_NOTE: nothing loads the table */
-	REFUSED(L.size, "lies outside every loaded segment");
+	ck_assert_ptr_nonnull(open_img(L.size));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "lies outside every loaded segment"));
 }
 END_TEST
 
 START_TEST(rsc_sh_addr_mismatch)
 {
 	le32_store(sh(2) + FX_SH_ADDR, FX_DATA_DA + 0x40);
-	REFUSED(L.size, "sh_addr is 0x1040 but program header 1 loads the table at da 0x1000");
+	ck_assert_ptr_nonnull(open_img(L.size));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "sh_addr is 0x1040 but program header 1 loads the table at da 0x1000"));
+	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
 }
 END_TEST
 

@@ -2,6 +2,7 @@
  * with RAM, table copy), its unwinding, and the verdict on every corpus
  * file and on seeded random damage to the good corpus image. */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,13 +219,41 @@ START_TEST(refusals_during_handling)
 	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "memory 'vdev0vring0' [da 0x50000000, 0x50003000) "
 					"overlaps 'fw-data'"));
 	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
-	le32_store(tb + FX_CO + RSC_MEM_DA, FW_RSC_ADDR_ANY);
-	le32_store(tb + FX_VR0 + RSC_VRING_DA, FW_RSC_ADDR_ANY);
-	le32_store(tb + FX_TR + RSC_TRACE_DA, 0x3ff00);
-	ck_assert_int_eq(load(), -1);
-	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "buffer [da 0x3ff00, 0x40300) does not lie inside one memory"));
-	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
 	ck_assert_uint_eq(sb.map.n, 1);
+}
+END_TEST
+
+/* rproc_handle_trace never translates: a trace buffer in no memory boots
+ * (issue 16, item 7), with a warning; debugfs says "not available" */
+START_TEST(trace_outside_memory_boots)
+{
+	le32_store(tb + FX_TR + RSC_TRACE_DA, 0x3ff00);
+	ck_assert_int_eq(load(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "buffer [da 0x3ff00, 0x40300) does not lie inside one memory"));
+	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
+	ck_assert_uint_eq(im.ntraces, 1);
+	ck_assert(!im.traces[0].pa_valid);
+	ck_assert_uint_eq(im.traces[0].da, 0x3ff00);
+}
+END_TEST
+
+/* rproc_start copies the cached table only where sh_addr translates; a
+ * table that does not is skipped, the boot goes on (issue 16, item 7) */
+START_TEST(untranslatable_loaded_table_skipped)
+{
+	L = fx_elf(img, 32, tb, tsz);
+	le32_store(img + L.shoff + 2 * L.shentsize + FX_SH_ADDR, 0x60000000);
+	ck_assert_int_eq(rproc_load_firmware(img, L.size, RPROC_EM_RISCV, &sb.map, &sb.pool, &sb.bus,
+					     &im, &dg), 0);
+	loaded = true;
+	ck_assert(!im.table_loaded);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "sh_addr is 0x60000000 but program header 1 loads the table at da 0x1000"));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "the loaded resource table at da 0x60000000"));
+	/* the copy in device memory is the file's, untouched */
+	uint8_t dev[FX_TSIZE];
+	ck_assert_int_eq(bus_read_block(&sb.bus, 0x40000000 + FX_DATA_DA, dev, FX_TSIZE), BUS_OK);
+	ck_assert_int_eq(memcmp(dev, tb, FX_TSIZE), 0);
+	ck_assert_uint_eq(le32_load(im.table + FX_CO + RSC_MEM_DA), 0x88000000);
 }
 END_TEST
 
@@ -271,12 +300,93 @@ START_TEST(segment_in_a_carveout)
 }
 END_TEST
 
-START_TEST(devmem_skipped_with_warning)
+/* rproc_handle_devmem without an IOMMU domain: -EINVAL, the boot fails
+ * (issue 16, item 1) */
+START_TEST(devmem_without_iommu_refused)
 {
 	le32_store(tb + FX_CO, RSC_DEVMEM);
-	ck_assert_int_eq(load(), 0);
-	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "no IOMMU"));
-	ck_assert_uint_eq(im.ncarveouts, 2);
+	ck_assert_int_eq(load(), -1);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "the remote has no IOMMU"));
+	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
+}
+END_TEST
+
+struct iommu_log {
+	int maps, unmaps, fail;
+	uint64_t da, pa, len;
+	uint32_t flags;
+};
+
+static int log_map(void *ctx, uint64_t da, uint64_t pa, uint64_t len, uint32_t flags, char *err,
+		   size_t errlen)
+{
+	struct iommu_log *l = ctx;
+	if (l->fail) {
+		snprintf(err, errlen, "no such window");
+		return -EINVAL;
+	}
+	l->maps++;
+	l->da = da, l->pa = pa, l->len = len, l->flags = flags;
+	return 0;
+}
+
+static void log_unmap(void *ctx, uint64_t da, uint64_t len)
+{
+	struct iommu_log *l = ctx;
+	ck_assert_uint_eq(da, l->da);
+	ck_assert_uint_eq(len, l->len);
+	l->unmaps++;
+}
+
+/* With an IOMMU the entry is mapped da -> pa as it says, and unmapped
+ * when the resources are released; a refused mapping fails the boot */
+START_TEST(devmem_mapped_through_the_iommu)
+{
+	struct iommu_log l = { 0 };
+	struct rproc_iommu iommu = { .present = true, .map = log_map, .unmap = log_unmap, .ctx = &l };
+	le32_store(tb + FX_CO, RSC_DEVMEM);
+	le32_store(tb + FX_CO + RSC_MEM_DA, 0x20000000);
+	le32_store(tb + FX_CO + RSC_MEM_PA, 0x50002000);
+	le32_store(tb + FX_CO + RSC_MEM_LEN, 0x1000);
+	le32_store(tb + FX_CO + RSC_MEM_FLAGS, 3);
+	L = fx_elf(img, 32, tb, tsz);
+	struct rproc_elf *elf = rproc_elf_open(img, L.size, RPROC_EM_RISCV, &dg);
+	ck_assert_ptr_nonnull(elf);
+	rproc_image_init(&im, elf, &sb.map, &sb.pool);
+	rproc_image_set_iommu(&im, &iommu);
+	loaded = true;
+	ck_assert_int_eq(rproc_image_parse_rsc(&im, &dg), 0);
+	ck_assert_int_eq(rproc_image_handle_rsc(&im, &dg), 0);
+	ck_assert_int_eq(l.maps, 1);
+	ck_assert_uint_eq(l.da, 0x20000000);
+	ck_assert_uint_eq(l.pa, 0x50002000);
+	ck_assert_uint_eq(l.len, 0x1000);
+	ck_assert_uint_eq(l.flags, 3);
+	ck_assert_uint_eq(im.nmappings, 1);
+	ck_assert_uint_eq(im.ncarveouts, 2); /* the vrings; devmem is no carveout */
+	/* Linux's rproc_da_to_va does not look at mappings */
+	uint64_t pa;
+	ck_assert_int_eq(rproc_memmap_da_to_pa(&sb.map, 0x20000000, 4, &pa), -1);
+	rproc_image_release(&im);
+	loaded = false;
+	ck_assert_int_eq(l.unmaps, 1);
+	/* the platform refuses the mapping: the boot fails, nothing is left */
+	l.fail = 1;
+	elf = rproc_elf_open(img, L.size, RPROC_EM_RISCV, &dg);
+	rproc_image_init(&im, elf, &sb.map, &sb.pool);
+	rproc_image_set_iommu(&im, &iommu);
+	loaded = true;
+	ck_assert_int_eq(rproc_image_parse_rsc(&im, &dg), 0);
+	ck_assert_int_eq(rproc_image_handle_rsc(&im, &dg), -1);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "failed to map devmem: -22"));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "no such window"));
+	ck_assert_uint_eq(im.nmappings, 0);
+	ck_assert_uint_eq(rproc_pool_used(&sb.pool), 0);
+	/* rpsim inspect's sandbox: recorded, nothing to call */
+	struct rproc_platform p;
+	rproc_platform_default(&p);
+	p.iommu.present = true;
+	ck_assert_int_eq(rproc_load_check(img, L.size, &p, &dg), 0);
 }
 END_TEST
 
@@ -501,7 +611,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, unwinds_when_a_vring_does_not_fit);
 	tcase_add_test(tc, unwinds_when_a_segment_does_not_translate);
 	tcase_add_test(tc, segment_in_a_carveout);
-	tcase_add_test(tc, devmem_skipped_with_warning);
+	tcase_add_test(tc, devmem_without_iommu_refused);
+	tcase_add_test(tc, devmem_mapped_through_the_iommu);
+	tcase_add_test(tc, trace_outside_memory_boots);
+	tcase_add_test(tc, untranslatable_loaded_table_skipped);
 	tcase_add_test(tc, handler_table_by_type);
 	tcase_add_test(tc, unknown_type_skipped);
 	tcase_add_test(tc, trace_in_a_later_carveout);

@@ -106,7 +106,7 @@ END_TEST
 
 START_TEST(region_with_iommu)
 {
-	plat.iommu = true;
+	plat.iommu.present = true;
 	region("vdev0vring0", VR0, 0x4000);
 	sandbox();
 	vring_da(0, VR0 + 0x1000); /* inside the region, not at its start */
@@ -135,7 +135,7 @@ END_TEST
 
 START_TEST(no_region_with_iommu)
 {
-	plat.iommu = true;
+	plat.iommu.present = true;
 	sandbox();
 	vring_da(0, VR0);
 	ck_assert_int_eq(load(), 0);
@@ -144,6 +144,11 @@ START_TEST(no_region_with_iommu)
 	ck_assert_uint_eq(im.vdevs[0].vring[0].pa, 0x88008000);
 	ck_assert(im.carveouts[1].pooled && im.carveouts[1].iommu);
 	ck_assert_uint_eq(diag_count(&dg, DIAG_WARNING), 0);
+	/* through the platform's IOMMU (struct rproc_iommu), undone with the
+	 * resources */
+	ck_assert_uint_eq(im.nmappings, 1);
+	ck_assert_uint_eq(im.mappings[0].da, VR0);
+	ck_assert_uint_eq(im.mappings[0].pa, 0x88008000);
 	uint64_t pa;
 	ck_assert_int_eq(rproc_memmap_da_to_pa(&sb.map, VR0, 0x3000, &pa), 0);
 	ck_assert_uint_eq(pa, 0x88008000);
@@ -345,7 +350,7 @@ START_TEST(platform_regions_map)
 	region("vdev0vring0", VR0, 0x4000);
 	region("vdev1buffer", BUF, 0x40000);
 	region("rsc-table", DATA, 0x1000);
-	plat.iommu = true;
+	plat.iommu.present = true;
 	struct rproc_memmap m;
 	rproc_memmap_init(&m);
 	char err[128];

@@ -220,12 +220,20 @@ START_TEST(devmem_reserved)
 }
 END_TEST
 
+/* Linux boots a name without a NUL (issue 16, item 14): a warning, and
+ * the name read bounded to its 32 bytes */
 START_TEST(carveout_name_without_nul)
 {
 	memset(tb + FX_CO + RSC_MEM_NAME, 'x', RSC_NAME_LEN);
-	REFUSED("name (offset 0x34, file offset 0x1034) has no NUL");
-	/* the decoded copy stays a C string */
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "name (offset 0x34, file offset 0x1034) has no NUL"));
+	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
+	/* the decoded copy stays a C string of the first 31 bytes */
 	ck_assert_uint_eq(strlen(rt.entries[0].name), RSC_NAME_LEN - 1);
+	/* the bytes after the name are not read as part of it */
+	memset(tb + FX_CO + RSC_MEM_NAME, 'z', RSC_NAME_LEN);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_int_eq(rt.entries[0].name[RSC_NAME_LEN - 2], 'z');
 }
 END_TEST
 
@@ -245,18 +253,32 @@ START_TEST(trace_checks)
 	le32_store(tb + FX_TR + RSC_TRACE_RESERVED, 9);
 	REFUSED("trace rsc has non zero reserved bytes");
 	again();
-	memset(tb + FX_TR + RSC_TRACE_NAME, 'y', RSC_NAME_LEN);
-	REFUSED("name (offset 0x64, file offset 0x1064) has no NUL");
-	again();
-	le32_store(tb + FX_TR + RSC_TRACE_DA, FW_RSC_ADDR_ANY);
-	REFUSED("FW_RSC_ADDR_ANY");
-	again();
-	le32_store(tb + FX_TR + RSC_TRACE_LEN, 0);
-	REFUSED("len (offset 0x5c, file offset 0x105c) is 0");
-	again();
 	tsz = FX_TR + 20;
 	le32_store(tb + 4, 2);
 	REFUSED("trace rsc is truncated");
+}
+END_TEST
+
+/* What Linux's rproc_handle_trace accepts because it never translates the
+ * buffer (issue 16, items 7 and 14): warnings, the table is good */
+START_TEST(trace_accepted_with_warnings)
+{
+	memset(tb + FX_TR + RSC_TRACE_NAME, 'y', RSC_NAME_LEN);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "name (offset 0x64, file offset 0x1064) has no NUL"));
+	again();
+	le32_store(tb + FX_TR + RSC_TRACE_DA, FW_RSC_ADDR_ANY);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "FW_RSC_ADDR_ANY"));
+	again();
+	le32_store(tb + FX_TR + RSC_TRACE_LEN, 0);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "len (offset 0x5c, file offset 0x105c) is 0"));
+	again();
+	le32_store(tb + FX_TR + RSC_TRACE_DA, 0xffffff00);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_WARNING, "wraps around"));
+	ck_assert_uint_eq(diag_count(&dg, DIAG_ERROR), 0);
 }
 END_TEST
 
@@ -421,22 +443,62 @@ START_TEST(formatter_escapes_names)
 }
 END_TEST
 
+/* rproc_rsc_table_show's text, byte for byte (issue 16, item 6) */
 START_TEST(formatter_debugfs)
 {
 	le32_store(tb + FX_TR, 77);
-	ck_assert_int_eq(parse(), 0);
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	rsc_table_print_debugfs(&rt, f);
+	rsc_table_print_debugfs(tb, tsz, f);
 	fclose(f);
-	ck_assert_ptr_nonnull(strstr(out, "Entry 0 is of carveout\n  Device Address 0xffffffff\n"
-					  "  Physical Address 0xffffffff\n  Length 0x8000 Bytes\n"
-					  "  Flags 0x0\n  Reserved (should be zero) [0]\n  Name fw-data\n\n"));
-	ck_assert_ptr_nonnull(strstr(out, "Unknown resource type found: 77\n"));
-	ck_assert_ptr_nonnull(strstr(out, "Entry 2 is of vdev\n  ID 7\n  Notify ID 4\n"));
-	ck_assert_ptr_nonnull(strstr(out, "  Vring 1\n    Device Address 0xffffffff\n    Alignment 4096\n"
-					  "    Number of buffers 256\n    Notify ID 8\n"));
+	ck_assert_str_eq(out,
+		"Entry 0 is of type carveout\n  Device Address 0xffffffff\n"
+		"  Physical Address 0xffffffff\n  Length 0x8000 Bytes\n"
+		"  Flags 0x0\n  Reserved (should be zero) [0]\n  Name fw-data\n\n"
+		"Unknown resource type found: 77 [hdr: 0000000000000000]\n"
+		"Entry 2 is of type vdev\n  ID 7\n  Notify ID 4\n  Device features 0x1\n"
+		"  Guest features 0x0\n  Config length 0x0\n  Status 0x0\n  Number of vrings 2\n"
+		"  Reserved (should be zero) [0][0]\n\n"
+		"  Vring 0\n    Device Address 0xffffffff\n    Alignment 4096\n"
+		"    Number of buffers 256\n    Notify ID 7\n    Physical Address 0x0\n\n"
+		"  Vring 1\n    Device Address 0xffffffff\n    Alignment 4096\n"
+		"    Number of buffers 256\n    Notify ID 8\n    Physical Address 0x0\n\n");
+	free(out);
+}
+END_TEST
+
+/* Whatever the bytes say, printed within the table, names bounded */
+START_TEST(formatter_debugfs_raw_bytes)
+{
+	le32_store(tb + FX_TR, RSC_TRACE);
+	le32_store(tb + FX_TR + RSC_TRACE_RESERVED, 5);
+	memset(tb + FX_TR + RSC_TRACE_NAME, 'n', RSC_NAME_LEN);
+	tb[FX_TR + RSC_TRACE_NAME] = '\033';
+	le32_store(tb + 24, 0x7ffffff0); /* the vdev's offset, beyond the table */
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	rsc_table_print_debugfs(tb, tsz, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "Entry 1 is of type trace\n  Device Address 0x1400\n"
+					  "  Length 0x400 Bytes\n  Reserved (should be zero) [5]\n"
+					  "  Name \\x1bnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\n\n"));
+	ck_assert_ptr_nonnull(strstr(out, "Entry 2 lies beyond the 200-byte table\n"));
+	free(out);
+	/* a table cut in the middle of the vdev */
+	out = NULL;
+	f = open_memstream(&out, &len);
+	rsc_table_print_debugfs(tb, FX_VD + 30, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "Entry 0 is of type carveout"));
+	free(out);
+	/* nothing below a header */
+	out = NULL;
+	f = open_memstream(&out, &len);
+	rsc_table_print_debugfs(tb, 8, f);
+	fclose(f);
+	ck_assert_str_eq(out, "");
 	free(out);
 }
 END_TEST
@@ -493,6 +555,13 @@ START_TEST(every_byte_every_value)
 			ck_assert_int_eq(rc == -1, diag_has_errors(&q));
 			refused += rc != 0;
 			diag_free(&q);
+			/* debugfs prints whatever the remote left there */
+			char *out = NULL;
+			size_t olen = 0;
+			FILE *f = open_memstream(&out, &olen);
+			rsc_table_print_debugfs(tb, FX_TSIZE, f);
+			fclose(f);
+			free(out);
 		}
 	}
 	ck_assert_uint_gt(refused, 0);
@@ -531,6 +600,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, carveout_reserved);
 	tcase_add_test(tc, devmem_reserved);
 	tcase_add_test(tc, trace_checks);
+	tcase_add_test(tc, trace_accepted_with_warnings);
 	tcase_add_test(tc, vdev_size_overflow);
 	tcase_add_test(tc, vdev_config_space);
 	tcase_add_test(tc, vdev_reserved);
@@ -560,6 +630,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, formatter);
 	tcase_add_test(tc, formatter_escapes_names);
 	tcase_add_test(tc, formatter_debugfs);
+	tcase_add_test(tc, formatter_debugfs_raw_bytes);
 	tcase_add_test(tc, type_names);
 	suite_add_tcase(s, tc);
 

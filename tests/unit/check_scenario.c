@@ -37,6 +37,7 @@ static void setup(void)
 	mkdir(TMPDIR, 0777);
 	mkdir(TMPDIR "/fw", 0777);
 	mkdir(TMPDIR "/other", 0777);
+	mkdir(TMPDIR "/samples", 0777);
 	write_file(TMPDIR "/fw/echo.elf", "dummy");
 	write_file(TMPDIR "/other/alt.elf", "dummy");
 	write_file(TMPDIR "/msg.bin", "from a file");
@@ -342,7 +343,7 @@ START_TEST(types_and_units)
 	load_bad(MIN_HEAD "\"steps\": [{\"repeat\": 2}]}", "\"repeat\" needs \"steps\"");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\"}]}", "\"write\" needs \"data\"");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg_ctrl0\", \"data\": \"x\"}]}",
-		 "\"/dev/rpmsg_ctrl0\": expected /dev/rpmsgN");
+		 "\"/dev/rpmsg_ctrl0\": expected /dev/rpmsgN, /dev/ttyRPMSGN or /dev/remoteprocN");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"text\": \"a\", \"hex\": \"61\"}}]}",
 		 "this one mixes them");
 	load_bad(MIN_HEAD "\"steps\": [{\"write\": \"/dev/rpmsg0\", \"data\": {\"file\": \"nope.bin\"}}]}",
@@ -425,6 +426,32 @@ START_TEST(firmware_search)
 	ck_assert_ptr_null(scenario_find_firmware(sc, "none.elf"));
 	scenario_free(sc);
 	unlink(TMPDIR "/fw/alt.elf");
+	/* the samples (fallback_dirs) come last: after the scenario's folder,
+	 * whatever else is on the path; each directory once */
+	const char *samples[] = { TMPDIR "/samples", TMPDIR "/samples" };
+	write_file(TMPDIR "/samples/alt.elf", "sample");
+	struct scenario_options so = { .fallback_dirs = samples, .nfallback_dirs = 2 };
+	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &so, &sc, &dg), 0);
+	ck_assert_str_eq(sc->platform.remotes[0].firmware_file, TMPDIR "/samples/alt.elf");
+	ck_assert_str_eq(sc->fw_dirs[sc->nfw_dirs - 1], TMPDIR "/samples");
+	ck_assert_str_eq(sc->fw_dirs[sc->nfw_dirs - 2], TMPDIR);
+	ck_assert_uint_eq(sc->nfw_dirs, 2);
+	scenario_free(sc);
+	write_file(TMPDIR "/alt.elf", "mine");
+	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &so, &sc, &dg), 0);
+	ck_assert_str_eq(sc->platform.remotes[0].firmware_file, TMPDIR "/alt.elf");
+	scenario_free(sc);
+	unlink(TMPDIR "/alt.elf");
+	unlink(TMPDIR "/samples/alt.elf");
+	/* at most SCENARIO_MAX_FW_DIRS directories, with a message */
+	char env[4096] = "";
+	for (int i = 0; i < 40; i++)
+		snprintf(env + strlen(env), sizeof(env) - strlen(env), "%s/d%d:", TMPDIR, i);
+	struct scenario_options many = { .env_firmware_path = env, .no_firmware_check = true };
+	diag_clear(&dg);
+	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &many, &sc, &dg), -1);
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "more than 32 firmware directories in all"));
+	diag_clear(&dg);
 	/* no check at all */
 	struct scenario_options skip = { .no_firmware_check = true };
 	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &skip, &sc, &dg), 0);

@@ -109,13 +109,13 @@ START_TEST(sysfs_values)
 	ok(HEAD "\"steps\": [{\"echo\": \"start\\n\", \"to\": \"" STATE "\", \"expect_errno\": \"EINVAL\"}]}");
 	bad(HEAD "\"steps\": [{\"echo\": \"enabled \", \"to\": \"/sys/class/remoteproc/remoteproc0/recovery\"}]}",
 	    "Linux refuses \"enabled \" for recovery");
-	/* crash: kstrtouint, base by prefix, no sign, no blank, no newline */
+	/* crash: kstrtouint, base by prefix, a "+" but no "-", no blank, no newline */
 	ok(HEAD "\"steps\": [{\"echo\": \"0x2\", \"to\": \"" CRASH "\"}]}");
 	ok(HEAD "\"steps\": [{\"echo\": \"01\", \"to\": \"" CRASH "\"}]}");
-	bad(HEAD "\"steps\": [{\"echo\": \"1\\n\", \"to\": \"" CRASH "\"}]}", "Linux refuses \"1\n\" for crash with EINVAL");
+	bad(HEAD "\"steps\": [{\"echo\": \"1\\n\", \"to\": \"" CRASH "\"}]}", "\"1\n\": Linux's kstrtouint refuses it with EINVAL");
 	bad(HEAD "\"steps\": [{\"echo\": \" 1\", \"to\": \"" CRASH "\"}]}", "with EINVAL");
 	bad(HEAD "\"steps\": [{\"echo\": \"-1\", \"to\": \"" CRASH "\"}]}", "with EINVAL");
-	bad(HEAD "\"steps\": [{\"echo\": \"4294967296\", \"to\": \"" CRASH "\"}]}", "for crash with ERANGE");
+	bad(HEAD "\"steps\": [{\"echo\": \"4294967296\", \"to\": \"" CRASH "\"}]}", "kstrtouint refuses it with ERANGE");
 	/* a type Linux takes and names unknown: a warning */
 	struct scenario *sc = load(HEAD "\"steps\": [{\"echo\": \"7\", \"to\": \"" CRASH "\"}]}");
 	ck_assert_ptr_nonnull(sc);
@@ -142,7 +142,8 @@ START_TEST(attr_check)
 	ck_assert_int_eq(rproc_attr_check(false, "firmware", longname, sizeof(longname)), -ENAMETOOLONG);
 	ck_assert_int_eq(rproc_attr_check(true, "crash", "2\n", 2), 0);
 	ck_assert_int_eq(rproc_attr_check(true, "crash", "0x10\n", 5), 0);
-	ck_assert_int_eq(rproc_attr_check(true, "crash", "+1\n", 3), -EINVAL);
+	ck_assert_int_eq(rproc_attr_check(true, "crash", "+1\n", 3), 0); /* kstrtoull takes a '+' */
+	ck_assert_int_eq(rproc_attr_check(true, "crash", "-1\n", 3), -EINVAL);
 	ck_assert_int_eq(rproc_attr_check(true, "crash", "99999999999\n", 12), -ERANGE);
 	ck_assert_int_eq(rproc_attr_check(true, "trace0", "x", 1), 0);
 	ck_assert_int_eq(rproc_attr_check(false, "name", "x", 1), 0);

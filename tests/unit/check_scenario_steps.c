@@ -112,7 +112,7 @@ START_TEST(loader_follows_table)
 	snprintf(text, sizeof(text), "{\"firmware\": \"x.elf\", \"steps\": [{\"comment\": \"none\"}]}");
 	ck_assert_int_eq(scenario_load_buffer("t.json", text, strlen(text), &o, &sc, &d), -1);
 	ck_assert_ptr_nonnull(diag_find(&d, DIAG_ERROR, "a step needs one action: echo, cat, open, close, "
-					"write, read, ioctl, wait, crash, run or repeat"));
+					"write, read, poll, ioctl, wait, crash, run or repeat"));
 	diag_free(&d);
 }
 END_TEST

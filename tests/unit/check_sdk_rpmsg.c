@@ -190,8 +190,14 @@ START_TEST(test_vring_init_rejects)
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
 	rv.da = 0x1000; /* TCM, not DRAM */
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
-	rv.da = FW_DRAM_BASE + FW_DRAM_SIZE - 4096; /* runs past the end of DRAM */
+	rv.da = 0xFFFFF000u; /* runs past the end of the 32-bit space */
 	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
+	rv.da = FW_DRAM_BASE - 4096; /* below DRAM */
+	ck_assert_int_eq(fw_vring_init(&vr, &rv, 512), -FW_EINVAL);
+	/* DRAM beyond the default 256 MiB is shared memory too (a scenario
+	 * may give 1 GiB; scenarios/dram-1g.json runs the echo firmware so) */
+	ck_assert_uint_eq(FW_SHM_BASE, FW_DRAM_BASE);
+	ck_assert_uint_eq((uint64_t)FW_SHM_BASE + FW_SHM_SIZE, 1ull << 32);
 }
 END_TEST
 
@@ -228,6 +234,61 @@ START_TEST(test_vring_get_put)
 	fw_vring_kick(&vr);
 	ck_assert_uint_eq(fake_nkicks, 1);
 	ck_assert_uint_eq(fake_kicks[0], 0);
+}
+END_TEST
+
+/* VIRTIO_RING_F_EVENT_IDX on the device side (issue 16, item 2):
+ * avail_event asks for a kick when the ring is found empty, kicks follow
+ * the host's used_event (vring_need_event), not avail.flags */
+START_TEST(test_vring_event_idx)
+{
+	struct fw_vring vr;
+	ck_assert_int_eq(vr_init(&vr, &ring0, 3), 0);
+	fw_vring_set_event_idx(&vr, true);
+	uint8_t *avail_event = used_of(&ring0) + 4 + 8u * T_NUM;
+	uint8_t *used_event = avail_of(&ring0) + 4 + 2u * T_NUM;
+	put16(avail_event, 0xbeef);
+	uint16_t h;
+	void *buf;
+	uint32_t len;
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), -FW_EAGAIN);
+	ck_assert_uint_eq(get16(avail_event), 0); /* kick me at the first buffer */
+	drv_add(&ring0, 0, 64);
+	drv_add(&ring0, 1, 64);
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), 0);
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), 0);
+	ck_assert_uint_eq(get16(avail_event), 0); /* written only when empty */
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), -FW_EAGAIN);
+	ck_assert_uint_eq(get16(avail_event), 2);
+	/* the host's NO_INTERRUPT flag no longer counts, used_event does */
+	put16(avail_of(&ring0), FW_VRING_AVAIL_F_NO_INTERRUPT);
+	put16(used_event, 0);
+	fw_vring_put(&vr, 0, 0); /* used 0 -> 1 passes used_event 0 */
+	ck_assert(fw_vring_wants_kick(&vr));
+	fw_vring_put(&vr, 1, 0); /* 1 -> 2 does not */
+	ck_assert(!fw_vring_wants_kick(&vr));
+	put16(used_event, 2);
+	drv_add(&ring0, 2, 64);
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), 0);
+	fw_vring_put(&vr, h, 0); /* 2 -> 3 passes 2 */
+	fw_vring_kick(&vr);
+	ck_assert_uint_eq(fake_nkicks, 1);
+	ck_assert_uint_eq(fake_kicks[0], 3);
+	/* two entries put before one decision: one kick if either passed */
+	put16(used_event, 3);
+	drv_add(&ring0, 3, 64);
+	drv_add(&ring0, 4, 64);
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), 0);
+	fw_vring_put(&vr, h, 0);
+	ck_assert_int_eq(fw_vring_get(&vr, &h, &buf, &len), 0);
+	fw_vring_put(&vr, h, 0);
+	ck_assert(fw_vring_wants_kick(&vr));
+	ck_assert(!fw_vring_wants_kick(&vr)); /* nothing new since */
+	/* off again: the flags count */
+	fw_vring_set_event_idx(&vr, false);
+	ck_assert(!fw_vring_wants_kick(&vr));
+	put16(avail_of(&ring0), 0);
+	ck_assert(fw_vring_wants_kick(&vr));
 }
 END_TEST
 
@@ -549,6 +610,7 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tv, arena_setup, arena_teardown);
 	tcase_add_test(tv, test_vring_init_rejects);
 	tcase_add_test(tv, test_vring_get_put);
+	tcase_add_test(tv, test_vring_event_idx);
 	tcase_add_test(tv, test_vring_index_wraps);
 	tcase_add_test(tv, test_vring_refuses_bad_descriptors);
 	tcase_add_test(tv, test_vring_broken_by_bad_index);

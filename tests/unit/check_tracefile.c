@@ -346,6 +346,28 @@ static void write_sample(const char *path)
 	b[0] = 1;
 	memcpy(b + 1, "echo ok", 7);
 	sim_trace(&sim, 5000, TRACE_EXPECT, 0, b, 8);
+	/* the core's states and a trap: slices in Perfetto, signals in the
+	 * VCD; the trap returns when the core is back at its epc */
+	uint8_t st = 0; /* running */
+	sim_trace(&sim, 1000, TRACE_CORE, 2, &st, 1);
+	st = 1; /* wfi */
+	sim_trace(&sim, 4200, TRACE_CORE, 2, &st, 1);
+	st = 0;
+	sim_trace(&sim, 4550, TRACE_CORE, 2, &st, 1);
+	le32_store(b, 0x8000000b);
+	le32_store(b + 4, 0x80000008);
+	le32_store(b + 8, 0);
+	sim_trace(&sim, 4560, TRACE_TRAP, 2, b, 12);
+	le32_store(b, 0x80000100);
+	le32_store(b + 4, 0x30200073);
+	b[8] = 0;
+	le32_store(b + 9, 0);
+	sim_trace(&sim, 4570, TRACE_INSN, 2, b, 13);
+	le32_store(b, 0x80000008);
+	le32_store(b + 4, 0x00000013);
+	sim_trace(&sim, 4590, TRACE_INSN, 2, b, 13);
+	b[0] = 1;
+	memcpy(b + 1, "echo ok", 7); /* what the malformed record below cuts */
 	sim_trace(&sim, 6000, 40, 2, "\x01\x02", 2);
 	sim_trace(&sim, 6001, TRACE_MBOX, 1, b, 3); /* malformed: short */
 	sim.trace = NULL;

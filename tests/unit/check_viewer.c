@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/core/le.h"
 #include "sim/core/record.h"
@@ -507,6 +508,46 @@ START_TEST(test_elf)
 }
 END_TEST
 
+/* The firmware a trace names, found from anywhere: next to the recorded
+ * scenario, then in the current directory, then by its name alone; --elf
+ * decides when given; a scenario path without a folder part means ".". */
+START_TEST(test_elf_find)
+{
+	char out[1200], cwd[1024];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(system("rm -rf check_viewer_find && mkdir -p check_viewer_find/sc check_viewer_find/fw && "
+				"touch check_viewer_find/fw/upper.elf check_viewer_find/sc/flat.elf"), 0);
+	/* absolute, as recorded by rpsim run */
+	char abs[1200];
+	snprintf(abs, sizeof(abs), "%s/check_viewer_find/fw/upper.elf", cwd);
+	ck_assert_int_eq(viewer_elf_find(NULL, abs, "/elsewhere/x.json", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, abs);
+	/* relative to the scenario's folder, not doubled */
+	ck_assert_int_eq(viewer_elf_find(NULL, "../fw/upper.elf", "check_viewer_find/sc/x.json", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "check_viewer_find/sc/../fw/upper.elf");
+	/* then the current directory */
+	ck_assert_int_eq(viewer_elf_find(NULL, "check_viewer_find/fw/upper.elf", "nowhere/x.json", out, sizeof(out)),
+			 0);
+	ck_assert_str_eq(out, "check_viewer_find/fw/upper.elf");
+	/* a scenario without a folder part: ".", never "/" */
+	ck_assert_int_eq(viewer_elf_find(NULL, "openamp-echo.elf", "x.json", out, sizeof(out)), -1);
+	ck_assert_str_eq(out, "./openamp-echo.elf");
+	/* a trace from another machine: the file's name next to the scenario */
+	ck_assert_int_eq(viewer_elf_find(NULL, "/build/of/ci/flat.elf", "check_viewer_find/sc/x.json", out,
+					 sizeof(out)), 0);
+	ck_assert_str_eq(out, "check_viewer_find/sc/flat.elf");
+	/* --elf decides; a missing one is reported (the caller warns) */
+	ck_assert_int_eq(viewer_elf_find("check_viewer_find/sc/flat.elf", abs, "x.json", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "check_viewer_find/sc/flat.elf");
+	ck_assert_int_eq(viewer_elf_find("no/such.elf", abs, "x.json", out, sizeof(out)), -1);
+	ck_assert_str_eq(out, "no/such.elf");
+	/* nothing named: nothing to open */
+	ck_assert_int_eq(viewer_elf_find(NULL, "", "x.json", out, sizeof(out)), -1);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(system("rm -rf check_viewer_find"), 0);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("viewer");
@@ -521,6 +562,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_bad_traces);
 	tcase_add_test(tc, test_malformed_payloads);
 	tcase_add_test(tc, test_elf);
+	tcase_add_test(tc, test_elf_find);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -32,3 +32,11 @@ TESTS += tests/unit/check_rpmsg_core
 tests_unit_check_rpmsg_core_SOURCES = tests/unit/check_rpmsg_core.c $(RPMSG_FAKE)
 tests_unit_check_rpmsg_core_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rpmsg_core_LDADD = $(TEST_LIBS)
+
+# The user-space interface of issue 16: rpmsg_tty, the ctrl device's
+# channel ioctls, poll masks, class attributes.
+check_PROGRAMS += tests/unit/check_rpmsg_uapi
+TESTS += tests/unit/check_rpmsg_uapi
+tests_unit_check_rpmsg_uapi_SOURCES = tests/unit/check_rpmsg_uapi.c $(RPMSG_FAKE)
+tests_unit_check_rpmsg_uapi_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rpmsg_uapi_LDADD = $(TEST_LIBS)

@@ -1,7 +1,7 @@
 # Check tests of the remoteproc core (state machine, sysfs, crash, coredump).
 check_PROGRAMS += tests/unit/check_rproc
 TESTS += tests/unit/check_rproc
-tests_unit_check_rproc_SOURCES = tests/unit/check_rproc.c
+tests_unit_check_rproc_SOURCES = tests/unit/check_rproc.c tests/unit/rproc_fake.h
 tests_unit_check_rproc_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rproc_LDADD = $(TEST_LIBS)
 clean-local: clean-rproc-dumps

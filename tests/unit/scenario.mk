@@ -6,6 +6,7 @@ SCENARIO_UNIT_TESTS = \
 	tests/unit/check_scenario \
 	tests/unit/check_scenario_steps \
 	tests/unit/check_scenario_limits \
+	tests/unit/check_scenario_uapi \
 	tests/unit/check_tracefile
 
 check_PROGRAMS += $(SCENARIO_UNIT_TESTS)
@@ -24,6 +25,11 @@ tests_unit_check_scenario_steps_LDADD = $(TEST_LIBS)
 tests_unit_check_scenario_limits_SOURCES = tests/unit/check_scenario_limits.c
 tests_unit_check_scenario_limits_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_scenario_limits_LDADD = $(TEST_LIBS)
+
+# the steps of the rpmsg / remoteproc user-space interface
+tests_unit_check_scenario_uapi_SOURCES = tests/unit/check_scenario_uapi.c
+tests_unit_check_scenario_uapi_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_scenario_uapi_LDADD = $(TEST_LIBS)
 
 tests_unit_check_tracefile_SOURCES = tests/unit/check_tracefile.c
 tests_unit_check_tracefile_CFLAGS = $(TEST_CFLAGS)

@@ -26,7 +26,7 @@ static void host_load(const uint8_t *data, size_t size)
 		int rc = rproc_image_parse_rsc(&img, &d);
 		if (img.table) {
 			rsc_table_print(&img.rsc, out, "");
-			rsc_table_print_debugfs(&img.rsc, out);
+			rsc_table_print_debugfs(img.table, img.table_size, out);
 		}
 		if (rc == 0)
 			rc = rproc_image_handle_rsc(&img, &d);

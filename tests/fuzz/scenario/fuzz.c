@@ -12,7 +12,10 @@
 
 #define MAX_DIRS 32
 
-/* the sample firmware's folders in the build tree, as `rpsim run` finds them */
+/* the sample firmware's folders in the build tree, searched last as
+ * `rpsim run` searches them: $top_builddir/firmware-samples/* (make check
+ * and run-fuzz.sh set top_builddir; else the current directory, the build
+ * directory run-fuzz.sh runs from) */
 static unsigned sample_dirs(const char **out, unsigned max)
 {
 	static char *dirs[MAX_DIRS];
@@ -20,14 +23,17 @@ static unsigned sample_dirs(const char **out, unsigned max)
 	static int done;
 	if (!done) {
 		done = 1;
-		DIR *d = opendir(RPSIM_BUILD_FIRMWARE_DIR);
+		const char *top = getenv("top_builddir");
+		char base[1024];
+		snprintf(base, sizeof(base), "%s/firmware-samples", top && top[0] ? top : ".");
+		DIR *d = opendir(base);
 		struct dirent *e;
 		while (d && (e = readdir(d)) && n < MAX_DIRS) {
 			if (e->d_name[0] == '.')
 				continue;
-			char p[1024];
+			char p[2048];
 			struct stat st;
-			snprintf(p, sizeof(p), "%s/%s", RPSIM_BUILD_FIRMWARE_DIR, e->d_name);
+			snprintf(p, sizeof(p), "%s/%s", base, e->d_name);
 			if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
 				dirs[n++] = strdup(p);
 		}
@@ -43,8 +49,8 @@ static unsigned sample_dirs(const char **out, unsigned max)
 FUZZ_TARGET(scenario)
 {
 	const char *dirs[MAX_DIRS];
-	struct scenario_options o = { .firmware_dirs = dirs };
-	o.nfirmware_dirs = sample_dirs(dirs, MAX_DIRS);
+	struct scenario_options o = { .fallback_dirs = dirs };
+	o.nfallback_dirs = sample_dirs(dirs, MAX_DIRS);
 	char path[512], tr[512];
 	snprintf(path, sizeof(path), "%s/fuzz.json", fuzz_tmpdir());
 	snprintf(tr, sizeof(tr), "%s/fuzz.trace", fuzz_tmpdir());
