@@ -13,7 +13,7 @@
 #define MAX_DIRS 32
 
 /* the sample firmware's folders in the build tree, searched last as
- * `rpsim run` searches them: $top_builddir/firmware-samples/* (make check
+ * `rpsim run` searches them: $top_builddir/firmware-samples/NAME (make check
  * and run-fuzz.sh set top_builddir; else the current directory, the build
  * directory run-fuzz.sh runs from) */
 static unsigned sample_dirs(const char **out, unsigned max)
