@@ -4,8 +4,11 @@ include $(srcdir)/tests/unit/local.mk
 include $(srcdir)/tests/unit/hardening.mk
 include $(srcdir)/tests/unit/devices.mk
 include $(srcdir)/tests/unit/rv32.mk
+include $(srcdir)/tests/unit/armv7m.mk
 include $(srcdir)/tests/unit/platform.mk
 include $(srcdir)/tests/isa/local.mk
+include $(srcdir)/tests/isa-armv7m/local.mk
+include $(srcdir)/tests/diff-armv7m/local.mk
 include $(srcdir)/tests/unit/host.mk
 include $(srcdir)/tests/corpus/local.mk
 include $(srcdir)/tests/unit/rpmsg.mk

@@ -16,12 +16,17 @@ const struct cli_command cmd_exec_cli = {
 	.synopsis = "FIRMWARE.elf [options]",
 	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
 	.intro =
-		"Runs a bare-metal RV32IMAC ELF on a lone core with RAM where its\n"
-		"segments are, a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
-		"words (found by symbol). A write of (code << 1) | 1 to tohost ends the\n"
-		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
-		"syscalls go to stdout/stderr.\n",
-	.outro = "Exit status: the tohost code; 1 if the run ended otherwise; 2 bad input.\n",
+		"Runs a bare-metal ELF on a lone core chosen by its ELF machine.\n"
+		"RV32IMAC: RAM where its segments are, a CLINT at 0x02000000 and the\n"
+		"HTIF tohost/fromhost words (found by symbol); a write of\n"
+		"(code << 1) | 1 to tohost ends the run with exit status code (0 =\n"
+		"pass); HTIF console and write(1/2) syscalls go to stdout/stderr.\n"
+		"Cortex-M4F: QEMU's mps2-an386 map (4 MiB at 0x00000000, 4 MiB at\n"
+		"0x20000000, 16 MiB at 0x21000000), the vector table at 0; semihosting\n"
+		"output goes to stdout/stderr and SYS_EXIT ends the run, as\n"
+		"qemu-system-arm -M mps2-an386 -semihosting does.\n",
+	.outro = "Exit status: the tohost code or the semihosting exit status; 1 if the run\n"
+		 "ended otherwise; 2 bad input.\n",
 };
 
 /* --max-insns: a count, 0 for no limit */
@@ -37,6 +42,55 @@ static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t
 	if (*end || errno == ERANGE)
 		return -1;
 	*(uint64_t *)o->dst = v;
+	return 0;
+}
+
+/* a byte count: a number with an optional K, M or G (binary) suffix */
+static int parse_size(const char *s, uint64_t *v)
+{
+	char *end;
+	if (!s[0] || s[0] == '-')
+		return -1;
+	unsigned long long n = strtoull(s, &end, 0);
+	uint64_t mul = 1;
+	if (*end == 'K' || *end == 'k')
+		mul = 1u << 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		mul = 1u << 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		mul = 1u << 30, end++;
+	if (*end || end == s || n > UINT64_MAX / mul)
+		return -1;
+	*v = n * mul;
+	return 0;
+}
+
+/* --ram BASE:SIZE, repeatable */
+static int set_ram(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct bare_opts *b = o->dst;
+	char base_s[64];
+	const char *colon = strchr(arg, ':');
+	uint64_t base, size;
+	if (!colon || (size_t)(colon - arg) >= sizeof(base_s))
+		return -1;
+	memcpy(base_s, arg, (size_t)(colon - arg));
+	base_s[colon - arg] = 0;
+	if (parse_size(base_s, &base) < 0 || parse_size(colon + 1, &size) < 0)
+		return -1;
+	if (b->nram == BARE_MAX_RAM) {
+		snprintf(err, errlen, "at most %d --ram regions", BARE_MAX_RAM);
+		return -1;
+	}
+	if (size == 0 || (size & 0xfff) || (base & 0xfff) || base > UINT32_MAX ||
+	    size > ((uint64_t)1 << 32) - base) {
+		snprintf(err, errlen, "%s: BASE and SIZE must be multiples of 4 KiB, SIZE not 0, "
+			 "and the region inside the 32-bit address space", arg);
+		return -1;
+	}
+	b->ram[b->nram].base = base;
+	b->ram[b->nram].size = size;
+	b->nram++;
 	return 0;
 }
 
@@ -57,6 +111,10 @@ int cmd_exec(int argc, char **argv)
 			 &o.clock_hz, "a frequency, e.g. 100MHz"),
 		CLI_CALL("quantum", 0, "TIME", "how far the core runs ahead per event (default 10us)",
 			 cli_opt_time_positive, &o.quantum, "a duration, e.g. 10us"),
+		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes instead of the machine's "
+			 "map (RISC-V: after the ELF's segments; Cortex-M: mps2-an386's); repeat it for "
+			 "more regions", set_ram, &o, "BASE:SIZE with a K, M or G suffix, multiples of "
+			 "4 KiB, e.g. --ram 0x20000000:4M"),
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),

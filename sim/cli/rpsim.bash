@@ -46,7 +46,7 @@ _rpsim()
 	--elf) COMPREPLY=($(compgen -f -X '!*.elf' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--dts) COMPREPLY=($(compgen -f -X '!*.dt[sb]' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--time-limit|--timeout|--at|--span|--quantum|--clock|--size|--shard|-j|-k|--max-insns|--machine) return ;;
+	--time-limit|--timeout|--at|--span|--quantum|--clock|--size|--shard|-j|-k|--max-insns|--machine|--ram) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$(_rpsim_options "$rpsim" "$cmd")" -- "$cur"))

@@ -98,6 +98,14 @@ struct cpu_config {
 	 * and halts. */
 	void (*on_fatal)(void *ctx, struct cpu *cpu, const struct cpu_fault *f);
 	void *fatal_ctx;
+	/* The program's own calls to the host where the ISA has them (Arm
+	 * semihosting, as QEMU's -semihosting): console output (fd 1 or 2,
+	 * raw bytes: the receiver escapes them) and the end of the run with
+	 * an exit status (the core halts after it).  NULL: the ISA's
+	 * breakpoint is a breakpoint.  RISC-V uses the HTIF device instead. */
+	void (*host_write)(void *ctx, int fd, const uint8_t *buf, size_t len);
+	void (*host_exit)(void *ctx, int status, sim_time_t t);
+	void *host_ctx;
 };
 
 /* The interrupt inputs a platform wires.  An ISA with an interrupt

@@ -117,8 +117,11 @@ static bool check_ident(const uint8_t *p, size_t size, struct raw_ehdr *h, struc
 		return false;
 	}
 	if (p[EI_DATA] != ELFDATA2LSB) {
-		diag_error(d, "e_ident[EI_DATA] (offset 0x5) is %u (%s); the host and the resource "
-			   "table are little-endian, so it must be 1 (ELFDATA2LSB)", p[EI_DATA],
+		/* Linux's rproc_elf_sanity_check says "Unsupported firmware
+		 * endianness" (EINVAL) when EI_DATA is not the host's */
+		diag_error(d, "e_ident[EI_DATA] (offset 0x5) is %u (%s): Unsupported firmware endianness "
+			   "(Linux's rproc_elf_sanity_check); the host is little-endian, so it must be "
+			   "1 (ELFDATA2LSB): build the firmware little-endian (-mlittle-endian)", p[EI_DATA],
 			   p[EI_DATA] == ELFDATA2MSB ? "big-endian" : "invalid");
 		return false;
 	}

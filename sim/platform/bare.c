@@ -1,6 +1,7 @@
-/* The lone-core machine of `rpsim exec`: RAM shaped after the ELF, the
- * HTIF device and the platform timer as a CLINT, one core from the ISA
- * registry. */
+/* The lone-core machines of `rpsim exec`, one core from the ISA registry:
+ * for RISC-V, RAM shaped after the ELF, the HTIF device and the platform
+ * timer as a CLINT (Spike's); for Arm, QEMU's mps2-an386 memory map with
+ * the program's semihosting calls as its console and exit. */
 #include "sim/platform/bare.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include "devices/ram.h"
 #include "devices/timer.h"
 #include "sim/core/elf.h"
+#include "sim/core/escape.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/platform/isa.h"
@@ -42,8 +44,33 @@ struct bare_image {
 	uint64_t begin_signature, end_signature;
 };
 
+/* A RAM map: the machine's fixed one (QEMU's), or --ram's. */
+struct bare_map {
+	const char *name;
+	struct { char name[BUS_NAME_LEN]; uint64_t base, size; } ram[BARE_MAX_RAM];
+	unsigned nram;
+};
+
+/* Machines with a fixed RAM map and semihosting, by ELF machine. */
+static const struct {
+	uint16_t machine;
+	struct bare_map map;
+} fixed_maps[] = {
+	/* QEMU's hw/arm/mps2.c for AN385/AN386: ZBT SSRAM1 (4 MiB) at 0, ZBT
+	 * SSRAM2 and 3 (4 MiB) at 0x20000000, PSRAM (16 MiB) at 0x21000000;
+	 * the vector table at 0 (VTOR's reset value) */
+	{ ELF_EM_ARM, { "mps2-an386",
+			{ { "ssram1", 0x00000000u, 4u << 20 }, { "ssram23", 0x20000000u, 4u << 20 },
+			  { "psram", 0x21000000u, 16u << 20 } }, 3 } },
+};
+
 struct bare {
 	struct sim *sim;
+	bool semihosted;   /* a fixed machine: semihosting, the vector table at 0 */
+	bool have_map;     /* RAM from map (fixed or --ram), else after the ELF */
+	struct bare_map map;
+	bool exited;       /* semihosting SYS_EXIT */
+	int exit_status;
 	struct bus bus;
 	struct cpu *core;
 	struct htif *htif;
@@ -161,6 +188,69 @@ static int map_ram(struct bare *m, struct ram *ram, uint64_t rbase, uint64_t end
 	return 0;
 }
 
+/* The map's RAMs (with the HTIF words cut out: holes), and the segments
+ * loaded into them. */
+static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, char *err, size_t errlen)
+{
+	const struct bare_map *f = &m->map;
+	for (unsigned i = 0; i < f->nram; i++) {
+		struct ram *ram = ram_create(f->ram[i].size);
+		if (!ram) {
+			snprintf(err, errlen, "cannot allocate the %s RAM (0x%" PRIx64 " bytes)", f->ram[i].name,
+				 f->ram[i].size);
+			return -1;
+		}
+		m->rams[m->nrams++] = ram;
+		if (nholes) {
+			if (map_ram(m, ram, f->ram[i].base, f->ram[i].base + f->ram[i].size, holes, nholes, err,
+				    errlen) < 0)
+				return -1;
+		} else if (bus_map_ram(&m->bus, f->ram[i].name, f->ram[i].base, ram, 0, f->ram[i].size, err,
+				       errlen) < 0) {
+			return -1;
+		}
+	}
+	for (unsigned k = 0; k < m->img.nsegs; k++) {
+		const struct bare_seg *sg = &m->img.seg[k];
+		unsigned i = 0;
+		while (i < f->nram && !(sg->paddr >= f->ram[i].base &&
+					sg->paddr - f->ram[i].base < f->ram[i].size &&
+					sg->memsz <= f->ram[i].size - (sg->paddr - f->ram[i].base)))
+			i++;
+		if (i == f->nram) {
+			int n = snprintf(err, errlen, "loadable segment %u at 0x%08" PRIx64 " (0x%" PRIx64
+					 " bytes) is outside %s's RAM:", k, sg->paddr, sg->memsz, f->name);
+			for (unsigned r = 0; r < f->nram && n > 0 && (size_t)n < errlen; r++)
+				n += snprintf(err + n, errlen - (size_t)n, "%s %s 0x%08" PRIx64 "..0x%08" PRIx64,
+					      r ? "," : "", f->ram[r].name, f->ram[r].base,
+					      f->ram[r].base + f->ram[r].size - 1);
+			if (n > 0 && (size_t)n < errlen)
+				snprintf(err + n, errlen - (size_t)n, "; give the RAM with --ram BASE:SIZE");
+			return -1;
+		}
+		ram_write_bytes(m->rams[i], sg->paddr - f->ram[i].base, sg->data, sg->filesz);
+	}
+	return 0;
+}
+
+/* Semihosting: the program's console and exit (cpu_config's host calls). */
+static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
+{
+	struct bare *m = ctx;
+	/* the program's console text, escaped as HTIF's (doc/security.md):
+	 * lines and tabs pass, control bytes do not reach the terminal */
+	sim_escape_write(fd == 2 ? m->err : m->out, buf, len, SIM_ESC_KEEP_NL);
+}
+
+static void host_exit(void *ctx, int status, sim_time_t t)
+{
+	(void)t;
+	struct bare *m = ctx;
+	m->exited = true;
+	m->exit_status = status;
+	sim_stop(m->sim, 0);
+}
+
 /* RAM for the segments and the HTIF windows; *clint_free says whether
  * the CLINT's range is left unused. */
 static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errlen)
@@ -186,7 +276,15 @@ static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errl
 		return -1;
 	}
 	*clint_free = true;
-	for (unsigned i = 0; i < e->nsegs;) {
+	if (m->have_map) {
+		if (build_map(m, holes, nholes, err, errlen) < 0)
+			return -1;
+		for (unsigned i = 0; i < m->map.nram; i++)
+			if (m->map.ram[i].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
+			    BARE_CLINT_BASE < m->map.ram[i].base + m->map.ram[i].size)
+				*clint_free = false;
+	}
+	for (unsigned i = 0; !m->have_map && i < e->nsegs;) {
 		uint64_t lo = segs[i].paddr & ~(uint64_t)(RAM_PAGE_SIZE - 1);
 		uint64_t hi = segs[i].paddr + segs[i].memsz;
 		unsigned j = i + 1;
@@ -270,6 +368,41 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "too many components");
 		return fail(m, false);
 	}
+	for (unsigned i = 0; i < sizeof(fixed_maps) / sizeof(fixed_maps[0]); i++)
+		if (fixed_maps[i].machine == isa->elf_machine) {
+			m->map = fixed_maps[i].map;
+			m->have_map = m->semihosted = true;
+		}
+	if (o->nram) { /* --ram replaces the machine's map */
+		m->map = (struct bare_map){ .name = "the --ram map", .nram = o->nram };
+		for (unsigned i = 0; i < o->nram && i < BARE_MAX_RAM; i++) {
+			snprintf(m->map.ram[i].name, sizeof(m->map.ram[i].name), "ram@%" PRIx64, o->ram[i].base);
+			m->map.ram[i].base = o->ram[i].base;
+			m->map.ram[i].size = o->ram[i].size;
+		}
+		m->have_map = true;
+	}
+	if (m->semihosted) {
+		char msg[512];
+		if (build_map(m, NULL, 0, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "%s: %s", path, msg);
+			return NULL;
+		}
+		struct cpu_config cfg = {
+			.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
+			.host_write = host_write, .host_exit = host_exit, .host_ctx = m,
+		};
+		m->core = isa->create(sim, &m->bus, &cfg);
+		if (!m->core) {
+			snprintf(err, errlen, "cannot create the core");
+			return NULL;
+		}
+		if (o->max_insns)
+			cpu_set_insn_limit(m->core, o->max_insns);
+		if (o->trace_insns)
+			cpu_set_retire_hook(m->core, print_retired, m);
+		return m;
+	}
 	m->htif = htif_create(sim, "htif", &(struct htif_config){
 		.mem = &m->bus, .out = m->out, .err = m->err,
 		.low_word_completes = m->img.has_tohost && m->img.tohost_size == 4 });
@@ -278,7 +411,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "cannot create the devices");
 		return NULL;
 	}
-	char msg[256];
+	char msg[512];
 	bool clint_free;
 	if (build_memory(m, &clint_free, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: %s", path, msg);
@@ -340,15 +473,44 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
+/* How a run on a fixed machine ended: the semihosting exit status, or
+ * why there was none. */
+static int fixed_status(struct bare *m, enum sim_run_result r)
+{
+	struct cpu *c = m->core;
+	if (m->exited)
+		return m->exit_status & 0xff;
+	uint64_t pc = cpu_pc(c);
+	enum cpu_state st = cpu_state(c);
+	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
+		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
+			" without a semihosting SYS_EXIT: the instruction limit (--max-insns N, %llu by "
+			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
+	else if (st == CPU_STATE_HALTED)
+		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
+			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
+	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		fprintf(m->err, "rpsim exec: the core sleeps (WFI/WFE) at pc 0x%08" PRIx64
+			" and nothing can wake it; the program never called SYS_EXIT\n", pc);
+	else
+		fprintf(m->err, "rpsim exec: the run stopped at pc 0x%08" PRIx64
+			" without a semihosting SYS_EXIT\n", pc);
+	return 1;
+}
+
 int bare_run(struct bare *m)
 {
 	struct cpu *c = m->core;
-	cpu_set_reset(c, false, m->img.entry, m->sim->now);
+	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
+	cpu_set_reset(c, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
 	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	sim_log_summary(m->sim);
 	fflush(m->out);
+	fflush(m->err);
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
+	if (m->semihosted)
+		return fixed_status(m, r);
 	uint64_t code;
 	if (htif_exited(m->htif, &code)) {
 		if (code == 0)

@@ -10,8 +10,12 @@
  *     (msip +0, mtimecmp +0x4000, mtime +0xbff8, 10 MHz), wired to the
  *     core's timer and software inputs, unless the ELF or the HTIF words
  *     use that range.  The core's time CSR reads its counter.
- * The run ends when the firmware exits through tohost, the core halts, or
- * nothing is left to do. */
+ * For an Arm ELF (the Cortex-M4F) it is QEMU's mps2-an386 instead: 4 MiB
+ * of RAM at 0x00000000 and at 0x20000000, 16 MiB at 0x21000000, the
+ * vector table at 0, the program's semihosting calls as its console and
+ * exit.  --ram (bare_opts.ram) replaces either map.
+ * The run ends when the firmware exits through tohost or semihosting,
+ * the core halts, or nothing is left to do. */
 #ifndef RPSIM_PLATFORM_BARE_H
 #define RPSIM_PLATFORM_BARE_H
 
@@ -28,6 +32,7 @@
  * forever. A few seconds of wall time at the interpreter's speed, far
  * more than any ISA test needs. */
 #define BARE_DEFAULT_MAX_INSNS 1000000000ull
+#define BARE_MAX_RAM 8
 
 struct bare;
 
@@ -41,6 +46,11 @@ struct bare_opts {
 	/* at the end, write the words from begin_signature to end_signature
 	 * there, one "%08x" line each (Spike's +signature, riscv-arch-test) */
 	const char *signature_path;
+	/* --ram: these RAM regions replace the machine's map (RISC-V: RAM
+	 * shaped after the ELF; Arm: mps2-an386's); every loadable segment
+	 * must lie inside one.  Sizes are multiples of 4 KiB. */
+	struct { uint64_t base, size; } ram[BARE_MAX_RAM];
+	unsigned nram;
 };
 
 /* Loads path into a new machine inside sim. NULL with a message in err

@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/armv7m/armv7m.h"
 #include "models/rv32/rv32.h"
 
 /* One line per ISA model. */
 static const struct cpu_isa *const isas[] = {
 	&rv32_isa,
+	&armv7m_isa,
 };
 
 #define NISAS (sizeof(isas) / sizeof(isas[0]))

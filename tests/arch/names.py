@@ -51,6 +51,8 @@ ALLOWED = {
     ("sim/scenario/scenario_load.c", "read"): "the platform.host latency key",
     ("sim/scenario/scenario_load.c", "ioctl"): "the platform.host latency key",
     ("models/rv32/rv32_decode.c", "wfi"): "the instruction's mnemonic",
+    ("models/armv7m/armv7m_decode.c", "wfi"): "the instruction's mnemonic",
+    ("models/armv7m/armv7m_decode32.c", "wfi"): "the instruction's mnemonic",
     ("sim/core/elf.c", "invalid"): "an invalid EI_DATA byte, not a remoteproc state",
     ("sim/platform/dt_remote.c", "crash"): "the device tree's mbox-names entry, not the step",
 }

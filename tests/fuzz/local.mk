@@ -28,7 +28,7 @@ FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:%.c=tests/fuzz/obj/%.o)
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZ_COMPILE = $(FUZZ_CC) -std=c11 $(DEFS) -I. -I$(srcdir) $(AM_CPPFLAGS) $(CPPFLAGS) \
-	$(CJSON_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(FUZZ_FLAGS)
+	$(CJSON_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(CAPSTONE_CFLAGS) $(FUZZ_FLAGS)
 # the libraries rpsim links (cJSON, libfdt, libdw, libelf...), from RPSIM_LIBS
 FUZZ_LDLIBS = $(FUZZ_EXTRA_LIBS) $(filter-out %.a,$(RPSIM_LIBS)) $(LIBS)
 

@@ -48,6 +48,9 @@ grepcheck "default limit message" "stopped after 1000000000 instructions" "$tmp/
 grepcheck "default limit names the option" "--max-insns 0 for none" "$tmp/err"
 "$RPSIM" exec --max-insns 0 "$d/exec-hello.elf" >/dev/null 2>"$tmp/err"; check "--max-insns 0: no limit" 0 $?
 "$RPSIM" exec --max-insns -1 "$d/exec-hello.elf" 2>"$tmp/err"; check "--max-insns -1 refused" 2 $?
+"$RPSIM" exec --ram 0x80000000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram replaces the RAM after the ELF" 0 $?
+"$RPSIM" exec --ram 0x10000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram without the program" 2 $?
+grepcheck "--ram message" "is outside the --ram map's RAM" "$tmp/err"
 
 # bad input: exit status 2 and a message naming the file
 "$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?

@@ -24,13 +24,14 @@ START_TEST(find_by_elf)
 	ck_assert_ptr_eq(isa_by_elf(243, 32), isa_find("rv32imac")); /* EM_RISCV */
 	ck_assert_ptr_null(isa_by_elf(243, 64));                      /* RV64: not modelled */
 	ck_assert_ptr_null(isa_by_elf(62, 64));                       /* x86-64 */
+	ck_assert_ptr_eq(isa_by_elf(40, 32), isa_find("cortex-m4f")); /* EM_ARM */
 }
 END_TEST
 
 START_TEST(names_and_list)
 {
 	char buf[64];
-	ck_assert_str_eq(isa_names(buf, sizeof(buf)), "rv32imac");
+	ck_assert_str_eq(isa_names(buf, sizeof(buf)), "rv32imac, cortex-m4f");
 	char tiny[4];
 	ck_assert_str_eq(isa_names(tiny, sizeof(tiny)), "rv3"); /* truncated, terminated */
 	ck_assert_uint_ge(isa_count(), 1);

@@ -1,0 +1,143 @@
+/* The interpreter of the Cortex-M4F core: the loop (armv7m_loop.h) and
+ * the filling of decode-cache slots from the decode table, an IT block
+ * as a whole so that each slot of it knows its condition. */
+#include <limits.h>
+#include <stddef.h>
+
+/* Each handler must end in its own indirect jump (one branch-predictor
+ * entry per handler): keep GCC from merging the identical dispatch tails.
+ * And no SLP vectorizing: it packs the four flag stores of AddWithCarry
+ * into one vector store that costs more to build than it saves. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-crossjumping", "no-gcse", "no-tree-slp-vectorize")
+#endif
+
+#include "models/armv7m/armv7m_priv.h"
+#include "sim/core/le.h"
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#include "models/armv7m/armv7m_loop.h"
+
+void armv7m_exec_run(struct m_core *c, uint64_t cyc_lim)
+{
+	if (unlikely(!c->tbit)) {
+		/* EPSR.T is 0 (a BX to an even address, a vector without its
+		 * Thumb bit): the next instruction faults before it executes */
+		armv7m_fault(c, EXC_USAGEFAULT, CFSR_INVSTATE, 0);
+		return;
+	}
+	run_loop(c, cyc_lim, NULL);
+}
+
+void armv7m_exec_labels(const int32_t **h_of, int32_t *decode, int32_t *page_end, int32_t *itcond)
+{
+	run_loop(NULL, 0, h_of);
+	*decode = (*h_of)[M_NOPS];
+	*page_end = (*h_of)[M_NOPS + 1];
+	*itcond = (*h_of)[M_NOPS + 2];
+}
+
+/* Slot fields from a decoded instruction (the layout each handler reads). */
+static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uint8_t it)
+{
+	s->meta = d->len == 4 ? 2 * sizeof(struct m_slot) : sizeof(struct m_slot);
+	s->it = it;
+	s->op = d->op;
+	s->h = it ? c->h_itcond : c->h_of[d->op];
+	s->a = d->rd;
+	s->b = d->rn;
+	s->c = d->rm;
+	s->x = d->ra;
+	s->imm = d->imm;
+	switch (d->op) {
+	case M_OP_DSP:
+		s->imm = (uint32_t)d->sub << 16 | (d->imm & 0xffff);
+		break;
+	case M_OP_VFP: {
+		uint32_t data = d->imm & 0xffff;
+		if (d->sub == M_SUB_VMOV_I)
+			data = d->imm >> 19;
+		if (d->sub == M_SUB_VLDM || d->sub == M_SUB_VSTM) {
+			s->c = (uint8_t)(d->add | d->wback << 1 | d->index << 2);
+			data = d->index ? d->imm & 0xffff : 0;
+		}
+		s->imm = (uint32_t)d->sub << 16 | data;
+		break;
+	}
+	case M_OP_SLOW:
+		s->imm = d->raw;
+		break;
+	case M_OP_LDM: case M_OP_STM: case M_OP_LDMDB: case M_OP_STMDB: {
+		s->x = d->wback;
+		unsigned n = 0; /* the register count, once (no popcount per run) */
+		for (uint32_t l = d->imm & 0xffff; l; l &= l - 1)
+			n++;
+		s->a = (uint8_t)n;
+		break;
+	}
+	default:
+		if (d->op >= M_OP_LDR_I && d->op <= M_OP_STRH_POST) /* WBACK's mask */
+			s->x = d->rn == 13 ? 3 : 0;
+		if (d->op >= M_OP_AND_I && d->op <= M_OP_CMNS_RS) {
+			unsigned form = (unsigned)(d->op - M_OP_AND_I) % 3;
+			if (form == 2)
+				s->imm = d->shtype | (uint32_t)d->shamt << 8;
+			else if (form == 0)
+				s->x = d->carry;
+		}
+	}
+}
+
+static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
+{
+	return s->it == 0 && s->meta == sizeof(struct m_slot) &&
+	       ((s->op == M_OP_CMPS_I && s->h == c->h_of[M_OP_CMPS_I]) ||
+		(s->op == M_OP_CMPS_R && s->h == c->h_of[M_OP_CMPS_R]));
+}
+
+static bool is_bcond(const struct m_core *c, const struct m_slot *s)
+{
+	return s->it == 0 && s->op >= M_OP_BEQ && s->op <= M_OP_BLE && s->h == c->h_of[s->op];
+}
+
+/* A 16-bit CMP followed by B<cond>: the CMP's slot runs both (the fused
+ * handler checks the branch's slot is still the same at each run). */
+static void fuse(struct m_core *c, struct m_slot *cmp, const struct m_slot *br)
+{
+	unsigned k = 2u * (unsigned)(br->op - M_OP_BEQ) + (cmp->op == M_OP_CMPS_R);
+	cmp->h = c->h_of[M_OP_CMPI_BEQ + k];
+}
+
+bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, uint8_t it)
+{
+	uint32_t pc = pg->base + (uint32_t)(s - pg->slots) * 2u;
+	bool first = true;
+	for (;;) {
+		uint32_t raw;
+		unsigned len;
+		if (first) {
+			c->pc = pc;
+			c->itstate = it;
+		}
+		/* the instruction's own fetch fault is raised; one further in an
+		 * IT block is raised when that instruction is reached */
+		if (armv7m_fetch(c, pc, &raw, &len, first) < 0)
+			return !first;
+		struct m_insn d;
+		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
+		fill(c, s, &d, it);
+		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
+			fuse(c, s, s + 1);
+		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))
+			fuse(c, s - 1, s);
+		uint8_t next = d.op == M_OP_IT && !it ? (uint8_t)d.imm : it_advance(it);
+		pc += len;
+		if (!next || pc - pg->base >= M_PAGE_SIZE)
+			return true;
+		s += len / 2;
+		it = next;
+		first = false;
+	}
+}

@@ -1,0 +1,753 @@
+/* The interpreter loop of the Cortex-M4F core, included once by
+ * armv7m_exec.c: threaded dispatch (computed goto) over the pre-decoded
+ * slots of a guest page, as the RV32 core does.  Semantics follow the
+ * ARMv7-M ARM's pseudocode (AddWithCarry, Shift_C, BXWritePC, ...).
+ *
+ * The pc is the page base plus the slot index; the IT state of the
+ * instruction about to run is its slot's `it` (IT blocks are decoded as
+ * a whole), so leaving the loop before a slot sets EPSR.IT from it and
+ * leaving after one from ITAdvance.  Every slow thing (system
+ * instructions, faults, device accesses, exception returns) leaves the
+ * loop with c->pc set, so the caller can look at exceptions and the
+ * event queue.  Not a header for other files. */
+
+static inline uint8_t it_advance(uint8_t it)
+{
+	return (it & 7) ? (uint8_t)((it & 0xE0) | ((it << 1) & 0x1F)) : 0;
+}
+
+static inline uint32_t ror32(uint32_t x, unsigned n)
+{
+	n &= 31;
+	return n ? (x >> n) | (x << (32 - n)) : x;
+}
+
+/* Shift_C with an immediate amount as the decoder packed it (type | amount
+ * << 8: LSL 1..31, LSR/ASR 1..32, ROR 1..31, RRX). */
+static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *cout)
+{
+	unsigned n = sh >> 8;
+	switch (sh & 7) {
+	case M_SH_LSL:
+		if (n == 0) { *cout = cin; return v; }
+		*cout = (v >> (32 - n)) & 1;
+		return v << n;
+	case M_SH_LSR:
+		*cout = (v >> (n - 1)) & 1;
+		return n == 32 ? 0 : v >> n;
+	case M_SH_ASR:
+		*cout = ((uint32_t)((int32_t)v >> (n - 1))) & 1;
+		return (uint32_t)((int32_t)v >> (n == 32 ? 31 : n));
+	case M_SH_ROR: {
+		uint32_t r = ror32(v, n);
+		*cout = r >> 31;
+		return r;
+	}
+	default: /* RRX */
+		*cout = v & 1;
+		return (v >> 1) | (cin << 31);
+	}
+}
+
+static inline uint32_t shift(uint32_t v, uint32_t sh, uint32_t cin)
+{
+	uint32_t co;
+	return shift_c(v, sh, cin, &co);
+}
+
+/* Shifts by a register (the bottom byte of it), with carry. */
+static inline uint32_t shift_reg_c(uint32_t v, unsigned type, uint32_t amt, uint32_t cin, uint32_t *cout)
+{
+	amt &= 0xff;
+	if (amt == 0) {
+		*cout = cin;
+		return v;
+	}
+	switch (type) {
+	case M_SH_LSL:
+		if (amt < 32) { *cout = (v >> (32 - amt)) & 1; return v << amt; }
+		*cout = amt == 32 ? v & 1 : 0;
+		return 0;
+	case M_SH_LSR:
+		if (amt < 32) { *cout = (v >> (amt - 1)) & 1; return v >> amt; }
+		*cout = amt == 32 ? v >> 31 : 0;
+		return 0;
+	case M_SH_ASR:
+		if (amt < 32) { *cout = ((uint32_t)((int32_t)v >> (amt - 1))) & 1; return (uint32_t)((int32_t)v >> amt); }
+		*cout = v >> 31;
+		return (uint32_t)((int32_t)v >> 31);
+	default: {
+		uint32_t r = ror32(v, amt & 31);
+		*cout = r >> 31;
+		return r;
+	}
+	}
+}
+
+static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
+{
+#define M_LABEL(n) [M_OP_##n] = &&L_##n - &&L_BASE,
+	static const int32_t hoff[M_NOPS + 3] = {
+		M_OPS(M_LABEL)
+		[M_NOPS] = &&L_DECODE - &&L_BASE,
+		[M_NOPS + 1] = &&L_PAGE_END - &&L_BASE,
+		[M_NOPS + 2] = &&L_ITCOND - &&L_BASE,
+	};
+#undef M_LABEL
+	if (!c) {
+		*h_out = hoff;
+		return;
+	}
+	char *const base = (char *)&&L_BASE;
+	struct m_dpage *pg = NULL;
+	struct m_slot *s = NULL;
+	uint64_t cyc = 0, ninsn = 0; /* ninsn counts the instructions that did not retire */
+	uint32_t pc = c->pc;
+	uintptr_t adv = 0;
+	uint32_t rb, wb;
+	uint64_t rsz, wsz, wro;
+	uint8_t *rh, *wh;
+	const uint8_t *wmap;
+	unsigned wshift;
+
+#define RELOAD_WIN do { \
+	rb = c->rwin.base; rsz = c->rwin.size; rh = c->rwin.host; \
+	wb = c->wwin.base; wsz = c->wwin.size; wh = c->wwin.host; \
+	wmap = c->wwin.map; wshift = c->wwin.shift; wro = c->wwin.ram_off; \
+	} while (0)
+	RELOAD_WIN;
+
+#define PC_OF(sl) (pg->base + (uint32_t)((sl) - pg->slots) * 2u)
+#define ILEN (uint32_t)(adv / (sizeof(struct m_slot) / 2))
+#define DISPATCH do { \
+	if (unlikely(cyc >= cyc_lim)) goto out; \
+	adv = s->meta; cyc++; \
+	goto *(void *)(base + s->h); \
+	} while (0)
+#define NEXT do { s = (struct m_slot *)((char *)s + adv); DISPATCH; } while (0)
+#define NINSN (cyc - ninsn)
+/* the current instruction is counted but has not retired */
+#define SYNC do { c->slice_cyc = cyc; c->slice_insns = NINSN - 1; } while (0)
+#define AT_INSN do { c->pc = PC_OF(s); c->itstate = s->it; } while (0)
+#define FAULT(exc, cfsr, addr) do { \
+	uint32_t fa_ = (addr); \
+	SYNC; AT_INSN; ninsn++; \
+	armv7m_fault(c, (exc), (cfsr), fa_); \
+	goto out_pc; \
+	} while (0)
+#define UNDEF FAULT(EXC_USAGEFAULT, CFSR_UNDEFINSTR, 0)
+#define JUMP(t) do { \
+	uint32_t t_ = (t), o_ = t_ - pg->base; \
+	if (likely(o_ < M_PAGE_SIZE)) { s = pg->slots + (o_ >> 1); DISPATCH; } \
+	pc = t_; \
+	c->itstate = 0; /* a branch ends any IT block */ \
+	goto lookup; \
+	} while (0)
+/* BXWritePC: EXC_RETURN in Handler mode returns from the exception; an
+ * even address clears EPSR.T, so the next instruction faults */
+#define BXWRITE(t) do { \
+	uint32_t b_ = (t); \
+	if (likely(b_ & 1) && (b_ < 0xF0000000u || !c->ipsr)) JUMP(b_ & ~1u); \
+	SYNC; c->slice_insns++; AT_INSN; \
+	armv7m_bx_write_pc(c, b_); \
+	goto out_pc; \
+	} while (0)
+#define LEAVE_AFTER do { c->pc = PC_OF(s) + ILEN; c->itstate = it_advance(s->it); goto out_pc; } while (0)
+#define RD c->r[s->a]
+#define RN c->r[s->b]
+#define RM c->r[s->c]
+#define RX c->r[s->x]
+#define IMM s->imm
+#define NZ(r) do { uint32_t n_ = (r); c->fn = n_ >> 31; c->fz = n_ == 0; } while (0)
+/* AddWithCarry(x, y, carry_in) with the flags */
+#define AWC(res, x, y, cin) do { \
+	uint32_t x_ = (x), y_ = (y); \
+	uint64_t u_ = (uint64_t)x_ + y_ + (cin); \
+	res = (uint32_t)u_; \
+	c->fn = res >> 31; c->fz = res == 0; c->fc = (uint32_t)(u_ >> 32); \
+	c->fv = ((x_ ^ res) & (y_ ^ res)) >> 31; \
+	} while (0)
+
+/* Loads and stores: the window fast path, else the slow path, which may
+ * fault (the loop is left at the instruction) or reach a device (left
+ * after it).  The windows are empty while CCR.UNALIGN_TRP is set, so the
+ * fast path need not test alignment. */
+/* AFTER runs once the access succeeded (base writeback: a faulting
+ * access leaves the base as it was, as QEMU and the hardware do) */
+#define LOAD(addr, sz, FAST, CONV, DEST, AFTER) do { \
+	uint32_t a_ = (addr); \
+	uint64_t o_ = (uint32_t)(a_ - rb); \
+	if (likely(o_ + (sz) <= rsz)) { \
+		const uint8_t *p_ = rh + o_; \
+		DEST = (FAST); \
+		AFTER; \
+		NEXT; \
+	} \
+	uint32_t v_; \
+	SYNC; AT_INSN; \
+	int r_ = armv7m_load(c, a_, (sz), &v_, 0); \
+	if (r_ < 0) { ninsn++; goto out_pc; } \
+	DEST = (CONV); \
+	AFTER; \
+	RELOAD_WIN; \
+	if (r_ == 0) NEXT; \
+	LEAVE_AFTER; \
+	} while (0)
+#define STORE(addr, sz, val, ST, AFTER) do { \
+	uint32_t a_ = (addr), v_ = (val); \
+	uint64_t o_ = (uint32_t)(a_ - wb); \
+	if (likely(o_ + (sz) <= wsz)) { \
+		ST(wh + o_, v_); \
+		AFTER; \
+		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
+		NEXT; \
+	} \
+	SYNC; AT_INSN; \
+	int r_ = armv7m_store(c, a_, (sz), v_, 0); \
+	if (r_ < 0) { ninsn++; goto out_pc; } \
+	AFTER; \
+	RELOAD_WIN; \
+	if (r_ == 0) NEXT; \
+	LEAVE_AFTER; \
+	} while (0)
+#define ST8(p, v) (*(p) = (uint8_t)(v))
+#define ST16(p, v) le16_store((p), (uint16_t)(v))
+#define ST32(p, v) le32_store((p), (v))
+#define LD_S8(p) (uint32_t)(int32_t)(int8_t)(p)[0]
+#define LD_S16(p) (uint32_t)(int32_t)(int16_t)le16_load(p)
+/* writeback to SP keeps it word aligned (SP[1:0] are RAZ/WI): the
+ * load/store slots carry the mask's complement in x (3 for SP, else 0) */
+#define WBACK(n, v) (c->r[n] = (v) & ~(uint32_t)s->x)
+
+lookup:
+	c->slice_cyc = cyc;
+	c->slice_insns = NINSN;
+	{
+		uint8_t its = c->itstate;
+		s = armv7m_page_lookup(c, pc, &pg);
+		if (!s)
+			goto out_pc; /* fetch fault raised, or the page needs single steps */
+		if (unlikely(s->it != its || s->h == c->h_decode)) {
+			if (!armv7m_decode_slot(c, pg, s, its))
+				goto out_pc;
+		}
+	}
+	DISPATCH;
+
+L_BASE:
+L_DECODE:
+	/* not an instruction yet: undo the count, decode with the IT state
+	 * the slot was last decoded for (its block's, or none) */
+	cyc--;
+	pc = PC_OF(s);
+	c->slice_cyc = cyc;
+	c->slice_insns = NINSN;
+	if (!armv7m_decode_slot(c, pg, s, s->it))
+		goto out_pc;
+	DISPATCH;
+
+L_PAGE_END: {
+	/* sequential flow off the page: the IT state continues from the
+	 * instruction that ran last (DISPATCH has replaced adv with the
+	 * sentinel's): the 32-bit one at the last slot but one if there is
+	 * one (its second half is never an instruction of its own), else the
+	 * last slot's */
+	const struct m_slot *prev = s - 1;
+	if (s - pg->slots == M_PAGE_SLOTS + 1 ||
+	    (pg->slots[M_PAGE_SLOTS - 2].meta == 2 * sizeof(struct m_slot) &&
+	     pg->slots[M_PAGE_SLOTS - 2].h != c->h_decode))
+		prev = s - 2;
+	cyc--;
+	c->itstate = it_advance(prev->it);
+	pc = PC_OF(s);
+	c->slice_cyc = cyc;
+	c->slice_insns = NINSN;
+	s = armv7m_page_lookup(c, pc, &pg);
+	if (!s)
+		goto out_pc;
+	if (unlikely(s->it != c->itstate || s->h == c->h_decode))
+		if (!armv7m_decode_slot(c, pg, s, c->itstate))
+			goto out_pc;
+	DISPATCH;
+}
+
+L_ITCOND:
+	/* inside an IT block: the condition is ITSTATE[7:4]; a failed one
+	 * executes as a NOP */
+	if (!m_cond(c, s->it >> 4))
+		NEXT;
+	goto *(void *)(base + hoff[s->op]);
+
+L_UNDEF: UNDEF;
+L_NOP: NEXT;
+L_IT: NEXT; /* the block's slots carry their conditions */
+L_SLOW: {
+	SYNC; AT_INSN;
+	int r = armv7m_slow(c, s, PC_OF(s));
+	if (r < 0) { ninsn++; goto out_pc; }
+	if (r > 0) goto out_pc;
+	LEAVE_AFTER;
+}
+
+	/* ---- data processing ---- */
+#define LOGIC(N, EXPR) \
+L_##N##_I: { uint32_t op2 = IMM; RD = (EXPR); NEXT; } \
+L_##N##_R: { uint32_t op2 = RM; RD = (EXPR); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (EXPR); NEXT; } \
+L_##N##S_I: { uint32_t op2 = IMM, r = (EXPR); RD = r; NZ(r); if (s->x) c->fc = s->x - 1u; NEXT; } \
+L_##N##S_R: { uint32_t op2 = RM, r = (EXPR); RD = r; NZ(r); NEXT; } \
+L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = (EXPR); RD = r; NZ(r); c->fc = co; NEXT; }
+	LOGIC(AND, RN & op2)
+	LOGIC(EOR, RN ^ op2)
+	LOGIC(ORR, RN | op2)
+	LOGIC(ORN, RN | ~op2)
+	LOGIC(BIC, RN & ~op2)
+	LOGIC(MOV, op2)
+	LOGIC(MVN, ~op2)
+#undef LOGIC
+#define TEST(N, EXPR) \
+L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r = (EXPR); NZ(r); if (s->x) c->fc = s->x - 1u; NEXT; } \
+L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r = (EXPR); NZ(r); NEXT; } \
+L_##N##_RS: L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = (EXPR); NZ(r); c->fc = co; NEXT; }
+	TEST(TST, RN & op2)
+	TEST(TEQ, RN ^ op2)
+#undef TEST
+/* arithmetic: AddWithCarry(X, Y, CIN) */
+#define ARITH(N, X, Y, CIN) \
+L_##N##_I: { uint32_t op2 = IMM; RD = (X) + (Y) + (CIN); NEXT; } \
+L_##N##_R: { uint32_t op2 = RM; RD = (X) + (Y) + (CIN); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) + (Y) + (CIN); NEXT; } \
+L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
+L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
+	ARITH(ADD, RN, op2, 0u)
+	ARITH(ADC, RN, op2, c->fc)
+	ARITH(SUB, RN, ~op2, 1u)
+	ARITH(SBC, RN, ~op2, c->fc)
+	ARITH(RSB, ~RN, op2, 1u)
+#undef ARITH
+#define COMPARE(N, X, Y, CIN) \
+L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); (void)r; NEXT; } \
+L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); (void)r; NEXT; } \
+L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); (void)r; NEXT; }
+	COMPARE(CMP, RN, ~op2, 1u)
+	COMPARE(CMN, RN, op2, 0u)
+#undef COMPARE
+
+	/* shifts by register: Rd = Rn shifted by Rm[7:0] */
+#define SHIFTR(N, T) \
+L_##N##_R: { uint32_t co; RD = shift_reg_c(RN, (T), RM, c->fc, &co); NEXT; } \
+L_##N##S_R: { uint32_t co, r = shift_reg_c(RN, (T), RM, c->fc, &co); RD = r; NZ(r); c->fc = co; NEXT; }
+L_LSL_R: { uint32_t co; RD = shift_reg_c(RN, M_SH_LSL, RM, c->fc, &co); NEXT; }
+L_LSLS_R: { uint32_t co, r = shift_reg_c(RN, M_SH_LSL, RM, c->fc, &co); RD = r; NZ(r); c->fc = co; NEXT; }
+L_LSR_R: { uint32_t co; RD = shift_reg_c(RN, M_SH_LSR, RM, c->fc, &co); NEXT; }
+L_LSRS_R: { uint32_t co, r = shift_reg_c(RN, M_SH_LSR, RM, c->fc, &co); RD = r; NZ(r); c->fc = co; NEXT; }
+L_ASR_R: { uint32_t co; RD = shift_reg_c(RN, M_SH_ASR, RM, c->fc, &co); NEXT; }
+L_ASRS_R: { uint32_t co, r = shift_reg_c(RN, M_SH_ASR, RM, c->fc, &co); RD = r; NZ(r); c->fc = co; NEXT; }
+L_ROR_R: { uint32_t co; RD = shift_reg_c(RN, M_SH_ROR, RM, c->fc, &co); NEXT; }
+L_RORS_R: { uint32_t co, r = shift_reg_c(RN, M_SH_ROR, RM, c->fc, &co); RD = r; NZ(r); c->fc = co; NEXT; }
+#undef SHIFTR
+
+	/* writes to SP: bits [1:0] are RAZ/WI */
+L_SP_ADD_I: c->r[13] = (RN + IMM) & ~3u; NEXT;
+L_SP_SUB_I: c->r[13] = (RN - IMM) & ~3u; NEXT;
+L_SP_ADD_R: c->r[13] = (RN + (RM << IMM)) & ~3u; NEXT;
+L_SP_SUB_R: c->r[13] = (RN - (RM << IMM)) & ~3u; NEXT;
+L_SP_MOV_R: c->r[13] = RM & ~3u; NEXT;
+L_MOVT: RD = (RD & 0xffffu) | IMM << 16; NEXT;
+
+	/* ---- multiply and divide ---- */
+L_MUL: RD = RN * RM; NEXT;
+L_MULS: { uint32_t r = RN * RM; RD = r; NZ(r); NEXT; }
+L_MLA: RD = RN * RM + RX; NEXT;
+L_MLS: RD = RX - RN * RM; NEXT;
+L_UMULL: { uint64_t p = (uint64_t)RN * RM; RD = (uint32_t)p; RX = (uint32_t)(p >> 32); NEXT; }
+L_SMULL: { int64_t p = (int64_t)(int32_t)RN * (int32_t)RM; RD = (uint32_t)p; RX = (uint32_t)((uint64_t)p >> 32); NEXT; }
+L_UMLAL: {
+	uint64_t p = (uint64_t)RN * RM + ((uint64_t)RX << 32 | RD);
+	RD = (uint32_t)p; RX = (uint32_t)(p >> 32); NEXT;
+}
+L_SMLAL: {
+	uint64_t p = (uint64_t)((int64_t)(int32_t)RN * (int32_t)RM) + ((uint64_t)RX << 32 | RD);
+	RD = (uint32_t)p; RX = (uint32_t)(p >> 32); NEXT;
+}
+L_UMAAL: {
+	uint64_t p = (uint64_t)RN * RM + RX + RD;
+	RD = (uint32_t)p; RX = (uint32_t)(p >> 32); NEXT;
+}
+L_SDIV: {
+	int32_t n = (int32_t)RN, m = (int32_t)RM;
+	if (m == 0) {
+		if (c->scs.ccr & 0x10) FAULT(EXC_USAGEFAULT, CFSR_DIVBYZERO, 0);
+		RD = 0;
+	} else {
+		RD = (n == INT32_MIN && m == -1) ? (uint32_t)n : (uint32_t)(n / m);
+	}
+	NEXT;
+}
+L_UDIV: {
+	uint32_t m = RM;
+	if (m == 0) {
+		if (c->scs.ccr & 0x10) FAULT(EXC_USAGEFAULT, CFSR_DIVBYZERO, 0);
+		RD = 0;
+	} else {
+		RD = RN / m;
+	}
+	NEXT;
+}
+
+	/* ---- extend, bits, bytes ---- */
+L_SXTB: RD = (uint32_t)(int32_t)(int8_t)ror32(RM, IMM); NEXT;
+L_SXTH: RD = (uint32_t)(int32_t)(int16_t)ror32(RM, IMM); NEXT;
+L_UXTB: RD = ror32(RM, IMM) & 0xff; NEXT;
+L_UXTH: RD = ror32(RM, IMM) & 0xffff; NEXT;
+L_SXTAB: RD = RN + (uint32_t)(int32_t)(int8_t)ror32(RM, IMM); NEXT;
+L_SXTAH: RD = RN + (uint32_t)(int32_t)(int16_t)ror32(RM, IMM); NEXT;
+L_UXTAB: RD = RN + (ror32(RM, IMM) & 0xff); NEXT;
+L_UXTAH: RD = RN + (ror32(RM, IMM) & 0xffff); NEXT;
+L_CLZ: { uint32_t v = RM; RD = v ? (uint32_t)__builtin_clz(v) : 32; NEXT; }
+L_RBIT: {
+	uint32_t v = RM;
+	v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+	v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+	v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+	RD = __builtin_bswap32(v);
+	NEXT;
+}
+L_REV: RD = __builtin_bswap32(RM); NEXT;
+L_REV16: { uint32_t v = RM; RD = ((v >> 8) & 0x00ff00ffu) | ((v & 0x00ff00ffu) << 8); NEXT; }
+L_REVSH: { uint32_t v = RM; RD = (uint32_t)(int32_t)(int16_t)(uint16_t)((v >> 8 & 0xff) | (v & 0xff) << 8); NEXT; }
+L_BFI: {
+	unsigned lsb = IMM & 31, w = IMM >> 8;
+	uint32_t mask = (w >= 32 ? ~0u : ((1u << w) - 1)) << lsb;
+	RD = (RD & ~mask) | ((RN << lsb) & mask);
+	NEXT;
+}
+L_BFC: {
+	unsigned lsb = IMM & 31, w = IMM >> 8;
+	RD &= ~((w >= 32 ? ~0u : ((1u << w) - 1)) << lsb);
+	NEXT;
+}
+L_UBFX: {
+	unsigned lsb = IMM & 31, w = IMM >> 8;
+	RD = (RN >> lsb) & (w >= 32 ? ~0u : ((1u << w) - 1));
+	NEXT;
+}
+L_SBFX: {
+	unsigned lsb = IMM & 31, w = IMM >> 8;
+	RD = (uint32_t)((int32_t)(RN << (32 - lsb - w)) >> (32 - w));
+	NEXT;
+}
+L_DSP: armv7m_dsp(c, s); NEXT;
+
+	/* ---- branches ---- */
+L_B: JUMP(IMM);
+#define BCOND(N, COND) L_B##N: if (COND) JUMP(IMM); NEXT;
+	BCOND(EQ, c->fz)
+	BCOND(NE, !c->fz)
+	BCOND(CS, c->fc)
+	BCOND(CC, !c->fc)
+	BCOND(MI, c->fn)
+	BCOND(PL, !c->fn)
+	BCOND(VS, c->fv)
+	BCOND(VC, !c->fv)
+	BCOND(HI, c->fc && !c->fz)
+	BCOND(LS, !c->fc || c->fz)
+	BCOND(GE, c->fn == c->fv)
+	BCOND(LT, c->fn != c->fv)
+	BCOND(GT, !c->fz && c->fn == c->fv)
+	BCOND(LE, c->fz || c->fn != c->fv)
+#undef BCOND
+	/* CMP + B<cond> fused (armv7m_exec.c, fuse()): the compare, then the
+	 * branch of the next slot, as long as that slot still holds it and
+	 * the budget has room for both */
+#define FUSED(CC, COND) \
+L_CMPI_B##CC: { uint32_t r_; AWC(r_, RN, ~IMM, 1u); (void)r_; goto fused_##CC; } \
+L_CMPR_B##CC: { uint32_t r_; AWC(r_, RN, ~RM, 1u); (void)r_; } \
+fused_##CC: { \
+	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
+	if (unlikely(ns_->h != hoff[M_OP_B##CC] || cyc >= cyc_lim)) NEXT; \
+	cyc++; \
+	s = ns_; \
+	adv = ns_->meta; \
+	if (COND) JUMP(ns_->imm); \
+	NEXT; \
+}
+	FUSED(EQ, c->fz)
+	FUSED(NE, !c->fz)
+	FUSED(CS, c->fc)
+	FUSED(CC, !c->fc)
+	FUSED(MI, c->fn)
+	FUSED(PL, !c->fn)
+	FUSED(VS, c->fv)
+	FUSED(VC, !c->fv)
+	FUSED(HI, c->fc && !c->fz)
+	FUSED(LS, !c->fc || c->fz)
+	FUSED(GE, c->fn == c->fv)
+	FUSED(LT, c->fn != c->fv)
+	FUSED(GT, !c->fz && c->fn == c->fv)
+	FUSED(LE, c->fz || c->fn != c->fv)
+#undef FUSED
+L_BL: c->r[14] = (PC_OF(s) + 4) | 1; JUMP(IMM);
+L_BX: BXWRITE(RM);
+L_BLX: { uint32_t t = RM; c->r[14] = (PC_OF(s) + 2) | 1; BXWRITE(t); }
+L_MOV_PC: JUMP(RM & ~1u);
+L_ADD_PC: JUMP((RM + IMM) & ~1u);
+L_CBZ: if (RN == 0) JUMP(IMM); NEXT;
+L_CBNZ: if (RN != 0) JUMP(IMM); NEXT;
+L_TBB: {
+	uint32_t a = RN + IMM + RM, v;
+	uint64_t o = (uint32_t)(a - rb);
+	if (likely(o + 1 <= rsz)) {
+		v = rh[o];
+	} else {
+		SYNC; AT_INSN;
+		int r = armv7m_load(c, a, 1, &v, 0);
+		if (r < 0) { ninsn++; goto out_pc; }
+		RELOAD_WIN;
+	}
+	JUMP(PC_OF(s) + 4 + 2 * v);
+}
+L_TBH: {
+	uint32_t a = RN + IMM + (RM << 1), v;
+	uint64_t o = (uint32_t)(a - rb);
+	if (likely(o + 2 <= rsz)) {
+		v = le16_load(rh + o);
+	} else {
+		SYNC; AT_INSN;
+		int r = armv7m_load(c, a, 2, &v, 0);
+		if (r < 0) { ninsn++; goto out_pc; }
+		RELOAD_WIN;
+	}
+	JUMP(PC_OF(s) + 4 + 2 * v);
+}
+
+	/* ---- loads and stores: offset, register, pre-indexed, post-indexed ---- */
+#define LDFORMS(N, SZ, FAST, CONV) \
+L_##N##_I: LOAD(RN + IMM, SZ, FAST, CONV, RD, (void)0); \
+L_##N##_R: LOAD(RN + (RM << IMM), SZ, FAST, CONV, RD, (void)0); \
+L_##N##_PRE: { uint32_t ea = RN + IMM; LOAD(ea, SZ, FAST, CONV, RD, WBACK(s->b, ea)); } \
+L_##N##_POST: { uint32_t ea = RN; LOAD(ea, SZ, FAST, CONV, RD, WBACK(s->b, ea + IMM)); }
+	LDFORMS(LDR, 4, le32_load(p_), v_)
+	LDFORMS(LDRB, 1, p_[0], v_)
+	LDFORMS(LDRH, 2, le16_load(p_), v_)
+	LDFORMS(LDRSB, 1, LD_S8(p_), (uint32_t)(int32_t)(int8_t)v_)
+	LDFORMS(LDRSH, 2, LD_S16(p_), (uint32_t)(int32_t)(int16_t)v_)
+#undef LDFORMS
+#define STFORMS(N, SZ, ST) \
+L_##N##_I: STORE(RN + IMM, SZ, RD, ST, (void)0); \
+L_##N##_R: STORE(RN + (RM << IMM), SZ, RD, ST, (void)0); \
+L_##N##_PRE: { uint32_t ea = RN + IMM; STORE(ea, SZ, RD, ST, WBACK(s->b, ea)); } \
+L_##N##_POST: { uint32_t ea = RN; STORE(ea, SZ, RD, ST, WBACK(s->b, ea + IMM)); }
+	STFORMS(STR, 4, ST32)
+	STFORMS(STRB, 1, ST8)
+	STFORMS(STRH, 2, ST16)
+#undef STFORMS
+L_LDRD_I: {
+	uint32_t a = RN + IMM;
+	uint64_t o = (uint32_t)(a - rb);
+	if (unlikely(a & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
+	if (likely(o + 8 <= rsz)) {
+		uint32_t lo = le32_load(rh + o), hi = le32_load(rh + o + 4);
+		RD = lo; RX = hi;
+		NEXT;
+	}
+	goto slow_dual;
+}
+L_STRD_I: {
+	uint32_t a = RN + IMM;
+	uint64_t o = (uint32_t)(a - wb);
+	if (unlikely(a & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
+	if (likely(o + 8 <= wsz)) {
+		le32_store(wh + o, RD);
+		le32_store(wh + o + 4, RX);
+		if (unlikely(wmap[(wro + o) >> wshift] | wmap[(wro + o + 7) >> wshift])) {
+			SYNC;
+			armv7m_store_code(c, a, 8);
+		}
+		NEXT;
+	}
+	goto slow_dual;
+}
+slow_dual: {
+	SYNC; AT_INSN;
+	int r = armv7m_ldrd_slow(c, s, s->op == M_OP_LDRD_I);
+	if (r < 0) { ninsn++; goto out_pc; }
+	RELOAD_WIN;
+	if (r == 0) NEXT;
+	LEAVE_AFTER;
+}
+
+	/* LDM/STM (IA, DB), PUSH/POP: the fast path when the whole block is
+	 * in the window; LDM with the PC branches as BXWritePC */
+L_LDM: L_LDMDB: {
+	uint32_t list = IMM, n = s->a; /* the register count, from decode */
+	uint32_t start = s->op == M_OP_LDM ? RN : RN - 4 * n;
+	uint32_t end_wb = s->op == M_OP_LDM ? RN + 4 * n : start;
+	uint64_t o = (uint32_t)(start - rb);
+	if (unlikely(start & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
+	uint32_t newpc = 0;
+	if (likely(o + 4 * n <= rsz)) {
+		const uint8_t *p = rh + o;
+		for (uint32_t l = list & 0x7fff; l; l &= l - 1) {
+			c->r[__builtin_ctz(l)] = le32_load(p);
+			p += 4;
+		}
+		if (list & 0x8000)
+			newpc = le32_load(p);
+	} else {
+		SYNC; AT_INSN;
+		uint32_t vals[16], a = start;
+		for (uint32_t l = list; l; l &= l - 1) {
+			int r = armv7m_load(c, a, 4, &vals[__builtin_ctz(l)], M_ACC_ALIGNED);
+			if (r < 0) { ninsn++; goto out_pc; }
+			a += 4;
+		}
+		for (uint32_t l = list & 0x7fff; l; l &= l - 1)
+			c->r[__builtin_ctz(l)] = vals[__builtin_ctz(l)];
+		newpc = vals[15];
+		RELOAD_WIN;
+		if (s->x) /* word aligned: checked above */
+			c->r[s->b] = end_wb;
+		if (list & 0x8000)
+			BXWRITE(newpc);
+		LEAVE_AFTER;
+	}
+	if (s->x)
+		c->r[s->b] = end_wb;
+	if (list & 0x8000)
+		BXWRITE(newpc);
+	NEXT;
+}
+L_STM: L_STMDB: {
+	uint32_t list = IMM, n = s->a;
+	uint32_t start = s->op == M_OP_STM ? RN : RN - 4 * n;
+	uint32_t end_wb = s->op == M_OP_STM ? RN + 4 * n : start;
+	uint64_t o = (uint32_t)(start - wb);
+	if (unlikely(start & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
+	if (likely(o + 4 * n <= wsz)) {
+		uint8_t *p = wh + o;
+		for (uint32_t l = list; l; l &= l - 1) {
+			le32_store(p, c->r[__builtin_ctz(l)]);
+			p += 4;
+		}
+		if (unlikely(wmap[(wro + o) >> wshift] | wmap[(wro + o + 4 * n - 1) >> wshift])) {
+			SYNC;
+			armv7m_store_code(c, start, 4 * n);
+		}
+		if (s->x) /* word aligned: checked above */
+			c->r[s->b] = end_wb;
+		NEXT;
+	}
+	SYNC; AT_INSN;
+	uint32_t a = start;
+	bool dev = false;
+	for (uint32_t l = list; l; l &= l - 1) {
+		int r = armv7m_store(c, a, 4, c->r[__builtin_ctz(l)], M_ACC_ALIGNED);
+		if (r < 0) { ninsn++; goto out_pc; }
+		dev |= r > 0;
+		a += 4;
+	}
+	RELOAD_WIN;
+	if (s->x)
+		c->r[s->b] = end_wb;
+	if (!dev) NEXT;
+	LEAVE_AFTER;
+}
+
+	/* ---- floating point ---- */
+L_VFP: {
+	if (unlikely(!c->fp_ready)) {
+		SYNC; AT_INSN;
+		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
+		RELOAD_WIN;
+	}
+	SYNC; AT_INSN;
+	int r = armv7m_vfp(c, s, PC_OF(s));
+	if (r < 0) { ninsn++; goto out_pc; }
+	if (r > 0) { RELOAD_WIN; LEAVE_AFTER; }
+	NEXT;
+}
+L_VLDR: {
+	if (unlikely(!c->fp_ready)) {
+		SYNC; AT_INSN;
+		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
+		RELOAD_WIN;
+	}
+	uint32_t a = RN + IMM;
+	uint64_t o = (uint32_t)(a - rb);
+	if (likely(o + 4 <= rsz && !(a & 3))) {
+		c->s[s->a] = le32_load(rh + o);
+		NEXT;
+	}
+	SYNC; AT_INSN;
+	int r = armv7m_vldr(c, s, PC_OF(s), true);
+	if (r < 0) { ninsn++; goto out_pc; }
+	RELOAD_WIN;
+	if (r == 0) NEXT;
+	LEAVE_AFTER;
+}
+L_VSTR: {
+	if (unlikely(!c->fp_ready)) {
+		SYNC; AT_INSN;
+		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
+		RELOAD_WIN;
+	}
+	uint32_t a = RN + IMM;
+	uint64_t o = (uint32_t)(a - wb);
+	if (likely(o + 4 <= wsz && !(a & 3))) {
+		le32_store(wh + o, c->s[s->a]);
+		if (unlikely(wmap[(wro + o) >> wshift])) { SYNC; armv7m_store_code(c, a, 4); }
+		NEXT;
+	}
+	SYNC; AT_INSN;
+	int r = armv7m_vldr(c, s, PC_OF(s), false);
+	if (r < 0) { ninsn++; goto out_pc; }
+	RELOAD_WIN;
+	if (r == 0) NEXT;
+	LEAVE_AFTER;
+}
+
+out:
+	c->pc = PC_OF(s);
+	/* stopped on a sentinel past the page: the IT state continues from
+	 * the instruction that ran last (adv is its stride), not the slot */
+	if (unlikely(s - pg->slots >= M_PAGE_SLOTS))
+		c->itstate = it_advance(((const struct m_slot *)((char *)s - adv))->it);
+	else
+		c->itstate = s->it;
+out_pc:
+	c->time += cyc * c->period;
+	c->instret += NINSN;
+	c->slice_cyc = 0;
+	c->slice_insns = 0;
+}
+
+#undef RELOAD_WIN
+#undef PC_OF
+#undef ILEN
+#undef DISPATCH
+#undef NEXT
+#undef NINSN
+#undef SYNC
+#undef AT_INSN
+#undef FAULT
+#undef UNDEF
+#undef JUMP
+#undef BXWRITE
+#undef LEAVE_AFTER
+#undef RD
+#undef RN
+#undef RM
+#undef RX
+#undef IMM
+#undef NZ
+#undef AWC
+#undef LOAD
+#undef STORE
+#undef ST8
+#undef ST16
+#undef ST32
+#undef LD_S8
+#undef LD_S16
+#undef WBACK

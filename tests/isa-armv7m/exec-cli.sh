@@ -1,0 +1,49 @@
+#!/bin/sh
+# rpsim exec on Cortex-M ELFs (mps2-an386): the semihosting console and
+# exit status, lockup, sleep with nothing to wake, --max-insns, the
+# instruction trace with Capstone's disassembly, and bad input: a
+# big-endian ELF (Linux's message), a segment outside the memory map.
+: "${RPSIM:?}" "${top_builddir:?}"
+d="$top_builddir/tests/isa-armv7m"
+tmp="$d/exec-cli.tmp"
+rm -rf "$tmp"; mkdir -p "$tmp"
+fails=0
+check() { # name expected-status actual-status
+	if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (exit $3, expected $2)"; fails=$((fails + 1)); fi
+}
+grepcheck() { # name pattern file
+	if grep -q -- "$2" "$3"; then echo "PASS: $1"; else echo "FAIL: $1 ('$2' not in output:)"; cat "$3"; fails=$((fails + 1)); fi
+}
+
+"$RPSIM" exec "$d/exec-hello.elf" >"$tmp/out" 2>"$tmp/err"; check "semihosting exit status" 5 $?
+printf 'hello\nA!' >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/out"; then echo "PASS: stdout"; else echo "FAIL: stdout"; cat "$tmp/out"; fails=$((fails + 1)); fi
+grepcheck "stderr" "^err$" "$tmp/err"
+grepcheck "unknown operation logged" "semihosting operation 0x99 is not implemented" "$tmp/err"
+
+"$RPSIM" exec "$d/exec-lockup.elf" 2>"$tmp/err"; check "lockup" 1 $?
+grepcheck "lockup message" "locked up at pc 0x" "$tmp/err"
+grepcheck "lockup cause" "HardFault (escalated UsageFault: undefined instruction)" "$tmp/err"
+
+"$RPSIM" exec "$d/exec-wfi.elf" 2>"$tmp/err"; check "WFI with nothing to wake it" 1 $?
+grepcheck "WFI message" "nothing can wake it" "$tmp/err"
+
+"$RPSIM" exec --max-insns 1000 "$d/exec-loop.elf" 2>"$tmp/err"; check "--max-insns stops a loop" 1 $?
+grepcheck "--max-insns message" "stopped after 1000 instructions" "$tmp/err"
+grepcheck "--max-insns message names the way out" "--max-insns 0 for none" "$tmp/err"
+
+"$RPSIM" exec --trace-insns --stats "$d/dp.elf" >"$tmp/out" 2>"$tmp/err"; check "trace and stats" 0 $?
+grepcheck "trace line" "^core0 0x000000.. (0x.*) mov.w ip, #0 .* r12=0x00000000" "$tmp/out"
+grepcheck "32-bit encoding" "(0x[0-9a-f]\{8\}) adds.w " "$tmp/out"
+grepcheck "stats" "^MIPS: " "$tmp/err"
+
+# bad input: exit status 2, the file and what is wrong
+cp "$d/exec-loop.elf" "$tmp/be.elf"; chmod u+w "$tmp/be.elf"
+printf '\002' | dd of="$tmp/be.elf" bs=1 seek=5 conv=notrunc 2>/dev/null
+"$RPSIM" exec "$tmp/be.elf" 2>"$tmp/err"; check "big-endian ELF" 2 $?
+grepcheck "Linux's message" "be.elf: e_ident\[EI_DATA\] (offset 0x5) is 2 (big-endian): Unsupported firmware endianness" "$tmp/err"
+"$RPSIM" exec "$d/exec-outside.elf" 2>"$tmp/err"; check "segment outside the map" 2 $?
+grepcheck "map message" "is outside mps2-an386's RAM: ssram1 0x00000000..0x003fffff" "$tmp/err"
+
+echo "$fails failed"
+[ $fails -eq 0 ]
