@@ -10,7 +10,13 @@
  * time it adds, b the latest absolute time it waits for.  Such maps
  * compose to the same form, and a repeat of n iterations of (a, b) is
  * (n * a, b + (n - 1) * a), so nested repeats of a million iterations
- * cost one multiplication each, never a loop. */
+ * cost one multiplication each, never a loop.
+ *
+ * The same walk counts the steps the run executes, repeats multiplied
+ * out: more than SCENARIO_MAX_RUN_STEPS is refused too.  Steps of a few
+ * picoseconds each (a cat with a 2 ps sysfs latency in nested repeats)
+ * keep simulated time moving, so neither the time limit nor the livelock
+ * limit would end such a run before days of wall time. */
 #include "sim/scenario/scenario_time.h"
 
 #include <inttypes.h>
@@ -19,7 +25,9 @@
 /* The least cost of a sequence: max(c + add, at) from start time c. */
 struct cost {
 	sim_time_t add, at;
-	bool over; /* add or at passed SIM_TIME_MAX (reported already) */
+	uint64_t steps; /* steps executed, at most SCENARIO_MAX_RUN_STEPS */
+	bool over; /* add or at passed SIM_TIME_MAX, or steps the cap
+		    * (reported already) */
 };
 
 sim_time_t scenario_step_latency(const struct scenario *sc, const struct scenario_step *s)
@@ -51,11 +59,18 @@ static void too_long(struct sj *j, const char *path, const char *what)
 	       simtime_format(SIM_TIME_MAX, max, sizeof(max)));
 }
 
+static void too_many(struct sj *j, const char *path, const char *what)
+{
+	sj_err(j, path, "%s make more than %llu steps for the run to execute: lower the repeat "
+	       "counts (a run must end in reasonable wall time)", what,
+	       (unsigned long long)SCENARIO_MAX_RUN_STEPS);
+}
+
 static struct cost seq_cost(struct sj *j, const struct scenario_step *steps, unsigned n);
 
 static struct cost step_cost(struct sj *j, const struct scenario_step *s)
 {
-	struct cost c = { 0, 0, false };
+	struct cost c = { 0, 0, 1, false };
 	switch (s->kind) {
 	case SCENARIO_STEP_RUN:
 		c.add = s->u.run.duration;
@@ -68,14 +83,22 @@ static struct cost step_cost(struct sj *j, const struct scenario_step *s)
 		struct cost b = seq_cost(j, s->u.repeat.steps, s->u.repeat.nsteps);
 		uint32_t n = s->u.repeat.count;
 		if (b.over || n == 0)
-			return (struct cost){ 0, 0, b.over };
+			return (struct cost){ 0, 0, 1, b.over };
 		if (b.add > SIM_TIME_MAX / n || add_over(b.at, b.add * (n - 1))) {
 			char each[SIMTIME_BUFLEN], what[128];
 			snprintf(what, sizeof(what), "%" PRIu32 " iterations of at least %s each", n,
 				 simtime_format(b.add, each, sizeof(each)));
 			too_long(j, s->where, what);
-			return (struct cost){ 0, 0, true };
+			return (struct cost){ 0, 0, 0, true };
 		}
+		if (b.steps > (SCENARIO_MAX_RUN_STEPS - 1) / n) {
+			char what[128];
+			snprintf(what, sizeof(what), "%" PRIu32 " iterations of %" PRIu64 " steps each",
+				 n, b.steps);
+			too_many(j, s->where, what);
+			return (struct cost){ 0, 0, 0, true };
+		}
+		c.steps = 1 + b.steps * n;
 		c.add = b.add * n;
 		c.at = b.at ? b.at + b.add * (n - 1) : 0;
 		return c;
@@ -88,7 +111,7 @@ static struct cost step_cost(struct sj *j, const struct scenario_step *s)
 
 static struct cost seq_cost(struct sj *j, const struct scenario_step *steps, unsigned n)
 {
-	struct cost c = { 0, 0, false };
+	struct cost c = { 0, 0, 0, false };
 	for (unsigned i = 0; i < n; i++) {
 		struct cost s = step_cost(j, &steps[i]);
 		if (s.over)
@@ -96,8 +119,13 @@ static struct cost seq_cost(struct sj *j, const struct scenario_step *steps, uns
 		/* max(max(x + c.add, c.at) + s.add, s.at) */
 		if (add_over(c.add, s.add) || (c.at && add_over(c.at, s.add))) {
 			too_long(j, steps[i].where, "the steps up to this one");
-			return (struct cost){ 0, 0, true };
+			return (struct cost){ 0, 0, 0, true };
 		}
+		if (c.steps + s.steps > SCENARIO_MAX_RUN_STEPS) {
+			too_many(j, steps[i].where, "the steps up to this one");
+			return (struct cost){ 0, 0, 0, true };
+		}
+		c.steps += s.steps;
 		c.add += s.add;
 		c.at = c.at ? c.at + s.add : 0;
 		if (s.at > c.at)
@@ -112,6 +140,7 @@ void sj_check_time(struct sj *j)
 	struct cost c = seq_cost(j, sc->steps, sc->nsteps);
 	if (c.over)
 		return;
+	j->sc->run_steps = c.steps;
 	sim_time_t least = c.add > c.at ? c.add : c.at;
 	if (sc->time_limit && least > sc->time_limit) {
 		char a[SIMTIME_BUFLEN], b[SIMTIME_BUFLEN];

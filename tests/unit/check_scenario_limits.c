@@ -83,11 +83,37 @@ START_TEST(total_time)
 	bad("{\"steps\": [{\"wait\": {\"time\": \"18446744s\"}}, {\"run\": \"1s\"}]}",
 	    "$.steps[1]: the steps up to this one");
 	/* what fits is accepted, up to the last picosecond; zero-time steps
-	 * cost nothing here (the runner's livelock limit ends them) */
+	 * cost no time here (the runner's livelock limit ends them) */
 	ok("{\"time_limit\": \"18446744073709551615ps\", \"steps\": [{\"run\": \"18446744073709551615ps\"}]}");
-	ok("{\"steps\": [{\"repeat\": 1000000, \"steps\": [{\"repeat\": 1000000, \"steps\": "
+	ok("{\"steps\": [{\"repeat\": 2, \"steps\": [{\"repeat\": 1000000, \"steps\": "
 	   "[{\"run\": \"0ps\"}]}]}]}");
 	ok("{\"steps\": [{\"wait\": {\"time\": \"18446744s\"}}, {\"wait\": {\"time\": \"1s\"}}]}");
+}
+END_TEST
+
+/* the steps a run executes, repeats multiplied out, are bounded: the
+ * fuzzers' 10^6 x 5 x 10^5 cats of 2 ps each moved simulated time (no
+ * livelock) and stayed under the time limit for days of wall time */
+START_TEST(total_steps)
+{
+	bad("{\"steps\": [{\"repeat\": 1000000, \"steps\": [{\"repeat\": 1000000, \"steps\": "
+	    "[{\"wait\": {\"time\": \"0ps\"}}]}]}]}",
+	    "$.steps[0]: 1000000 iterations of 1000001 steps each make more than 100000000 steps");
+	bad(HEAD "\"platform\": {\"host\": {\"sysfs_read\": \"2ps\"}}, \"steps\": [{\"repeat\": 1000000, "
+	    "\"steps\": [{\"repeat\": 500000, \"steps\": [{\"cat\": \"" STATE "\"}]}]}]}",
+	    "make more than 100000000 steps for the run to execute");
+	/* a sequence of repeats adds up: 100 x 10^6 + the repeats themselves */
+	bad("{\"steps\": [{\"repeat\": 100, \"steps\": [{\"repeat\": 1000000, \"steps\": [{\"run\": \"0ps\"}]}]}, "
+	    "{\"run\": \"1ps\"}]}", "$.steps[0]: 100 iterations of 1000001 steps each");
+	bad("{\"steps\": [{\"repeat\": 99, \"steps\": [{\"repeat\": 1000000, \"steps\": [{\"run\": \"0ps\"}]}]}, "
+	    "{\"repeat\": 2, \"steps\": [{\"repeat\": 1000000, \"steps\": [{\"run\": \"0ps\"}]}]}]}",
+	    "$.steps[1]: the steps up to this one make more than 100000000 steps");
+	/* up to the cap is accepted, and counted */
+	struct scenario *sc = load("{\"steps\": [{\"repeat\": 99, \"steps\": [{\"repeat\": 1000000, "
+				   "\"steps\": [{\"run\": \"0ps\"}]}]}, {\"run\": \"1ps\"}]}");
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_uint_eq(sc->run_steps, 1 + 99 * 1000001ull + 1);
+	scenario_free(sc);
 }
 END_TEST
 
@@ -169,6 +195,7 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("load");
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, total_time);
+	tcase_add_test(tc, total_steps);
 	tcase_add_test(tc, time_limit_warning);
 	tcase_add_test(tc, sysfs_values);
 	tcase_add_test(tc, attr_check);

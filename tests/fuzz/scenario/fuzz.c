@@ -11,6 +11,7 @@
 #include "tests/fuzz/fuzz.h"
 
 #define MAX_DIRS 32
+#define FUZZ_RUN_STEPS 2000000u
 
 /* the sample firmware's folders in the build tree, searched last as
  * `rpsim run` searches them: $top_builddir/firmware-samples/NAME (make check
@@ -60,8 +61,13 @@ FUZZ_TARGET(scenario)
 	int rc = scenario_load_buffer(path, (const char *)data, size, &o, &sc, &d);
 	diag_print(&d, fuzz_null_stream());
 	diag_free(&d);
-	if (rc != 0)
+	/* at most FUZZ_RUN_STEPS steps are run: rpsim takes 10^8 (the load
+	 * refuses more), tens of seconds under the sanitizers; the livelock
+	 * limit (10^6) stays within reach */
+	if (rc != 0 || sc->run_steps > FUZZ_RUN_STEPS) {
+		scenario_free(sc);
 		return 0;
+	}
 	for (unsigned k = 0; k < sc->platform.nremotes; k++) {
 		free(sc->platform.remotes[k].coredump_dir);
 		sc->platform.remotes[k].coredump_dir = strdup(fuzz_tmpdir());
