@@ -43,6 +43,9 @@ tests/fuzz/fuzz-%: $(srcdir)/tests/fuzz/%/fuzz.c $(FUZZ_LIB_OBJS) | fuzz-cc
 	$(AM_V_CCLD)$(FUZZ_COMPILE) -DRPSIM_LIBFUZZER -fsanitize=fuzzer -MMD -MP -o $@ $< \
 		$(FUZZ_LIB_OBJS) $(FUZZ_LDLIBS)
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)
+# objects are kept between runs (a new source's object would otherwise be
+# removed as an intermediate file before its .d names it)
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 # `make fuzz-run FUZZ_TARGET=elf FUZZ_MINUTES=10`: one target for a while
 FUZZ_MINUTES = 10
