@@ -27,7 +27,8 @@ const struct cli_command cmd_run_cli = {
 		"Colour is on when stdout is a terminal and NO_COLOR is not set.\n"
 		"Every run ends: at the time limit (the scenario's \"time_limit\", 60s by\n"
 		"default, or --time-limit), as a livelock when a million steps run without\n"
-		"simulated time advancing, or at --wall-limit.\n"
+		"simulated time advancing, or at --wall-limit; a scenario of more than\n"
+		"10^8 steps (repeats multiplied out) is refused at load.\n"
 		"Exit status: 0 every expectation held, 1 one failed or timed out (time\n"
 		"limit, livelock, wall-clock limit included), 2 bad input (scenario,\n"
 		"firmware, command line).\n",
