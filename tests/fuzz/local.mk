@@ -6,6 +6,7 @@ FUZZ_HARNESSES += tests/fuzz/boot/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/scenario/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/trace/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/dt/fuzz.c
+FUZZ_HARNESSES += tests/fuzz/exec/fuzz.c
 # libraries a target needs beyond rpsim's own (a target's own .mk line)
 FUZZ_EXTRA_LIBS =
 

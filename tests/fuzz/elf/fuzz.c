@@ -4,18 +4,10 @@
  *     the pool, segments and the table loaded over the host's bus, and
  *     the debugfs views of the table;
  *   - `rpsim exec`'s reader (any address in 32 bits, HTIF symbols);
- *   - `rpsim exec` itself, on the core the ELF's machine names (RISC-V
- *     with HTIF, Cortex-M4F on mps2-an386 with semihosting), for
- *     EXEC_INSNS instructions;
  *   - the viewer's (symbols, the loaded image read back). */
 #include "models/host/rproc_load.h"
 #include "sim/core/elf.h"
-#include "sim/platform/bare.h"
 #include "tests/fuzz/fuzz.h"
-
-/* enough for the seeds' programs to print and exit, short enough that an
- * input that spins costs a few milliseconds */
-#define EXEC_INSNS 20000u
 
 static void host_load(const uint8_t *data, size_t size)
 {
@@ -82,32 +74,9 @@ static void other_readers(const uint8_t *data, size_t size)
 	}
 }
 
-static void quiet_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
-		      const char *who, const char *msg)
-{
-	(void)ctx, (void)t, (void)cat, (void)comp, (void)who, (void)msg;
-}
-
-static void exec_run(const uint8_t *data, size_t size)
-{
-	char path[512];
-	fuzz_write_file("exec.elf", data, size, path, sizeof(path));
-	FILE *null = fuzz_null_stream();
-	struct bare_opts o = { .max_insns = EXEC_INSNS, .out = null, .err = null, .trace_out = null };
-	struct sim sim;
-	sim_init(&sim);
-	sim.log_fn = quiet_log;
-	char err[512];
-	struct bare *m = bare_create(&sim, path, &o, err, sizeof(err));
-	if (m)
-		bare_run(m);
-	sim_destroy(&sim);
-}
-
 FUZZ_TARGET(elf)
 {
 	host_load(data, size);
 	other_readers(data, size);
-	exec_run(data, size);
 	return 0;
 }
