@@ -6,6 +6,7 @@
 
 #include "sim/core/escape.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 #define SYS_WRITE 64
 #define SYS_EXIT 93
@@ -196,6 +197,40 @@ void htif_reset(struct htif *h, sim_time_t t)
 	h->exit_code = 0;
 }
 
+/* Snapshots: both words, the exit, the pending low-word event. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct htif *h = obj;
+	snap_begin(w, "htif");
+	snap_put_u64(w, h->tohost);
+	snap_put_u64(w, h->fromhost);
+	snap_put_bool(w, h->exited);
+	snap_put_u64(w, h->exit_code);
+	snap_put_event(w, &h->late);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct htif *h = obj;
+	snap_enter(r, "htif");
+	uint64_t tohost = snap_get_u64(r), fromhost = snap_get_u64(r);
+	bool exited = snap_get_bool(r);
+	uint64_t code = snap_get_u64(r);
+	if (r->failed)
+		return -1;
+	snap_get_event(r, &h->sim->q, &h->late);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	h->tohost = tohost;
+	h->fromhost = fromhost;
+	h->exited = exited;
+	h->exit_code = code;
+	return 0;
+}
+
 struct htif *htif_create(struct sim *sim, const char *name, const struct htif_config *cfg)
 {
 	if (!cfg->mem)
@@ -212,6 +247,8 @@ struct htif *htif_create(struct sim *sim, const char *name, const struct htif_co
 		h->cfg.err = stderr;
 	event_init(&h->late, "htif", late, h);
 	int id = sim_add_component(sim, h->name, h, htif_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, h->name, h, snap_save, snap_restore);
 	if (id < 0) {
 		free(h);
 		return NULL;

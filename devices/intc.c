@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 struct intc {
 	struct sim *sim;
@@ -185,6 +186,44 @@ void intc_reset(struct intc *ic, sim_time_t t)
 	update(ic, t);
 }
 
+/* Snapshots: every register and input level, and the output's level. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct intc *ic = obj;
+	snap_begin(w, "intc");
+	snap_put_bytes(w, ic->priority, sizeof(ic->priority));
+	snap_put_u32(w, ic->enable);
+	snap_put_u32(w, ic->threshold);
+	snap_put_u32(w, ic->pending);
+	snap_put_u32(w, ic->claimed);
+	snap_put_u32(w, ic->input);
+	snap_put_bool(w, ic->out.level);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct intc *ic = obj;
+	uint8_t prio[INTC_NSOURCES];
+	snap_enter(r, "intc");
+	snap_get_bytes(r, prio, sizeof(prio));
+	uint32_t enable = snap_get_u32(r), threshold = snap_get_u32(r);
+	uint32_t pending = snap_get_u32(r), claimed = snap_get_u32(r), input = snap_get_u32(r);
+	bool level = snap_get_bool(r);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	memcpy(ic->priority, prio, sizeof(prio));
+	ic->enable = enable;
+	ic->threshold = threshold;
+	ic->pending = pending;
+	ic->claimed = claimed;
+	ic->input = input;
+	ic->out.level = level;
+	return 0;
+}
+
 struct intc *intc_create(struct sim *sim, const char *name, const struct intc_config *cfg)
 {
 	(void)cfg;
@@ -194,6 +233,8 @@ struct intc *intc_create(struct sim *sim, const char *name, const struct intc_co
 	ic->sim = sim;
 	snprintf(ic->name, sizeof(ic->name), "%s", name);
 	int id = sim_add_component(sim, ic->name, ic, intc_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, ic->name, ic, snap_save, snap_restore);
 	if (id < 0) {
 		free(ic);
 		return NULL;

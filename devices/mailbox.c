@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 /* Level changes waiting to reach a side's line.  Changes alternate in
  * level, so a full queue can drop its newest change instead of appending:
@@ -421,6 +422,103 @@ void mbox_reset_side(struct mbox *m, enum mbox_side side, sim_time_t t)
 	update_side(m, side == MBOX_SIDE_HOST ? MBOX_SIDE_REMOTE : MBOX_SIDE_HOST, t);
 }
 
+/* --- snapshots -------------------------------------------------------------- */
+
+static int mbox_save(void *obj, struct snap_writer *w)
+{
+	struct mbox *m = obj;
+	snap_begin(w, "mbox");
+	snap_put_u32(w, m->nchan);
+	snap_put_u32(w, m->depth);
+	for (unsigned d = 0; d < MBOX_NSIDES; d++) {
+		for (unsigned c = 0; c < m->nchan; c++) {
+			const struct fifo *f = &m->fifo[d][c];
+			snap_put_u32(w, f->head);
+			snap_put_u32(w, f->count);
+			for (unsigned k = 0; k < m->depth; k++)
+				snap_put_u32(w, f->msg[k]);
+		}
+	}
+	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
+		const struct side *s = &m->side[i];
+		snap_put_u32(w, s->irq_enable);
+		snap_put_u32(w, s->err);
+		snap_put_bool(w, s->out.level);
+		snap_put_u32(w, s->qhead);
+		snap_put_u32(w, s->qlen);
+		for (unsigned k = 0; k < IRQ_QLEN; k++) {
+			snap_put_u64(w, s->q[k].t);
+			snap_put_bool(w, s->q[k].level);
+		}
+		snap_put_bool(w, s->queued_level);
+		snap_put_u64(w, s->queued_t);
+		snap_put_event(w, &s->ev);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int mbox_restore(void *obj, struct snap_reader *r)
+{
+	struct mbox *m = obj;
+	snap_enter(r, "mbox");
+	uint32_t nchan = snap_get_u32(r), depth = snap_get_u32(r);
+	if (!r->failed && (nchan != m->nchan || depth != m->depth)) {
+		snap_fail(r, "%s: %u channels of depth %u in the snapshot, %u of depth %u here",
+			  m->name, nchan, depth, m->nchan, m->depth);
+		return -1;
+	}
+	struct fifo fifo[MBOX_NSIDES][MBOX_MAX_CHANNELS];
+	memset(fifo, 0, sizeof(fifo));
+	for (unsigned d = 0; d < MBOX_NSIDES; d++) {
+		for (unsigned c = 0; c < m->nchan; c++) {
+			struct fifo *f = &fifo[d][c];
+			f->head = snap_get_count(r, m->depth, "a FIFO head");
+			f->count = snap_get_count(r, m->depth + 1, "a FIFO count");
+			for (unsigned k = 0; k < m->depth; k++)
+				f->msg[k] = snap_get_u32(r);
+		}
+	}
+	struct side side[MBOX_NSIDES];
+	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
+		struct side *s = &side[i];
+		s->irq_enable = snap_get_u32(r);
+		s->err = snap_get_u32(r);
+		s->out.level = snap_get_bool(r);
+		s->qhead = snap_get_count(r, IRQ_QLEN, "an IRQ queue head");
+		s->qlen = snap_get_count(r, IRQ_QLEN + 1, "an IRQ queue length");
+		for (unsigned k = 0; k < IRQ_QLEN; k++) {
+			s->q[k].t = snap_get_u64(r);
+			s->q[k].level = snap_get_bool(r);
+		}
+		s->queued_level = snap_get_bool(r);
+		s->queued_t = snap_get_u64(r);
+		if (r->failed)
+			return -1;
+		/* the event fires the head of the queue: pending iff queued */
+		snap_get_event(r, &m->sim->q, &m->side[i].ev);
+		if (!r->failed && event_pending(&m->side[i].ev) != (s->qlen > 0))
+			snap_fail(r, "%s: an IRQ queue of %u changes with the event %s", m->name, s->qlen,
+				  event_pending(&m->side[i].ev) ? "pending" : "idle");
+	}
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	memcpy(m->fifo, fifo, sizeof(fifo));
+	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
+		struct side *s = &m->side[i];
+		s->irq_enable = side[i].irq_enable;
+		s->err = side[i].err;
+		s->out.level = side[i].out.level;
+		s->qhead = side[i].qhead;
+		s->qlen = side[i].qlen;
+		memcpy(s->q, side[i].q, sizeof(s->q));
+		s->queued_level = side[i].queued_level;
+		s->queued_t = side[i].queued_t;
+	}
+	return 0;
+}
+
 struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_config *cfg)
 {
 	char err[128];
@@ -441,6 +539,8 @@ struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_co
 		event_init(&s->ev, "mailbox irq", irq_event, s);
 	}
 	int id = sim_add_component(sim, m->name, m, mbox_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, m->name, m, mbox_save, mbox_restore);
 	if (id < 0) {
 		free(m);
 		return NULL;

@@ -19,6 +19,9 @@
 #define RAM_PAGE_SIZE (1u << RAM_PAGE_SHIFT)
 #define RAM_MAX_WATCHERS 4
 
+struct snap_writer;
+struct snap_reader;
+
 typedef void (*ram_code_write_fn)(void *ctx, uint64_t offset, uint64_t len);
 
 struct ram {
@@ -55,6 +58,17 @@ static inline bool ram_contains(const struct ram *ram, uint64_t off, uint64_t le
 int ram_read_bytes(const struct ram *ram, uint64_t off, void *dst, uint64_t len);
 int ram_write_bytes(struct ram *ram, uint64_t off, const void *src, uint64_t len);
 int ram_fill(struct ram *ram, uint64_t off, uint8_t byte, uint64_t len);
+
+/* Snapshots (sim/core/snap.h): section "ram" with the pages that are not
+ * all zeros (the touched ones, found with mincore(2)); with w->delta, only
+ * the pages that changed since the chain's previous snapshot, XORed with
+ * what it saved.  Restoring a complete section zeroes every page it does
+ * not hold; a delta section applies to the state the previous snapshot of
+ * its chain restored.  Code watchers are not told: whoever caches decoded
+ * code flushes on its own restore.  0, or -1 (out of memory; restore: the
+ * message is in the reader, a size mismatch or a page out of range). */
+int ram_save(struct ram *ram, struct snap_writer *w);
+int ram_restore(struct ram *ram, struct snap_reader *r);
 
 /* Number of bytes of host memory in use (resident pages), from mincore(2);
  * for tests and statistics. */

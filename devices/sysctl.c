@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sim/core/snap.h"
+
 struct sysctl {
 	struct sim *sim;
 	char name[BUS_NAME_LEN];
@@ -109,6 +111,31 @@ void sysctl_reset(struct sysctl *sc, sim_time_t t)
 	set_reset(sc, true, t);
 }
 
+/* Snapshots: the boot address and the reset line. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct sysctl *sc = obj;
+	snap_begin(w, "sysctl");
+	snap_put_u32(w, sc->boot_addr);
+	snap_put_bool(w, sc->in_reset);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct sysctl *sc = obj;
+	snap_enter(r, "sysctl");
+	uint32_t boot = snap_get_u32(r);
+	bool in_reset = snap_get_bool(r);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	sc->boot_addr = boot;
+	sc->in_reset = in_reset;
+	return 0;
+}
+
 struct sysctl *sysctl_create(struct sim *sim, const char *name, const struct sysctl_config *cfg)
 {
 	struct sysctl *sc = calloc(1, sizeof(*sc));
@@ -120,6 +147,8 @@ struct sysctl *sysctl_create(struct sim *sim, const char *name, const struct sys
 	sc->boot_addr = cfg->boot_addr_reset & SYSCTL_BOOT_ADDR_MASK;
 	sc->in_reset = true;
 	int id = sim_add_component(sim, sc->name, sc, sysctl_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, sc->name, sc, snap_save, snap_restore);
 	if (id < 0) {
 		free(sc);
 		return NULL;

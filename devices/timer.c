@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 #ifndef __SIZEOF_INT128__
 #error "timer.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
@@ -196,6 +197,44 @@ void mtimer_reset(struct mtimer *tm, sim_time_t t)
 	rearm(tm, t);
 }
 
+/* Snapshots: the counter's offset, the compare value, the lines, the
+ * compare event. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct mtimer *tm = obj;
+	snap_begin(w, "timer");
+	snap_put_u64(w, tm->freq);
+	snap_put_u64(w, tm->offset);
+	snap_put_u64(w, tm->cmp);
+	snap_put_bool(w, tm->mtip.level);
+	snap_put_bool(w, tm->msip.level);
+	snap_put_event(w, &tm->ev);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct mtimer *tm = obj;
+	snap_enter(r, "timer");
+	uint64_t freq = snap_get_u64(r), offset = snap_get_u64(r), cmp = snap_get_u64(r);
+	bool mtip = snap_get_bool(r), msip = snap_get_bool(r);
+	if (!r->failed && freq != tm->freq)
+		snap_fail(r, "%s: a %" PRIu64 " Hz timer in the snapshot, %" PRIu64 " Hz here", tm->name,
+			  freq, tm->freq);
+	if (r->failed)
+		return -1;
+	snap_get_event(r, &tm->sim->q, &tm->ev);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	tm->offset = offset;
+	tm->cmp = cmp;
+	tm->mtip.level = mtip;
+	tm->msip.level = msip;
+	return 0;
+}
+
 struct mtimer *mtimer_create(struct sim *sim, const char *name, const struct mtimer_config *cfg)
 {
 	char err[128];
@@ -210,6 +249,8 @@ struct mtimer *mtimer_create(struct sim *sim, const char *name, const struct mti
 	tm->cmp = UINT64_MAX;
 	event_init(&tm->ev, "timer compare", expire, tm);
 	int id = sim_add_component(sim, tm->name, tm, mtimer_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, tm->name, tm, snap_save, snap_restore);
 	if (id < 0) {
 		free(tm);
 		return NULL;

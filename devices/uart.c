@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
+
 struct uart {
 	struct sim *sim;
 	char name[BUS_NAME_LEN];
@@ -122,6 +124,32 @@ void uart_reset(struct uart *u, sim_time_t t)
 	uart_flush(u, t);
 }
 
+/* Snapshots: the partial line. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct uart *u = obj;
+	snap_begin(w, "uart");
+	snap_put_u32(w, u->len);
+	snap_put_bytes(w, u->buf, u->len);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct uart *u = obj;
+	uint8_t buf[UART_LINE_MAX];
+	snap_enter(r, "uart");
+	uint32_t len = snap_get_count(r, UART_LINE_MAX + 1, "a partial line's length");
+	snap_get_bytes(r, buf, len);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	memcpy(u->buf, buf, len);
+	u->len = len;
+	return 0;
+}
+
 struct uart *uart_create(struct sim *sim, const char *name, const struct uart_config *cfg)
 {
 	struct uart *u = calloc(1, sizeof(*u));
@@ -131,6 +159,8 @@ struct uart *uart_create(struct sim *sim, const char *name, const struct uart_co
 	snprintf(u->name, sizeof(u->name), "%s", name);
 	u->cfg = *cfg;
 	int id = sim_add_component(sim, u->name, u, uart_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, u->name, u, snap_save, snap_restore);
 	if (id < 0) {
 		free(u);
 		return NULL;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 #ifndef __SIZEOF_INT128__
 #error "watchdog.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
@@ -192,6 +193,53 @@ void watchdog_reset(struct watchdog *wd, sim_time_t t)
 	drive(wd, false, t);
 }
 
+/* Snapshots: registers, the countdown, the line, the expiry event. */
+static int snap_save(void *obj, struct snap_writer *w)
+{
+	struct watchdog *wd = obj;
+	snap_begin(w, "watchdog");
+	snap_put_u64(w, wd->freq);
+	snap_put_u32(w, wd->ctrl);
+	snap_put_u32(w, wd->load);
+	snap_put_u32(w, wd->status);
+	snap_put_bool(w, wd->counting);
+	snap_put_u64(w, wd->start);
+	snap_put_u32(w, wd->armed_load);
+	snap_put_bool(w, wd->out.level);
+	snap_put_event(w, &wd->ev);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int snap_restore(void *obj, struct snap_reader *r)
+{
+	struct watchdog *wd = obj;
+	snap_enter(r, "watchdog");
+	uint64_t freq = snap_get_u64(r);
+	uint32_t ctrl = snap_get_u32(r), load = snap_get_u32(r), status = snap_get_u32(r);
+	bool counting = snap_get_bool(r);
+	sim_time_t start = snap_get_u64(r);
+	uint32_t armed = snap_get_u32(r);
+	bool level = snap_get_bool(r);
+	if (!r->failed && freq != wd->freq)
+		snap_fail(r, "%s: a %llu Hz watchdog in the snapshot, %llu Hz here", wd->name,
+			  (unsigned long long)freq, (unsigned long long)wd->freq);
+	if (r->failed)
+		return -1;
+	snap_get_event(r, &wd->sim->q, &wd->ev);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	wd->ctrl = ctrl;
+	wd->load = load;
+	wd->status = status;
+	wd->counting = counting;
+	wd->start = start;
+	wd->armed_load = armed;
+	wd->out.level = level;
+	return 0;
+}
+
 struct watchdog *watchdog_create(struct sim *sim, const char *name,
 				 const struct watchdog_config *cfg)
 {
@@ -207,6 +255,8 @@ struct watchdog *watchdog_create(struct sim *sim, const char *name,
 	wd->load = WATCHDOG_LOAD_RESET;
 	event_init(&wd->ev, "watchdog expiry", expire, wd);
 	int id = sim_add_component(sim, wd->name, wd, watchdog_destroy);
+	if (id >= 0)
+		sim_add_snapshot(sim, wd->name, wd, snap_save, snap_restore);
 	if (id < 0) {
 		free(wd);
 		return NULL;

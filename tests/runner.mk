@@ -34,6 +34,16 @@ EXTRA_DIST += tests/timeline.sh tests/tesh.py tests/timeline
 # needs it, the VCD parsed back (tests/exports.py).
 TESTS += tests/exports.sh
 EXTRA_DIST += tests/exports.sh tests/exports.py
+# Checkpoint files: restore = never stopped for every scenario, bad files
+# refused; and across builds (-O0, -O2, sanitizers) when another build is
+# there (RPSIM_CROSS_BUILDS, or the other build*/ dirs of the checkout).
+TESTS += tests/checkpoint.sh tests/checkpoint-cross.sh
+EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib.sh
+# rpsim trace state and the instruction trace options from the command line
+TESTS += tests/trace-state.sh
+EXTRA_DIST += tests/trace-state.sh
+# by hand, not in make check: needs Xvfb and xdotool
+EXTRA_DIST += tests/viewer-xvfb.sh
 
 # The firmware SDK as third-party stacks use it: headers alone, TLS, heap.
 TESTS += tests/sdk-build.sh

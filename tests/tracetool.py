@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Reads and rewrites rpsim trace files (doc/trace-format.md), for tests
 that need a crafted trace: a record at a time near 2^64, an identity that
-names a FIFO or a device.  Only the standard library.
+names a FIFO or a device.  Reads versions 1 and 2 (blocks not
+compressed), writes version 1 without snapshots (rpsim reads both).
+Only the standard library.
 
 usage: tracetool.py set-time IN OUT N TIME     record N gets time TIME (ps)
        tracetool.py set-firmware IN OUT PATH   the firmware identity names PATH
@@ -12,7 +14,7 @@ import struct
 import sys
 
 MAGIC, END = b'RPSIMTRC', b'RPSIMEND'
-REC_IDENTITY, REC_INDEX = 0x8001, 0x8002
+REC_IDENTITY, REC_INDEX, REC_SNAPSHOT = 0x8001, 0x8002, 0x8003
 INDEX_EVERY = 4096
 MASK = (1 << 64) - 1
 
@@ -47,19 +49,37 @@ def unzigzag(z):
 
 
 def read(path):
+    """The records of a version 1 or 2 trace whose blocks are not
+    compressed; snapshot records are left out (the output is version 1)."""
     b = open(path, 'rb').read()
     assert b[:8] == MAGIC, 'not a trace'
     version, flags = struct.unpack_from('<HH', b, 8)
-    index_off, = struct.unpack_from('<Q', b, len(b) - 16)
+    assert not flags & 2, 'compressed blocks are not supported'
+    if version == 1:
+        index_off, = struct.unpack_from('<Q', b, len(b) - 16)
+        end, entry = index_off, 32
+    else:
+        index_off, _, dir_off = struct.unpack_from('<QQQ', b, len(b) - 24)
+        end, entry = dir_off or index_off, 56
+    # the index: where each block's delta decoding restarts
+    _, i = get_varint(b, index_off)
+    n, i = get_varint(b, i + 4)
+    _, nent = struct.unpack_from('<IQ', b, i)
+    bases = {}
+    for k in range(nent):
+        first, _, base = struct.unpack_from('<QQQ', b, i + 12 + k * entry)
+        bases[first] = base
     recs, i, t = [], 16, 0
-    while i < index_off:
+    while i < end:
+        if len(recs) in bases:
+            t = bases[len(recs)]
         delta, i = get_varint(b, i)
         typ, comp = struct.unpack_from('<HH', b, i)
         n, i = get_varint(b, i + 4)
         t = (t + unzigzag(delta)) & MASK
         recs.append([t, typ, comp, b[i:i + n]])
         i += n
-    return version, flags, recs
+    return 1, flags & 1, [r for r in recs if r[1] != REC_SNAPSHOT]
 
 
 def write(path, version, flags, recs):

@@ -118,6 +118,8 @@ static void run_slices(struct m_core *c)
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget;
+		if (lim > c->pause_left)
+			lim = c->pause_left;
 		bool step = c->traced || c->mpu_step;
 		c->stepping = step;
 		c->mpu_step = false;
@@ -128,6 +130,14 @@ static void run_slices(struct m_core *c)
 			armv7m_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
 			c->insn_budget -= c->instret - before;
+		if (c->pause_left != UINT64_MAX) {
+			c->pause_left -= c->instret - before;
+			if (c->pause_left == 0) {
+				/* the loop ends at its top; the core stays as it is */
+				c->pause_left = UINT64_MAX;
+				sim_stop(sim, CPU_STOP_PAUSE);
+			}
+		}
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
@@ -185,6 +195,16 @@ static void destroy(void *obj)
 	free(c);
 }
 
+static int part_save(void *obj, struct snap_writer *w)
+{
+	return armv7m_save(obj, w);
+}
+
+static int part_restore(void *obj, struct snap_reader *r)
+{
+	return armv7m_restore(obj, r);
+}
+
 struct cpu *armv7m_create(struct sim *sim, struct bus *bus, const struct armv7m_config *cfg)
 {
 	const char *name = cfg->cpu.name ? cfg->cpu.name : "core";
@@ -228,6 +248,7 @@ struct cpu *armv7m_create(struct sim *sim, struct bus *bus, const struct armv7m_
 	c->bus = bus;
 	c->state = CPU_STATE_RESET;
 	c->insn_budget = UINT64_MAX;
+	c->pause_left = UINT64_MAX;
 	armv7m_exec_labels(&c->h_of, &c->h_decode, &c->h_page_end, &c->h_itcond);
 	event_init(&c->ev, c->name, run_event, c);
 	event_init(&c->st_ev, c->name, armv7m_systick_event, c);
@@ -238,6 +259,8 @@ struct cpu *armv7m_create(struct sim *sim, struct bus *bus, const struct armv7m_
 		return NULL;
 	}
 	c->cpu.trace_id = (uint16_t)id;
+	/* its part of the simulation's snapshots, under its name */
+	sim_add_snapshot(sim, c->name, &c->cpu, part_save, part_restore);
 	armv7m_scs_reset(c);
 	return &c->cpu;
 }
@@ -344,6 +367,11 @@ void armv7m_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim
 void armv7m_op_set_insn_limit(struct cpu *cpu, uint64_t n)
 {
 	m_of(cpu)->insn_budget = n;
+}
+
+void armv7m_op_set_pause(struct cpu *cpu, uint64_t n)
+{
+	m_of(cpu)->pause_left = n ? n : UINT64_MAX;
 }
 
 void armv7m_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx)

@@ -164,6 +164,7 @@ const struct cpu_ops armv7m_ops = {
 	.insns_total = insns_total,
 	.local_time = local_time,
 	.set_insn_limit = armv7m_op_set_insn_limit,
+	.set_pause = armv7m_op_set_pause,
 	.set_retire_hook = armv7m_op_set_retire_hook,
 	.set_trace_insns = armv7m_op_set_trace_insns,
 	.save = armv7m_save,

@@ -153,6 +153,7 @@ struct m_core {
 	uint64_t instret, instret_past;
 	sim_time_t reset_time, period;
 	uint64_t insn_budget;
+	uint64_t pause_left;   /* remaining before a pause (UINT64_MAX: none) */
 	enum cpu_state state;
 	bool stepping, mpu_step;
 	/* instruction fetches in [xbase, xbase + xsize) are allowed for the
@@ -342,6 +343,7 @@ void armv7m_irq(void *core, unsigned num, bool level, sim_time_t t);
 void armv7m_trace_state(struct m_core *c, sim_time_t t);
 void armv7m_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);
 void armv7m_op_set_insn_limit(struct cpu *cpu, uint64_t n);
+void armv7m_op_set_pause(struct cpu *cpu, uint64_t n);
 void armv7m_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx);
 void armv7m_op_set_trace_insns(struct cpu *cpu, bool on);
 /* The core must look at its exceptions before the next instruction. */

@@ -71,7 +71,8 @@ struct host *host_create(struct sim *sim, const struct host_config *cfg)
 		.irq_latency = cfg->irq_entry,
 		.hooks = { .ctx = h, .channel = on_channel, .tx_ready = on_tx_ready },
 	});
-	if (!h->rpmsg_bus || !h->chardevs || !h->ttys || !h->virtio || register_drivers(h) != 0) {
+	if (!h->rpmsg_bus || !h->chardevs || !h->ttys || !h->virtio || register_drivers(h) != 0 ||
+	    host_snapshot_register(h) != 0) {
 		host_destroy(h);
 		return NULL;
 	}

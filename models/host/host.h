@@ -157,6 +157,13 @@ int host_tty_set_raw(struct host_file *f, bool raw);
 /* Whether a /dev path exists now. */
 bool host_dev_exists(struct host *h, const char *path);
 
+/* The open /dev files by position (snapshots of whoever holds them save
+ * the position): -1 / NULL when there is none.  A restore of the host
+ * (its snapshot part, sim/core/sim.h) replaces every open file: its owner
+ * restores after the host and takes them back by position. */
+int host_file_index(const struct host *h, const struct host_file *f);
+struct host_file *host_file_at(const struct host *h, unsigned i);
+
 /* --- beyond files -------------------------------------------------------------- */
 
 /* Powers remoteprocN up as the kernel's auto-boot would (rproc_boot). */

@@ -45,6 +45,9 @@ struct host {
 	struct host_file *files;
 };
 
+/* host_snap.c: the "host" part of the simulation's snapshots */
+int host_snapshot_register(struct host *h);
+
 /* host_fs.c: closes what is still open */
 void host_files_free(struct host *h);
 

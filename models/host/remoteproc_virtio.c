@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
+
 struct rproc_virtio {
 	struct rproc_virtio_config cfg;
 	bool used[RPROC_VIRTIO_MAX_DEVS]; /* virtio device numbers taken */
@@ -138,6 +140,26 @@ static void vdev_stop(void *p, bool crashed, sim_time_t t)
 	vd->rv->used[vd->virtio_index] = false;
 }
 
+/* The transport's configuration: the vrings from the handled resource,
+ * the buffers at vd->pool_pa, device number vi. */
+static void transport_config(struct rproc_vdev *vd, unsigned vi, struct rpmsg_vdev_config *cfg)
+{
+	struct rproc *rproc = vd->rproc;
+	memset(cfg, 0, sizeof(*cfg));
+	rproc_virtio_config_from_rsc(cfg, rproc->img.table_pa, &vd->info);
+	if (!rproc->img.table_loaded) /* table_ptr is still the cached table */
+		cfg->rsc_host = rproc->img.table + vd->info.rsc_offset;
+	cfg->index = vi;
+	cfg->pool_size = rpmsg_vdev_pool_size(cfg->num);
+	cfg->pool_pa = vd->pool_pa;
+	cfg->lat.irq = vd->rv->cfg.irq_latency;
+	cfg->trace_id = rproc->component;
+	cfg->rpmsg_bus = vd->rv->cfg.rpmsg_bus;
+	cfg->hooks = (struct rpmsg_vdev_hooks){
+		.ctx = vd, .kick = virtio_notify, .channel = virtio_channel, .tx_ready = virtio_tx_ready,
+	};
+}
+
 /* rproc_vdev_do_start -> rproc_add_virtio_dev: the buffers, a device
  * number, the transport probed */
 /* The device is registered but no driver drives it: Linux's virtio bus
@@ -156,10 +178,6 @@ static int vdev_start(void *p, sim_time_t t)
 	struct rproc *rproc = vd->rproc;
 	struct rpmsg_vdev_config cfg;
 	char err[256];
-	memset(&cfg, 0, sizeof(cfg));
-	rproc_virtio_config_from_rsc(&cfg, rproc->img.table_pa, &vd->info);
-	if (!rproc->img.table_loaded) /* table_ptr is still the cached table */
-		cfg.rsc_host = rproc->img.table + vd->info.rsc_offset;
 	unsigned vi = 0;
 	while (vi < RPROC_VIRTIO_MAX_DEVS && rv->used[vi])
 		vi++;
@@ -180,9 +198,8 @@ static int vdev_start(void *p, sim_time_t t)
 			   vd->index);
 		return 0;
 	}
-	cfg.index = vi;
-	cfg.pool_size = rpmsg_vdev_pool_size(cfg.num);
 	int ret = -ENOMEM;
+	transport_config(vd, vi, &cfg); /* its pool_pa follows */
 	/* rproc_add_virtio_dev: the vdevNbuffer region is the device's DMA
 	 * pool when the platform registered one, else the common pool;
 	 * virtio_rpmsg's dma_alloc_coherent failing fails its probe */
@@ -203,12 +220,6 @@ static int vdev_start(void *p, sim_time_t t)
 		goto probe_failed;
 	}
 	cfg.pool_pa = vd->pool_pa;
-	cfg.lat.irq = rv->cfg.irq_latency;
-	cfg.trace_id = rproc->component;
-	cfg.rpmsg_bus = rv->cfg.rpmsg_bus;
-	cfg.hooks = (struct rpmsg_vdev_hooks){
-		.ctx = vd, .kick = virtio_notify, .channel = virtio_channel, .tx_ready = virtio_tx_ready,
-	};
 	vd->v = rpmsg_vdev_create(rproc->sim, rproc->cfg.host_bus, &cfg, err, sizeof(err));
 	if (!vd->v) {
 		if (!vd->pool_region)
@@ -258,12 +269,121 @@ static void vdev_notify(void *p, uint32_t notifyid, sim_time_t t)
 			   vd->rproc->dev_name, "no message was found in vqid %u", (unsigned)notifyid);
 }
 
+/* --- snapshots ------------------------------------------------------------ */
+
+static int vdev_save(void *p, struct snap_writer *w)
+{
+	struct rproc_vdev *vd = p;
+	snap_begin(w, "rproc-vdev");
+	snap_put_u32(w, vd->index);
+	snap_put_bool(w, vd->v != NULL);
+	snap_put_bool(w, vd->unbound);
+	if (vd->unbound)
+		snap_put_u32(w, vd->virtio_index);
+	if (vd->v) {
+		snap_put_u64(w, vd->pool_pa);
+		snap_put_bool(w, vd->pool_region);
+		snap_put_u32(w, vd->virtio_index);
+		rpmsg_vdev_save(vd->v, w);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static void vdev_discard(void *p)
+{
+	struct rproc_vdev *vd = p;
+	if (!vd)
+		return;
+	rpmsg_vdev_discard(vd->v);
+	free(vd);
+}
+
+static void *vdev_restore(void *ctx, struct rproc *rproc, unsigned index,
+			  const struct rproc_vdev_info *vi, struct snap_reader *r)
+{
+	struct rproc_vdev *vd = vdev_create(ctx, rproc, index, vi, 0);
+	if (!vd) {
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	snap_enter(r, "rproc-vdev");
+	uint32_t idx = snap_get_u32(r);
+	bool started = snap_get_bool(r);
+	bool unbound = snap_get_bool(r);
+	if (unbound) {
+		/* registered, no driver: only its device number is taken */
+		vd->unbound = true;
+		vd->virtio_index = snap_get_count(r, RPROC_VIRTIO_MAX_DEVS, "a virtio device number");
+	}
+	if (!r->failed && idx != index)
+		snap_fail(r, "%s: vdev %u saved as vdev %u", rproc->dev_name, index, idx);
+	if (!r->failed && started && unbound)
+		snap_fail(r, "%s: vdev %u both driven and unbound", rproc->dev_name, index);
+	if (r->failed || !started) {
+		snap_leave(r);
+		if (r->failed) {
+			vdev_discard(vd);
+			return NULL;
+		}
+		return vd;
+	}
+	vd->pool_pa = snap_get_u64(r);
+	vd->pool_region = snap_get_bool(r);
+	vd->virtio_index = snap_get_count(r, RPROC_VIRTIO_MAX_DEVS, "a virtio device number");
+	if (!r->failed && !rproc->img.table)
+		snap_fail(r, "%s: vdev %u runs without a resource table", rproc->dev_name, index);
+	if (r->failed) {
+		vdev_discard(vd);
+		return NULL;
+	}
+	struct rpmsg_vdev_config cfg;
+	char err[256];
+	transport_config(vd, vd->virtio_index, &cfg);
+	vd->v = rpmsg_vdev_create(rproc->sim, rproc->cfg.host_bus, &cfg, err, sizeof(err));
+	if (!vd->v)
+		snap_fail(r, "%s: vdev %u: %s", rproc->dev_name, index, err);
+	else
+		rpmsg_vdev_restore(vd->v, r);
+	snap_leave(r);
+	if (r->failed) {
+		vdev_discard(vd);
+		return NULL;
+	}
+	return vd;
+}
+
+int rproc_virtio_save(const struct rproc_virtio *rv, struct snap_writer *w)
+{
+	snap_begin(w, "rproc-virtio");
+	for (unsigned i = 0; i < RPROC_VIRTIO_MAX_DEVS; i++)
+		snap_put_bool(w, rv->used[i]);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rproc_virtio_restore(struct rproc_virtio *rv, struct snap_reader *r)
+{
+	bool used[RPROC_VIRTIO_MAX_DEVS];
+	snap_enter(r, "rproc-virtio");
+	for (unsigned i = 0; i < RPROC_VIRTIO_MAX_DEVS; i++)
+		used[i] = snap_get_bool(r);
+	snap_leave(r);
+	if (r->failed)
+		return -1;
+	memcpy(rv->used, used, sizeof(used));
+	return 0;
+}
+
 const struct rproc_vdev_ops rproc_virtio_vdev_ops = {
 	.create = vdev_create,
 	.start = vdev_start,
 	.stop = vdev_stop,
 	.destroy = vdev_destroy,
 	.notify = vdev_notify,
+	.save = vdev_save,
+	.restore = vdev_restore,
+	.discard = vdev_discard,
 };
 
 struct rpmsg_vdev *rproc_virtio_transport(void *vdev)

@@ -59,6 +59,12 @@ void rproc_virtio_destroy(struct rproc_virtio *rv);
 
 extern const struct rproc_vdev_ops rproc_virtio_vdev_ops;
 
+/* Snapshots: the virtio device numbers taken (the vdevs save themselves
+ * through rproc_virtio_vdev_ops).  restore checks them against the
+ * vdevs restored before it. */
+int rproc_virtio_save(const struct rproc_virtio *rv, struct snap_writer *w);
+int rproc_virtio_restore(struct rproc_virtio *rv, struct snap_reader *r);
+
 /* The transport of a vdev (what rproc->vdevs[i] holds), NULL while stopped. */
 struct rpmsg_vdev *rproc_virtio_transport(void *vdev);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/host/host_poll.h"
+#include "sim/core/snap.h"
 
 enum cdev_kind { CDEV_CTRL, CDEV_EPT };
 
@@ -579,3 +580,216 @@ const struct rpmsg_driver rpmsg_char_driver = {
 	.remove = raw_remove,
 	.callback = raw_cb_unbound,
 };
+
+/* --- snapshots ----------------------------------------------------------- */
+
+/* How a device reaches its endpoint. */
+enum { EPT_NONE = 0, EPT_DEFAULT = 1, EPT_OWN = 2 };
+#define CHARDEVS_SNAP_MAX 4096
+
+int rpmsg_chardevs_save(struct rpmsg_chardevs *cd, struct snap_writer *w)
+{
+	snap_begin(w, "chardevs");
+	snap_put_u32(w, cd->ndevs);
+	for (unsigned i = 0; i < cd->ndevs; i++) {
+		const struct cdev *d = cd->devs[i];
+		snap_put_u8(w, (uint8_t)d->kind);
+		snap_put_u32(w, d->num);
+		snap_put_str(w, d->rpdev ? rpmsg_channel_devname(d->rpdev) : "");
+		snap_put_bool(w, d->removed);
+		snap_put_u32(w, d->nopen);
+		snap_put_str(w, d->info.name);
+		snap_put_u32(w, d->info.src);
+		snap_put_u32(w, d->info.dst);
+		uint8_t how = !d->ept ? EPT_NONE : d->ept == d->default_ept ? EPT_DEFAULT : EPT_OWN;
+		snap_put_bool(w, d->default_ept != NULL);
+		snap_put_u8(w, how);
+		snap_put_u32(w, how == EPT_OWN ? rpmsg_ept_addr(d->ept) : 0);
+		snap_put_bool(w, d->overflow_logged);
+		snap_put_u32(w, d->qlen);
+		for (const struct qmsg *m = d->qhead; m; m = m->next) {
+			snap_put_u32(w, (uint32_t)m->len);
+			snap_put_bytes(w, m->data, m->len);
+		}
+	}
+	snap_put_u32(w, cd->nfiles);
+	for (unsigned i = 0; i < cd->nfiles; i++) {
+		unsigned k = 0;
+		while (k < cd->ndevs && cd->devs[k] != cd->files[i]->dev)
+			k++;
+		snap_put_u32(w, k);
+		snap_put_bool(w, cd->files[i]->tx_waiting);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static struct cdev *restore_dev(struct rpmsg_chardevs *cd, struct rpmsg_bus *bus,
+				struct snap_reader *r)
+{
+	uint8_t kind = snap_get_u8(r);
+	uint32_t num = snap_get_count(r, CHARDEVS_SNAP_MAX, "a device number");
+	char devname[RPMSG_DEVNAME_LEN];
+	snap_get_str(r, devname, sizeof(devname));
+	bool removed = snap_get_bool(r);
+	uint32_t nopen = snap_get_count(r, CHARDEVS_SNAP_MAX, "a device's open count");
+	struct rpmsg_endpoint_info info;
+	memset(&info, 0, sizeof(info));
+	snap_get_str(r, info.name, sizeof(info.name));
+	info.src = snap_get_u32(r);
+	info.dst = snap_get_u32(r);
+	bool has_default = snap_get_bool(r);
+	uint8_t how = snap_get_u8(r);
+	uint32_t addr = snap_get_u32(r);
+	bool overflow = snap_get_bool(r);
+	if (r->failed)
+		return NULL;
+	if (kind > CDEV_EPT || how > EPT_OWN || (kind == CDEV_CTRL && (has_default || how)) ||
+	    (removed && (devname[0] || how || has_default)) || (!removed && !devname[0]) ||
+	    (how == EPT_DEFAULT && !has_default)) {
+		snap_fail(r, "rpmsg char device %u: kind %u, endpoint %u, removed %d do not go together",
+			  num, kind, how, removed);
+		return NULL;
+	}
+	struct rpmsg_channel *ch = devname[0] ? rpmsg_bus_find(bus, devname) : NULL;
+	if (devname[0] && !ch) {
+		snap_fail(r, "rpmsg char device %u belongs to channel %s, which is not there", num, devname);
+		return NULL;
+	}
+	/* the channel's driver must be the one that made such a device */
+	const struct rpmsg_driver *drv = ch ? rpmsg_channel_driver(ch) : NULL;
+	if (ch && ((kind == CDEV_CTRL && drv != &rpmsg_ctrl_driver) ||
+		   (kind == CDEV_EPT && has_default && drv != &rpmsg_char_driver) ||
+		   (kind == CDEV_EPT && !has_default && drv != &rpmsg_ctrl_driver))) {
+		snap_fail(r, "rpmsg char device %u: channel %s is not bound to the driver that made it",
+			  num, devname);
+		return NULL;
+	}
+	if (grow((void **)&cd->devs, &cd->cap_devs, cd->ndevs, sizeof(*cd->devs)) < 0) {
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	struct cdev *d = calloc(1, sizeof(*d));
+	if (!d) {
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	d->cd = cd;
+	d->kind = (enum cdev_kind)kind;
+	d->num = num;
+	snprintf(d->path, sizeof(d->path), kind == CDEV_CTRL ? "/dev/rpmsg_ctrl%u" : "/dev/rpmsg%u", num);
+	d->rpdev = ch;
+	d->removed = removed;
+	d->info = info;
+	d->overflow_logged = overflow;
+	cd->devs[cd->ndevs++] = d;
+	(void)nopen; /* counted again from the files */
+	if (has_default) {
+		d->default_ept = rpmsg_channel_ept(ch);
+		if (!d->default_ept) {
+			snap_fail(r, "%s: its channel %s has no endpoint", d->path, devname);
+			return NULL;
+		}
+		rpmsg_ept_set_cb(d->default_ept, char_cb, d);
+	}
+	if (how == EPT_DEFAULT) {
+		d->ept = d->default_ept;
+	} else if (how == EPT_OWN) {
+		d->ept = rpmsg_channel_find_ept(ch, addr);
+		if (!d->ept || d->ept == d->default_ept) {
+			snap_fail(r, "%s: its endpoint 0x%x is not there", d->path, addr);
+			return NULL;
+		}
+		rpmsg_ept_set_cb(d->ept, char_cb, d);
+	}
+	if (ch && !removed && (kind == CDEV_CTRL || has_default))
+		rpmsg_channel_set_drvdata(ch, d);
+	uint32_t qlen = snap_get_count(r, RPMSG_CHAR_QUEUE_MAX + 1, "a receive queue's length");
+	for (uint32_t i = 0; i < qlen && !r->failed; i++) {
+		uint32_t len = snap_get_count(r, 65536, "a queued message's length");
+		struct qmsg *m = r->failed ? NULL : malloc(sizeof(*m) + len);
+		if (!m) {
+			snap_fail(r, "out of memory");
+			break;
+		}
+		m->next = NULL;
+		m->len = len;
+		snap_get_bytes(r, m->data, len);
+		if (d->qtail)
+			d->qtail->next = m;
+		else
+			d->qhead = m;
+		d->qtail = m;
+		d->qlen++;
+	}
+	return d;
+}
+
+int rpmsg_chardevs_restore(struct rpmsg_chardevs *cd, struct rpmsg_bus *bus, struct snap_reader *r)
+{
+	if (cd->ndevs || cd->nfiles) {
+		snap_fail(r, "rpmsg char devices restored over live ones");
+		return -1;
+	}
+	snap_enter(r, "chardevs");
+	uint32_t ndevs = snap_get_count(r, CHARDEVS_SNAP_MAX, "the number of rpmsg char devices");
+	for (uint32_t i = 0; i < ndevs && !r->failed; i++) {
+		struct cdev *d = restore_dev(cd, bus, r);
+		for (unsigned k = 0; d && k + 1 < cd->ndevs; k++)
+			if (!cd->devs[k]->removed && !d->removed && cd->devs[k]->kind == d->kind &&
+			    cd->devs[k]->num == d->num)
+				snap_fail(r, "%s twice", d->path);
+	}
+	uint32_t nfiles = snap_get_count(r, CHARDEVS_SNAP_MAX, "the number of open rpmsg files");
+	for (uint32_t i = 0; i < nfiles && !r->failed; i++) {
+		uint32_t k = snap_get_count(r, cd->ndevs, "an open file's device");
+		bool tx_waiting = snap_get_bool(r);
+		if (r->failed)
+			break;
+		struct cdev *d = cd->devs[k];
+		if (d->kind == CDEV_EPT && d->nopen) {
+			snap_fail(r, "%s is open twice", d->path);
+			break;
+		}
+		struct rpmsg_file *f = NULL;
+		if (grow((void **)&cd->files, &cd->cap_files, cd->nfiles, sizeof(*cd->files)) < 0 ||
+		    !(f = calloc(1, sizeof(*f)))) {
+			snap_fail(r, "out of memory");
+			break;
+		}
+		f->dev = d;
+		f->tx_waiting = tx_waiting;
+		d->nopen++;
+		cd->files[cd->nfiles++] = f;
+	}
+	snap_leave(r);
+	/* a removed device lives only while a file holds it */
+	for (unsigned i = 0; i < cd->ndevs && !r->failed; i++)
+		if (cd->devs[i]->removed && !cd->devs[i]->nopen)
+			snap_fail(r, "%s was removed and is not open", cd->devs[i]->path);
+	return r->failed ? -1 : 0;
+}
+
+void rpmsg_chardevs_discard(struct rpmsg_chardevs *cd)
+{
+	for (unsigned i = 0; i < cd->ndevs; i++) {
+		purge(cd->devs[i]);
+		free(cd->devs[i]);
+	}
+	for (unsigned i = 0; i < cd->nfiles; i++)
+		free(cd->files[i]);
+	cd->ndevs = cd->nfiles = 0;
+}
+
+int rpmsg_chardevs_file_index(const struct rpmsg_chardevs *cd, const struct rpmsg_file *f)
+{
+	for (unsigned i = 0; i < cd->nfiles; i++)
+		if (cd->files[i] == f)
+			return (int)i;
+	return -1;
+}
+
+struct rpmsg_file *rpmsg_chardevs_file(const struct rpmsg_chardevs *cd, unsigned i)
+{
+	return i < cd->nfiles ? cd->files[i] : NULL;
+}

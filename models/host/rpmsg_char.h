@@ -131,6 +131,24 @@ const char *rpmsg_file_path(const struct rpmsg_file *f);
 /* Address of the endpoint behind an open /dev/rpmsgM (RPMSG_ADDR_ANY if none). */
 uint32_t rpmsg_file_ept_addr(const struct rpmsg_file *f);
 
+/* Snapshots (sim/core/snap.h), section "chardevs": every device in
+ * creation order (kind, number, the channel it belongs to by device name,
+ * removed or not, the endpoint it uses, its receive queue) and every open
+ * file.  restore runs once the transports restored their channels and
+ * endpoints (bus): it sets the channels' drvdata and the endpoints'
+ * callbacks back to these devices.  discard frees every device and file
+ * without a word (no hook, no log): what a restore replaces.  Files are
+ * numbered in cd's order for their owners' snapshots (file_index, file). */
+struct snap_writer;
+struct snap_reader;
+int rpmsg_chardevs_save(struct rpmsg_chardevs *cd, struct snap_writer *w);
+int rpmsg_chardevs_restore(struct rpmsg_chardevs *cd, struct rpmsg_bus *bus, struct snap_reader *r);
+void rpmsg_chardevs_discard(struct rpmsg_chardevs *cd);
+/* Index of f among the open files, -1 if not one. */
+int rpmsg_chardevs_file_index(const struct rpmsg_chardevs *cd, const struct rpmsg_file *f);
+/* The open file at index i, NULL past the end. */
+struct rpmsg_file *rpmsg_chardevs_file(const struct rpmsg_chardevs *cd, unsigned i);
+
 /* The drivers; register each with the namespace as context:
  * rpmsg_register_driver(bus, &rpmsg_ctrl_driver, cd).  The ctrl driver
  * makes /dev/rpmsg_ctrlN when it binds and, when its device goes, removes

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
+
 struct rpmsg_channel {
 	struct rpmsg_bus *bus;
 	const struct rpmsg_device_ops *ops;
@@ -477,4 +479,174 @@ int rpmsg_bus_drivers_probe(struct rpmsg_bus *bus, const char *buf, size_t len, 
 	if (!ch->drv)
 		attach(ch, t);
 	return 0;
+}
+
+/* --- snapshots --------------------------------------------------------------- */
+
+struct rpmsg_ept *rpmsg_channel_find_ept(struct rpmsg_channel *ch, uint32_t addr)
+{
+	return ch->ops->find_ept ? ch->ops->find_ept(ch, addr) : NULL;
+}
+
+int rpmsg_channel_save(const struct rpmsg_channel *ch, struct snap_writer *w)
+{
+	snap_begin(w, "channel");
+	snap_put_str(w, ch->name);
+	snap_put_str(w, ch->devname);
+	snap_put_bool(w, ch->driver_override != NULL);
+	snap_put_str(w, ch->driver_override ? ch->driver_override : "");
+	snap_put_u32(w, ch->src);
+	snap_put_u32(w, ch->dst);
+	snap_put_bool(w, ch->announce);
+	snap_put_str(w, ch->drv ? ch->drv->name : "");
+	snap_put_bool(w, ch->ept != NULL);
+	snap_put_u32(w, ch->ept ? ch->ept->addr : 0);
+	if (ch->drv && ch->drv->save && ch->drv->save((struct rpmsg_channel *)ch, w) < 0)
+		w->failed = true;
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static bool append(struct rpmsg_bus *bus, struct rpmsg_channel *ch)
+{
+	if (bus->nchans == bus->cap_chans) {
+		unsigned cap = bus->cap_chans ? 2 * bus->cap_chans : 8;
+		struct rpmsg_channel **p = realloc(bus->chans, cap * sizeof(*p));
+		if (!p)
+			return false;
+		bus->chans = p;
+		bus->cap_chans = cap;
+	}
+	bus->chans[bus->nchans++] = ch;
+	ch->registered = true;
+	return true;
+}
+
+struct rpmsg_channel *rpmsg_channel_restore(struct rpmsg_bus *bus, const struct rpmsg_device_ops *ops,
+					    void *transport, const char *parent,
+					    struct snap_reader *r)
+{
+	struct rpmsg_channel_info info = { .src = 0 };
+	char devname[RPMSG_DEVNAME_LEN], drvname[RPMSG_NAME_SIZE];
+	char override[4096]; /* driver_override takes less than a page */
+	snap_enter(r, "channel");
+	snap_get_str(r, info.name, sizeof(info.name));
+	snap_get_str(r, devname, sizeof(devname));
+	bool has_override = snap_get_bool(r);
+	snap_get_str(r, override, sizeof(override));
+	info.src = snap_get_u32(r);
+	info.dst = snap_get_u32(r);
+	bool announce = snap_get_bool(r);
+	snap_get_str(r, drvname, sizeof(drvname));
+	bool has_ept = snap_get_bool(r);
+	uint32_t ept_addr = snap_get_u32(r);
+	if (r->failed)
+		return NULL;
+	if (rpmsg_bus_find(bus, devname)) {
+		snap_fail(r, "channel %s twice", devname);
+		return NULL;
+	}
+	const struct rpmsg_driver *drv = NULL;
+	void *drv_ctx = NULL;
+	for (unsigned i = 0; drvname[0] && i < bus->ndrivers; i++) {
+		if (strcmp(bus->drivers[i].drv->name, drvname) == 0) {
+			drv = bus->drivers[i].drv;
+			drv_ctx = bus->drivers[i].ctx;
+		}
+	}
+	if (drvname[0] && !drv) {
+		snap_fail(r, "channel %s is bound to driver \"%s\", which this host does not have",
+			  devname, drvname);
+		return NULL;
+	}
+	struct rpmsg_channel *ch = rpmsg_channel_new(bus, ops, transport, parent, &info,
+						     has_override ? override : NULL);
+	if (!ch || !append(bus, ch)) {
+		if (ch)
+			free(ch->driver_override);
+		free(ch);
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	snprintf(ch->devname, sizeof(ch->devname), "%s", devname);
+	ch->announce = announce;
+	ch->drv = drv;
+	ch->drv_ctx = drv_ctx;
+	if (has_ept) {
+		ch->ept = rpmsg_channel_find_ept(ch, ept_addr);
+		if (!ch->ept)
+			snap_fail(r, "channel %s: its endpoint 0x%x is not on its device", devname, ept_addr);
+		else if (drv && drv->callback)
+			rpmsg_ept_set_cb(ch->ept, drv->callback, ch);
+	}
+	if (!r->failed && drv && drv->restore && drv->restore(ch, r) < 0 && !r->failed)
+		snap_fail(r, "channel %s: driver %s cannot restore its state", devname, drvname);
+	snap_leave(r);
+	return ch; /* on the bus even after a failure: discard frees it */
+}
+
+void rpmsg_channel_discard(struct rpmsg_channel *ch)
+{
+	if (!ch)
+		return;
+	if (ch->drv && ch->drv->forget)
+		ch->drv->forget(ch);
+	struct rpmsg_bus *bus = ch->bus;
+	for (unsigned i = 0; ch->registered && i < bus->nchans; i++) {
+		if (bus->chans[i] == ch) {
+			memmove(&bus->chans[i], &bus->chans[i + 1],
+				(bus->nchans - i - 1) * sizeof(*bus->chans));
+			bus->nchans--;
+			break;
+		}
+	}
+	free(ch->driver_override);
+	free(ch);
+}
+
+struct rpmsg_channel *rpmsg_bus_find(const struct rpmsg_bus *bus, const char *devname)
+{
+	for (unsigned i = 0; i < bus->nchans; i++)
+		if (strcmp(bus->chans[i]->devname, devname) == 0)
+			return bus->chans[i];
+	return NULL;
+}
+
+int rpmsg_bus_save(const struct rpmsg_bus *bus, struct snap_writer *w)
+{
+	snap_begin(w, "rpmsg-bus");
+	snap_put_u32(w, bus->nchans);
+	for (unsigned i = 0; i < bus->nchans; i++)
+		snap_put_str(w, bus->chans[i]->devname);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rpmsg_bus_restore(struct rpmsg_bus *bus, struct snap_reader *r)
+{
+	snap_enter(r, "rpmsg-bus");
+	uint32_t n = snap_get_u32(r);
+	if (!r->failed && n != bus->nchans)
+		snap_fail(r, "%u rpmsg channels in the bus's order, %u restored", n, bus->nchans);
+	struct rpmsg_channel **order = calloc(bus->nchans ? bus->nchans : 1, sizeof(*order));
+	if (!order && !r->failed)
+		snap_fail(r, "out of memory");
+	for (unsigned i = 0; i < bus->nchans && !r->failed; i++) {
+		char devname[RPMSG_DEVNAME_LEN];
+		snap_get_str(r, devname, sizeof(devname));
+		if (r->failed)
+			break;
+		order[i] = rpmsg_bus_find(bus, devname);
+		for (unsigned k = 0; k < i && order[i]; k++)
+			if (order[k] == order[i])
+				order[i] = NULL;
+		if (!order[i])
+			snap_fail(r, "the bus's order names channel %s, which is not there (or twice)",
+				  devname);
+	}
+	snap_leave(r);
+	if (!r->failed && bus->nchans)
+		memcpy(bus->chans, order, bus->nchans * sizeof(*order));
+	free(order);
+	return r->failed ? -1 : 0;
 }

@@ -50,6 +50,8 @@
 struct rpmsg_bus;
 struct rpmsg_channel;
 struct rpmsg_ept;
+struct snap_writer;
+struct snap_reader;
 
 /* An endpoint's receive callback.  data/len is the payload; t is when the
  * host handles it.  The return value is ignored, as in Linux, except
@@ -107,6 +109,9 @@ struct rpmsg_device_ops {
 	 * / _destroy).  0 or -errno.  May be NULL. */
 	int (*announce_create)(struct rpmsg_channel *ch, sim_time_t t);
 	int (*announce_destroy)(struct rpmsg_channel *ch, sim_time_t t);
+	/* The endpoint at addr on the channel's transport device, or NULL
+	 * (snapshots: references to endpoints are saved as addresses). */
+	struct rpmsg_ept *(*find_ept)(struct rpmsg_channel *ch, uint32_t addr);
 };
 
 /* One entry of a driver's id table: the channel name it serves.  A table
@@ -125,6 +130,17 @@ struct rpmsg_driver {
 	/* the channel's endpoint callback; NULL: the core makes no endpoint
 	 * for the channel (the driver makes its own, as the name service) */
 	rpmsg_rx_cb callback;
+	/* Snapshots of what probe made for the channel (its drvdata, its own
+	 * endpoints' callbacks), inside the channel's section; NULL: nothing
+	 * to save.  restore runs once the channel is bound again, its
+	 * endpoint back with the driver's callback; 0 or -1 (message in the
+	 * reader).  Every driver that keeps per-channel state must have them,
+	 * or a restored run differs from the original. */
+	int (*save)(struct rpmsg_channel *ch, struct snap_writer *w);
+	int (*restore)(struct rpmsg_channel *ch, struct snap_reader *r);
+	/* Frees what probe allocated without a word (no log, no hook): a
+	 * restore discards the state it replaces.  NULL: nothing to free. */
+	void (*forget)(struct rpmsg_channel *ch);
 };
 
 /* --- the bus (one per host) ------------------------------------------------ */
@@ -215,6 +231,28 @@ int rpmsg_bus_bind(struct rpmsg_bus *bus, const char *drvname, bool bind, const 
 int rpmsg_bus_drivers_probe(struct rpmsg_bus *bus, const char *buf, size_t len, sim_time_t t);
 /* Whether a driver of that name is registered (/sys/bus/rpmsg/drivers/DRV). */
 bool rpmsg_bus_has_driver(const struct rpmsg_bus *bus, const char *drvname);
+
+/* --- snapshots (sim/core/snap.h) ------------------------------------------------
+ * A channel is saved by its transport (name, addresses, device name, the
+ * driver by name, its endpoint's address, the driver's own state) and
+ * restored by it: the channel joins the bus again, bound to the same
+ * driver without probing (no endpoint created, nothing logged, no hook);
+ * its endpoint must already be back on the transport (found through
+ * ops->find_ept).  The bus saves the order its channels registered in,
+ * by device name, and restores it once every transport restored its
+ * channels.  discard frees a channel without a word (the driver's forget,
+ * not remove). */
+int rpmsg_channel_save(const struct rpmsg_channel *ch, struct snap_writer *w);
+struct rpmsg_channel *rpmsg_channel_restore(struct rpmsg_bus *bus, const struct rpmsg_device_ops *ops,
+					    void *transport, const char *parent,
+					    struct snap_reader *r);
+void rpmsg_channel_discard(struct rpmsg_channel *ch);
+int rpmsg_bus_save(const struct rpmsg_bus *bus, struct snap_writer *w);
+int rpmsg_bus_restore(struct rpmsg_bus *bus, struct snap_reader *r);
+/* The registered channel with this device name, or NULL. */
+struct rpmsg_channel *rpmsg_bus_find(const struct rpmsg_bus *bus, const char *devname);
+/* The endpoint at addr on ch's transport device, or NULL. */
+struct rpmsg_ept *rpmsg_channel_find_ept(struct rpmsg_channel *ch, uint32_t addr);
 
 /* --- endpoints ---------------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 static int ns_cb(struct rpmsg_ept *ept, const void *data, size_t len, uint32_t src, void *priv,
 		 sim_time_t t)
@@ -71,8 +72,36 @@ static void ns_remove(struct rpmsg_channel *ch, sim_time_t t)
 	rpmsg_channel_set_drvdata(ch, NULL);
 }
 
+/* Snapshots: the endpoint probe made, by address. */
+static int ns_save(struct rpmsg_channel *ch, struct snap_writer *w)
+{
+	struct rpmsg_ept *ept = rpmsg_channel_drvdata(ch);
+	snap_put_bool(w, ept != NULL);
+	snap_put_u32(w, ept ? rpmsg_ept_addr(ept) : 0);
+	return w->failed ? -1 : 0;
+}
+
+static int ns_restore(struct rpmsg_channel *ch, struct snap_reader *r)
+{
+	bool has = snap_get_bool(r);
+	uint32_t addr = snap_get_u32(r);
+	if (r->failed || !has)
+		return r->failed ? -1 : 0;
+	struct rpmsg_ept *ept = rpmsg_channel_find_ept(ch, addr);
+	if (!ept) {
+		snap_fail(r, "%s: the name service's endpoint 0x%x is not there",
+			  rpmsg_channel_devname(ch), addr);
+		return -1;
+	}
+	rpmsg_ept_set_cb(ept, ns_cb, ch);
+	rpmsg_channel_set_drvdata(ch, ept);
+	return 0;
+}
+
 const struct rpmsg_driver rpmsg_ns_driver = {
 	.name = "rpmsg_ns",
 	.probe = ns_probe,
 	.remove = ns_remove,
+	.save = ns_save,
+	.restore = ns_restore,
 };

@@ -8,6 +8,7 @@
 
 #include "models/host/kstrtox.h"
 #include "sim/core/sim.h"
+#include "sim/core/snap.h"
 
 struct sample {
 	struct rpmsg_sample_stats st;
@@ -77,6 +78,44 @@ static void sample_remove(struct rpmsg_channel *ch, sim_time_t t)
 	rpmsg_channel_set_drvdata(ch, NULL);
 }
 
+/* Snapshots: the counters. */
+static int sample_save(struct rpmsg_channel *ch, struct snap_writer *w)
+{
+	const struct sample *s = rpmsg_channel_drvdata(ch);
+	snap_put_bool(w, s != NULL);
+	snap_put_u32(w, s ? s->st.rx_count : 0);
+	snap_put_u32(w, s ? s->st.tx_count : 0);
+	snap_put_u32(w, s ? s->st.tx_errors : 0);
+	snap_put_bool(w, s && s->st.done);
+	return w->failed ? -1 : 0;
+}
+
+static int sample_restore(struct rpmsg_channel *ch, struct snap_reader *r)
+{
+	bool has = snap_get_bool(r);
+	struct rpmsg_sample_stats st;
+	st.rx_count = snap_get_u32(r);
+	st.tx_count = snap_get_u32(r);
+	st.tx_errors = snap_get_u32(r);
+	st.done = snap_get_bool(r);
+	if (r->failed || !has)
+		return r->failed ? -1 : 0;
+	struct sample *s = calloc(1, sizeof(*s));
+	if (!s) {
+		snap_fail(r, "out of memory");
+		return -1;
+	}
+	s->st = st;
+	rpmsg_channel_set_drvdata(ch, s);
+	return 0;
+}
+
+static void sample_forget(struct rpmsg_channel *ch)
+{
+	free(rpmsg_channel_drvdata(ch));
+	rpmsg_channel_set_drvdata(ch, NULL);
+}
+
 static const struct rpmsg_device_id sample_ids[] = {
 	{ RPMSG_SAMPLE_NAME },
 	{ NULL },
@@ -88,6 +127,9 @@ const struct rpmsg_driver rpmsg_sample_driver = {
 	.probe = sample_probe,
 	.remove = sample_remove,
 	.callback = sample_cb,
+	.save = sample_save,
+	.restore = sample_restore,
+	.forget = sample_forget,
 };
 
 const struct rpmsg_sample_stats *rpmsg_sample_stats(const struct rpmsg_channel *ch)

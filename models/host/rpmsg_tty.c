@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/host/host_poll.h"
+#include "sim/core/snap.h"
 
 #define TTY_MTU 496u /* rpmsg_get_mtu of a virtio endpoint */
 
@@ -374,3 +375,160 @@ const struct rpmsg_driver rpmsg_tty_driver = {
 	.remove = tty_remove,
 	.callback = tty_cb,
 };
+
+/* --- snapshots ----------------------------------------------------------------- */
+
+#define TTYS_SNAP_MAX 4096
+
+int rpmsg_ttys_save(const struct rpmsg_ttys *tt, struct snap_writer *w)
+{
+	snap_begin(w, "ttys");
+	snap_put_u32(w, tt->n);
+	for (unsigned i = 0; i < tt->n; i++) {
+		const struct tty *y = tt->ttys[i];
+		snap_put_u32(w, y->num);
+		snap_put_str(w, y->ch ? rpmsg_channel_devname(y->ch) : "");
+		snap_put_bool(w, y->raw);
+		snap_put_u32(w, (uint32_t)y->len);
+		snap_put_bytes(w, y->buf, y->len);
+		snap_put_u32(w, (uint32_t)y->flip_len);
+		snap_put_bytes(w, y->flip, y->flip_len);
+		snap_put_bool(w, y->overflow_logged);
+	}
+	snap_put_u32(w, tt->nfiles);
+	for (unsigned i = 0; i < tt->nfiles; i++) {
+		unsigned k = 0;
+		while (k < tt->n && tt->ttys[k] != tt->files[i]->tty)
+			k++;
+		snap_put_u32(w, k);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static struct tty *restore_tty(struct rpmsg_ttys *tt, struct rpmsg_bus *bus, struct snap_reader *r)
+{
+	uint32_t num = snap_get_count(r, TTYS_SNAP_MAX, "a tty number");
+	char devname[RPMSG_DEVNAME_LEN];
+	snap_get_str(r, devname, sizeof(devname));
+	bool raw = snap_get_bool(r);
+	uint32_t len = snap_get_count(r, RPMSG_TTY_BUF + 1, "a tty buffer's length");
+	if (r->failed)
+		return NULL;
+	struct rpmsg_channel *ch = devname[0] ? rpmsg_bus_find(bus, devname) : NULL;
+	if (devname[0] && (!ch || rpmsg_channel_driver(ch) != &rpmsg_tty_driver)) {
+		snap_fail(r, "ttyRPMSG%u belongs to channel %s, which is not there bound to rpmsg_tty",
+			  num, devname);
+		return NULL;
+	}
+	for (unsigned i = 0; i < tt->n; i++)
+		if (tt->ttys[i]->num == num) {
+			snap_fail(r, "ttyRPMSG%u twice", num);
+			return NULL;
+		}
+	if (tt->n == tt->cap) {
+		unsigned cap = tt->cap ? 2 * tt->cap : 4;
+		struct tty **p = realloc(tt->ttys, cap * sizeof(*p));
+		if (!p) {
+			snap_fail(r, "out of memory");
+			return NULL;
+		}
+		tt->ttys = p;
+		tt->cap = cap;
+	}
+	struct tty *y = calloc(1, sizeof(*y));
+	if (!y) {
+		snap_fail(r, "out of memory");
+		return NULL;
+	}
+	y->tt = tt;
+	y->num = num;
+	snprintf(y->path, sizeof(y->path), RPMSG_TTY_PREFIX "%u", num);
+	y->ch = ch;
+	y->raw = raw;
+	y->len = len;
+	tt->ttys[tt->n++] = y;
+	snap_get_bytes(r, y->buf, len);
+	uint32_t flip = snap_get_count(r, RPMSG_TTY_FLIP_MAX + 1, "the bytes a closed tty keeps");
+	if (!r->failed && flip) {
+		if (!(y->flip = malloc(RPMSG_TTY_FLIP_MAX))) {
+			snap_fail(r, "out of memory");
+			return NULL;
+		}
+		y->flip_len = flip;
+		snap_get_bytes(r, y->flip, flip);
+	}
+	y->overflow_logged = snap_get_bool(r);
+	if (ch)
+		rpmsg_channel_set_drvdata(ch, y);
+	return y;
+}
+
+int rpmsg_ttys_restore(struct rpmsg_ttys *tt, struct rpmsg_bus *bus, struct snap_reader *r)
+{
+	if (tt->n || tt->nfiles) {
+		snap_fail(r, "rpmsg ttys restored over live ones");
+		return -1;
+	}
+	snap_enter(r, "ttys");
+	uint32_t n = snap_get_count(r, TTYS_SNAP_MAX, "the number of rpmsg ttys");
+	for (uint32_t i = 0; i < n && !r->failed; i++)
+		restore_tty(tt, bus, r);
+	uint32_t nfiles = snap_get_count(r, TTYS_SNAP_MAX, "the number of open ttys");
+	for (uint32_t i = 0; i < nfiles && !r->failed; i++) {
+		uint32_t k = snap_get_count(r, tt->n, "an open file's tty");
+		if (r->failed)
+			break;
+		struct rpmsg_tty_file *f = NULL;
+		if (tt->nfiles == tt->capf) {
+			unsigned cap = tt->capf ? 2 * tt->capf : 4;
+			struct rpmsg_tty_file **p = realloc(tt->files, cap * sizeof(*p));
+			if (!p) {
+				snap_fail(r, "out of memory");
+				break;
+			}
+			tt->files = p;
+			tt->capf = cap;
+		}
+		if (!(f = calloc(1, sizeof(*f)))) {
+			snap_fail(r, "out of memory");
+			break;
+		}
+		f->tty = tt->ttys[k];
+		f->tty->nopen++;
+		tt->files[tt->nfiles++] = f;
+	}
+	snap_leave(r);
+	/* a hung-up tty lives only while a file holds it; a closed one keeps
+	 * no line-discipline buffer */
+	for (unsigned i = 0; i < tt->n && !r->failed; i++) {
+		const struct tty *y = tt->ttys[i];
+		if (!y->ch && !y->nopen)
+			snap_fail(r, "%s was hung up and is not open", y->path);
+		else if (!y->nopen && y->len)
+			snap_fail(r, "%s is closed with %zu bytes in its line discipline", y->path, y->len);
+	}
+	return r->failed ? -1 : 0;
+}
+
+void rpmsg_ttys_discard(struct rpmsg_ttys *tt)
+{
+	for (unsigned i = 0; i < tt->n; i++)
+		free_tty(tt->ttys[i]);
+	for (unsigned i = 0; i < tt->nfiles; i++)
+		free(tt->files[i]);
+	tt->n = tt->nfiles = 0;
+}
+
+int rpmsg_ttys_file_index(const struct rpmsg_ttys *tt, const struct rpmsg_tty_file *f)
+{
+	for (unsigned i = 0; i < tt->nfiles; i++)
+		if (tt->files[i] == f)
+			return (int)i;
+	return -1;
+}
+
+struct rpmsg_tty_file *rpmsg_ttys_file(const struct rpmsg_ttys *tt, unsigned i)
+{
+	return i < tt->nfiles ? tt->files[i] : NULL;
+}

@@ -61,6 +61,21 @@ unsigned rpmsg_tty_poll(const struct rpmsg_tty_file *f);
 /* tcsetattr with cfmakeraw (raw) or tty_std_termios; -EIO when hung up. */
 int rpmsg_tty_set_raw(struct rpmsg_tty_file *f, bool raw);
 
+/* Snapshots (sim/core/snap.h), section "ttys": every tty in creation
+ * order (number, its channel by device name or none once hung up, termios,
+ * the line discipline's buffer, what waits while closed) and every open
+ * file.  restore runs once the transports restored their channels: it
+ * gives the channels their drvdata back.  discard frees every tty and file
+ * without a word: what a restore replaces.  Files are numbered in tt's
+ * order for their owners' snapshots (file_index, file). */
+struct snap_writer;
+struct snap_reader;
+int rpmsg_ttys_save(const struct rpmsg_ttys *tt, struct snap_writer *w);
+int rpmsg_ttys_restore(struct rpmsg_ttys *tt, struct rpmsg_bus *bus, struct snap_reader *r);
+void rpmsg_ttys_discard(struct rpmsg_ttys *tt);
+int rpmsg_ttys_file_index(const struct rpmsg_ttys *tt, const struct rpmsg_tty_file *f);
+struct rpmsg_tty_file *rpmsg_ttys_file(const struct rpmsg_ttys *tt, unsigned i);
+
 /* "rpmsg_tty", id table {"rpmsg-tty"}; register with the struct rpmsg_ttys. */
 extern const struct rpmsg_driver rpmsg_tty_driver;
 

@@ -183,48 +183,70 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 
 /* --- firmware --- */
 
-/* request_firmware(): the first search directory holding the name. */
-int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
+/* The firmware file: the first search directory holding the name (an
+ * absolute name is tried last, as itself), through the checked reader
+ * (regular files only).  0, -ENOENT, -EFBIG (path says which file) or
+ * -ENOMEM; nothing is logged: the first reason a file of that name was
+ * passed over other than its absence (a directory, a FIFO) is left in
+ * rproc->fw_skipped for the message. */
+int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
+			size_t pathlen)
 {
 	const char *name = rproc->firmware;
-	char skipped[600] = "";
+	char *skipped = rproc->fw_skipped;
+	skipped[0] = '\0';
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
-		char path[1024], err[512];
+		char err[512];
 		if (i == rproc->nsearch) {
 			if (name[0] != '/')
 				break;
-			snprintf(path, sizeof(path), "%s", name);
+			snprintf(path, pathlen, "%s", name);
 		} else {
-			snprintf(path, sizeof(path), "%s/%s", rproc->search[i], name);
+			snprintf(path, pathlen, "%s/%s", rproc->search[i], name);
 		}
 		char *buf = sim_file_read(path, SIM_FILE_FIRMWARE, size, err, sizeof(err));
 		if (!buf) {
-			if (errno == EFBIG) {
-				diag_error(&rproc->last_error, "%s", err);
+			if (errno == EFBIG)
 				return -EFBIG;
-			}
 			if (errno == ENOMEM)
 				return -ENOMEM;
 			/* not readable here (missing, a directory, a FIFO...): the
 			 * next directory, as Linux's loader; the first reason other
 			 * than a missing file is kept for the message */
 			if (errno != ENOENT && !skipped[0])
-				snprintf(skipped, sizeof(skipped), "; %s", err);
+				snprintf(skipped, sizeof(rproc->fw_skipped), "; %s", err);
 			continue;
 		}
 		*data = (uint8_t *)buf;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* request_firmware(): rproc_read_firmware, with Linux's words; traces
+ * the file it loaded (TRACE_FWLOAD) at t. */
+int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
+{
+	const char *name = rproc->firmware;
+	char path[1024];
+	int ret = rproc_read_firmware(rproc, data, size, path, sizeof(path));
+	if (ret == 0) {
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		/* which file it was, so a shadowing file of the same name shows */
 		char what[sizeof(path) + 64];
 		int n = snprintf(what, sizeof(what), "%s (%zu bytes, fnv1a64 %016llx)", path, *size,
-				 (unsigned long long)tracefile_fnv1a64(buf, *size));
+				 (unsigned long long)tracefile_fnv1a64(*data, *size));
 		record_text(rproc->sim->trace, t, TRACE_FWLOAD, rproc->component, what,
 			    n < 0 ? 0 : (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1);
 		return 0;
 	}
-	diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path%s)",
-		   name, skipped);
-	return -ENOENT;
+	if (ret == -EFBIG)
+		diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
+			   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
+	else if (ret == -ENOENT)
+		diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path%s)",
+			   name, rproc->fw_skipped);
+	return ret;
 }
 
 /* --- boot and shutdown --- */

@@ -54,6 +54,8 @@ enum rproc_dump_mechanism {
 };
 
 struct rproc;
+struct snap_writer;
+struct snap_reader;
 
 /* The platform driver. Each returns 0 or a negative errno. */
 struct rproc_ops {
@@ -83,6 +85,14 @@ struct rproc_vdev_ops {
 	void (*destroy)(void *vdev);
 	/* A mailbox message with this notifyid arrived from the remote. */
 	void (*notify)(void *vdev, uint32_t notifyid, sim_time_t t);
+	/* Snapshots (sim/core/snap.h): save writes the vdev's state; restore
+	 * makes the vdev index of rproc from it (info as the rproc's image
+	 * holds it), NULL with the message in the reader; discard frees one
+	 * without a word (what a restore replaces). */
+	int (*save)(void *vdev, struct snap_writer *w);
+	void *(*restore)(void *ctx, struct rproc *rproc, unsigned index,
+			 const struct rproc_vdev_info *info, struct snap_reader *r);
+	void (*discard)(void *vdev);
 };
 
 #define RPROC_NAME_LEN 32
@@ -162,6 +172,7 @@ struct rproc {
 	struct event dump_ev;
 
 	struct diag last_error;         /* problems of the last failed boot */
+	char fw_skipped[600];          /* "; why" a firmware file was passed over, or "" */
 
 	bool cdev_put_on_release;       /* RPROC_SET_SHUTDOWN_ON_RELEASE */
 
@@ -230,6 +241,18 @@ int rproc_devcd_release(struct rproc *rproc, unsigned devcd, sim_time_t t);
 
 /* Maps a device address of this remote to a host physical address. */
 int rproc_da_to_pa(const struct rproc *rproc, uint64_t da, uint64_t len, uint64_t *pa);
+
+/* Snapshots (rproc_snap.c): everything the remoteproc holds (state,
+ * power, the firmware name, its memories, the loaded image's host side:
+ * the cached table, carveouts, vdevs and traces, crash and coredump
+ * state, pending events) and its vdevs through vdev_ops.  The ELF is not
+ * saved: restore reads the firmware file again (quietly; the checkpoint's
+ * firmware hashes say it is the same file).  discard drops the vdevs and
+ * the image without a word (no hook, no log, no register write): what a
+ * restore replaces.  0, or -1 with the message in the reader. */
+int rproc_save(struct rproc *rproc, struct snap_writer *w);
+int rproc_restore(struct rproc *rproc, struct snap_reader *r);
+void rproc_discard(struct rproc *rproc);
 
 /* Writes the ELF core file for the current state; returns 0 or -errno.
  * Used by crash handling; exposed for tests. */

@@ -14,6 +14,10 @@ void rproc_set_state(struct rproc *rproc, enum rproc_state st, sim_time_t t);
 /* request_firmware() along the search path; traces the file it loaded
  * (TRACE_FWLOAD: its path, size and FNV-1a hash) at t. */
 int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t);
+/* The same without a word (no log, no trace, no boot error): a snapshot's
+ * restore reads the firmware again.  path gets the file it tried last. */
+int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
+			size_t pathlen);
 /* rproc_start: segments, table, core; the subdevices follow (at once or
  * after cfg.subdev_latency, see rproc_busy_until).  boot: part of
  * rproc_boot, whose undoing a late failure does. */

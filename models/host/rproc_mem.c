@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
+
 void rproc_memmap_init(struct rproc_memmap *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -267,5 +269,101 @@ int rproc_vring_layout(uint64_t base, uint32_t num, uint32_t align, struct rproc
 	out->used = align_up(out->avail + 2ull * (3 + num), align);
 	out->size = size;
 	out->alloc = rproc_page_align(size);
+	return 0;
+}
+
+/* ---- snapshots ---- */
+
+#define MEMMAP_SNAP_MAX 256 /* more memories than any remote has */
+#define POOL_SNAP_MAX 4096
+
+int rproc_memmap_save(const struct rproc_memmap *m, struct snap_writer *w)
+{
+	snap_begin(w, "memmap");
+	snap_put_u32(w, m->n);
+	for (unsigned i = 0; i < m->n; i++) {
+		snap_put_str(w, m->mems[i].name);
+		snap_put_u64(w, m->mems[i].da);
+		snap_put_u64(w, m->mems[i].pa);
+		snap_put_u64(w, m->mems[i].size);
+		snap_put_u8(w, (uint8_t)m->mems[i].kind);
+		snap_put_u8(w, m->mems[i].unmapped);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r)
+{
+	snap_enter(r, "memmap");
+	uint32_t n = snap_get_count(r, MEMMAP_SNAP_MAX, "the number of remote memories");
+	struct rproc_memmap tmp;
+	rproc_memmap_init(&tmp);
+	for (uint32_t i = 0; i < n && !r->failed; i++) {
+		char name[RPROC_MEM_NAME_LEN], err[160];
+		snap_get_str(r, name, sizeof(name));
+		uint64_t da = snap_get_u64(r), pa = snap_get_u64(r), size = snap_get_u64(r);
+		uint8_t kind = snap_get_u8(r), unmapped = snap_get_u8(r);
+		if (r->failed)
+			break;
+		if (kind > RPROC_MEM_REGION || unmapped > 1)
+			snap_fail(r, "memory \"%s\" of kind %u", name, kind);
+		else if (add(&tmp, name, da, pa, size, (enum rproc_mem_kind)kind, unmapped, err,
+			     sizeof(err)) != 0)
+			snap_fail(r, "memory \"%s\": %s", name, err);
+	}
+	snap_leave(r);
+	if (r->failed) {
+		rproc_memmap_destroy(&tmp);
+		return -1;
+	}
+	tmp.iommu = m->iommu; /* the platform's, not state */
+	rproc_memmap_destroy(m);
+	*m = tmp;
+	return 0;
+}
+
+int rproc_pool_save(const struct rproc_pool *p, struct snap_writer *w)
+{
+	snap_begin(w, "pool");
+	snap_put_u64(w, p->base);
+	snap_put_u64(w, p->size);
+	snap_put_u32(w, p->n);
+	for (unsigned i = 0; i < p->n; i++) {
+		snap_put_u64(w, p->blocks[i].pa);
+		snap_put_u64(w, p->blocks[i].size);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rproc_pool_restore(struct rproc_pool *p, struct snap_reader *r)
+{
+	snap_enter(r, "pool");
+	uint64_t base = snap_get_u64(r), size = snap_get_u64(r);
+	uint32_t n = snap_get_count(r, POOL_SNAP_MAX, "the number of pool blocks");
+	if (!r->failed && (base != p->base || size != p->size))
+		snap_fail(r, "the carveout pool is [0x%llx, +0x%llx) in the snapshot, [0x%llx, +0x%llx) "
+			  "here", (unsigned long long)base, (unsigned long long)size,
+			  (unsigned long long)p->base, (unsigned long long)p->size);
+	struct rproc_pool tmp;
+	rproc_pool_init(&tmp, p->base, p->size);
+	for (uint32_t i = 0; i < n && !r->failed; i++) {
+		uint64_t pa = snap_get_u64(r), bsize = snap_get_u64(r);
+		if (r->failed)
+			break;
+		/* blocks are whole pages, sorted, inside the pool, apart */
+		if (bsize == 0 || (pa | bsize) % RPROC_PAGE_SIZE ||
+		    rproc_pool_alloc_at(&tmp, pa, bsize) != 0)
+			snap_fail(r, "pool block [0x%llx, +0x%llx) is not a free part of the pool",
+				  (unsigned long long)pa, (unsigned long long)bsize);
+	}
+	snap_leave(r);
+	if (r->failed) {
+		rproc_pool_destroy(&tmp);
+		return -1;
+	}
+	rproc_pool_destroy(p);
+	*p = tmp;
 	return 0;
 }

@@ -108,6 +108,16 @@ int rproc_pool_free(struct rproc_pool *p, uint64_t pa);
 bool rproc_pool_contains(const struct rproc_pool *p, uint64_t pa, uint64_t size);
 uint64_t rproc_pool_used(const struct rproc_pool *p);
 
+/* Snapshots (sim/core/snap.h): the memories and the allocated blocks.
+ * restore replaces what is there (every entry checked as add and
+ * alloc_at check it); 0, or -1 with the message in the reader. */
+struct snap_writer;
+struct snap_reader;
+int rproc_memmap_save(const struct rproc_memmap *m, struct snap_writer *w);
+int rproc_memmap_restore(struct rproc_memmap *m, struct snap_reader *r);
+int rproc_pool_save(const struct rproc_pool *p, struct snap_writer *w);
+int rproc_pool_restore(struct rproc_pool *p, struct snap_reader *r);
+
 /* Bytes of a split virtqueue of num entries whose used ring is aligned to
  * align: align_up(16 num + 2 (3 + num), align) + 6 + 8 num.  num and align
  * must be powers of two, num <= 32768; returns 0 otherwise. */

@@ -2,10 +2,12 @@
 #include "models/host/rproc_plat.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "devices/mailbox.h"
 #include "devices/sysctl.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 static struct rproc_plat *plat_of(struct rproc *rproc)
 {
@@ -291,4 +293,52 @@ void rproc_plat_init(struct rproc_plat *pl, struct sim *sim, const struct rproc_
 void rproc_plat_bind(struct rproc_plat *pl, struct rproc *rproc)
 {
 	pl->rproc = rproc;
+}
+
+int rproc_plat_save(const struct rproc_plat *pl, struct snap_writer *w)
+{
+	snap_begin(w, "rproc-plat");
+	snap_put_bool(w, pl->irq_scheduled);
+	snap_put_event(w, &pl->irq_ev);
+	snap_put_u32(w, pl->txq_head);
+	snap_put_u32(w, pl->txq_len);
+	for (unsigned i = 0; i < RPROC_PLAT_TXQ_LEN; i++)
+		snap_put_u32(w, pl->txq[i]);
+	snap_put_u64(w, pl->echo_replies);
+	snap_put_u64(w, pl->msgs_received);
+	snap_put_u64(w, pl->msgs_dropped);
+	snap_put_u64(w, pl->kicks_sent);
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int rproc_plat_restore(struct rproc_plat *pl, struct snap_reader *r)
+{
+	snap_enter(r, "rproc-plat");
+	bool scheduled = snap_get_bool(r);
+	if (r->failed)
+		return -1;
+	snap_get_event(r, &pl->sim->q, &pl->irq_ev);
+	uint32_t head = snap_get_count(r, RPROC_PLAT_TXQ_LEN, "the mailbox queue's head");
+	uint32_t len = snap_get_count(r, RPROC_PLAT_TXQ_LEN + 1, "the mailbox queue's length");
+	uint32_t q[RPROC_PLAT_TXQ_LEN];
+	for (unsigned i = 0; i < RPROC_PLAT_TXQ_LEN; i++)
+		q[i] = snap_get_u32(r);
+	uint64_t echo = snap_get_u64(r), rx = snap_get_u64(r), dropped = snap_get_u64(r);
+	uint64_t kicks = snap_get_u64(r);
+	snap_leave(r);
+	if (!r->failed && scheduled != event_pending(&pl->irq_ev))
+		snap_fail(r, "the mailbox interrupt handler is %sscheduled without its event",
+			  scheduled ? "" : "not ");
+	if (r->failed)
+		return -1;
+	pl->irq_scheduled = scheduled;
+	pl->txq_head = head;
+	pl->txq_len = len;
+	memcpy(pl->txq, q, sizeof(q));
+	pl->echo_replies = echo;
+	pl->msgs_received = rx;
+	pl->msgs_dropped = dropped;
+	pl->kicks_sent = kicks;
+	return 0;
 }

@@ -93,6 +93,11 @@ void rproc_plat_bind(struct rproc_plat *pl, struct rproc *rproc);
  * a fatal-error crash, as a remote's error interrupt would in Linux. */
 void rproc_plat_core_fatal(struct rproc_plat *pl, const struct cpu_fault *f, sim_time_t t);
 
+/* Snapshots: the software queue, the pending interrupt handler, the
+ * counters (sim/core/snap.h).  0, or -1 with the message in the reader. */
+int rproc_plat_save(const struct rproc_plat *pl, struct snap_writer *w);
+int rproc_plat_restore(struct rproc_plat *pl, struct snap_reader *r);
+
 /* Sends a raw 32-bit message to the remote (queued if the FIFO is full).
  * Returns 0, or -ENOBUFS when the software queue is full too. */
 int rproc_plat_send(struct rproc_plat *pl, uint32_t msg, sim_time_t t);

@@ -22,13 +22,14 @@ static int vdev_send(struct rpmsg_ept *ept, uint32_t dst, const void *data, size
 		     bool nonblock, sim_time_t t);
 static struct rpmsg_ept *create_ept(struct rpmsg_channel *ch, rpmsg_rx_cb cb, void *priv,
 				    uint32_t src, int *err);
+static struct rpmsg_ept *ch_find_ept(struct rpmsg_channel *ch, uint32_t addr);
 
 /* What the rpmsg core calls: endpoints live here, the name service's
  * channel requests in virtio_rpmsg_chan.c. */
 static unsigned vdev_poll(struct rpmsg_ept *ept);
 static void vdev_give_up(struct rpmsg_ept *ept);
 
-static const struct rpmsg_endpoint_ops vdev_ept_ops = {
+const struct rpmsg_endpoint_ops rpmsg_vdev_ept_ops = {
 	.destroy_ept = destroy_ept,
 	.send = vdev_send,
 	.poll = vdev_poll,
@@ -39,6 +40,7 @@ static const struct rpmsg_device_ops vdev_dev_ops = {
 	.create_ept = create_ept,
 	.create_channel = rpmsg_vdev_create_channel,
 	.release_channel = rpmsg_vdev_release_channel,
+	.find_ept = ch_find_ept,
 	.announce_create = rpmsg_vdev_announce_create,
 	.announce_destroy = rpmsg_vdev_announce_destroy,
 };
@@ -201,11 +203,6 @@ static inline void *buf_token(uint32_t i)
 	return (void *)(uintptr_t)(i + 1);
 }
 
-static inline uint32_t token_buf(void *tok)
-{
-	return (uint32_t)((uintptr_t)tok - 1);
-}
-
 int rpmsg_vdev_start(struct rpmsg_vdev *vdev, sim_time_t t)
 {
 	if (vdev->started)
@@ -303,7 +300,7 @@ bool rpmsg_vdev_started(const struct rpmsg_vdev *vdev)
 
 /* --- endpoints ----------------------------------------------------------- */
 
-static struct rpmsg_ept *find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
+struct rpmsg_ept *rpmsg_vdev_find_ept(struct rpmsg_vdev *vdev, uint32_t addr)
 {
 	if (vdev->last_ept && vdev->last_ept->addr == addr)
 		return vdev->last_ept;
@@ -334,14 +331,14 @@ struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb,
 	if (src == RPMSG_ADDR_ANY) {
 		/* idr_alloc: the lowest free id from 1024 */
 		addr = RPMSG_RESERVED_ADDRESSES;
-		while (find_ept(vdev, addr))
+		while (rpmsg_vdev_find_ept(vdev, addr))
 			addr++;
 	} else if (src > INT32_MAX) {
 		/* __rpmsg_create_ept: idr_alloc's start is an int, and a
 		 * negative one is refused with -EINVAL */
 		set_err(err, -EINVAL);
 		return NULL;
-	} else if (find_ept(vdev, addr)) {
+	} else if (rpmsg_vdev_find_ept(vdev, addr)) {
 		set_err(err, -EBUSY);
 		return NULL;
 	}
@@ -360,7 +357,7 @@ struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb,
 		set_err(err, -ENOMEM);
 		return NULL;
 	}
-	ept->ops = &vdev_ept_ops;
+	ept->ops = &rpmsg_vdev_ept_ops;
 	ept->transport = vdev;
 	ept->addr = addr;
 	ept->cb = cb;
@@ -385,6 +382,11 @@ static void destroy_ept(struct rpmsg_ept *ept)
 	if (vdev->last_ept == ept)
 		vdev->last_ept = NULL;
 	free(ept);
+}
+
+static struct rpmsg_ept *ch_find_ept(struct rpmsg_channel *ch, uint32_t addr)
+{
+	return rpmsg_vdev_find_ept(rpmsg_channel_transport(ch), addr);
 }
 
 /* virtio_rpmsg_create_ept: an endpoint on the channel's vdev */
@@ -542,7 +544,7 @@ static int recv_single(struct rpmsg_vdev *vdev, uint32_t idx, uint32_t len, sim_
 	assert(st == BUS_OK);
 	(void)st;
 	trace_msg(vdev, t, 1, src, dst, buf + RPMSG_HDR_SIZE, msg_len);
-	struct rpmsg_ept *ept = find_ept(vdev, dst);
+	struct rpmsg_ept *ept = rpmsg_vdev_find_ept(vdev, dst);
 	if (ept && !ept->cb)
 		return 0; /* Linux drops it quietly */
 	if (!ept) {

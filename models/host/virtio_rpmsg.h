@@ -184,6 +184,23 @@ void rpmsg_vdev_get_stats(const struct rpmsg_vdev *vdev, struct rpmsg_vdev_stats
 struct rpmsg_ept *rpmsg_vdev_create_ept(struct rpmsg_vdev *vdev, rpmsg_rx_cb cb, void *priv,
 					uint32_t src, int *err);
 
+/* Snapshots (sim/core/snap.h), section "rpmsg-vdev": started, status,
+ * features, the buffer bookkeeping, the host clock, statistics, both
+ * rings' shadows, the endpoints (by address, in creation order) and the
+ * channels (rpmsg_core.h), the vdev's own devices included.  restore
+ * takes a vdev as rpmsg_vdev_create made it from the same configuration,
+ * not started; the endpoints come back without callbacks, which their
+ * owners (the channels' drivers, the char devices) set again.  discard
+ * frees a vdev without a word: no status write, no driver removed, no
+ * hook, no log. */
+struct snap_writer;
+struct snap_reader;
+int rpmsg_vdev_save(struct rpmsg_vdev *vdev, struct snap_writer *w);
+int rpmsg_vdev_restore(struct rpmsg_vdev *vdev, struct snap_reader *r);
+void rpmsg_vdev_discard(struct rpmsg_vdev *vdev);
+/* The first endpoint nobody claimed after a restore (no callback), or NULL. */
+struct rpmsg_ept *rpmsg_vdev_orphan_ept(const struct rpmsg_vdev *vdev);
+
 /* The announced channels, in creation order (not the vdev's own ctrl and
  * name-service devices). */
 unsigned rpmsg_vdev_channel_count(const struct rpmsg_vdev *vdev);

@@ -1,10 +1,11 @@
 /* Inside the virtio-rpmsg transport: the object behind the opaque handle of
  * virtio_rpmsg.h, shared by virtio_rpmsg.c (rings, buffers, endpoints,
- * send and receive, status) and virtio_rpmsg_chan.c (the devices it
- * registers on the rpmsg core: channels, ctrl, name service).  The
- * dependency is one way: virtio_rpmsg.c calls virtio_rpmsg_chan.c, which
- * reaches the endpoint side only through the rpmsg core.  Not for use
- * outside these two files. */
+ * send and receive, status), virtio_rpmsg_chan.c (the devices it registers
+ * on the rpmsg core: channels, ctrl, name service) and virtio_rpmsg_snap.c
+ * (snapshots).  The dependency is one way: virtio_rpmsg.c calls
+ * virtio_rpmsg_chan.c, which reaches the endpoint side only through the
+ * rpmsg core; virtio_rpmsg_snap.c uses the other two.  Not for use outside
+ * these three files. */
 #ifndef RPSIM_VIRTIO_RPMSG_INTERNAL_H
 #define RPSIM_VIRTIO_RPMSG_INTERNAL_H
 
@@ -46,6 +47,17 @@ struct rpmsg_vdev {
 	struct rpmsg_vdev_stats stats;
 	uint8_t rxbuf[RPMSG_BUF_SIZE];
 };
+
+/* virtio_rpmsg.c, for virtio_rpmsg_chan.c and virtio_rpmsg_snap.c */
+
+extern const struct rpmsg_endpoint_ops rpmsg_vdev_ept_ops;
+/* The endpoint at addr, NULL if none. */
+struct rpmsg_ept *rpmsg_vdev_find_ept(struct rpmsg_vdev *vdev, uint32_t addr);
+/* vring tokens must be non-NULL: buffer i travels as i + 1 */
+static inline uint32_t token_buf(void *tok)
+{
+	return (uint32_t)((uintptr_t)tok - 1);
+}
 
 /* virtio_rpmsg_chan.c */
 

@@ -10,6 +10,7 @@
 
 #include "models/host/rproc_mem.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 
 /* The ring was checked to lie in RAM at init, so a failing access means the
  * memory map changed under us: a simulator bug. */
@@ -256,4 +257,111 @@ bool vring_drv_set_no_interrupt(struct vring_drv *vr, bool no_interrupt)
 	if (vr->event)
 		wr16(vr, used_event_pa(vr), vr->last_used);
 	return vring_drv_more_used(vr);
+}
+
+/* ---- snapshots ---- */
+
+int vring_drv_save(const struct vring_drv *vr, struct snap_writer *w)
+{
+	snap_begin(w, "vring");
+	snap_put_u32(w, vr->num);
+	snap_put_u16(w, vr->avail_idx);
+	snap_put_u16(w, vr->last_used);
+	snap_put_u16(w, vr->avail_flags);
+	snap_put_u16(w, vr->kicked_avail);
+	snap_put_bool(w, vr->event);
+	snap_put_u16(w, vr->free_head);
+	snap_put_u32(w, vr->num_free);
+	snap_put_bool(w, vr->broken);
+	snap_put_u64(w, vr->tampered);
+	for (uint32_t i = 0; i < vr->num; i++) {
+		const struct vring_slot *s = &vr->slots[i];
+		snap_put_u64(w, s->addr);
+		snap_put_u32(w, s->len);
+		snap_put_u16(w, s->flags);
+		snap_put_u16(w, s->next_free);
+		snap_put_u64(w, (uint64_t)(uintptr_t)s->token);
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+int vring_drv_restore(struct vring_drv *vr, struct sim *sim, struct bus *bus, const char *log_name,
+		      unsigned index, uint64_t pa, uint32_t num, uint32_t align,
+		      struct snap_reader *r)
+{
+	char err[160];
+	memset(vr, 0, sizeof(*vr));
+	if (vring_drv_check(bus, index, pa, num, align, err, sizeof(err)) < 0) {
+		snap_fail(r, "%s", err);
+		return -1;
+	}
+	snap_enter(r, "vring");
+	uint32_t n = snap_get_u32(r);
+	if (!r->failed && n != num)
+		snap_fail(r, "vring%u: %u entries in the snapshot, %u here", index, n, num);
+	if (r->failed)
+		return -1;
+	struct rproc_vring_layout lay;
+	rproc_vring_layout(pa, num, align, &lay);
+	vr->slots = calloc(num, sizeof(*vr->slots));
+	if (!vr->slots) {
+		snap_fail(r, "out of memory");
+		return -1;
+	}
+	vr->sim = sim;
+	vr->bus = bus;
+	vr->log_name = log_name;
+	vr->index = index;
+	vr->desc = lay.desc;
+	vr->avail = lay.avail;
+	vr->used = lay.used;
+	vr->size = ring_end(&lay, num) - pa;
+	vr->num = num;
+	vr->avail_idx = snap_get_u16(r);
+	vr->last_used = snap_get_u16(r);
+	vr->avail_flags = snap_get_u16(r);
+	vr->kicked_avail = snap_get_u16(r);
+	vr->event = snap_get_bool(r);
+	vr->free_head = snap_get_u16(r);
+	vr->num_free = snap_get_count(r, num + 1, "the free descriptors");
+	vr->broken = snap_get_bool(r);
+	vr->tampered = snap_get_u64(r);
+	uint32_t posted = 0;
+	for (uint32_t i = 0; i < num; i++) {
+		struct vring_slot *s = &vr->slots[i];
+		s->addr = snap_get_u64(r);
+		s->len = snap_get_u32(r);
+		s->flags = snap_get_u16(r);
+		s->next_free = snap_get_u16(r);
+		uint64_t tok = snap_get_u64(r);
+		if (tok > UINT32_MAX)
+			snap_fail(r, "vring%u: descriptor %u holds token %llu", index, i,
+				  (unsigned long long)tok);
+		s->token = (void *)(uintptr_t)tok;
+		posted += tok != 0;
+	}
+	snap_leave(r);
+	/* the free list: num_free slots without a token, no cycle */
+	if (!r->failed && posted != num - vr->num_free)
+		snap_fail(r, "vring%u: %u descriptors posted but %u free of %u", index, posted,
+			  vr->num_free, num);
+	uint32_t at = vr->free_head;
+	for (uint32_t k = 0; k < vr->num_free && !r->failed; k++) {
+		if (at >= num || vr->slots[at].token) {
+			snap_fail(r, "vring%u: the free list reaches descriptor %u, which is not free",
+				  index, at);
+			break;
+		}
+		vr->slots[at].token = vr; /* a mark for this walk */
+		at = vr->slots[at].next_free;
+	}
+	for (uint32_t i = 0; i < num; i++)
+		if (vr->slots[i].token == vr)
+			vr->slots[i].token = NULL;
+	if (r->failed) {
+		vring_drv_destroy(vr);
+		return -1;
+	}
+	return 0;
 }

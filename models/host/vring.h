@@ -125,6 +125,18 @@ static inline bool vring_need_event(uint16_t event, uint16_t new_idx, uint16_t o
 	return (uint16_t)(new_idx - event - 1) < (uint16_t)(new_idx - old);
 }
 
+/* Snapshots (sim/core/snap.h): the host's shadow of the ring, section
+ * "vring"; the ring itself is in RAM, which saves itself.  restore sets
+ * vr up as vring_drv_init would (same checks, same layout) without
+ * touching the memory, then takes the saved state: the free list and the
+ * posted slots must agree.  0, or -1 with the message in the reader. */
+struct snap_writer;
+struct snap_reader;
+int vring_drv_save(const struct vring_drv *vr, struct snap_writer *w);
+int vring_drv_restore(struct vring_drv *vr, struct sim *sim, struct bus *bus, const char *log_name,
+		      unsigned index, uint64_t pa, uint32_t num, uint32_t align,
+		      struct snap_reader *r);
+
 static inline uint32_t vring_drv_outstanding(const struct vring_drv *vr)
 {
 	return vr->num - vr->num_free;

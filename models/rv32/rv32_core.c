@@ -64,6 +64,8 @@ static void run_slices(struct rv32_core *c)
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
+		if (lim > c->pause_left)
+			lim = c->pause_left;
 		bool step = c->traced || c->pmp_step;
 		c->stepping = step;
 		c->pmp_step = false;
@@ -74,6 +76,14 @@ static void run_slices(struct rv32_core *c)
 			rv32_exec_run(c, step ? 1 : lim);
 		if (c->insn_budget != UINT64_MAX)
 			c->insn_budget -= c->instret - before;
+		if (c->pause_left != UINT64_MAX) {
+			c->pause_left -= c->instret - before;
+			if (c->pause_left == 0) {
+				/* the loop ends at its top; the core stays as it is */
+				c->pause_left = UINT64_MAX;
+				sim_stop(sim, CPU_STOP_PAUSE);
+			}
+		}
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
@@ -114,6 +124,16 @@ static void destroy(void *obj)
 	}
 	rv32_free_decoded(c);
 	free(c);
+}
+
+static int part_save(void *obj, struct snap_writer *w)
+{
+	return rv32_save(obj, w);
+}
+
+static int part_restore(void *obj, struct snap_reader *r)
+{
+	return rv32_restore(obj, r);
 }
 
 struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_config *cfg)
@@ -161,6 +181,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 	c->bus = bus;
 	c->state = CPU_STATE_RESET;
 	c->insn_budget = UINT64_MAX;
+	c->pause_left = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
 	event_init(&c->ev, c->name, run_event, c);
 	rv32_csr_reset(c);
@@ -171,6 +192,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		return NULL;
 	}
 	c->cpu.trace_id = (uint16_t)id;
+	sim_add_snapshot(sim, c->name, c, part_save, part_restore);
 	return &c->cpu;
 }
 
@@ -237,6 +259,11 @@ void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_t
 void rv32_op_set_insn_limit(struct cpu *cpu, uint64_t n)
 {
 	rv32_of(cpu)->insn_budget = n;
+}
+
+void rv32_op_set_pause(struct cpu *cpu, uint64_t n)
+{
+	rv32_of(cpu)->pause_left = n ? n : UINT64_MAX;
 }
 
 void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx)

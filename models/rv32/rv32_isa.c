@@ -179,6 +179,7 @@ const struct cpu_ops rv32_ops = {
 	.insns_total = insns_total,
 	.local_time = local_time,
 	.set_insn_limit = rv32_op_set_insn_limit,
+	.set_pause = rv32_op_set_pause,
 	.set_retire_hook = rv32_op_set_retire_hook,
 	.set_trace_insns = rv32_op_set_trace_insns,
 	.save = rv32_save,

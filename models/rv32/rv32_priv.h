@@ -106,6 +106,7 @@ struct rv32_core {
 	sim_time_t reset_time;
 	sim_time_t period;
 	uint64_t insn_budget;  /* remaining before the limit stops the core */
+	uint64_t pause_left;   /* remaining before a pause (UINT64_MAX: none) */
 	enum cpu_state state;
 	bool stepping;         /* single-step loop (retire hook, PMP-split page) */
 	bool pmp_step;         /* lookup found a page PMP splits: step it */
@@ -197,6 +198,7 @@ void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_
 void rv32_irq(void *core, unsigned num, bool level, sim_time_t t);
 void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);
 void rv32_op_set_insn_limit(struct cpu *cpu, uint64_t n);
+void rv32_op_set_pause(struct cpu *cpu, uint64_t n);
 void rv32_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx);
 void rv32_op_set_trace_insns(struct cpu *cpu, bool on);
 

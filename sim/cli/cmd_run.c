@@ -1,4 +1,5 @@
 /* rpsim run [SCENARIO] [options]: load, validate, run, report. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/home.h"
+#include "sim/core/checkpoint.h"
 #include "sim/core/escape.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
@@ -14,13 +16,17 @@
 
 const struct cli_command cmd_run_cli = {
 	.name = "run",
-	.synopsis = "[SCENARIO.json] [options]",
+	.synopsis = "[SCENARIO.json] [options] | --restore FILE [SCENARIO.json] [options]",
 	.summary = "run a scenario: boot firmware, exchange RPMsg, check expectations",
 	.intro =
 		"Builds the SoC the scenario describes, plays its steps as the host's\n"
 		"user space and checks its expectations. Without SCENARIO, runs the\n"
 		"built-in default: the RPMsg echo scenario.\n",
 	.outro =
+		"A checkpoint (--checkpoint-at) holds the whole simulation at that\n"
+		"instant; --restore goes on from it, with the scenario it names (or\n"
+		"SCENARIO): refused when the scenario, a firmware file or rpsim is\n"
+		"not the same (doc/checkpoints.md).\n"
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
 		"$RPSIM_FIRMWARE_PATH (colon-separated), the scenario's own folder, then\n"
 		"rpsim's sample firmware (last). The timeline names every file loaded.\n"
@@ -78,6 +84,54 @@ static int set_time_format(const struct cli_opt *o, const char *arg, char *err, 
 	return 0;
 }
 
+/* --checkpoint-at TIME FILE */
+struct ckpt_opt {
+	sim_time_t at;
+	const char *file;
+};
+
+static int set_checkpoint(const struct cli_opt *o, const char *arg, const char *arg2, char *err,
+			  size_t errlen)
+{
+	struct ckpt_opt *c = o->dst;
+	if (simtime_parse(arg, &c->at, err, errlen) < 0)
+		return -1;
+	if (c->at == 0) {
+		snprintf(err, errlen, "TIME must be after the start (more than 0)");
+		return -1;
+	}
+	c->file = arg2;
+	return 0;
+}
+
+/* A count or a size: digits with an optional k, M or G (powers of 1000
+ * for counts, of 1024 for sizes: o->value says which). */
+static int parse_amount(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	uint64_t unit = 1, k = o->value ? 1024 : 1000;
+	if (end == arg || errno || arg[0] == '-') {
+		snprintf(err, errlen, "'%s' is not a number", arg);
+		return -1;
+	}
+	if (*end == 'k' || *end == 'K')
+		unit = k;
+	else if (*end == 'M')
+		unit = k * k;
+	else if (*end == 'G')
+		unit = k * k * k;
+	if (unit != 1)
+		end++;
+	if (*end || (v && unit > UINT64_MAX / v)) {
+		snprintf(err, errlen, "'%s' is not a number with an optional k, M or G", arg);
+		return -1;
+	}
+	*(uint64_t *)o->dst = (uint64_t)v * unit;
+	return 0;
+}
+
 /* --color=auto: a terminal, unless NO_COLOR is set (https://no-color.org) */
 static bool use_color(int choice)
 {
@@ -89,7 +143,9 @@ static bool use_color(int choice)
 
 int cmd_run(int argc, char **argv)
 {
-	struct runner_options opt = { .verbosity = 1, .out = stdout };
+	struct runner_options opt = { .verbosity = 1, .out = stdout,
+				      .snapshot_every = RUNNER_SNAPSHOT_EVERY,
+				      .trace_warn_bytes = RUNNER_TRACE_WARN };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
 	const char *dts = NULL;
@@ -98,11 +154,28 @@ int cmd_run(int argc, char **argv)
 	int color = -1;
 
 	struct fw_dirs fw = { .v = fw_dirs };
+	struct ckpt_opt ckpt = { 0 };
+	const char *restore_path = NULL;
 	const struct cli_opt opts[] = {
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
 		CLI_STRING("trace", 0, "FILE", "write the binary trace (see rpsim trace)", &opt.trace_path),
-		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction", &opt.trace_insns),
+		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction (compressed)",
+			 &opt.trace_insns),
+		CLI_CALL("trace-window", 0, "TIME",
+			 "with --trace-insns: keep the instructions of the last TIME only (a run that "
+			 "hangs gives a file of bounded size)", cli_opt_time_positive, &opt.trace_window,
+			 "a duration, e.g. 10ms"),
+		{ .kind = CLI_OPT_CALL, .name = "snapshot-every", .arg = "N",
+		  .help = "with --trace: a snapshot after every N instructions of work (default 1M; "
+			  "0: none), so rpsim trace state and the viewer reach any instant by "
+			  "re-executing at most that much",
+		  .fn = parse_amount, .dst = &opt.snapshot_every, .value = 0,
+		  .hint = "a number of instructions, e.g. 1M" },
+		{ .kind = CLI_OPT_CALL, .name = "trace-warn", .arg = "SIZE",
+		  .help = "warn once when the trace file passes SIZE bytes (default 1G; 0: never)",
+		  .fn = parse_amount, .dst = &opt.trace_warn_bytes, .value = 1,
+		  .hint = "a size, e.g. 500M" },
 		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable)", add_fw_dir,
 			 &fw, NULL),
 		CLI_CALL("time-limit", 0, "TIME", "stop at this simulated time (e.g. 2s; more than 0)",
@@ -122,6 +195,13 @@ int cmd_run(int argc, char **argv)
 			   "take the board from this device tree (.dts or .dtb) instead of the "
 			   "scenario's platform; the scenario keeps its steps and host settings",
 			   &dts),
+		CLI_CALL2("checkpoint-at", 0, "TIME FILE",
+			  "at simulated time TIME (e.g. 1.5ms), write the whole simulation to the "
+			  "checkpoint FILE, then go on", set_checkpoint, &ckpt,
+			  "a time and a file, e.g. 1ms run.ckpt"),
+		CLI_STRING("restore", 0, "FILE",
+			   "start from the checkpoint FILE instead of power-on (its scenario, or "
+			   "SCENARIO)", &restore_path),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -140,6 +220,43 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
 		return RPSIM_EXIT_USAGE;
 	}
+	if (opt.trace_window && !opt.trace_insns) {
+		fprintf(stderr, "rpsim run: --trace-window needs --trace-insns (it bounds the instructions "
+			"kept)\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	struct checkpoint *ck = NULL;
+	if (restore_path) {
+		char err[1024];
+		ck = calloc(1, sizeof(*ck));
+		if (!ck || checkpoint_read(restore_path, ck, err, sizeof(err)) < 0) {
+			fprintf(stderr, "rpsim run: %s\n", ck ? err : "out of memory");
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		if (ckpt.file && ckpt.at <= ck->time) {
+			char t[SIMTIME_BUFLEN];
+			fprintf(stderr, "rpsim run: --checkpoint-at must be after the restored checkpoint's "
+				"time (%s)\n", simtime_format(ck->time, t, sizeof(t)));
+			checkpoint_free(ck);
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		for (unsigned i = 0; !scenario_path && i < ck->nids; i++)
+			if (ck->ids[i].kind == TRACEFILE_ID_SCENARIO)
+				scenario_path = ck->ids[i].path;
+		if (!scenario_path) {
+			fprintf(stderr, "rpsim run: %s names no scenario; give it: rpsim run --restore %s "
+				"SCENARIO.json\n", restore_path, restore_path);
+			checkpoint_free(ck);
+			free(ck);
+			return RPSIM_EXIT_USAGE;
+		}
+		opt.restore = ck;
+		opt.restore_name = restore_path;
+	}
+	opt.checkpoint_path = ckpt.file;
+	opt.checkpoint_at = ckpt.at;
 	struct cli_home home;
 	cli_home_find(&home);
 	if (!scenario_path) {
@@ -165,8 +282,14 @@ int cmd_run(int argc, char **argv)
 	diag_init(&d, NULL);
 	if (scenario_load(scenario_path, &sopt, &sc, &d) != 0) {
 		diag_print(&d, stderr);
+		if (ck && !args.noperands)
+			fprintf(stderr, "rpsim run: the scenario of %s cannot be loaded; give it: rpsim run "
+				"--restore %s SCENARIO.json\n", restore_path, restore_path);
 		diag_free(&d);
 		cli_home_free(&home);
+		if (ck)
+			checkpoint_free(ck);
+		free(ck);
 		return RPSIM_EXIT_USAGE;
 	}
 	if (opt.verbosity >= 1)
@@ -203,5 +326,8 @@ int cmd_run(int argc, char **argv)
 	}
 	scenario_free(sc);
 	cli_home_free(&home);
+	if (ck)
+		checkpoint_free(ck);
+	free(ck);
 	return v == RUNNER_PASS ? RPSIM_EXIT_OK : v == RUNNER_FAIL ? RPSIM_EXIT_FAIL : RPSIM_EXIT_USAGE;
 }

@@ -1,16 +1,22 @@
-/* rpsim trace dump|perfetto|vcd FILE [-o OUT]: converts a binary trace. */
+/* rpsim trace dump|perfetto|vcd FILE [-o OUT]: converts a binary trace;
+ * rpsim trace state FILE (--insn N | --at TIME): the state at one instant
+ * (cmd_trace_state.c). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/cli/cli.h"
+#include "sim/cli/cmd_trace_state.h"
 #include "sim/trace/tracefile.h"
+
+#define TRACE_MAX_FW_DIRS 16
 
 const struct cli_command cmd_trace_cli = {
 	.name = "trace",
-	.synopsis = "dump|perfetto|vcd FILE [options]",
-	.summary = "convert a trace file: text, Perfetto/Chrome JSON, VCD",
+	.synopsis = "dump|perfetto|vcd|state FILE [options]",
+	.summary = "convert a trace file (text, Perfetto/Chrome JSON, VCD); any instant's state",
 	.intro =
 		"Converts a trace written by 'rpsim run --trace FILE':\n"
 		"  dump      one line per record: time, component, type, decoded payload\n"
@@ -19,19 +25,102 @@ const struct cli_command cmd_trace_cli = {
 		"            mailbox FIFO depths as counters\n"
 		"  vcd       core state and pc, IRQ lines, mailbox channels as a VCD\n"
 		"            waveform (GTKWave)\n"
+		"  state     the state at one instant (--insn N or --at TIME): a core's pc,\n"
+		"            last instruction, registers, system registers and memory,\n"
+		"            re-executed from the trace's nearest snapshot\n"
 		"The output goes to standard output, or to OUT with -o.\n",
 	.outro =
 		"Format: doc/trace-format.md. Exit status: 0 done, 1 the output could\n"
 		"not be written, 2 bad arguments or a bad trace file.\n",
 };
 
+static int set_insn(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct trace_state_opts *s = o->dst;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 0);
+	if (end == arg || *end || errno || v == 0 || arg[0] == '-') {
+		snprintf(err, errlen, "'%s' is not an instruction number (1 is the first)", arg);
+		return -1;
+	}
+	s->insn = v;
+	s->has_insn = true;
+	return 0;
+}
+
+static int set_mem(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct trace_state_opts *s = o->dst;
+	char *end;
+	errno = 0;
+	unsigned long long a = strtoull(arg, &end, 0);
+	if (end == arg || *end != ':' || errno || arg[0] == '-') {
+		snprintf(err, errlen, "'%s' is not ADDR:LEN (e.g. 0x80000000:64)", arg);
+		return -1;
+	}
+	const char *l = end + 1;
+	unsigned long long n = strtoull(l, &end, 0);
+	if (end == l || *end || errno || n == 0 || n > (1u << 20) || l[0] == '-' ||
+	    a > UINT64_MAX - n) {
+		snprintf(err, errlen, "'%s': LEN must be 1 to 1048576 bytes", arg);
+		return -1;
+	}
+	s->mem_addr = a;
+	s->mem_len = n;
+	return 0;
+}
+
+struct trace_dirs {
+	const char **v;
+	unsigned n;
+};
+
+static int add_dir(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct trace_dirs *d = o->dst;
+	if (d->n == TRACE_MAX_FW_DIRS) {
+		snprintf(err, errlen, "at most %d of them", TRACE_MAX_FW_DIRS);
+		return -1;
+	}
+	d->v[d->n++] = arg;
+	return 0;
+}
+
+/* Whether an argument before "--" spells opt (--at 0ps sets 0). */
+static bool strstr_argv(int argc, char **argv, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strncmp(argv[i], opt, n) == 0 && (argv[i][n] == '\0' || argv[i][n] == '='))
+			return true;
+	return false;
+}
+
 int cmd_trace(int argc, char **argv)
 {
 	const char *outname = NULL;
+	struct trace_state_opts st = { 0 };
+	bool at_given = false;
+	const char *dirv[TRACE_MAX_FW_DIRS];
+	struct trace_dirs dirs = { .v = dirv };
 	bool insns = false;
 	const struct cli_opt opts[] = {
 		CLI_STRING(NULL, 'o', "OUT", "write the output to OUT instead of standard output", &outname),
 		CLI_FLAG("insns", 0, "perfetto: also every traced instruction, as an instant (large)", &insns),
+		CLI_CALL("insn", 0, "N", "state: after the core's Nth instruction since power-on (1 is "
+			 "the first)", set_insn, &st, "an instruction number"),
+		CLI_CALL("at", 0, "TIME", "state: at simulated time TIME (e.g. 1.5ms)", cli_opt_time,
+			 &st.at, "a time, e.g. 1.5ms"),
+		CLI_STRING("core", 0, "NAME", "state: the core (rproc0.core or rproc0; default: the "
+			   "first)", &st.core),
+		CLI_CALL("mem", 0, "ADDR:LEN", "state: also LEN bytes of memory at ADDR, as the core "
+			 "sees it", set_mem, &st, "ADDR:LEN, e.g. 0x80000000:64"),
+		CLI_STRING("scenario", 0, "FILE", "state: the scenario the trace was recorded with, "
+			   "when it is not where the trace says", &st.scenario),
+		CLI_CALL("firmware-dir", 0, "DIR", "state: search DIR for firmware first (repeatable)",
+			 add_dir, &dirs, NULL),
+		CLI_FLAG("stats", 0, "state: print what the seek cost on stderr (wall clock)", &st.stats),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -44,6 +133,38 @@ int cmd_trace(int argc, char **argv)
 	}
 	const char *mode = args.noperands > 0 ? args.operands[0] : NULL;
 	const char *file = args.noperands > 1 ? args.operands[1] : NULL;
+	at_given = st.at != 0 || strstr_argv(argc, argv, "--at");
+	bool state_opts = st.has_insn || at_given || st.core || st.mem_len || st.scenario || dirs.n ||
+			  st.stats;
+	if (mode && strcmp(mode, "state") == 0) {
+		if (!file) {
+			fprintf(stderr, "rpsim trace: missing the trace FILE\n");
+			return RPSIM_EXIT_USAGE;
+		}
+		if (st.has_insn == at_given) {
+			fprintf(stderr, "rpsim trace state: give the instant: --insn N or --at TIME (one of "
+				"them); see 'rpsim trace --help'\n");
+			return RPSIM_EXIT_USAGE;
+		}
+		st.firmware_dirs = dirs.v;
+		st.nfirmware_dirs = dirs.n;
+		FILE *out = stdout;
+		if (outname && !(out = fopen(outname, "w"))) {
+			fprintf(stderr, "rpsim trace: cannot create %s: %s\n", outname, strerror(errno));
+			return RPSIM_EXIT_FAIL;
+		}
+		int status = trace_state(file, &st, out);
+		if (outname && fclose(out) != 0 && status == RPSIM_EXIT_OK) {
+			fprintf(stderr, "rpsim trace: writing %s failed: %s\n", outname, strerror(errno));
+			status = RPSIM_EXIT_FAIL;
+		}
+		return status;
+	}
+	if (state_opts) {
+		fprintf(stderr, "rpsim trace: --insn, --at, --core, --mem, --scenario, --firmware-dir and "
+			"--stats go with 'state'\n");
+		return RPSIM_EXIT_USAGE;
+	}
 	int (*fn)(struct tracefile_reader *, FILE *, char *, size_t) = NULL;
 	if (mode && strcmp(mode, "dump") == 0)
 		fn = tracefile_dump;
@@ -53,9 +174,9 @@ int cmd_trace(int argc, char **argv)
 		fn = tracefile_vcd;
 	if (!fn || !file) {
 		if (mode && !fn)
-			fprintf(stderr, "rpsim trace: unknown conversion '%s' (dump, perfetto or vcd)\n", mode);
+			fprintf(stderr, "rpsim trace: unknown conversion '%s' (dump, perfetto, vcd or state)\n", mode);
 		else
-			fprintf(stderr, "rpsim trace: missing %s\n", mode ? "the trace FILE" : "what to do (dump, perfetto or vcd)");
+			fprintf(stderr, "rpsim trace: missing %s\n", mode ? "the trace FILE" : "what to do (dump, perfetto, vcd or state)");
 		cli_usage(stderr, &cmd_trace_cli, opts);
 		return RPSIM_EXIT_USAGE;
 	}

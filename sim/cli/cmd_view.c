@@ -11,10 +11,13 @@ const struct cli_command cmd_view_cli = {
 	.synopsis = "TRACE [options]",
 	.summary = "open the trace viewer (SDL2)",
 	.intro =
-		"Opens a window on a trace written by 'rpsim run --trace FILE' (add\n"
-		"--trace-insns to step through instructions): a timeline lane per\n"
-		"component, the firmware panel at the cursor (disassembly, registers,\n"
-		"memory, the selected message). F1 or ? in the window lists the keys.\n",
+		"Opens a window on a trace written by 'rpsim run --trace FILE': a\n"
+		"timeline lane per component, the firmware panel at the cursor\n"
+		"(disassembly with source lines, registers, system registers, memory\n"
+		"at the cursor, the selected message). Stepping re-executes the run\n"
+		"from the trace's snapshots, with the scenario and firmware files the\n"
+		"trace names (a trace with --trace-insns and no snapshots is replayed\n"
+		"from its records). F1 or ? in the window lists the keys.\n",
 	.outro = "Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n",
 };
 
@@ -51,9 +54,29 @@ static int set_at(const struct cli_opt *o, const char *arg, char *err, size_t er
 	return 0;
 }
 
+#define VIEW_MAX_FW_DIRS 16
+
+struct view_dirs {
+	const char **v;
+	unsigned n;
+};
+
+static int add_dir(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+{
+	struct view_dirs *d = o->dst;
+	if (d->n == VIEW_MAX_FW_DIRS) {
+		snprintf(err, errlen, "at most %d of them", VIEW_MAX_FW_DIRS);
+		return -1;
+	}
+	d->v[d->n++] = arg;
+	return 0;
+}
+
 int cmd_view(int argc, char **argv)
 {
 	struct viewer_opts o = { 0 };
+	const char *dirv[VIEW_MAX_FW_DIRS];
+	struct view_dirs dirs = { .v = dirv };
 	const struct cli_opt opts[] = {
 		CLI_STRING("elf", 0, "FILE", "firmware for symbols and memory (default: the firmware the "
 			   "trace names, looked for next to the trace's scenario, then in the current "
@@ -68,6 +91,10 @@ int cmd_view(int argc, char **argv)
 			 "WIDTHxHEIGHT, e.g. 1280x800"),
 		CLI_FLAG("help-overlay", 0, "start with the key help shown", &o.help),
 		CLI_FLAG("stats", 0, "print the time to index the trace and draw a frame", &o.stats),
+		CLI_STRING("scenario", 0, "FILE", "the scenario the trace was recorded with, when it is "
+			   "not where the trace says (for stepping by re-execution)", &o.scenario),
+		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first when re-executing "
+			 "(repeatable)", add_dir, &dirs, NULL),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -85,5 +112,7 @@ int cmd_view(int argc, char **argv)
 		return RPSIM_EXIT_USAGE;
 	}
 	o.trace = args.operands[0];
+	o.firmware_dirs = dirs.v;
+	o.nfirmware_dirs = dirs.n;
 	return viewer_main(&o);
 }

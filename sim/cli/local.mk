@@ -10,6 +10,7 @@ libcli_a_SOURCES = sim/cli/opts.c sim/cli/opts.h \
 bin_PROGRAMS += rpsim
 rpsim_SOURCES = sim/cli/main.c sim/cli/cli.h \
 	sim/cli/cmd_run.c sim/cli/cmd_test.c sim/cli/cmd_exec.c \
-	sim/cli/cmd_inspect.c sim/cli/cmd_trace.c sim/cli/cmd_view.c sim/cli/cmd_dts.c
+	sim/cli/cmd_inspect.c sim/cli/cmd_trace.c sim/cli/cmd_view.c sim/cli/cmd_dts.c \
+	sim/cli/cmd_trace_state.c sim/cli/cmd_trace_state.h
 rpsim_LDADD = libcli.a libviewerui.a libviewer.a $(RPSIM_LIBS) \
 	$(SDL2_LIBS) $(SDL2_TTF_LIBS) $(SDL2_IMAGE_LIBS)

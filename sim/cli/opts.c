@@ -99,7 +99,7 @@ static const char *as_typed(const struct cli_opt *o, const char *arg, char *buf,
 }
 
 static int store(const struct cli_command *cmd, const struct cli_opt *o, const char *typed,
-		 const char *arg, FILE *err)
+		 const char *arg, const char *arg2, FILE *err)
 {
 	switch (o->kind) {
 	case CLI_OPT_FLAG:
@@ -114,6 +114,16 @@ static int store(const struct cli_command *cmd, const struct cli_opt *o, const c
 	case CLI_OPT_CALL: {
 		char msg[512] = "";
 		if (o->fn(o, arg, msg, sizeof(msg)) == 0)
+			return 0;
+		if (msg[0])
+			say(err, cmd, "%s: %s", typed, msg);
+		else
+			say(err, cmd, "%s needs %s", typed, o->hint ? o->hint : o->arg);
+		return -1;
+	}
+	case CLI_OPT_CALL2: {
+		char msg[512] = "";
+		if (arg2 && o->fn2(o, arg, arg2, msg, sizeof(msg)) == 0)
 			return 0;
 		if (msg[0])
 			say(err, cmd, "%s: %s", typed, msg);
@@ -218,7 +228,10 @@ int cli_parse_to(const struct cli_command *cmd, const struct cli_opt *opts, int 
 			return 0;
 		}
 		as_typed(o, li >= 0 ? argv[at] : NULL, typed, sizeof(typed));
-		if (store(cmd, o, typed, optarg, err) < 0)
+		const char *arg2 = NULL;
+		if (o->kind == CLI_OPT_CALL2 && optind < argc)
+			arg2 = argv[optind++]; /* in order mode getopt never looks back */
+		if (store(cmd, o, typed, optarg, arg2, err) < 0)
 			return 2;
 	}
 	/* only "--" stops getopt early in this mode */

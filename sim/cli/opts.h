@@ -36,6 +36,7 @@ enum cli_opt_kind {
 	CLI_OPT_SET,     /* stores value in *(int *)dst */
 	CLI_OPT_STRING,  /* stores the value in *(const char **)dst */
 	CLI_OPT_CALL,    /* hands the value (or NULL) to fn */
+	CLI_OPT_CALL2,   /* takes two values (the next argument too) and hands them to fn2 */
 };
 
 struct cli_opt;
@@ -44,6 +45,8 @@ struct cli_opt;
  * what is wrong in err ("" makes the message "OPTION needs HINT"; the
  * module prefixes "rpsim CMD: OPTION: " to anything else). */
 typedef int (*cli_opt_fn)(const struct cli_opt *o, const char *arg, char *err, size_t errlen);
+typedef int (*cli_opt_fn2)(const struct cli_opt *o, const char *arg, const char *arg2, char *err,
+			   size_t errlen);
 
 struct cli_opt {
 	enum cli_opt_kind kind;
@@ -55,6 +58,7 @@ struct cli_opt {
 	int value;         /* CLI_OPT_SET: what is stored */
 	cli_opt_fn fn;     /* CLI_OPT_CALL */
 	const char *hint;  /* what a value looks like, for messages; NULL: arg */
+	cli_opt_fn2 fn2;   /* CLI_OPT_CALL2 */
 };
 
 #define CLI_FLAG(l, s, h, p) \
@@ -68,6 +72,11 @@ struct cli_opt {
 #define CLI_CALL(l, s, a, h, f, p, hnt)                                                      \
 	{ .kind = CLI_OPT_CALL, .name = (l), .short_name = (s), .arg = (a), .help = (h), \
 	  .fn = (f), .dst = (p), .hint = (hnt) }
+/* An option with two values, "--name A B" (arg names both: "TIME FILE");
+ * the second is the argument after the option's own. */
+#define CLI_CALL2(l, s, a, h, f, p, hnt)                                                      \
+	{ .kind = CLI_OPT_CALL2, .name = (l), .short_name = (s), .arg = (a), .help = (h), \
+	  .fn2 = (f), .dst = (p), .hint = (hnt) }
 #define CLI_END { .kind = CLI_OPT_END }
 
 /* Ready-made handlers: dst is a sim_time_t * (a duration with a unit,

@@ -47,6 +47,9 @@ enum cpu_state {
 	CPU_NSTATES
 };
 
+/* The code a core's pause gives sim_stop (cpu_ops.set_pause). */
+#define CPU_STOP_PAUSE 2
+
 /* Register groups, for the viewer's panels and GDB's target description. */
 enum cpu_reg_group {
 	CPU_REG_GENERAL, /* integer registers and pc */
@@ -154,6 +157,13 @@ struct cpu_ops {
 	/* Stop after n more retired instructions: the core halts and calls
 	 * sim_stop(sim, 1).  UINT64_MAX (the default) means no limit. */
 	void (*set_insn_limit)(struct cpu *cpu, uint64_t n);
+	/* Pause after n more retired instructions (0: no pause): the core
+	 * stops where it is, still in its run state (its run event pending at
+	 * its local time, or parked in WFI), and calls sim_stop(sim,
+	 * CPU_STOP_PAUSE); running on continues as if nothing happened.  For
+	 * seeking to an instruction and single-stepping: unlike the limit,
+	 * nothing is halted or logged, and a snapshot may be taken there. */
+	void (*set_pause)(struct cpu *cpu, uint64_t n);
 	/* fn NULL turns it off. */
 	void (*set_retire_hook)(struct cpu *cpu, cpu_retire_fn fn, void *ctx);
 	/* Emits a TRACE_INSN record per retired instruction. */
@@ -229,6 +239,7 @@ static inline uint64_t cpu_insns(const struct cpu *c) { return c->isa->ops->insn
 static inline uint64_t cpu_insns_total(const struct cpu *c) { return c->isa->ops->insns_total(c); }
 static inline sim_time_t cpu_local_time(const struct cpu *c) { return c->isa->ops->local_time(c); }
 static inline void cpu_set_insn_limit(struct cpu *c, uint64_t n) { c->isa->ops->set_insn_limit(c, n); }
+static inline void cpu_set_pause(struct cpu *c, uint64_t n) { c->isa->ops->set_pause(c, n); }
 static inline void cpu_set_retire_hook(struct cpu *c, cpu_retire_fn fn, void *ctx)
 {
 	c->isa->ops->set_retire_hook(c, fn, ctx);

@@ -24,8 +24,9 @@ static const struct {
 	[SIM_FILE_TRACE] = { "trace", UINT64_MAX },
 	/* a board's tree is kilobytes (DT_FILE_MAX, sim/platform/dt.h) */
 	[SIM_FILE_DEVICE_TREE] = { "device tree", 4u << 20 },
-	/* memories included: the 4 GiB address space of a remote, plus state */
-	[SIM_FILE_CHECKPOINT] = { "checkpoint", ((uint64_t)4 << 30) + (64u << 20) },
+	/* CHECKPOINT_MAX_FILE (sim/core/checkpoint.h): compressed memories
+	 * and state; no platform comes close */
+	[SIM_FILE_CHECKPOINT] = { "checkpoint", (uint64_t)2 << 30 },
 	[SIM_FILE_TEXT] = { "text", 16u << 20 },
 };
 

@@ -53,6 +53,28 @@ struct sim_component {
  * times costs about SIM_LOG_BURST + 20 lines, not a million. */
 #define SIM_LOG_BURST 1000u
 
+struct snap_writer;
+struct snap_reader;
+
+/* A part of the simulation's state in snapshots (sim_snapshot_save):
+ * save writes one section (sim/core/snap.h), restore reads it back and
+ * overwrites the object's state; both return 0 or -1 (restore: the
+ * message is in the reader).  Registered by whatever owns state: each
+ * device, each core, the platform (its memories), the host model, the
+ * runner. */
+typedef int (*sim_save_fn)(void *obj, struct snap_writer *w);
+typedef int (*sim_restore_fn)(void *obj, struct snap_reader *r);
+
+struct sim_snap_part {
+	const char *name;   /* stable across runs of the same scenario: checked at restore */
+	void *obj;
+	sim_save_fn save;
+	sim_restore_fn restore;
+};
+
+#define SIM_MAX_SNAP_PARTS 96
+#define SIM_SNAP_NAME_MAX 128 /* longest part name, NUL included */
+
 enum sim_run_result {
 	SIM_RUN_IDLE,    /* no event pending any more */
 	SIM_RUN_TIME,    /* reached the requested time */
@@ -84,6 +106,10 @@ struct sim {
 
 	struct sim_component components[SIM_MAX_COMPONENTS];
 	unsigned ncomponents;
+
+	struct sim_snap_part parts[SIM_MAX_SNAP_PARTS];
+	unsigned nparts;
+	bool snap_incomplete; /* a part could not register: snapshots refused */
 };
 
 /* Default log sink: stderr, "[<time>] <cat> <component>: <msg>". */
@@ -100,6 +126,30 @@ int sim_add_component(struct sim *sim, const char *name, void *obj,
 		      void (*destroy)(void *obj));
 /* Finds a component object by name (NULL if none). */
 void *sim_find_component(struct sim *sim, const char *name);
+
+/* Registers a snapshot part; 0, or -1 when SIM_MAX_SNAP_PARTS are taken:
+ * then every snapshot of this simulation is refused (a part left out
+ * would silently make restored runs differ), so callers need not undo
+ * their creation.  name is borrowed: it must outlive the sim. */
+int sim_add_snapshot(struct sim *sim, const char *name, void *obj, sim_save_fn save,
+		     sim_restore_fn restore);
+
+/* Snapshots of the whole simulation (sim_snapshot.c): the kernel's state
+ * (now, both queues' sequence counters, events fired, log counts), then
+ * every part in registration order.  Only between events (after sim_run
+ * returned).  See doc/checkpoints.md for the stream.
+ *
+ * save: 0, or -1 (out of memory, or a part cannot be saved now).  With
+ * w->delta set, memories save only what changed since the chain's
+ * previous snapshot.
+ *
+ * restore: into a simulation built the same way (the same scenario: the
+ * parts' count and names are checked).  Both queues are emptied first, so
+ * the pending events afterwards are exactly those the parts restored.
+ * 0, or -1 with the first problem in r->err; after a failure the
+ * simulation is consistent but mixed: destroy it. */
+int sim_snapshot_save(struct sim *sim, struct snap_writer *w);
+int sim_snapshot_restore(struct sim *sim, struct snap_reader *r);
 
 /* Schedules ev at absolute time t (>= sim->now). Scheduling in the past,
  * or running out of memory for the queue, is a simulator bug: it aborts

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sim/core/le.h"
 
@@ -81,6 +82,17 @@ void snap_put_bytes(struct snap_writer *w, const void *src, size_t n)
 	uint8_t *p = w_reserve(w, n);
 	if (p && n)
 		memcpy(p, src, n);
+}
+
+void snap_put_str(struct snap_writer *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > SNAP_STR_MAX) {
+		w->failed = true; /* a programming error: names are bounded */
+		return;
+	}
+	snap_put_u16(w, (uint16_t)n);
+	snap_put_bytes(w, s, n);
 }
 
 void snap_put_event(struct snap_writer *w, const struct event *ev)
@@ -197,6 +209,52 @@ void snap_get_bytes(struct snap_reader *r, void *dst, size_t n)
 		memset(dst, 0, n);
 }
 
+void snap_get_str(struct snap_reader *r, char *buf, size_t cap)
+{
+	if (cap)
+		buf[0] = '\0';
+	uint16_t n = snap_get_u16(r);
+	if (r->failed)
+		return;
+	if (n > SNAP_STR_MAX || (size_t)n >= cap) {
+		snap_fail(r, "a string of %u bytes where at most %zu fit", n, cap ? cap - 1 : 0);
+		return;
+	}
+	const uint8_t *p = r_take(r, n);
+	if (!p)
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		if (p[i] < 0x20 || p[i] == 0x7f) {
+			snap_fail(r, "a string holds the control byte 0x%02x", p[i]);
+			return;
+		}
+	}
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+}
+
+char *snap_get_strdup(struct snap_reader *r)
+{
+	char tmp[SNAP_STR_MAX + 1];
+	snap_get_str(r, tmp, sizeof(tmp));
+	if (r->failed)
+		return NULL;
+	char *s = strdup(tmp);
+	if (!s)
+		snap_fail(r, "out of memory");
+	return s;
+}
+
+uint32_t snap_get_count(struct snap_reader *r, uint32_t limit, const char *what)
+{
+	uint32_t v = snap_get_u32(r);
+	if (!r->failed && v >= limit) {
+		snap_fail(r, "%s is %u; at most %u", what, v, limit ? limit - 1 : 0);
+		return 0;
+	}
+	return v;
+}
+
 void snap_get_event(struct snap_reader *r, struct eventq *q, struct event *ev)
 {
 	bool pending = snap_get_bool(r);
@@ -247,4 +305,71 @@ void snap_leave(struct snap_reader *r)
 	if (r->pos != end)
 		snap_fail(r, "%zu bytes of a section were not read (the snapshot is from another version?)",
 			  end - r->pos);
+}
+
+/* ---- chains ---- */
+
+struct snap_delta {
+	struct {
+		const void *key;
+		struct snap_shadow sh;
+	} mem[SNAP_DELTA_MAX];
+	unsigned n;
+	bool keyframe;
+};
+
+struct snap_delta *snap_delta_create(void)
+{
+	struct snap_delta *d = calloc(1, sizeof(*d));
+	if (d)
+		d->keyframe = true;
+	return d;
+}
+
+void snap_delta_free(struct snap_delta *d)
+{
+	if (!d)
+		return;
+	for (unsigned i = 0; i < d->n; i++) {
+		munmap(d->mem[i].sh.bytes, (size_t)d->mem[i].sh.size);
+		free(d->mem[i].sh.present);
+	}
+	free(d);
+}
+
+void snap_delta_keyframe(struct snap_delta *d)
+{
+	d->keyframe = true;
+}
+
+bool snap_delta_is_keyframe(const struct snap_delta *d)
+{
+	return d->keyframe;
+}
+
+void snap_delta_done(struct snap_delta *d)
+{
+	d->keyframe = false;
+}
+
+struct snap_shadow *snap_delta_shadow(struct snap_delta *d, const void *key, uint64_t size)
+{
+	for (unsigned i = 0; i < d->n; i++)
+		if (d->mem[i].key == key)
+			return d->mem[i].sh.size == size ? &d->mem[i].sh : NULL;
+	if (d->n == SNAP_DELTA_MAX || size == 0 || size % 4096)
+		return NULL;
+	/* sparse: only the pages a snapshot saved cost memory */
+	void *p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	uint8_t *present = calloc((size_t)(size / 4096), 1);
+	if (!present) {
+		munmap(p, (size_t)size);
+		return NULL;
+	}
+	d->mem[d->n].key = key;
+	d->mem[d->n].sh = (struct snap_shadow){ .bytes = p, .present = present, .size = size };
+	return &d->mem[d->n++].sh;
 }

@@ -1,13 +1,16 @@
 /* The binary trace file's format, shared by the writer (sim/core) and the
  * reader (sim/trace): doc/trace-format.md.
  *
- * Layout: a 16-byte header ("RPSIMTRC", version, flags), the records, an
- * index record, a 24-byte trailer ("RPSIMEND", index offset, record count).
- * A record is: zigzag varint time delta (ps, modulo 2^64, so records
- * stamped by a core running ahead and then by a device are both exact),
- * u16 type, u16 component, varint length, payload.  Everything is
+ * Layout (version 2): a 16-byte header ("RPSIMTRC", version, flags), the
+ * records in blocks (one per index entry, each a zstd frame when the
+ * header says so), the snapshot directory and the index records, a
+ * 32-byte trailer ("RPSIMEND", index offset, record count, directory
+ * offset).  A record is: zigzag varint time delta (ps, modulo 2^64, from
+ * the previous record of its block, the first from the block's base), u16
+ * type, u16 component, varint length, payload.  Everything is
  * little-endian, nothing depends on the host or the wall clock: two runs
- * of the same scenario give the same bytes. */
+ * of the same scenario give the same bytes.  Version 1 (no blocks, no
+ * snapshots, a 24-byte trailer) is still read. */
 #ifndef RPSIM_TRACEFILE_FORMAT_H
 #define RPSIM_TRACEFILE_FORMAT_H
 
@@ -18,24 +21,43 @@
 
 #define TRACEFILE_MAGIC "RPSIMTRC"
 #define TRACEFILE_END_MAGIC "RPSIMEND"
-#define TRACEFILE_VERSION 1
+#define TRACEFILE_VERSION 2
 #define TRACEFILE_HEADER_SIZE 16
-#define TRACEFILE_TRAILER_SIZE 24
-/* an index entry every this many records */
+#define TRACEFILE_TRAILER_SIZE 32
+#define TRACEFILE_TRAILER_SIZE_V1 24
+/* a block (an index entry) every this many records at most */
 #define TRACEFILE_INDEX_EVERY 4096u
 /* bytes of one index entry in the index record */
-#define TRACEFILE_INDEX_ENTRY_SIZE 32u
+#define TRACEFILE_INDEX_ENTRY_SIZE 56u
+#define TRACEFILE_INDEX_ENTRY_SIZE_V1 32u
 /* longest record header: delta (10) + type (2) + component (2) + length (5) */
 #define TRACEFILE_REC_HDR_MAX 19u
 
 /* header flags */
-#define TRACEFILE_FLAG_INSNS 0x0001u /* every retired instruction is traced */
+#define TRACEFILE_FLAG_INSNS 0x0001u     /* retired instructions are traced */
+#define TRACEFILE_FLAG_ZSTD 0x0002u      /* each block of records is a zstd frame */
+#define TRACEFILE_FLAG_SNAPSHOTS 0x0004u /* snapshots to seek by re-execution */
+#define TRACEFILE_FLAG_WINDOW 0x0008u    /* instructions only for the last stretch */
+#define TRACEFILE_FLAGS_KNOWN 0x000fu
 
 /* File-level record types, outside enum trace_type's range. */
 enum tracefile_meta_type {
 	TRACEFILE_REC_IDENTITY = 0x8001, /* what produced the trace */
 	TRACEFILE_REC_INDEX = 0x8002,    /* the index (last record, not iterated) */
+	TRACEFILE_REC_SNAPSHOT = 0x8003, /* a snapshot of the whole simulation */
+	TRACEFILE_REC_SNAPDIR = 0x8004,  /* where the snapshots are (not iterated) */
 };
+
+/* A SNAPSHOT record's payload: u8 format (1), u8 kind (0 keyframe, 1
+ * delta), u16 cores, u32 its number, u32 its keyframe's number, u64 bytes
+ * of the snapshot stream, cores x u64 instructions each core had retired
+ * (since power-on), then the stream as one zstd frame. */
+#define TRACEFILE_SNAP_FORMAT 1
+#define TRACEFILE_SNAP_HDR 20u
+#define TRACEFILE_SNAP_MAX_CORES 64u
+/* A SNAPDIR entry: u64 record number, u64 time, u32 keyframe's number,
+ * u8 kind, 3 zero bytes, then cores x u64 instructions. */
+#define TRACEFILE_SNAPDIR_ENTRY 24u
 /* component number of file-level records */
 #define TRACEFILE_NO_COMPONENT 0xFFFFu
 
@@ -46,11 +68,15 @@ enum tracefile_id_kind {
 };
 #define TRACEFILE_HASH_FNV1A64 1
 
+/* One block of records. */
 struct tracefile_index_entry {
-	uint64_t number;     /* record number (a multiple of TRACEFILE_INDEX_EVERY) */
-	uint64_t offset;     /* its file offset */
-	sim_time_t base;     /* time of the record before it (0 for the first) */
-	sim_time_t max_time; /* latest time in the block it starts */
+	uint64_t number;     /* its first record's number */
+	uint64_t offset;     /* its first record's offset in the record stream */
+	sim_time_t base;     /* time its delta decoding starts from */
+	sim_time_t max_time; /* latest time in the block */
+	uint64_t file_offset; /* where the block is in the file (= offset unless zstd) */
+	uint64_t stored;     /* its bytes in the file */
+	uint64_t raw;        /* its bytes of records (= stored unless zstd) */
 };
 
 /* LEB128-style varint; returns the bytes written (at most 10). */

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/compress.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
-
-#define WBUF_SIZE 65536u
 
 uint64_t tracefile_fnv1a64(const void *data, size_t len)
 {
@@ -56,18 +55,55 @@ int tracefile_hash_file(const char *path, uint64_t *hash, uint64_t *size)
 
 /* ---- writer ---- */
 
+/* A snapshot record inside a block, for the directory. */
+struct snappos {
+	uint64_t rec;       /* its index in the block */
+	sim_time_t time;
+	uint32_t keyframe;
+	uint8_t kind;
+	uint16_t ncores;
+	uint64_t insns[TRACEFILE_SNAP_MAX_CORES];
+};
+
+/* A block of records: the raw records, or (in the window) its frame. */
+struct block {
+	uint8_t *raw;
+	size_t raw_len, raw_cap;
+	uint8_t *z;          /* the compressed frame, while in the window */
+	size_t zlen;
+	uint64_t nrec;
+	sim_time_t base, max_time;
+	bool has_insns;
+	struct snappos *snaps;
+	size_t nsnaps, capsnaps;
+};
+
+struct dirent_ {
+	uint64_t number;
+	struct snappos s;
+};
+
 struct tracefile_writer {
 	struct trace_sink sink; /* first: the sink pointer is the writer */
 	FILE *f;
 	char *path;
-	uint8_t *buf;
-	size_t len;
-	uint64_t offset;   /* file offset of the next byte */
-	sim_time_t prev;
-	uint64_t nrec;
+	struct tracefile_opts o;
+	uint16_t flags;
+	struct compress_ctx *cz;
+	struct block cur;
+	struct block *ring;     /* the window: oldest first */
+	size_t nring, capring;
+	sim_time_t prev;        /* time of the last record emitted */
+	uint64_t emitted;
+	/* the file as written */
+	uint64_t foff;          /* file offset of the next block */
+	uint64_t loff;          /* stream offset of the next block's first record */
+	uint64_t nrec;          /* records written */
 	struct tracefile_index_entry *index;
 	size_t nindex, capindex;
-	int err;           /* first errno, sticky */
+	struct dirent_ *dir;
+	size_t ndir, capdir;
+	int err;                /* first errno, sticky */
 };
 
 static void w_fail(struct tracefile_writer *w, int e)
@@ -76,77 +112,209 @@ static void w_fail(struct tracefile_writer *w, int e)
 		w->err = e ? e : EIO;
 }
 
-static void w_flush(struct tracefile_writer *w)
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	if (w->len && !w->err && fwrite(w->buf, 1, w->len, w->f) != w->len)
-		w_fail(w, errno);
-	w->len = 0;
+	if (need <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *np = realloc(*p, ncap * elem);
+	if (!np)
+		return false;
+	*p = np;
+	*cap = ncap;
+	return true;
 }
 
-static void w_bytes(struct tracefile_writer *w, const void *data, size_t n)
+static void out(struct tracefile_writer *w, const void *p, size_t n)
 {
-	if (w->len + n > WBUF_SIZE) {
-		w_flush(w);
-		if (n > WBUF_SIZE) {
-			if (!w->err && fwrite(data, 1, n, w->f) != n)
-				w_fail(w, errno);
-			w->offset += n;
+	if (n && !w->err && fwrite(p, 1, n, w->f) != n)
+		w_fail(w, errno);
+	w->foff += n;
+}
+
+/* Appends a record to b (delta from prev). */
+static void encode(struct tracefile_writer *w, struct block *b, sim_time_t prev, sim_time_t t,
+		   uint16_t type, uint16_t comp, const void *data, uint32_t len)
+{
+	if (!grow((void **)&b->raw, &b->raw_cap, b->raw_len + TRACEFILE_REC_HDR_MAX + len, 1)) {
+		w_fail(w, ENOMEM);
+		return;
+	}
+	uint8_t *p = b->raw + b->raw_len;
+	size_t n = tracefile_put_varint(p, tracefile_zigzag(t - prev));
+	le16_store(p + n, type);
+	le16_store(p + n + 2, comp);
+	n += 4;
+	n += tracefile_put_varint(p + n, len);
+	if (len)
+		memcpy(p + n, data, len);
+	b->raw_len += n + len;
+}
+
+static void block_free(struct block *b)
+{
+	free(b->raw);
+	free(b->z);
+	free(b->snaps);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Writes a block's records (raw) to the file, as they are or compressed,
+ * with its index entry and its snapshots in the directory. */
+static void emit(struct tracefile_writer *w, const struct block *b, const uint8_t *z, size_t zlen)
+{
+	if (!b->nrec)
+		return;
+	if (!grow((void **)&w->index, &w->capindex, w->nindex + 1, sizeof(*w->index)) ||
+	    !grow((void **)&w->dir, &w->capdir, w->ndir + b->nsnaps, sizeof(*w->dir))) {
+		w_fail(w, ENOMEM);
+		return;
+	}
+	uint8_t *own = NULL;
+	if (w->o.compress && !z) {
+		size_t cap = compress_bound(b->raw_len);
+		own = malloc(cap);
+		zlen = own && w->cz ? compress_into(w->cz, b->raw, b->raw_len, own, cap) : 0;
+		if (!zlen) {
+			free(own);
+			w_fail(w, ENOMEM);
 			return;
 		}
+		z = own;
 	}
-	memcpy(w->buf + w->len, data, n);
-	w->len += n;
-	w->offset += n;
+	w->index[w->nindex++] = (struct tracefile_index_entry){
+		.number = w->nrec, .offset = w->loff, .base = b->base, .max_time = b->max_time,
+		.file_offset = w->foff, .stored = z ? zlen : b->raw_len, .raw = b->raw_len,
+	};
+	for (size_t i = 0; i < b->nsnaps; i++)
+		w->dir[w->ndir++] = (struct dirent_){ .number = w->nrec + b->snaps[i].rec, .s = b->snaps[i] };
+	if (z)
+		out(w, z, zlen);
+	else
+		out(w, b->raw, b->raw_len);
+	free(own);
+	w->loff += b->raw_len;
+	w->nrec += b->nrec;
+}
+
+/* The block without its instruction records: times re-encoded from the
+ * block's base, snapshot positions recounted.  Into *s (raw). */
+static int strip(const struct block *b, const uint8_t *raw, struct block *s,
+		 struct tracefile_writer *w)
+{
+	memset(s, 0, sizeof(*s));
+	s->base = b->base;
+	s->max_time = b->base;
+	size_t pos = 0, snap = 0;
+	sim_time_t t = b->base, kept = b->base;
+	for (uint64_t i = 0; i < b->nrec; i++) {
+		uint64_t z = 0, len = 0;
+		unsigned sh = 0;
+		while (raw[pos] & 0x80) /* our own encoding: well formed */
+			z |= (uint64_t)(raw[pos++] & 0x7f) << (7 * sh++);
+		z |= (uint64_t)raw[pos++] << (7 * sh);
+		t += tracefile_unzigzag(z);
+		uint16_t type = le16_load(raw + pos), comp = le16_load(raw + pos + 2);
+		pos += 4;
+		sh = 0;
+		while (raw[pos] & 0x80)
+			len |= (uint64_t)(raw[pos++] & 0x7f) << (7 * sh++);
+		len |= (uint64_t)raw[pos++] << (7 * sh);
+		const uint8_t *data = raw + pos;
+		pos += (size_t)len;
+		if (type == TRACE_INSN)
+			continue;
+		if (snap < b->nsnaps && b->snaps[snap].rec == i) {
+			if (!grow((void **)&s->snaps, &s->capsnaps, s->nsnaps + 1, sizeof(*s->snaps)))
+				return -1;
+			s->snaps[s->nsnaps] = b->snaps[snap++];
+			s->snaps[s->nsnaps++].rec = s->nrec;
+		}
+		encode(w, s, kept, t, type, comp, data, (uint32_t)len);
+		kept = t;
+		if (t > s->max_time)
+			s->max_time = t;
+		s->nrec++;
+	}
+	return 0;
+}
+
+/* The oldest block of the window leaves it: without its instructions when
+ * it is older than the window, as it is at the end of the run. */
+static void evict(struct tracefile_writer *w, bool keep_insns)
+{
+	struct block *b = &w->ring[0];
+	if (keep_insns || !b->has_insns) {
+		emit(w, b, b->z, b->zlen);
+	} else {
+		uint8_t *raw = malloc(b->raw_len ? b->raw_len : 1);
+		char why[160];
+		struct block s;
+		if (!raw || decompress_buf(b->z, b->zlen, raw, b->raw_len, why, sizeof(why)) < 0 ||
+		    strip(b, raw, &s, w) < 0) {
+			w_fail(w, ENOMEM);
+		} else {
+			emit(w, &s, NULL, 0);
+			block_free(&s);
+		}
+		free(raw);
+	}
+	block_free(b);
+	memmove(&w->ring[0], &w->ring[1], (w->nring - 1) * sizeof(*w->ring));
+	w->nring--;
+}
+
+/* The current block is full (or the run ends): out it goes. */
+static void seal(struct tracefile_writer *w)
+{
+	struct block *b = &w->cur;
+	if (!b->nrec)
+		return;
+	if (!w->o.window) {
+		emit(w, b, NULL, 0);
+		b->raw_len = 0;
+		b->nrec = 0;
+		b->nsnaps = 0;
+		b->has_insns = false;
+		return;
+	}
+	/* into the window, compressed; the raw buffer goes with it */
+	size_t cap = compress_bound(b->raw_len);
+	b->z = malloc(cap);
+	b->zlen = b->z && w->cz ? compress_into(w->cz, b->raw, b->raw_len, b->z, cap) : 0;
+	if (!b->zlen || !grow((void **)&w->ring, &w->capring, w->nring + 1, sizeof(*w->ring))) {
+		w_fail(w, ENOMEM);
+		block_free(b);
+		return;
+	}
+	free(b->raw);
+	b->raw = NULL;
+	b->raw_cap = 0;
+	w->ring[w->nring++] = *b;
+	memset(b, 0, sizeof(*b));
+	while (w->nring > 1 && w->ring[0].max_time + w->o.window < w->prev)
+		evict(w, false);
 }
 
 static void w_record(struct tracefile_writer *w, sim_time_t t, uint16_t type,
 		     uint16_t component, const void *data, uint32_t len)
 {
-	if (w->nrec % TRACEFILE_INDEX_EVERY == 0) {
-		if (w->nindex == w->capindex) {
-			size_t ncap = w->capindex ? w->capindex * 2 : 64;
-			struct tracefile_index_entry *ni = realloc(w->index, ncap * sizeof(*ni));
-			if (!ni) {
-				w_fail(w, ENOMEM);
-				return;
-			}
-			w->index = ni;
-			w->capindex = ncap;
-		}
-		w->index[w->nindex++] = (struct tracefile_index_entry){
-			.number = w->nrec, .offset = w->offset, .base = w->prev, .max_time = t,
-		};
+	struct block *b = &w->cur;
+	if (b->nrec == 0) {
+		b->base = w->prev;
+		b->max_time = t;
 	}
-	struct tracefile_index_entry *blk = &w->index[w->nindex - 1];
-	if (t > blk->max_time)
-		blk->max_time = t;
-	uint64_t delta = tracefile_zigzag(t - w->prev);
+	encode(w, b, w->prev, t, type, component, data, len);
+	if (t > b->max_time)
+		b->max_time = t;
+	b->has_insns |= type == TRACE_INSN;
 	w->prev = t;
-	w->nrec++;
-	if (w->len + TRACEFILE_REC_HDR_MAX + len <= WBUF_SIZE) {
-		/* the common case: encode straight into the buffer */
-		uint8_t *p = w->buf + w->len;
-		size_t n = tracefile_put_varint(p, delta);
-		le16_store(p + n, type);
-		le16_store(p + n + 2, component);
-		n += 4;
-		n += tracefile_put_varint(p + n, len);
-		if (len)
-			memcpy(p + n, data, len);
-		n += len;
-		w->len += n;
-		w->offset += n;
-		return;
-	}
-	uint8_t hdr[TRACEFILE_REC_HDR_MAX];
-	size_t n = tracefile_put_varint(hdr, delta);
-	le16_store(hdr + n, type);
-	le16_store(hdr + n + 2, component);
-	n += 4;
-	n += tracefile_put_varint(hdr + n, len);
-	w_bytes(w, hdr, n);
-	if (len)
-		w_bytes(w, data, len);
+	b->nrec++;
+	w->emitted++;
+	if (b->nrec == TRACEFILE_INDEX_EVERY)
+		seal(w);
 }
 
 static void w_emit(struct trace_sink *sink, sim_time_t t, uint16_t type,
@@ -155,36 +323,59 @@ static void w_emit(struct trace_sink *sink, sim_time_t t, uint16_t type,
 	w_record((struct tracefile_writer *)sink, t, type, component, data, len);
 }
 
-struct tracefile_writer *tracefile_create(const char *path, uint16_t flags,
-					  char *err, size_t errlen)
+static void put_header(struct tracefile_writer *w)
+{
+	uint8_t hdr[TRACEFILE_HEADER_SIZE] = { 0 };
+	memcpy(hdr, TRACEFILE_MAGIC, 8);
+	le16_store(hdr + 8, TRACEFILE_VERSION);
+	le16_store(hdr + 10, w->flags);
+	out(w, hdr, sizeof(hdr));
+}
+
+struct tracefile_writer *tracefile_create_opts(const char *path, const struct tracefile_opts *o,
+					       char *err, size_t errlen)
 {
 	struct tracefile_writer *w = calloc(1, sizeof(*w));
-	if (w)
-		w->buf = malloc(WBUF_SIZE);
-	if (!w || !w->buf) {
+	if (!w) {
 		snprintf(err, errlen, "%s: out of memory", path);
-		if (w)
-			free(w);
+		return NULL;
+	}
+	w->o = *o;
+	w->flags = (uint16_t)(o->flags & TRACEFILE_FLAG_INSNS);
+	if (o->compress)
+		w->flags |= TRACEFILE_FLAG_ZSTD;
+	if (o->window) {
+		w->flags |= TRACEFILE_FLAG_WINDOW;
+		w->o.compress = true; /* the window is kept compressed */
+		w->flags |= TRACEFILE_FLAG_ZSTD;
+	}
+	if (w->o.compress && !(w->cz = compress_ctx_create(COMPRESS_FAST))) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		free(w);
 		return NULL;
 	}
 	w->f = fopen(path, "wb");
 	if (!w->f) {
 		snprintf(err, errlen, "%s: cannot create the trace file: %s", path, strerror(errno));
-		free(w->buf);
+		compress_ctx_free(w->cz);
 		free(w);
 		return NULL;
 	}
 	w->sink.emit = w_emit;
-	uint8_t hdr[TRACEFILE_HEADER_SIZE] = { 0 };
-	memcpy(hdr, TRACEFILE_MAGIC, 8);
-	le16_store(hdr + 8, TRACEFILE_VERSION);
-	le16_store(hdr + 10, flags);
-	w_bytes(w, hdr, sizeof(hdr));
+	put_header(w);
+	w->loff = TRACEFILE_HEADER_SIZE;
 	size_t plen = strlen(path);
 	w->path = malloc(plen + 1);
 	if (w->path)
 		memcpy(w->path, path, plen + 1);
 	return w;
+}
+
+struct tracefile_writer *tracefile_create(const char *path, uint16_t flags,
+					  char *err, size_t errlen)
+{
+	struct tracefile_opts o = { .flags = flags };
+	return tracefile_create_opts(path, &o, err, errlen);
 }
 
 struct trace_sink *tracefile_sink(struct tracefile_writer *w)
@@ -194,7 +385,12 @@ struct trace_sink *tracefile_sink(struct tracefile_writer *w)
 
 uint64_t tracefile_written(const struct tracefile_writer *w)
 {
-	return w->nrec;
+	return w->emitted;
+}
+
+uint64_t tracefile_bytes(const struct tracefile_writer *w)
+{
+	return w->foff;
 }
 
 void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,
@@ -212,10 +408,104 @@ void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,
 	w_record(w, w->prev, TRACEFILE_REC_IDENTITY, TRACEFILE_NO_COMPONENT, buf, (uint32_t)(18 + plen));
 }
 
+void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyframe,
+			uint32_t number, uint32_t keyframe, unsigned ncores, const uint64_t *insns,
+			const void *data, size_t len)
+{
+	if (ncores > TRACEFILE_SNAP_MAX_CORES) {
+		w_fail(w, EINVAL);
+		return;
+	}
+	uint8_t *z = NULL;
+	size_t zlen = 0;
+	if (compress_buf(COMPRESS_FAST, data, len, &z, &zlen) < 0) {
+		w_fail(w, ENOMEM);
+		return;
+	}
+	size_t n = TRACEFILE_SNAP_HDR + 8 * (size_t)ncores + zlen;
+	uint8_t *p = malloc(n);
+	struct block *b = &w->cur;
+	if (!p || n > UINT32_MAX ||
+	    !grow((void **)&b->snaps, &b->capsnaps, b->nsnaps + 1, sizeof(*b->snaps))) {
+		free(p);
+		free(z);
+		w_fail(w, ENOMEM);
+		return;
+	}
+	p[0] = TRACEFILE_SNAP_FORMAT;
+	p[1] = is_keyframe ? 0 : 1;
+	le16_store(p + 2, (uint16_t)ncores);
+	le32_store(p + 4, number);
+	le32_store(p + 8, keyframe);
+	le64_store(p + 12, len);
+	for (unsigned i = 0; i < ncores; i++)
+		le64_store(p + TRACEFILE_SNAP_HDR + 8 * i, insns[i]);
+	memcpy(p + TRACEFILE_SNAP_HDR + 8 * ncores, z, zlen);
+	free(z);
+	struct snappos *s = &b->snaps[b->nsnaps++];
+	memset(s, 0, sizeof(*s));
+	s->rec = b->nrec;
+	s->time = t;
+	s->keyframe = keyframe;
+	s->kind = p[1];
+	s->ncores = (uint16_t)ncores;
+	memcpy(s->insns, insns, ncores * sizeof(*insns));
+	w->flags |= TRACEFILE_FLAG_SNAPSHOTS;
+	w_record(w, t, TRACEFILE_REC_SNAPSHOT, TRACEFILE_NO_COMPONENT, p, (uint32_t)n);
+	free(p);
+}
+
+/* A file-level record outside the blocks (delta 0). */
+static void tail_record(struct tracefile_writer *w, uint16_t type, const uint8_t *p, size_t n)
+{
+	uint8_t hdr[TRACEFILE_REC_HDR_MAX];
+	size_t h = tracefile_put_varint(hdr, 0);
+	le16_store(hdr + h, type);
+	le16_store(hdr + h + 2, TRACEFILE_NO_COMPONENT);
+	h += 4;
+	h += tracefile_put_varint(hdr + h, n);
+	out(w, hdr, h);
+	out(w, p, n);
+}
+
+static void write_dir(struct tracefile_writer *w)
+{
+	unsigned ncores = w->ndir ? w->dir[0].s.ncores : 0;
+	size_t esz = TRACEFILE_SNAPDIR_ENTRY + 8 * (size_t)ncores;
+	size_t n = 8 + w->ndir * esz;
+	uint8_t *p = malloc(n);
+	if (!p) {
+		w_fail(w, ENOMEM);
+		return;
+	}
+	le32_store(p, (uint32_t)w->ndir);
+	le32_store(p + 4, ncores);
+	for (size_t i = 0; i < w->ndir; i++) {
+		uint8_t *e = p + 8 + i * esz;
+		memset(e, 0, esz);
+		le64_store(e, w->dir[i].number);
+		le64_store(e + 8, w->dir[i].s.time);
+		le32_store(e + 16, w->dir[i].s.keyframe);
+		e[20] = w->dir[i].s.kind;
+		for (unsigned k = 0; k < ncores && k < w->dir[i].s.ncores; k++)
+			le64_store(e + TRACEFILE_SNAPDIR_ENTRY + 8 * k, w->dir[i].s.insns[k]);
+	}
+	tail_record(w, TRACEFILE_REC_SNAPDIR, p, n);
+	free(p);
+}
+
 int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen)
 {
-	uint64_t index_off = w->offset;
-	/* the index record: u32 every, u64 count, then the entries */
+	seal(w);
+	while (w->nring)
+		evict(w, true);
+	uint64_t dir_off = 0;
+	if (w->ndir) {
+		dir_off = w->foff;
+		write_dir(w);
+	}
+	uint64_t index_off = w->foff;
+	/* the index record: u32 most records per block, u64 count, the entries */
 	size_t plen = 12 + w->nindex * TRACEFILE_INDEX_ENTRY_SIZE;
 	uint8_t *p = malloc(plen);
 	if (!p) {
@@ -229,23 +519,24 @@ int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen)
 			le64_store(e + 8, w->index[i].offset);
 			le64_store(e + 16, w->index[i].base);
 			le64_store(e + 24, w->index[i].max_time);
+			le64_store(e + 32, w->index[i].file_offset);
+			le64_store(e + 40, w->index[i].stored);
+			le64_store(e + 48, w->index[i].raw);
 		}
-		uint8_t hdr[TRACEFILE_REC_HDR_MAX];
-		size_t n = tracefile_put_varint(hdr, 0);
-		le16_store(hdr + n, TRACEFILE_REC_INDEX);
-		le16_store(hdr + n + 2, TRACEFILE_NO_COMPONENT);
-		n += 4;
-		n += tracefile_put_varint(hdr + n, plen);
-		w_bytes(w, hdr, n);
-		w_bytes(w, p, plen);
+		tail_record(w, TRACEFILE_REC_INDEX, p, plen);
 		free(p);
 	}
 	uint8_t tr[TRACEFILE_TRAILER_SIZE];
 	memcpy(tr, TRACEFILE_END_MAGIC, 8);
 	le64_store(tr + 8, index_off);
 	le64_store(tr + 16, w->nrec);
-	w_bytes(w, tr, sizeof(tr));
-	w_flush(w);
+	le64_store(tr + 24, dir_off);
+	out(w, tr, sizeof(tr));
+	/* the flags learnt on the way (snapshots) */
+	uint8_t fl[2];
+	le16_store(fl, w->flags);
+	if (!w->err && (fseeko(w->f, 10, SEEK_SET) != 0 || fwrite(fl, 1, 2, w->f) != 2))
+		w_fail(w, errno);
 	if (fclose(w->f) != 0)
 		w_fail(w, errno);
 	int rc = 0;
@@ -254,8 +545,13 @@ int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen)
 			 strerror(w->err));
 		rc = -1;
 	}
+	compress_ctx_free(w->cz);
+	block_free(&w->cur);
+	for (size_t i = 0; i < w->nring; i++)
+		block_free(&w->ring[i]);
+	free(w->ring);
 	free(w->index);
-	free(w->buf);
+	free(w->dir);
 	free(w->path);
 	free(w);
 	return rc;

@@ -2,11 +2,17 @@
  * doc/trace-format.md).  It is a struct trace_sink: install it as
  * sim->trace.
  *
- * The writer buffers 64 KiB and writes with one fwrite per buffer.  I/O
- * errors are sticky (emit cannot fail) and reported by tracefile_finish. */
+ * Records gather in blocks of at most TRACEFILE_INDEX_EVERY; a full block
+ * is written with one fwrite, as it is or as a zstd frame.  With a window,
+ * the blocks of the last stretch stay in memory (compressed) and the
+ * older ones are written without their instruction records, so a run that
+ * never ends (a firmware that hangs with every instruction traced) still
+ * gives a file of bounded size.  I/O errors are sticky (emit cannot fail)
+ * and reported by tracefile_finish. */
 #ifndef RPSIM_TRACEFILE_WRITE_H
 #define RPSIM_TRACEFILE_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,20 +21,41 @@
 
 struct tracefile_writer;
 
+struct tracefile_opts {
+	uint16_t flags;     /* TRACEFILE_FLAG_INSNS; the others follow from below */
+	bool compress;      /* blocks as zstd frames */
+	/* keep TRACE_INSN records only for the last `window` of simulated
+	 * time (0: all of them) */
+	sim_time_t window;
+};
+
 /* Creates (truncates) path and writes the header.  NULL with a message in
  * err when the file cannot be created. */
 struct tracefile_writer *tracefile_create(const char *path, uint16_t flags,
 					  char *err, size_t errlen);
+struct tracefile_writer *tracefile_create_opts(const char *path, const struct tracefile_opts *o,
+					       char *err, size_t errlen);
 /* The sink to install as sim->trace. */
 struct trace_sink *tracefile_sink(struct tracefile_writer *w);
 /* Records what produced the trace (scenario, firmware files, tool).  The
  * record takes the time of the previous record. */
 void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,
 			const char *path, uint64_t hash, uint64_t size);
-/* Writes the index and the trailer, closes and frees w.  0, or -1 with a
- * message (the first I/O error of the whole run) in err. */
+/* A SNAPSHOT record at time t (its payload: tracefile_format.h): number
+ * is the snapshot's in this trace (from 0), keyframe the number of the
+ * complete one its chain starts from; the stream is compressed here.  The
+ * first call sets the header's snapshot flag. */
+void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyframe,
+			uint32_t number, uint32_t keyframe, unsigned ncores, const uint64_t *insns,
+			const void *data, size_t len);
+/* Writes the snapshot directory, the index and the trailer, closes and
+ * frees w.  0, or -1 with a message (the first I/O error of the whole
+ * run) in err. */
 int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen);
-/* Records written so far. */
+/* Records written so far (emitted, for a window). */
 uint64_t tracefile_written(const struct tracefile_writer *w);
+/* Bytes in the file so far (what is kept in memory for a window not
+ * counted). */
+uint64_t tracefile_bytes(const struct tracefile_writer *w);
 
 #endif

@@ -17,6 +17,7 @@
 #include "sim/core/escape.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/snap.h"
 #include "sim/platform/isa.h"
 
 #define CLINT_SIZE MTIMER_WINDOW_SIZE
@@ -325,6 +326,36 @@ static uint64_t core_time(void *ctx, sim_time_t t)
 	return mtimer_mtime(ctx, t);
 }
 
+/* Snapshots of the memories (the core and the devices save themselves). */
+static int bare_save(void *obj, struct snap_writer *w)
+{
+	struct bare *m = obj;
+	snap_begin(w, "exec");
+	snap_put_bool(w, m->exited);
+	snap_put_u32(w, (uint32_t)m->exit_status);
+	snap_put_u32(w, m->nrams);
+	for (unsigned i = 0; i < m->nrams && !w->failed; i++)
+		if (ram_save(m->rams[i], w) < 0)
+			w->failed = true;
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int bare_restore(void *obj, struct snap_reader *r)
+{
+	struct bare *m = obj;
+	snap_enter(r, "exec");
+	m->exited = snap_get_bool(r);
+	m->exit_status = (int)snap_get_u32(r);
+	uint32_t n = snap_get_u32(r);
+	if (!r->failed && n != m->nrams)
+		snap_fail(r, "%u memories in the snapshot, %u here", n, m->nrams);
+	for (unsigned i = 0; i < m->nrams && !r->failed; i++)
+		ram_restore(m->rams[i], r);
+	snap_leave(r);
+	return r->failed ? -1 : 0;
+}
+
 /* Frees m when it is not yet a component; returns NULL for the caller. */
 static struct bare *fail(struct bare *m, bool registered)
 {
@@ -368,6 +399,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		snprintf(err, errlen, "too many components");
 		return fail(m, false);
 	}
+	sim_add_snapshot(sim, "exec", m, bare_save, bare_restore);
 	for (unsigned i = 0; i < sizeof(fixed_maps) / sizeof(fixed_maps[0]); i++)
 		if (fixed_maps[i].machine == isa->elf_machine) {
 			m->map = fixed_maps[i].map;

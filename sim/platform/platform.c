@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/snap.h"
 #include "sim/platform/isa.h"
 
 static void platform_free(void *obj)
@@ -19,6 +20,47 @@ static void platform_free(void *obj)
 	bus_destroy(&p->pa);
 	ram_destroy(p->dram);
 	free(p);
+}
+
+/* Snapshots of the memories (the devices and cores save themselves). */
+static int platform_save(void *obj, struct snap_writer *w)
+{
+	struct platform *p = obj;
+	snap_begin(w, "platform");
+	snap_put_u32(w, p->nremotes);
+	if (ram_save(p->dram, w) < 0)
+		w->failed = true;
+	for (unsigned i = 0; i < p->nremotes && !w->failed; i++) {
+		snap_put_u32(w, p->remotes[i].nmem);
+		for (unsigned k = 0; k < p->remotes[i].nmem && !w->failed; k++)
+			if (ram_save(p->remotes[i].mem[k], w) < 0)
+				w->failed = true;
+	}
+	snap_end(w);
+	return w->failed ? -1 : 0;
+}
+
+static int platform_restore(void *obj, struct snap_reader *r)
+{
+	struct platform *p = obj;
+	snap_enter(r, "platform");
+	uint32_t n = snap_get_u32(r);
+	if (!r->failed && n != p->nremotes)
+		snap_fail(r, "%u remotes in the snapshot, %u here", n, p->nremotes);
+	if (r->failed || ram_restore(p->dram, r) < 0)
+		return -1;
+	for (unsigned i = 0; i < p->nremotes; i++) {
+		uint32_t nmem = snap_get_u32(r);
+		if (!r->failed && nmem != p->remotes[i].nmem)
+			snap_fail(r, "%s: %u memories in the snapshot, %u here", p->remotes[i].name, nmem,
+				  p->remotes[i].nmem);
+		for (unsigned k = 0; k < p->remotes[i].nmem && !r->failed; k++)
+			ram_restore(p->remotes[i].mem[k], r);
+		if (r->failed)
+			return -1;
+	}
+	snap_leave(r);
+	return r->failed ? -1 : 0;
 }
 
 static void uart_line(void *ctx, const char *line, sim_time_t t)
@@ -219,6 +261,8 @@ struct platform *platform_build(struct sim *sim, const struct platform_desc *cfg
 		platform_free(p);
 		return NULL;
 	}
+	/* first: the memories are back before anything that caches them */
+	sim_add_snapshot(sim, "platform", p, platform_save, platform_restore);
 	if (cfg->nremotes > PLATFORM_MAX_REMOTES) {
 		diag_error(d, "%u remote processors; at most %d are supported", cfg->nremotes, PLATFORM_MAX_REMOTES);
 		return NULL;

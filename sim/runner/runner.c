@@ -15,6 +15,7 @@
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/trace_limit.h"
+#include "sim/core/snap.h"
 #include "sim/core/tracefile_write.h"
 
 void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
@@ -161,7 +162,7 @@ static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 /* --- setup --- */
 
 static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
-		   struct diag *d);
+		   bool load, struct diag *d);
 
 static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 {
@@ -220,7 +221,9 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
 			ns++;
 	rr->search[ns] = NULL;
-	if (rc->preloaded && preload(run, rr, &hc.res, d) != 0)
+	/* restoring: only where the table is (the platform driver's setting);
+	 * memory and the core come from the snapshot */
+	if (rc->preloaded && preload(run, rr, &hc.res, !run->opt.restoring, d) != 0)
 		return -1;
 	if (host_add_remote(run->host, &hc, d) != 0)
 		return -1;
@@ -236,7 +239,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
  * tree's reserved memory or STM32's TAMP register would): remoteproc finds
  * the remote running and attaches to it without reading the file. */
 static int preload(struct runner *run, struct runner_remote *rr, struct rproc_plat_res *res,
-		   struct diag *d)
+		   bool load, struct diag *d)
 {
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
@@ -251,7 +254,7 @@ static int preload(struct runner *run, struct runner_remote *rr, struct rproc_pl
 	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
 	if (!elf)
 		goto out;
-	for (unsigned i = 0; i < elf->nsegs; i++) {
+	for (unsigned i = 0; load && i < elf->nsegs; i++) {
 		const struct rproc_elf_seg *seg = &elf->segs[i];
 		uint64_t pa;
 		if (seg->memsz == 0)
@@ -269,10 +272,12 @@ static int preload(struct runner *run, struct runner_remote *rr, struct rproc_pl
 		res->rsc_table_da = elf->rsc_da;
 		res->rsc_table_size = (uint32_t)elf->rsc_size;
 	}
+	ret = 0;
+	if (!load)
+		goto out;
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_BOOT_ADDR, 4, (uint32_t)elf->entry, 0);
 	bus_write(&run->plat->pa, rc->dev_base[DEV_SYSCTL][DEV_HOST] + SYSCTL_RESET, 4, 0, 0);
 	runner_say(run, 0, rr->pr->name, "preloaded %s, started at 0x%08x (before Linux)", path, (unsigned)elf->entry);
-	ret = 0;
 out:
 	rproc_elf_free(elf);
 	free(data);
@@ -281,9 +286,17 @@ out:
 
 static void free_runner(struct runner *run)
 {
-	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++)
-		if (run->files[i].f)
+	/* the teardown below still calls the hooks: no step may run */
+	run->done = true;
+	run->blocked = false;
+	run->cur = NULL;
+	/* a failed restore leaves pointers to files the host dropped: close
+	 * only the files the host still has (it frees the rest) */
+	for (unsigned i = 0; i < RUNNER_MAX_FILES; i++) {
+		if (run->files[i].f && run->host && host_file_index(run->host, run->files[i].f) >= 0)
 			host_close(run->files[i].f, run->sim.now);
+		run->files[i].f = NULL;
+	}
 	/* the remoteprocs go with the sim (their vdevs stop, still telling
 	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
@@ -365,14 +378,15 @@ static void record_identities(struct runner *run)
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
 }
 
-enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
-			       struct runner_result *res)
+struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
+			   struct runner_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	struct runner *run = calloc(1, sizeof(*run));
 	if (!run) {
 		snprintf(res->message, sizeof(res->message), "out of memory");
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	run->sc = sc;
 	run->opt = *opt;
@@ -386,17 +400,25 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 
 	char err[256];
 	if (opt->trace_path) {
-		run->tw = tracefile_create(opt->trace_path, opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0, err, sizeof(err));
+		/* instructions are most of such a trace and compress 7 to 70 times */
+		struct tracefile_opts to = {
+			.flags = opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0,
+			.compress = opt->trace_insns,
+			.window = opt->trace_insns ? opt->trace_window : 0,
+		};
+		run->tw = tracefile_create_opts(opt->trace_path, &to, err, sizeof(err));
 		if (!run->tw) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			free_runner(run);
-			return res->verdict = RUNNER_ERROR;
+			res->verdict = RUNNER_ERROR;
+			return NULL;
 		}
 		record_identities(run);
 	}
 	/* the runner's own sink shows firmware loads in the timeline, then
-	 * every record goes through the per-source volume bound to the file;
-	 * with neither a timeline nor a trace file, nothing is encoded at all */
+	 * every record goes through the per-source volume bound to the file
+	 * (or to the tests' sink); with neither a timeline nor a destination,
+	 * nothing is encoded at all */
 	if (run->tw) {
 		run->tlimit = trace_limit_create(tracefile_sink(run->tw), opt->trace_insns);
 		if (!run->tlimit) {
@@ -404,11 +426,13 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			tracefile_finish(run->tw, err, sizeof(err));
 			run->tw = NULL;
 			free_runner(run);
-			return res->verdict = RUNNER_ERROR;
+			res->verdict = RUNNER_ERROR;
+			return NULL;
 		}
 	}
-	if (run->tw || opt->verbosity >= 1) {
-		runner_sink_init(run, run->tw ? trace_limit_sink(run->tlimit) : NULL);
+	struct trace_sink *dest = run->tw ? trace_limit_sink(run->tlimit) : opt->sink;
+	if (dest || opt->verbosity >= 1) {
+		runner_sink_init(run, dest);
 		run->sim.trace = &run->sink;
 	}
 
@@ -447,7 +471,7 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 				break;
 			run->nremotes++;
 		}
-		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->tw; i++)
+		for (unsigned i = 0; i < run->nremotes && opt->trace_insns && run->file_sink; i++)
 			cpu_set_trace_insns(run->remotes[i].pr->core, true);
 	}
 	if (diag_has_errors(&d) || !run->plat || !run->host) {
@@ -460,32 +484,155 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 		if (run->tw)
 			tracefile_finish(run->tw, err, sizeof(err));
 		free_runner(run);
-		return res->verdict = RUNNER_ERROR;
+		res->verdict = RUNNER_ERROR;
+		return NULL;
 	}
 	diag_free(&d);
+	/* after the platform and the host: restored after them */
+	runner_snapshot_register(run);
 
 	sim_time_t limit = opt->time_limit ? opt->time_limit : sc->time_limit;
 	event_init(&run->limit_ev, "time-limit", limit_reached, run);
-	if (limit)
+	if (limit && !opt->restoring)
 		sim_schedule(&run->sim, &run->limit_ev, limit);
-	runner_steps_start(run);
-	/* Runs in slices (of simulated time when progress is shown, and of
-	 * events) so a long run can show progress, and the wall-clock limit
-	 * and the livelock counters are looked at; slicing does not change the
-	 * order of events. The wall clock only decides when to print and,
-	 * with --wall-limit, when to give up. */
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	runner_steps_init(run);
+	if (!opt->restoring)
+		runner_steps_start(run);
 	runner_progress_start(run);
-	while (!run->done) {
-		sim_time_t until = opt->progress ? simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) : SIM_TIME_MAX;
-		enum sim_run_result r = sim_run_budget(&run->sim, until, RUNNER_EVENT_SLICE);
+	clock_gettime(CLOCK_MONOTONIC, &run->wall_start);
+	return run;
+}
+
+struct sim *runner_sim(struct runner *run)
+{
+	return &run->sim;
+}
+
+bool runner_done(const struct runner *run)
+{
+	return run->done;
+}
+
+unsigned runner_ncores(const struct runner *run)
+{
+	return run->nremotes;
+}
+
+struct cpu *runner_core(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].pr->core : NULL;
+}
+
+/* Instructions retired by every core since power-on. */
+static uint64_t all_insns(const struct runner *run, uint64_t *per_core)
+{
+	uint64_t n = 0;
+	for (unsigned i = 0; i < run->nremotes; i++) {
+		uint64_t c = cpu_insns_total(run->remotes[i].pr->core);
+		if (per_core)
+			per_core[i] = c;
+		n += c;
+	}
+	return n;
+}
+
+/* A snapshot into the trace (a seekable trace, doc/trace-format.md): a
+ * keyframe every RUNNER_KEYFRAME_EVERY, else what changed since the
+ * previous one. */
+static void trace_snapshot(struct runner *run)
+{
+	if (!run->chain && !(run->chain = snap_delta_create()))
+		return;
+	bool key = run->nsnaps % RUNNER_KEYFRAME_EVERY == 0;
+	if (key) {
+		snap_delta_keyframe(run->chain);
+		run->keyframe = run->nsnaps;
+	}
+	struct snap_writer w;
+	snap_writer_init(&w);
+	w.delta = run->chain;
+	uint64_t insns[SCENARIO_MAX_RPROCS];
+	run->snap_insns = all_insns(run, insns);
+	run->snap_events = run->sim.events_fired;
+	if (sim_snapshot_save(&run->sim, &w) == 0)
+		tracefile_snapshot(run->tw, run->sim.now, key, run->nsnaps, run->keyframe, run->nremotes,
+				   insns, w.buf, w.len);
+	else
+		snap_delta_keyframe(run->chain); /* the chain is broken: start again */
+	run->nsnaps++;
+	snap_writer_free(&w);
+}
+
+/* Enough work since the last snapshot to make re-executing it cost
+ * something: instructions, or events (the host's work). */
+static void maybe_snapshot(struct runner *run)
+{
+	uint64_t work = all_insns(run, NULL) - run->snap_insns +
+			(run->sim.events_fired - run->snap_events) * RUNNER_EVENT_WORK;
+	if (work >= run->opt.snapshot_every)
+		trace_snapshot(run);
+}
+
+static void size_warning(struct runner *run)
+{
+	if (run->size_warned || !run->opt.trace_warn_bytes ||
+	    tracefile_bytes(run->tw) < run->opt.trace_warn_bytes)
+		return;
+	run->size_warned = true;
+	char ts[SIMTIME_BUFLEN], sz[32];
+	uint64_t b = run->opt.trace_warn_bytes;
+	if (b >= ((uint64_t)1 << 30) && b % ((uint64_t)1 << 30) == 0)
+		snprintf(sz, sizeof(sz), "%llu GiB", (unsigned long long)(b >> 30));
+	else if (b >= ((uint64_t)1 << 20) && b % ((uint64_t)1 << 20) == 0)
+		snprintf(sz, sizeof(sz), "%llu MiB", (unsigned long long)(b >> 20));
+	else
+		snprintf(sz, sizeof(sz), "%llu bytes", (unsigned long long)b);
+	fprintf(stderr, "rpsim run: warning: the trace %s has passed %s at simulated time %s%s\n",
+		run->opt.trace_path, sz, simtime_format(run->sim.now, ts, sizeof(ts)),
+		run->opt.trace_insns && !run->opt.trace_window
+			? "; --trace-window TIME keeps only the last stretch of instructions" : "");
+}
+
+/* Runs in slices (of simulated time, and of events) so a long run can show
+ * progress, a trace can take its snapshots, and the wall-clock limit and
+ * the livelock counters are looked at; slicing does not change the order
+ * of events.  The wall clock only decides when to print and, with
+ * --wall-limit, when to give up. */
+bool runner_advance(struct runner *run, sim_time_t until)
+{
+	bool snaps = run->tw && run->opt.snapshot_every;
+	if (snaps && !run->nsnaps)
+		trace_snapshot(run); /* where replays of this trace start */
+	while (!run->done && run->sim.now < until) {
+		sim_time_t stop = until;
+		if (run->opt.progress && simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) < stop)
+			stop = simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE);
+		if (snaps) {
+			/* look at the work done every slice, and straight at the next
+			 * event when nothing happens before it */
+			sim_time_t next = eventq_next_time(&run->sim.q);
+			sim_time_t cnext = eventq_next_time(&run->sim.cq);
+			if (cnext < next)
+				next = cnext;
+			sim_time_t slice = simtime_add(run->sim.now, RUNNER_SNAPSHOT_SLICE);
+			if (next > slice)
+				slice = next;
+			if (slice < stop)
+				stop = slice;
+		}
+		enum sim_run_result r = sim_run_budget(&run->sim, stop, RUNNER_EVENT_SLICE);
+		if (run->tw)
+			size_warning(run);
+		/* snapshots where slices of time end (an event budget that ends a
+		 * slice early moves none) */
+		if (snaps && !run->done && r != SIM_RUN_STOPPED && r != SIM_RUN_BUDGET)
+			maybe_snapshot(run);
 		if (r == SIM_RUN_TIME || r == SIM_RUN_BUDGET) {
 			struct timespec now;
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (opt->progress)
+			if (run->opt.progress)
 				runner_progress(run);
-			check_limits(run, &start, &now);
+			check_limits(run, &run->wall_start, &now);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -493,7 +640,31 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			 * a step is blocked with no timeout (a runner bug) */
 			runner_fail(run, run->sim.now, "the simulation went idle before the scenario ended");
 		}
+		if (r == SIM_RUN_STOPPED && !run->done)
+			return false; /* someone else stopped it (an instruction limit, a pause) */
 	}
+	return run->done;
+}
+
+int runner_save(struct runner *run, struct snap_writer *w)
+{
+	return sim_snapshot_save(&run->sim, w);
+}
+
+int runner_restore(struct runner *run, struct snap_reader *r)
+{
+	return sim_snapshot_restore(&run->sim, r);
+}
+
+enum runner_verdict runner_close(struct runner *run)
+{
+	struct runner_result *res = run->res;
+	char err[256];
+	/* the state at the end: a seek near it re-executes nothing, and the
+	 * trace says how many instructions each core retired in all */
+	if (run->tw && run->opt.snapshot_every && run->nsnaps &&
+	    (all_insns(run, NULL) != run->snap_insns || run->sim.events_fired != run->snap_events))
+		trace_snapshot(run);
 	runner_progress_end(run);
 	sim_log_summary(&run->sim);
 	if (res->verdict == RUNNER_PASS)
@@ -511,6 +682,42 @@ enum runner_verdict runner_run(const struct scenario *sc, const struct runner_op
 			res->verdict = RUNNER_ERROR;
 		}
 	}
+	run->sim.trace = NULL;
+	enum runner_verdict v = res->verdict;
+	snap_delta_free(run->chain);
 	free_runner(run);
-	return res->verdict;
+	return v;
+}
+
+enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
+			       struct runner_result *res)
+{
+	struct runner_options o = *opt;
+	o.restoring = opt->restore != NULL;
+	struct runner *run = runner_open(sc, &o, res);
+	if (!run)
+		return res->verdict;
+	char err[sizeof(res->message)];
+	if (opt->restore &&
+	    runner_checkpoint_restore(run, opt->restore, opt->restore_name ? opt->restore_name : "checkpoint",
+				      err, sizeof(err)) < 0)
+		goto error;
+	if (opt->checkpoint_path) {
+		if (runner_advance(run, opt->checkpoint_at) || run->sim.now < opt->checkpoint_at) {
+			char t1[SIMTIME_BUFLEN], t2[SIMTIME_BUFLEN];
+			snprintf(err, sizeof(err), "%s: the scenario ended at %s, before --checkpoint-at %s: "
+				 "no checkpoint written", opt->checkpoint_path,
+				 simtime_format(run->sim.now, t1, sizeof(t1)),
+				 simtime_format(opt->checkpoint_at, t2, sizeof(t2)));
+			goto error;
+		}
+		if (runner_checkpoint_write(run, opt->checkpoint_path, err, sizeof(err)) < 0)
+			goto error;
+	}
+	runner_advance(run, SIM_TIME_MAX);
+	return runner_close(run);
+error:
+	runner_close(run);
+	snprintf(res->message, sizeof(res->message), "%s", err);
+	return res->verdict = RUNNER_ERROR;
 }

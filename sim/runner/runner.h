@@ -17,6 +17,13 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/core/simtime.h"
+#include "sim/core/trace.h"
+
+struct snap_writer;
+struct snap_reader;
+struct sim;
+struct cpu;
+struct checkpoint;
 
 struct runner;
 
@@ -36,13 +43,33 @@ struct runner_options {
 	int verbosity;          /* 0: verdict only, 1: timeline, 2: + info log */
 	FILE *out;              /* timeline and verdict (stdout) */
 	const char *trace_path; /* binary trace file, NULL: none */
-	bool trace_insns;       /* also every retired instruction */
+	bool trace_insns;       /* also every retired instruction (compressed) */
+	sim_time_t trace_window; /* with trace_insns: keep only the last stretch */
+	uint64_t trace_warn_bytes; /* warn once when the trace passes this (0: never) */
+	/* a snapshot into the trace after this much work (instructions of
+	 * all cores, plus RUNNER_EVENT_WORK per event), so any instant can be
+	 * reached by re-executing at most that much; 0: no snapshots */
+	uint64_t snapshot_every;
 	sim_time_t time_limit;  /* 0: the scenario's */
 	/* wall-clock time the run may take (a duration in the units of
 	 * simtime_parse, read as real time), 0: no limit.  For CI: reaching it
 	 * fails the run, and whether it is reached depends on the machine */
 	sim_time_t wall_limit;
 	bool progress;          /* progress line on stderr (a terminal) */
+	/* without trace_path: records go to this sink (tests), NULL: none */
+	struct trace_sink *sink;
+	/* build without playing anything (no preload, no boot, no first
+	 * step, no time limit armed): a snapshot is restored next */
+	bool restoring;
+	/* runner_run: write a checkpoint file (doc/checkpoints.md) when the
+	 * simulated time reaches checkpoint_at, then go on */
+	const char *checkpoint_path;
+	sim_time_t checkpoint_at;
+	/* runner_run: start from this checkpoint (sim/core/checkpoint.h),
+	 * named restore_name in messages; refused when the scenario, a
+	 * firmware file or rpsim differs */
+	const struct checkpoint *restore;
+	const char *restore_name;
 	enum runner_time_format time_format;
 	bool color;             /* ANSI colours in the timeline */
 };
@@ -91,5 +118,31 @@ const char *runner_style_off(bool color);
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res);
+#define RUNNER_SNAPSHOT_EVERY 1000000u /* the default work between snapshots */
+#define RUNNER_TRACE_WARN ((uint64_t)1 << 30)
+
+/* The same in parts, for checkpoints, seeking and tests:
+ *   runner_open     builds the platform and the host and, unless
+ *                   opt->restoring, starts playing; NULL with res->verdict
+ *                   RUNNER_ERROR and the message in res on failure
+ *   runner_advance  runs until the scenario ends (true) or simulated time
+ *                   reaches until, or something else stopped the
+ *                   simulation (a core's pause; false)
+ *   runner_save     a snapshot of the whole simulation (sim.h)
+ *   runner_restore  puts a snapshot back; -1 with the message in r: then
+ *                   only runner_close is left to do
+ *   runner_close    finishes the trace, fills res, frees; the verdict
+ * res must outlive the runner. */
+struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
+			   struct runner_result *res);
+bool runner_advance(struct runner *run, sim_time_t until);
+bool runner_done(const struct runner *run);
+int runner_save(struct runner *run, struct snap_writer *w);
+int runner_restore(struct runner *run, struct snap_reader *r);
+enum runner_verdict runner_close(struct runner *run);
+/* The simulation and its cores (one per remote, in the scenario's order). */
+struct sim *runner_sim(struct runner *run);
+unsigned runner_ncores(const struct runner *run);
+struct cpu *runner_core(const struct runner *run, unsigned i);
 
 #endif

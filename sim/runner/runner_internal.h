@@ -17,6 +17,12 @@
 /* How often a waiting host re-reads a trace buffer (as `cat trace0` in a
  * loop would); only while a trace wait is pending. */
 #define RUNNER_TRACE_POLL (50 * SIM_US)
+/* A seekable trace: the work between snapshots is looked at every slice
+ * of simulated time; a keyframe (a complete snapshot) starts every
+ * KEYFRAME_EVERY-th; an event counts as this many instructions of work. */
+#define RUNNER_SNAPSHOT_SLICE (100 * SIM_US)
+#define RUNNER_KEYFRAME_EVERY 16
+#define RUNNER_EVENT_WORK 50
 /* Simulated time between progress checks when stderr is a terminal. */
 #define RUNNER_PROGRESS_SLICE (1 * SIM_MS)
 /* Events between looks at the wall clock and the livelock counters. */
@@ -100,6 +106,12 @@ struct runner {
 	uint32_t still_steps;
 	uint64_t still_events; /* sim.events_fired when time last advanced */
 	const struct scenario_step *last_step; /* the step started last */
+	struct timespec wall_start; /* when runner_open finished (--wall-limit) */
+	/* snapshots into the trace (seekable traces) */
+	struct snap_delta *chain;
+	uint32_t nsnaps, keyframe;
+	uint64_t snap_insns, snap_events; /* work done at the last snapshot */
+	bool size_warned;
 };
 
 /* runner_out.c: the timeline (runner_say: plain style) */
@@ -125,7 +137,18 @@ void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 struct runner_file *runner_file_find(struct runner *run, const char *path);
 bool runner_channel_live(const struct runner *run, const char *name);
 
-/* runner_steps.c */
+/* runner_ckpt.c: checkpoint files (runner.h) */
+struct checkpoint;
+int runner_checkpoint_write(struct runner *run, const char *path, char *err, size_t errlen);
+int runner_checkpoint_restore(struct runner *run, const struct checkpoint *ck, const char *name,
+			      char *err, size_t errlen);
+
+/* runner_snap.c: the "runner" part of the simulation's snapshots */
+int runner_snapshot_register(struct runner *run);
+
+/* runner_steps.c: init prepares the events, start plays the first step
+ * (and boots the remotes that boot at power-on) */
+void runner_steps_init(struct runner *run);
 void runner_steps_start(struct runner *run);
 /* path's open file, opened now (and kept, as a test program keeps its fd)
  * if the scenario had not; NULL with the open's errno in *ret. */

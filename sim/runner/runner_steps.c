@@ -763,12 +763,18 @@ static void poke_later(struct event *ev, void *ctx)
 	runner_steps_poke(run, run->sim.now);
 }
 
-void runner_steps_start(struct runner *run)
+void runner_steps_init(struct runner *run)
 {
 	event_init(&run->poke_ev, "step-poke", poke_later, run);
 	event_init(&run->step_ev, "step", next_step, run);
 	event_init(&run->timeout_ev, "step-timeout", timed_out, run);
 	event_init(&run->poll_ev, "step-poll", poll_trace, run);
+	run->depth = 0;
+	run->stack[0] = (struct runner_frame){ .steps = run->sc->steps, .n = run->sc->nsteps };
+}
+
+void runner_steps_start(struct runner *run)
+{
 	run->depth = 0;
 	run->stack[0] = (struct runner_frame){ .steps = run->sc->steps, .n = run->sc->nsteps };
 	for (unsigned i = 0; i < run->nremotes; i++) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/compress.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/record.h"
@@ -21,6 +22,10 @@ const char *tracefile_type_name(uint16_t type)
 		return "IDENTITY";
 	if (type == TRACEFILE_REC_INDEX)
 		return "INDEX";
+	if (type == TRACEFILE_REC_SNAPSHOT)
+		return "SNAPSHOT";
+	if (type == TRACEFILE_REC_SNAPDIR)
+		return "SNAPDIR";
 	return record_type_name(type);
 }
 
@@ -31,18 +36,29 @@ struct tracefile_reader {
 	char *path;
 	uint64_t size;
 	uint16_t version, flags;
-	uint64_t rec_end;  /* offset of the index record */
+	bool zstd;
+	uint64_t tail;     /* file offset where the blocks end (directory, index) */
+	uint64_t index_off, dir_off;
+	uint64_t rec_end;  /* end of the record stream */
 	uint64_t nrec;
 	struct tracefile_index_entry *index;
 	size_t nindex;
-	/* cursor */
+	/* cursor: stream offset, record number, its block */
 	uint64_t pos, number;
+	size_t blk;
 	sim_time_t prev;
 	bool failed;
 	/* window of the file: [win_off, win_off + win_len) */
 	uint8_t *win;
 	size_t win_cap, win_len;
 	uint64_t win_off;
+	/* zstd: the decompressed block held (blk_held, SIZE_MAX: none) */
+	uint8_t *blkbuf;
+	size_t blk_held;
+	/* snapshots */
+	struct tracefile_snap *snaps;
+	uint64_t *snap_insns;
+	size_t nsnaps;
 	char **names; /* component names by id, 65536 slots when allocated */
 	uint16_t *named; /* the ids that have a name, to free them */
 	size_t nnamed;
@@ -84,6 +100,39 @@ static const uint8_t *r_at(struct tracefile_reader *r, uint64_t off)
 	return r->win + (off - r->win_off);
 }
 
+/* Block i's records readable at their stream offsets: the file itself,
+ * or the block decompressed. */
+static int r_block(struct tracefile_reader *r, size_t i)
+{
+	if (!r->zstd || r->blk_held == i)
+		return 0;
+	const struct tracefile_index_entry *e = &r->index[i];
+	if (r_fill(r, e->file_offset, (size_t)e->stored) < 0)
+		return -1;
+	uint8_t *raw = NULL;
+	char why[160];
+	if (decompress_alloc(r_at(r, e->file_offset), (size_t)e->stored, (size_t)e->raw, &raw, why,
+			     sizeof(why)) < 0)
+		return -1;
+	free(r->blkbuf);
+	r->blkbuf = raw;
+	r->blk_held = i;
+	return 0;
+}
+
+/* [off, off + n) of the record stream, inside block i. */
+static const uint8_t *r_rec(struct tracefile_reader *r, size_t i, uint64_t off, size_t n)
+{
+	const struct tracefile_index_entry *e = &r->index[i];
+	if (off < e->offset || n > e->offset + e->raw - off)
+		return NULL;
+	if (!r->zstd)
+		return r_fill(r, off, n) < 0 ? NULL : r_at(r, off);
+	if (r_block(r, i) < 0)
+		return NULL;
+	return r->blkbuf + (off - e->offset);
+}
+
 /* Varint from p (at most avail bytes); bytes used, or 0 if malformed. */
 static size_t get_varint(const uint8_t *p, size_t avail, uint64_t *v)
 {
@@ -100,17 +149,12 @@ static size_t get_varint(const uint8_t *p, size_t avail, uint64_t *v)
 	return 0;
 }
 
-/* Decodes the record header at off: lengths checked against limit. */
-static int r_header(struct tracefile_reader *r, uint64_t off, uint64_t limit, uint64_t *delta,
-		    uint16_t *type, uint16_t *comp, uint64_t *len, size_t *hlen,
-		    char *err, size_t errlen)
+/* Decodes a record header at p (avail bytes), at offset off for messages;
+ * the length is checked against limit. */
+static int r_header_at(struct tracefile_reader *r, const uint8_t *p, size_t avail, uint64_t off,
+		       uint64_t limit, uint64_t *delta, uint16_t *type, uint16_t *comp, uint64_t *len,
+		       size_t *hlen, char *err, size_t errlen)
 {
-	size_t avail = (size_t)(limit - off < TRACEFILE_REC_HDR_MAX ? limit - off : TRACEFILE_REC_HDR_MAX);
-	if (r_fill(r, off, avail) < 0) {
-		RERR(r, err, errlen, off, "cannot read the file");
-		return -1;
-	}
-	const uint8_t *p = r_at(r, off);
 	size_t n = get_varint(p, avail, delta);
 	if (!n) {
 		RERR(r, err, errlen, off, "malformed time delta (a varint of more than 10 bytes or cut short)");
@@ -129,16 +173,30 @@ static int r_header(struct tracefile_reader *r, uint64_t off, uint64_t limit, ui
 	}
 	*hlen = n + 4 + m;
 	if (*len > limit - off - *hlen) {
-		RERR(r, err, errlen, off, "record of %" PRIu64 " bytes runs past the end of the records "
+		RERR(r, err, errlen, off, "record of %" PRIu64 " bytes runs past the end of its block "
 		     "(at %" PRIu64 "): truncated or corrupt file", *len, limit);
 		return -1;
 	}
 	return 0;
 }
 
+/* A header in the file itself (the directory, the index). */
+static int r_header(struct tracefile_reader *r, uint64_t off, uint64_t limit, uint64_t *delta,
+		    uint16_t *type, uint16_t *comp, uint64_t *len, size_t *hlen,
+		    char *err, size_t errlen)
+{
+	size_t avail = (size_t)(limit - off < TRACEFILE_REC_HDR_MAX ? limit - off : TRACEFILE_REC_HDR_MAX);
+	if (r_fill(r, off, avail) < 0) {
+		RERR(r, err, errlen, off, "cannot read the file");
+		return -1;
+	}
+	return r_header_at(r, r_at(r, off), avail, off, limit, delta, type, comp, len, hlen, err, errlen);
+}
+
 static int r_index(struct tracefile_reader *r, char *err, size_t errlen)
 {
-	uint64_t off = r->rec_end, limit = r->size - TRACEFILE_TRAILER_SIZE;
+	uint64_t off = r->index_off, limit = r->size - (r->version == 1 ? TRACEFILE_TRAILER_SIZE_V1
+									 : TRACEFILE_TRAILER_SIZE);
 	uint64_t delta, len;
 	uint16_t type, comp;
 	size_t hlen;
@@ -155,9 +213,10 @@ static int r_index(struct tracefile_reader *r, char *err, size_t errlen)
 	const uint8_t *p = r_at(r, off + hlen);
 	uint32_t every = le32_load(p);
 	uint64_t n = le64_load(p + 4);
+	size_t esz = r->version == 1 ? TRACEFILE_INDEX_ENTRY_SIZE_V1 : TRACEFILE_INDEX_ENTRY_SIZE;
 	uint64_t want = (r->nrec + TRACEFILE_INDEX_EVERY - 1) / TRACEFILE_INDEX_EVERY;
-	if (every != TRACEFILE_INDEX_EVERY || n != want || (len - 12) / TRACEFILE_INDEX_ENTRY_SIZE != n ||
-	    (len - 12) % TRACEFILE_INDEX_ENTRY_SIZE) {
+	if (every != TRACEFILE_INDEX_EVERY || (len - 12) / esz != n || (len - 12) % esz ||
+	    (r->version == 1 && n != want) || n > r->nrec || (r->nrec && !n)) {
 		RERR(r, err, errlen, off + hlen, "the index does not match the record count "
 		     "(%" PRIu64 " entries for %" PRIu64 " records)", n, r->nrec);
 		return -1;
@@ -168,21 +227,104 @@ static int r_index(struct tracefile_reader *r, char *err, size_t errlen)
 		return -1;
 	}
 	r->nindex = (size_t)n;
+	uint64_t next_off = TRACEFILE_HEADER_SIZE, next_file = TRACEFILE_HEADER_SIZE;
 	for (uint64_t i = 0; i < n; i++) {
-		const uint8_t *e = p + 12 + i * TRACEFILE_INDEX_ENTRY_SIZE;
+		const uint8_t *e = p + 12 + i * esz;
 		struct tracefile_index_entry *x = &r->index[i];
 		x->number = le64_load(e);
 		x->offset = le64_load(e + 8);
 		x->base = le64_load(e + 16);
 		x->max_time = le64_load(e + 24);
-		uint64_t lo = i ? r->index[i - 1].offset + 1 : TRACEFILE_HEADER_SIZE;
-		if (x->number != i * TRACEFILE_INDEX_EVERY || x->offset < lo || x->offset >= r->rec_end ||
-		    (i == 0 && (x->offset != TRACEFILE_HEADER_SIZE || x->base != 0))) {
-			RERR(r, err, errlen, off + hlen + 12 + i * TRACEFILE_INDEX_ENTRY_SIZE,
-			     "index entry %" PRIu64 " is inconsistent", i);
+		bool ok;
+		if (r->version == 1) {
+			/* blocks of exactly E records, back to back, up to the index */
+			uint64_t end = i + 1 < n ? le64_load(e + esz + 8) : r->tail;
+			ok = x->number == i * TRACEFILE_INDEX_EVERY && x->offset == next_off &&
+			     end > x->offset && end <= r->tail && (i || x->base == 0);
+			x->file_offset = x->offset;
+			x->stored = x->raw = ok ? end - x->offset : 0;
+		} else {
+			x->file_offset = le64_load(e + 32);
+			x->stored = le64_load(e + 40);
+			x->raw = le64_load(e + 48);
+			uint64_t prev_num = i ? r->index[i - 1].number : 0;
+			ok = (i ? x->number > prev_num && x->number - prev_num <= TRACEFILE_INDEX_EVERY
+				: x->number == 0 && x->base == 0) &&
+			     x->number < r->nrec && x->offset == next_off && x->file_offset == next_file &&
+			     x->raw > 0 && x->stored > 0 && x->stored <= r->tail - x->file_offset &&
+			     x->raw <= UINT64_MAX - x->offset && (r->zstd || x->stored == x->raw) &&
+			     x->raw <= ((uint64_t)1 << 32);
+		}
+		if (!ok) {
+			RERR(r, err, errlen, off + hlen + 12 + i * esz, "index entry %" PRIu64 " is inconsistent", i);
+			return -1;
+		}
+		next_off = x->offset + x->raw;
+		next_file = x->file_offset + x->stored;
+	}
+	if (r->nindex && (r->nrec - r->index[r->nindex - 1].number > TRACEFILE_INDEX_EVERY ||
+			  next_file != r->tail)) {
+		RERR(r, err, errlen, off + hlen, "the index does not cover the records "
+		     "(%" PRIu64 " records, blocks up to byte %" PRIu64 " of %" PRIu64 ")", r->nrec,
+		     next_file, r->tail);
+		return -1;
+	}
+	r->rec_end = next_off;
+	return 0;
+}
+
+/* The snapshot directory (version 2, when the trailer points at one). */
+static int r_dir(struct tracefile_reader *r, char *err, size_t errlen)
+{
+	uint64_t off = r->dir_off, delta, len;
+	uint16_t type, comp;
+	size_t hlen;
+	if (r_header(r, off, r->index_off, &delta, &type, &comp, &len, &hlen, err, errlen) < 0)
+		return -1;
+	if (type != TRACEFILE_REC_SNAPDIR || off + hlen + len != r->index_off || len < 8) {
+		RERR(r, err, errlen, off, "the trailer does not point at the snapshot directory");
+		return -1;
+	}
+	if (r_fill(r, off + hlen, (size_t)len) < 0) {
+		RERR(r, err, errlen, off, "cannot read the snapshot directory");
+		return -1;
+	}
+	const uint8_t *p = r_at(r, off + hlen);
+	uint32_t n = le32_load(p), ncores = le32_load(p + 4);
+	size_t esz = TRACEFILE_SNAPDIR_ENTRY + 8 * (size_t)ncores;
+	if (ncores > TRACEFILE_SNAP_MAX_CORES || (len - 8) / esz != n || (len - 8) % esz ||
+	    n > r->nrec) {
+		RERR(r, err, errlen, off + hlen, "the snapshot directory's size does not match its %u "
+		     "entries of %u cores", n, ncores);
+		return -1;
+	}
+	r->snaps = calloc(n ? n : 1, sizeof(*r->snaps));
+	r->snap_insns = calloc(n && ncores ? (size_t)n * ncores : 1, sizeof(*r->snap_insns));
+	if (!r->snaps || !r->snap_insns) {
+		RERR(r, err, errlen, off, "out of memory for the snapshot directory");
+		return -1;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const uint8_t *e = p + 8 + i * esz;
+		struct tracefile_snap *s = &r->snaps[i];
+		s->number = le64_load(e);
+		s->time = le64_load(e + 8);
+		s->keyframe = le32_load(e + 16);
+		s->is_keyframe = e[20] == 0;
+		s->ncores = ncores;
+		s->insns = r->snap_insns + (size_t)i * ncores;
+		for (unsigned k = 0; k < ncores; k++)
+			r->snap_insns[(size_t)i * ncores + k] = le64_load(e + TRACEFILE_SNAPDIR_ENTRY + 8 * k);
+		const struct tracefile_snap *pv = i ? &r->snaps[i - 1] : NULL;
+		if (s->number >= r->nrec || (pv && (s->number <= pv->number || s->time < pv->time)) ||
+		    e[20] > 1 || e[21] || e[22] || e[23] || s->keyframe > i ||
+		    (s->is_keyframe ? s->keyframe != i : !r->snaps[s->keyframe].is_keyframe)) {
+			RERR(r, err, errlen, off + hlen + 8 + i * esz, "snapshot directory entry %u is "
+			     "inconsistent", i);
 			return -1;
 		}
 	}
+	r->nsnaps = n;
 	return 0;
 }
 
@@ -215,36 +357,50 @@ struct tracefile_reader *tracefile_open(const char *path, char *err, size_t errl
 	}
 	r->version = le16_load(r_at(r, 8));
 	r->flags = le16_load(r_at(r, 10));
-	if (r->version != TRACEFILE_VERSION) {
-		RERR(r, err, errlen, 8, "format version %u; this rpsim reads version %u", r->version,
+	if (r->version != TRACEFILE_VERSION && r->version != 1) {
+		RERR(r, err, errlen, 8, "format version %u; this rpsim reads versions 1 and %u", r->version,
 		     TRACEFILE_VERSION);
 		goto fail;
 	}
-	if (le32_load(r_at(r, 12)) != 0) {
-		RERR(r, err, errlen, 12, "reserved header bytes are not zero");
+	if (le32_load(r_at(r, 12)) != 0 || (r->version == 1 && (r->flags & ~TRACEFILE_FLAG_INSNS)) ||
+	    (r->flags & ~TRACEFILE_FLAGS_KNOWN)) {
+		RERR(r, err, errlen, 10, "unknown header flags or reserved bytes that are not zero");
 		goto fail;
 	}
-	uint64_t toff = r->size - TRACEFILE_TRAILER_SIZE;
-	if (r->size < TRACEFILE_HEADER_SIZE + TRACEFILE_TRAILER_SIZE ||
-	    r_fill(r, toff, TRACEFILE_TRAILER_SIZE) < 0 ||
+	r->zstd = (r->flags & TRACEFILE_FLAG_ZSTD) != 0;
+	size_t tsize = r->version == 1 ? TRACEFILE_TRAILER_SIZE_V1 : TRACEFILE_TRAILER_SIZE;
+	uint64_t toff = r->size - tsize;
+	if (r->size < TRACEFILE_HEADER_SIZE + tsize || r_fill(r, toff, tsize) < 0 ||
 	    memcmp(r_at(r, toff), TRACEFILE_END_MAGIC, 8) != 0) {
 		RERR(r, err, errlen, r->size, "no \"%s\" trailer at the end: the file is truncated, or "
 		     "the run that wrote it did not finish", TRACEFILE_END_MAGIC);
 		goto fail;
 	}
-	r->rec_end = le64_load(r_at(r, toff + 8));
+	r->index_off = le64_load(r_at(r, toff + 8));
 	r->nrec = le64_load(r_at(r, toff + 16));
-	if (r->rec_end < TRACEFILE_HEADER_SIZE || r->rec_end >= toff) {
-		RERR(r, err, errlen, toff + 8, "the index offset %" PRIu64 " is outside the file", r->rec_end);
+	r->dir_off = r->version == 1 ? 0 : le64_load(r_at(r, toff + 24));
+	if (r->index_off < TRACEFILE_HEADER_SIZE || r->index_off >= toff) {
+		RERR(r, err, errlen, toff + 8, "the index offset %" PRIu64 " is outside the file", r->index_off);
 		goto fail;
 	}
-	if (r->nrec > r->rec_end - TRACEFILE_HEADER_SIZE) {
+	if (r->dir_off && (r->dir_off < TRACEFILE_HEADER_SIZE || r->dir_off >= r->index_off)) {
+		RERR(r, err, errlen, toff + 24, "the snapshot directory offset %" PRIu64 " is outside the "
+		     "file", r->dir_off);
+		goto fail;
+	}
+	r->tail = r->dir_off ? r->dir_off : r->index_off;
+	/* a record takes a byte at least; a compressed block of up to E of
+	 * them takes a byte at least */
+	if (r->nrec > (r->tail - TRACEFILE_HEADER_SIZE) * (r->zstd ? TRACEFILE_INDEX_EVERY : 1)) {
 		RERR(r, err, errlen, toff + 16, "%" PRIu64 " records cannot fit in %" PRIu64 " bytes",
-		     r->nrec, r->rec_end - TRACEFILE_HEADER_SIZE);
+		     r->nrec, r->tail - TRACEFILE_HEADER_SIZE);
 		goto fail;
 	}
 	if (r_index(r, err, errlen) < 0)
 		goto fail;
+	if (r->dir_off && r_dir(r, err, errlen) < 0)
+		goto fail;
+	r->blk_held = SIZE_MAX;
 	tracefile_rewind(r);
 	return r;
 fail:
@@ -266,6 +422,9 @@ void tracefile_close(struct tracefile_reader *r)
 	}
 	free(r->index);
 	free(r->win);
+	free(r->blkbuf);
+	free(r->snaps);
+	free(r->snap_insns);
 	free(r->path);
 	free(r);
 }
@@ -280,25 +439,26 @@ const struct tracefile_index_entry *tracefile_index(const struct tracefile_reade
 	return r->index;
 }
 
-void tracefile_rewind(struct tracefile_reader *r)
-{
-	r->pos = TRACEFILE_HEADER_SIZE;
-	r->number = 0;
-	r->prev = 0;
-	r->failed = false;
-}
-
 static void seek_block(struct tracefile_reader *r, size_t i)
 {
 	r->failed = false;
 	if (i >= r->nindex) {
 		r->pos = r->rec_end;
 		r->number = r->nrec;
+		r->blk = r->nindex;
 		return;
 	}
 	r->pos = r->index[i].offset;
 	r->number = r->index[i].number;
 	r->prev = r->index[i].base;
+	r->blk = i;
+}
+
+void tracefile_rewind(struct tracefile_reader *r)
+{
+	seek_block(r, 0);
+	if (!r->nindex)
+		r->pos = TRACEFILE_HEADER_SIZE;
 }
 
 void tracefile_seek_time(struct tracefile_reader *r, sim_time_t t)
@@ -311,7 +471,16 @@ void tracefile_seek_time(struct tracefile_reader *r, sim_time_t t)
 
 int tracefile_seek_record(struct tracefile_reader *r, uint64_t n, char *err, size_t errlen)
 {
-	seek_block(r, (size_t)(n / TRACEFILE_INDEX_EVERY));
+	/* the last block whose first record is at or before n */
+	size_t lo = 0, hi = r->nindex;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->index[mid].number <= n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	seek_block(r, n >= r->nrec ? r->nindex : lo);
 	struct tracefile_record rec;
 	while (r->number < n && r->number < r->nrec)
 		if (tracefile_next(r, &rec, err, errlen) < 0)
@@ -358,7 +527,7 @@ const char *tracefile_component_name(const struct tracefile_reader *r, uint16_t 
 int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 		   char *err, size_t errlen)
 {
-	if (r->failed || r->pos >= r->rec_end) {
+	if (r->failed || r->blk >= r->nindex) {
 		if (!r->failed && r->number != r->nrec) {
 			RERR(r, err, errlen, r->pos, "%" PRIu64 " records found, the trailer says %" PRIu64,
 			     r->number, r->nrec);
@@ -367,12 +536,21 @@ int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 		}
 		return 0;
 	}
+	const struct tracefile_index_entry *e = &r->index[r->blk];
 	uint64_t off = r->pos, delta, len;
 	uint16_t type, comp;
 	size_t hlen;
-	if (r_header(r, off, r->rec_end, &delta, &type, &comp, &len, &hlen, err, errlen) < 0)
+	uint64_t limit = e->offset + e->raw;
+	size_t avail = (size_t)(limit - off < TRACEFILE_REC_HDR_MAX ? limit - off : TRACEFILE_REC_HDR_MAX);
+	const uint8_t *p = r_rec(r, r->blk, off, avail);
+	if (!p) {
+		RERR(r, err, errlen, off, r->zstd ? "a block of records cannot be read or decompressed "
+		     "(corrupt file)" : "cannot read the file");
 		goto bad;
-	if (type == 0 || type == TRACEFILE_REC_INDEX) {
+	}
+	if (r_header_at(r, p, avail, off, limit, &delta, &type, &comp, &len, &hlen, err, errlen) < 0)
+		goto bad;
+	if (type == 0 || type == TRACEFILE_REC_INDEX || type == TRACEFILE_REC_SNAPDIR) {
 		RERR(r, err, errlen, off, "record type %u cannot appear here (corrupt file)", type);
 		goto bad;
 	}
@@ -385,7 +563,8 @@ int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 		RERR(r, err, errlen, off, "more records than the trailer's count (%" PRIu64 ")", r->nrec);
 		goto bad;
 	}
-	if (r_fill(r, off + hlen, (size_t)len) < 0) {
+	const uint8_t *data = r_rec(r, r->blk, off + hlen, (size_t)len);
+	if (!data) {
 		RERR(r, err, errlen, off, "cannot read the record's payload");
 		goto bad;
 	}
@@ -395,10 +574,31 @@ int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 	rec->type = type;
 	rec->component = comp;
 	rec->len = (uint32_t)len;
-	rec->data = r_at(r, off + hlen);
+	rec->data = data;
 	r->prev = rec->time;
 	r->pos = off + hlen + len;
 	r->number++;
+	/* the next block: its records start where this one's end, decoded
+	 * from its own base time */
+	bool block_end = r->pos == limit;
+	bool next_block = r->blk + 1 < r->nindex && r->number == r->index[r->blk + 1].number;
+	if (block_end && r->blk + 1 == r->nindex && r->number != r->nrec) {
+		RERR(r, err, errlen, r->pos, "%" PRIu64 " records found, the trailer says %" PRIu64,
+		     r->number, r->nrec);
+		r->failed = true;
+		return -1;
+	}
+	if (block_end != (next_block || r->number == r->nrec)) {
+		RERR(r, err, errlen, r->pos, "the records of block %zu do not match its index entry "
+		     "(corrupt file)", r->blk);
+		r->failed = true;
+		return -1;
+	}
+	if (block_end) {
+		r->blk++;
+		if (r->blk < r->nindex)
+			r->prev = r->index[r->blk].base;
+	}
 	if (type == TRACE_COMPONENT)
 		learn_name(r, rec);
 	return 1;
@@ -417,5 +617,59 @@ int tracefile_parse_identity(const struct tracefile_record *rec, enum tracefile_
 	*size = le64_load(rec->data + 10);
 	*path = (const char *)rec->data + 18;
 	*path_len = rec->len - 18;
+	return 0;
+}
+
+/* ---- snapshots ---- */
+
+size_t tracefile_nsnapshots(const struct tracefile_reader *r)
+{
+	return r->nsnaps;
+}
+
+const struct tracefile_snap *tracefile_snapshot_info(const struct tracefile_reader *r, size_t i)
+{
+	return i < r->nsnaps ? &r->snaps[i] : NULL;
+}
+
+int tracefile_read_snapshot(struct tracefile_reader *r, size_t i, uint8_t **data, size_t *len,
+			    char *err, size_t errlen)
+{
+	*data = NULL;
+	*len = 0;
+	if (i >= r->nsnaps) {
+		snprintf(err, errlen, "%s: no snapshot %zu", r->path, i);
+		return -1;
+	}
+	const struct tracefile_snap *s = &r->snaps[i];
+	struct tracefile_record rec;
+	if (tracefile_seek_record(r, s->number, err, errlen) < 0 ||
+	    tracefile_next(r, &rec, err, errlen) < 0)
+		return -1;
+	size_t hdr = TRACEFILE_SNAP_HDR + 8 * (size_t)s->ncores;
+	if (rec.number != s->number || rec.type != TRACEFILE_REC_SNAPSHOT || rec.len < hdr ||
+	    rec.data[0] != TRACEFILE_SNAP_FORMAT || rec.data[1] != (s->is_keyframe ? 0 : 1) ||
+	    le16_load(rec.data + 2) != s->ncores || le32_load(rec.data + 4) != i ||
+	    le32_load(rec.data + 8) != s->keyframe) {
+		RERR(r, err, errlen, rec.offset, "snapshot %zu is not the one the directory describes "
+		     "(corrupt file)", i);
+		return -1;
+	}
+	for (unsigned k = 0; k < s->ncores; k++) {
+		if (le64_load(rec.data + TRACEFILE_SNAP_HDR + 8 * k) != s->insns[k]) {
+			RERR(r, err, errlen, rec.offset, "snapshot %zu's instruction counts are not the "
+			     "directory's (corrupt file)", i);
+			return -1;
+		}
+	}
+	uint64_t raw = le64_load(rec.data + 12);
+	char why[160];
+	if (raw == 0 || raw > ((uint64_t)2 << 30) ||
+	    decompress_alloc(rec.data + hdr, rec.len - hdr, (size_t)raw, data, why, sizeof(why)) < 0) {
+		RERR(r, err, errlen, rec.offset, "snapshot %zu: %s", i,
+		     raw == 0 || raw > ((uint64_t)2 << 30) ? "an impossible size" : why);
+		return -1;
+	}
+	*len = (size_t)raw;
 	return 0;
 }

@@ -68,6 +68,24 @@ int tracefile_seek_record(struct tracefile_reader *r, uint64_t n, char *err, siz
  * far; NULL if none. */
 const char *tracefile_component_name(const struct tracefile_reader *r, uint16_t id);
 
+/* Snapshots (seekable traces, doc/trace-format.md): what the directory
+ * says of snapshot i, and its stream (sim_snapshot_restore's input),
+ * checked against the directory and decompressed into a malloc'd buffer.
+ * Restoring snapshot i means its keyframe, then every snapshot after the
+ * keyframe up to i, in order. */
+struct tracefile_snap {
+	uint64_t number;      /* its record */
+	sim_time_t time;
+	uint32_t keyframe;    /* the complete snapshot its chain starts from */
+	bool is_keyframe;
+	unsigned ncores;
+	const uint64_t *insns; /* instructions each core had retired (since power-on) */
+};
+size_t tracefile_nsnapshots(const struct tracefile_reader *r);
+const struct tracefile_snap *tracefile_snapshot_info(const struct tracefile_reader *r, size_t i);
+int tracefile_read_snapshot(struct tracefile_reader *r, size_t i, uint8_t **data, size_t *len,
+			    char *err, size_t errlen);
+
 /* Decoders for file-level records. */
 int tracefile_parse_identity(const struct tracefile_record *rec, enum tracefile_id_kind *kind,
 			     uint64_t *hash, uint64_t *size, const char **path, size_t *path_len);

@@ -6,7 +6,7 @@ libviewer_a_SOURCES = \
 	sim/viewer/viewer_model.c sim/viewer/viewer_model.h \
 	sim/viewer/viewer_query.c \
 	sim/viewer/viewer_elf.c sim/viewer/viewer_elf.h
-libviewer_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS)
+libviewer_a_CFLAGS = $(AM_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS)
 libviewerui_a_SOURCES = \
 	sim/viewer/viewer.h sim/viewer/viewer_ui.h \
 	sim/viewer/viewer_app.c sim/viewer/viewer_draw.c sim/viewer/viewer_panel.c \

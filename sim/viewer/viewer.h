@@ -16,6 +16,11 @@ struct viewer_opts {
 	int width, height;
 	bool help;              /* show the help overlay at start */
 	bool stats;             /* print indexing and drawing times (wall clock) */
+	/* re-executing a seekable trace: its scenario when it moved, more
+	 * firmware folders */
+	const char *scenario;
+	const char *const *firmware_dirs;
+	unsigned nfirmware_dirs;
 };
 
 /* Returns the exit status (0, 1 on a display or I/O failure, 2 bad input). */

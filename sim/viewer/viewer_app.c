@@ -90,14 +90,30 @@ static void follow_cursor(struct viewer_ui *u)
 	clamp_view(u);
 }
 
+/* After a new state: the memory view follows the stack (re-executed
+ * traces) or the pc (the ELF image) when it leaves the window, so that
+ * while stepping the window stays put and shows what each step changed;
+ * re-executed memory is read for the window. */
 static void cpu_changed(struct viewer_ui *u)
 {
-	if (u->cpu_valid && !u->mem_pinned)
-		u->mem_addr = u->cpu.pc & ~7u;
+	if (!u->cpu_valid)
+		return;
+	uint32_t follow = u->cpu.full ? u->cpu.sp : u->cpu.pc;
+	if (!u->mem_pinned && (follow < u->mem_addr || follow - u->mem_addr >= 16 * 8))
+		u->mem_addr = (follow & ~7u) >= 4 * 8 ? (follow & ~7u) - 4 * 8 : 0;
+	viewer_load_memory(u->m, &u->cpu, u->mem_addr);
+}
+
+/* The state shown becomes the one before (for the highlights). */
+static void keep_previous(struct viewer_ui *u)
+{
+	u->prev = u->cpu;
+	u->prev_valid = u->cpu_valid;
 }
 
 static void load_cpu_at_cursor(struct viewer_ui *u)
 {
+	keep_previous(u);
 	u->cpu_valid = false;
 	if (u->core >= u->m->ncores)
 		return;
@@ -108,6 +124,17 @@ static void load_cpu_at_cursor(struct viewer_ui *u)
 	cpu_changed(u);
 }
 
+/* The memory window moved: read it again at the same state. */
+static void reload_memory(struct viewer_ui *u)
+{
+	char err[256];
+	if (!u->cpu_valid || !u->cpu.full)
+		return;
+	u->prev_valid = false; /* another window: nothing to compare */
+	if (viewer_goto_insn(u->m, u->cpu.core, u->cpu.insn, &u->cpu, err, sizeof(err)) == 0)
+		viewer_load_memory(u->m, &u->cpu, u->mem_addr);
+}
+
 static void goto_insn(struct viewer_ui *u, int64_t n)
 {
 	char err[256];
@@ -116,15 +143,20 @@ static void goto_insn(struct viewer_ui *u, int64_t n)
 			   u->core < u->m->ncores ? (unsigned long long)u->m->cores[u->core].ninsns : 0ULL);
 		return;
 	}
+	struct viewer_cpu was = u->cpu;
+	bool was_valid = u->cpu_valid;
 	if (viewer_goto_insn(u->m, u->core, (uint64_t)n, &u->cpu, err, sizeof(err)) < 0) {
 		set_status(u, "%s", err);
 		return;
 	}
+	u->prev = was;
+	u->prev_valid = was_valid;
 	u->cpu_valid = true;
 	cpu_changed(u);
 	u->cursor = u->cpu.time;
 	follow_cursor(u);
-	set_status(u, "instruction %lld", (long long)n);
+	set_status(u, "instruction %lld of %llu", (long long)n,
+		   (unsigned long long)u->m->cores[u->core].ninsns);
 }
 
 static void step_insn(struct viewer_ui *u, int dir)
@@ -201,16 +233,23 @@ static void prompt_done(struct viewer_ui *u)
 	if (kind == 'g') {
 		u->mem_addr = addr;
 		u->mem_pinned = true;
-		set_status(u, "memory at %08x (g then Enter on an empty line follows the pc again)",
-			   (unsigned)addr);
+		reload_memory(u);
+		set_status(u, "memory at %08x (g then Enter on an empty line follows the %s again)",
+			   (unsigned)addr, u->cpu.full ? "stack" : "pc");
 		return;
 	}
 	int64_t from = u->cpu_valid ? (int64_t)u->cpu.insn : -1;
-	int64_t n = viewer_find_pc(u->m, u->core, from, addr);
-	if (n < 0)
-		set_status(u, "the core never reaches %08x after the cursor", (unsigned)addr);
-	else
+	bool back = kind == 'R';
+	int64_t n = back ? viewer_find_pc_back(u->m, u->core, from, addr)
+			 : viewer_find_pc(u->m, u->core, from, addr);
+	if (n < 0) {
+		set_status(u, "the core never reaches %08x %s the cursor", (unsigned)addr,
+			   back ? "before" : "after");
+		if (u->cpu_valid)
+			reload_memory(u); /* the search moved the re-execution */
+	} else {
 		goto_insn(u, n);
+	}
 }
 
 static void save_screenshot(struct viewer_ui *u, const char *path)
@@ -285,16 +324,18 @@ static void key(struct viewer_ui *u, SDL_Keysym k, bool *quit)
 	case SDLK_m: step_event(u, (k.mod & KMOD_SHIFT) ? -1 : 1, true); break;
 	case SDLK_r:
 	case SDLK_g:
-		u->prompt_kind = (char)k.sym;
+		u->prompt_kind = k.sym == SDLK_r && (k.mod & KMOD_SHIFT) ? 'R' : (char)k.sym;
 		u->prompt[0] = '\0';
 		break;
 	case SDLK_PAGEUP:
 		u->mem_addr -= 8 * 8;
 		u->mem_pinned = true;
+		reload_memory(u);
 		break;
 	case SDLK_PAGEDOWN:
 		u->mem_addr += 8 * 8;
 		u->mem_pinned = true;
+		reload_memory(u);
 		break;
 	case SDLK_TAB:
 		if (u->m->ncores) {
@@ -449,7 +490,11 @@ static int run_screenshot(struct viewer_ui *u, const char *out, bool stats)
 static void open_elf(struct viewer_ui *u, const struct viewer_opts *o)
 {
 	char err[1200];
-	if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path, sizeof(u->elf_path)) != 0) {
+	if (!o->elf && u->m->rp && replay_firmware(u->m->rp, 0)[0]) {
+		/* the firmware the re-execution found (checked by hash) */
+		snprintf(u->elf_path, sizeof(u->elf_path), "%s", replay_firmware(u->m->rp, 0));
+	} else if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path,
+				   sizeof(u->elf_path)) != 0) {
 		/* paths from the trace, and the user's: escaped */
 		char e1[SIM_ESCAPE_SIZE(1024)], e2[SIM_ESCAPE_SIZE(1024)];
 		if (o->elf)
@@ -488,6 +533,23 @@ int viewer_main(const struct viewer_opts *o)
 		fprintf(stderr, "rpsim view: %s\n", sim_escape_str(e, sizeof(e), err));
 		return RPSIM_EXIT_USAGE;
 	}
+	if (tracefile_flags(u.m->r) & TRACEFILE_FLAG_SNAPSHOTS) {
+		struct replay_options ro = { .scenario = o->scenario, .firmware_dirs = o->firmware_dirs,
+					     .nfirmware_dirs = o->nfirmware_dirs };
+		double t = wall_ms();
+		if (viewer_model_attach(u.m, &ro, err, sizeof(err)) < 0) {
+			/* it quotes paths and names from the trace: escaped */
+			char e[SIM_ESCAPE_SIZE(1024)];
+			fprintf(stderr, "rpsim view: %s\nrpsim view: stepping %s\n",
+				sim_escape_str(e, sizeof(e), err),
+				u.m->has_insns ? "uses the trace's instruction records"
+					       : "is not possible on this trace");
+			snprintf(u.status, sizeof(u.status), "no re-execution: %.200s", err);
+		} else if (o->stats) {
+			fprintf(stderr, "re-execution ready: %.1f ms (scenario and firmware loaded, "
+					"platform built)\n", wall_ms() - t);
+		}
+	}
 	if (o->stats) {
 		uint64_t insns = 0;
 		for (unsigned i = 0; i < u.m->ncores; i++)
@@ -497,6 +559,8 @@ int viewer_main(const struct viewer_opts *o)
 			(unsigned long long)u.m->nrecords, (unsigned long long)insns, u.m->nevents,
 			u.m->nmsgs);
 		if (u.m->ncores && u.m->cores[0].ninsns) {
+			/* the worst case of a replay from records: the farthest from a
+			 * register checkpoint; of a re-execution: about anywhere */
 			struct viewer_cpu c;
 			uint64_t n = u.m->cores[0].ninsns / 2 + VIEWER_CKPT_EVERY - 1;
 			if (n >= u.m->cores[0].ninsns)
@@ -505,9 +569,10 @@ int viewer_main(const struct viewer_opts *o)
 			int ok = viewer_goto_insn(u.m, 0, n, &c, err, sizeof(err));
 			double t2 = wall_ms();
 			int64_t k = viewer_insn_at_time(u.m, 0, c.time);
-			fprintf(stderr, "go to instruction %llu (worst case replay): %.2f ms%s; "
+			fprintf(stderr, "go to instruction %llu (%s): %.2f ms%s; "
 					"instruction at a time: %.2f ms\n", (unsigned long long)n,
-				t2 - t, ok == 0 ? "" : " FAILED", wall_ms() - t2);
+				u.m->rp ? "re-executed from a snapshot" : "replayed from records", t2 - t,
+				ok == 0 ? "" : " FAILED", wall_ms() - t2);
 			(void)k;
 		}
 	}

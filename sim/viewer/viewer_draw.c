@@ -98,6 +98,36 @@ static void draw_axis(struct viewer_ui *u, int x0, int width)
 	ui_text(u, 6, y + 2, VIEWER_DIM, "time");
 }
 
+/* Crashed, offline, deleted (a halted core): a tick even when the band
+ * is thinner than a pixel (a crash recovered in microseconds), and the
+ * state's name beside it where it fits before the next mark. */
+static void draw_marks(struct viewer_ui *u, unsigned lane, int x0, int width, int y,
+		       struct viewer_item *items, size_t cap)
+{
+	const struct viewer_lane *l = &u->m->lanes[lane];
+	size_t n = viewer_lane_marks(u->m, lane, u->t0, u->t1, width, items, cap);
+	for (size_t i = 0; i < n; i++) {
+		const struct viewer_event *e = &u->m->events[items[i].ev];
+		SDL_Color c = l->kind == VIEWER_LANE_RPROC ? C_RPROC[e->sub & 7] : C_CORE[e->sub & 3];
+		int x = x0 + items[i].x0;
+		ui_fill(u, x - 2, y, 5, UI_LANE_H, C_BG);
+		ui_fill(u, x - 1, y + 1, 3, UI_LANE_H - 2, c);
+		const char *s = l->kind == VIEWER_LANE_RPROC ? record_rproc_state_name(e->sub)
+							     : record_core_state_name(e->sub);
+		char label[32];
+		if (items[i].count > 1)
+			snprintf(label, sizeof(label), "%s x%u", s, items[i].count);
+		else
+			snprintf(label, sizeof(label), "%s", s);
+		int tw = (int)strlen(label) * u->char_w + 6;
+		int next = i + 1 < n ? x0 + items[i + 1].x0 : x0 + width;
+		if (x + 3 + tw < next - 2) {
+			ui_fill(u, x + 3, y + 2, tw, UI_LANE_H - 4, C_BG);
+			ui_text(u, x + 6, y + 2, c, label);
+		}
+	}
+}
+
 static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
 		      struct viewer_item *items, size_t cap)
 {
@@ -134,6 +164,7 @@ static void draw_lane(struct viewer_ui *u, unsigned lane, int x0, int width,
 			if (items[i].x1 - items[i].x0 > (int)strlen(s) * u->char_w + 6)
 				ui_text(u, x0 + items[i].x0 + 3, y + 2, C_BG, s);
 		}
+		draw_marks(u, lane, x0, width, y, items, cap);
 	}
 }
 
@@ -171,7 +202,7 @@ static const char *const help_lines[] = {
 	"n / p            next / previous instruction of the selected core",
 	"] / [            next / previous event",
 	"m / M            next / previous RPMsg message (shown in the panel)",
-	"r                run to an address (hex or symbol) from the cursor",
+	"r / R            run to an address (hex or symbol), forward / backward",
 	"g                memory view: go to an address (hex or symbol)",
 	"PageUp/PageDown  scroll the memory view",
 	"Tab              select the next core",
@@ -179,14 +210,15 @@ static const char *const help_lines[] = {
 	"F12              save a screenshot (viewer-screenshot.png)",
 	"q or Escape      quit",
 	"",
-	"Stepping replays the trace from a register checkpoint; stores are not",
-	"traced, so memory shows the firmware image as loaded.",
+	"Stepping re-executes the run from the trace's nearest snapshot: registers,",
+	"system registers and memory at the cursor (red: changed by the last step).",
+	"A trace with --trace-insns and no snapshots replays its own records instead.",
 };
 
 static void draw_help(struct viewer_ui *u)
 {
 	int n = (int)(sizeof(help_lines) / sizeof(help_lines[0]));
-	int w = 74 * u->char_w + 24, h = n * u->line_h + 24;
+	int w = 80 * u->char_w + 24, h = n * u->line_h + 24;
 	int x = (u->w - w) / 2, y = (u->h - h) / 2;
 	SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
 	ui_fill(u, 0, 0, u->w, u->h, (SDL_Color){ 0, 0, 0, 140 });

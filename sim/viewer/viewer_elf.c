@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/core/debuginfo.h"
 #include "sim/core/elf.h"
 #include "sim/core/fileio.h"
 #include "sim/core/tracefile_format.h"
 
 struct viewer_elf {
 	struct elf_image *img;
+	struct debuginfo *di; /* NULL: no DWARF */
 };
 
 /* dir + "/" + name into out; false if it does not fit */
@@ -108,6 +110,7 @@ struct viewer_elf *viewer_elf_open_expect(const char *path, const struct viewer_
 		return NULL;
 	}
 	e->img = img;
+	e->di = debuginfo_open(img);
 	return e;
 }
 
@@ -115,6 +118,7 @@ void viewer_elf_close(struct viewer_elf *e)
 {
 	if (!e)
 		return;
+	debuginfo_close(e->di);
 	elf_image_free(e->img);
 	free(e);
 }
@@ -142,4 +146,14 @@ size_t viewer_elf_read(const struct viewer_elf *e, uint32_t addr, uint8_t *buf, 
 		       size_t len)
 {
 	return elf_read_loaded(e ? e->img : NULL, addr, buf, valid, len);
+}
+
+int viewer_elf_line(const struct viewer_elf *e, uint32_t addr, const char **file, unsigned *line)
+{
+	if (!e || !e->di || debuginfo_line(e->di, addr, file, line) < 0)
+		return -1;
+	const char *slash = strrchr(*file, '/');
+	if (slash)
+		*file = slash + 1;
+	return 0;
 }

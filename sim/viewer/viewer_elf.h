@@ -1,7 +1,7 @@
 /* What the viewer takes from a firmware ELF: symbols (for disassembly and
- * addresses) and the loadable contents (the memory view).  Stores are not
- * traced, so the memory view shows the image as loaded, not as it is at
- * the cursor. */
+ * addresses), source lines from its DWARF (libdw, sim/core/debuginfo.h)
+ * and the loadable contents (the memory view of a trace that cannot be
+ * re-executed). */
 #ifndef RPSIM_VIEWER_ELF_H
 #define RPSIM_VIEWER_ELF_H
 
@@ -42,6 +42,9 @@ void viewer_elf_close(struct viewer_elf *e);
 const char *viewer_elf_symbol(const struct viewer_elf *e, uint32_t addr, uint32_t *off);
 /* Address of a symbol by name; 0 or -1. */
 int viewer_elf_lookup(const struct viewer_elf *e, const char *name, uint32_t *addr);
+/* The source line of addr: 0 with *file (its base name, valid until
+ * close) and *line, -1 when unknown (no DWARF, not in a line table). */
+int viewer_elf_line(const struct viewer_elf *e, uint32_t addr, const char **file, unsigned *line);
 /* Copies len bytes at addr from the loadable segments (at their physical
  * address, as remoteproc loads them); bytes outside are 0 with valid[i]
  * false.  Returns how many bytes were inside. */

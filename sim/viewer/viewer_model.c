@@ -241,6 +241,32 @@ static int cmp_event(const void *a, const void *b)
 	return x->recno < y->recno ? -1 : x->recno > y->recno;
 }
 
+/* Events come nearly in time order (a core running ahead of the event
+ * queue stamps a few records later than the ones after them): insertion
+ * sort costs the records plus how far the late ones move, against n log n
+ * for a general sort of millions of events.  Past a budget of moves (a
+ * trace far from time order) qsort takes over. */
+static void sort_events(struct viewer_event *ev, uint32_t n)
+{
+	uint64_t budget = (uint64_t)n * 16 + 4096;
+	for (uint32_t i = 1; i < n; i++) {
+		if (cmp_event(&ev[i - 1], &ev[i]) <= 0)
+			continue;
+		struct viewer_event e = ev[i];
+		uint32_t j = i;
+		while (j > 0 && cmp_event(&ev[j - 1], &e) > 0) {
+			ev[j] = ev[j - 1];
+			j--;
+			if (!budget--) {
+				ev[j] = e; /* whatever order, the same events */
+				qsort(ev, n, sizeof(*ev), cmp_event);
+				return;
+			}
+		}
+		ev[j] = e;
+	}
+}
+
 static int cmp_lane(const void *a, const void *b)
 {
 	const struct viewer_lane *x = a, *y = b;
@@ -297,9 +323,17 @@ static int finish_lanes(struct viewer_model *m)
 		snprintf(l->name, sizeof(l->name), "%s%s%s", comp, comp[0] && suffix[0] ? " " : "",
 			 suffix);
 	}
+	size_t mkcap[VIEWER_MAX_LANES] = { 0 };
 	for (uint32_t i = 0; i < m->nevents; i++) {
-		struct viewer_lane *l = &m->lanes[m->events[i].lane];
+		const struct viewer_event *e = &m->events[i];
+		struct viewer_lane *l = &m->lanes[e->lane];
 		l->ev[l->nev++] = i;
+		if ((e->type == TRACE_STATE || e->type == TRACE_CORE) &&
+		    viewer_state_marked(l->kind, e->sub)) {
+			if (grow((void **)&l->mk, &mkcap[e->lane], (size_t)l->nmk + 1, sizeof(*l->mk)) < 0)
+				return -1;
+			l->mk[l->nmk++] = i;
+		}
 	}
 	for (unsigned i = 0; i < m->ncores; i++)
 		for (unsigned j = 0; j < n; j++)
@@ -416,7 +450,7 @@ struct viewer_model *viewer_model_open_every(const char *path, unsigned every, c
 	if (m->t_min == SIM_TIME_MAX)
 		m->t_min = 0;
 	if (got == 0 && m->nevents)
-		qsort(m->events, m->nevents, sizeof(*m->events), cmp_event);
+		sort_events(m->events, m->nevents);
 	if (got == 0 && (finish_lanes(m) < 0 || pair_messages(m) < 0)) {
 		snprintf(err, errlen, "%s: out of memory while indexing", path);
 		got = -1;
@@ -428,12 +462,57 @@ struct viewer_model *viewer_model_open_every(const char *path, unsigned every, c
 	return m;
 }
 
+int viewer_model_attach(struct viewer_model *m, const struct replay_options *o, char *err,
+			size_t errlen)
+{
+	struct replay *rp = replay_open(m->path, o, err, errlen);
+	if (!rp)
+		return -1;
+	size_t ns = tracefile_nsnapshots(m->r);
+	const struct tracefile_snap *last = ns ? tracefile_snapshot_info(m->r, ns - 1) : NULL;
+	unsigned nc = replay_ncores(rp);
+	if (!last || nc > VIEWER_MAX_CORES) {
+		snprintf(err, errlen, "%s: %u cores; the viewer steps through %u at most", m->path, nc,
+			 VIEWER_MAX_CORES);
+		replay_close(rp);
+		return -1;
+	}
+	/* the cores as the run built them, whatever records name them */
+	for (unsigned i = 0; i < nc; i++) {
+		uint16_t comp = replay_core(rp, i)->trace_id;
+		struct viewer_core *c = &m->cores[i];
+		for (unsigned k = i; k < m->ncores; k++) {
+			if (m->cores[k].component == comp) {
+				struct viewer_core t = m->cores[i];
+				m->cores[i] = m->cores[k];
+				m->cores[k] = t;
+			}
+		}
+		if (i >= m->ncores) {
+			memset(c, 0, sizeof(*c));
+			c->component = comp;
+			m->ncores = i + 1;
+		}
+		c->lane = 0xff;
+		for (unsigned j = 0; j < m->nlanes; j++)
+			if (m->lanes[j].kind == VIEWER_LANE_CORE && m->lanes[j].component == comp)
+				c->lane = (uint8_t)j;
+		c->ninsns = i < last->ncores ? last->insns[i] : 0;
+	}
+	m->ncores = nc;
+	m->rp = rp;
+	return 0;
+}
+
 void viewer_model_close(struct viewer_model *m)
 {
 	if (!m)
 		return;
-	for (unsigned i = 0; i < m->nlanes; i++)
+	replay_close(m->rp);
+	for (unsigned i = 0; i < m->nlanes; i++) {
 		free(m->lanes[i].ev);
+		free(m->lanes[i].mk);
+	}
 	for (unsigned i = 0; i < m->ncores; i++)
 		free(m->cores[i].ckpt);
 	free(m->events);

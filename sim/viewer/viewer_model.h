@@ -1,8 +1,14 @@
 /* The trace viewer's model, independent of SDL: an index of a trace file
  * (events by lane, messages, per-core instruction checkpoints), the
- * timeline query the renderer draws from, and the stepping model that
- * rebuilds a core's register file at any instruction by replaying the
- * trace from the nearest checkpoint.
+ * timeline query the renderer draws from, and the stepping model.
+ *
+ * Stepping has two sources.  A seekable trace (with snapshots, the
+ * default of rpsim run --trace) is re-executed (sim/trace/replay.h): any
+ * instruction of any core, with its registers, system registers and
+ * memory, by restoring the nearest snapshot and running on; it needs the
+ * scenario and firmware files the trace names (viewer_model_attach).  A
+ * trace with every instruction (--trace-insns) and no snapshots is
+ * replayed from its own records: registers only, memory as the ELF image.
  *
  * Costs: opening reads the trace once (instruction records are decoded
  * but not kept: only a checkpoint every VIEWER_CKPT_EVERY instructions
@@ -19,10 +25,13 @@
 
 #include "sim/core/cpu.h"
 #include "sim/core/simtime.h"
+#include "sim/trace/replay.h"
 #include "sim/trace/tracefile.h"
 
 #define VIEWER_CKPT_EVERY 1024u
 #define VIEWER_MAX_CORES 8u
+#define VIEWER_MAX_SYSREGS 96u
+#define VIEWER_MEM_WINDOW 256u
 #define VIEWER_MAX_LANES 64u
 #define VIEWER_NO_EVENT UINT32_MAX
 
@@ -47,6 +56,11 @@ struct viewer_lane {
 	char name[40];
 	uint32_t *ev;      /* indices into model->events, in time order */
 	uint32_t nev;
+	/* band lanes: the changes into a state worth a mark of its own
+	 * (crashed, offline, deleted; a halted core), which a band a pixel
+	 * wide would hide */
+	uint32_t *mk;
+	uint32_t nmk;
 };
 
 /* A record other than an instruction. */
@@ -101,6 +115,9 @@ struct viewer_model {
 	uint32_t nmsgs;
 	struct viewer_core cores[VIEWER_MAX_CORES];
 	unsigned ncores;
+
+	/* re-execution (viewer_model_attach); NULL: stepping from records */
+	struct replay *rp;
 };
 
 /* Opens and indexes a trace. NULL with a message in err when the file is
@@ -131,6 +148,13 @@ struct viewer_item {
 	uint32_t ev;
 	uint32_t count;
 };
+
+/* Marks of a band lane in [t0, t1): one per pixel column at most (the
+ * first change of the column), at most cap. */
+size_t viewer_lane_marks(const struct viewer_model *m, unsigned lane, sim_time_t t0,
+			 sim_time_t t1, int width, struct viewer_item *out, size_t cap);
+/* Whether a band lane's state deserves a mark. */
+bool viewer_state_marked(enum viewer_lane_kind kind, uint8_t state);
 
 struct viewer_arrow {
 	int x0, x1;
@@ -164,17 +188,42 @@ struct viewer_cpu {
 	uint8_t rd;
 	uint32_t x[32];      /* registers after it */
 	uint32_t changed;    /* bit r: x[r] changed by it (all on a reset) */
+	/* re-executed only: system registers (the ISA's CPU_REG_SYSTEM and
+	 * STATUS groups, in order), the stack pointer, and memory at
+	 * mem_addr (viewer_load_memory) */
+	bool full;
+	unsigned nsys;
+	uint16_t sysnum[VIEWER_MAX_SYSREGS];
+	uint64_t sys[VIEWER_MAX_SYSREGS];
+	uint32_t mem_addr;
+	uint8_t mem[VIEWER_MEM_WINDOW];
+	bool mem_ok[VIEWER_MEM_WINDOW];
+	uint8_t state;       /* enum cpu_state */
+	uint32_t sp;
 };
 
 /* State after instruction n of core c (n < ninsns). 0, or -1 with a
  * message (no such instruction, trace unreadable). */
 int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct viewer_cpu *out,
 		     char *err, size_t errlen);
+/* Memory at addr (VIEWER_MEM_WINDOW bytes, through the core's view) into
+ * cpu, which must be the state the last viewer_goto_insn gave (re-executed
+ * traces).  0, -1 when there is no re-execution. */
+int viewer_load_memory(struct viewer_model *m, struct viewer_cpu *cpu, uint32_t addr);
 /* Number of the last instruction of core c at or before t; -1 if none. */
 int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t);
 /* First instruction after `after` (-1: from the start) with pc == addr;
- * -1 if none. Forward only, reads to the end of the trace at worst. */
+ * -1 if none.  Reads (or re-executes) to the end at worst. */
 int64_t viewer_find_pc(struct viewer_model *m, unsigned c, int64_t after, uint32_t addr);
+/* The last instruction before `before` with pc == addr; -1 if none. */
+int64_t viewer_find_pc_back(struct viewer_model *m, unsigned c, int64_t before, uint32_t addr);
+
+/* Re-execution for a seekable trace: the cores and their instruction
+ * counts come from it, and stepping goes through it.  0; -1 with a
+ * message when the trace has no snapshots or its inputs cannot be
+ * found (stepping then uses instruction records, if any). */
+int viewer_model_attach(struct viewer_model *m, const struct replay_options *o, char *err,
+			size_t errlen);
 /* The core whose lane is `lane`, or -1. */
 int viewer_core_of_lane(const struct viewer_model *m, unsigned lane);
 

@@ -1,6 +1,8 @@
 /* The firmware panel under the timeline: disassembly around the PC with
- * ELF symbols, the register file (changed registers highlighted), the
- * memory view of the ELF image and the selected event or message. */
+ * ELF symbols and source lines (DWARF), the register file and the system
+ * registers (changed ones highlighted), memory at the cursor (bytes the
+ * last step changed highlighted; the ELF image when the trace cannot be
+ * re-executed) and the selected event or message. */
 #include <stdio.h>
 #include <string.h>
 
@@ -31,12 +33,21 @@ static unsigned insn_at(struct viewer_ui *u, uint32_t addr, char *dis, size_t ca
 	return have ? isa->disasm(b, have, addr, dis, cap) : 0;
 }
 
+/* One line of disassembly, with its source line number (the file is in
+ * the heading) where the line changes. */
 static void disasm_line(struct viewer_ui *u, int x, int y, uint32_t addr, const char *dis,
-			bool at_pc)
+			bool at_pc, const char **last_file, unsigned *last_line)
 {
 	if (at_pc)
 		ui_fill(u, x - 2, y, 46 * u->char_w, u->line_h, P_PCBG);
-	ui_textf(u, x, y, at_pc ? VIEWER_ACCENT : VIEWER_TEXT, "%08x  %s", (unsigned)addr, dis);
+	ui_textf(u, x, y, at_pc ? VIEWER_ACCENT : VIEWER_TEXT, "%08x  %.29s", (unsigned)addr, dis);
+	const char *file;
+	unsigned line;
+	if (viewer_elf_line(u->elf, addr, &file, &line) < 0 || (*last_file == file && *last_line == line))
+		return;
+	ui_textf(u, x + 40 * u->char_w, y, VIEWER_DIM, ":%u", line);
+	*last_file = file;
+	*last_line = line;
 }
 
 static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
@@ -44,8 +55,9 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	ui_text(u, x, y, VIEWER_DIM, "disassembly");
 	y += u->line_h;
 	if (!u->cpu_valid) {
-		ui_text(u, x, y, VIEWER_DIM, u->m->has_insns ? "no instruction at the cursor"
-							: "trace has no instructions (--trace-insns)");
+		ui_text(u, x, y, VIEWER_DIM, u->m->has_insns || u->m->rp
+			? "no instruction at the cursor"
+			: "no stepping: no snapshots to re-execute, no --trace-insns");
 		return;
 	}
 	uint32_t pc = u->cpu.pc, off;
@@ -58,7 +70,9 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 		uint8_t b[4];
 		le32_store(b, u->cpu.word);
 		panel_isa(u)->disasm(b, sizeof(b), pc, dis, sizeof(dis));
-		disasm_line(u, x, y + u->line_h, pc, dis, true);
+		const char *lf = NULL;
+		unsigned ll = 0;
+		disasm_line(u, x, y + u->line_h, pc, dis, true, &lf, &ll);
 		ui_text(u, x, y + 2 * u->line_h, VIEWER_DIM,
 			u->elf ? "(pc outside the ELF image)" : "(no ELF: --elf FILE)");
 		return;
@@ -78,10 +92,12 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	unsigned keep = (unsigned)rows / 3 < 64 ? (unsigned)rows / 3 : 64;
 	unsigned first = nb > keep ? nb - keep : 0;
 	int line = 0;
+	const char *lf = NULL;
+	unsigned ll = 0;
 	for (unsigned i = first; i < nb && line < rows; i++, line++) {
 		uint32_t a = before[i % 64];
 		insn_at(u, a, dis, sizeof(dis));
-		disasm_line(u, x, y + line * u->line_h, a, dis, false);
+		disasm_line(u, x, y + line * u->line_h, a, dis, false, &lf, &ll);
 	}
 	for (uint32_t a = pc; line < rows; line++) {
 		uint32_t o;
@@ -93,14 +109,35 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 		unsigned len = insn_at(u, a, dis, sizeof(dis));
 		if (!len)
 			break;
-		disasm_line(u, x, y + line * u->line_h, a, dis, a == pc);
+		disasm_line(u, x, y + line * u->line_h, a, dis, a == pc, &lf, &ll);
 		a += len;
 	}
+	/* the function and the source line, in the 35 columns before the
+	 * registers' heading: the file goes first when it does not fit */
+	char head[160] = "", where[120] = "";
+	const char *file;
+	unsigned sline;
 	if (sym)
-		ui_textf(u, x + 12 * u->char_w, y - u->line_h, VIEWER_LINK, "<%s+0x%x>", sym, (unsigned)off);
+		snprintf(head, sizeof(head), "<%s+0x%x>", sym, (unsigned)off);
+	if (viewer_elf_line(u->elf, pc, &file, &sline) == 0) {
+		snprintf(where, sizeof(where), "%s:%u", file, sline);
+		if (strlen(head) + 2 + strlen(where) > 35)
+			snprintf(where, sizeof(where), ":%u", sline);
+		snprintf(head + strlen(head), sizeof(head) - strlen(head), "%s%s", head[0] ? "  " : "",
+			 where);
+	}
+	head[35] = '\0';
+	ui_text(u, x + 12 * u->char_w, y - u->line_h, VIEWER_LINK, head);
 }
 
-static void draw_regs(struct viewer_ui *u, int x, int y)
+/* The state before the one shown, when it is of the same core (for
+ * highlighting what changed). */
+static const struct viewer_cpu *before(const struct viewer_ui *u)
+{
+	return u->prev_valid && u->prev.core == u->cpu.core ? &u->prev : NULL;
+}
+
+static void draw_regs(struct viewer_ui *u, int x, int y, int rows)
 {
 	char t[SIMTIME_BUFLEN];
 	if (!u->cpu_valid) {
@@ -109,12 +146,17 @@ static void draw_regs(struct viewer_ui *u, int x, int y)
 	}
 	char cn[SIM_ESCAPE_SIZE(40)];
 	const struct viewer_core *c = &u->m->cores[u->cpu.core];
-	ui_textf(u, x, y, VIEWER_DIM, "%s  insn %llu/%llu  pc %08x  at %s",
+	/* the heading stays inside the column (the count out of all of them
+	 * is in the status line after a step) */
+	char head[120];
+	snprintf(head, sizeof(head), "%s  insn %llu  pc %08x  at %s",
 		 viewer_component_name(u->m, c->component, cn, sizeof(cn)),
-		 (unsigned long long)u->cpu.insn, (unsigned long long)c->ninsns,
-		 (unsigned)u->cpu.pc, simtime_format(u->cpu.time, t, sizeof(t)));
+		 (unsigned long long)u->cpu.insn, (unsigned)u->cpu.pc,
+		 simtime_format(u->cpu.time, t, sizeof(t)));
+	head[60] = '\0';
+	ui_text(u, x, y, VIEWER_DIM, head);
 	y += u->line_h;
-	/* the general registers before pc, as the trace carries them */
+	/* the general registers (after the instruction) */
 	const struct cpu_isa *isa = panel_isa(u);
 	unsigned n = isa->pc_regnum < 32 ? isa->pc_regnum : 32;
 	for (unsigned r = 0; r < n && r < isa->nregs; r++) {
@@ -123,30 +165,78 @@ static void draw_regs(struct viewer_ui *u, int x, int y)
 		ui_textf(u, x + col * 15 * u->char_w, y + row * u->line_h, hot ? P_HOT : VIEWER_TEXT,
 			 "%-4s %08x", isa->regs[r].name, (unsigned)u->cpu.x[r]);
 	}
+	y += 8 * u->line_h;
+	rows -= 9;
+	if (rows < 2)
+		return;
+	if (!u->cpu.full) {
+		ui_text(u, x, y, VIEWER_DIM, "system registers: re-executed traces only (with snapshots)");
+		return;
+	}
+	/* system registers from the ISA description: the non-zero ones first
+	 * (a microcontroller core has dozens, most of them 0), changed ones
+	 * highlighted */
+	const struct viewer_cpu *pv = before(u);
+	unsigned per = 3, shown = 0, cap = (unsigned)(rows - 1) * per;
+	ui_textf(u, x, y, VIEWER_DIM, "system registers (%s)", u->cpu.nsys > cap ? "zeros left out" : "all");
+	y += u->line_h;
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < u->cpu.nsys && shown < cap; i++) {
+			uint64_t v = u->cpu.sys[i];
+			if ((pass == 0) != (v != 0) || (pass == 1 && u->cpu.nsys > cap))
+				continue;
+			bool hot = pv && i < pv->nsys && pv->sysnum[i] == u->cpu.sysnum[i] && pv->sys[i] != v;
+			const struct cpu_reg_info *ri = &isa->regs[u->cpu.sysnum[i]];
+			ui_textf(u, x + (int)(shown % per) * 20 * u->char_w,
+				 y + (int)(shown / per) * u->line_h, hot ? P_HOT : VIEWER_TEXT, "%-9.9s %0*llx",
+				 ri->name, ri->bits == 64 ? 16 : 8, (unsigned long long)v);
+			shown++;
+		}
+	}
 }
 
 static void draw_memory(struct viewer_ui *u, int x, int y, int rows)
 {
-	ui_textf(u, x, y, VIEWER_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
+	bool live = u->cpu_valid && u->cpu.full && u->cpu.mem_addr == u->mem_addr;
+	const struct viewer_cpu *pv = before(u);
+	bool diff = live && pv && pv->full && pv->mem_addr == u->mem_addr;
+	if (live)
+		ui_textf(u, x, y, VIEWER_DIM, "memory at %08x%s", (unsigned)u->mem_addr,
+			 diff ? " (red: the last step's)" : ""); /* fits the column */
+	else
+		ui_textf(u, x, y, VIEWER_DIM, "memory (ELF image) at %08x", (unsigned)u->mem_addr);
 	y += u->line_h;
-	if (!u->elf) {
+	if (!live && !u->elf) {
 		ui_text(u, x, y, VIEWER_DIM, "no ELF: --elf FILE");
 		return;
 	}
+	if (rows > (int)(VIEWER_MEM_WINDOW / 8))
+		rows = VIEWER_MEM_WINDOW / 8;
 	for (int row = 0; row < rows; row++) {
 		uint32_t a = u->mem_addr + (uint32_t)row * 8;
 		uint8_t b[8];
 		bool v[8];
-		viewer_elf_read(u->elf, a, b, v, 8);
-		char line[96], *p = line;
-		p += sprintf(p, "%08x ", (unsigned)a);
-		for (int i = 0; i < 8; i++)
-			p += v[i] ? sprintf(p, " %02x", b[i]) : sprintf(p, " --");
-		p += sprintf(p, "  ");
-		for (int i = 0; i < 8; i++)
-			*p++ = v[i] && b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
-		*p = '\0';
-		ui_text(u, x, y + row * u->line_h, VIEWER_TEXT, line);
+		if (live) {
+			memcpy(b, u->cpu.mem + row * 8, 8);
+			memcpy(v, u->cpu.mem_ok + row * 8, sizeof(v));
+		} else {
+			viewer_elf_read(u->elf, a, b, v, 8);
+		}
+		int cx = x;
+		ui_textf(u, cx, y + row * u->line_h, VIEWER_DIM, "%08x", (unsigned)a);
+		cx += 9 * u->char_w;
+		char ascii[9];
+		for (int i = 0; i < 8; i++) {
+			bool hot = diff && v[i] && pv->mem_ok[row * 8 + i] && pv->mem[row * 8 + i] != b[i];
+			if (v[i])
+				ui_textf(u, cx + i * 3 * u->char_w, y + row * u->line_h, hot ? P_HOT : VIEWER_TEXT,
+					 "%02x", b[i]);
+			else
+				ui_text(u, cx + i * 3 * u->char_w, y + row * u->line_h, VIEWER_DIM, "--");
+			ascii[i] = v[i] && b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
+		}
+		ascii[8] = '\0';
+		ui_text(u, cx + 25 * u->char_w, y + row * u->line_h, VIEWER_TEXT, ascii);
 	}
 }
 
@@ -210,7 +300,7 @@ void ui_draw_panel(struct viewer_ui *u, int y0)
 	int cw = u->char_w;
 	draw_disasm(u, 6, y0, rows);
 	int xr = 6 + 48 * cw;
-	draw_regs(u, xr, y0);
+	draw_regs(u, xr, y0, xr + 62 * cw + 40 * cw > u->w ? 10 : rows);
 	int xm = xr + 62 * cw;
 	if (xm + 40 * cw > u->w) {
 		/* narrow window: memory and message under the registers */

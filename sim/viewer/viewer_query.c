@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sim/core/le.h"
+#include "sim/core/record.h"
 
 /* a * b / c rounded down (up when ceil), exact for any 64-bit times: a
  * trace may hold times near 2^64, where doubles lose picoseconds and a
@@ -135,6 +136,45 @@ size_t viewer_lane_items(const struct viewer_model *m, unsigned lane, sim_time_t
 	return n;
 }
 
+bool viewer_state_marked(enum viewer_lane_kind kind, uint8_t state)
+{
+	if (kind == VIEWER_LANE_RPROC)
+		return state == RECORD_RPROC_CRASHED || state == RECORD_RPROC_OFFLINE ||
+		       state == RECORD_RPROC_DELETED;
+	return kind == VIEWER_LANE_CORE && state == CPU_STATE_HALTED;
+}
+
+size_t viewer_lane_marks(const struct viewer_model *m, unsigned lane, sim_time_t t0,
+			 sim_time_t t1, int width, struct viewer_item *out, size_t cap)
+{
+	if (lane >= m->nlanes || t1 <= t0 || width <= 0)
+		return 0;
+	const struct viewer_lane *l = &m->lanes[lane];
+	uint32_t lo = 0, hi = l->nmk;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->events[l->mk[mid]].time < t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	int last = -1;
+	for (uint32_t i = lo; i < l->nmk && n < cap; i++) {
+		const struct viewer_event *e = &m->events[l->mk[i]];
+		if (e->time >= t1)
+			break;
+		int x = viewer_time_to_x(e->time, t0, t1, width);
+		if (x == last) {
+			out[n - 1].count++;
+			continue;
+		}
+		last = x;
+		out[n++] = (struct viewer_item){ x, x + 1, l->mk[i], 1 };
+	}
+	return n;
+}
+
 size_t viewer_arrows(const struct viewer_model *m, sim_time_t t0, sim_time_t t1, int width,
 		     struct viewer_arrow *out, size_t cap)
 {
@@ -186,7 +226,7 @@ int viewer_core_of_lane(const struct viewer_model *m, unsigned lane)
 
 /* ---- stepping ---- */
 
-struct replay {
+struct rrec {
 	struct viewer_model *m;
 	unsigned core;
 	uint64_t next;      /* number of the next instruction read */
@@ -195,7 +235,7 @@ struct replay {
 	struct viewer_cpu cpu;
 };
 
-static int replay_start(struct replay *rp, struct viewer_model *m, unsigned c, uint64_t n,
+static int rrec_start(struct rrec *rp, struct viewer_model *m, unsigned c, uint64_t n,
 			char *err, size_t errlen)
 {
 	const struct viewer_core *core = &m->cores[c];
@@ -211,7 +251,7 @@ static int replay_start(struct replay *rp, struct viewer_model *m, unsigned c, u
 }
 
 /* Reads up to the next instruction of the core: 1, 0 at the end, -1. */
-static int replay_step(struct replay *rp, char *err, size_t errlen)
+static int rrec_step(struct rrec *rp, char *err, size_t errlen)
 {
 	struct viewer_model *m = rp->m;
 	uint16_t comp = m->cores[rp->core].component;
@@ -246,6 +286,55 @@ static int replay_step(struct replay *rp, char *err, size_t errlen)
 	return got;
 }
 
+/* The re-executed core's state into out (after instruction n). */
+static void from_core(struct viewer_model *m, unsigned c, uint64_t n, const struct replay_insn *last,
+		      struct viewer_cpu *out)
+{
+	struct cpu *core = replay_core(m->rp, c);
+	const struct cpu_isa *isa = core->isa;
+	memset(out, 0, sizeof(*out));
+	out->core = c;
+	out->insn = n;
+	out->time = cpu_local_time(core);
+	out->pc = (uint32_t)last->pc;
+	out->word = last->insn;
+	out->rd = last->reg < 32 ? (uint8_t)last->reg : 0;
+	if (out->rd)
+		out->changed = 1u << out->rd;
+	for (unsigned r = 0; r < 32 && r < isa->nregs; r++) {
+		uint64_t v = 0;
+		cpu_get_reg(core, r, &v);
+		out->x[r] = (uint32_t)v;
+	}
+	out->full = true;
+	out->state = (uint8_t)cpu_state(core);
+	for (unsigned r = 0; r < isa->nregs && out->nsys < VIEWER_MAX_SYSREGS; r++) {
+		if (isa->regs[r].group != CPU_REG_SYSTEM && isa->regs[r].group != CPU_REG_STATUS)
+			continue;
+		uint64_t v = 0;
+		if (cpu_get_reg(core, r, &v) == 0) {
+			out->sysnum[out->nsys] = (uint16_t)r;
+			out->sys[out->nsys++] = v;
+		}
+	}
+	out->sp = isa->sp_regnum < 32 ? out->x[isa->sp_regnum] : 0;
+}
+
+int viewer_load_memory(struct viewer_model *m, struct viewer_cpu *cpu, uint32_t addr)
+{
+	if (!m->rp || !cpu->full || cpu->core >= m->ncores)
+		return -1;
+	struct cpu *core = replay_core(m->rp, cpu->core);
+	cpu->mem_addr = addr;
+	for (unsigned i = 0; i < VIEWER_MEM_WINDOW; i += 8) {
+		bool ok = cpu_read_mem(core, (uint64_t)addr + i, cpu->mem + i, 8) == 0;
+		memset(cpu->mem_ok + i, ok, 8);
+		if (!ok)
+			memset(cpu->mem + i, 0, 8);
+	}
+	return 0;
+}
+
 int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct viewer_cpu *out,
 		     char *err, size_t errlen)
 {
@@ -254,11 +343,18 @@ int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct view
 			 (unsigned long long)n, c);
 		return -1;
 	}
-	struct replay rp;
-	if (replay_start(&rp, m, c, n, err, errlen) < 0)
+	if (m->rp) {
+		struct replay_insn last;
+		if (replay_goto_insn(m->rp, c, n + 1, &last, err, errlen) < 0)
+			return -1;
+		from_core(m, c, n, &last, out);
+		return 0;
+	}
+	struct rrec rp;
+	if (rrec_start(&rp, m, c, n, err, errlen) < 0)
 		return -1;
 	int got;
-	while ((got = replay_step(&rp, err, errlen)) > 0)
+	while ((got = rrec_step(&rp, err, errlen)) > 0)
 		if (rp.cpu.insn == n) {
 			*out = rp.cpu;
 			return 0;
@@ -271,6 +367,13 @@ int viewer_goto_insn(struct viewer_model *m, unsigned c, uint64_t n, struct view
 
 int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t)
 {
+	if (m->rp) {
+		char err[256];
+		if (c >= m->ncores || replay_goto_time(m->rp, t, err, sizeof(err)) < 0)
+			return -1;
+		uint64_t k = cpu_insns_total(replay_core(m->rp, c));
+		return k ? (int64_t)k - 1 : -1;
+	}
 	if (c >= m->ncores || !m->cores[c].nckpt || m->cores[c].ckpt[0].time > t)
 		return -1;
 	const struct viewer_core *core = &m->cores[c];
@@ -283,26 +386,57 @@ int64_t viewer_insn_at_time(struct viewer_model *m, unsigned c, sim_time_t t)
 			hi = mid;
 	}
 	char err[256];
-	struct replay rp;
-	if (replay_start(&rp, m, c, (uint64_t)lo * m->ckpt_every, err, sizeof(err)) < 0)
+	struct rrec rp;
+	if (rrec_start(&rp, m, c, (uint64_t)lo * m->ckpt_every, err, sizeof(err)) < 0)
 		return -1;
 	int64_t best = -1;
-	while (replay_step(&rp, err, sizeof(err)) > 0 && rp.cpu.time <= t)
+	while (rrec_step(&rp, err, sizeof(err)) > 0 && rp.cpu.time <= t)
 		best = (int64_t)rp.cpu.insn;
 	return best;
 }
 
 int64_t viewer_find_pc(struct viewer_model *m, unsigned c, int64_t after, uint32_t addr)
 {
+	if (m->rp) {
+		char err[256];
+		uint64_t n;
+		if (c >= m->ncores || after < -1 ||
+		    replay_find_pc(m->rp, c, (uint64_t)(after + 1), addr, true, &n, err, sizeof(err)) != 0)
+			return -1;
+		return (int64_t)n - 1;
+	}
 	uint64_t from = (uint64_t)(after + 1);
 	if (c >= m->ncores || after < -1 || from >= m->cores[c].ninsns)
 		return -1;
 	char err[256];
-	struct replay rp;
-	if (replay_start(&rp, m, c, from, err, sizeof(err)) < 0)
+	struct rrec rp;
+	if (rrec_start(&rp, m, c, from, err, sizeof(err)) < 0)
 		return -1;
-	while (replay_step(&rp, err, sizeof(err)) > 0)
+	while (rrec_step(&rp, err, sizeof(err)) > 0)
 		if (rp.cpu.insn >= from && rp.cpu.pc == addr)
 			return (int64_t)rp.cpu.insn;
 	return -1;
+}
+
+int64_t viewer_find_pc_back(struct viewer_model *m, unsigned c, int64_t before, uint32_t addr)
+{
+	if (c >= m->ncores || before <= 0)
+		return -1;
+	if (m->rp) {
+		char err[256];
+		uint64_t n;
+		if (replay_find_pc(m->rp, c, (uint64_t)before + 1, addr, false, &n, err, sizeof(err)) != 0)
+			return -1;
+		return (int64_t)n - 1;
+	}
+	/* the records go forward only: the last hit before `before` */
+	char err[256];
+	struct rrec rp;
+	if (rrec_start(&rp, m, c, 0, err, sizeof(err)) < 0)
+		return -1;
+	int64_t best = -1;
+	while (rrec_step(&rp, err, sizeof(err)) > 0 && (int64_t)rp.cpu.insn < before)
+		if (rp.cpu.pc == addr)
+			best = (int64_t)rp.cpu.insn;
+	return best;
 }

@@ -39,6 +39,10 @@ struct viewer_ui {
 	uint32_t sel_ev;       /* selected event (VIEWER_NO_EVENT: none) */
 	uint32_t mem_addr;
 	bool mem_pinned;       /* set with 'g': no longer follows the pc */
+	/* the state shown before the current one, for highlighting what the
+	 * last step changed (re-executed traces) */
+	bool prev_valid;
+	struct viewer_cpu prev;
 	bool help;
 	/* text prompt: 'g' go to memory address, 'r' run to address */
 	char prompt_kind;

@@ -7,6 +7,7 @@ FUZZ_HARNESSES += tests/fuzz/scenario/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/trace/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/dt/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/exec/fuzz.c
+FUZZ_HARNESSES += tests/fuzz/checkpoint/fuzz.c
 # libraries a target needs beyond rpsim's own (a target's own .mk line)
 FUZZ_EXTRA_LIBS =
 
@@ -14,7 +15,7 @@ FUZZ_EXTRA_LIBS =
 # the normal compiler (and its sanitizers in the sanitizer build) ----
 check_PROGRAMS += tests/fuzz/replay
 tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h $(FUZZ_HARNESSES)
-tests_fuzz_replay_CFLAGS = $(TEST_CFLAGS) $(LIBDW_CFLAGS)
+tests_fuzz_replay_CFLAGS = $(TEST_CFLAGS) $(LIBDW_CFLAGS) $(ZSTD_CFLAGS)
 tests_fuzz_replay_LDADD = libviewer.a $(RPSIM_LIBS) $(FUZZ_EXTRA_LIBS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz
@@ -29,7 +30,7 @@ FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:%.c=tests/fuzz/obj/%.o)
 FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZ_COMPILE = $(FUZZ_CC) -std=c11 $(DEFS) -I. -I$(srcdir) $(AM_CPPFLAGS) $(CPPFLAGS) \
-	$(CJSON_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(CAPSTONE_CFLAGS) $(FUZZ_FLAGS)
+	$(CJSON_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS) $(CAPSTONE_CFLAGS) $(ZSTD_CFLAGS) $(FUZZ_FLAGS)
 # the libraries rpsim links (cJSON, libfdt, libdw, libelf...), from RPSIM_LIBS
 FUZZ_LDLIBS = $(FUZZ_EXTRA_LIBS) $(filter-out %.a,$(RPSIM_LIBS)) $(LIBS)
 

@@ -17,9 +17,10 @@ bin=tests/fuzz/fuzz-$name
 [ -x "$bin" ] || { echo "run-fuzz: $bin is not built; run 'make fuzz' in the build directory" >&2; exit 2; }
 [ -d "$here/$name/corpus" ] || { echo "run-fuzz: no target '$name' in $here" >&2; exit 2; }
 mkdir -p "tests/fuzz/work/$name" "tests/fuzz/artifacts/$name"
-# where the targets find the sample firmware (tests/fuzz/scenario)
+# where the targets find the sample firmware and the shipped scenarios
 top_builddir=$(pwd)
-export top_builddir
+top_srcdir=$(cd "$here/../.." && pwd)
+export top_builddir top_srcdir
 dict=
 [ -f "$here/$name/dict" ] && dict="-dict=$here/$name/dict"
 exec "$bin" -max_total_time=$seconds -timeout=25 -rss_limit_mb=4096 \

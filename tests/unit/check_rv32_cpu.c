@@ -440,6 +440,46 @@ START_TEST(snapshot_round_trip)
 }
 END_TEST
 
+/* A pause stops exactly after the asked instruction count, leaves the
+ * core running, and running on ends where a run without pause ends (one
+ * core: no other core's interleaving to change). */
+START_TEST(pause_after_instructions)
+{
+	struct m a, b;
+	m_init(&a, 0);
+	load_snap_program(&a);
+	cpu_set_reset(a.core, false, BASE, 0);
+	ck_assert_int_eq(sim_run(&a.sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	uint64_t total = cpu_insns_total(a.core);
+
+	m_init(&b, 0);
+	load_snap_program(&b);
+	cpu_set_reset(b.core, false, BASE, 0);
+	const uint64_t at[] = { 1, 2, 17, 1000, 1001, 3333, total - 1 };
+	for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		cpu_set_pause(b.core, at[i] - cpu_insns_total(b.core));
+		ck_assert_int_eq(sim_run(&b.sim, SIM_TIME_MAX), SIM_RUN_STOPPED);
+		ck_assert_int_eq(b.sim.stop_code, CPU_STOP_PAUSE);
+		ck_assert_uint_eq(cpu_insns_total(b.core), at[i]);
+		ck_assert_int_eq(cpu_state(b.core), CPU_STATE_RUNNING);
+		/* a snapshot can be taken at a pause */
+		struct snap_writer w;
+		snap_writer_init(&w);
+		ck_assert_int_eq(cpu_save(b.core, &w), 0);
+		snap_writer_free(&w);
+	}
+	ck_assert_int_eq(sim_run(&b.sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	compare_cores(&a, &b);
+	/* 0 turns a pause off */
+	cpu_set_pause(b.core, 5);
+	cpu_set_pause(b.core, 0);
+	cpu_set_reset(b.core, false, BASE, b.sim.now);
+	ck_assert_int_eq(sim_run(&b.sim, SIM_TIME_MAX), SIM_RUN_IDLE);
+	m_free(&a);
+	m_free(&b);
+}
+END_TEST
+
 START_TEST(snapshot_refused)
 {
 	static uint8_t ram_copy[RAM_SIZE];
@@ -526,6 +566,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, trace_insn_payload);
 	tcase_add_test(tc, snapshot_round_trip);
 	tcase_add_test(tc, snapshot_refused);
+	tcase_add_test(tc, pause_after_instructions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -501,25 +501,36 @@ START_TEST(corrupt_refused)
 	memcpy(bad, data, len);
 	bad[8] = 9;
 	expect_refused(bad, len, "byte offset 8: format version 9");
+	/* the trailer: magic, index offset, record count, directory offset */
 	memcpy(bad, data, len);
-	le64_store(bad + len - 16, len);
+	le64_store(bad + len - 24, len);
 	expect_refused(bad, len, "is outside the file");
 	memcpy(bad, data, len);
-	le64_store(bad + len - 8, 3);
-	expect_refused(bad, len, "more records than the trailer's count (3)");
+	le64_store(bad + len - 16, 3);
+	expect_refused(bad, len, "the records of block 0 do not match its index entry");
 	memcpy(bad, data, len);
-	/* the index record: delta, type, component, length (1 + 2 + 2 + 1
+	uint64_t nrec = le64_load(data + len - 16);
+	le64_store(bad + len - 16, nrec + 1);
+	char want[80];
+	snprintf(want, sizeof(want), "%llu records found, the trailer says %llu", (unsigned long long)nrec,
+		 (unsigned long long)nrec + 1);
+	expect_refused(bad, len, want);
+	memcpy(bad, data, len);
+	le64_store(bad + len - 8, le64_load(data + len - 24) - 3);
+	expect_refused(bad, len, "index entry 0 is inconsistent");
+	memcpy(bad, data, len);
+	/* the index record: delta, type, component, length (1 + 2 + 2 + 2
 	 * bytes here), then u32 every and u64 count */
-	le64_store(bad + le64_load(data + len - 16) + 6 + 4, 2);
+	le64_store(bad + le64_load(data + len - 24) + 7 + 4, 2);
 	expect_refused(bad, len, "the index does not match the record count");
 	memcpy(bad, data, len);
-	le64_store(bad + len - 8, 2 * TRACEFILE_INDEX_EVERY);
+	le64_store(bad + len - 16, 2 * TRACEFILE_INDEX_EVERY);
 	expect_refused(bad, len, "records cannot fit in");
 	/* a record length pointing past the records */
 	memcpy(bad, data, len);
 	bad[TRACEFILE_HEADER_SIZE + 5] = 0xff;
 	bad[TRACEFILE_HEADER_SIZE + 6] = 0x7f;
-	expect_refused(bad, len, "byte offset 16: record of 16383 bytes runs past the end");
+	expect_refused(bad, len, "byte offset 16: record of 16383 bytes runs past the end of its block");
 	/* a time delta that never ends */
 	memcpy(bad, data, len);
 	memset(bad + TRACEFILE_HEADER_SIZE, 0xff, 11);

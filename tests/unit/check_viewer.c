@@ -13,10 +13,13 @@
 #include "sim/core/sim.h"
 #include "sim/core/tracefile_write.h"
 #include "sim/platform/bare.h"
+#include "sim/runner/runner.h"
+#include "sim/scenario/scenario.h"
 #include "sim/trace/tracefile.h"
 #include "sim/viewer/viewer_elf.h"
 #include "sim/viewer/viewer_model.h"
 #include "tests/unit/check_main.h"
+#include "tests/unit/check_paths.h"
 
 static char err[1024];
 
@@ -417,6 +420,108 @@ static void write_file(const char *path, const void *data, size_t len)
 	fclose(f);
 }
 
+/* A seekable trace (snapshots, no instruction records) steps by
+ * re-execution: the same instructions and registers as the records of an
+ * instruction trace of the same run, plus system registers and memory;
+ * finding a pc works both ways; the crash of crash-recovery is a mark of
+ * the state lane. */
+static void record_run(const char *scenario, const char *fwdir, const char *trace, bool insns)
+{
+	const char *dirs[] = { fwdir };
+	struct scenario_options so = { .firmware_dirs = dirs, .nfirmware_dirs = 1 };
+	struct scenario *sc = NULL;
+	struct diag d;
+	diag_init(&d, NULL);
+	ck_assert_int_eq(scenario_load(scenario, &so, &sc, &d), 0);
+	diag_free(&d);
+	for (unsigned k = 0; k < sc->platform.nremotes; k++) {
+		free(sc->platform.remotes[k].coredump_dir);
+		sc->platform.remotes[k].coredump_dir = strdup(".");
+	}
+	FILE *null = fopen("/dev/null", "w");
+	struct runner_options o = { .out = null, .trace_path = trace, .trace_insns = insns,
+				    .snapshot_every = insns ? 0 : 3000 };
+	struct runner_result res;
+	ck_assert_int_eq(runner_run(sc, &o, &res), RUNNER_PASS);
+	fclose(null);
+	scenario_free(sc);
+}
+
+START_TEST(test_step_reexecuted)
+{
+	char *echo = check_src("/scenarios/rpmsg-echo.json");
+	char *fw = check_build("/firmware-samples/rpmsg-echo");
+	record_run(echo, fw, "check_viewer_insns.trace", true);
+	record_run(echo, fw, "check_viewer_seek.trace", false);
+	struct viewer_model *a = viewer_model_open("check_viewer_insns.trace", err, sizeof(err));
+	struct viewer_model *b = viewer_model_open("check_viewer_seek.trace", err, sizeof(err));
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(!b->has_insns);
+	ck_assert_msg(viewer_model_attach(b, NULL, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_uint_eq(b->ncores, 1);
+	ck_assert_uint_eq(b->cores[0].ninsns, a->cores[0].ninsns);
+	uint64_t total = a->cores[0].ninsns;
+	struct viewer_cpu ca, cb;
+	for (uint64_t n = 0; n < total; n += total / 37 + 1) {
+		ck_assert_int_eq(viewer_goto_insn(a, 0, n, &ca, err, sizeof(err)), 0);
+		ck_assert_msg(viewer_goto_insn(b, 0, n, &cb, err, sizeof(err)) == 0, "%s", err);
+		ck_assert_uint_eq(ca.pc, cb.pc);
+		ck_assert_uint_eq(ca.word, cb.word);
+		ck_assert_mem_eq(ca.x, cb.x, sizeof(ca.x));
+		ck_assert(cb.full && cb.nsys > 10);
+		ck_assert_int_eq(viewer_load_memory(b, &cb, (cb.sp & ~7u) - 8), 0);
+		ck_assert(!cb.sp || cb.mem_ok[0]); /* the stack is RAM, once there is one */
+		/* the instruction at its time is itself (or one retired at the
+		 * same instant) */
+		int64_t k = viewer_insn_at_time(b, 0, cb.time);
+		ck_assert_int_ge(k, (int64_t)n);
+	}
+	ck_assert_int_eq(viewer_load_memory(a, &ca, 0), -1); /* records: no memory */
+	/* run to an address, forward and back, as the records say */
+	ck_assert_int_eq(viewer_goto_insn(a, 0, total / 2, &ca, err, sizeof(err)), 0);
+	uint32_t pc = ca.pc;
+	int64_t fa = viewer_find_pc(a, 0, (int64_t)(total / 4), pc);
+	int64_t fb = viewer_find_pc(b, 0, (int64_t)(total / 4), pc);
+	ck_assert_int_ge(fa, 0);
+	ck_assert_int_eq(fa, fb);
+	int64_t ba = viewer_find_pc_back(a, 0, (int64_t)total - 1, pc);
+	int64_t bb = viewer_find_pc_back(b, 0, (int64_t)total - 1, pc);
+	ck_assert_int_ge(ba, 0);
+	ck_assert_int_eq(ba, bb);
+	ck_assert_int_eq(viewer_find_pc_back(b, 0, 1, 0xfffffff0u), -1);
+	ck_assert_int_eq(viewer_find_pc(b, 0, 0, 0xfffffff0u), -1);
+	viewer_model_close(a);
+	viewer_model_close(b);
+
+	/* a crash recovered within microseconds is a mark on the state lane */
+	free(echo);
+	free(fw);
+	echo = check_src("/scenarios/crash-recovery.json");
+	fw = check_build("/firmware-samples/crash");
+	record_run(echo, fw, "check_viewer_crash.trace", false);
+	free(echo);
+	free(fw);
+	struct viewer_model *c = viewer_model_open("check_viewer_crash.trace", err, sizeof(err));
+	ck_assert_ptr_nonnull(c);
+	bool crashed = false;
+	for (unsigned l = 0; l < c->nlanes; l++) {
+		if (c->lanes[l].kind != VIEWER_LANE_RPROC)
+			continue;
+		struct viewer_item items[64];
+		size_t n = viewer_lane_marks(c, l, c->t_min, c->t_max + 1, 300, items, 64);
+		for (size_t i = 0; i < n; i++)
+			crashed |= c->events[items[i].ev].sub == 3;
+	}
+	ck_assert(crashed);
+	/* a trace whose scenario is gone cannot be re-executed: a message */
+	struct replay_options ro = { .scenario = "check_viewer_no_such.json" };
+	ck_assert_int_eq(viewer_model_attach(c, &ro, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "cannot be read"));
+	viewer_model_close(c);
+}
+END_TEST
+
 START_TEST(test_bad_traces)
 {
 	ck_assert_ptr_null(viewer_model_open("no/such/file.trace", err, sizeof(err)));
@@ -559,6 +664,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_time_extremes);
 	tcase_add_test(tc, test_step_synth);
 	tcase_add_loop_test(tc, test_step_live, 0, (int)(sizeof(elfs) / sizeof(elfs[0])));
+	tcase_add_test(tc, test_step_reexecuted);
 	tcase_add_test(tc, test_bad_traces);
 	tcase_add_test(tc, test_malformed_payloads);
 	tcase_add_test(tc, test_elf);

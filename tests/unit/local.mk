@@ -39,3 +39,19 @@ tests_unit_check_record_LDADD = $(TEST_LIBS)
 tests_unit_check_debuginfo_SOURCES = tests/unit/check_debuginfo.c
 tests_unit_check_debuginfo_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_debuginfo_LDADD = $(TEST_LIBS)
+
+# Whole runs: a snapshot restored and run on == the run that never stopped,
+# for every shipped scenario at several instants (fresh and in place).
+check_PROGRAMS += tests/unit/check_snapshot_runs
+TESTS += tests/unit/check_snapshot_runs
+tests_unit_check_snapshot_runs_SOURCES = tests/unit/check_snapshot_runs.c
+tests_unit_check_snapshot_runs_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_snapshot_runs_LDADD = $(TEST_LIBS)
+
+# Seekable traces: the state re-executed from snapshots at many instants of
+# every shipped scenario is the one --trace-insns records.
+check_PROGRAMS += tests/unit/check_replay
+TESTS += tests/unit/check_replay
+tests_unit_check_replay_SOURCES = tests/unit/check_replay.c
+tests_unit_check_replay_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_replay_LDADD = $(TEST_LIBS)

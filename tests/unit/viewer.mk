@@ -7,7 +7,8 @@ tests_unit_check_viewer_SOURCES = tests/unit/check_viewer.c
 tests_unit_check_viewer_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_viewer_LDADD = libviewer.a $(TEST_LIBS)
 CLEANFILES += check_viewer_synth.trace check_viewer_live.trace check_viewer_bad.trace \
-	check_viewer_bad.elf check_viewer_malformed.trace
+	check_viewer_bad.elf check_viewer_malformed.trace check_viewer_insns.trace \
+	check_viewer_seek.trace check_viewer_crash.trace remoteproc0-coredump-*.elf
 
 check_PROGRAMS += tests/unit/check_viewer_render
 TESTS += tests/unit/check_viewer_render

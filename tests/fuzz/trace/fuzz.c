@@ -1,5 +1,6 @@
 /* Fuzz target: a trace file through the reader, every exporter (text,
- * Perfetto, VCD) and the viewer's model: indexing, timeline queries at
+ * Perfetto, VCD), the snapshots of a seekable trace (read and
+ * decompressed), and the viewer's model: indexing, timeline queries at
  * several zooms (the whole trace, its first and last picoseconds, all of
  * simulated time), message arrows, stepping to instructions and times,
  * re-reading events. */
@@ -20,6 +21,14 @@ static void exporters(const char *path)
 		return;
 	for (size_t i = 0; i < sizeof(fn) / sizeof(fn[0]); i++)
 		fn[i](r, fuzz_null_stream(), err, sizeof(err));
+	/* every snapshot the directory names, read and decompressed (what
+	 * `rpsim trace state` and the viewer restore) */
+	for (size_t i = 0; i < tracefile_nsnapshots(r) && i < 64; i++) {
+		uint8_t *snap;
+		size_t len;
+		if (tracefile_read_snapshot(r, i, &snap, &len, err, sizeof(err)) == 0)
+			free(snap);
+	}
 	tracefile_seek_time(r, SIM_TIME_MAX / 2);
 	tracefile_seek_record(r, tracefile_record_count(r) / 2, err, sizeof(err));
 	tracefile_close(r);

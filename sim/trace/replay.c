@@ -1,0 +1,534 @@
+/* Re-execution of a seekable trace (replay.h). */
+#define _GNU_SOURCE /* nftw's FTW_DEPTH */
+#include "sim/trace/replay.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/core/snap.h"
+#include "sim/runner/runner.h"
+#include "sim/scenario/scenario.h"
+#include "sim/trace/tracefile.h"
+
+#define REPLAY_MAX_FW 16
+#define REPLAY_CACHE_BYTES ((size_t)256 << 20)
+
+struct fw_id {
+	char *path;
+	uint64_t hash, size;
+};
+
+struct replay {
+	struct tracefile_reader *r;
+	char *trace;
+	char *scenario_path;
+	uint64_t sc_hash, sc_size;
+	struct fw_id fw[REPLAY_MAX_FW];
+	unsigned nfw;
+	char *dirs[REPLAY_MAX_FW + 32];
+	unsigned ndirs;
+	struct scenario *sc;
+	char tmpdir[64];
+	FILE *devnull;
+	struct runner *run;
+	struct runner_result res;
+	/* decompressed snapshot streams */
+	struct cached {
+		uint8_t *data;
+		size_t len;
+	} *cache;
+	size_t cached_bytes;
+	struct event stop_ev;
+	struct replay_stats last;
+	/* retire hook state for the last instruction */
+	bool got_last;
+	struct replay_insn last_insn;
+};
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st, (void)flag, (void)f;
+	return remove(p);
+}
+
+static char *dup_n(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+	if (s) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+/* The identities: the records before the first event. */
+static int read_identities(struct replay *rp, char *err, size_t errlen)
+{
+	struct tracefile_record rec;
+	int got;
+	tracefile_rewind(rp->r);
+	while ((got = tracefile_next(rp->r, &rec, err, errlen)) == 1) {
+		if (rec.type != TRACEFILE_REC_IDENTITY)
+			break;
+		enum tracefile_id_kind kind;
+		uint64_t hash, size;
+		const char *p;
+		size_t n;
+		if (tracefile_parse_identity(&rec, &kind, &hash, &size, &p, &n) < 0)
+			continue;
+		if (memchr(p, 0, n))
+			continue;
+		if (kind == TRACEFILE_ID_SCENARIO && !rp->scenario_path) {
+			rp->scenario_path = dup_n(p, n);
+			rp->sc_hash = hash;
+			rp->sc_size = size;
+		} else if (kind == TRACEFILE_ID_FIRMWARE && rp->nfw < REPLAY_MAX_FW) {
+			rp->fw[rp->nfw] = (struct fw_id){ .path = dup_n(p, n), .hash = hash, .size = size };
+			rp->nfw++;
+		}
+	}
+	if (got < 0)
+		return -1;
+	if (!rp->scenario_path) {
+		snprintf(err, errlen, "%s: the trace names no scenario: it cannot be re-executed", rp->trace);
+		return -1;
+	}
+	return 0;
+}
+
+/* path as written, else relative to the trace's folder. */
+static char *locate(const struct replay *rp, const char *path)
+{
+	if (access(path, R_OK) == 0 || path[0] == '/')
+		return strdup(path);
+	char *t = strdup(rp->trace);
+	char *out = NULL;
+	if (t && asprintf(&out, "%s/%s", dirname(t), path) < 0)
+		out = NULL;
+	free(t);
+	return out;
+}
+
+static bool same_file(const char *path, uint64_t hash, uint64_t size)
+{
+	uint64_t h, n;
+	return tracefile_hash_file(path, &h, &n) == 0 && h == hash && n == size;
+}
+
+static int load_scenario(struct replay *rp, const struct replay_options *o, char *err, size_t errlen)
+{
+	char *path = o && o->scenario ? strdup(o->scenario) : locate(rp, rp->scenario_path);
+	if (!path || !same_file(path, rp->sc_hash, rp->sc_size)) {
+		snprintf(err, errlen, "%s: the scenario it was recorded with, %s, %s; give it with "
+			 "--scenario FILE", rp->trace, path ? path : rp->scenario_path,
+			 path && access(path, R_OK) == 0 ? "is not the same file any more" : "cannot be read");
+		free(path);
+		return -1;
+	}
+	for (unsigned i = 0; o && i < o->nfirmware_dirs && rp->ndirs < REPLAY_MAX_FW; i++)
+		rp->dirs[rp->ndirs++] = strdup(o->firmware_dirs[i]);
+	for (unsigned i = 0; i < rp->nfw; i++) {
+		char *fw = locate(rp, rp->fw[i].path);
+		if (fw)
+			rp->dirs[rp->ndirs++] = strdup(dirname(fw));
+		free(fw);
+	}
+	struct scenario_options so = { .firmware_dirs = (const char *const *)rp->dirs,
+				       .nfirmware_dirs = rp->ndirs };
+	struct diag d;
+	diag_init(&d, NULL);
+	int rc = scenario_load(path, &so, &rp->sc, &d);
+	if (rc != 0)
+		snprintf(err, errlen, "%s: %s", path, d.n ? d.msgs[0].text : "cannot be loaded");
+	diag_free(&d);
+	free(path);
+	if (rc != 0)
+		return -1;
+	unsigned k = 0;
+	for (unsigned i = 0; i < rp->sc->platform.nremotes; i++) {
+		const char *f = rp->sc->platform.remotes[i].firmware_file;
+		if (!f)
+			continue;
+		if (k >= rp->nfw || !same_file(f, rp->fw[k].hash, rp->fw[k].size)) {
+			snprintf(err, errlen, "%s: firmware %s is not the file the trace was recorded with "
+				 "(%s)", rp->trace, f, k < rp->nfw ? rp->fw[k].path : "none named");
+			return -1;
+		}
+		k++;
+	}
+	/* core dumps of the re-execution go nowhere the user sees */
+	snprintf(rp->tmpdir, sizeof(rp->tmpdir), "/tmp/rpsim-replay-XXXXXX");
+	if (!mkdtemp(rp->tmpdir)) {
+		snprintf(err, errlen, "cannot make a temporary folder: %s", strerror(errno));
+		rp->tmpdir[0] = '\0';
+		return -1;
+	}
+	for (unsigned i = 0; i < rp->sc->platform.nremotes; i++) {
+		free(rp->sc->platform.remotes[i].coredump_dir);
+		rp->sc->platform.remotes[i].coredump_dir = strdup(rp->tmpdir);
+	}
+	return 0;
+}
+
+static void stop_at(struct event *ev, void *ctx)
+{
+	(void)ev;
+	sim_stop(ctx, 0);
+}
+
+static int build(struct replay *rp, char *err, size_t errlen)
+{
+	if (rp->run)
+		runner_close(rp->run);
+	struct runner_options opt = { .verbosity = 0, .out = rp->devnull, .restoring = true };
+	rp->run = runner_open(rp->sc, &opt, &rp->res);
+	if (!rp->run) {
+		snprintf(err, errlen, "%s", rp->res.message);
+		return -1;
+	}
+	event_init(&rp->stop_ev, "replay-stop", stop_at, runner_sim(rp->run));
+	return 0;
+}
+
+struct replay *replay_open(const char *trace, const struct replay_options *o, char *err,
+			   size_t errlen)
+{
+	struct replay *rp = calloc(1, sizeof(*rp));
+	if (!rp || !(rp->trace = strdup(trace))) {
+		free(rp);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	rp->r = tracefile_open(trace, err, errlen);
+	if (!rp->r)
+		goto fail;
+	if (!(tracefile_flags(rp->r) & TRACEFILE_FLAG_SNAPSHOTS) || !tracefile_nsnapshots(rp->r)) {
+		snprintf(err, errlen, "%s: the trace holds no snapshots, so it cannot be re-executed; "
+			 "record it with rpsim run --trace FILE (without --snapshot-every 0)", trace);
+		goto fail;
+	}
+	rp->cache = calloc(tracefile_nsnapshots(rp->r), sizeof(*rp->cache));
+	rp->devnull = fopen("/dev/null", "w");
+	if (!rp->cache || !rp->devnull) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (read_identities(rp, err, errlen) < 0 || load_scenario(rp, o, err, errlen) < 0 ||
+	    build(rp, err, errlen) < 0)
+		goto fail;
+	unsigned nc = tracefile_snapshot_info(rp->r, 0)->ncores;
+	if (nc != runner_ncores(rp->run)) {
+		snprintf(err, errlen, "%s: its snapshots count %u cores, the scenario builds %u", trace, nc,
+			 runner_ncores(rp->run));
+		goto fail;
+	}
+	return rp;
+fail:
+	replay_close(rp);
+	return NULL;
+}
+
+static void drop_cache(struct replay *rp)
+{
+	for (size_t i = 0; rp->cache && i < tracefile_nsnapshots(rp->r); i++) {
+		free(rp->cache[i].data);
+		rp->cache[i].data = NULL;
+	}
+	rp->cached_bytes = 0;
+}
+
+void replay_close(struct replay *rp)
+{
+	if (!rp)
+		return;
+	if (rp->run)
+		runner_close(rp->run);
+	if (rp->r)
+		drop_cache(rp);
+	free(rp->cache);
+	tracefile_close(rp->r);
+	if (rp->sc)
+		scenario_free(rp->sc);
+	if (rp->tmpdir[0])
+		nftw(rp->tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	if (rp->devnull)
+		fclose(rp->devnull);
+	for (unsigned i = 0; i < rp->nfw; i++)
+		free(rp->fw[i].path);
+	for (unsigned i = 0; i < rp->ndirs; i++)
+		free(rp->dirs[i]);
+	free(rp->scenario_path);
+	free(rp->trace);
+	free(rp);
+}
+
+unsigned replay_ncores(const struct replay *rp)
+{
+	return runner_ncores(rp->run);
+}
+
+struct cpu *replay_core(const struct replay *rp, unsigned i)
+{
+	return runner_core(rp->run, i);
+}
+
+const char *replay_core_name(const struct replay *rp, unsigned i)
+{
+	struct cpu *c = runner_core(rp->run, i);
+	return c ? c->name : NULL;
+}
+
+int replay_core_by_name(const struct replay *rp, const char *name)
+{
+	unsigned n;
+	char tail;
+	if (sscanf(name, "remoteproc%u%c", &n, &tail) == 1 && n < replay_ncores(rp))
+		return (int)n;
+	for (unsigned i = 0; i < replay_ncores(rp); i++) {
+		const char *cn = replay_core_name(rp, i);
+		size_t n = strlen(name);
+		if (strcmp(cn, name) == 0 || (strncmp(cn, name, n) == 0 && strcmp(cn + n, ".core") == 0))
+			return (int)i;
+	}
+	return -1;
+}
+
+struct sim *replay_sim(struct replay *rp)
+{
+	return runner_sim(rp->run);
+}
+
+const char *replay_firmware(const struct replay *rp, unsigned i)
+{
+	const char *f = i < rp->sc->platform.nremotes ? rp->sc->platform.remotes[i].firmware_file : NULL;
+	return f ? f : "";
+}
+
+sim_time_t replay_end_time(const struct replay *rp)
+{
+	size_t n;
+	const struct tracefile_index_entry *ix = tracefile_index(rp->r, &n);
+	sim_time_t t = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ix[i].max_time > t)
+			t = ix[i].max_time;
+	return t;
+}
+
+void replay_last_stats(const struct replay *rp, struct replay_stats *st)
+{
+	*st = rp->last;
+}
+
+static int stream(struct replay *rp, size_t i, const uint8_t **data, size_t *len, char *err,
+		  size_t errlen)
+{
+	if (!rp->cache[i].data) {
+		if (rp->cached_bytes > REPLAY_CACHE_BYTES)
+			drop_cache(rp);
+		if (tracefile_read_snapshot(rp->r, i, &rp->cache[i].data, &rp->cache[i].len, err,
+					    errlen) < 0)
+			return -1;
+		rp->cached_bytes += rp->cache[i].len;
+	}
+	*data = rp->cache[i].data;
+	*len = rp->cache[i].len;
+	return 0;
+}
+
+/* Snapshot i back: its keyframe, then each delta up to it. */
+static int restore(struct replay *rp, size_t i, char *err, size_t errlen)
+{
+	const struct tracefile_snap *s = tracefile_snapshot_info(rp->r, i);
+	rp->last = (struct replay_stats){ .snapshot = i };
+	for (size_t k = s->keyframe; k <= i; k++) {
+		const uint8_t *data;
+		size_t len;
+		if (stream(rp, k, &data, &len, err, errlen) < 0)
+			return -1;
+		struct snap_reader r;
+		snap_reader_init(&r, data, len);
+		if (runner_restore(rp->run, &r) < 0 || r.pos != r.len) {
+			snprintf(err, errlen, "%s: snapshot %zu cannot be restored: %s", rp->trace, k,
+				 r.failed ? r.err : "bytes left after it");
+			build(rp, err + strlen(err), errlen - strlen(err)); /* a sane runner again */
+			return -1;
+		}
+		rp->last.restores++;
+	}
+	return 0;
+}
+
+static void on_retire(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn, unsigned len,
+		      unsigned reg, uint64_t value)
+{
+	(void)cpu;
+	struct replay *rp = ctx;
+	rp->got_last = true;
+	rp->last_insn = (struct replay_insn){ .pc = pc, .insn = insn, .len = len, .reg = reg,
+					      .value = value };
+}
+
+/* Runs core c up to n instructions since power-on (asked: what the user
+ * asked for, for the message). */
+static int run_to(struct replay *rp, struct cpu *c, uint64_t n, uint64_t asked, char *err,
+		  size_t errlen)
+{
+	uint64_t have = cpu_insns_total(c);
+	if (have == n)
+		return 0;
+	cpu_set_pause(c, n - have);
+	runner_advance(rp->run, SIM_TIME_MAX);
+	cpu_set_pause(c, 0);
+	rp->last.insns += cpu_insns_total(c) - have;
+	if (cpu_insns_total(c) != n) {
+		snprintf(err, errlen, "%s retires %llu instructions in this run, not %llu", c->name,
+			 (unsigned long long)cpu_insns_total(c), (unsigned long long)asked);
+		return -1;
+	}
+	return 0;
+}
+
+int replay_goto_insn(struct replay *rp, unsigned c, uint64_t n, struct replay_insn *last,
+		     char *err, size_t errlen)
+{
+	if (c >= replay_ncores(rp) || n == 0) {
+		snprintf(err, errlen, c >= replay_ncores(rp) ? "no core %u" : "instructions count from 1",
+			 c);
+		return -1;
+	}
+	/* the last snapshot taken before instruction n - 1 retired */
+	size_t ns = tracefile_nsnapshots(rp->r), i = 0;
+	while (i + 1 < ns && tracefile_snapshot_info(rp->r, i + 1)->insns[c] <= n - 1)
+		i++;
+	if (restore(rp, i, err, errlen) < 0)
+		return -1;
+	struct cpu *core = replay_core(rp, c);
+	if (cpu_insns_total(core) > n - 1) {
+		snprintf(err, errlen, "%s: the trace's snapshots do not reach instruction %llu of %s",
+			 rp->trace, (unsigned long long)n, core->name);
+		return -1;
+	}
+	if (run_to(rp, core, n - 1, n, err, errlen) < 0)
+		return -1;
+	/* the last one with the retire hook, to say what it was */
+	rp->got_last = false;
+	cpu_set_retire_hook(core, on_retire, rp);
+	int rc = run_to(rp, core, n, n, err, errlen);
+	cpu_set_retire_hook(core, NULL, NULL);
+	if (rc == 0 && last)
+		*last = rp->last_insn;
+	return rc;
+}
+
+int replay_goto_time(struct replay *rp, sim_time_t t, char *err, size_t errlen)
+{
+	size_t ns = tracefile_nsnapshots(rp->r), i = 0;
+	while (i + 1 < ns && tracefile_snapshot_info(rp->r, i + 1)->time <= t)
+		i++;
+	if (restore(rp, i, err, errlen) < 0)
+		return -1;
+	struct sim *sim = replay_sim(rp);
+	uint64_t before = 0;
+	for (unsigned k = 0; k < replay_ncores(rp); k++)
+		before += cpu_insns_total(replay_core(rp, k));
+	if (t > sim->now) {
+		sim_schedule(sim, &rp->stop_ev, t);
+		runner_advance(rp->run, t);
+		sim_cancel(sim, &rp->stop_ev);
+	}
+	for (unsigned k = 0; k < replay_ncores(rp); k++)
+		rp->last.insns += cpu_insns_total(replay_core(rp, k));
+	rp->last.insns -= before;
+	if (sim->now < t) {
+		char a[SIMTIME_BUFLEN], b[SIMTIME_BUFLEN];
+		snprintf(err, errlen, "%s: the run ends at %s, before %s", rp->trace,
+			 simtime_format(sim->now, a, sizeof(a)), simtime_format(t, b, sizeof(b)));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- looking for a pc ---- */
+
+struct finder {
+	struct replay *rp;
+	uint64_t addr;
+	uint64_t limit;     /* only instructions up to this count */
+	uint64_t found;     /* the count of the last hit (0: none) */
+	bool stop_at_hit;
+};
+
+static void on_find(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn, unsigned len,
+		    unsigned reg, uint64_t value)
+{
+	(void)insn, (void)len, (void)reg, (void)value;
+	struct finder *f = ctx;
+	uint64_t n = cpu_insns_total(cpu);
+	if (pc != f->addr || n > f->limit)
+		return;
+	f->found = n;
+	if (f->stop_at_hit)
+		sim_stop(cpu->sim, CPU_STOP_PAUSE);
+}
+
+int replay_find_pc(struct replay *rp, unsigned c, uint64_t from, uint64_t addr, bool forward,
+		   uint64_t *n, char *err, size_t errlen)
+{
+	if (c >= replay_ncores(rp)) {
+		snprintf(err, errlen, "no core %u", c);
+		return -1;
+	}
+	struct cpu *core = replay_core(rp, c);
+	struct finder f = { .rp = rp, .addr = addr };
+	size_t ns = tracefile_nsnapshots(rp->r);
+	if (forward) {
+		if (from ? replay_goto_insn(rp, c, from, NULL, err, errlen) < 0
+			 : restore(rp, 0, err, errlen) < 0)
+			return -1;
+		f.limit = UINT64_MAX;
+		f.stop_at_hit = true;
+		cpu_set_retire_hook(core, on_find, &f);
+		runner_advance(rp->run, SIM_TIME_MAX);
+		cpu_set_retire_hook(core, NULL, NULL);
+		if (!f.found)
+			return 1;
+		*n = f.found;
+		return 0;
+	}
+	if (from <= 1)
+		return 1;
+	/* backward: each snapshot's stretch before from, latest first */
+	size_t k = 0;
+	while (k + 1 < ns && tracefile_snapshot_info(rp->r, k + 1)->insns[c] < from - 1)
+		k++;
+	for (;;) {
+		if (restore(rp, k, err, errlen) < 0)
+			return -1;
+		uint64_t start = cpu_insns_total(core);
+		uint64_t end = k + 1 < ns ? tracefile_snapshot_info(rp->r, k + 1)->insns[c] : from - 1;
+		if (end > from - 1)
+			end = from - 1;
+		f.limit = from - 1;
+		f.found = 0;
+		if (end > start) {
+			cpu_set_retire_hook(core, on_find, &f);
+			cpu_set_pause(core, end - start);
+			runner_advance(rp->run, SIM_TIME_MAX);
+			cpu_set_pause(core, 0);
+			cpu_set_retire_hook(core, NULL, NULL);
+		}
+		if (f.found) {
+			*n = f.found;
+			return replay_goto_insn(rp, c, f.found, NULL, err, errlen);
+		}
+		if (k == 0)
+			return 1;
+		k--;
+	}
+}
