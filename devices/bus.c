@@ -69,6 +69,7 @@ static int insert(struct bus *bus, const struct bus_region *r, char *err, size_t
 	bus->regions[pos] = *r;
 	bus->nregions++;
 	bus->last_hit = 0;
+	memset(bus->tlb, 0, sizeof(bus->tlb)); /* indices moved */
 	return 0;
 }
 
@@ -119,6 +120,16 @@ const struct bus_region *bus_find(struct bus *bus, uint64_t addr)
 		return NULL;
 	if (in_region(&bus->regions[bus->last_hit], addr))
 		return &bus->regions[bus->last_hit];
+	uint64_t page = addr >> 12;
+	unsigned slot = (unsigned)(page ^ (page >> 4) ^ (page >> 8)) & (BUS_TLB_SIZE - 1);
+	if (bus->tlb[slot].page1 == page + 1) {
+		/* a page may hold the ends of two regions: check */
+		const struct bus_region *r = &bus->regions[bus->tlb[slot].idx];
+		if (in_region(r, addr)) {
+			bus->last_hit = bus->tlb[slot].idx;
+			return r;
+		}
+	}
 	unsigned lo = 0, hi = bus->nregions;
 	while (lo < hi) { /* last region with base <= addr */
 		unsigned mid = (lo + hi) / 2;
@@ -130,6 +141,8 @@ const struct bus_region *bus_find(struct bus *bus, uint64_t addr)
 	if (lo == 0 || !in_region(&bus->regions[lo - 1], addr))
 		return NULL;
 	bus->last_hit = lo - 1;
+	bus->tlb[slot].page1 = page + 1;
+	bus->tlb[slot].idx = lo - 1;
 	return &bus->regions[lo - 1];
 }
 
@@ -154,6 +167,45 @@ static enum bus_status check_dev(const struct bus_region *r, uint64_t off, unsig
 	if (!r->ops->unaligned_ok && (off & (size - 1)))
 		return BUS_MISALIGNED;
 	return BUS_OK;
+}
+
+enum bus_status bus_region_read(const struct bus_region *r, uint64_t addr, unsigned size,
+				uint64_t *val, sim_time_t t)
+{
+	uint64_t off = addr - r->base;
+	*val = 0;
+	if (size == 0 || size > 8 || (size & (size - 1)))
+		return BUS_BAD_SIZE;
+	if (size > r->size - off)
+		return BUS_UNMAPPED;
+	if (r->ram) {
+		*val = le_load(r->ram->host + r->ram_offset + off, size);
+		return BUS_OK;
+	}
+	enum bus_status st = check_dev(r, off, size);
+	if (st != BUS_OK)
+		return st;
+	return r->ops->read ? r->ops->read(r->opaque, off, size, val, t) : BUS_DEVICE_ERROR;
+}
+
+enum bus_status bus_region_write(const struct bus_region *r, uint64_t addr, unsigned size,
+				 uint64_t val, sim_time_t t)
+{
+	uint64_t off = addr - r->base;
+	if (size == 0 || size > 8 || (size & (size - 1)))
+		return BUS_BAD_SIZE;
+	if (size > r->size - off)
+		return BUS_UNMAPPED;
+	if (r->ram) {
+		uint64_t roff = r->ram_offset + off;
+		le_store(r->ram->host + roff, size, val);
+		ram_notify_write(r->ram, roff, size);
+		return BUS_OK;
+	}
+	enum bus_status st = check_dev(r, off, size);
+	if (st != BUS_OK)
+		return st;
+	return r->ops->write ? r->ops->write(r->opaque, off, size, val, t) : BUS_DEVICE_ERROR;
 }
 
 /* Finds the region for a single access: size must be 1, 2, 4 or 8 and the
@@ -216,6 +268,23 @@ static enum bus_status block(struct bus *bus, uint64_t addr, uint8_t *buf, uint8
 		return BUS_OK;
 	if (addr + (len - 1) < addr)
 		return BUS_UNMAPPED;
+	/* the common case, a range inside one RAM region (a vring, a
+	 * buffer): one lookup, no second pass */
+	const struct bus_region *r = bus_find(bus, addr);
+	if (r && r->ram && len <= r->size - (addr - r->base)) {
+		uint64_t roff = r->ram_offset + (addr - r->base);
+		uint8_t *p = r->ram->host + roff;
+		if (op == 0) {
+			memcpy(buf, p, (size_t)len);
+		} else {
+			if (op == 1)
+				memcpy(p, buf, (size_t)len);
+			else
+				memset(p, byte, (size_t)len);
+			ram_notify_write(r->ram, roff, len);
+		}
+		return BUS_OK;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		uint64_t a = addr, left = len, done = 0;
 		while (left) {

@@ -54,12 +54,20 @@ struct bus_region {
 	uint64_t ram_offset; /* region base maps to ram->host + ram_offset */
 };
 
+#define BUS_TLB_SIZE 16 /* pages remembered by bus_find */
+
 struct bus {
 	const char *name;
 	struct bus_region *regions; /* sorted by base */
 	unsigned nregions;
 	unsigned cap;
 	unsigned last_hit;          /* index of the last region found */
+	/* page number + 1 -> region index (0: empty); cleared when the map
+	 * changes */
+	struct {
+		uint64_t page1;
+		unsigned idx;
+	} tlb[BUS_TLB_SIZE];
 };
 
 void bus_init(struct bus *bus, const char *name);
@@ -78,8 +86,18 @@ int bus_map_ram(struct bus *bus, const char *name, uint64_t base, struct ram *ra
  * cores drop their caches at reset. */
 int bus_unmap(struct bus *bus, uint64_t base);
 
-/* The region holding addr, or NULL. */
+/* The region holding addr, or NULL.  A small cache of recent pages in
+ * front of the search: an initiator going back and forth between RAM
+ * and a few devices (a core's view) finds each in one test. */
 const struct bus_region *bus_find(struct bus *bus, uint64_t addr);
+
+/* A single access to a device region found with bus_find (what
+ * bus_read/bus_write do after their lookup): the size and alignment
+ * checks, then the device.  addr is the bus address. */
+enum bus_status bus_region_read(const struct bus_region *r, uint64_t addr, unsigned size,
+				uint64_t *val, sim_time_t t);
+enum bus_status bus_region_write(const struct bus_region *r, uint64_t addr, unsigned size,
+				 uint64_t val, sim_time_t t);
 
 /* Host pointer for [addr, addr+len) if it lies inside one RAM region, else
  * NULL. Optionally returns the RAM and the offset in it. */

@@ -96,7 +96,8 @@ static void wdt_rst(void *dev, sim_time_t t) { watchdog_reset(dev, t); }
 static void *sysctl_new(struct sim *sim, const char *name, const struct dev_args *a, char *err, size_t errlen)
 {
 	struct sysctl *sc = sysctl_create(sim, name, &(struct sysctl_config){
-		.set_reset = a->set_reset, .ctx = a->ctx, .boot_addr_reset = 0 });
+		.set_reset = a->set_reset, .ctx = a->ctx, .boot_addr_reset = 0,
+		.keep_bit0 = a->boot_addr_bit0 });
 	return sc ? (void *)sc : oom(err, errlen, name);
 }
 

@@ -49,6 +49,7 @@ struct dev_args {
 	sim_time_t latency;           /* mailbox: access -> IRQ line */
 	void (*on_line)(void *ctx, const char *line, sim_time_t t); /* uart */
 	void (*set_reset)(void *ctx, bool asserted, uint32_t boot_addr, sim_time_t t); /* sysctl */
+	bool boot_addr_bit0;          /* sysctl: BOOT_ADDR keeps bit 0 (sysctl_config.keep_bit0) */
 	void *ctx;                    /* for on_line / set_reset */
 };
 

@@ -27,13 +27,18 @@ struct intc {
  * lowest id wins ties. 0 if none. */
 static unsigned best(const struct intc *ic, unsigned floor)
 {
-	uint32_t cand = ic->pending & ic->enable;
+	/* only the candidates' bits, lowest first (it is evaluated on every
+	 * line change and claim: usually none or one is set) */
+	uint32_t cand = ic->pending & ic->enable & ~1u;
 	unsigned id = 0, prio = floor;
-	for (unsigned i = 1; i < INTC_NSOURCES; i++)
-		if ((cand & (1u << i)) && ic->priority[i] > prio) {
+	while (cand) {
+		unsigned i = (unsigned)__builtin_ctz(cand);
+		cand &= cand - 1;
+		if (ic->priority[i] > prio) {
 			prio = ic->priority[i];
 			id = i;
 		}
+	}
 	return id;
 }
 

@@ -28,6 +28,7 @@ struct ram {
 	uint8_t *host;      /* size bytes, zero on creation */
 	uint64_t size;
 	uint8_t *code_pages; /* one byte per page, nonzero = decoded code cached */
+	uint32_t code_gen;   /* bumped each time a page is first marked in code_pages */
 	struct {
 		ram_code_write_fn fn;
 		void *ctx;

@@ -64,6 +64,10 @@ static enum bus_status sysctl_write(void *opaque, uint64_t off, unsigned size, u
 	(void)size;
 	switch (off) {
 	case SYSCTL_BOOT_ADDR:
+		if (sc->cfg.keep_bit0) {
+			sc->boot_addr = v;
+			return BUS_OK;
+		}
 		if (v & ~SYSCTL_BOOT_ADDR_MASK)
 			sim_log_at(sc->sim, t, SIM_LOG_GUEST_ERROR, sc->comp, sc->name,
 				   "BOOT_ADDR written with odd address 0x%08" PRIx32 ": bit 0 is hardwired to 0, "
@@ -107,7 +111,7 @@ int sysctl_map(struct sysctl *sc, struct bus *bus, uint64_t base, char *err, siz
 
 void sysctl_reset(struct sysctl *sc, sim_time_t t)
 {
-	sc->boot_addr = sc->cfg.boot_addr_reset & SYSCTL_BOOT_ADDR_MASK;
+	sc->boot_addr = sc->cfg.boot_addr_reset & (sc->cfg.keep_bit0 ? ~0u : SYSCTL_BOOT_ADDR_MASK);
 	set_reset(sc, true, t);
 }
 
@@ -144,7 +148,7 @@ struct sysctl *sysctl_create(struct sim *sim, const char *name, const struct sys
 	sc->sim = sim;
 	snprintf(sc->name, sizeof(sc->name), "%s", name);
 	sc->cfg = *cfg;
-	sc->boot_addr = cfg->boot_addr_reset & SYSCTL_BOOT_ADDR_MASK;
+	sc->boot_addr = cfg->boot_addr_reset & (cfg->keep_bit0 ? ~0u : SYSCTL_BOOT_ADDR_MASK);
 	sc->in_reset = true;
 	int id = sim_add_component(sim, sc->name, sc, sysctl_destroy);
 	if (id >= 0)

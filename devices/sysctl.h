@@ -8,7 +8,10 @@
  * access time, with BOOT_ADDR as it is then; the core starts at boot_addr
  * when released.  Writing the bit's current value calls nothing.  BOOT_ADDR
  * written while the core runs takes effect at the next release.  Bit 0 of
- * BOOT_ADDR is hardwired to 0 (instructions are at least 2-byte aligned).
+ * BOOT_ADDR is hardwired to 0 (instructions are at least 2-byte aligned),
+ * unless cfg->keep_bit0: then the register holds what is written (a
+ * Cortex-M entry point's Thumb bit; such a core boots from its vector
+ * table and the platform does not use BOOT_ADDR).
  *
  * Ownership: sysctl_create registers the device as a component of the sim;
  * sim_destroy calls sysctl_destroy.  Register map: doc/devices.md. */
@@ -38,6 +41,7 @@ struct sysctl_config {
 	sysctl_reset_fn set_reset; /* may be NULL (nothing connected) */
 	void *ctx;
 	uint32_t boot_addr_reset;  /* BOOT_ADDR after reset */
+	bool keep_bit0;            /* BOOT_ADDR bit 0 exists (see above) */
 };
 
 struct sysctl;

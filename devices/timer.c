@@ -9,16 +9,12 @@
 #include "sim/core/le.h"
 #include "sim/core/snap.h"
 
-#ifndef __SIZEOF_INT128__
-#error "timer.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
-#endif
-typedef unsigned __int128 u128;
-
 struct mtimer {
 	struct sim *sim;
 	char name[BUS_NAME_LEN];
 	uint16_t comp;
 	uint64_t freq;
+	struct simtime_rate rate; /* freq, for exact conversions */
 	uint64_t offset; /* mtime(t) = ticks(t) + offset, mod 2^64 */
 	uint64_t cmp;
 	struct event ev;
@@ -35,14 +31,12 @@ int mtimer_config_check(const struct mtimer_config *cfg, char *err, size_t errle
 	return 0;
 }
 
-/* floor(t * freq / 1 s). The firmware reads mtime in its wait loops, so
- * when a tick is a whole number of picoseconds (10 MHz: 100000 ps) one
- * 64-bit division gives the same exact result as the 128-bit formula. */
+/* floor(t * freq / 1 s). The firmware reads mtime in its wait loops and
+ * arms mtimecmp on every wait: both conversions avoid 128-bit division
+ * (sim/core/simtime.h). */
 static uint64_t ticks(const struct mtimer *tm, sim_time_t t)
 {
-	if (SIM_S % tm->freq == 0)
-		return t / (SIM_S / tm->freq);
-	return (uint64_t)((u128)t * tm->freq / SIM_S);
+	return simtime_to_ticks(&tm->rate, t);
 }
 
 uint64_t mtimer_mtime(const struct mtimer *tm, sim_time_t t)
@@ -84,10 +78,10 @@ static void rearm(struct mtimer *tm, sim_time_t t)
 	}
 	drive(tm, &tm->mtip, false, t);
 	/* earliest t' with ticks(t') >= ticks(t) + (cmp - now) */
-	u128 target = (u128)ticks(tm, t) + (tm->cmp - now);
-	u128 when = (target * SIM_S + tm->freq - 1) / tm->freq;
-	if (when <= SIM_TIME_MAX)
-		sim_schedule(tm->sim, &tm->ev, (sim_time_t)when);
+	uint64_t base = ticks(tm, t), delta = tm->cmp - now;
+	sim_time_t when;
+	if (delta <= UINT64_MAX - base && simtime_from_ticks(&tm->rate, base + delta, &when))
+		sim_schedule(tm->sim, &tm->ev, when);
 }
 
 static void expire(struct event *ev, void *ctx)
@@ -246,6 +240,7 @@ struct mtimer *mtimer_create(struct sim *sim, const char *name, const struct mti
 	tm->sim = sim;
 	snprintf(tm->name, sizeof(tm->name), "%s", name);
 	tm->freq = cfg->freq_hz ? cfg->freq_hz : MTIMER_DEFAULT_HZ;
+	simtime_rate_init(&tm->rate, tm->freq); /* checked above: 1 Hz .. 1 THz */
 	tm->cmp = UINT64_MAX;
 	event_init(&tm->ev, "timer compare", expire, tm);
 	int id = sim_add_component(sim, tm->name, tm, mtimer_destroy);

@@ -8,16 +8,12 @@
 #include "sim/core/le.h"
 #include "sim/core/snap.h"
 
-#ifndef __SIZEOF_INT128__
-#error "watchdog.c needs a 128-bit integer type for exact tick <-> picosecond conversion"
-#endif
-typedef unsigned __int128 u128;
-
 struct watchdog {
 	struct sim *sim;
 	char name[BUS_NAME_LEN];
 	uint16_t comp;
 	uint64_t freq;
+	struct simtime_rate rate; /* freq, for exact conversions */
 	uint32_t ctrl, load, status;
 	/* countdown: armed_load ticks from start; expiry is the event */
 	bool counting;
@@ -71,9 +67,9 @@ static void arm(struct watchdog *wd, sim_time_t t)
 	wd->counting = true;
 	wd->start = t;
 	wd->armed_load = wd->load;
-	u128 when = (u128)t + ((u128)wd->load * SIM_S + wd->freq - 1) / wd->freq;
-	if (when <= SIM_TIME_MAX)
-		sim_schedule(wd->sim, &wd->ev, (sim_time_t)when);
+	sim_time_t d;
+	if (simtime_from_ticks(&wd->rate, wd->load, &d) && d <= SIM_TIME_MAX - t)
+		sim_schedule(wd->sim, &wd->ev, t + d);
 	else
 		sim_cancel(wd->sim, &wd->ev); /* beyond simulated time: never */
 }
@@ -84,7 +80,7 @@ static uint32_t count(const struct watchdog *wd, sim_time_t t)
 		return wd->load;
 	if (!wd->counting)
 		return 0;
-	u128 elapsed = t > wd->start ? (u128)(t - wd->start) * wd->freq / SIM_S : 0;
+	uint64_t elapsed = t > wd->start ? simtime_to_ticks(&wd->rate, t - wd->start) : 0;
 	return elapsed >= wd->armed_load ? 0 : wd->armed_load - (uint32_t)elapsed;
 }
 
@@ -252,6 +248,7 @@ struct watchdog *watchdog_create(struct sim *sim, const char *name,
 	wd->sim = sim;
 	snprintf(wd->name, sizeof(wd->name), "%s", name);
 	wd->freq = cfg->freq_hz ? cfg->freq_hz : WATCHDOG_DEFAULT_HZ;
+	simtime_rate_init(&wd->rate, wd->freq); /* checked above: 1 Hz .. 1 THz */
 	wd->load = WATCHDOG_LOAD_RESET;
 	event_init(&wd->ev, "watchdog expiry", expire, wd);
 	int id = sim_add_component(sim, wd->name, wd, watchdog_destroy);

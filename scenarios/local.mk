@@ -9,6 +9,7 @@ dist_scenarios_DATA = \
 	scenarios/crash-watchdog.json \
 	scenarios/bad-firmware.json \
 	scenarios/two-remotes.json \
+	scenarios/two-remotes-mixed.json \
 	scenarios/dsp-offload.json \
 	scenarios/openamp-echo-test.json \
 	scenarios/attach-detach.json \

@@ -14,8 +14,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 me=$(readlink -f "$RPSIM")
 others=""
+# A build directory found by itself may be stale (built from an older checkout):
+# it takes part only when its 'rpsim run --help' is ours, i.e. the same
+# options; builds named in RPSIM_CROSS_BUILDS always take part.
+myhelp=$("$RPSIM" run --help 2>&1 | cksum)
 for p in ${RPSIM_CROSS_BUILDS:-"$top_srcdir"/build*/rpsim}; do
-	[ -x "$p" ] && [ "$(readlink -f "$p")" != "$me" ] && others="$others $p"
+	[ -x "$p" ] && [ "$(readlink -f "$p")" != "$me" ] || continue
+	if [ -z "${RPSIM_CROSS_BUILDS:-}" ] && [ "$("$p" run --help 2>&1 | cksum)" != "$myhelp" ]; then
+		echo "note: $p is left out: its options differ from $RPSIM's (a stale build?)"
+		continue
+	fi
+	others="$others $p"
 done
 if [ -z "$others" ]; then
 	echo "SKIP: no other build of rpsim (set RPSIM_CROSS_BUILDS)"

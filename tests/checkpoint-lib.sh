@@ -8,11 +8,12 @@ end_time_ps() {
 		printf "%.0f\n", p[1] * 1000000000000 + frac }'
 }
 
-# The records of a dump after its preamble (identities, component names),
+# The records of a dump after its preamble (identities, component names
+# and their cores' ISAs),
 # without the trace's own snapshots (a restored run takes its first one
 # where it starts).
 records() {
-	awk 'NR > 1 && !seen && ($3 == "IDENTITY" || $3 == "COMPONENT") { next }
+	awk 'NR > 1 && !seen && ($3 == "IDENTITY" || $3 == "COMPONENT" || $3 == "CORE_ISA") { next }
 	     $3 == "SNAPSHOT" { next } NR > 1 { seen = 1; print }' "$1"
 }
 

@@ -27,6 +27,13 @@ for sc in "$top_srcdir"/scenarios/*.json; do
 	done
 done
 
+# the same on the Cortex-M4F remote (`--core`, at restore too)
+if same_after_restore "$RPSIM" "$RPSIM" "$top_srcdir/scenarios/rpmsg-echo.json" 150007ps "$tmp" --core cortex-m4f; then
+	ok "rpmsg-echo --core cortex-m4f: restored = never stopped"
+else
+	fail "rpmsg-echo --core cortex-m4f: restored differs: $(cat "$tmp/why")"
+fi
+
 # expect TEXT ARGS...: exit status 2 and TEXT on stderr
 expect() {
 	text=$1

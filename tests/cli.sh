@@ -85,6 +85,23 @@ expect 2 "rpsim run: one scenario at a time" run a.json b.json
 expect 2 "rpsim test: -j needs a number from 1 to 256" test -j 0 x.json
 expect 2 "rpsim test: --shard needs I/N" test --shard 3/2 x.json
 expect 2 "rpsim inspect: --machine: 'none' is not an ELF machine number" inspect --machine=none x.elf
+expect 2 "rpsim inspect: --core: 'z80' is not a modelled core; known: rv32imac, cortex-m4f" inspect --core z80 x.elf
+expect 2 "--core and --scenario both give the remote's core" inspect --core cortex-m4f --scenario x.json x.elf
+expect 2 "--core z80: not a modelled core; known: rv32imac, cortex-m4f" run --core z80 "$top_srcdir/scenarios/rpmsg-echo.json"
+# inspect checks e_machine against the remote's core: the Cortex-M build
+# is refused for the default core and loads for --core cortex-m4f
+cm4fw="$top_builddir/firmware-samples/rpmsg-echo/cortex-m4f/rpmsg-echo.elf"
+expect 2 "e_machine (offset 0x12) is 40 (ARM), but the remote core is 243 (RISC-V)" inspect "$cm4fw"
+"$RPSIM" inspect --core cortex-m4f "$cm4fw" >"$tmp/out" 2>"$tmp/err" &&
+	grep -q "remote: core cortex-m4f, expecting e_machine 40" "$tmp/out" &&
+	grep -q "verdict: the host would load it" "$tmp/out" &&
+	ok "rpsim inspect --core cortex-m4f loads the Cortex-M build" ||
+	fail "rpsim inspect --core cortex-m4f $cm4fw: $(head -3 "$tmp/err")"
+"$RPSIM" inspect --scenario "$top_srcdir/scenarios/two-remotes-mixed.json" \
+	"$top_builddir/firmware-samples/rpmsg-echo/rpmsg-echo.elf" >"$tmp/out" 2>&1 &&
+	grep -q "remote: core rv32imac" "$tmp/out" &&
+	ok "rpsim inspect --scenario takes the first remote's core" ||
+	fail "rpsim inspect --scenario: $(tail -3 "$tmp/out")"
 expect 2 "--dts: $tmp/none.dts: cannot read the device tree file: No such file or directory" run --dts "$tmp/none.dts"
 expect 2 "--dts: $tmp/none.dts: cannot read the device tree file" dts --dts "$tmp/none.dts"
 expect 2 "rpsim view: --span: must be more than 0" view --span 0ps x.trace

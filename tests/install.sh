@@ -6,7 +6,8 @@
 # scenarios under `rpsim test`, a user's firmware shadowing a sample of the
 # same name. The installed tree moved elsewhere still finds its samples;
 # no build-tree path is compiled into the program; the man page names the
-# configured prefix and the bash completion is installed.
+# configured prefix and the bash completion is installed; rpsim view runs
+# the viewer program, which rpsim finds installed and moved.
 : "${RPSIM:?}" "${top_srcdir:?}" "${top_builddir:?}"
 MAKE=${MAKE:-make}
 tmp=$(mktemp -d)
@@ -27,6 +28,7 @@ prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 bin=$dest$prefix/bin/rpsim
 data=$dest$prefix/share/rpsim
 [ -x "$bin" ] && [ -f "$data/scenarios/rpmsg-echo.json" ] && [ -f "$data/firmware/rpmsg-echo.elf" ] \
+	&& [ -f "$data/firmware/cortex-m4f/rpmsg-echo.elf" ] \
 	&& ok "installed: the program, the scenarios, the samples" || fail "make install left out files"
 
 # no path of the build or source tree among the program's strings (its
@@ -60,10 +62,13 @@ set -u
 cd "$tmp/user" || exit 9
 echo "build tree: \$(ls -A "$build" 2>/dev/null | wc -l) entries; source tree: \$(ls -A "$src" 2>/dev/null | wc -l) entries"
 "\$1" run -q || echo "FAIL: the default scenario"
+"\$1" run -q --core cortex-m4f || echo "FAIL: the default scenario on the Cortex-M4F (firmware/cortex-m4f/)"
 "\$1" run mine.json >mine.out 2>&1 || echo "FAIL: the user's scenario"
 grep -q "firmware $tmp/user/fw/rpmsg-echo.elf (" mine.out || { echo "FAIL: the sample shadowed the user's firmware"; cat mine.out; }
 "\$1" test "\$2/scenarios" -j 2 --state "$tmp/user/state" -- --coredump-dir "$tmp/user" >test.out 2>&1 \
 	|| { echo "FAIL: rpsim test of the installed scenarios"; cat test.out; }
+"\$1" view --help >view.out 2>&1 && grep -q "usage: rpsim view" view.out \
+	|| { echo "FAIL: rpsim view finds the installed viewer program"; cat view.out; }
 EOF
 hidden=""
 if command -v unshare >/dev/null 2>&1 && unshare -rm true 2>/dev/null; then
@@ -84,11 +89,17 @@ else
 	ok "the installed rpsim runs from $tmp/user$hidden: default scenario, shipped scenarios, shadowing"
 fi
 
-# moved elsewhere, the installed tree still finds its data
+# the viewer is a program of its own (rpsim starts without SDL2)
+readelf -d "$bin" 2>/dev/null | grep -q 'NEEDED.*SDL' && fail "rpsim links SDL2 (the viewer is rpsim-view)" \
+	|| ok "rpsim does not load SDL2; rpsim view runs rpsim-view"
+
+# moved elsewhere, the installed tree still finds its data and its viewer
 mv "$dest" "$tmp/moved"
 "$tmp/moved$prefix/bin/rpsim" run -q >"$tmp/moved.out" 2>&1 && grep -q '^PASS' "$tmp/moved.out" \
 	&& ok "the installed tree moved elsewhere still runs its default scenario" \
 	|| { fail "the moved install"; cat "$tmp/moved.out"; }
+"$tmp/moved$prefix/bin/rpsim" view --help >"$tmp/moved.out" 2>&1 && grep -q "usage: rpsim view" "$tmp/moved.out" \
+	&& ok "the moved tree finds its viewer" || { fail "rpsim view in the moved install"; cat "$tmp/moved.out"; }
 
 echo "$fails failed"
 [ "$fails" = 0 ]

@@ -15,6 +15,8 @@ include $(srcdir)/tests/unit/rpmsg.mk
 include $(srcdir)/tests/unit/rproc.mk
 include $(srcdir)/tests/unit/scenario.mk
 include $(srcdir)/tests/runner.mk
+include $(srcdir)/tests/gdb/local.mk
+include $(srcdir)/tests/unit/gdb.mk
 include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk

@@ -4,11 +4,12 @@ TESTS += tests/scenario-fail.sh tests/scenario-bad.sh tests/dts-bad.sh
 EXTRA_DIST += tests/run-scenario-table.sh tests/scenario-fail.sh tests/scenario-bad.sh \
 	tests/scenario-fail tests/dts-bad.sh tests/dts-bad
 TESTS += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
-EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh
+EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh tests/dts-export.sh \
+	tests/coredump-linux.json
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
-		tests/sdk-build.out tests/dts-export
+		tests/sdk-build.out tests/dts-export tests/coredump-cm4
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
@@ -22,6 +23,14 @@ clean-local: clean-bad-files
 clean-bad-files:
 	rm -rf tests/bad-files.out
 .PHONY: clean-bad-files
+# Failure reports: where each core was (crash, hang in a loop, hang in WFI,
+# no usable trap handler).
+TESTS += tests/report.sh
+EXTRA_DIST += tests/report.sh tests/scenario-report
+# The same on a Cortex-M remote, and its coredump in gdb-multiarch
+# (skipped while the platform has no Cortex-M remote: rpsim run --core)
+TESTS += tests/coredump-cm4.sh
+EXTRA_DIST += tests/coredump-cm4.sh
 # rpsim test as CI sees it: PASS/FAIL/ERROR, JUnit against tests/junit.xsd,
 # --timeout, -k, --rerun-failed, --json.
 TESTS += tests/rpsim-test.sh

@@ -1,4 +1,6 @@
-/* System services: interrupts, mailbox, time, watchdog, crash report. */
+/* System services: mailbox, kicks, watchdog, crash report; the ISA
+ * parts (time base, interrupt controller, traps) are fw_sys_rv32.inc and
+ * fw_sys_cm4.inc, compiled into this file (see "the ISA half"). */
 #include "fw_sys.h"
 
 #include <stdarg.h>
@@ -19,24 +21,37 @@ static uint64_t wdt_period; /* ticks between kicks; 0: watchdog off */
 static uint64_t wdt_next;
 static fw_exception_fn exception_hook;
 
+/* ---- the ISA half ----
+ * fw_sys_rv32.inc or fw_sys_cm4.inc: the time base (fw_time), the
+ * interrupt controller, the trap or fault handlers.  It is compiled into
+ * this file, not on its own: the functions below are static, so the small
+ * ones inline as they did before the SDK had two ISAs, and an RV32
+ * firmware runs the same instructions, with the same timing and traces,
+ * as it did then.  It comes first, where its time base and trap handler
+ * were before the split; its handlers use in_exception, exception_hook
+ * and crashing above. */
+
+/* From fw_sys_init, the mailbox's RX interrupt enabled: start the time
+ * base, route the mailbox line (FW_IRQ_MBOX) to the core, interrupts on. */
+static void fw_port_init(void);
+/* Interrupts off (the caller did fw_irq_save): sleep until an enabled
+ * interrupt is pending or the time base reaches deadline (0: none). */
+static void fw_port_sleep(uint64_t deadline);
+/* Every interrupt source off at the core (the crash report halts). */
+static void fw_port_irqs_off(void);
+/* What the ISA half calls: the mailbox line's handler (below). */
+static void fw_sys_mbox_isr(void);
+
+#if defined(__arm__)
+#include "fw_sys_cm4.inc"
+#else
+#include "fw_sys_rv32.inc"
+#endif
+
 #define MBOX_TX_STATUS (FW_MBOX_BASE + FW_MBOX_TX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_STATUS)
 #define MBOX_TX_DATA (FW_MBOX_BASE + FW_MBOX_TX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_DATA)
 #define MBOX_RX_STATUS (FW_MBOX_BASE + FW_MBOX_RX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_STATUS)
 #define MBOX_RX_DATA (FW_MBOX_BASE + FW_MBOX_RX_BASE + FW_MBOX_CHAN * FW_MBOX_CHAN_STRIDE + FW_MBOX_CHAN_DATA)
-
-static void timer_disarm(void)
-{
-	/* high word first so the compare never passes through a smaller value */
-	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_HI, 0xFFFFFFFFu);
-	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_LO, 0xFFFFFFFFu);
-}
-
-static void timer_arm(uint64_t at)
-{
-	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_LO, 0xFFFFFFFFu);
-	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_HI, (uint32_t)(at >> 32));
-	fw_write32(FW_TIMER_BASE + FW_TIMER_MTIMECMP_LO, (uint32_t)at);
-}
 
 void fw_sys_init(void)
 {
@@ -47,40 +62,16 @@ void fw_sys_init(void)
 	echo_replies = 0;
 	wdt_period = 0;
 	exception_hook = 0;
-	timer_disarm();
 	fw_write32(FW_MBOX_BASE + FW_MBOX_ERR_STATUS, 0xFFFFFFFFu);
 	fw_write32(FW_MBOX_BASE + FW_MBOX_IRQ_ENABLE, FW_MBOX_IRQ_RX(FW_MBOX_CHAN));
-	fw_write32(FW_INTC_BASE + FW_INTC_PRIORITY(FW_IRQ_MBOX), 1);
-	fw_write32(FW_INTC_BASE + FW_INTC_THRESHOLD, 0);
-	fw_write32(FW_INTC_BASE + FW_INTC_ENABLE, 1u << FW_IRQ_MBOX);
-	fw_csr_write(mie, FW_MIE_MEIE);
-	fw_csr_set(mstatus, FW_MSTATUS_MIE);
-}
-
-uint64_t fw_time(void)
-{
-	uint32_t hi, lo;
-	do {
-		hi = fw_read32(FW_TIMER_BASE + FW_TIMER_MTIME_HI);
-		lo = fw_read32(FW_TIMER_BASE + FW_TIMER_MTIME_LO);
-	} while (hi != fw_read32(FW_TIMER_BASE + FW_TIMER_MTIME_HI));
-	return (uint64_t)hi << 32 | lo;
+	fw_port_init(); /* the time base, the mailbox line, interrupts on */
 }
 
 /* Sleeps until an enabled interrupt or `deadline`; the caller has
- * interrupts off and checked its condition, so nothing is missed: wfi
- * wakes on a pending interrupt even with mstatus.MIE clear. */
+ * interrupts off and checked its condition, so nothing is missed. */
 static void sleep_locked(uint64_t deadline)
 {
-	if (deadline) {
-		timer_arm(deadline);
-		fw_csr_set(mie, FW_MIE_MTIE);
-	}
-	fw_wfi();
-	if (deadline) {
-		fw_csr_clear(mie, FW_MIE_MTIE);
-		timer_disarm();
-	}
+	fw_port_sleep(deadline);
 }
 
 static uint64_t earliest(uint64_t a, uint64_t b)
@@ -154,7 +145,7 @@ uint32_t fw_mbox_echo_replies(void)
 	return echo_replies;
 }
 
-static void mbox_isr(void)
+static void fw_sys_mbox_isr(void)
 {
 	/* bounded: a host that keeps the FIFO full must not starve main */
 	for (unsigned n = 0; n < 64; n++) {
@@ -174,23 +165,6 @@ static void mbox_isr(void)
 		}
 	}
 	fw_write32(FW_MBOX_BASE + FW_MBOX_ERR_STATUS, 0xFFFFFFFFu);
-}
-
-static void external_isr(void)
-{
-	/* a few rounds: the mailbox line may still be high for a moment after
-	 * the FIFO is drained (it follows with a latency) */
-	for (unsigned n = 0; n < 8; n++) {
-		uint32_t id = fw_read32(FW_INTC_BASE + FW_INTC_CLAIM);
-		if (id == 0)
-			return;
-		if (id == FW_IRQ_MBOX)
-			mbox_isr();
-		else
-			fw_write32(FW_INTC_BASE + FW_INTC_ENABLE,
-				   fw_read32(FW_INTC_BASE + FW_INTC_ENABLE) & ~(1u << id));
-		fw_write32(FW_INTC_BASE + FW_INTC_CLAIM, id);
-	}
 }
 
 void fw_wdt_start(uint32_t timeout_us)
@@ -237,7 +211,7 @@ static void __attribute__((noreturn)) halt(void)
 void fw_crash(const char *fmt, ...)
 {
 	fw_irq_save();
-	fw_csr_write(mie, 0);
+	fw_port_irqs_off();
 	if (crashing) {
 		/* the report itself faulted: say only the essential */
 		fw_write32(MBOX_TX_DATA, FW_RP_MBOX_CRASH);
@@ -257,41 +231,4 @@ void fw_crash(const char *fmt, ...)
 void fw_main_returned(void)
 {
 	fw_crash("main() returned");
-}
-
-static const char *exception_name(uint32_t cause)
-{
-	static const char *const names[] = {
-		"instruction address misaligned", "instruction access fault", "illegal instruction",
-		"breakpoint", "load address misaligned", "load access fault",
-		"store address misaligned", "store access fault", "ecall from U-mode",
-		"ecall from S-mode", "reserved", "ecall from M-mode",
-	};
-	return cause < sizeof(names) / sizeof(names[0]) ? names[cause] : "unknown exception";
-}
-
-void fw_trap_handler(struct fw_trap_frame *f)
-{
-	uint32_t cause = fw_csr_read(mcause);
-	if (cause & FW_MCAUSE_INTR) {
-		uint32_t irq = cause & ~FW_MCAUSE_INTR;
-		if (irq == FW_IRQ_M_EXT)
-			external_isr();
-		else if (irq == FW_IRQ_M_TIMER)
-			timer_disarm(); /* the sleeper re-arms as needed */
-		else
-			fw_csr_clear(mie, 1u << (irq & 31)); /* nobody asked for it */
-		return;
-	}
-	uint32_t epc = fw_csr_read(mepc), tval = fw_csr_read(mtval);
-	if (in_exception) /* the hook or the report faulted */
-		fw_crash("nested exception %lu at pc 0x%08lx", (unsigned long)cause, (unsigned long)epc);
-	in_exception = true;
-	if (exception_hook && exception_hook(f, cause, epc, tval)) {
-		in_exception = false;
-		return;
-	}
-	fw_crash("%s (mcause %lu) at pc 0x%08lx, mtval 0x%08lx, ra 0x%08lx, sp 0x%08lx",
-		 exception_name(cause), (unsigned long)cause, (unsigned long)epc,
-		 (unsigned long)tval, (unsigned long)f->x[1], (unsigned long)f->x[2]);
 }

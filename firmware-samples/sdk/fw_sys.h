@@ -28,11 +28,19 @@ enum fw_err {
 	FW_EBUSY = 8,     /* address already bound */
 };
 
-/* Registers saved by the trap entry: x[1..31] as they were when the trap
- * was taken (x[0] is 0). */
+#if defined(__arm__)
+/* Cortex-M: the frame the core stacked on exception entry (ARMv7-M's
+ * basic frame); the handler returns to pc. */
+struct fw_trap_frame {
+	uint32_t r0, r1, r2, r3, r12, lr, pc, xpsr;
+};
+#else
+/* RV32: registers saved by the trap entry, x[1..31] as they were when the
+ * trap was taken (x[0] is 0). */
 struct fw_trap_frame {
 	uint32_t x[32];
 };
+#endif
 
 /* The hooks crt0.S calls (doc/firmware-sdk.md, "crt0 and the hooks it
  * calls"): fw_sys_init before main, fw_main_returned if main returns (a
@@ -41,7 +49,8 @@ struct fw_trap_frame {
 void fw_sys_init(void);
 void fw_main_returned(void);
 
-/* ---- time (the CLINT mtime counter, FW_TIMER_HZ) ---- */
+/* ---- time (FW_TIMER_HZ ticks: RV32's CLINT mtime, Cortex-M's SysTick
+ * periods counted in software) ---- */
 uint64_t fw_time(void);
 static inline uint64_t fw_us_to_ticks(uint32_t us)
 {
@@ -87,13 +96,18 @@ void fw_wdt_service(void);
 void fw_crash(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Optional hook for exceptions (not interrupts): return true if handled
- * (having moved mepc past the faulting instruction if it should not be
- * retried); false lets the SDK report the crash.  NULL removes it. */
+ * (having moved the return pc past the faulting instruction if it should
+ * not be retried); false lets the SDK report the crash.  NULL removes it.
+ * RV32: (frame, mcause, mepc, mtval), mepc written back with csrw.
+ * Cortex-M: (frame, exception number, stacked pc, BFAR or MMFAR when
+ * valid else 0), the return pc is frame->pc. */
 typedef bool (*fw_exception_fn)(struct fw_trap_frame *f, uint32_t mcause, uint32_t mepc,
 				uint32_t mtval);
 void fw_set_exception_hook(fw_exception_fn fn);
 
-/* The C side of the trap entry (crt0.S). */
+#if !defined(__arm__)
+/* The C side of the trap entry (crt0.S, RV32). */
 void fw_trap_handler(struct fw_trap_frame *f);
+#endif
 
 #endif

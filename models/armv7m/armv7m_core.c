@@ -52,6 +52,27 @@ static unsigned written_reg(const struct m_insn *d, bool *fp)
 	return CPU_REG_NONE;
 }
 
+/* The registers besides an instruction's rd that the instruction trace
+ * follows (REG records): r0..r14 (LDM/POP, exception entry and return),
+ * xPSR, FPSCR and the system registers; the pc is the INSN's own. */
+static const uint8_t traced_regs[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, ARMV7M_REG_XPSR, ARMV7M_REG_FPSCR,
+	ARMV7M_REG_MSP, ARMV7M_REG_PSP, ARMV7M_REG_PRIMASK, ARMV7M_REG_BASEPRI,
+	ARMV7M_REG_FAULTMASK, ARMV7M_REG_CONTROL,
+};
+#define NTRACED (sizeof(traced_regs) / sizeof(traced_regs[0]))
+_Static_assert(NTRACED <= sizeof(((struct m_core *)0)->traced_last) / sizeof(uint32_t),
+	       "traced_last holds every traced register");
+
+static void traced_values(struct m_core *c, uint32_t *v)
+{
+	for (unsigned i = 0; i < NTRACED; i++) {
+		uint64_t x = 0;
+		cpu_get_reg(&c->cpu, traced_regs[i], &x);
+		v[i] = (uint32_t)x;
+	}
+}
+
 /* One instruction, then its record: the single-step path of the retire
  * hook and the instruction trace. */
 static void step_traced(struct m_core *c)
@@ -74,9 +95,24 @@ static void step_traced(struct m_core *c)
 			 : c->r[reg];
 	/* the encoding as its bytes, little-endian: the first halfword low */
 	uint32_t insn = len == 4 ? (raw >> 16) | (raw << 16) : raw;
-	if (c->trace_insns)
+	if (c->trace_insns) {
+		/* the other registers changed since the last INSN (by this
+		 * instruction, or by the exception entry or return before it;
+		 * the first after a reset: every register the reset set), as
+		 * REG records before its INSN */
+		uint32_t now[NTRACED];
+		traced_values(c, now);
+		if (!c->traced_valid || before == 0)
+			memset(c->traced_last, 0, sizeof(c->traced_last));
+		c->traced_valid = true;
+		for (unsigned i = 0; i < NTRACED; i++)
+			if (now[i] != c->traced_last[i] && traced_regs[i] != reg)
+				record_reg(c->cpu.sim->trace, armv7m_now(c), c->cpu.trace_id, traced_regs[i],
+					   now[i]);
+		memcpy(c->traced_last, now, sizeof(now));
 		record_insn(c->cpu.sim->trace, armv7m_now(c), c->cpu.trace_id, pc, insn,
 			    (uint8_t)(reg == CPU_REG_NONE ? 0xFF : reg), (uint32_t)val);
+	}
 	if (c->retire_fn)
 		c->retire_fn(c->retire_ctx, &c->cpu, pc, insn, len, reg, val);
 }
@@ -162,7 +198,10 @@ static void run_event(struct event *ev, void *ctx)
 	if (c->state != CPU_STATE_RUNNING)
 		return;
 	c->in_run = true;
-	run_slices(c);
+	if (c->dbg_slow)
+		armv7m_debug_slices(c); /* a debugger's checks between single steps */
+	else
+		run_slices(c);
 	c->in_run = false;
 	if (c->pend_reset) {
 		c->pend_reset = false;
@@ -300,6 +339,7 @@ void armv7m_set_reset(struct m_core *c, bool asserted, uint32_t vtor, sim_time_t
 	c->semi_feat_pos = 0;
 	c->last_fault[0] = 0;
 	c->last_fault_exc = 0;
+	c->trap_armed = false;
 	c->boot_addr = vtor;
 	armv7m_scs_reset(c);
 	c->scs.vtor = vtor & 0xFFFFFF80u;
@@ -387,4 +427,16 @@ void armv7m_op_set_trace_insns(struct cpu *cpu, bool on)
 	struct m_core *c = m_of(cpu);
 	c->trace_insns = on;
 	c->traced = c->retire_fn || c->trace_insns;
+}
+
+/* For the debugger's loop (armv7m_debug.c): the same single step and
+ * wake-up test as run_slices() */
+void armv7m_step_traced(struct m_core *c)
+{
+	step_traced(c);
+}
+
+bool armv7m_wake_reason(struct m_core *c)
+{
+	return wake_reason(c);
 }

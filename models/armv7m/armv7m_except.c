@@ -311,6 +311,7 @@ static void exception_taken(struct m_core *c, unsigned exc)
 
 static void exception_entry(struct m_core *c, unsigned exc, uint32_t ret_addr)
 {
+	armv7m_debug_trap(c, exc);
 	uint32_t derived = push_stack(c, ret_addr);
 	exception_taken(c, exc);
 	if (derived && c->state != CPU_STATE_HALTED)
@@ -364,6 +365,7 @@ void armv7m_lockup(struct m_core *c, const char *why)
 	armv7m_trace_state(c, armv7m_now(c));
 	if (c->cfg.cpu.on_fatal)
 		c->cfg.cpu.on_fatal(c->cfg.cpu.fatal_ctx, &c->cpu, &f);
+	armv7m_debug_halted(c);
 }
 
 void armv7m_halt(struct m_core *c, const char *why)
@@ -372,6 +374,7 @@ void armv7m_halt(struct m_core *c, const char *why)
 		   "halted at pc 0x%08" PRIx32 ": %s", c->pc, why);
 	c->state = CPU_STATE_HALTED;
 	armv7m_trace_state(c, armv7m_now(c));
+	armv7m_debug_halted(c);
 }
 
 /* What a fault's CFSR bits say, for the lockup report. */

@@ -54,6 +54,18 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	switch (d->op) {
 	case M_OP_DSP:
 		s->imm = (uint32_t)d->sub << 16 | (d->imm & 0xffff);
+		/* the halfword multiplies of filter loops: handlers of their
+		 * own, with the halves' shifts in imm (bits 0-7 Rn's, 8-15 Rm's) */
+		if (d->sub >= M_SUB_SMULBB && d->sub <= M_SUB_SMULTT) {
+			unsigned i = d->sub - M_SUB_SMULBB;
+			s->op = M_OP_SMULXY;
+			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
+		} else if (d->sub >= M_SUB_SMLABB && d->sub <= M_SUB_SMLATT) {
+			unsigned i = d->sub - M_SUB_SMLABB;
+			s->op = M_OP_SMLAXY;
+			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
+		}
+		s->h = it ? c->h_itcond : c->h_of[s->op];
 		break;
 	case M_OP_VFP: {
 		uint32_t data = d->imm & 0xffff;
@@ -62,6 +74,10 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 		if (d->sub == M_SUB_VLDM || d->sub == M_SUB_VSTM) {
 			s->c = (uint8_t)(d->add | d->wback << 1 | d->index << 2);
 			data = d->index ? d->imm & 0xffff : 0;
+			/* a handler of their own: the RAM window fast path (the
+			 * slot keeps the sub-operation for armv7m_vfp) */
+			s->op = d->sub == M_SUB_VLDM ? M_OP_VLDM : M_OP_VSTM;
+			s->h = it ? c->h_itcond : c->h_of[s->op];
 		}
 		s->imm = (uint32_t)d->sub << 16 | data;
 		break;
@@ -88,6 +104,21 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 				s->x = d->carry;
 		}
 	}
+}
+
+/* A branch to its own page: the target's slot as a byte offset from the
+ * branch's (a low, x high; 0 when off the page), so a taken branch needs
+ * no page arithmetic. */
+static void near_target(struct m_slot *s, const struct m_insn *d, const struct m_dpage *pg, uint32_t pc)
+{
+	bool br = (d->op >= M_OP_B && d->op <= M_OP_BLE) || d->op == M_OP_CBZ || d->op == M_OP_CBNZ;
+	if (!br)
+		return;
+	int32_t off = 0;
+	if (d->imm - pg->base < M_PAGE_SIZE)
+		off = ((int32_t)(d->imm - pc) / 2) * (int32_t)sizeof(struct m_slot); /* |off| < 32768 */
+	s->a = (uint8_t)off;
+	s->x = (uint8_t)((uint32_t)off >> 8);
 }
 
 static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
@@ -128,6 +159,7 @@ bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, 
 		struct m_insn d;
 		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
 		fill(c, s, &d, it);
+		near_target(s, &d, pg, pc);
 		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
 			fuse(c, s, s + 1);
 		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))

@@ -5,6 +5,7 @@
  * PreserveFPState).  The arithmetic is armv7m_vfp.c's. */
 #include "models/armv7m/armv7m_priv.h"
 #include "models/armv7m/armv7m_vfp.h"
+#include "sim/core/le.h"
 
 /* CPACR.CP10: 0b01 privileged access, 0b11 full access */
 static bool cp_enabled(const struct m_core *c)
@@ -69,6 +70,30 @@ static int ldm(struct m_core *c, const struct m_slot *s, bool load)
 	uint32_t base = c->r[s->b];
 	uint32_t addr = index ? base + (uint32_t)(int32_t)(int16_t)(s->imm & 0xffff)
 			      : add ? base : base - 4 * n;
+	/* the whole block in the RAM window (which holds one MPU answer for
+	 * this privilege): no access-by-access checks */
+	const struct m_dwin *w = load ? &c->rwin : &c->wwin;
+	uint64_t o = (uint32_t)(addr - w->base);
+	if (!(addr & 3) && first + n <= 32 && o + 4 * n <= w->size) {
+		uint8_t *p = w->host + o;
+		if (load) {
+			for (unsigned i = 0; i < n; i++)
+				c->s[first + i] = le32_load(p + 4 * i);
+		} else {
+			for (unsigned i = 0; i < n; i++)
+				le32_store(p + 4 * i, c->s[first + i]);
+			/* up to 128 bytes: every code-map line it touches */
+			uint8_t code = 0;
+			for (uint64_t l = (w->ram_off + o) >> w->shift;
+			     n && l <= (w->ram_off + o + 4 * n - 1) >> w->shift; l++)
+				code |= w->map[l];
+			if (code)
+				armv7m_store_code(c, addr, 4 * n);
+		}
+		if (wback)
+			c->r[s->b] = (add ? base + 4 * n : base - 4 * n) & ~((uint32_t)(s->b == 13) * 3u);
+		return 0;
+	}
 	int dev = 0;
 	for (unsigned i = 0; i < n && first + i < 32; i++) {
 		int r = load ? armv7m_load(c, addr + 4 * i, 4, &c->s[first + i], M_ACC_ALIGNED)

@@ -167,6 +167,8 @@ const struct cpu_ops armv7m_ops = {
 	.set_pause = armv7m_op_set_pause,
 	.set_retire_hook = armv7m_op_set_retire_hook,
 	.set_trace_insns = armv7m_op_set_trace_insns,
+	.set_debug = armv7m_op_set_debug,
+	.last_trap = armv7m_op_last_trap,
 	.save = armv7m_save,
 	.restore = armv7m_restore,
 };
@@ -205,7 +207,8 @@ static unsigned disasm(const uint8_t *bytes, size_t len, uint64_t at, char *buf,
 
 static struct cpu *create(struct sim *sim, struct bus *bus, const struct cpu_config *cfg)
 {
-	struct armv7m_config mc = { .cpu = *cfg, .nirq = ARMV7M_MAX_IRQS };
+	/* the platform's time base is SysTick's reference clock (CLKSOURCE 0) */
+	struct armv7m_config mc = { .cpu = *cfg, .nirq = ARMV7M_MAX_IRQS, .systick_ref_hz = cfg->time_hz };
 	struct armv7m_semihost sh = {
 		.write = cfg->host_write, .exit = cfg->host_exit, .ctx = cfg->host_ctx,
 	};
@@ -225,6 +228,7 @@ const struct cpu_isa armv7m_isa = {
 	.sp_regnum = ARMV7M_REG_SP,
 	.gdb_arch = "arm",
 	.gdb_target_xml = target_xml,
+	.core_note = &armv7m_core_note,
 	.irq = { .external = -1, .timer = -1, .software = -1, .lines = ARMV7M_MAX_IRQS },
 	.insn_max_len = 4,
 	.insn_align = 2,

@@ -143,6 +143,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	c->itstate = 0; /* a branch ends any IT block */ \
 	goto lookup; \
 	} while (0)
+/* B, B<cond>, CBZ/CBNZ: the slot's own offset to its target's slot when
+ * the target is on this page (armv7m_exec.c, near_target()) */
+#define JUMP_NEAR(t) do { \
+	int16_t n_ = (int16_t)(s->a | s->x << 8); \
+	if (likely(n_)) { s = (struct m_slot *)((char *)s + n_); DISPATCH; } \
+	JUMP(t); \
+	} while (0)
 /* BXWritePC: EXC_RETURN in Handler mode returns from the exception; an
  * even address clears EPSR.T, so the next instruction faults */
 #define BXWRITE(t) do { \
@@ -183,6 +190,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 		AFTER; \
 		NEXT; \
 	} \
+	if (m_win_swap_in(&c->rwin, &c->rwin2, a_, (sz))) { \
+		RELOAD_WIN; \
+		const uint8_t *p_ = rh + (uint32_t)(a_ - rb); \
+		DEST = (FAST); \
+		AFTER; \
+		NEXT; \
+	} \
 	uint32_t v_; \
 	SYNC; AT_INSN; \
 	int r_ = armv7m_load(c, a_, (sz), &v_, 0); \
@@ -197,6 +211,14 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	uint32_t a_ = (addr), v_ = (val); \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
 	if (likely(o_ + (sz) <= wsz)) { \
+		ST(wh + o_, v_); \
+		AFTER; \
+		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
+		NEXT; \
+	} \
+	if (m_win_swap_in(&c->wwin, &c->wwin2, a_, (sz))) { \
+		RELOAD_WIN; \
+		o_ = (uint32_t)(a_ - wb); \
 		ST(wh + o_, v_); \
 		AFTER; \
 		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
@@ -439,10 +461,21 @@ L_SBFX: {
 	NEXT;
 }
 L_DSP: armv7m_dsp(c, s); NEXT;
+	/* SMUL<x><y>, SMLA<x><y> (Q on a signed overflow of the accumulate) */
+#define HALF(v, sh) (int32_t)(int16_t)((v) >> (sh))
+L_SMULXY: RD = (uint32_t)(HALF(RN, IMM & 0xff) * HALF(RM, IMM >> 8)); NEXT;
+L_SMLAXY: {
+	int64_t v = (int64_t)(HALF(RN, IMM & 0xff) * HALF(RM, IMM >> 8)) + (int32_t)RX;
+	RD = (uint32_t)v;
+	if (unlikely(v != (int32_t)v))
+		c->fq = 1;
+	NEXT;
+}
+#undef HALF
 
 	/* ---- branches ---- */
-L_B: JUMP(IMM);
-#define BCOND(N, COND) L_B##N: if (COND) JUMP(IMM); NEXT;
+L_B: JUMP_NEAR(IMM);
+#define BCOND(N, COND) L_B##N: if (COND) JUMP_NEAR(IMM); NEXT;
 	BCOND(EQ, c->fz)
 	BCOND(NE, !c->fz)
 	BCOND(CS, c->fc)
@@ -470,7 +503,7 @@ fused_##CC: { \
 	cyc++; \
 	s = ns_; \
 	adv = ns_->meta; \
-	if (COND) JUMP(ns_->imm); \
+	if (COND) JUMP_NEAR(ns_->imm); \
 	NEXT; \
 }
 	FUSED(EQ, c->fz)
@@ -493,8 +526,8 @@ L_BX: BXWRITE(RM);
 L_BLX: { uint32_t t = RM; c->r[14] = (PC_OF(s) + 2) | 1; BXWRITE(t); }
 L_MOV_PC: JUMP(RM & ~1u);
 L_ADD_PC: JUMP((RM + IMM) & ~1u);
-L_CBZ: if (RN == 0) JUMP(IMM); NEXT;
-L_CBNZ: if (RN != 0) JUMP(IMM); NEXT;
+L_CBZ: if (RN == 0) JUMP_NEAR(IMM); NEXT;
+L_CBNZ: if (RN != 0) JUMP_NEAR(IMM); NEXT;
 L_TBB: {
 	uint32_t a = RN + IMM + RM, v;
 	uint64_t o = (uint32_t)(a - rb);
@@ -662,9 +695,16 @@ L_VFP: {
 		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
 		RELOAD_WIN;
 	}
+	/* arithmetic, conversions, moves, VMRS/VMSR: no fault, no access,
+	 * no look at the pc or the time: no sync */
+	if (likely(s->op == M_OP_VFP && (IMM >> 16) >= M_SUB_VMLA && (IMM >> 16) <= M_SUB_VMSR)) {
+		armv7m_vfp(c, s, 0);
+		NEXT;
+	}
 	SYNC; AT_INSN;
 	int r = armv7m_vfp(c, s, PC_OF(s));
 	if (r < 0) { ninsn++; goto out_pc; }
+	if (unlikely(s->op != M_OP_VFP)) RELOAD_WIN; /* VLDM/VSTM's accesses may swap windows */
 	if (r > 0) { RELOAD_WIN; LEAVE_AFTER; }
 	NEXT;
 }
@@ -707,6 +747,52 @@ L_VSTR: {
 	if (r == 0) NEXT;
 	LEAVE_AFTER;
 }
+	/* VLDM/VSTM (and the doubleword VLDR/VSTR): the whole block in the
+	 * window, else armv7m_vfp; the decoder keeps n in 1..32 - first */
+#define VLDM_ADDR(rn, n) ((s->c & 4) ? (rn) + (uint32_t)(int32_t)(int16_t)(IMM & 0xffff) \
+				     : (s->c & 1) ? (rn) : (rn) - 4 * (n))
+#define VLDM_WBACK(rn, n) do { if (s->c & 2) \
+	c->r[s->b] = ((s->c & 1) ? (rn) + 4 * (n) : (rn) - 4 * (n)) & ~(s->b == 13 ? 3u : 0u); } while (0)
+L_VLDM: {
+	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
+	uint64_t o = (uint32_t)(a - rb);
+	if (likely(c->fp_ready && o + 4 * n <= rsz && !(a & 3))) {
+		const uint8_t *p = rh + o;
+		uint32_t *d = &c->s[s->a];
+		for (uint32_t i = 0; i < n; i++)
+			d[i] = le32_load(p + 4 * i);
+		VLDM_WBACK(rn, n);
+		NEXT;
+	}
+	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->rwin, &c->rwin2, a, 4 * n)) {
+		RELOAD_WIN;
+		goto L_VLDM;
+	}
+	goto L_VFP;
+}
+L_VSTM: {
+	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
+	uint64_t o = (uint32_t)(a - wb);
+	if (likely(c->fp_ready && o + 4 * n <= wsz && !(a & 3))) {
+		uint8_t *p = wh + o;
+		const uint32_t *d = &c->s[s->a];
+		for (uint32_t i = 0; i < n; i++)
+			le32_store(p + 4 * i, d[i]);
+		uint8_t code = 0; /* up to 128 bytes: each code-map line it touches */
+		for (uint64_t l = (wro + o) >> wshift; l <= (wro + o + 4 * n - 1) >> wshift; l++)
+			code |= wmap[l];
+		if (unlikely(code)) { SYNC; armv7m_store_code(c, a, 4 * n); }
+		VLDM_WBACK(rn, n);
+		NEXT;
+	}
+	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->wwin, &c->wwin2, a, 4 * n)) {
+		RELOAD_WIN;
+		goto L_VSTM;
+	}
+	goto L_VFP;
+}
+#undef VLDM_ADDR
+#undef VLDM_WBACK
 
 out:
 	c->pc = PC_OF(s);
@@ -734,6 +820,7 @@ out_pc:
 #undef FAULT
 #undef UNDEF
 #undef JUMP
+#undef JUMP_NEAR
 #undef BXWRITE
 #undef LEAVE_AFTER
 #undef RD

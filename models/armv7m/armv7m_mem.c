@@ -268,26 +268,13 @@ void armv7m_invalidate_windows(struct m_core *c)
 	c->last_page = NULL;
 }
 
-static inline bool win_has(const struct m_dwin *w, uint32_t addr, unsigned size)
-{
-	uint64_t o = (uint32_t)(addr - w->base);
-	return w->size && o + size <= w->size;
-}
-
-static inline void swap_win(struct m_dwin *a, struct m_dwin *b)
-{
-	struct m_dwin t = *a;
-	*a = *b;
-	*b = t;
-}
-
 /* The window is the RAM region clipped to where the MPU gives the same
  * answer, and never over the private peripheral bus. */
 static void set_window(struct m_core *c, struct m_dwin *w, const struct bus_region *r, uint64_t lo,
 		       uint64_t hi)
 {
-	if (c->scs.ccr & 8)
-		return; /* UNALIGN_TRP: every access takes the checked path */
+	if ((c->scs.ccr & 8) || c->dbg_watch)
+		return; /* UNALIGN_TRP, or watchpoints: every access takes the checked path */
 	uint64_t start = r->base > lo ? r->base : lo;
 	uint64_t end = r->base + r->size < hi ? r->base + r->size : hi;
 	if (end > ((uint64_t)1 << 32))
@@ -344,6 +331,8 @@ static int access(struct m_core *c, uint32_t addr, unsigned size, bool write, ui
 		armv7m_fault(c, EXC_MEMMANAGE, CFSR_DACCVIOL | CFSR_MMARVALID, addr);
 		return -1;
 	}
+	if (c->dbg_watch && !(flags & M_ACC_NOFAULT))
+		armv7m_debug_access(c, addr, size, write); /* not stacking, not vector reads */
 	int st;
 	if (addr >= M_PPB_BASE && addr < M_PPB_END) {
 		/* the SCS and its neighbours: privileged only (B3.1) */
@@ -404,12 +393,12 @@ static bool plain(const struct m_core *c, uint32_t addr, unsigned size, unsigned
 int armv7m_load(struct m_core *c, uint32_t addr, unsigned size, uint32_t *val, unsigned flags)
 {
 	bool p = plain(c, addr, size, flags);
-	if (p && win_has(&c->rwin, addr, size)) {
+	if (p && m_win_has(&c->rwin, addr, size)) {
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
 		return 0;
 	}
-	if (p && win_has(&c->rwin2, addr, size)) {
-		swap_win(&c->rwin, &c->rwin2);
+	if (p && m_win_has(&c->rwin2, addr, size)) {
+		m_win_swap(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
 		return 0;
 	}
@@ -423,15 +412,15 @@ int armv7m_load(struct m_core *c, uint32_t addr, unsigned size, uint32_t *val, u
 int armv7m_store(struct m_core *c, uint32_t addr, unsigned size, uint32_t val, unsigned flags)
 {
 	bool p = plain(c, addr, size, flags);
-	if (p && win_has(&c->wwin, addr, size)) {
+	if (p && m_win_has(&c->wwin, addr, size)) {
 		uint32_t o = (uint32_t)(addr - c->wwin.base);
 		le_store(c->wwin.host + o, size, val);
 		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])
 			armv7m_store_code(c, addr, size);
 		return 0;
 	}
-	if (p && win_has(&c->wwin2, addr, size)) {
-		swap_win(&c->wwin, &c->wwin2);
+	if (p && m_win_has(&c->wwin2, addr, size)) {
+		m_win_swap(&c->wwin, &c->wwin2);
 		uint32_t o = (uint32_t)(addr - c->wwin.base);
 		le_store(c->wwin.host + o, size, val);
 		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])

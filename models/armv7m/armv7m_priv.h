@@ -60,6 +60,30 @@ struct m_dwin {
 	bool own_map;
 };
 
+static inline bool m_win_has(const struct m_dwin *w, uint32_t addr, unsigned size)
+{
+	uint64_t o = (uint32_t)(addr - w->base);
+	return w->size && o + size <= w->size;
+}
+
+static inline void m_win_swap(struct m_dwin *a, struct m_dwin *b)
+{
+	struct m_dwin t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* The victim window w2 holds [addr, addr + size): it becomes the first.
+ * The loop tries this before its slow path (code alternating between
+ * two RAMs: literals in flash and data in SRAM, copies between them). */
+static inline bool m_win_swap_in(struct m_dwin *w, struct m_dwin *w2, uint32_t addr, unsigned size)
+{
+	if (!m_win_has(w2, addr, size))
+		return false;
+	m_win_swap(w, w2);
+	return true;
+}
+
 /* Exception numbers (B1.5.2) */
 enum {
 	EXC_RESET = 1, EXC_NMI = 2, EXC_HARDFAULT = 3, EXC_MEMMANAGE = 4, EXC_BUSFAULT = 5,
@@ -192,6 +216,32 @@ struct m_core {
 	/* the last fault, for the lockup report */
 	uint32_t last_fault_exc;
 	char last_fault[64];
+	/* the instruction trace's view of the registers besides rd (REG
+	 * records: armv7m_core.c, step_traced); valid once traced_valid */
+	uint32_t traced_last[24];
+	bool traced_valid;
+
+	/* armv7m_debug.c: the debugger's requests (cpu.h, "Debugging");
+	 * dbg_slow sends the run event to armv7m_debug_slices(), dbg_watch
+	 * keeps the data windows empty so that access() sees every access */
+	struct cpu_debug *dbg;
+	bool dbg_slow, dbg_watch;
+	bool dbg_held;  /* a run event found it held: none is pending */
+	bool dbg_skip;  /* the first instruction after set_debug(), at
+			 * dbg_skip_pc, is not stopped by a breakpoint */
+	uint32_t dbg_skip_pc;
+	bool dbg_hit;
+	uint8_t dbg_hit_kind;
+	uint64_t dbg_hit_addr;
+	/* the last exception taken since reset as it was entered: the
+	 * registers the trapping instruction saw, the fault status then
+	 * (cpu_last_trap); not in snapshots */
+	bool trap_armed;
+	struct m_trap {
+		uint32_t exc, pc, cfsr, hfsr, mmfar, bfar;
+		uint32_t regs[ARMV7M_REG_XPSR + 1];
+		char what[64];
+	} trap;
 };
 
 static inline struct m_core *m_of(struct cpu *cpu)
@@ -348,6 +398,23 @@ void armv7m_op_set_retire_hook(struct cpu *cpu, cpu_retire_fn fn, void *ctx);
 void armv7m_op_set_trace_insns(struct cpu *cpu, bool on);
 /* The core must look at its exceptions before the next instruction. */
 void armv7m_wake(struct m_core *c, sim_time_t t);
+/* Whether a sleeping core has a reason to wake (consumes the event). */
+bool armv7m_wake_reason(struct m_core *c);
+/* One instruction, then its trace record and retire hook. */
+void armv7m_step_traced(struct m_core *c);
+
+/* armv7m_debug.c: the debugging hooks.  armv7m_debug_slices runs the
+ * core's slice one instruction at a time with the debugger's checks;
+ * armv7m_debug_access notes a watchpoint hit of a data access;
+ * armv7m_debug_trap is told of every exception entry, before stacking;
+ * armv7m_debug_halted of a halt or lockup. */
+void armv7m_op_set_debug(struct cpu *cpu, struct cpu_debug *dbg);
+int armv7m_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out);
+void armv7m_debug_slices(struct m_core *c);
+void armv7m_debug_access(struct m_core *c, uint32_t addr, unsigned size, bool write);
+void armv7m_debug_trap(struct m_core *c, unsigned exc);
+void armv7m_debug_halted(struct m_core *c);
+extern const struct cpu_core_note armv7m_core_note;
 
 /* armv7m_isa.c */
 extern const struct cpu_ops armv7m_ops;

@@ -10,7 +10,7 @@ libarmv7m_a_SOURCES = \
 	models/armv7m/armv7m_exec.c models/armv7m/armv7m_loop.h \
 	models/armv7m/armv7m_slow.c models/armv7m/armv7m_dsp.c \
 	models/armv7m/armv7m_fpu.c models/armv7m/armv7m_vfp.c models/armv7m/armv7m_vfp.h \
-	models/armv7m/armv7m_mem.c models/armv7m/armv7m_mpu.c \
+	models/armv7m/armv7m_mem.c models/armv7m/armv7m_mpu.c models/armv7m/armv7m_debug.c \
 	models/armv7m/armv7m_except.c models/armv7m/armv7m_scs.c \
 	models/armv7m/armv7m_semi.c \
 	models/armv7m/armv7m_core.c models/armv7m/armv7m_isa.c models/armv7m/armv7m_snap.c

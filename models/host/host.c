@@ -109,6 +109,7 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
+		.coredump_no_regs = rc->coredump_no_regs,
 		.crash_latency = h->cfg.irq_entry,
 		.subdev_latency = h->cfg.vdev_start,
 		.devcd_seq = &h->devcd_seq,
@@ -181,6 +182,36 @@ const char *host_last_error(const struct host *h, unsigned i)
 {
 	const struct rproc *rp = remote(h, i);
 	return rp && rp->last_error.n ? rp->last_error.msgs[0].text : NULL;
+}
+
+const char *host_firmware_path(const struct host *h, unsigned i)
+{
+	const struct rproc *rp = remote(h, i);
+	return rp && rp->fw_path[0] ? rp->fw_path : NULL;
+}
+
+int host_last_crash(const struct host *h, unsigned i, enum rproc_crash_type *type, unsigned *count)
+{
+	const struct rproc *rp = remote(h, i);
+	if (!rp || rp->crash_count == 0)
+		return -ENOENT;
+	*type = rp->crash_type;
+	*count = rp->crash_count;
+	return 0;
+}
+
+int host_channel(const struct host *h, unsigned i, struct host_channel *out)
+{
+	const struct rpmsg_channel *ch = rpmsg_bus_channel(h->rpmsg_bus, i);
+	if (!ch)
+		return -ENOENT;
+	const struct rpmsg_driver *drv = rpmsg_channel_driver(ch);
+	*out = (struct host_channel){
+		.name = rpmsg_channel_name(ch), .devname = rpmsg_channel_devname(ch),
+		.driver = drv ? drv->name : NULL,
+		.src = rpmsg_channel_src(ch), .dst = rpmsg_channel_dst(ch),
+	};
+	return 0;
 }
 
 sim_time_t host_busy_until(const struct host *h)

@@ -91,6 +91,7 @@ struct host_remote_config {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;      /* NULL: "."; borrowed, must outlive the host */
+	bool coredump_no_regs;         /* Linux's dump exactly: no register note */
 	bool preloaded;                /* running before Linux: start detached */
 };
 
@@ -178,6 +179,25 @@ const char *host_last_error(const struct host *h, unsigned remote);
  * cfg.vdev_start after the core was released): a call such as `echo
  * start` returns then.  0 when nothing is in progress. */
 sim_time_t host_busy_until(const struct host *h);
+
+/* The firmware file remoteprocN last loaded (its path in the search
+ * path), NULL when it has loaded none. */
+const char *host_firmware_path(const struct host *h, unsigned remote);
+/* The crash of remoteprocN handled last (its crash handler ran): 0 with
+ * its type and how many were handled, or -ENOENT when none was. */
+int host_last_crash(const struct host *h, unsigned remote, enum rproc_crash_type *type,
+		    unsigned *count);
+
+/* An rpmsg channel as /sys/bus/rpmsg/devices/DEVNAME shows it. */
+struct host_channel {
+	const char *name;     /* "rpmsg-raw" */
+	const char *devname;  /* "virtio0.rpmsg-raw.-1.1024" */
+	const char *driver;   /* "rpmsg_chrdev", NULL when unbound */
+	uint32_t src, dst;
+};
+/* The registered channel i (registration order): 0, or -ENOENT past the
+ * last.  The strings live until the channel goes. */
+int host_channel(const struct host *h, unsigned i, struct host_channel *out);
 
 /* The platform's report that remoteprocN's core faulted with no usable
  * trap handler, at the core's local time t: a plain callback (host is the

@@ -41,6 +41,11 @@ struct rpmsg_bus {
 	unsigned nchans, cap_chans;
 };
 
+struct rpmsg_channel *rpmsg_bus_channel(const struct rpmsg_bus *bus, unsigned i)
+{
+	return i < bus->nchans ? bus->chans[i] : NULL;
+}
+
 struct rpmsg_bus *rpmsg_bus_create(struct sim *sim)
 {
 	struct rpmsg_bus *bus = calloc(1, sizeof(*bus));

@@ -149,6 +149,9 @@ struct rpmsg_bus *rpmsg_bus_create(struct sim *sim);
 /* Every channel must have been unregistered (their transports stopped). */
 void rpmsg_bus_destroy(struct rpmsg_bus *bus);
 struct sim *rpmsg_bus_sim(const struct rpmsg_bus *bus);
+/* The registered channels, in registration order (what a listing of
+ * /sys/bus/rpmsg/devices shows): channel i, or NULL past the last. */
+struct rpmsg_channel *rpmsg_bus_channel(const struct rpmsg_bus *bus, unsigned i);
 
 /* Registers drv with its own context (rpmsg_channel_driver_ctx gives it
  * back to the driver, which has no globals); binds it to every registered

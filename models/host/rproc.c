@@ -224,13 +224,14 @@ int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char 
 }
 
 /* request_firmware(): rproc_read_firmware, with Linux's words; traces
- * the file it loaded (TRACE_FWLOAD) at t. */
+ * the file it loaded (TRACE_FWLOAD: its path, size and FNV-1a hash) at t. */
 int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, sim_time_t t)
 {
 	const char *name = rproc->firmware;
 	char path[1024];
 	int ret = rproc_read_firmware(rproc, data, size, path, sizeof(path));
 	if (ret == 0) {
+		snprintf(rproc->fw_path, sizeof(rproc->fw_path), "%s", path);
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Booting fw image %s, size %zu", name, *size);
 		/* which file it was, so a shadowing file of the same name shows */
 		char what[sizeof(path) + 64];

@@ -21,6 +21,7 @@
 
 #include "devices/bus.h"
 #include "models/host/rproc_load.h"
+#include "sim/core/cpu.h"
 #include "sim/core/diag.h"
 #include "sim/core/sim.h"
 
@@ -66,6 +67,9 @@ struct rproc_ops {
 	void (*kick)(struct rproc *rproc, uint32_t notifyid, sim_time_t t);
 	int (*attach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
 	int (*detach)(struct rproc *rproc, sim_time_t t);      /* NULL: not supported */
+	/* The core the driver runs, for the registers in coredumps (an rpsim
+	 * extension: Linux's remoteproc dumps have none).  NULL: none. */
+	struct cpu *(*cpu)(struct rproc *rproc);
 	/* Where a remote started before Linux keeps its resource table
 	 * (Linux's get_loaded_rsc_table: TI K3 its first reserved memory,
 	 * STM32 a TAMP register): 0 with pa and size, -ENOENT when it has
@@ -112,6 +116,7 @@ struct rproc_config {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;       /* NULL: "." */
+	bool coredump_no_regs;          /* Linux's dump exactly: no register note */
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
 	/* core released (or taken over) -> its subdevices started: the virtio
@@ -133,6 +138,7 @@ struct rproc {
 	char dev_name[RPROC_NAME_LEN];  /* "remoteproc0" */
 	char name[RPROC_NAME_LEN];
 	char firmware[RPROC_FW_NAME_LEN];
+	char fw_path[1024];             /* the file last loaded ("" before any) */
 	char *search[RPROC_MAX_SEARCH];
 	unsigned nsearch;
 	enum rproc_state state;

@@ -49,8 +49,9 @@ void rproc_crash_handler(struct event *ev, void *ctx)
 	if (rproc->state == RPROC_CRASHED || rproc->state == RPROC_OFFLINE ||
 	    rproc->state == RPROC_DETACHED || rproc->state == RPROC_DELETED)
 		return;
-	rproc_set_state(rproc, RPROC_CRASHED, t);
+	/* counted first: whoever the state change tells can ask what crashed */
 	rproc->crash_count++;
+	rproc_set_state(rproc, RPROC_CRASHED, t);
 	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "handling crash #%u in %s", rproc->crash_count,
 		rproc->name);
 	if (!rproc->recovery_disabled)
@@ -160,7 +161,51 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 #define EHDR32_SIZE 52
 #define PHDR32_SIZE 32
 #define PT_LOAD 1
+#define PT_NOTE 4
 #define ET_CORE 4
+#define NT_PRSTATUS 1
+#define NOTE_NAME_SIZE 8   /* "CORE\0" padded to 4 bytes */
+#define SIGABRT 6
+
+/* The register note (an rpsim extension; Linux's remoteproc dump has
+ * none): NT_PRSTATUS in the layout GDB reads for the ISA (struct
+ * cpu_core_note).  The registers are those of the exception that led to
+ * the crash when the core took one (as a process's core has the
+ * registers of its faulting instruction), else the core's as they are. */
+static size_t note_size(const struct cpu *core)
+{
+	const struct cpu_core_note *n = core ? core->isa->core_note : NULL;
+	return n ? 12 + NOTE_NAME_SIZE + (((size_t)n->size + 3) & ~(size_t)3) : 0;
+}
+
+static void write_note(struct cpu *core, unsigned index, uint8_t *p)
+{
+	const struct cpu_core_note *n = core->isa->core_note;
+	le32_store(p, 5);               /* namesz: "CORE" and its NUL */
+	le32_store(p + 4, n->size);     /* descsz */
+	le32_store(p + 8, NT_PRSTATUS);
+	memcpy(p + 12, "CORE", 5);
+	uint8_t *d = p + 12 + NOTE_NAME_SIZE;
+	struct cpu_trap_info ti;
+	bool exc = cpu_last_trap(core, &ti) == 0 && !ti.interrupt && ti.regs_valid;
+	uint16_t sig = exc && ti.signal ? ti.signal : SIGABRT;
+	le32_store(d, sig);                  /* pr_info.si_signo */
+	le16_store(d + n->cursig_off, sig);  /* pr_cursig */
+	le32_store(d + n->pid_off, index + 1);
+	for (unsigned k = 0; k < n->nslots; k++) {
+		unsigned r = n->slots[k];
+		uint64_t v = 0;
+		if (exc && r == core->isa->pc_regnum)
+			v = ti.pc;
+		else if (exc && r < 32)
+			v = ti.regs[r];
+		else if (r != CPU_REG_NONE && cpu_get_reg(core, r, &v) != 0)
+			v = 0;
+		uint8_t *slot = d + n->reg_off + (size_t)k * n->reg_bytes;
+		for (unsigned b = 0; b < n->reg_bytes && b < 8; b++)
+			slot[b] = (uint8_t)(v >> (8 * b));
+	}
+}
 
 int rproc_coredump(struct rproc *rproc, sim_time_t t)
 {
@@ -176,10 +221,13 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	}
 	const struct rproc_memmap *map = &rproc->map;
 	uint16_t machine = rproc->img_valid && rproc->img.elf ? rproc->img.elf->machine : rproc->cfg.plat->machine;
-	uint64_t total = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * map->n;
+	struct cpu *core = !rproc->cfg.coredump_no_regs && rproc->cfg.ops->cpu ? rproc->cfg.ops->cpu(rproc) : NULL;
+	size_t nsz = note_size(core);
+	unsigned nph = map->n + (nsz ? 1 : 0);
+	uint64_t total = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * nph + nsz;
 	for (unsigned i = 0; i < map->n; i++)
 		total += map->mems[i].size;
-	if (map->n > 0xffff || total > RPROC_FW_MAX_SIZE) {
+	if (nph > 0xffff || total > RPROC_FW_MAX_SIZE) {
 		sim_log(rproc->sim, SIM_LOG_UNIMP, rproc->component, rproc->dev_name, "coredump of %llu bytes not written (too large)",
 			(unsigned long long)total);
 		return -EFBIG;
@@ -196,11 +244,21 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	le32_store(buf + 28, EHDR32_SIZE);     /* e_phoff */
 	le16_store(buf + 40, EHDR32_SIZE);     /* e_ehsize */
 	le16_store(buf + 42, PHDR32_SIZE);     /* e_phentsize */
-	le16_store(buf + 44, (uint16_t)map->n);
-	uint64_t off = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * map->n;
-	for (unsigned i = 0; i < map->n; i++) {
+	le16_store(buf + 44, (uint16_t)nph);
+	uint64_t off = EHDR32_SIZE + (uint64_t)PHDR32_SIZE * nph;
+	uint8_t *ph = buf + EHDR32_SIZE;
+	if (nsz) {
+		/* the note first, as in Linux's process cores */
+		le32_store(ph + 0, PT_NOTE);
+		le32_store(ph + 4, (uint32_t)off);
+		le32_store(ph + 16, (uint32_t)nsz);   /* p_filesz; vaddr, memsz 0 */
+		le32_store(ph + 28, 4);               /* p_align */
+		write_note(core, rproc->cfg.index, buf + off);
+		off += nsz;
+		ph += PHDR32_SIZE;
+	}
+	for (unsigned i = 0; i < map->n; i++, ph += PHDR32_SIZE) {
 		const struct rproc_mem *m = &map->mems[i];
-		uint8_t *ph = buf + EHDR32_SIZE + (size_t)PHDR32_SIZE * i;
 		le32_store(ph + 0, PT_LOAD);
 		le32_store(ph + 4, (uint32_t)off);
 		le32_store(ph + 8, (uint32_t)m->da);  /* p_vaddr */

@@ -589,6 +589,11 @@ int rproc_sandbox_init(struct rproc_sandbox *s, const struct rproc_platform *p, 
 		uint64_t size = dram ? p->dram_size : p->mems[i].size;
 		if (dram && size == 0)
 			break;
+		/* a memory inside DRAM is a window of it (a DDR alias on the
+		 * remote's code bus): DRAM's RAM backs it */
+		if (!dram && pa >= p->dram_base && pa - p->dram_base < p->dram_size &&
+		    size <= p->dram_size - (pa - p->dram_base))
+			continue;
 		struct ram *ram = ram_create(rproc_page_align(size));
 		if (!ram) {
 			snprintf(err, errlen, "cannot create %s RAM of 0x%" PRIx64 " bytes", name, size);

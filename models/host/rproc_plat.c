@@ -147,6 +147,13 @@ static int plat_detach(struct rproc *rproc, sim_time_t t)
 	return 0;
 }
 
+/* The core, for the register note of coredumps: a simulator's
+ * platform driver can reach it where Linux's could not. */
+static struct cpu *plat_cpu(struct rproc *rproc)
+{
+	return plat_of(rproc)->res.core;
+}
+
 /* k3_get_loaded_rsc_table / stm32_rproc_get_loaded_rsc_table: the table
  * of a firmware that runs already, where the platform says it is. */
 static int plat_get_loaded_rsc_table(struct rproc *rproc, uint64_t *pa, size_t *size)
@@ -171,6 +178,7 @@ const struct rproc_ops rproc_plat_ops = {
 	.kick = plat_kick,
 	.attach = plat_attach,
 	.detach = plat_detach,
+	.cpu = plat_cpu,
 	.get_loaded_rsc_table = plat_get_loaded_rsc_table,
 };
 

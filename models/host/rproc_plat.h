@@ -57,6 +57,7 @@ struct rproc_plat_res {
 	struct irq_line *mbox_irq;   /* the mailbox's host-side interrupt */
 	struct irq_line *wdt_irq;    /* the remote's watchdog interrupt (NULL: none) */
 	sim_time_t irq_entry;        /* interrupt raised -> handler runs */
+	struct cpu *core;            /* the remote's core, for coredump registers (NULL: none) */
 	/* Where a firmware started before Linux keeps its resource table (da
 	 * and size), for attaching: on TI K3 the first reserved-memory region
 	 * of the device tree, on STM32 a TAMP register the boot stage writes.

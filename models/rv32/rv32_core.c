@@ -42,6 +42,14 @@ static void step_traced(struct rv32_core *c)
 			     c->x[d.rd]);
 }
 
+bool rv32_must_leave(const struct rv32_core *c)
+{
+	const struct sim *sim = c->cpu.sim;
+	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	       eventq_next_time(&sim->q) < c->slice_limit ||
+	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
+}
+
 static void run_slices(struct rv32_core *c)
 {
 	struct sim *sim = c->cpu.sim;
@@ -54,22 +62,37 @@ static void run_slices(struct rv32_core *c)
 		sim_time_t limit = next < qend ? next : qend;
 		if (c->time >= limit)
 			break;
-		if (rv32_take_interrupt(c) && c->state != CPU_STATE_RUNNING)
-			return; /* no usable handler: halted */
+		/* an instruction count is reached before the interrupt it would
+		 * take next, as a step stop after that instruction saw it */
+		bool dbg = c->dbg_active;
+		if (dbg && rv32_debug_count(c))
+			break;
+		if (rv32_take_interrupt(c)) {
+			if (c->state != CPU_STATE_RUNNING)
+				return; /* no usable handler: halted */
+			/* taking it is a step of its own: the handler's entry
+			 * is an instant a debugger can stop at */
+			if (dbg && rv32_debug_irq(c))
+				break;
+		}
 		if (c->insn_budget == 0) {
 			rv32_halt(c, "instruction limit reached");
 			sim_stop(sim, 1);
 			return;
 		}
+		if (dbg && rv32_debug_break(c))
+			break;
 		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
+		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
 		if (lim > c->pause_left)
 			lim = c->pause_left;
-		bool step = c->traced || c->pmp_step;
+		bool step = c->traced || c->pmp_step || dbg;
 		c->stepping = step;
 		c->pmp_step = false;
 		uint64_t before = c->instret;
+		uint32_t pc_before = c->pc;
 		if (c->traced)
 			step_traced(c);
 		else
@@ -84,11 +107,16 @@ static void run_slices(struct rv32_core *c)
 				sim_stop(sim, CPU_STOP_PAUSE);
 			}
 		}
+		c->dbg_skip = false; /* it executed (or trapped): breakpoints count again */
+		/* a debugger stop leaves the loop where it would have gone on */
+		bool stopped = dbg && rv32_debug_after(c, before, pc_before);
 		if (c->pend_reset)
 			return;
 		if (c->state == CPU_STATE_WFI) {
 			if (c->mip & c->mie) {
 				c->state = CPU_STATE_RUNNING;
+				if (stopped)
+					break;
 				continue;
 			}
 			rv32_trace_state(c, c->time);
@@ -96,6 +124,8 @@ static void run_slices(struct rv32_core *c)
 		}
 		if (c->state != CPU_STATE_RUNNING)
 			return;
+		if (stopped)
+			break;
 	}
 	sim_core_schedule(sim, &c->ev, tmax(c->time, sim->now));
 }
@@ -106,6 +136,11 @@ static void run_event(struct event *ev, void *ctx)
 	struct rv32_core *c = ctx;
 	if (c->state != CPU_STATE_RUNNING)
 		return;
+	if (c->dbg && c->dbg->hold) {
+		c->dbg_held = true; /* set_debug() reschedules it when released */
+		return;
+	}
+	rv32_check_store_windows(c); /* another core may have marked code */
 	c->in_run = true;
 	run_slices(c);
 	c->in_run = false;
@@ -123,6 +158,7 @@ static void destroy(void *obj)
 		free(c->watch[i].lines);
 	}
 	rv32_free_decoded(c);
+	rv32_jit_free(c);
 	free(c);
 }
 
@@ -169,6 +205,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		c->cfg.cpu.quantum = 10 * SIM_US;
 	if (!c->cfg.cpu.time_hz)
 		c->cfg.cpu.time_hz = 10000000u;
+	simtime_rate_init(&c->time_rate, c->cfg.cpu.time_hz); /* checked above: <= 1 THz */
 	c->period = (SIM_S + hz / 2) / hz;
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
@@ -183,6 +220,8 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 	c->insn_budget = UINT64_MAX;
 	c->pause_left = UINT64_MAX;
 	rv32_exec_labels(c->uniform, &c->labels, &c->h_decode, &c->h_page_end);
+	if (cfg->cpu.jit != CPU_JIT_OFF) /* without one (another host), the interpreter runs all */
+		rv32_jit_init(c, cfg->cpu.jit == CPU_JIT_EAGER ? 0 : JIT_HOT_RUNS);
 	event_init(&c->ev, c->name, run_event, c);
 	rv32_csr_reset(c);
 	int id = sim_add_component(sim, c->name, c, destroy);

@@ -3,6 +3,7 @@
  * not in csr_read() raises illegal instruction. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/record.h"
@@ -41,9 +42,7 @@ static uint64_t time_value(const struct rv32_core *c)
 	sim_time_t t = rv32_now(c);
 	if (c->cfg.cpu.read_time)
 		return c->cfg.cpu.read_time(c->cfg.cpu.time_ctx, t);
-	if (SIM_S % c->cfg.cpu.time_hz == 0) /* exact with one 64-bit division */
-		return t / (SIM_S / c->cfg.cpu.time_hz);
-	return (uint64_t)((unsigned __int128)t * c->cfg.cpu.time_hz / SIM_S);
+	return simtime_to_ticks(&c->time_rate, t);
 }
 
 void rv32_csr_reset(struct rv32_core *c)
@@ -61,6 +60,7 @@ void rv32_csr_reset(struct rv32_core *c)
 	}
 	c->pmp_any_locked = c->pmp_any_on = false;
 	c->trap_armed = false;
+	c->trap_x_valid = false;
 	c->resv_valid = false;
 	rv32_invalidate_windows(c);
 }
@@ -227,9 +227,13 @@ static inline __attribute__((always_inline)) void csr_write(struct rv32_core *c,
 {
 	switch (csr) {
 	case 0x300: {
+		unsigned dpriv = rv32_data_priv(c);
 		uint32_t mpp = (v & MSTATUS_MPP) == MSTATUS_MPP ? MSTATUS_MPP : 0; /* no S mode */
 		c->mstatus = (v & MSTATUS_MASK & ~MSTATUS_MPP) | mpp;
-		rv32_invalidate_windows(c); /* MPRV/MPP change the data privilege */
+		/* MPRV/MPP change the data privilege, which the fast-path
+		 * windows were cut for; firmware toggling MIE does not */
+		if (rv32_data_priv(c) != dpriv)
+			rv32_invalidate_windows(c);
 		return;
 	}
 	case 0x304: c->mie = v & MIP_MASK; return;
@@ -354,6 +358,7 @@ void rv32_halt(struct rv32_core *c, const char *why)
 		   "core halted at pc 0x%08" PRIx32 ": %s; it stays halted until reset", c->pc, why);
 	c->state = CPU_STATE_HALTED;
 	rv32_trace_state(c, rv32_now(c));
+	rv32_debug_halted(c);
 }
 
 void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
@@ -377,6 +382,12 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	}
 	if (c->cpu.sim->trace)
 		record_trap(c->cpu.sim->trace, rv32_now(c), c->cpu.trace_id, cause, epc, tval);
+	if (c->dbg)
+		c->dbg->traps++; /* a step of the core's history (cpu.h) */
+	c->trap_x_valid = !(cause & CAUSE_INTERRUPT);
+	if (c->trap_x_valid)
+		memcpy(c->trap_x, c->x, sizeof(c->trap_x));
+	unsigned dpriv = rv32_data_priv(c);
 	c->mepc = epc;
 	c->mcause = cause;
 	c->mtval = tval;
@@ -394,11 +405,13 @@ void rv32_trap(struct rv32_core *c, uint32_t cause, uint32_t tval)
 	c->trap_target = target;
 	c->trap_instret = retired;
 	c->trap_armed = true;
-	rv32_invalidate_windows(c);
+	if (rv32_data_priv(c) != dpriv)
+		rv32_invalidate_windows(c);
 }
 
 void rv32_mret(struct rv32_core *c)
 {
+	unsigned dpriv = rv32_data_priv(c);
 	unsigned np = (c->mstatus & MSTATUS_MPP) >> 11;
 	uint32_t ms = c->mstatus & ~(MSTATUS_MIE | MSTATUS_MPP);
 	if (c->mstatus & MSTATUS_MPIE)
@@ -409,7 +422,8 @@ void rv32_mret(struct rv32_core *c)
 	c->mstatus = ms;
 	c->priv = np;
 	c->pc = c->mepc;
-	rv32_invalidate_windows(c);
+	if (rv32_data_priv(c) != dpriv)
+		rv32_invalidate_windows(c);
 }
 
 bool rv32_take_interrupt(struct rv32_core *c)

@@ -5,10 +5,13 @@
  * it is the page base plus the slot index, materialised when a handler
  * needs it.
  *
- * Every slow thing (CSR access, trap, device access, fence.i, WFI) leaves
- * the loop with c->pc set, so the caller can look at interrupts and the
- * event queue before going on: the loop itself only ever tests its cycle
- * budget. */
+ * Every slow thing (CSR access, trap, fence.i, WFI) leaves the loop with
+ * c->pc set, so the caller can look at interrupts and the event queue
+ * before going on: the loop itself only ever tests its cycle budget.  A
+ * device access leaves only when it changed what the caller looks at
+ * (rv32_must_leave: an event before the slice's end, an interrupt to
+ * take, a stop or reset); otherwise leaving and coming straight back
+ * would change nothing. */
 #include <limits.h>
 #include <stddef.h>
 
@@ -62,21 +65,29 @@
 #define UNCOUNT_PSEUDO (ninsn--)
 #include "models/rv32/rv32_loop.h"
 
-void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim)
+uint64_t rv32_interp(struct rv32_core *c, uint64_t cyc_lim, bool *left)
 {
 	if (c->uniform)
-		run_uniform(c, cyc_lim, NULL);
+		return run_uniform(c, cyc_lim, NULL, left);
+	return run_costed(c, cyc_lim, NULL, left);
+}
+
+void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim)
+{
+	bool left;
+	if (c->jit && !c->stepping)
+		rv32_jit_run(c, cyc_lim);
 	else
-		run_costed(c, cyc_lim, NULL);
+		rv32_interp(c, cyc_lim, &left);
 }
 
 void rv32_exec_labels(bool uniform, const void *const **ops, const void **decode,
 		      const void **page_end)
 {
 	if (uniform)
-		run_uniform(NULL, 0, ops);
+		run_uniform(NULL, 0, ops, NULL);
 	else
-		run_costed(NULL, 0, ops);
+		run_costed(NULL, 0, ops, NULL);
 	*decode = (*ops)[RV32_NOPS];
 	*page_end = (*ops)[RV32_NOPS + 1];
 }

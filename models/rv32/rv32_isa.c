@@ -182,8 +182,24 @@ const struct cpu_ops rv32_ops = {
 	.set_pause = rv32_op_set_pause,
 	.set_retire_hook = rv32_op_set_retire_hook,
 	.set_trace_insns = rv32_op_set_trace_insns,
+	.set_debug = rv32_op_set_debug,
+	.last_trap = rv32_op_last_trap,
 	.save = rv32_save,
 	.restore = rv32_restore,
+};
+
+/* ---- the core file's register note ----
+ * Linux/RISC-V's struct elf_prstatus for RV32 as BFD reads it
+ * (elfnn-riscv.c, riscv_elf_grok_prstatus): 204 bytes, pr_cursig at 12,
+ * pr_pid at 24, pr_reg at 72: 32 words, pc in the slot of x0 (GDB's
+ * riscv-linux-tdep.c regmap), then x1..x31. */
+static const uint16_t note_slots[32] = {
+	RV32_REG_PC, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+};
+static const struct cpu_core_note core_note = {
+	.size = 204, .cursig_off = 12, .pid_off = 24, .reg_off = 72,
+	.reg_bytes = 4, .nslots = 32, .slots = note_slots,
 };
 
 /* ---- the ISA ---- */
@@ -217,6 +233,7 @@ const struct cpu_isa rv32_isa = {
 	.sp_regnum = 2,
 	.gdb_arch = "riscv:rv32",
 	.gdb_target_xml = target_xml,
+	.core_note = &core_note,
 	.irq = { .external = RV32_IRQ_MEI, .timer = RV32_IRQ_MTI, .software = RV32_IRQ_MSI, .lines = 0 },
 	.insn_max_len = 4,
 	.insn_align = 2,

@@ -4,7 +4,8 @@
  * costs. The macros META, ADV, STEP, ILEN, COST and the counting ones
  * (COUNT_INSN, NINSN, UNCOUNT, UNCOUNT_PSEUDO) choose. Not a header for
  * other files. */
-static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const **ops_out)
+static uint64_t RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const **ops_out,
+			  bool *left)
 {
 	/* the two pseudo-handlers follow the per-op ones */
 	static const void *const ops[RV32_NOPS + 2] = {
@@ -16,8 +17,9 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 	};
 	if (!c) {
 		*ops_out = ops;
-		return;
+		return 0;
 	}
+	*left = true; /* unless the budget runs out (out:) */
 
 	struct rv32_dpage *pg = NULL;
 	struct rv32_slot *s = NULL;
@@ -25,17 +27,12 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 	uint32_t m = 0, pc = c->pc;
 	uintptr_t adv = 0;
 	uint32_t rb, wb;
-	uint64_t wro;
 	uint64_t rsz, wsz;
 	uint8_t *rh, *wh;
-	const uint8_t *wmap;
-	unsigned wshift;
 
 #define RELOAD_WIN do { \
 	rb = c->rwin.base; rsz = c->rwin.size; rh = c->rwin.host; \
 	wb = c->wwin.base; wsz = c->wwin.size; wh = c->wwin.host; \
-	wmap = c->wwin.map; wshift = c->wwin.shift; \
-	wro = c->wwin.ram_off; \
 	} while (0)
 	RELOAD_WIN;
 
@@ -81,7 +78,7 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 #define LOAD(sz, FAST, CONV) do { \
 	uint32_t a_ = RS1 + IMM; \
 	uint64_t o_ = (uint32_t)(a_ - rb); \
-	if (likely(o_ + (sz) <= rsz && !(a_ & ((sz) - 1)))) { \
+	if (likely(o_ + (sz) <= rsz)) { /* misaligned too: hardware does them */ \
 		const uint8_t *p_ = rh + o_; \
 		RD = (FAST); \
 		NEXT; \
@@ -92,27 +89,25 @@ static void RV32_LOOP(struct rv32_core *c, uint64_t cyc_lim, const void *const *
 	if (r_ < 0) { UNCOUNT; goto out_pc; } \
 	RD = (CONV); \
 	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
+	if (r_ == 0 || !rv32_must_leave(c)) NEXT; \
 	LEAVE_AFTER; \
 	} while (0)
 
 #define STORE(sz, ST) do { \
 	uint32_t a_ = RS1 + IMM, v_ = RS2; \
 	uint64_t o_ = (uint32_t)(a_ - wb); \
-	if (likely(o_ + (sz) <= wsz && !(a_ & ((sz) - 1)))) { \
+	/* the store window holds no decoded code (rv32_priv.h): a store \
+	 * in it, misaligned or not, needs no other test */ \
+	if (likely(o_ + (sz) <= wsz)) { \
 		ST(wh + o_, v_); \
 		c->resv_valid = false; \
-		if (unlikely(wmap[(wro + o_) >> wshift])) { \
-			SYNC; \
-			rv32_store_code(c, a_, (sz)); \
-		} \
 		NEXT; \
 	} \
 	SYNC; c->pc = PC_OF(s); \
 	int r_ = rv32_store_slow(c, a_, (sz), v_); \
 	if (r_ < 0) { UNCOUNT; goto out_pc; } \
 	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
+	if (r_ == 0 || !rv32_must_leave(c)) NEXT; \
 	LEAVE_AFTER; \
 	} while (0)
 #define ST8(p, v) (*(p) = (uint8_t)(v))
@@ -140,6 +135,7 @@ L_DECODE: {
 		rv32_trap(c, CAUSE_FETCH_ACCESS, fault);
 		goto out_pc;
 	}
+	RELOAD_WIN; /* new code marks empty the store windows around them */
 	struct rv32_insn d;
 	rv32_decode(raw, &d);
 	s->h = ops[d.op];
@@ -286,12 +282,14 @@ amo: {
 
 out:
 	c->pc = PC_OF(s);
+	*left = false;
 out_pc:
 	c->x[32] = 0;
 	c->time += cyc * c->period;
 	c->instret += NINSN;
 	c->slice_cyc = 0;
 	c->slice_insns = 0;
+	return cyc;
 }
 
 #undef RELOAD_WIN

@@ -4,14 +4,10 @@
  * also refills the fast-path windows the interpreter uses. */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/rv32/rv32_priv.h"
 #include "sim/core/le.h"
-
-sim_time_t rv32_now(const struct rv32_core *c)
-{
-	return c->time + c->slice_cyc * c->period;
-}
 
 static unsigned page_hash(uint32_t base)
 {
@@ -52,6 +48,7 @@ static void free_pages(struct rv32_core *c)
 
 void rv32_flush_decoded(struct rv32_core *c)
 {
+	rv32_jit_flush(c);
 	for (unsigned h = 0; h < RV32_PAGE_HASH; h++)
 		for (struct rv32_dpage *p = c->ptab[h]; p; p = p->hnext)
 			page_reset(c, p, 0, RV32_PAGE_SLOTS);
@@ -59,6 +56,7 @@ void rv32_flush_decoded(struct rv32_core *c)
 
 void rv32_free_decoded(struct rv32_core *c)
 {
+	rv32_jit_flush(c);
 	free_pages(c);
 }
 
@@ -128,6 +126,7 @@ static void invalidate_guest(struct rv32_core *c, uint64_t lo, uint64_t hi)
 		lo -= 2;
 	if (hi > ((uint64_t)1 << 32))
 		hi = (uint64_t)1 << 32;
+	rv32_jit_code_changed(c, lo, hi);
 	for (uint64_t a = lo & ~(uint64_t)(RV32_PAGE_SIZE - 1); a < hi; a += RV32_PAGE_SIZE) {
 		struct rv32_dpage *p = page_find(c, (uint32_t)a);
 		if (!p)
@@ -186,6 +185,37 @@ static bool ram_aliased(const struct bus *bus, const struct ram *ram)
 	return false;
 }
 
+/* A store window that reaches [off, off + len) of ram (or a granule
+ * around it) would let stores to new code go unseen: empty it. */
+static void drop_store_windows(struct rv32_core *c, const struct ram *ram, uint64_t off,
+			       uint64_t len)
+{
+	struct rv32_dwin *w[2] = { &c->wwin, &c->wwin2 };
+	for (unsigned k = 0; k < 2; k++) {
+		uint64_t lo = w[k]->ram_off, hi = lo + w[k]->size;
+		if (w[k]->size && w[k]->ram == ram && off < hi + RAM_PAGE_SIZE &&
+		    lo < off + len + RAM_PAGE_SIZE)
+			w[k]->size = 0;
+	}
+}
+
+void rv32_check_store_windows(struct rv32_core *c)
+{
+	if (c->wwin.size && c->wwin.gen != c->wwin.ram->code_gen)
+		c->wwin.size = 0;
+	if (c->wwin2.size && c->wwin2.gen != c->wwin2.ram->code_gen)
+		c->wwin2.size = 0;
+}
+
+static void mark_page(struct ram *ram, uint64_t off)
+{
+	uint8_t *p = &ram->code_pages[off >> RAM_PAGE_SHIFT];
+	if (!*p) {
+		*p = 1;
+		ram->code_gen++;
+	}
+}
+
 static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsigned len)
 {
 	unsigned i;
@@ -214,11 +244,18 @@ static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsign
 			return;
 		}
 		c->nwatch++;
+		/* the windows were cut before this core watched the RAM */
+		rv32_invalidate_windows(c);
 	}
-	ram->code_pages[off >> RAM_PAGE_SHIFT] = 1;
-	ram->code_pages[(off + len - 1) >> RAM_PAGE_SHIFT] = 1;
-	c->watch[i].lines[off >> RV32_LINE_SHIFT] = 1;
-	c->watch[i].lines[(off + len - 1) >> RV32_LINE_SHIFT] = 1;
+	uint8_t *l0 = &c->watch[i].lines[off >> RV32_LINE_SHIFT];
+	uint8_t *l1 = &c->watch[i].lines[(off + len - 1) >> RV32_LINE_SHIFT];
+	if (*l0 && *l1)
+		return; /* nothing new: the common case (a decoded page refilled) */
+	mark_page(ram, off);
+	mark_page(ram, off + len - 1);
+	*l0 = 1;
+	*l1 = 1;
+	drop_store_windows(c, ram, off, len);
 }
 
 int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
@@ -248,6 +285,7 @@ int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
 
 void rv32_invalidate_windows(struct rv32_core *c)
 {
+	memset(c->dev, 0, sizeof(c->dev));
 	c->rwin = (struct rv32_dwin){ 0 };
 	c->wwin = (struct rv32_dwin){ 0 };
 	c->rwin2 = (struct rv32_dwin){ 0 };
@@ -267,10 +305,52 @@ static inline void swap_win(struct rv32_dwin *a, struct rv32_dwin *b)
 	*b = t;
 }
 
+/* granules a store window's cut looks at on each side of the access
+ * (64-byte lines: 4 MiB each way) */
+#define CUT_SCAN 65536
+
+/* The first marked granule in [from, to), or `to`: eight at a time. */
+static uint64_t scan_up(const uint8_t *map, uint64_t from, uint64_t to)
+{
+	while (from < to && (from & 7))
+		if (map[from++])
+			return from - 1;
+	for (; from + 8 <= to; from += 8) {
+		uint64_t w;
+		memcpy(&w, map + from, 8);
+		if (w)
+			break;
+	}
+	for (; from < to; from++)
+		if (map[from])
+			return from;
+	return to;
+}
+
+/* One past the last marked granule in [to, from), or `to`. */
+static uint64_t scan_down(const uint8_t *map, uint64_t from, uint64_t to)
+{
+	while (from > to && (from & 7))
+		if (map[--from])
+			return from + 1;
+	for (; from >= to + 8; from -= 8) {
+		uint64_t w;
+		memcpy(&w, map + from - 8, 8);
+		if (w)
+			break;
+	}
+	for (; from > to; from--)
+		if (map[from - 1])
+			return from;
+	return to;
+}
+
 /* The window is the RAM region clipped to the range where PMP gives the
- * same answer (and to the 32-bit address space). */
+ * same answer (and to the 32-bit address space); a store window also to
+ * the granules around addr that hold no decoded code (none if addr's
+ * does). */
 static void set_window(struct rv32_core *c, struct rv32_dwin *w, const struct bus_region *r,
-		       uint64_t lo, uint64_t hi)
+		       uint64_t lo, uint64_t hi, uint32_t addr, bool store)
 {
 	uint64_t start = r->base > lo ? r->base : lo;
 	uint64_t end = r->base + r->size < hi ? r->base + r->size : hi;
@@ -278,40 +358,164 @@ static void set_window(struct rv32_core *c, struct rv32_dwin *w, const struct bu
 		end = (uint64_t)1 << 32;
 	if (start >= end)
 		return;
-	w->base = (uint32_t)start;
-	w->size = end - start;
-	w->ram = r->ram;
-	w->ram_off = r->ram_offset + (start - r->base);
-	w->host = r->ram->host + w->ram_off;
-	w->map = r->ram->code_pages;
-	w->shift = RAM_PAGE_SHIFT;
-	w->own_map = false;
+	const uint8_t *map = r->ram->code_pages;
+	unsigned shift = RAM_PAGE_SHIFT;
+	bool own = false;
 	for (unsigned i = 0; i < c->nwatch; i++) {
 		const struct rv32_watch *cw = &c->watch[i];
 		if (cw->ram == r->ram && cw->lines && !cw->aliased && r->ram->nwatchers == 1 &&
 		    r->ram->watchers[0].ctx == cw) {
-			w->map = cw->lines;
-			w->shift = RV32_LINE_SHIFT;
-			w->own_map = true;
+			map = cw->lines;
+			shift = RV32_LINE_SHIFT;
+			own = true;
 		}
 	}
+	uint64_t roff = r->ram_offset + (start - r->base); /* RAM offset of start */
+	if (store) {
+		uint64_t g = (r->ram_offset + (addr - r->base)) >> shift;
+		if (map[g]) {
+			w->size = 0; /* code: every store there takes the slow path */
+			return;
+		}
+		uint64_t ng = (r->ram->size + ((uint64_t)1 << shift) - 1) >> shift;
+		uint64_t glo = scan_down(map, g, g > CUT_SCAN ? g - CUT_SCAN : 0);
+		uint64_t ghi = scan_up(map, g + 1, g + CUT_SCAN < ng ? g + CUT_SCAN : ng);
+		uint64_t clo = glo << shift, chi = ghi << shift; /* RAM offsets */
+		if (clo > roff) {
+			start += clo - roff;
+			roff = clo;
+		}
+		if (chi < roff + (end - start))
+			end = start + (chi - roff);
+	}
+	w->base = (uint32_t)start;
+	w->size = end - start;
+	w->ram = r->ram;
+	w->ram_off = roff;
+	w->host = r->ram->host + roff;
+	w->map = map;
+	w->shift = shift;
+	w->own_map = own;
+	w->gen = r->ram->code_gen;
+}
+
+/* PMP for the bytes [addr, addr + size): both ends must be allowed (an
+ * entry is at least 4 bytes, so nothing between them can differ); lo/hi
+ * the range around addr where the answer holds. */
+static bool pmp_ok(const struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc,
+		   unsigned priv, uint64_t *lo, uint64_t *hi)
+{
+	*lo = 0;
+	*hi = (uint64_t)1 << 32;
+	if (priv == PRV_M && !c->pmp_any_locked)
+		return true;
+	if (!rv32_pmp_allows(c, addr, acc, priv, lo, hi))
+		return false;
+	uint64_t last = (uint64_t)addr + size - 1;
+	return last < *hi || (last < ((uint64_t)1 << 32) &&
+			      rv32_pmp_allows(c, (uint32_t)last, acc, priv, NULL, NULL));
+}
+
+/* A misaligned access that crosses from one bus region into another:
+ * done byte by byte when every byte is RAM (nothing happens otherwise:
+ * the caller raises an access fault). 0 done, -1 not all RAM. */
+static int split_ram(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc, uint32_t *val)
+{
+	uint8_t *p[4];
+	struct ram *ram[4];
+	uint64_t off[4];
+	for (unsigned i = 0; i < size; i++) {
+		if ((uint64_t)addr + i >= ((uint64_t)1 << 32))
+			return -1;
+		p[i] = bus_ram_ptr(c->bus, addr + i, 1, &ram[i], &off[i]);
+		if (!p[i])
+			return -1;
+	}
+	uint32_t v = 0;
+	for (unsigned i = 0; i < size; i++) {
+		if (acc == ACC_W) {
+			*p[i] = (uint8_t)(*val >> (8 * i));
+			ram_notify_write(ram[i], off[i], 1);
+		} else {
+			v |= (uint32_t)*p[i] << (8 * i);
+		}
+	}
+	if (acc == ACC_W)
+		c->resv_valid = false;
+	else
+		*val = v;
+	return 0;
+}
+
+int rv32_dev_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
+		   unsigned acc, uint32_t cause)
+{
+	sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
+		   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
+		   acc == ACC_W ? "store" : "load", size, addr, bus_status_name(st), c->pc);
+	rv32_trap(c, cause, addr);
+	return -1;
+}
+
+/* An access to device region r (the region is known: no second lookup).
+ * 1, or -1 after raising the access fault. */
+static int dev_access(struct rv32_core *c, const struct bus_region *r, uint32_t addr,
+		      unsigned size, unsigned acc, uint32_t *val, uint32_t cause)
+{
+	enum bus_status st;
+	if (acc == ACC_W) {
+		st = bus_region_write(r, addr, size, *val, rv32_now(c));
+		c->resv_valid = false;
+	} else {
+		uint64_t v = 0;
+		st = bus_region_read(r, addr, size, &v, rv32_now(c));
+		*val = (uint32_t)v;
+	}
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, acc, cause);
+}
+
+/* Remembers device region r: the ops with both read and write only (the
+ * others keep the bus's error for the missing one) */
+static void dev_remember(struct rv32_core *c, const struct bus_region *r, uint32_t addr)
+{
+	const struct mmio_ops *ops = r->ops;
+	if (!ops->read || !ops->write || r->base > UINT32_MAX)
+		return;
+	uint8_t sizes = 0;
+	for (unsigned s = 1; s <= 4; s <<= 1)
+		if (s >= ops->min_size && s <= ops->max_size)
+			sizes |= (uint8_t)s;
+	uint64_t span = (uint64_t)1 << 32;
+	c->dev[(addr >> 12) % RV32_DEV_TLB] = (struct rv32_devtlb){
+		.base = (uint32_t)r->base,
+		.size = r->size < span - r->base ? r->size : span - r->base,
+		.sizes = sizes,
+		.unaligned_ok = ops->unaligned_ok,
+		.ops = ops,
+		.opaque = r->opaque,
+	};
 }
 
 /* One access on the slow path. acc is ACC_R or ACC_W; fault_cause is the
- * access-fault cause to raise (AMOs raise store faults for their read). */
+ * access-fault cause to raise (AMOs raise store faults for their read).
+ * Misaligned accesses are done in hardware (doc/rv32.md): in RAM at any
+ * address, across two RAM regions byte by byte; a device gets them only
+ * if its ops allow unaligned accesses (the bus refuses them otherwise,
+ * which is an access fault). */
 static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc,
 		  uint32_t *val, uint32_t cause, struct rv32_dwin *win)
 {
 	unsigned priv = rv32_data_priv(c);
-	uint64_t lo = 0, hi = (uint64_t)1 << 32;
-	if ((priv != PRV_M || c->pmp_any_locked) &&
-	    !rv32_pmp_allows(c, addr, acc, priv, &lo, &hi)) {
+	uint64_t lo, hi;
+	if (!pmp_ok(c, addr, size, acc, priv, &lo, &hi)) {
 		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
 			   "%s of %u bytes at 0x%08" PRIx32 " denied by PMP (pc 0x%08" PRIx32 ", %s mode)",
 			   acc == ACC_W ? "store" : "load", size, addr, c->pc, priv == PRV_M ? "M" : "U");
 		rv32_trap(c, cause, addr);
 		return -1;
 	}
+	if (c->dbg_watch)
+		rv32_debug_access(c, addr, size, acc);
 	const struct bus_region *r = bus_find(c->bus, addr);
 	if (r && r->ram && size <= r->size - (addr - r->base)) {
 		uint64_t off = r->ram_offset + (addr - r->base);
@@ -323,35 +527,36 @@ static int access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned ac
 		} else {
 			*val = (uint32_t)le_load(p, size);
 		}
-		if (win)
-			set_window(c, win, r, lo, hi);
+		if (win && !c->dbg_watch)
+			set_window(c, win, r, lo, hi, addr, acc == ACC_W);
 		return 0;
 	}
 	enum bus_status st;
-	uint64_t v = *val;
-	if (acc == ACC_W) {
-		st = bus_write(c->bus, addr, size, v, rv32_now(c));
-		c->resv_valid = false;
+	if (r && (addr & (size - 1)) && size > r->size - (addr - r->base)) {
+		/* misaligned, reaching past its region */
+		if (split_ram(c, addr, size, acc, val) == 0)
+			return 0;
+		st = BUS_UNMAPPED;
+	} else if (!r) {
+		st = BUS_UNMAPPED;
+		if (acc == ACC_W)
+			c->resv_valid = false;
 	} else {
-		st = bus_read(c->bus, addr, size, &v, rv32_now(c));
-		*val = (uint32_t)v;
+		/* where no PMP check applies, the next accesses to this
+		 * device skip the lookups (rv32_invalidate_windows forgets);
+		 * not while watchpoints need every access to come here */
+		if (priv == PRV_M && !c->pmp_any_locked && !c->dbg_watch)
+			dev_remember(c, r, addr);
+		return dev_access(c, r, addr, size, acc, val, cause);
 	}
-	if (st != BUS_OK) {
-		sim_log_at(c->cpu.sim, rv32_now(c), SIM_LOG_GUEST_ERROR, c->cpu.trace_id, c->name,
-			   "%s of %u bytes at 0x%08" PRIx32 " failed: %s (pc 0x%08" PRIx32 ")",
-			   acc == ACC_W ? "store" : "load", size, addr, bus_status_name(st), c->pc);
-		rv32_trap(c, cause, addr);
-		return -1;
-	}
-	return 1;
+	return rv32_dev_fault(c, st, addr, size, acc, cause);
 }
 
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val)
 {
-	if (addr & (size - 1)) {
-		rv32_trap(c, CAUSE_LOAD_MISALIGNED, addr);
-		return -1;
-	}
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (e)
+		return rv32_dev_load(c, e, addr, size, val);
 	if (win_has(&c->rwin2, addr, size)) {
 		swap_win(&c->rwin, &c->rwin2);
 		*val = (uint32_t)le_load(c->rwin.host + (uint32_t)(addr - c->rwin.base), size);
@@ -366,17 +571,14 @@ int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *
 
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val)
 {
-	if (addr & (size - 1)) {
-		rv32_trap(c, CAUSE_STORE_MISALIGNED, addr);
-		return -1;
-	}
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (e)
+		return rv32_dev_store(c, e, addr, size, val);
 	if (win_has(&c->wwin2, addr, size)) {
 		swap_win(&c->wwin, &c->wwin2);
-		uint32_t o = (uint32_t)(addr - c->wwin.base);
-		le_store(c->wwin.host + o, size, val);
+		/* a store window holds no code: nothing to tell */
+		le_store(c->wwin.host + (uint32_t)(addr - c->wwin.base), size, val);
 		c->resv_valid = false;
-		if (c->wwin.map[(c->wwin.ram_off + o) >> c->wwin.shift])
-			rv32_store_code(c, addr, size);
 		return 0;
 	}
 	struct rv32_dwin old = c->wwin;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/bus.h"
 #include "models/rv32/rv32.h"
 #include "models/rv32/rv32_decode.h"
 
@@ -40,20 +41,40 @@ struct rv32_dpage {
 	struct rv32_slot slots[RV32_PAGE_SLOTS + 2];
 };
 
+/* A device region in the core's device TLB, direct-mapped by the page
+ * of the access that filled it (any access inside the region hits): the
+ * accesses its ops take (sizes: bit s set for an access of s bytes that
+ * passes the bus's size checks; unaligned ones only if the device takes
+ * them) go straight to the device. size 0: empty. */
+#define RV32_DEV_TLB 8
+struct rv32_devtlb {
+	uint32_t base;
+	uint8_t sizes;
+	bool unaligned_ok;
+	uint64_t size;
+	const struct mmio_ops *ops;
+	void *opaque;
+};
+
 /* A window of RAM the load/store fast path may use without checks: the
- * access lies in one RAM region and PMP allows it for the current mode. */
+ * access lies in one RAM region and PMP allows it for the current mode.
+ * A store window also holds no decoded code, so its stores need no test:
+ * it stops short of every marked granule of `map`, and marking one it
+ * covers empties it (this core's marks at once; another core's through
+ * the RAM's code_gen, checked when this core's run event starts). */
 struct rv32_dwin {
 	uint32_t base;
 	uint64_t size;  /* 0: empty */
 	uint8_t *host;  /* host address of base */
 	struct ram *ram;
 	uint64_t ram_off;
-	/* stores: map[(ram offset) >> shift] nonzero means "may hold decoded
-	 * code": this core's own 64-byte line map when it is the RAM's only
+	/* map[(ram offset) >> shift] nonzero means "may hold decoded code":
+	 * this core's own 64-byte line map when it is the RAM's only
 	 * watcher, else the RAM's shared code_pages */
 	const uint8_t *map;
 	unsigned shift;
 	bool own_map;
+	uint32_t gen;   /* ram->code_gen when it was cut */
 };
 
 #define RV32_LINE_SHIFT 6
@@ -94,17 +115,23 @@ struct rv32_core {
 	 * (stack, resource table) and DRAM (vrings, buffers), and one window
 	 * each way would be refilled on nearly every access */
 	struct rv32_dwin rwin2, wwin2;
+	/* the device regions accessed last where no PMP check applies (as
+	 * the windows, forgotten by rv32_invalidate_windows): an access
+	 * there calls the device with no bus lookup and no bus checks */
+	struct rv32_devtlb dev[RV32_DEV_TLB];
 	bool resv_valid;
 	uint32_t resv_addr;
 
 	/* run bookkeeping: time = local time at the start of the slice;
-	 * slice_cyc/slice_insns are synced before any slow call */
-	sim_time_t time;
+	 * slice_cyc/slice_insns are synced before any slow call; slice_limit
+	 * is where the run loop (rv32_core.c) ends this slice */
+	sim_time_t time, slice_limit;
 	uint64_t slice_cyc, slice_insns;
 	uint64_t instret;      /* retired since reset */
 	uint64_t instret_past; /* retired before the last reset */
 	sim_time_t reset_time;
 	sim_time_t period;
+	struct simtime_rate time_rate; /* the time CSR without read_time */
 	uint64_t insn_budget;  /* remaining before the limit stops the core */
 	uint64_t pause_left;   /* remaining before a pause (UINT64_MAX: none) */
 	enum cpu_state state;
@@ -130,6 +157,10 @@ struct rv32_core {
 	uint32_t trap_target;
 	uint64_t trap_instret;
 	bool trap_armed;
+	/* the integer registers when the last trap was an exception, for
+	 * failure reports (cpu_last_trap); not saved in snapshots */
+	bool trap_x_valid;
+	uint32_t trap_x[32];
 
 	/* decode cache */
 	struct rv32_dpage *ptab[RV32_PAGE_HASH];
@@ -156,6 +187,29 @@ struct rv32_core {
 	void *retire_ctx;
 	bool trace_insns; /* TRACE_INSN per retired instruction */
 	bool traced;      /* retire_fn || trace_insns: the single-step loop */
+
+	/* the debugger's requests (cpu.h, "Debugging"): dbg_active runs the
+	 * single-step loop; dbg_watch keeps the data windows empty so every
+	 * access reaches access(), which notes a watchpoint hit in dbg_hit */
+	struct cpu_debug *dbg;
+	bool dbg_active, dbg_watch;
+	bool dbg_held;  /* a run event found it held: none is pending */
+	bool dbg_skip;  /* the first instruction after set_debug(), at
+			 * dbg_skip_pc, is not stopped by a breakpoint */
+	uint32_t dbg_skip_pc;
+	bool dbg_hit;
+	uint8_t dbg_hit_kind;
+	uint64_t dbg_hit_addr;
+	/* the JIT (rv32_jit_internal.h); NULL: interpreter only */
+	struct rv32_jit *jit;
+	/* a run of compiled code: cycles left (compiled code keeps them in a
+	 * host register and writes them back on every way out), cycles at
+	 * its start, instructions charged (per-class costs only), where the
+	 * jump to link sits, why a slow access left, whether it trapped */
+	uint64_t jit_budget, jit_lim, jit_ninsn;
+	uintptr_t jit_patch;
+	uint8_t jit_why;
+	bool jit_trapped;
 };
 
 static inline struct rv32_core *rv32_of(struct cpu *cpu)
@@ -169,8 +223,24 @@ static inline const struct rv32_core *rv32_of_const(const struct cpu *cpu)
 
 /* rv32_exec.c: runs at most cyc_lim cycles (one instruction when
  * stepping) from c->pc; commits time and instret. Returns when the budget
- * is spent, after a trap, CSR access, device access, WFI or halt. */
+ * is spent, after a trap, CSR access, device access, WFI or halt.  With a
+ * JIT (and not stepping), compiled code runs what it can. */
 void rv32_exec_run(struct rv32_core *c, uint64_t cyc_lim);
+/* The interpreter alone: the same, returning the cycles used and whether
+ * it left before the budget was spent (*left). */
+uint64_t rv32_interp(struct rv32_core *c, uint64_t cyc_lim, bool *left);
+
+/* rv32_jit.c: the JIT (rv32_jit_internal.h).  init: 0, or -1 when this
+ * host has no code generator or no executable memory (the interpreter
+ * runs everything).  run: rv32_exec_run's work with compiled code.
+ * flush: forget all compiled code (before it runs again).  code_changed:
+ * guest bytes [lo, hi) were written; compiled code there is flushed. */
+#define JIT_HOT_RUNS 16 /* interpreted runs of a block before it is compiled */
+int rv32_jit_init(struct rv32_core *c, unsigned hot);
+void rv32_jit_free(struct rv32_core *c);
+void rv32_jit_run(struct rv32_core *c, uint64_t cyc_lim);
+void rv32_jit_flush(struct rv32_core *c);
+void rv32_jit_code_changed(struct rv32_core *c, uint64_t lo, uint64_t hi);
 /* The loop's handler table (per enum rv32_op) and its two special labels. */
 void rv32_exec_labels(bool uniform, const void *const **ops, const void **decode,
 		      const void **page_end);
@@ -187,13 +257,62 @@ int rv32_fetch(struct rv32_core *c, uint32_t pc, uint32_t *raw, uint32_t *fault)
  * raising a trap. */
 int rv32_load_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t *val);
 int rv32_store_slow(struct rv32_core *c, uint32_t addr, unsigned size, uint32_t val);
+/* The core's local time: the slice's start plus the cycles synced */
+static inline sim_time_t rv32_now(const struct rv32_core *c)
+{
+	return c->time + c->slice_cyc * c->period;
+}
+
+int rv32_dev_fault(struct rv32_core *c, enum bus_status st, uint32_t addr, unsigned size,
+		   unsigned acc, uint32_t cause);
+
+/* The device TLB entry that takes this access as the bus would pass it
+ * on (same region, size and alignment checks), or NULL: the full path
+ * then decides, faults included. */
+static inline const struct rv32_devtlb *rv32_dev_hit(const struct rv32_core *c, uint32_t addr,
+						     unsigned size)
+{
+	const struct rv32_devtlb *e = &c->dev[(addr >> 12) % RV32_DEV_TLB];
+	uint32_t off = addr - e->base;
+	if (off < e->size && size <= e->size - off && (e->sizes & size) &&
+	    (e->unaligned_ok || !(off & (size - 1))))
+		return e;
+	return NULL;
+}
+
+/* Accesses through device TLB entry e: 1, or -1 after the access fault
+ * when the device refuses. */
+static inline int rv32_dev_load(struct rv32_core *c, const struct rv32_devtlb *e, uint32_t addr,
+				unsigned size, uint32_t *val)
+{
+	uint64_t v = 0;
+	enum bus_status st = e->ops->read(e->opaque, addr - e->base, size, &v, rv32_now(c));
+	*val = (uint32_t)v;
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, ACC_R, CAUSE_LOAD_ACCESS);
+}
+
+static inline int rv32_dev_store(struct rv32_core *c, const struct rv32_devtlb *e, uint32_t addr,
+				 unsigned size, uint32_t val)
+{
+	enum bus_status st = e->ops->write(e->opaque, addr - e->base, size, val, rv32_now(c));
+	c->resv_valid = false;
+	return st == BUS_OK ? 1 : rv32_dev_fault(c, st, addr, size, ACC_W, CAUSE_STORE_ACCESS);
+}
 int rv32_amo(struct rv32_core *c, unsigned op, unsigned rd, uint32_t addr, uint32_t src);
 void rv32_invalidate_windows(struct rv32_core *c);
+/* Empties the store windows another core's new code marks may reach
+ * (run event start). */
+void rv32_check_store_windows(struct rv32_core *c);
 void rv32_code_write(void *ctx, uint64_t off, uint64_t len);
 void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
-sim_time_t rv32_now(const struct rv32_core *c);
 
 /* rv32_core.c: reset, the irq sink and the run-control ops */
+/* After a device access or a CSR instruction: whether the core must go
+ * back to its run loop before the next instruction because something the
+ * loop looks at changed (an event due before the slice ends, an
+ * interrupt it would take, a stop, a reset, a halt).  If not, going on is
+ * the same as going back and coming straight in again. */
+bool rv32_must_leave(const struct rv32_core *c);
 void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_time_t t);
 void rv32_irq(void *core, unsigned num, bool level, sim_time_t t);
 void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);
@@ -230,6 +349,20 @@ const char *rv32_cause_name(uint32_t cause);
 
 /* rv32_isa.c: the register file by number, memory, the ops table */
 extern const struct cpu_ops rv32_ops;
+
+/* rv32_debug.c: the debugging hooks, called on the single-step path.
+ * rv32_debug_count/break before an instruction, rv32_debug_after after
+ * it: true when the core stopped (the debugger's callback ran). */
+void rv32_op_set_debug(struct cpu *cpu, struct cpu_debug *dbg);
+int rv32_op_last_trap(struct cpu *cpu, struct cpu_trap_info *out);
+bool rv32_debug_count(struct rv32_core *c);
+/* After an interrupt was taken: a step or the count stops there. */
+bool rv32_debug_irq(struct rv32_core *c);
+bool rv32_debug_break(struct rv32_core *c);
+bool rv32_debug_after(struct rv32_core *c, uint64_t instret_before, uint32_t pc_before);
+/* A data access of the core's own (acc ACC_R or ACC_W) while watching. */
+void rv32_debug_access(struct rv32_core *c, uint32_t addr, unsigned size, unsigned acc);
+void rv32_debug_halted(struct rv32_core *c);
 
 /* rv32_snap.c */
 int rv32_save(struct cpu *cpu, struct snap_writer *w);

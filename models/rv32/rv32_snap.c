@@ -184,6 +184,7 @@ static void apply_image(struct rv32_core *c, const struct image *im)
 	c->trap_target = im->trap_target;
 	c->trap_instret = im->trap_instret;
 	c->trap_armed = im->trap_armed;
+	c->trap_x_valid = false; /* not in the stream */
 	c->resv_valid = im->resv_valid;
 	c->resv_addr = im->resv_addr;
 	c->time = im->time;

@@ -29,7 +29,8 @@ int cmd_exec(int argc, char **argv);
 extern const struct cli_command cmd_exec_cli;
 int cmd_trace(int argc, char **argv);
 extern const struct cli_command cmd_trace_cli;
-int cmd_view(int argc, char **argv);
+int cmd_view(int argc, char **argv);      /* rpsim: runs rpsim-view (view_exec.c) */
+int cmd_view_main(int argc, char **argv); /* rpsim-view: the viewer (cmd_view.c) */
 extern const struct cli_command cmd_view_cli;
 int cmd_dts(int argc, char **argv);
 extern const struct cli_command cmd_dts_cli;

@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/core/sim.h"
+#include "sim/gdb/gdb.h"
 #include "sim/platform/bare.h"
 
 const struct cli_command cmd_exec_cli = {
@@ -17,14 +18,16 @@ const struct cli_command cmd_exec_cli = {
 	.summary = "run a bare-metal ELF on a lone core (ISA tests, benchmarks)",
 	.intro =
 		"Runs a bare-metal ELF on a lone core chosen by its ELF machine.\n"
-		"RV32IMAC: RAM where its segments are, a CLINT at 0x02000000 and the\n"
-		"HTIF tohost/fromhost words (found by symbol); a write of\n"
-		"(code << 1) | 1 to tohost ends the run with exit status code (0 =\n"
-		"pass); HTIF console and write(1/2) syscalls go to stdout/stderr.\n"
+		"RV32IMAC, as Spike does: 2 GiB of RAM at 0x80000000 (or the regions\n"
+		"given with --ram), a CLINT at 0x02000000 and the HTIF tohost/fromhost\n"
+		"words (found by symbol); a write of (code << 1) | 1 to tohost ends the\n"
+		"run with exit status code (0 = pass); HTIF console and write(1/2)\n"
+		"syscalls go to stdout/stderr.\n"
 		"Cortex-M4F: QEMU's mps2-an386 map (4 MiB at 0x00000000, 4 MiB at\n"
 		"0x20000000, 16 MiB at 0x21000000), the vector table at 0; semihosting\n"
 		"output goes to stdout/stderr and SYS_EXIT ends the run, as\n"
-		"qemu-system-arm -M mps2-an386 -semihosting does.\n",
+		"qemu-system-arm -M mps2-an386 -semihosting does.\n"
+		"Every loadable segment must lie in RAM.\n",
 	.outro = "Exit status: the tohost code or the semihosting exit status; 1 if the run\n"
 		 "ended otherwise; 2 bad input.\n",
 };
@@ -45,59 +48,24 @@ static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t
 	return 0;
 }
 
-/* a byte count: a number with an optional K, M or G (binary) suffix */
-static int parse_size(const char *s, uint64_t *v)
-{
-	char *end;
-	if (!s[0] || s[0] == '-')
-		return -1;
-	unsigned long long n = strtoull(s, &end, 0);
-	uint64_t mul = 1;
-	if (*end == 'K' || *end == 'k')
-		mul = 1u << 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		mul = 1u << 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		mul = 1u << 30, end++;
-	if (*end || end == s || n > UINT64_MAX / mul)
-		return -1;
-	*v = n * mul;
-	return 0;
-}
-
-/* --ram BASE:SIZE, repeatable */
-static int set_ram(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
+/* --ram BASE:SIZE, repeatable: the regions replace the default RAM */
+static int add_ram(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
 	struct bare_opts *b = o->dst;
-	char base_s[64];
-	const char *colon = strchr(arg, ':');
-	uint64_t base, size;
-	if (!colon || (size_t)(colon - arg) >= sizeof(base_s))
-		return -1;
-	memcpy(base_s, arg, (size_t)(colon - arg));
-	base_s[colon - arg] = 0;
-	if (parse_size(base_s, &base) < 0 || parse_size(colon + 1, &size) < 0)
-		return -1;
 	if (b->nram == BARE_MAX_RAM) {
-		snprintf(err, errlen, "at most %d --ram regions", BARE_MAX_RAM);
+		snprintf(err, errlen, "at most %d RAM regions", BARE_MAX_RAM);
 		return -1;
 	}
-	if (size == 0 || (size & 0xfff) || (base & 0xfff) || base > UINT32_MAX ||
-	    size > ((uint64_t)1 << 32) - base) {
-		snprintf(err, errlen, "%s: BASE and SIZE must be multiples of 4 KiB, SIZE not 0, "
-			 "and the region inside the 32-bit address space", arg);
-		return -1;
-	}
-	b->ram[b->nram].base = base;
-	b->ram[b->nram].size = size;
-	b->nram++;
-	return 0;
+	return bare_parse_ram(arg, &b->ram[b->nram++], err, errlen);
 }
 
 int cmd_exec(int argc, char **argv)
 {
 	struct bare_opts o = { .max_insns = BARE_DEFAULT_MAX_INSNS };
 	bool stats = false;
+	const char *gdb_spec = NULL;
+	bool gdb_wait = false;
+	int jit = CPU_JIT_ON;
 	char err[512];
 	const struct cli_opt opts[] = {
 		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions (default "
@@ -111,13 +79,22 @@ int cmd_exec(int argc, char **argv)
 			 &o.clock_hz, "a frequency, e.g. 100MHz"),
 		CLI_CALL("quantum", 0, "TIME", "how far the core runs ahead per event (default 10us)",
 			 cli_opt_time_positive, &o.quantum, "a duration, e.g. 10us"),
-		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes instead of the machine's "
-			 "map (RISC-V: after the ELF's segments; Cortex-M: mps2-an386's); repeat it for "
-			 "more regions", set_ram, &o, "BASE:SIZE with a K, M or G suffix, multiples of "
-			 "4 KiB, e.g. --ram 0x20000000:4M"),
+		CLI_CALL("ram", 0, "BASE:SIZE", "RAM at BASE of SIZE bytes (K, M, G suffixes, multiples "
+			 "of 4 KiB) instead of the machine's map (RISC-V: 2G at 0x80000000; Cortex-M: "
+			 "mps2-an386's); repeat it for more regions. Sparse: a program pays only for the "
+			 "pages it touches", add_ram, &o, "BASE:SIZE, e.g. 0x80000000:256M"),
+		CLI_SET("no-jit", 0, "run the reference interpreter only, no generated code (the "
+			"results are the same, slower)", &jit, CPU_JIT_OFF),
+		CLI_SET("jit-eager", 0, "compile every block the first time it runs, not once it "
+			"is hot (tests the code generator on code that runs once)", &jit, CPU_JIT_EAGER),
 		CLI_STRING("signature", 0, "FILE", "at the end, write the words between the symbols "
 			   "begin_signature and end_signature to FILE, one %08x per line "
 			   "(riscv-arch-test, like Spike)", &o.signature_path),
+		CLI_STRING("gdb", 0, "[ADDR:]PORT",
+			   "serve GDB's remote protocol on PORT (127.0.0.1 unless ADDR is given; 0 takes "
+			   "a free port, printed on stderr)", &gdb_spec),
+		CLI_FLAG("gdb-wait", 0, "with --gdb: hold the simulation at time 0 until GDB attaches",
+			 &gdb_wait),
 		CLI_END,
 	};
 	struct cli_args args;
@@ -129,6 +106,11 @@ int cmd_exec(int argc, char **argv)
 			args.operands[0], args.operands[1]);
 		return RPSIM_EXIT_USAGE;
 	}
+	if (gdb_wait && !gdb_spec) {
+		fprintf(stderr, "rpsim exec: --gdb-wait needs --gdb [ADDR:]PORT\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	o.jit = (uint8_t)jit;
 	const char *path = args.noperands ? args.operands[0] : NULL;
 	if (!path) {
 		fprintf(stderr, "rpsim exec: no firmware file given; usage: rpsim exec FIRMWARE.elf [options]\n");
@@ -142,9 +124,23 @@ int cmd_exec(int argc, char **argv)
 		sim_destroy(&sim);
 		return RPSIM_EXIT_USAGE;
 	}
+	struct gdb_server *srv = NULL;
+	if (gdb_spec && !(srv = gdb_server_listen(gdb_spec, err, sizeof(err)))) {
+		fprintf(stderr, "rpsim exec: --gdb %s: %s\n", gdb_spec, err);
+		sim_destroy(&sim);
+		return RPSIM_EXIT_USAGE;
+	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = bare_run(m);
+	int rc;
+	if (srv) {
+		if (gdb_serve_bare(srv, m, "core0", gdb_wait, stderr) != 0)
+			bare_kill(m);
+		rc = bare_finish(m);
+		gdb_server_close(srv);
+	} else {
+		rc = bare_run(m);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (stats) {
 		/* wall time is reported only, it never feeds the simulation */

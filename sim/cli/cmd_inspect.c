@@ -14,6 +14,9 @@
 #include "sim/core/fileio.h"
 #include "sim/core/diag.h"
 #include "sim/core/escape.h"
+#include "sim/platform/isa.h"
+#include "sim/platform/platform_desc.h"
+#include "sim/scenario/scenario.h"
 
 
 const struct cli_command cmd_inspect_cli = {
@@ -107,7 +110,23 @@ static void print_host(const struct rproc_image *img)
 		printf("  resource table copied to pa 0x%08" PRIx64 "\n", img->table_pa);
 }
 
-static int inspect(const char *path, uint16_t machine, bool iommu)
+/* The remote's memories and expected machine: its core's defaults
+ * (platform_remote_default), or remote 0 of a scenario's platform. */
+static void remote_platform(struct rproc_platform *plat, const struct platform_remote_desc *r)
+{
+	const struct cpu_isa *isa = isa_find(r->core);
+	plat->machine = isa ? isa->elf_machine : RPROC_EM_RISCV;
+	plat->nmems = 0;
+	for (unsigned k = 0; k < r->nmemories && k < RPROC_PLAT_MAX_MEMS; k++) {
+		plat->mems[k].name = r->memories[k].name;
+		plat->mems[k].da = r->memories[k].da;
+		plat->mems[k].pa = r->memories[k].pa;
+		plat->mems[k].size = r->memories[k].size;
+		plat->nmems++;
+	}
+}
+
+static int inspect(const char *path, const struct platform_remote_desc *remote, int machine, bool iommu)
 {
 	size_t size = 0;
 	uint8_t *data = slurp(path, &size);
@@ -116,7 +135,10 @@ static int inspect(const char *path, uint16_t machine, bool iommu)
 
 	struct rproc_platform plat;
 	rproc_platform_default(&plat);
-	plat.machine = machine;
+	remote_platform(&plat, remote);
+	if (machine >= 0) /* --machine overrides the core's */
+		plat.machine = (uint16_t)machine;
+	uint16_t expect = plat.machine;
 	plat.iommu.present = iommu; /* mappings recorded, no remote bus to map on */
 	struct rproc_sandbox sb;
 	char err[256];
@@ -131,7 +153,9 @@ static int inspect(const char *path, uint16_t machine, bool iommu)
 	printf("%s: %zu bytes\n", sim_escape_str(epath, sizeof(epath), path), size);
 
 	struct rproc_image img;
-	rproc_image_init(&img, rproc_elf_open(data, size, machine, &d), &sb.map, &sb.pool);
+	printf("remote: core %s, expecting e_machine %u%s\n", remote->core, (unsigned)expect,
+	       expect ? "" : " (any)");
+	rproc_image_init(&img, rproc_elf_open(data, size, expect, &d), &sb.map, &sb.pool);
 	rproc_image_set_iommu(&img, &plat.iommu);
 	if (img.elf) {
 		print_elf(img.elf);
@@ -167,7 +191,7 @@ static int inspect(const char *path, uint16_t machine, bool iommu)
 /* --machine: an ELF machine number or "any" (0: no check) */
 static int set_machine(const struct cli_opt *o, const char *s, char *err, size_t errlen)
 {
-	uint16_t *out = o->dst;
+	int *out = o->dst;
 	if (strcmp(s, "any") == 0) {
 		*out = 0;
 		return 0;
@@ -179,16 +203,35 @@ static int set_machine(const struct cli_opt *o, const char *s, char *err, size_t
 		snprintf(err, errlen, "'%s' is not an ELF machine number (1..65535) or 'any'", s);
 		return -1;
 	}
-	*out = (uint16_t)v;
+	*out = (int)v;
+	return 0;
+}
+
+/* --core: an ISA registry name */
+static int set_core(const struct cli_opt *o, const char *s, char *err, size_t errlen)
+{
+	if (!isa_find(s)) {
+		char known[128];
+		snprintf(err, errlen, "'%s' is not a modelled core; known: %s", s,
+			 isa_names(known, sizeof(known)));
+		return -1;
+	}
+	*(const char **)o->dst = s;
 	return 0;
 }
 
 int cmd_inspect(int argc, char **argv)
 {
-	uint16_t machine = RPROC_EM_RISCV;
+	int machine = -1;
+	const char *core = NULL, *scenario = NULL;
 	bool iommu = false;
 	const struct cli_opt opts[] = {
-		CLI_CALL("machine", 0, "N|any", "expected e_machine (default 243, RISC-V); 'any' skips "
+		CLI_CALL("core", 0, "NAME", "the remote's core (default rv32imac): its e_machine "
+			 "(cortex-m4f: 40, EM_ARM) and its memories", set_core, &core,
+			 "rv32imac or cortex-m4f"),
+		CLI_STRING("scenario", 0, "FILE", "take the remote (core and memories) from this "
+			   "scenario's platform, its first remote", &scenario),
+		CLI_CALL("machine", 0, "N|any", "expected e_machine instead of the core's; 'any' skips "
 			 "the check", set_machine, &machine, "a number or 'any'"),
 		CLI_FLAG("iommu", 0, "the remote sits behind an IOMMU: devmem entries are mapped "
 			 "(without one Linux refuses them)", &iommu),
@@ -208,5 +251,29 @@ int cmd_inspect(int argc, char **argv)
 		cli_usage(stderr, &cmd_inspect_cli, opts);
 		return RPSIM_EXIT_USAGE;
 	}
-	return inspect(args.operands[0], machine, iommu);
+	if (core && scenario) {
+		fprintf(stderr, "rpsim inspect: --core and --scenario both give the remote's core: keep one\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	struct platform_desc pd;
+	struct platform_remote_desc *remote = &pd.remotes[0];
+	struct scenario *sc = NULL;
+	if (scenario) {
+		struct diag d;
+		diag_init(&d, NULL);
+		struct scenario_options so = { .no_firmware_check = true };
+		if (scenario_load(scenario, &so, &sc, &d) != 0) {
+			diag_print(&d, stderr);
+			diag_free(&d);
+			return RPSIM_EXIT_USAGE;
+		}
+		diag_free(&d);
+		remote = &sc->platform.remotes[0];
+	} else {
+		platform_desc_default(&pd);
+		platform_remote_default(remote, 0, "--core", core);
+	}
+	rc = inspect(args.operands[0], remote, machine, iommu);
+	scenario_free(sc);
+	return rc;
 }

@@ -7,8 +7,10 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/home.h"
+#include "sim/core/cpu.h"
 #include "sim/core/checkpoint.h"
 #include "sim/core/escape.h"
+#include "sim/gdb/gdb.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 
@@ -21,12 +23,12 @@ const struct cli_command cmd_run_cli = {
 	.intro =
 		"Builds the SoC the scenario describes, plays its steps as the host's\n"
 		"user space and checks its expectations. Without SCENARIO, runs the\n"
-		"built-in default: the RPMsg echo scenario.\n",
-	.outro =
+		"built-in default: the RPMsg echo scenario.\n"
 		"A checkpoint (--checkpoint-at) holds the whole simulation at that\n"
 		"instant; --restore goes on from it, with the scenario it names (or\n"
 		"SCENARIO): refused when the scenario, a firmware file or rpsim is\n"
-		"not the same (doc/checkpoints.md).\n"
+		"not the same (doc/checkpoints.md).\n",
+	.outro =
 		"Firmware is searched in: --firmware-dir, the scenario's firmware_path,\n"
 		"$RPSIM_FIRMWARE_PATH (colon-separated), the scenario's own folder, then\n"
 		"rpsim's sample firmware (last). The timeline names every file loaded.\n"
@@ -148,14 +150,18 @@ int cmd_run(int argc, char **argv)
 				      .trace_warn_bytes = RUNNER_TRACE_WARN };
 	const char *scenario_path = NULL;
 	const char *coredump_dir = NULL;
+	const char *gdb_spec = NULL;
+	bool gdb_wait = false;
+	struct ckpt_opt ckpt = { 0 };
+	const char *restore_path = NULL;
 	const char *dts = NULL;
+	const char *core = NULL;
 	const char *fw_dirs[RUN_MAX_FW_DIRS];
 	char default_path[CLI_HOME_PATH + 64];
 	int color = -1;
+	int jit = CPU_JIT_ON;
 
 	struct fw_dirs fw = { .v = fw_dirs };
-	struct ckpt_opt ckpt = { 0 };
-	const char *restore_path = NULL;
 	const struct cli_opt opts[] = {
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
@@ -191,10 +197,20 @@ int cmd_run(int argc, char **argv)
 			 "a duration, e.g. 60s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
+		CLI_STRING("gdb", 0, "[ADDR:]PORT",
+			   "serve GDB's remote protocol on PORT (127.0.0.1 unless ADDR is given; 0 takes "
+			   "a free port, printed on stderr); each core is a thread", &gdb_spec),
+		CLI_FLAG("gdb-wait", 0, "with --gdb: hold the simulation at time 0 until GDB attaches",
+			 &gdb_wait),
 		CLI_STRING("dts", 0, "FILE",
 			   "take the board from this device tree (.dts or .dtb) instead of the "
 			   "scenario's platform; the scenario keeps its steps and host settings",
 			   &dts),
+		CLI_STRING("core", 0, "NAME",
+			   "run every remote on this core (rv32imac or cortex-m4f), laid out as that "
+			   "core's subsystem (its device addresses and mailbox line) and with the "
+			   "firmware built for it (the search looks in a NAME/ subfolder first)",
+			   &core),
 		CLI_CALL2("checkpoint-at", 0, "TIME FILE",
 			  "at simulated time TIME (e.g. 1.5ms), write the whole simulation to the "
 			  "checkpoint FILE, then go on", set_checkpoint, &ckpt,
@@ -202,12 +218,15 @@ int cmd_run(int argc, char **argv)
 		CLI_STRING("restore", 0, "FILE",
 			   "start from the checkpoint FILE instead of power-on (its scenario, or "
 			   "SCENARIO)", &restore_path),
+		CLI_SET("no-jit", 0, "run the cores' code in the reference interpreter only, no "
+			"generated code (the same results and trace, slower)", &jit, CPU_JIT_OFF),
 		CLI_END,
 	};
 	struct cli_args args;
 	int rc = cli_parse(&cmd_run_cli, opts, argc, argv, &args);
 	if (rc >= 0)
 		return rc;
+	opt.jit = (uint8_t)jit;
 	unsigned nfw = fw.n;
 	if (args.noperands > 1) {
 		fprintf(stderr, "rpsim run: one scenario at a time ('%s' and '%s'); 'rpsim test' runs many\n",
@@ -218,6 +237,15 @@ int cmd_run(int argc, char **argv)
 		scenario_path = args.operands[0];
 	if (opt.trace_insns && !opt.trace_path) {
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	if (gdb_wait && !gdb_spec) {
+		fprintf(stderr, "rpsim run: --gdb-wait needs --gdb [ADDR:]PORT\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	if (gdb_spec && (restore_path || ckpt.file)) {
+		fprintf(stderr, "rpsim run: --gdb does not go with --restore or --checkpoint-at; "
+			"debug the run from power-on (GDB's reverse execution goes back in it)\n");
 		return RPSIM_EXIT_USAGE;
 	}
 	if (opt.trace_window && !opt.trace_insns) {
@@ -264,6 +292,9 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "rpsim run: the default scenario is not installed (no %s); "
 				"give a scenario file\n", default_path);
 			cli_home_free(&home);
+			if (ck)
+				checkpoint_free(ck);
+			free(ck);
 			return RPSIM_EXIT_USAGE;
 		}
 		scenario_path = default_path;
@@ -276,16 +307,17 @@ int cmd_run(int argc, char **argv)
 		.fallback_dirs = (const char *const *)home.sample_dirs,
 		.nfallback_dirs = home.nsample_dirs,
 		.dts = dts,
+		.core = core,
 	};
 	struct scenario *sc = NULL;
 	struct diag d;
 	diag_init(&d, NULL);
 	if (scenario_load(scenario_path, &sopt, &sc, &d) != 0) {
 		diag_print(&d, stderr);
+		diag_free(&d);
 		if (ck && !args.noperands)
 			fprintf(stderr, "rpsim run: the scenario of %s cannot be loaded; give it: rpsim run "
 				"--restore %s SCENARIO.json\n", restore_path, restore_path);
-		diag_free(&d);
 		cli_home_free(&home);
 		if (ck)
 			checkpoint_free(ck);
@@ -303,7 +335,29 @@ int cmd_run(int argc, char **argv)
 	}
 
 	struct runner_result res;
-	enum runner_verdict v = runner_run(sc, &opt, &res);
+	enum runner_verdict v;
+	if (gdb_spec) {
+		char err[300];
+		struct gdb_server *srv = gdb_server_listen(gdb_spec, err, sizeof(err));
+		if (!srv) {
+			fprintf(stderr, "rpsim run: --gdb %s: %s\n", gdb_spec, err);
+			scenario_free(sc);
+			cli_home_free(&home);
+			return RPSIM_EXIT_USAGE;
+		}
+		opt.progress = false; /* the server prints what happens on stderr */
+		struct runner *run = runner_open(sc, &opt, &res);
+		if (run) {
+			if (gdb_serve_runner(srv, run, &res, gdb_wait, stderr) != 0)
+				runner_abort(run, "the GDB server failed (see above)");
+			v = runner_close(run);
+		} else {
+			v = res.verdict;
+		}
+		gdb_server_close(srv);
+	} else {
+		v = runner_run(sc, &opt, &res);
+	}
 	char ts[SIMTIME_BUFLEN];
 	simtime_format(res.end_time, ts, sizeof(ts));
 	bool c = opt.color;
@@ -313,10 +367,12 @@ int cmd_run(int argc, char **argv)
 		       runner_style_off(c), sc->file, res.steps_run, ts, (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
-		/* the message quotes what the firmware wrote: escaped */
+		/* the message quotes what the firmware wrote: escaped; the
+		 * report (each core's state) is rpsim's own text */
 		printf("%sFAIL%s ", runner_style_on(RUNNER_STYLE_ERROR, c), runner_style_off(c));
 		sim_escape_write(stdout, res.message, strlen(res.message), 0);
 		fputc('\n', stdout);
+		fputs(res.report, stdout);
 		break;
 	case RUNNER_ERROR:
 		fputs("rpsim run: ", stderr);

@@ -1,25 +1,12 @@
-/* rpsim view: command line of the SDL2 trace viewer (sim/viewer/). */
+/* rpsim view: command line of the SDL2 trace viewer (sim/viewer/), in the
+ * rpsim-view program (view_exec.c says why); its description,
+ * cmd_view_cli, is shared with rpsim. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/cli/cli.h"
 #include "sim/viewer/viewer.h"
-
-const struct cli_command cmd_view_cli = {
-	.name = "view",
-	.synopsis = "TRACE [options]",
-	.summary = "open the trace viewer (SDL2)",
-	.intro =
-		"Opens a window on a trace written by 'rpsim run --trace FILE': a\n"
-		"timeline lane per component, the firmware panel at the cursor\n"
-		"(disassembly with source lines, registers, system registers, memory\n"
-		"at the cursor, the selected message). Stepping re-executes the run\n"
-		"from the trace's snapshots, with the scenario and firmware files the\n"
-		"trace names (a trace with --trace-insns and no snapshots is replayed\n"
-		"from its records). F1 or ? in the window lists the keys.\n",
-	.outro = "Exit status: 0 ok, 1 no display or the PNG cannot be written, 2 bad input.\n",
-};
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -72,7 +59,7 @@ static int add_dir(const struct cli_opt *o, const char *arg, char *err, size_t e
 	return 0;
 }
 
-int cmd_view(int argc, char **argv)
+int cmd_view_main(int argc, char **argv)
 {
 	struct viewer_opts o = { 0 };
 	const char *dirv[VIEW_MAX_FW_DIRS];

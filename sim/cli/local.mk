@@ -10,7 +10,13 @@ libcli_a_SOURCES = sim/cli/opts.c sim/cli/opts.h \
 bin_PROGRAMS += rpsim
 rpsim_SOURCES = sim/cli/main.c sim/cli/cli.h \
 	sim/cli/cmd_run.c sim/cli/cmd_test.c sim/cli/cmd_exec.c \
-	sim/cli/cmd_inspect.c sim/cli/cmd_trace.c sim/cli/cmd_view.c sim/cli/cmd_dts.c \
+	sim/cli/cmd_inspect.c sim/cli/cmd_trace.c sim/cli/view_exec.c sim/cli/cmd_dts.c \
 	sim/cli/cmd_trace_state.c sim/cli/cmd_trace_state.h
-rpsim_LDADD = libcli.a libviewerui.a libviewer.a $(RPSIM_LIBS) \
+rpsim_LDADD = libcli.a $(RPSIM_LIBS)
+
+# The viewer is a program of its own, run by `rpsim view` (view_exec.c):
+# rpsim does not load SDL2 and its libraries for its other commands.
+pkglibexec_PROGRAMS = rpsim-view
+rpsim_view_SOURCES = sim/cli/view_main.c sim/cli/cmd_view.c sim/cli/view_exec.c
+rpsim_view_LDADD = libcli.a libviewerui.a libviewer.a $(RPSIM_LIBS) \
 	$(SDL2_LIBS) $(SDL2_TTF_LIBS) $(SDL2_IMAGE_LIBS)

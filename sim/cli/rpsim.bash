@@ -41,7 +41,9 @@ _rpsim()
 	case $prev in
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--time-format) COMPREPLY=($(compgen -W "auto ns us ms s ps" -- "$cur")); return ;;
+	--core) COMPREPLY=($(compgen -W "rv32imac cortex-m4f" -- "$cur")); return ;;
 	--firmware-dir|--coredump-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--scenario) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--trace|--junit|--json|--state|-o|--signature|--screenshot) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--elf) COMPREPLY=($(compgen -f -X '!*.elf' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--dts) COMPREPLY=($(compgen -f -X '!*.dt[sb]' -- "$cur") $(compgen -d -- "$cur")); return ;;

@@ -85,6 +85,136 @@ struct cpu_fault {
 typedef void (*cpu_retire_fn)(void *ctx, struct cpu *cpu, uint64_t pc, uint32_t insn,
 			      unsigned insn_len, unsigned reg, uint64_t value);
 
+/* ---- Debugging: what a debugger (the GDB stub, sim/gdb) asks of a core ----
+ *
+ * The debugger owns a struct cpu_debug and hands it to the core with
+ * set_debug() after every change (the core looks at it only then and while
+ * it runs; NULL detaches).  The core checks, on its single-step path (so
+ * its fast loop is untouched and costs nothing while nothing is asked):
+ *   - breakpoints: before executing the instruction at an address (no
+ *     instruction is patched: Z0 and Z1 are the same thing here), except
+ *     the first instruction the core executes after set_debug() if it is
+ *     the one at its pc then: resuming executes it, as hardware resumes
+ *     (GDB single-steps a jump to itself by planting a breakpoint at its
+ *     own address, and must see it execute);
+ *   - watchpoints: the data accesses of its own instructions (loads,
+ *     stores, AMOs; not fetches, not a debugger's read_mem/write_mem) that
+ *     overlap [addr, addr + len); the stop comes after the instruction,
+ *     as GDB expects of a continuable watchpoint;
+ *   - step: after the next step of the core: an instruction retired, an
+ *     instruction trapped (pc then at the trap handler), or an interrupt
+ *     taken (pc at the handler's entry, nothing executed there yet);
+ *   - stop_count: once the core's steps (insns_total() + traps, the
+ *     traps it took while dbg was set) equal it, before its next step:
+ *     every instant of a core's history has its own count, so reverse
+ *     execution replays to one exactly;
+ *   - hold: the core does not execute at all (GDB resumed other threads
+ *     only, as when it steps one over a breakpoint): its run events do
+ *     nothing while simulated time goes on, as a core halted by a JTAG
+ *     probe while the rest of the SoC runs; released, it goes on from
+ *     where it was, at the current time.
+ * A stop calls stop(ctx, cpu, why) from inside the core's run; the core
+ * then leaves its run event with its next run scheduled at its local time,
+ * as if preempted, and resumes there.  The callback must stop the
+ * simulation (sim_stop) or clear what stopped the core.
+ *
+ * Stopping changes nothing the core does: interrupts are taken while
+ * stepping as while running, and a stopped core resumes where it was, so
+ * a run under a debugger does what it does without one (with several
+ * cores, how they interleave within a quantum may differ, as with another
+ * quantum; see sim.h).  Holding a core while others run does change the
+ * run: that core loses the time it was held. */
+#define CPU_DEBUG_MAX_BREAK 64
+#define CPU_DEBUG_MAX_WATCH 16
+
+enum cpu_watch_kind {
+	CPU_WATCH_WRITE = 1,  /* GDB's Z2 */
+	CPU_WATCH_READ = 2,   /* Z3 */
+	CPU_WATCH_ACCESS = 3, /* Z4: either */
+};
+
+struct cpu_watchpoint {
+	uint64_t addr, len;   /* len >= 1 */
+	uint8_t kind;         /* enum cpu_watch_kind */
+};
+
+enum cpu_stop_reason {
+	CPU_STOP_BREAK,   /* at a breakpoint, before the instruction */
+	CPU_STOP_WATCH,   /* after an instruction that hit a watchpoint */
+	CPU_STOP_STEP,    /* after the step asked for */
+	CPU_STOP_COUNT,   /* the core's steps reached stop_count */
+	CPU_STOP_HALTED,  /* the core halted (a fault with no usable handler, a limit) */
+};
+
+struct cpu_stop {
+	enum cpu_stop_reason reason;
+	uint64_t pc;         /* where the core is now */
+	uint64_t addr;       /* CPU_STOP_WATCH: the watchpoint's address */
+	uint8_t kind;        /* CPU_STOP_WATCH: the access (enum cpu_watch_kind, 1 or 2) */
+};
+
+struct cpu_debug {
+	uint64_t breaks[CPU_DEBUG_MAX_BREAK];
+	unsigned nbreaks;
+	struct cpu_watchpoint watches[CPU_DEBUG_MAX_WATCH];
+	unsigned nwatches;
+	bool step;            /* stop after the next step (cleared by the debugger) */
+	bool hold;            /* do not execute (see above) */
+	uint64_t stop_count;  /* UINT64_MAX: none */
+	/* the core adds one for every trap it takes (exception, interrupt)
+	 * while dbg is set; the debugger may set it as it likes */
+	uint64_t traps;
+	void (*stop)(void *ctx, struct cpu *cpu, const struct cpu_stop *why);
+	void *ctx;
+};
+
+/* Whether dbg asks anything of a core (a core runs its fast loop when not). */
+static inline bool cpu_debug_active(const struct cpu_debug *dbg)
+{
+	return dbg && (dbg->nbreaks || dbg->nwatches || dbg->step || dbg->stop_count != UINT64_MAX);
+}
+/* Whether dbg has a breakpoint at addr. */
+bool cpu_debug_break_at(const struct cpu_debug *dbg, uint64_t addr);
+/* The watchpoint an access of size bytes at addr (kind: CPU_WATCH_READ or
+ * CPU_WATCH_WRITE) hits, or NULL. */
+const struct cpu_watchpoint *cpu_debug_watch_hit(const struct cpu_debug *dbg, uint64_t addr,
+						 uint64_t size, unsigned kind);
+
+/* The last exception a core took (its cause registers), for failure
+ * reports: RISC-V's mcause/mtval/mepc, Cortex-M's fault status. */
+struct cpu_trap_info {
+	uint32_t cause;      /* ISA-specific code, as struct cpu_fault */
+	uint64_t addr;       /* the faulting address, when the cause has one */
+	bool has_addr;
+	uint64_t pc;         /* the instruction that trapped */
+	bool interrupt;      /* an interrupt, not an exception */
+	uint8_t signal;      /* what Linux would send a process for it: SIGSEGV (11)
+			      * for an access fault, SIGBUS (7), SIGILL (4), SIGTRAP
+			      * (5); 0 for an interrupt */
+	char what[64];       /* "store access fault" */
+	char regs_text[96];  /* the cause registers as the ISA names them:
+			      * "mcause 7, mtval 0x20000000", "CFSR 0x00008200" */
+	/* For an exception: registers 0..31 of the ISA's numbering (the
+	 * integer registers) as the trapping instruction saw them, for a
+	 * backtrace from it.  Not kept in snapshots (false after a restore). */
+	bool regs_valid;
+	uint64_t regs[32];
+};
+
+/* The layout of the register note (NT_PRSTATUS) GDB reads from a core
+ * file for this ISA: its Linux struct elf_prstatus, of which GDB (BFD)
+ * takes the size, the offset of pr_reg and the registers in it.  Slots
+ * hold register numbers of the ISA's numbering (CPU_REG_NONE: zero). */
+struct cpu_core_note {
+	uint16_t size;        /* sizeof(struct elf_prstatus) */
+	uint16_t cursig_off;  /* pr_cursig (u16) */
+	uint16_t pid_off;     /* pr_pid (u32) */
+	uint16_t reg_off;     /* pr_reg */
+	uint8_t reg_bytes;    /* bytes per slot: 4 on a 32-bit ISA */
+	uint8_t nslots;
+	const uint16_t *slots;
+};
+
 /* What create() needs; zero fields take the ISA's defaults. */
 struct cpu_config {
 	const char *name;       /* component name, e.g. "rproc0.core" */
@@ -93,7 +223,9 @@ struct cpu_config {
 	uint32_t hartid;        /* mhartid / CPUID-independent core number */
 	/* A free-running time base outside the core (RISC-V's mtime, read
 	 * through the time CSR): read_time(ctx, t) if set, else simulated
-	 * time counted at time_hz.  ISAs without one ignore it. */
+	 * time counted at time_hz.  A core with a timer of its own takes
+	 * time_hz as that timer's reference clock (Cortex-M: SysTick with
+	 * CLKSOURCE 0; 0 keeps the core's default) and ignores read_time. */
 	uint64_t time_hz;
 	uint64_t (*read_time)(void *ctx, sim_time_t t);
 	void *time_ctx;
@@ -109,6 +241,16 @@ struct cpu_config {
 	void (*host_write)(void *ctx, int fd, const uint8_t *buf, size_t len);
 	void (*host_exit)(void *ctx, int status, sim_time_t t);
 	void *host_ctx;
+	/* Code generation, for an ISA with a JIT (the others ignore it):
+	 * enum cpu_jit.  The results are the same in every mode. */
+	uint8_t jit;
+};
+
+enum cpu_jit {
+	CPU_JIT_ON = 0, /* compile code that runs often (the default) */
+	CPU_JIT_OFF,    /* the reference interpreter only (rpsim --no-jit) */
+	CPU_JIT_EAGER,  /* compile every block the first time it runs
+			 * (tests of the code generator: --jit-eager) */
 };
 
 /* The interrupt inputs a platform wires.  An ISA with an interrupt
@@ -169,6 +311,13 @@ struct cpu_ops {
 	/* Emits a TRACE_INSN record per retired instruction. */
 	void (*set_trace_insns)(struct cpu *cpu, bool on);
 
+	/* See "Debugging" above: NULL detaches.  dbg must stay valid until
+	 * the next call; call again after changing it (the core writes only
+	 * dbg->traps). */
+	void (*set_debug)(struct cpu *cpu, struct cpu_debug *dbg);
+	/* The last exception or interrupt taken since reset: 0, or -1 if none. */
+	int (*last_trap)(struct cpu *cpu, struct cpu_trap_info *out);
+
 	/* Snapshots (sim/core/snap.h): everything architectural and every
 	 * pending event of the core; caches (decoded instructions, fast-path
 	 * windows) are not saved and are rebuilt lazily after a restore.
@@ -191,6 +340,8 @@ struct cpu_isa {
 	const char *gdb_arch;       /* "riscv:rv32", "arm" */
 	const char *gdb_target_xml; /* qXfer:features:read target.xml */
 	struct cpu_irq_inputs irq;
+	const struct cpu_core_note *core_note; /* NULL: coredumps carry no registers */
+
 	/* Longest instruction in bytes, and the smallest alignment of one. */
 	uint8_t insn_max_len, insn_align;
 	/* Disassembles the instruction at bytes (len available, little-endian)
@@ -245,6 +396,14 @@ static inline void cpu_set_retire_hook(struct cpu *c, cpu_retire_fn fn, void *ct
 	c->isa->ops->set_retire_hook(c, fn, ctx);
 }
 static inline void cpu_set_trace_insns(struct cpu *c, bool on) { c->isa->ops->set_trace_insns(c, on); }
+static inline void cpu_set_debug(struct cpu *c, struct cpu_debug *dbg)
+{
+	c->isa->ops->set_debug(c, dbg);
+}
+static inline int cpu_last_trap(struct cpu *c, struct cpu_trap_info *out)
+{
+	return c->isa->ops->last_trap(c, out);
+}
 static inline int cpu_save(struct cpu *c, struct snap_writer *w) { return c->isa->ops->save(c, w); }
 static inline int cpu_restore(struct cpu *c, struct snap_reader *r) { return c->isa->ops->restore(c, r); }
 

@@ -8,22 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/debuginfo_internal.h"
 #include "sim/core/elf.h"
-
-/* An address range of one compile unit.  libdw's own address lookup
- * (dwarf_addrdie, through .debug_aranges) refuses the aranges GCC's
- * RISC-V toolchain writes, so the units' ranges are collected once here. */
-struct cu_range {
-	uint64_t lo, hi;   /* [lo, hi) */
-	Dwarf_Off die;     /* the unit's DIE offset */
-};
-
-struct debuginfo {
-	Elf *elf;
-	Dwarf *dw;
-	struct cu_range *r;
-	size_t n, cap;
-};
 
 static int cmp_range(const void *a, const void *b)
 {
@@ -89,6 +75,8 @@ void debuginfo_close(struct debuginfo *di)
 {
 	if (!di)
 		return;
+	if (di->cfi_eh)
+		dwarf_cfi_end(di->cfi_eh);
 	if (di->dw)
 		dwarf_end(di->dw);
 	if (di->elf)
@@ -131,14 +119,15 @@ int debuginfo_line(struct debuginfo *di, uint64_t addr, const char **file, unsig
 	return 0;
 }
 
-char *debuginfo_where(const struct elf_image *img, struct debuginfo *di, uint64_t addr,
-		      char *buf, size_t cap)
+/* The symbol of sym_addr and the source line of line_addr. */
+static char *where(const struct elf_image *img, struct debuginfo *di, uint64_t sym_addr,
+		   uint64_t line_addr, char *buf, size_t cap)
 {
 	uint64_t off = 0;
-	const struct elf_sym *s = img ? elf_symbol_at(img, addr, &off) : NULL;
+	const struct elf_sym *s = img ? elf_symbol_at(img, sym_addr, &off) : NULL;
 	const char *file;
 	unsigned line;
-	bool has_line = debuginfo_line(di, addr, &file, &line) == 0;
+	bool has_line = debuginfo_line(di, line_addr, &file, &line) == 0;
 	if (has_line) {
 		const char *base = strrchr(file, '/');
 		file = base ? base + 1 : file;
@@ -150,6 +139,19 @@ char *debuginfo_where(const struct elf_image *img, struct debuginfo *di, uint64_
 	else if (has_line)
 		snprintf(buf, cap, "%s:%u", file, line);
 	else
-		snprintf(buf, cap, "0x%08" PRIx64, addr);
+		snprintf(buf, cap, "0x%08" PRIx64, sym_addr);
 	return buf;
+}
+
+char *debuginfo_where(const struct elf_image *img, struct debuginfo *di, uint64_t addr,
+		      char *buf, size_t cap)
+{
+	return where(img, di, addr, addr, buf, cap);
+}
+
+char *debuginfo_where_return(const struct elf_image *img, struct debuginfo *di, uint64_t addr,
+			     char *buf, size_t cap)
+{
+	/* the call is the instruction before the return address */
+	return where(img, di, addr, addr ? addr - 1 : 0, buf, cap);
 }

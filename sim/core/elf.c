@@ -359,7 +359,12 @@ static void read_symbols(Elf *e, struct elf_image *out)
 			}
 			memcpy(pool + used, name, len);
 			offs[names] = used;
-			syms[names++] = (struct elf_sym){ .value = sym.st_value, .size = sym.st_size,
+			/* an Arm function's value carries the Thumb bit (the
+			 * Arm ELF ABI): its code starts one byte lower */
+			uint64_t value = sym.st_value;
+			if (type == STT_FUNC && out->machine == ELF_EM_ARM)
+				value &= ~(uint64_t)1;
+			syms[names++] = (struct elf_sym){ .value = value, .size = sym.st_size,
 							  .type = (uint8_t)type };
 			used += len;
 		}

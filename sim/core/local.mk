@@ -13,7 +13,8 @@ libcore_a_SOURCES = \
 	sim/core/diag.c sim/core/diag.h \
 	sim/core/cpu.c sim/core/cpu.h \
 	sim/core/elf.c sim/core/elf.h \
-	sim/core/debuginfo.c sim/core/debuginfo.h \
+	sim/core/debuginfo.c sim/core/debuginfo.h sim/core/debuginfo_internal.h \
+	sim/core/debuginfo_unwind.c \
 	sim/core/snap.c sim/core/snap.h \
 	sim/core/compress.c sim/core/compress.h \
 	sim/core/checkpoint.c sim/core/checkpoint.h \

@@ -136,6 +136,7 @@ enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_
 	case TRACE_UART:
 	case TRACE_FWTRACE:
 	case TRACE_FWLOAD:
+	case TRACE_CORE_ISA:
 		r->u.text.text = p;
 		r->u.text.len = n;
 		break;
@@ -162,6 +163,10 @@ enum record_decode_result record_decode(uint16_t type, const uint8_t *p, uint32_
 		r->u.expect.ok = p[0];
 		r->u.expect.text = p + 1;
 		r->u.expect.len = n - 1;
+		break;
+	case TRACE_REG:
+		r->u.reg.reg = p[0];
+		r->u.reg.value = le32_load(p + 1);
 		break;
 	case TRACE_CHANNEL:
 		r->u.channel.created = p[0];
@@ -249,6 +254,14 @@ void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc
 	b[8] = rd;
 	le32_store(b + 9, value);
 	emit(ts, t, TRACE_INSN, comp, b, sizeof(b));
+}
+
+void record_reg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t reg, uint32_t value)
+{
+	uint8_t b[5];
+	b[0] = reg;
+	le32_store(b + 1, value);
+	emit(ts, t, TRACE_REG, comp, b, sizeof(b));
 }
 
 void record_trap(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,

@@ -70,13 +70,14 @@ struct record {
 		struct { uint8_t dir; uint32_t notifyid; } kick;
 		struct { uint8_t dir; uint32_t src, dst; uint16_t len; const uint8_t *data;
 			 uint32_t nbytes; } rpmsg;
-		struct { const uint8_t *text; uint32_t len; } text; /* UART, FWTRACE, FWLOAD */
+		struct { const uint8_t *text; uint32_t len; } text; /* UART, FWTRACE, FWLOAD, CORE_ISA */
 		struct { uint8_t state; } core;
 		struct { uint32_t pc, insn; uint8_t rd; uint32_t value; } insn;
 		struct { uint32_t cause, epc, tval; } trap;
 		struct { uint32_t index; const uint8_t *text; uint32_t len; } step;
 		struct { uint8_t ok; const uint8_t *text; uint32_t len; } expect;
 		struct { uint8_t created; uint32_t addr; const uint8_t *name; uint32_t len; } channel;
+		struct { uint8_t reg; uint32_t value; } reg;
 	} u;
 };
 
@@ -104,10 +105,14 @@ void record_kick(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir
 void record_rpmsg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t dir, uint32_t src,
 		  uint32_t dst, const void *data, uint16_t len);
 void record_text(struct trace_sink *ts, sim_time_t t, uint16_t type, uint16_t comp, const char *text,
-		 size_t len); /* UART, FWTRACE, FWLOAD */
+		 size_t len); /* UART, FWTRACE, FWLOAD, CORE_ISA */
 void record_core(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t state);
 void record_insn(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t pc, uint32_t insn,
 		 uint8_t rd, uint32_t value);
+/* Another register the next INSN record's instruction wrote, besides its
+ * rd (Cortex-M: LDM/POP's other registers, SP and LR on exception entry
+ * and return, xPSR's flags, the system registers); before that INSN. */
+void record_reg(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint8_t reg, uint32_t value);
 void record_trap(struct trace_sink *ts, sim_time_t t, uint16_t comp, uint32_t cause, uint32_t epc,
 		 uint32_t tval);
 void record_host_step(struct trace_sink *ts, sim_time_t t, uint32_t index, const char *text);

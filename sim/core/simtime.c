@@ -217,3 +217,53 @@ char *simtime_format_fixed(sim_time_t t, char *buf, size_t len)
 	snprintf(buf, len, "%" PRIu64 ".%012" PRIu64, t / SIM_S, t % SIM_S);
 	return buf;
 }
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+int simtime_rate_init(struct simtime_rate *r, uint64_t hz)
+{
+	if (hz == 0 || hz > SIM_S)
+		return -1;
+	uint64_t g = gcd64(hz, SIM_S);
+	r->num = hz / g;
+	r->den = SIM_S / g;
+	r->wide = r->num > UINT64_MAX / r->den;
+	return 0;
+}
+
+uint64_t simtime_to_ticks_slow(const struct simtime_rate *r, sim_time_t t)
+{
+	/* t * num / den split so that nothing overflows: the whole periods
+	 * of den, then the rest (rest * num < den * num) */
+	uint64_t q = t / r->den, rem = t % r->den;
+	if (r->wide)
+		return q * r->num + (uint64_t)((unsigned __int128)rem * r->num / r->den);
+	return q * r->num + rem * r->num / r->den;
+}
+
+bool simtime_from_ticks(const struct simtime_rate *r, uint64_t k, sim_time_t *t)
+{
+	/* ceil(k * den / num) = (k / num) * den + ceil((k % num) * den / num) */
+	uint64_t q = k / r->num, rem = k % r->num, part;
+	if (q > SIM_TIME_MAX / r->den)
+		return false;
+	if (r->num == 1)
+		part = 0;
+	else if (r->wide)
+		part = (uint64_t)(((unsigned __int128)rem * r->den + r->num - 1) / r->num);
+	else
+		part = (rem * r->den + r->num - 1) / r->num;
+	uint64_t base = q * r->den;
+	if (part > SIM_TIME_MAX - base)
+		return false;
+	*t = base + part;
+	return true;
+}

@@ -4,6 +4,7 @@
 #ifndef RPSIM_SIMTIME_H
 #define RPSIM_SIMTIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,5 +56,29 @@ static inline sim_time_t simtime_mul(sim_time_t a, uint64_t n)
 {
 	return n && a > SIM_TIME_MAX / n ? SIM_TIME_MAX : a * n;
 }
+/* A counter running at hz (1 Hz .. 1 THz) from simulated time, converted
+ * exactly both ways without 128-bit division: the ratio is kept reduced,
+ * ticks(t) = floor(t * num / den), so a 10 MHz counter (den = 100000,
+ * num = 1) costs one 64-bit division per read and none per compare.
+ * Only a ratio whose den * num does not fit 64 bits (a frequency sharing
+ * few factors with 10^12, such as 999999937 Hz) takes a 128-bit path. */
+struct simtime_rate {
+	uint64_t num, den;
+	bool wide; /* den * num overflows 64 bits */
+};
+
+/* 0, or -1 when hz is 0 or above 1 THz. */
+int simtime_rate_init(struct simtime_rate *r, uint64_t hz);
+uint64_t simtime_to_ticks_slow(const struct simtime_rate *r, sim_time_t t);
+/* Whole ticks elapsed at t: floor(t * hz / 1 s). */
+static inline uint64_t simtime_to_ticks(const struct simtime_rate *r, sim_time_t t)
+{
+	if (r->num == 1)
+		return t / r->den;
+	return simtime_to_ticks_slow(r, t);
+}
+/* The earliest time at which ticks reach k (ceil(k * 1 s / hz)); false
+ * when that lies beyond SIM_TIME_MAX. */
+bool simtime_from_ticks(const struct simtime_rate *r, uint64_t k, sim_time_t *t);
 
 #endif

@@ -1,6 +1,6 @@
 /* The lone-core machines of `rpsim exec`, one core from the ISA registry:
- * for RISC-V, RAM shaped after the ELF, the HTIF device and the platform
- * timer as a CLINT (Spike's); for Arm, QEMU's mps2-an386 memory map with
+ * for RISC-V, RAM as Spike gives it (2 GiB at 0x80000000 unless told
+ * otherwise), the HTIF device and the platform timer as a CLINT; for Arm, QEMU's mps2-an386 memory map with
  * the program's semihosting calls as its console and exit. */
 #include "sim/platform/bare.h"
 
@@ -22,8 +22,6 @@
 
 #define CLINT_SIZE MTIMER_WINDOW_SIZE
 #define MTIME_HZ 10000000u /* Spike's CLINT */
-/* segments closer than this share one RAM (and the gap is RAM too) */
-#define MERGE_GAP (1u << 20)
 #define BARE_MAX_SEGS 32
 
 /* What the machine takes from the firmware file. */
@@ -52,6 +50,12 @@ struct bare_map {
 	unsigned nram;
 };
 
+/* RISC-V's: Spike's and qemu-system-riscv32 -M spike's DRAM, sparse (a
+ * program pays only for the pages it touches). */
+static const struct bare_map spike_map = {
+	"Spike", { { "dram", BARE_RAM_BASE, BARE_RAM_SIZE } }, 1
+};
+
 /* Machines with a fixed RAM map and semihosting, by ELF machine. */
 static const struct {
 	uint16_t machine;
@@ -68,8 +72,7 @@ static const struct {
 struct bare {
 	struct sim *sim;
 	bool semihosted;   /* a fixed machine: semihosting, the vector table at 0 */
-	bool have_map;     /* RAM from map (fixed or --ram), else after the ELF */
-	struct bare_map map;
+	struct bare_map map; /* the RAM: Spike's, a fixed machine's, or --ram's */
 	bool exited;       /* semihosting SYS_EXIT */
 	int exit_status;
 	struct bus bus;
@@ -77,11 +80,15 @@ struct bare {
 	struct htif *htif;
 	struct mtimer *timer;
 	struct bare_image img;
-	struct ram *rams[BARE_MAX_SEGS];
+	struct ram *rams[BARE_MAX_RAM];
 	unsigned nrams;
 	FILE *out, *err, *trace_out;
 	uint64_t max_insns;
 	const char *signature_path;
+	/* the run in pieces (bare_advance) */
+	bool started, over, killed;
+	enum sim_run_result last;
+	bool quiet; /* bare_set_quiet: a re-execution prints nothing again */
 };
 
 /* The one place that reads the ELF file: the shared reader
@@ -147,7 +154,8 @@ static void print_retired(void *ctx, struct cpu *core, uint64_t pc, uint32_t ins
 			 pc, enc, text, isa->regs[reg].name, value);
 	else
 		snprintf(line, sizeof(line), "%s 0x%08" PRIx64 " %-12s %s", core->name, pc, enc, text);
-	fprintf(m->trace_out, "%s\n", line);
+	if (!m->quiet)
+		fprintf(m->trace_out, "%s\n", line);
 }
 
 /* ---- building ---- */
@@ -162,10 +170,94 @@ static void destroy(void *obj)
 	free(m);
 }
 
-static int cmp_seg(const void *a, const void *b)
+int bare_parse_ram(const char *arg, struct bare_ram *r, char *err, size_t errlen)
 {
-	const struct bare_seg *x = a, *y = b;
-	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+	const char *colon = strchr(arg, ':');
+	char *end;
+	if (!colon || arg[0] == '-' || colon[1] == '-' || colon == arg || !colon[1]) {
+		snprintf(err, errlen, "'%s' is not BASE:SIZE, e.g. 0x80000000:256M", arg);
+		return -1;
+	}
+	errno = 0;
+	unsigned long long base = strtoull(arg, &end, 0);
+	if (end != colon || errno) {
+		snprintf(err, errlen, "'%.*s' is not a number (the RAM's base address, e.g. 0x80000000)",
+			 (int)(colon - arg), arg);
+		return -1;
+	}
+	unsigned long long size = strtoull(colon + 1, &end, 0), unit = 1;
+	if (*end == 'K' || *end == 'k')
+		unit = 1ull << 10;
+	else if (*end == 'M' || *end == 'm')
+		unit = 1ull << 20;
+	else if (*end == 'G' || *end == 'g')
+		unit = 1ull << 30;
+	if (errno || end == colon + 1 || (unit != 1 && end[1]) || (unit == 1 && *end)) {
+		snprintf(err, errlen, "'%s' is not a size (a number with an optional K, M or G, "
+			 "e.g. 256M)", colon + 1);
+		return -1;
+	}
+	if (size == 0 || size > (1ull << 40) / unit) {
+		snprintf(err, errlen, "RAM size '%s' must be more than 0 and at most 1T", colon + 1);
+		return -1;
+	}
+	size *= unit;
+	if ((base | size) & (RAM_PAGE_SIZE - 1)) {
+		snprintf(err, errlen, "RAM 0x%llx:0x%llx: base and size must be multiples of 4K", base,
+			 size);
+		return -1;
+	}
+	if (base + size < base) {
+		snprintf(err, errlen, "RAM 0x%llx:0x%llx wraps around the address space", base, size);
+		return -1;
+	}
+	*r = (struct bare_ram){ base, size };
+	return 0;
+}
+
+static int cmp_ram(const void *a, const void *b)
+{
+	const struct bare_ram *x = a, *y = b;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* --ram's regions as the map, sorted and checked against each other and
+ * the address space. */
+static int ram_map(struct bare_map *map, const struct bare_opts *o, unsigned elf_class, char *err,
+		   size_t errlen)
+{
+	if (o->nram > BARE_MAX_RAM) {
+		snprintf(err, errlen, "%u RAM regions given; at most %d", o->nram, BARE_MAX_RAM);
+		return -1;
+	}
+	struct bare_ram r[BARE_MAX_RAM];
+	memcpy(r, o->ram, o->nram * sizeof(*r));
+	qsort(r, o->nram, sizeof(*r), cmp_ram);
+	uint64_t top = elf_class == 32 ? (uint64_t)1 << 32 : UINT64_MAX;
+	*map = (struct bare_map){ .name = "the --ram map", .nram = o->nram };
+	for (unsigned i = 0; i < o->nram; i++) {
+		if (r[i].size == 0 || ((r[i].base | r[i].size) & (RAM_PAGE_SIZE - 1)) ||
+		    r[i].base + r[i].size < r[i].base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 ": base and size must be "
+				 "multiples of 4K, the size more than 0", r[i].base, r[i].size);
+			return -1;
+		}
+		if (r[i].base >= top || r[i].size > top - r[i].base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " reaches past the %u-bit "
+				 "address space", r[i].base, r[i].size, elf_class);
+			return -1;
+		}
+		if (i && r[i - 1].base + r[i - 1].size > r[i].base) {
+			snprintf(err, errlen, "RAM 0x%" PRIx64 ":0x%" PRIx64 " overlaps RAM 0x%" PRIx64
+				 ":0x%" PRIx64 "; give regions that do not overlap", r[i].base, r[i].size,
+				 r[i - 1].base, r[i - 1].size);
+			return -1;
+		}
+		snprintf(map->ram[i].name, sizeof(map->ram[i].name), "ram@%" PRIx64, r[i].base);
+		map->ram[i].base = r[i].base;
+		map->ram[i].size = r[i].size;
+	}
+	return 0;
 }
 
 /* Maps [base, end) of ram (at ram offset base - rbase), leaving holes for
@@ -240,7 +332,8 @@ static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
 	struct bare *m = ctx;
 	/* the program's console text, escaped as HTIF's (doc/security.md):
 	 * lines and tabs pass, control bytes do not reach the terminal */
-	sim_escape_write(fd == 2 ? m->err : m->out, buf, len, SIM_ESC_KEEP_NL);
+	if (!m->quiet)
+		sim_escape_write(fd == 2 ? m->err : m->out, buf, len, SIM_ESC_KEEP_NL);
 }
 
 static void host_exit(void *ctx, int status, sim_time_t t)
@@ -252,14 +345,11 @@ static void host_exit(void *ctx, int status, sim_time_t t)
 	sim_stop(m->sim, 0);
 }
 
-/* RAM for the segments and the HTIF windows; *clint_free says whether
- * the CLINT's range is left unused. */
+/* The map's RAM with the segments and the HTIF windows; *clint_free
+ * says whether the CLINT's range is left unused. */
 static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errlen)
 {
 	const struct bare_image *e = &m->img;
-	struct bare_seg segs[BARE_MAX_SEGS];
-	memcpy(segs, e->seg, sizeof(segs[0]) * e->nsegs);
-	qsort(segs, e->nsegs, sizeof(segs[0]), cmp_seg);
 	uint64_t holes[2];
 	unsigned nholes = 0;
 	if (e->has_tohost)
@@ -277,39 +367,12 @@ static int build_memory(struct bare *m, bool *clint_free, char *err, size_t errl
 		return -1;
 	}
 	*clint_free = true;
-	if (m->have_map) {
-		if (build_map(m, holes, nholes, err, errlen) < 0)
-			return -1;
-		for (unsigned i = 0; i < m->map.nram; i++)
-			if (m->map.ram[i].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
-			    BARE_CLINT_BASE < m->map.ram[i].base + m->map.ram[i].size)
-				*clint_free = false;
-	}
-	for (unsigned i = 0; !m->have_map && i < e->nsegs;) {
-		uint64_t lo = segs[i].paddr & ~(uint64_t)(RAM_PAGE_SIZE - 1);
-		uint64_t hi = segs[i].paddr + segs[i].memsz;
-		unsigned j = i + 1;
-		while (j < e->nsegs && segs[j].paddr <= hi + MERGE_GAP) {
-			uint64_t h = segs[j].paddr + segs[j].memsz;
-			hi = h > hi ? h : hi;
-			j++;
-		}
-		hi = (hi + RAM_PAGE_SIZE - 1) & ~(uint64_t)(RAM_PAGE_SIZE - 1);
-		struct ram *ram = ram_create(hi - lo);
-		if (!ram) {
-			snprintf(err, errlen, "cannot allocate 0x%" PRIx64 " bytes of RAM at 0x%" PRIx64,
-				 hi - lo, lo);
-			return -1;
-		}
-		m->rams[m->nrams++] = ram;
-		for (unsigned k = i; k < j; k++)
-			ram_write_bytes(ram, segs[k].paddr - lo, segs[k].data, segs[k].filesz);
-		if (map_ram(m, ram, lo, hi, holes, nholes, err, errlen) < 0)
-			return -1;
-		if (lo < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE && BARE_CLINT_BASE < hi)
+	if (build_map(m, holes, nholes, err, errlen) < 0)
+		return -1;
+	for (unsigned i = 0; i < m->map.nram; i++)
+		if (m->map.ram[i].base < (uint64_t)BARE_CLINT_BASE + CLINT_SIZE &&
+		    BARE_CLINT_BASE < m->map.ram[i].base + m->map.ram[i].size)
 			*clint_free = false;
-		i = j;
-	}
 	if (e->has_tohost && htif_map_tohost(m->htif, &m->bus, e->tohost, err, errlen) < 0)
 		return -1;
 	if (e->has_fromhost && e->fromhost != e->tohost &&
@@ -353,7 +416,12 @@ static int bare_restore(void *obj, struct snap_reader *r)
 	for (unsigned i = 0; i < m->nrams && !r->failed; i++)
 		ram_restore(m->rams[i], r);
 	snap_leave(r);
-	return r->failed ? -1 : 0;
+	if (r->failed)
+		return -1;
+	/* back before the end (a debugger's reverse execution): the run
+	 * goes on from here, and bare_advance says again when it is over */
+	m->over = m->killed;
+	return 0;
 }
 
 /* Frees m when it is not yet a component; returns NULL for the caller. */
@@ -400,19 +468,18 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		return fail(m, false);
 	}
 	sim_add_snapshot(sim, "exec", m, bare_save, bare_restore);
+	m->map = spike_map;
 	for (unsigned i = 0; i < sizeof(fixed_maps) / sizeof(fixed_maps[0]); i++)
 		if (fixed_maps[i].machine == isa->elf_machine) {
 			m->map = fixed_maps[i].map;
-			m->have_map = m->semihosted = true;
+			m->semihosted = true;
 		}
 	if (o->nram) { /* --ram replaces the machine's map */
-		m->map = (struct bare_map){ .name = "the --ram map", .nram = o->nram };
-		for (unsigned i = 0; i < o->nram && i < BARE_MAX_RAM; i++) {
-			snprintf(m->map.ram[i].name, sizeof(m->map.ram[i].name), "ram@%" PRIx64, o->ram[i].base);
-			m->map.ram[i].base = o->ram[i].base;
-			m->map.ram[i].size = o->ram[i].size;
+		char msg[256];
+		if (ram_map(&m->map, o, m->img.elf_class, msg, sizeof(msg)) < 0) {
+			snprintf(err, errlen, "%s: --ram: %s", path, msg);
+			return NULL;
 		}
-		m->have_map = true;
 	}
 	if (m->semihosted) {
 		char msg[512];
@@ -422,7 +489,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 		}
 		struct cpu_config cfg = {
 			.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
-			.host_write = host_write, .host_exit = host_exit, .host_ctx = m,
+			.host_write = host_write, .host_exit = host_exit, .host_ctx = m, .jit = o->jit,
 		};
 		m->core = isa->create(sim, &m->bus, &cfg);
 		if (!m->core) {
@@ -457,7 +524,7 @@ struct bare *bare_create(struct sim *sim, const char *path, const struct bare_op
 	}
 	struct cpu_config cfg = {
 		.name = "core0", .clock_hz = o->clock_hz, .quantum = o->quantum,
-		.time_hz = MTIME_HZ, .read_time = core_time, .time_ctx = m->timer,
+		.time_hz = MTIME_HZ, .read_time = core_time, .time_ctx = m->timer, .jit = o->jit,
 	};
 	m->core = isa->create(sim, &m->bus, &cfg);
 	if (!m->core) {
@@ -505,6 +572,22 @@ static int write_signature(struct bare *m)
 	return 0;
 }
 
+/* After a halt: the exception that led to it, as the core's cause
+ * registers tell it (RISC-V's mcause/mtval, Cortex-M's CFSR/HFSR with
+ * the fault address), so the reader need not decode them. */
+static void print_cause(struct bare *m)
+{
+	struct cpu_trap_info ti;
+	if (cpu_last_trap(m->core, &ti) != 0 || ti.interrupt)
+		return;
+	if (ti.has_addr)
+		fprintf(m->err, "rpsim exec: the last exception: %s at 0x%08" PRIx64 ", pc 0x%08" PRIx64
+			"; %s\n", ti.what, ti.addr, ti.pc, ti.regs_text);
+	else
+		fprintf(m->err, "rpsim exec: the last exception: %s, pc 0x%08" PRIx64 "; %s\n", ti.what,
+			ti.pc, ti.regs_text);
+}
+
 /* How a run on a fixed machine ended: the semihosting exit status, or
  * why there was none. */
 static int fixed_status(struct bare *m, enum sim_run_result r)
@@ -518,10 +601,11 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
 			" without a semihosting SYS_EXIT: the instruction limit (--max-insns N, %llu by "
 			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
 			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core sleeps (WFI/WFE) at pc 0x%08" PRIx64
 			" and nothing can wake it; the program never called SYS_EXIT\n", pc);
 	else
@@ -530,15 +614,62 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 	return 1;
 }
 
-int bare_run(struct bare *m)
+/* Whether the program ended itself: semihosting's SYS_EXIT on a fixed
+ * machine, tohost otherwise; code gets its status. */
+static bool program_exited(const struct bare *m, uint64_t *code)
+{
+	if (m->semihosted) {
+		*code = (uint64_t)(m->exit_status & 0xff);
+		return m->exited;
+	}
+	return htif_exited(m->htif, code);
+}
+
+void bare_start(struct bare *m)
+{
+	if (m->started)
+		return;
+	m->started = true;
+	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
+	cpu_set_reset(m->core, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
+}
+
+bool bare_advance(struct bare *m, sim_time_t until)
+{
+	bare_start(m);
+	if (m->over)
+		return true;
+	m->last = sim_run(m->sim, until);
+	uint64_t code;
+	struct cpu *c = m->core;
+	/* a stop that is none of these is a debugger's: the run goes on */
+	if (m->last == SIM_RUN_IDLE || program_exited(m, &code) ||
+	    (cpu_state(c) == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns))
+		m->over = true;
+	return m->over;
+}
+
+void bare_set_quiet(struct bare *m, bool quiet)
+{
+	m->quiet = quiet;
+}
+
+void bare_kill(struct bare *m)
+{
+	m->over = m->killed = true;
+}
+
+int bare_finish(struct bare *m)
 {
 	struct cpu *c = m->core;
-	/* Arm: the vector table at 0; RISC-V: the ELF's entry */
-	cpu_set_reset(c, false, m->semihosted ? 0 : m->img.entry, m->sim->now);
-	enum sim_run_result r = sim_run(m->sim, SIM_TIME_MAX);
 	sim_log_summary(m->sim);
 	fflush(m->out);
 	fflush(m->err);
+	if (m->killed) {
+		fprintf(m->err, "rpsim exec: the run was killed from GDB at pc 0x%08" PRIx64 "\n", cpu_pc(c));
+		return 1;
+	}
+	enum sim_run_result r = m->last;
 	if (m->signature_path && write_signature(m) < 0)
 		return 1;
 	if (m->semihosted)
@@ -557,14 +688,32 @@ int bare_run(struct bare *m)
 		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
 			" without an exit through tohost: the instruction limit (--max-insns N, %llu by "
 			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
-	else if (st == CPU_STATE_HALTED)
+	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);
-	else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
+		print_cause(m);
+	} else if (st == CPU_STATE_WFI && r == SIM_RUN_IDLE)
 		fprintf(m->err, "rpsim exec: the core waits in WFI at pc 0x%08" PRIx64
 			" and nothing can wake it; the firmware never wrote tohost\n", pc);
 	else
 		fprintf(m->err, "rpsim exec: the run stopped at pc 0x%08" PRIx64
 			" without an exit through tohost\n", pc);
 	return 1;
+}
+
+int bare_exit_status(struct bare *m)
+{
+	uint64_t code;
+	if (m->killed)
+		return 1;
+	if (program_exited(m, &code))
+		return code > 255 ? 1 : (int)code;
+	return 1;
+}
+
+int bare_run(struct bare *m)
+{
+	while (!bare_advance(m, SIM_TIME_MAX))
+		;
+	return bare_finish(m);
 }

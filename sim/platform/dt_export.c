@@ -9,6 +9,7 @@
 
 #include "sim/platform/dt.h"
 #include "sim/platform/isa.h"
+#include "sim/platform/platform_profile.h"
 
 static void cells64(FILE *f, uint64_t v)
 {
@@ -140,10 +141,16 @@ static void write_remote(FILE *f, const struct platform_desc *p, const struct pl
 		quoted(f, r->firmware);
 		fprintf(f, ";\n");
 	}
+	/* an interrupt controller inside the core (Cortex-M's NVIC): a node
+	 * for the mailbox's interrupt-parent (rpsim reads the numbers only) */
+	if (!platform_remote_has(r, DEV_INTC))
+		fprintf(f, "\n\t\tnvic%u: interrupt-controller {\n\t\t\tcompatible = \"arm,armv7m-nvic\";\n"
+			   "\t\t\tinterrupt-controller;\n\t\t\t#address-cells = <0>;\n"
+			   "\t\t\t#interrupt-cells = <1>;\n\t\t};\n", i);
 	/* the devices in the remote's own address space */
 	for (unsigned k = 0; k < DEV_COUNT; k++) {
 		const struct dev_desc *dev = &dev_table[k];
-		if (!dev->in[DEV_REMOTE])
+		if (!dev->in[DEV_REMOTE] || !platform_remote_has(r, (enum dev_id)k))
 			continue;
 		uint32_t da = r->dev_base[k][DEV_REMOTE];
 		fprintf(f, "\n\t\t");
@@ -158,8 +165,13 @@ static void write_remote(FILE *f, const struct platform_desc *p, const struct pl
 			cells64(f, r->timer_hz);
 			fprintf(f, ";\n");
 		}
-		if (k == DEV_MAILBOX)
+		/* the mailbox's line: on the intc, or on the interrupt
+		 * controller inside the core (the remote node itself, NVIC) */
+		if (k == DEV_MAILBOX && platform_remote_has(r, DEV_INTC))
 			fprintf(f, "\t\t\tinterrupt-parent = <&intc%u>;\n\t\t\tinterrupts = <%u>;\n", i,
+				mb->remote_irq);
+		else if (k == DEV_MAILBOX)
+			fprintf(f, "\t\t\tinterrupt-parent = <&nvic%u>;\n\t\t\tinterrupts = <%u>;\n", i,
 				mb->remote_irq);
 		fprintf(f, "\t\t};\n");
 	}

@@ -358,6 +358,15 @@ int dt_read_blob(const void *blob, size_t size, const char *file, struct platfor
 	if (!t.errors && out->nremotes == 0)
 		dt_err(&t, -1, "no remote processor: add a node such as remoteproc@40000000 { "
 		       "compatible = \"rpsim,%s\"; ... } (see doc/device-tree.md)", ISA_DEFAULT);
+	/* a remote's memory inside the /memory node's DRAM is a window of it
+	 * (a DDR alias on its bus, as i.MX trees give their M4's DDR) */
+	for (unsigned i = 0; i < out->nremotes; i++)
+		for (unsigned m = 0; m < out->remotes[i].nmemories; m++) {
+			struct platform_mem_desc *mem = &out->remotes[i].memories[m];
+			struct platform_mem_desc probe = *mem;
+			probe.dram_alias = true;
+			mem->dram_alias = platform_mem_in_dram(out, &probe);
+		}
 	if (!t.errors && platform_desc_check(out, file, d))
 		t.errors++;
 	return t.errors ? -1 : 0;

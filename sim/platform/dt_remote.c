@@ -12,6 +12,7 @@
 
 #include "devices/mailbox.h"
 #include "sim/platform/dt_internal.h"
+#include "sim/platform/platform_profile.h"
 
 #define DT_MAX_XLATE 16
 #define DT_MAX_MBOXES 8
@@ -153,6 +154,12 @@ static void read_devices(struct dt *t, int node, struct platform_remote_desc *r)
 			continue;
 		}
 		seen[k] = true;
+		const char *why = platform_profile_absent_why(platform_profile_find(r->core), (enum dev_id)k);
+		if (why) {
+			dt_err(t, child, "a %s remote has no %s: %s; remove the node", r->core,
+			       dev_table[k].name, why);
+			continue;
+		}
 		struct dt_range reg[1];
 		int n = dt_reg(t, child, "reg", reg, 1);
 		if (n < 0)
@@ -183,9 +190,12 @@ static void read_devices(struct dt *t, int node, struct platform_remote_desc *r)
 		if (k == DEV_MAILBOX && dt_cells(t, child, "interrupts", &cells) > 0) {
 			memcpy(&irq, cells, 4);
 			irq = fdt32_to_cpu(irq);
-			if (irq < 1 || irq > 31)
-				dt_err(t, child, "interrupts: %" PRIu32 " is not an interrupt controller source "
-				       "(1..31)", irq);
+			unsigned lo, hi;
+			const char *what;
+			platform_profile_irq_range(platform_profile_find(r->core), &lo, &hi, &what);
+			if (irq < lo || irq > hi)
+				dt_err(t, child, "interrupts: %" PRIu32 " is not an %s of the %s core (%u..%u)",
+				       irq, what, r->core, lo, hi);
 			else
 				r->mailbox.remote_irq = irq;
 		}
@@ -429,7 +439,7 @@ int dt_read_remote(struct dt *t, int node, const char *core)
 	struct platform_remote_desc *r = &p->remotes[idx];
 	char path[DT_PATH_MAX];
 	dt_path(t, node, path, sizeof(path));
-	platform_remote_default(r, idx, path);
+	platform_remote_default(r, idx, path, core);
 	for (unsigned k = 0; k < DEV_COUNT; k++)
 		for (unsigned s = 0; s < DEV_NSPACES; s++)
 			snprintf(r->dev_where[k][s], PLATFORM_WHERE_LEN, "%s (default %s %s window)", path,

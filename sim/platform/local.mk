@@ -4,6 +4,7 @@ noinst_LIBRARIES += libplatform.a
 libplatform_a_SOURCES = \
 	sim/platform/platform.c sim/platform/platform.h \
 	sim/platform/platform_desc.c sim/platform/platform_desc.h \
+	sim/platform/platform_profile.c sim/platform/platform_profile.h \
 	sim/platform/isa.c sim/platform/isa.h \
 	sim/platform/bare.c sim/platform/bare.h \
 	sim/platform/dt.h sim/platform/dt_internal.h sim/platform/dt_fdt.c \

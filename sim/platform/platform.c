@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/record.h"
 #include "sim/core/snap.h"
 #include "sim/platform/isa.h"
+#include "sim/platform/platform_profile.h"
 
 static void platform_free(void *obj)
 {
@@ -88,8 +90,12 @@ static void subsystem_reset(void *ctx, bool asserted, uint32_t boot_addr, sim_ti
 	mbox_reset_side(r->mbox, MBOX_SIDE_REMOTE, t);
 	if (asserted)
 		for (unsigned k = 0; k < DEV_COUNT; k++)
-			if (dev_table[k].reset)
+			if (dev_table[k].reset && r->dev[k])
 				dev_table[k].reset(r->dev[k], t);
+	/* a core that boots from its vector table (Cortex-M: VTOR's reset
+	 * value) has no boot address input: what the host wrote is unused */
+	if (r->profile->boot == PLATFORM_BOOT_VECTOR_TABLE)
+		boot_addr = r->profile->vector_table;
 	cpu_set_reset(r->core, asserted, boot_addr, t);
 }
 
@@ -106,11 +112,21 @@ static uint64_t core_mtime(void *ctx, sim_time_t t)
 	return mtimer_mtime(ctx, t);
 }
 
-/* Both views of one RAM: pa on the host bus, da on the core's. */
+/* Both views of one RAM: pa on the host bus, da on the core's.  A memory
+ * inside DRAM is a window of DRAM on the core's bus (an alias): no RAM of
+ * its own. */
 static int map_memory(struct platform *p, struct platform_remote *r,
 		      const struct platform_mem_desc *m, struct diag *d)
 {
 	char err[256];
+	if (platform_mem_in_dram(&p->cfg, m)) {
+		if (bus_map_ram(&r->da, m->name, m->da, p->dram, m->pa - p->cfg.dram_base, m->size, err,
+				sizeof(err)) < 0) {
+			diag_error(d, "%s: memory \"%s\" (a window of DRAM): %s", r->name, m->name, err);
+			return -1;
+		}
+		return 0;
+	}
 	struct ram *ram = ram_create(m->size);
 	if (!ram) {
 		diag_error(d, "%s: memory \"%s\": cannot allocate 0x%x bytes (size must be a non-zero multiple of 4 KiB)",
@@ -171,16 +187,20 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 	bus_init(&r->da, r->bus_name);
 	p->nremotes = idx + 1; /* so platform_free sees what is built so far */
 
-	if (rc->mailbox.remote_irq < 1 || rc->mailbox.remote_irq > 31) {
-		diag_error(d, "%s: mailbox remote_irq %u is not an interrupt controller source (1..31)", r->name,
-			   rc->mailbox.remote_irq);
-		return -1;
-	}
 	const struct cpu_isa *isa = isa_find(rc->core[0] ? rc->core : ISA_DEFAULT);
 	if (!isa) {
 		char known[128];
 		diag_error(d, "%s: core type \"%s\" is not modelled; known: %s", r->name, rc->core,
 			   isa_names(known, sizeof(known)));
+		return -1;
+	}
+	r->profile = platform_profile_find(isa->name);
+	unsigned irq_lo, irq_hi;
+	const char *irq_what;
+	platform_profile_irq_range(r->profile, &irq_lo, &irq_hi, &irq_what);
+	if (rc->mailbox.remote_irq < irq_lo || rc->mailbox.remote_irq > irq_hi) {
+		diag_error(d, "%s: mailbox remote_irq %u is not an %s of its %s core (%u..%u)", r->name,
+			   rc->mailbox.remote_irq, irq_what, isa->name, irq_lo, irq_hi);
 		return -1;
 	}
 	for (unsigned k = 0; k < rc->nmemories; k++)
@@ -197,10 +217,14 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 				  .latency = rc->mailbox.latency },
 		[DEV_TIMER] = { .clock_hz = rc->timer_hz },
 		[DEV_UART] = { .on_line = uart_line, .ctx = r },
-		[DEV_SYSCTL] = { .set_reset = subsystem_reset, .ctx = r },
+		[DEV_SYSCTL] = { .set_reset = subsystem_reset, .ctx = r,
+				 .boot_addr_bit0 = r->profile->boot == PLATFORM_BOOT_VECTOR_TABLE },
 	};
+	/* the devices of its subsystem (its core's profile: a Cortex-M has no
+	 * intc or timer on the bus) */
 	for (unsigned k = 0; k < DEV_COUNT; k++)
-		if (!dev_table[k].after_core && build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
+		if (!dev_table[k].after_core && platform_profile_has(r->profile, (enum dev_id)k) &&
+		    build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
 			return -1;
 	r->mbox = r->dev[DEV_MAILBOX];
 	r->intc = r->dev[DEV_INTC];
@@ -215,30 +239,42 @@ static int build_remote(struct platform *p, unsigned idx, struct diag *d)
 		.hartid = 0,
 		.on_fatal = core_fatal,
 		.fatal_ctx = r,
-		.read_time = core_mtime,
+		/* RISC-V's time CSR reads the CLINT timer; a core with a timer of
+		 * its own (SysTick) counts its reference clock at time_hz */
+		.read_time = r->timer ? core_mtime : NULL,
 		.time_ctx = r->timer,
-		.time_hz = rc->timer_hz ? rc->timer_hz : MTIMER_DEFAULT_HZ,
+		.time_hz = rc->timer_hz ? rc->timer_hz : r->profile->timer_hz,
+		.jit = p->cfg.jit,
 	};
 	r->core = isa->create(sim, &r->da, &cc);
 	if (!r->core) {
 		diag_error(d, "%s: cannot create its core (out of memory or too many components)", r->name);
 		return -1;
 	}
+	/* the trace says which ISA this core is: readers (the viewer, the
+	 * dump) name its registers and disassemble by it */
+	record_text(sim->trace, sim->now, TRACE_CORE_ISA, r->core->trace_id, isa->name, strlen(isa->name));
 	for (unsigned k = 0; k < DEV_COUNT; k++)
-		if (dev_table[k].after_core && build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
+		if (dev_table[k].after_core && platform_profile_has(r->profile, (enum dev_id)k) &&
+		    build_device(p, r, (enum dev_id)k, &args[k], d) < 0)
 			return -1;
 	r->sysctl = r->dev[DEV_SYSCTL];
 
-	irq_connect(mbox_irq(r->mbox, MBOX_SIDE_REMOTE), intc_irq_in, r->intc, rc->mailbox.remote_irq);
-	/* An ISA whose interrupt controller is inside the core (external
-	 * -1, lines > 0: Cortex-M's NVIC) takes the mailbox line directly;
-	 * wiring it is left to that ISA's arrival. */
+	/* The mailbox's remote line: to the intc, whose output is the core's
+	 * external input (RISC-V), or straight to a line of an interrupt
+	 * controller inside the core (lines > 0: Cortex-M's NVIC).  The
+	 * watchdog has no remote-side line (its expiry interrupts the host). */
 	const struct cpu_irq_inputs *in = &isa->irq;
-	if (in->external >= 0)
+	if (in->lines > 0)
+		irq_connect(mbox_irq(r->mbox, MBOX_SIDE_REMOTE), cpu_irq_sink(r->core), r->core,
+			    rc->mailbox.remote_irq);
+	else if (r->intc)
+		irq_connect(mbox_irq(r->mbox, MBOX_SIDE_REMOTE), intc_irq_in, r->intc, rc->mailbox.remote_irq);
+	if (in->external >= 0 && r->intc)
 		irq_connect(intc_irq(r->intc), cpu_irq_sink(r->core), r->core, (unsigned)in->external);
-	if (in->timer >= 0)
+	if (in->timer >= 0 && r->timer)
 		irq_connect(mtimer_mtip(r->timer), cpu_irq_sink(r->core), r->core, (unsigned)in->timer);
-	if (in->software >= 0)
+	if (in->software >= 0 && r->timer)
 		irq_connect(mtimer_msip(r->timer), cpu_irq_sink(r->core), r->core, (unsigned)in->software);
 	r->host_mbox_irq = mbox_irq(r->mbox, MBOX_SIDE_HOST);
 	r->host_wdt_irq = watchdog_irq(r->wdt);

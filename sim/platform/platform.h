@@ -9,9 +9,14 @@
  * The devices and their windows come from the device table
  * (devices/devtab.h); the wiring below is this SoC's.
  *
+ * Which devices a remote's subsystem has and where, and how its core
+ * boots, come from its core's profile (platform_profile.h).
+ *
  * Wiring per remote: mailbox remote IRQ -> intc source mailbox.remote_irq;
  * intc -> the core's external input; timer MTIP/MSIP -> its timer and
- * software inputs (struct cpu_isa.irq: MEI, MTI, MSI on RV32); sysctl
+ * software inputs (struct cpu_isa.irq: MEI, MTI, MSI on RV32); on a core
+ * with its interrupt controller inside (irq.lines > 0, Cortex-M's NVIC),
+ * mailbox remote IRQ -> the core's line mailbox.remote_irq; sysctl
  * reset line -> the remote subsystem's reset (cpu_set_reset for the
  * core); uart lines -> on_uart_line; the mailbox host IRQ and the
  * watchdog IRQ are left for the host model to connect (irq_connect on
@@ -37,6 +42,7 @@
 #include "sim/core/diag.h"
 #include "sim/core/sim.h"
 #include "sim/platform/platform_desc.h"
+#include "sim/platform/platform_profile.h"
 
 #define PLATFORM_NAME_LEN 48
 
@@ -52,14 +58,15 @@ struct platform_remote {
 	char core_name[PLATFORM_NAME_LEN]; /* component names */
 	char bus_name[PLATFORM_NAME_LEN];
 	const struct platform_remote_desc *cfg;
+	const struct platform_profile *profile; /* its core's (platform_profile.h) */
 	struct bus da;                    /* the core's view */
 	struct ram *mem[PLATFORM_MAX_MEMORIES];
 	unsigned nmem;
 	struct cpu *core;                 /* from the ISA registry (the description's "core") */
 	void *dev[DEV_COUNT];             /* by the device table; the same, typed: */
 	struct mbox *mbox;
-	struct intc *intc;
-	struct mtimer *timer;
+	struct intc *intc;                /* NULL when the profile has none (Cortex-M) */
+	struct mtimer *timer;             /* NULL when the profile has none (Cortex-M) */
 	struct uart *uart;
 	struct sysctl *sysctl;
 	struct watchdog *wdt;

@@ -6,26 +6,36 @@
 #include <string.h>
 
 #include "sim/platform/isa.h"
+#include "sim/platform/platform_profile.h"
 
-void platform_remote_default(struct platform_remote_desc *r, unsigned index, const char *where)
+void platform_remote_default(struct platform_remote_desc *r, unsigned index, const char *where,
+			     const char *core)
 {
+	const struct platform_profile *pf = platform_profile_find(core);
 	memset(r, 0, sizeof(*r));
-	snprintf(r->name, sizeof(r->name), "rv%u", index);
-	snprintf(r->core, sizeof(r->core), "%s", ISA_DEFAULT);
+	snprintf(r->name, sizeof(r->name), "%s%u", pf->name_prefix, index);
+	snprintf(r->core, sizeof(r->core), "%s", core && core[0] ? core : ISA_DEFAULT);
 	snprintf(r->where, sizeof(r->where), "%s", where);
 	r->clock_hz = 100000000;
 	r->quantum = 10 * SIM_US;
-	r->nmemories = 1;
-	r->memories[0] = (struct platform_mem_desc){ .name = "tcm", .da = 0x00000000,
-						     .pa = 0x40000000u + index * 0x01000000u,
-						     .size = 256u << 10 };
-	snprintf(r->memories[0].where, sizeof(r->memories[0].where), "%s.memories[0]", where);
+	for (unsigned m = 0; m < pf->nmem && m < PLATFORM_MAX_MEMORIES; m++) {
+		const struct platform_mem_default *md = &pf->mem[m];
+		struct platform_mem_desc *mem = &r->memories[r->nmemories++];
+		snprintf(mem->name, sizeof(mem->name), "%s", md->name);
+		mem->da = md->da;
+		mem->pa = md->pa + index * md->pa_stride;
+		mem->size = md->size;
+		mem->dram_alias = md->dram_alias;
+		snprintf(mem->where, sizeof(mem->where), "%s.memories[%u]", where, m);
+	}
 	for (unsigned k = 0; k < DEV_COUNT; k++) {
 		const struct dev_desc *dev = &dev_table[k];
+		if (!platform_profile_has(pf, (enum dev_id)k))
+			continue;
 		for (unsigned s = 0; s < DEV_NSPACES; s++) {
 			if (!dev->in[s])
 				continue;
-			r->dev_base[k][s] = dev_default_base(dev, (enum dev_space)s, index);
+			r->dev_base[k][s] = platform_profile_base(pf, (enum dev_id)k, (enum dev_space)s, index);
 			/* the mailbox's two windows are keys of its own object */
 			if (k == DEV_MAILBOX)
 				snprintf(r->dev_where[k][s], PLATFORM_WHERE_LEN, "%s.mailbox.%s", where,
@@ -36,13 +46,40 @@ void platform_remote_default(struct platform_remote_desc *r, unsigned index, con
 		}
 	}
 	r->mailbox = (struct platform_mbox_desc){
-		.channels = 2, .depth = 4, .latency = 100 * SIM_NS, .host_irq = 0, .remote_irq = 1,
-		.tx_chan = 0, .rx_chan = 0, .crash_chan = -1,
+		.channels = 2, .depth = 4, .latency = 100 * SIM_NS, .host_irq = 0,
+		.remote_irq = pf->mbox_remote_irq, .tx_chan = 0, .rx_chan = 0, .crash_chan = -1,
 	};
-	r->timer_hz = 10000000;
+	r->timer_hz = pf->timer_hz;
 	r->wdt_irq = 1;
 	r->recovery_disabled = false;
 	r->coredump = RPROC_COREDUMP_DISABLED;
+}
+
+void platform_remote_set_core(struct platform_remote_desc *r, unsigned index, const char *core)
+{
+	const struct platform_profile *pf = platform_profile_find(core);
+	snprintf(r->core, sizeof(r->core), "%s", pf->core);
+	for (unsigned k = 0; k < DEV_COUNT; k++) {
+		if (!dev_table[k].in[DEV_REMOTE])
+			continue;
+		r->dev_base[k][DEV_REMOTE] = platform_profile_has(pf, (enum dev_id)k) ?
+			platform_profile_base(pf, (enum dev_id)k, DEV_REMOTE, index) : 0;
+		snprintf(r->dev_where[k][DEV_REMOTE], PLATFORM_WHERE_LEN, "%.200s (the %s default %s window)",
+			 r->where, pf->core, dev_table[k].name);
+	}
+	r->mailbox.remote_irq = pf->mbox_remote_irq;
+	r->timer_hz = pf->timer_hz;
+}
+
+bool platform_remote_has(const struct platform_remote_desc *r, enum dev_id k)
+{
+	return platform_profile_has(platform_profile_find(r->core), k);
+}
+
+bool platform_mem_in_dram(const struct platform_desc *p, const struct platform_mem_desc *m)
+{
+	return m->dram_alias && m->size && m->pa >= p->dram_base && m->pa - p->dram_base < p->dram_size &&
+	       m->size <= p->dram_size - (m->pa - p->dram_base);
 }
 
 void platform_desc_default(struct platform_desc *p)
@@ -58,7 +95,7 @@ void platform_desc_default(struct platform_desc *p)
 		.mbox_op = 100 * SIM_NS, .vdev_start = 50 * SIM_US,
 	};
 	p->nremotes = 1;
-	platform_remote_default(&p->remotes[0], 0, "$.platform.rprocs[0]");
+	platform_remote_default(&p->remotes[0], 0, "$.platform.rprocs[0]", NULL);
 }
 
 void platform_desc_free_strings(struct platform_desc *p)
@@ -121,12 +158,27 @@ unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, 
 	add_range(r, &n, p->dram_base, p->dram_size, p->dram_where, "");
 	for (unsigned i = 0; i < p->nremotes; i++) {
 		const struct platform_remote_desc *rp = &p->remotes[i];
-		for (unsigned m = 0; m < rp->nmemories; m++)
-			add_range(r, &n, rp->memories[m].pa, rp->memories[m].size, rp->memories[m].where, " (pa)");
+		/* a DRAM alias is a window of DRAM, not RAM of its own in the
+		 * host's map; it must lie inside DRAM */
+		for (unsigned m = 0; m < rp->nmemories; m++) {
+			const struct platform_mem_desc *mem = &rp->memories[m];
+			if (platform_mem_in_dram(p, mem))
+				continue;
+			if (mem->dram_alias) {
+				diag_error(d, "%s: %s: a DRAM alias, but pa 0x%08" PRIx32 "-0x%08" PRIx64
+					   " is not inside DRAM 0x%08" PRIx32 "-0x%08" PRIx64 ": move it "
+					   "into DRAM or drop \"dram_alias\"", prefix, mem->where, mem->pa,
+					   (uint64_t)mem->pa + mem->size - 1, p->dram_base,
+					   (uint64_t)p->dram_base + p->dram_size - 1);
+				found++;
+				continue;
+			}
+			add_range(r, &n, mem->pa, mem->size, mem->where, " (pa)");
+		}
 		/* the host-side windows: the mailbox's, and the sysctl its
 		 * remoteproc driver programs */
 		for (unsigned k = 0; k < DEV_COUNT; k++)
-			if (dev_table[k].in[DEV_HOST])
+			if (dev_table[k].in[DEV_HOST] && platform_remote_has(rp, (enum dev_id)k))
 				add_range(r, &n, rp->dev_base[k][DEV_HOST], dev_table[k].window,
 					  rp->dev_where[k][DEV_HOST], "");
 	}
@@ -169,7 +221,7 @@ unsigned platform_desc_check(const struct platform_desc *p, const char *prefix, 
 		for (unsigned m = 0; m < rp->nmemories; m++)
 			add_range(r, &n, rp->memories[m].da, rp->memories[m].size, rp->memories[m].where, " (da)");
 		for (unsigned k = 0; k < DEV_COUNT; k++)
-			if (dev_table[k].in[DEV_REMOTE])
+			if (dev_table[k].in[DEV_REMOTE] && platform_remote_has(rp, (enum dev_id)k))
 				add_range(r, &n, rp->dev_base[k][DEV_REMOTE], dev_table[k].window,
 					  rp->dev_where[k][DEV_REMOTE], "");
 		found += check_overlaps(r, n, "device address range", prefix, d);

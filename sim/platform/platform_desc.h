@@ -40,10 +40,16 @@ struct platform_host_desc {
 };
 
 /* A window of the core's device-address (da) space backed by memory at a
- * host physical address (pa), e.g. a TCM. */
+ * host physical address (pa), e.g. a TCM.  A DRAM alias (dram_alias: its
+ * pa range inside DRAM) is a window of DRAM, as the i.MX M4's DDR alias on
+ * its code bus: the platform builds no RAM for it and the host's overlap
+ * check does not count it.  Explicit ("dram_alias": true in a scenario;
+ * the device-tree reader sets it for a memory inside /memory), so that a
+ * TCM put in DRAM by mistake is still an overlap. */
 struct platform_mem_desc {
 	char name[PLATFORM_NAME_MAX];
 	uint32_t da, pa, size;
+	bool dram_alias;
 	char where[PLATFORM_WHERE_LEN];
 };
 
@@ -84,12 +90,15 @@ struct platform_remote_region {
 
 struct platform_remote_desc {
 	char name[PLATFORM_NAME_MAX];
-	char core[PLATFORM_NAME_MAX]; /* an ISA registry name: "rv32imac" */
+	char core[PLATFORM_NAME_MAX]; /* an ISA registry name: "rv32imac"; its
+				       * profile (platform_profile.h) gave the
+				       * defaults and says which devices exist */
 	uint64_t clock_hz;
 	sim_time_t quantum;  /* how far the core may run ahead of events */
 	struct platform_mem_desc memories[PLATFORM_MAX_MEMORIES];
 	unsigned nmemories;
-	/* register windows, by the device table: dev_base[DEV_INTC][DEV_REMOTE] */
+	/* register windows, by the device table: dev_base[DEV_INTC][DEV_REMOTE]
+	 * (0 for a device the core's profile does not have) */
 	uint32_t dev_base[DEV_COUNT][DEV_NSPACES];
 	char dev_where[DEV_COUNT][DEV_NSPACES][PLATFORM_WHERE_LEN];
 	struct platform_mbox_desc mailbox;
@@ -108,6 +117,7 @@ struct platform_remote_desc {
 	bool recovery_disabled;
 	enum rproc_dump_mechanism coredump;
 	char *coredump_dir;  /* NULL: "." */
+	bool coredump_no_regs; /* "coredump_registers": false: Linux's dump exactly */
 	char where[PLATFORM_WHERE_LEN];
 };
 
@@ -120,16 +130,33 @@ struct platform_desc {
 	struct platform_host_desc host;
 	struct platform_remote_desc remotes[PLATFORM_MAX_REMOTES];
 	unsigned nremotes;
+	/* How the cores run code (enum cpu_jit, sim/core/cpu.h): not from the
+	 * scenario but from the command line (rpsim run --no-jit); the
+	 * results are the same either way. */
+	uint8_t jit;
 };
 
 /* The default platform: one RV32 remote with a 256 KiB TCM at da 0 (pa
  * 0x40000000), 256 MiB DRAM at 0x80000000, the devices at the device
  * table's addresses. */
 void platform_desc_default(struct platform_desc *p);
-/* Remote index's defaults: host-side addresses move with the index (TCM
- * 16 MiB further, host windows by the device table's stride), so remote
- * N needs no addresses of its own. `where` prefixes the items' places. */
-void platform_remote_default(struct platform_remote_desc *r, unsigned index, const char *where);
+/* Remote index's defaults for a core (an ISA registry name, NULL: the
+ * default one), from its profile (platform_profile.h): host-side
+ * addresses move with the index (TCM 16 MiB further, host windows by the
+ * device table's stride), so remote N needs no addresses of its own.
+ * `where` prefixes the items' places. */
+void platform_remote_default(struct platform_remote_desc *r, unsigned index, const char *where,
+			     const char *core);
+/* Gives remote index another core (`rpsim run --core`): its remote-side
+ * device windows, mailbox line and timer clock become that core's profile
+ * defaults (firmware built for a core expects its map); the memories and
+ * the host side stay. */
+void platform_remote_set_core(struct platform_remote_desc *r, unsigned index, const char *core);
+/* Whether remote r's subsystem has device k (its core's profile). */
+bool platform_remote_has(const struct platform_remote_desc *r, enum dev_id k);
+/* Whether memory m of a platform with DRAM [dram_base, +dram_size) is a
+ * window of DRAM: a DRAM alias with its pa range inside DRAM. */
+bool platform_mem_in_dram(const struct platform_desc *p, const struct platform_mem_desc *m);
 
 /* Every overlap in the host's address map and in each remote's, one
  * message each ("PREFIX: host address range 0x...-0x... of WHERE overlaps

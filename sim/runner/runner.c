@@ -60,6 +60,8 @@ static bool is_uart(const struct runner *run, uint16_t comp)
 static void on_log(void *ctx, sim_time_t t, enum sim_log_cat cat, uint16_t comp_id, const char *component, const char *msg)
 {
 	struct runner *run = ctx;
+	if (run->quiet)
+		return;
 	if (run->opt.verbosity < 2 && !(run->opt.verbosity >= 1 && cat == SIM_LOG_GUEST_ERROR))
 		return;
 	if (cat == SIM_LOG_INFO && is_uart(run, comp_id))
@@ -81,6 +83,8 @@ static void on_state(void *ctx, unsigned remote, const char *dev_name, enum rpro
 	unsigned i = remote;
 	if (i < SCENARIO_MAX_RPROCS && run->states[i].n < RUNNER_MAX_STATES)
 		run->states[i].seen[run->states[i].n++] = (uint8_t)now;
+	if (now == RPROC_CRASHED && i < run->nremotes)
+		runner_note_crash(run, i, t);
 	runner_steps_poke(run, t);
 }
 
@@ -156,7 +160,9 @@ static void on_readable(void *ctx, const char *path, sim_time_t t)
 static void on_core_fatal(void *ctx, unsigned remote, const struct cpu_fault *f)
 {
 	struct runner *run = ctx;
-	host_core_fatal(run->host, remote, f, cpu_local_time(run->remotes[remote].pr->core));
+	sim_time_t t = cpu_local_time(run->remotes[remote].pr->core);
+	runner_note_fatal(run, remote, f, t);
+	host_core_fatal(run->host, remote, f, t);
 }
 
 /* --- setup --- */
@@ -171,6 +177,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	struct runner_remote *rr = &run->remotes[i];
 	rr->run = run;
 	rr->index = i;
+	snprintf(rr->dev_name, sizeof(rr->dev_name), "remoteproc%u", i);
 	rr->pr = &run->plat->remotes[i];
 	struct host_remote_config hc = {
 		.name = rr->pr->name,
@@ -185,12 +192,14 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 			.sysctl_base = rc->dev_base[DEV_SYSCTL][DEV_HOST],
 			.mbox_irq = rr->pr->host_mbox_irq,
 			.wdt_irq = rr->pr->host_wdt_irq,
+			.core = rr->pr->core,
 		},
 		.firmware = rc->firmware,
 		.search = (const char *const *)rr->search,
 		.recovery_disabled = rc->recovery_disabled,
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
+		.coredump_no_regs = rc->coredump_no_regs,
 		.preloaded = rc->preloaded,
 	};
 	/* the host's view of the remote's memories, for da -> pa */
@@ -216,10 +225,16 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 	if (rc->iommu)
 		hc.plat.iommu = (struct rproc_iommu){ .present = true, .map = platform_iommu_map,
 						      .unmap = platform_iommu_unmap, .ctx = rr->pr };
+	/* the search path for this remote's core (its builds' subfolders
+	 * first: scenario_firmware_dirs) */
+	char *dirs[SCENARIO_MAX_FW_DIRS];
+	unsigned nd = scenario_firmware_dirs(sc, rc->core, dirs, SCENARIO_MAX_FW_DIRS);
 	unsigned ns = 0;
-	for (unsigned k = 0; k < sc->nfw_dirs && ns < SCENARIO_MAX_FW_DIRS; k++)
-		if ((rr->search[ns] = runner_abs_path(sc->fw_dirs[k])))
+	for (unsigned k = 0; k < nd; k++) {
+		if ((rr->search[ns] = runner_abs_path(dirs[k])))
 			ns++;
+		free(dirs[k]);
+	}
 	rr->search[ns] = NULL;
 	/* restoring: only where the table is (the platform driver's setting);
 	 * memory and the core come from the snapshot */
@@ -251,7 +266,7 @@ static int preload(struct runner *run, struct runner_remote *rr, struct rproc_pl
 		return -1;
 	}
 	int ret = -1;
-	struct rproc_elf *elf = rproc_elf_open(data, n, RPROC_EM_RISCV, d);
+	struct rproc_elf *elf = rproc_elf_open(data, n, rr->pr->core->isa->elf_machine, d);
 	if (!elf)
 		goto out;
 	for (unsigned i = 0; load && i < elf->nsegs; i++) {
@@ -301,6 +316,7 @@ static void free_runner(struct runner *run)
 	 * the host's hooks); the host after them */
 	sim_destroy(&run->sim);
 	host_destroy(run->host);
+	runner_report_free(run);
 	for (unsigned i = 0; i < run->nlines; i++)
 		free(run->lines[i]);
 	for (unsigned i = 0; i < SCENARIO_MAX_RPROCS; i++)
@@ -438,7 +454,9 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 
 	struct diag d;
 	diag_init(&d, sc->file);
-	run->plat = platform_build(&run->sim, &sc->platform, &d);
+	struct platform_desc pd = sc->platform;
+	pd.jit = opt->jit;
+	run->plat = platform_build(&run->sim, &pd, &d);
 	/* the carveout and buffer pool: the board's default CMA region, else
 	 * the upper half of DRAM; reserved regions are never handed out */
 	uint32_t pool_base, pool_size;
@@ -646,6 +664,12 @@ bool runner_advance(struct runner *run, sim_time_t until)
 	return run->done;
 }
 
+void runner_abort(struct runner *run, const char *why)
+{
+	char ts[SIMTIME_BUFLEN];
+	runner_fail(run, run->sim.now, "%s, at t=%s", why, simtime_format(run->sim.now, ts, sizeof(ts)));
+}
+
 int runner_save(struct runner *run, struct snap_writer *w)
 {
 	return sim_snapshot_save(&run->sim, w);
@@ -659,7 +683,6 @@ int runner_restore(struct runner *run, struct snap_reader *r)
 enum runner_verdict runner_close(struct runner *run)
 {
 	struct runner_result *res = run->res;
-	char err[256];
 	/* the state at the end: a seek near it re-executes nothing, and the
 	 * trace says how many instructions each core retired in all */
 	if (run->tw && run->opt.snapshot_every && run->nsnaps &&
@@ -670,7 +693,10 @@ enum runner_verdict runner_close(struct runner *run)
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	res->insns = runner_insns(run); /* over resets: a recovery does not restart the count */
+	if (res->verdict == RUNNER_FAIL)
+		runner_report(run);
 	if (run->tw) {
+		char err[256];
 		run->sim.trace = NULL;
 		uint64_t dropped = trace_limit_finish(run->tlimit, run->sim.now);
 		run->tlimit = NULL;
@@ -687,6 +713,34 @@ enum runner_verdict runner_close(struct runner *run)
 	snap_delta_free(run->chain);
 	free_runner(run);
 	return v;
+}
+
+struct host *runner_host(struct runner *run)
+{
+	return run->host;
+}
+
+void runner_set_quiet(struct runner *run, bool quiet)
+{
+	run->quiet = quiet;
+}
+
+bool runner_tracing(const struct runner *run)
+{
+	return run->tw != NULL;
+}
+
+const char *runner_core_name(const struct runner *run, unsigned i)
+{
+	return i < run->nremotes ? run->remotes[i].dev_name : NULL;
+}
+
+const char *runner_firmware(const struct runner *run, unsigned i)
+{
+	if (i >= run->nremotes)
+		return NULL;
+	const char *p = host_firmware_path(run->host, i);
+	return p ? p : run->sc->platform.remotes[i].firmware_file;
 }
 
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,

@@ -72,6 +72,7 @@ struct runner_options {
 	const char *restore_name;
 	enum runner_time_format time_format;
 	bool color;             /* ANSI colours in the timeline */
+	uint8_t jit;            /* enum cpu_jit: --no-jit (same results, slower) */
 };
 
 enum runner_verdict {
@@ -86,6 +87,9 @@ struct runner_result {
 	sim_time_t end_time;
 	uint64_t insns;         /* instructions retired by all cores */
 	char message[1024];     /* the failure, or the error */
+	/* after a failure: where each core was (lines, each ending in a
+	 * newline: state, pc, symbol, source line, the crash, backtraces) */
+	char report[4096];
 };
 
 /* Every run ends: besides the time limit, a run fails as a livelock when
@@ -144,5 +148,24 @@ enum runner_verdict runner_close(struct runner *run);
 struct sim *runner_sim(struct runner *run);
 unsigned runner_ncores(const struct runner *run);
 struct cpu *runner_core(const struct runner *run, unsigned i);
+
+/* For a debugger that holds the run between slices (the GDB stub,
+ * sim/gdb), besides the above: */
+struct host;
+
+/* Ends the run as failed with why ("killed from GDB"), at the current
+ * simulated time. */
+void runner_abort(struct runner *run, const char *why);
+struct host *runner_host(struct runner *run); /* models/host/host.h */
+/* remoteprocN is remote N, its core runner_core(run, N) */
+const char *runner_core_name(const struct runner *run, unsigned i); /* "remoteproc0" */
+/* The firmware file remote i runs (or will): what it last loaded, else
+ * the scenario's; NULL if neither. */
+const char *runner_firmware(const struct runner *run, unsigned i);
+/* Quiet: no timeline and no log lines (a debugger re-executing what was
+ * shown already). */
+void runner_set_quiet(struct runner *run, bool quiet);
+/* Whether the run writes a trace file. */
+bool runner_tracing(const struct runner *run);
 
 #endif

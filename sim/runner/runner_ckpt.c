@@ -106,10 +106,12 @@ int runner_checkpoint_restore(struct runner *run, const struct checkpoint *ck, c
 					 "it again with this rpsim)", name, a->path, b->path);
 			else
 				snprintf(err, errlen, "%s: the checkpoint was taken with %s %s (%llu bytes, "
-					 "FNV-1a 0x%016llx); %s is not the same file (%llu bytes, 0x%016llx)",
+					 "FNV-1a 0x%016llx); %s is not the same file (%llu bytes, 0x%016llx)%s",
 					 name, kind_name(a->kind), a->path, (unsigned long long)a->size,
 					 (unsigned long long)a->hash, b->path, (unsigned long long)b->size,
-					 (unsigned long long)b->hash);
+					 (unsigned long long)b->hash,
+					 a->kind == TRACEFILE_ID_FIRMWARE ? "; restore with the options it was "
+					 "taken with (--core, --firmware-dir)" : "");
 			goto out;
 		}
 	}

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "models/host/host.h"
+#include "sim/core/debuginfo.h"
+#include "sim/core/elf.h"
 #include "sim/platform/platform.h"
 #include "sim/runner/runner.h"
 #include "sim/core/sim.h"
@@ -33,6 +35,21 @@ struct runner;
 struct runner_remote {
 	struct runner *run;
 	unsigned index;
+	char dev_name[24];            /* "remoteproc0" */
+	/* for failure reports (runner_report.c): the firmware's symbols and
+	 * DWARF (opened at the first report, for the file loaded then) */
+	char syms_path[1024];
+	struct elf_image *img;
+	struct debuginfo *di;
+	/* a core fault with no usable trap handler, as the platform reported it */
+	bool fatal_seen;
+	struct cpu_fault fatal;
+	/* the first crash the scenario did not inject: its description (the
+	 * verdict starts with it) and its backtrace */
+	bool crash_injected;          /* a crash step is pending */
+	bool crash_seen;
+	char crash[512];
+	char crash_bt[1024];
 	struct platform_remote *pr;
 	/* the scenario's firmware search path, absolute (the host's loads
 	 * then trace full paths), NULL-terminated */
@@ -100,6 +117,7 @@ struct runner {
 	sim_time_t deadline;
 	struct event step_ev, timeout_ev, poll_ev, limit_ev, poke_ev;
 	bool done;
+	bool quiet;   /* runner_set_quiet: no timeline, no log lines */
 
 	/* livelock: steps and events since simulated time last advanced */
 	sim_time_t still_at;
@@ -136,6 +154,13 @@ void runner_fail(struct runner *run, sim_time_t t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 struct runner_file *runner_file_find(struct runner *run, const char *path);
 bool runner_channel_live(const struct runner *run, const char *name);
+
+/* runner_report.c: what failure reports say about the cores */
+void runner_note_crash(struct runner *run, unsigned remote, sim_time_t t);
+void runner_note_fatal(struct runner *run, unsigned remote, const struct cpu_fault *f, sim_time_t t);
+/* Fills run->res->report, and starts the message with an unexpected crash. */
+void runner_report(struct runner *run);
+void runner_report_free(struct runner *run);
 
 /* runner_ckpt.c: checkpoint files (runner.h) */
 struct checkpoint;

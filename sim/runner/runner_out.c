@@ -97,6 +97,8 @@ void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const 
 {
 	FILE *out = run->opt.out;
 	bool c = run->opt.color;
+	if (run->quiet)
+		return; /* a debugger re-executing what was shown */
 	char ts[RUNNER_TIME_BUFLEN], w[SIM_ESCAPE_SIZE(64)], msg[1024];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	sim_escape(w, sizeof(w), who, strlen(who), 0);

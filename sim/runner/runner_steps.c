@@ -584,6 +584,8 @@ static void do_crash(struct runner *run, const struct scenario_step *s)
 	bool rp = step_rproc(run, s->u.crash.rproc);
 	if (!check_errno(run, rp ? 0 : -ENOENT))
 		return;
+	if (rp && s->u.crash.rproc < run->nremotes)
+		run->remotes[s->u.crash.rproc].crash_injected = true; /* expected: not news */
 	if (rp)
 		host_report_crash(run->host, s->u.crash.rproc, (enum rproc_crash_type)s->u.crash.type,
 				  run->sim.now);

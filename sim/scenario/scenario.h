@@ -238,6 +238,10 @@ struct scenario_options {
 	/* a device tree whose hardware replaces the scenario's platform (from
 	 * `rpsim run --dts FILE`; relative to the current directory) */
 	const char *dts;
+	/* every remote's core replaced by this ISA registry name, its
+	 * subsystem by that core's defaults (platform_remote_set_core; from
+	 * `rpsim run --core NAME`); NULL: as the scenario says */
+	const char *core;
 };
 
 /* Loads and validates path.  Returns 0 and *out (free it with
@@ -258,8 +262,16 @@ void scenario_free(struct scenario *sc);
 sim_time_t scenario_step_latency(const struct scenario *sc, const struct scenario_step *s);
 
 /* Looks a firmware name up along the scenario's search path (as Linux's
- * request_firmware would); a malloc'd path, or NULL if not found. */
-char *scenario_find_firmware(const struct scenario *sc, const char *name);
+ * request_firmware would) for a remote with core `core` (an ISA registry
+ * name; NULL: the default ISA's); a malloc'd path, or NULL if not found.
+ * For a core other than the default one, each directory D is searched as
+ * D/CORE/NAME first, then D/NAME: the samples' builds for that core are
+ * in such subfolders (doc/firmware-sdk.md, "Both ISAs"). */
+char *scenario_find_firmware(const struct scenario *sc, const char *name, const char *core);
+/* The search path for a remote with core `core`, as above: D/CORE (when
+ * it is a directory) before each D; malloc'd strings into out (at most
+ * max, the first ones kept), their number returned. */
+unsigned scenario_firmware_dirs(const struct scenario *sc, const char *core, char **out, unsigned max);
 
 
 /* The step's verb ("echo"), "?" for a value out of range. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sim/core/fileio.h"
+#include "sim/platform/isa.h"
 
 /* Appends a directory unless it is already on the path (the first
  * occurrence decides the order); at most SCENARIO_MAX_FW_DIRS. */
@@ -94,6 +95,33 @@ void sj_build_search_path(struct sj *j, const cJSON *fwp)
 		add_dir(j, o->fallback_dirs[i], NULL);
 }
 
+/* The subfolder of dir holding builds for core, or NULL (the default
+ * ISA's builds are in dir itself). */
+static char *core_dir(const char *dir, const char *core)
+{
+	if (!core || !core[0] || strcmp(core, ISA_DEFAULT) == 0)
+		return NULL;
+	char *p = sj_join(dir, core);
+	struct stat st;
+	if (p && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+		return p;
+	free(p);
+	return NULL;
+}
+
+unsigned scenario_firmware_dirs(const struct scenario *sc, const char *core, char **out, unsigned max)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < sc->nfw_dirs && n < max; i++) {
+		char *cd = core_dir(sc->fw_dirs[i], core);
+		if (cd)
+			out[n++] = cd;
+		if (n < max && (out[n] = sj_strdup(sc->fw_dirs[i])))
+			n++;
+	}
+	return n;
+}
+
 /* Whether the host's request_firmware would take the file at path: a
  * readable regular file within the firmware cap (sim/core/fileio.h), as
  * the loader reads it at run time.  When it would not although something
@@ -119,7 +147,7 @@ static bool usable(const char *path, char *why, size_t len)
 
 /* The first directory holding a usable file called name; the reason the
  * first unusable one was skipped goes to why (which stays "" if none). */
-static char *find(const struct scenario *sc, const char *name, char *why, size_t len)
+static char *find(const struct scenario *sc, const char *name, const char *core, char *why, size_t len)
 {
 	char tmp[512];
 	why[0] = '\0';
@@ -128,7 +156,17 @@ static char *find(const struct scenario *sc, const char *name, char *why, size_t
 	if (name[0] == '/')
 		return usable(name, why, len) ? sj_strdup(name) : NULL;
 	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
-		char *p = sj_join(sc->fw_dirs[i], name);
+		/* the core's subfolder first (DIR/CORE/NAME), then DIR/NAME */
+		char *cd = core_dir(sc->fw_dirs[i], core);
+		char *p = cd ? sj_join(cd, name) : NULL;
+		free(cd);
+		tmp[0] = '\0';
+		if (p && usable(p, tmp, sizeof(tmp)))
+			return p;
+		if (tmp[0] && !why[0])
+			snprintf(why, len, "%s", tmp);
+		free(p);
+		p = sj_join(sc->fw_dirs[i], name);
 		tmp[0] = '\0';
 		if (p && usable(p, tmp, sizeof(tmp)))
 			return p;
@@ -139,10 +177,10 @@ static char *find(const struct scenario *sc, const char *name, char *why, size_t
 	return NULL;
 }
 
-char *scenario_find_firmware(const struct scenario *sc, const char *name)
+char *scenario_find_firmware(const struct scenario *sc, const char *name, const char *core)
 {
 	char why[512];
-	return find(sc, name, why, sizeof(why));
+	return find(sc, name, core, why, sizeof(why));
 }
 
 static void search_list(const struct scenario *sc, char *buf, size_t len)
@@ -153,10 +191,10 @@ static void search_list(const struct scenario *sc, char *buf, size_t len)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", sc->fw_dirs[i]);
 }
 
-void sj_missing_firmware(struct sj *j, const char *path, const char *name)
+void sj_missing_firmware(struct sj *j, const char *path, const char *name, const char *core)
 {
 	char dirs[1024], why[512];
-	char *found = find(j->sc, name, why, sizeof(why));
+	char *found = find(j->sc, name, core, why, sizeof(why));
 	free(found);
 	if (why[0]) {
 		sj_err(j, path, "firmware \"%s\" cannot be loaded: %s; Linux's request_firmware "
@@ -186,8 +224,8 @@ void sj_resolve_firmware(struct sj *j)
 			sj_err(j, j->fw_where[i], "the firmware name is empty");
 			continue;
 		}
-		r->firmware_file = scenario_find_firmware(j->sc, r->firmware);
+		r->firmware_file = scenario_find_firmware(j->sc, r->firmware, r->core);
 		if (!r->firmware_file && !(j->opts && j->opts->no_firmware_check))
-			sj_missing_firmware(j, j->fw_where[i], r->firmware);
+			sj_missing_firmware(j, j->fw_where[i], r->firmware, r->core);
 	}
 }

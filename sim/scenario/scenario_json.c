@@ -24,9 +24,9 @@ const char *const sj_keys_host[] = {
 const char *const sj_keys_rproc[] = {
 	"name", "core", "clock", "quantum", "memories", "mailbox", "devices",
 	"timer_clock", "firmware", "auto_boot", "preloaded", "iommu", "recovery", "coredump",
-	"coredump_dir", NULL,
+	"coredump_dir", "coredump_registers", NULL,
 };
-const char *const sj_keys_memory[] = { "name", "da", "pa", "size", NULL };
+const char *const sj_keys_memory[] = { "name", "da", "pa", "size", "dram_alias", NULL };
 const char *const sj_keys_mailbox[] = {
 	"host_base", "remote_base", "channels", "depth", "latency", "host_irq",
 	"remote_irq", NULL,

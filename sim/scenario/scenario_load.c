@@ -14,6 +14,7 @@
 #include "sim/core/fileio.h"
 #include "sim/core/tracefile_format.h"
 #include "sim/platform/isa.h"
+#include "sim/platform/platform_profile.h"
 #include "sim/scenario/scenario_dts.h"
 #include "sim/scenario/scenario_firmware.h"
 #include "sim/scenario/scenario_json.h"
@@ -115,6 +116,7 @@ static void parse_memories(struct sj *j, const cJSON *arr, const char *path,
 		else if (!cJSON_HasObjectItem(m, "name"))
 			snprintf(mem->name, sizeof(mem->name), "mem%u", i);
 		free(name);
+		sj_bool(j, m, "dram_alias", mp, &mem->dram_alias);
 		int has_da = sj_addr32(j, m, "da", mp, &mem->da);
 		int has_pa = sj_addr32(j, m, "pa", mp, &mem->pa);
 		uint64_t size = 0;
@@ -155,7 +157,9 @@ static void parse_mailbox(struct sj *j, const cJSON *v, const char *path, struct
 	sj_time(j, v, "latency", path, &mb->latency);
 	if (sj_uint(j, v, "host_irq", path, 0, 1023, &u) > 0)
 		mb->host_irq = (unsigned)u;
-	if (sj_uint(j, v, "remote_irq", path, 1, 31, &u) > 0)
+	/* its range is the core's interrupt controller's (checked in
+	 * parse_rproc, once the core is known) */
+	if (sj_uint(j, v, "remote_irq", path, 0, 1023, &u) > 0)
 		mb->remote_irq = (unsigned)u;
 	const char *const aligned[] = { "host_base", "remote_base" };
 	const uint32_t vals[] = { *host_base, *remote_base };
@@ -204,6 +208,15 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 	if (mb) {
 		sj_key_path(kp, path, "mailbox");
 		parse_mailbox(j, mb, kp, r);
+		unsigned lo, hi;
+		const char *what;
+		platform_profile_irq_range(platform_profile_find(r->core), &lo, &hi, &what);
+		if (r->mailbox.remote_irq < lo || r->mailbox.remote_irq > hi) {
+			char ip[SJ_PATHLEN];
+			sj_key_path(ip, kp, "remote_irq");
+			sj_err(j, ip, "%u is not an %s of the %s core: use %u to %u", r->mailbox.remote_irq,
+			       what, r->core, lo, hi);
+		}
 	}
 	const cJSON *dv = cJSON_GetObjectItemCaseSensitive(v, "devices");
 	if (dv) {
@@ -217,6 +230,15 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 				if (k == DEV_MAILBOX)
 					continue;
 				enum dev_space sp = dev_table[k].in[DEV_REMOTE] ? DEV_REMOTE : DEV_HOST;
+				const char *why = platform_profile_absent_why(platform_profile_find(r->core),
+									      (enum dev_id)k);
+				if (why && cJSON_HasObjectItem(dv, dev_table[k].name)) {
+					char dp[SJ_PATHLEN];
+					sj_key_path(dp, kp, dev_table[k].name);
+					sj_err(j, dp, "a %s remote has no %s: %s; remove the key", r->core,
+					       dev_table[k].name, why);
+					continue;
+				}
 				sj_addr32(j, dv, dev_table[k].name, kp, &r->dev_base[k][sp]);
 			}
 		}
@@ -256,6 +278,9 @@ static void parse_rproc(struct sj *j, const cJSON *v, const char *path,
 		r->coredump_dir = sj_join(j->sc->dir, s);
 	}
 	free(s);
+	bool regs = !r->coredump_no_regs;
+	if (sj_bool(j, v, "coredump_registers", path, &regs) > 0)
+		r->coredump_no_regs = !regs;
 }
 
 static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p)
@@ -309,7 +334,11 @@ static void parse_platform(struct sj *j, const cJSON *v, struct platform_desc *p
 	for (const cJSON *r = rprocs->child; r; r = r->next, i++) {
 		char rp[SJ_PATHLEN];
 		sj_index_path(rp, "$.platform.rprocs", i);
-		platform_remote_default(&p->remotes[i], i, rp);
+		/* the defaults are its core's (platform_profile.h): read "core"
+		 * first; parse_rproc checks it */
+		const cJSON *core = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, "core") : NULL;
+		platform_remote_default(&p->remotes[i], i, rp,
+					cJSON_IsString(core) && isa_find(core->valuestring) ? core->valuestring : NULL);
 		parse_rproc(j, r, rp, &p->remotes[i], i);
 		for (unsigned k = 0; k < i; k++)
 			if (strcmp(p->remotes[k].name, p->remotes[i].name) == 0)
@@ -457,6 +486,21 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 		sj_platform_dts(&j, cJSON_IsObject(plat) ? plat : NULL,
 				cJSON_IsArray(jr) ? sc->platform.nremotes : 0);
 	}
+	bool ported = false;
+	if (!j.errors && opts && opts->core) {
+		char known[128];
+		if (!isa_find(opts->core)) {
+			diag_error(d, "--core %s: not a modelled core; known: %s", opts->core,
+				   isa_names(known, sizeof(known)));
+			j.errors++;
+		} else {
+			for (unsigned i = 0; i < sc->platform.nremotes; i++)
+				if (strcmp(sc->platform.remotes[i].core, opts->core) != 0) {
+					platform_remote_set_core(&sc->platform.remotes[i], i, opts->core);
+					ported = true;
+				}
+		}
+	}
 	if (cJSON_HasObjectItem(root, "firmware")) {
 		if (j.fw_from_dt[0]) {
 			/* the scenario's firmware replaces the tree's firmware-name */
@@ -472,7 +516,7 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			snprintf(j.fw_where[0], sizeof(j.fw_where[0]), "$.firmware");
 		}
 	}
-	if (!j.errors && !sc->dts) /* the tree's reader checked its own */
+	if (!j.errors && (!sc->dts || ported)) /* the tree's reader checked its own */
 		j.errors += platform_desc_check(&sc->platform, j.file, j.d);
 
 	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(root, "steps");

@@ -155,6 +155,7 @@ static STEP_PARSER(echo)
 			sj_warn(j, kp, "crash type %llu is none of %s: Linux reports it as an unknown crash",
 				type, types);
 	} else if (!debugfs && strcmp(attr, "firmware") == 0) {
+		const char *core = j->sc->platform.remotes[st->u.attr.rproc].core;
 		char *word = e ? NULL : malloc(wlen + 1);
 		if (word) {
 			memcpy(word, value, wlen);
@@ -165,9 +166,9 @@ static STEP_PARSER(echo)
 		else if (e)
 			sj_err(j, kp, "the firmware name is longer than Linux takes (%s); add \"expect_errno\": "
 			       "\"%s\" to test that", ename, ename);
-		else if (word && !(st->u.attr.resolved = scenario_find_firmware(j->sc, word)) &&
+		else if (word && !(st->u.attr.resolved = scenario_find_firmware(j->sc, word, core)) &&
 			 !(j->opts && j->opts->no_firmware_check))
-			sj_missing_firmware(j, kp, word);
+			sj_missing_firmware(j, kp, word, core);
 		free(word);
 	}
 	if (st->u.attr.dir == SCENARIO_ATTR_SYSFS && strcmp(attr, "state") == 0 &&

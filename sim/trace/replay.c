@@ -30,6 +30,11 @@ struct replay {
 	uint64_t sc_hash, sc_size;
 	struct fw_id fw[REPLAY_MAX_FW];
 	unsigned nfw;
+	/* the cores' ISAs, in the order the platform built them (the
+	 * CORE_ISA records of the preamble): a run with --core is re-executed
+	 * with it */
+	char core_isa[PLATFORM_MAX_REMOTES][32];
+	unsigned ncore_isa;
 	char *dirs[REPLAY_MAX_FW + 32];
 	unsigned ndirs;
 	struct scenario *sc;
@@ -92,6 +97,15 @@ static int read_identities(struct replay *rp, char *err, size_t errlen)
 			rp->nfw++;
 		}
 	}
+	/* then the components and their cores' ISAs, up to the first event */
+	while (got == 1 && (rec.type == TRACE_COMPONENT || rec.type == TRACE_CORE_ISA)) {
+		if (rec.type == TRACE_CORE_ISA && rp->ncore_isa < PLATFORM_MAX_REMOTES) {
+			size_t n = rec.len < 31 ? rec.len : 31;
+			memcpy(rp->core_isa[rp->ncore_isa], rec.data, n);
+			rp->core_isa[rp->ncore_isa++][n] = '\0';
+		}
+		got = tracefile_next(rp->r, &rec, err, errlen);
+	}
 	if (got < 0)
 		return -1;
 	if (!rp->scenario_path) {
@@ -143,6 +157,23 @@ static int load_scenario(struct replay *rp, const struct replay_options *o, char
 	struct diag d;
 	diag_init(&d, NULL);
 	int rc = scenario_load(path, &so, &rp->sc, &d);
+	/* recorded with every remote on another core (`rpsim run --core`):
+	 * the same again */
+	if (rc == 0 && rp->ncore_isa == rp->sc->platform.nremotes) {
+		bool one = true, differs = false;
+		for (unsigned i = 0; i < rp->ncore_isa; i++) {
+			one = one && strcmp(rp->core_isa[i], rp->core_isa[0]) == 0;
+			differs = differs || strcmp(rp->core_isa[i], rp->sc->platform.remotes[i].core) != 0;
+		}
+		if (one && differs) {
+			scenario_free(rp->sc);
+			rp->sc = NULL;
+			so.core = rp->core_isa[0];
+			diag_free(&d);
+			diag_init(&d, NULL);
+			rc = scenario_load(path, &so, &rp->sc, &d);
+		}
+	}
 	if (rc != 0)
 		snprintf(err, errlen, "%s: %s", path, d.n ? d.msgs[0].text : "cannot be loaded");
 	diag_free(&d);

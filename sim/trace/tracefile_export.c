@@ -66,6 +66,7 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 	case TRACE_UART:
 	case TRACE_FWTRACE:
 	case TRACE_FWLOAD:
+	case TRACE_CORE_ISA:
 		escape(text, sizeof(text), r.u.text.text, r.u.text.len, SIZE_MAX);
 		snprintf(buf, len, "%s", text);
 		return;
@@ -87,6 +88,9 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 	case TRACE_EXPECT:
 		escape(text, sizeof(text), r.u.expect.text, r.u.expect.len, SIZE_MAX);
 		snprintf(buf, len, "%s: %s", r.u.expect.ok ? "ok" : "FAILED", text);
+		return;
+	case TRACE_REG:
+		snprintf(buf, len, "reg=%u value=0x%08" PRIx32, r.u.reg.reg, r.u.reg.value);
 		return;
 	case TRACE_CHANNEL:
 		escape(text, sizeof(text), r.u.channel.name, r.u.channel.len, SIZE_MAX);

@@ -217,6 +217,7 @@ static bool as_instant(const struct pf *p, const struct tracefile_record *rec, e
 	case TRACE_MBOX: /* sends and receives are the depth counters */
 		return d->u.mbox.op != RECORD_MBOX_SEND && d->u.mbox.op != RECORD_MBOX_RECV;
 	case TRACE_INSN:
+	case TRACE_REG: /* an instruction's other register writes: with it */
 		return p->insns;
 	default:
 		return true;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/core/escape.h"
+#include "sim/core/elf.h"
 #include "sim/core/le.h"
 #include "sim/platform/isa.h"
 
@@ -25,7 +26,11 @@ struct builder {
 	struct viewer_model *m;
 	size_t cap_events;
 	uint8_t core_state[VIEWER_MAX_CORES];
-	uint32_t regs[VIEWER_MAX_CORES][32];
+	uint32_t regs[VIEWER_MAX_CORES][VIEWER_NREGS];
+	/* REG records waiting for their INSN, per core */
+	struct { uint8_t reg; uint32_t value; } pend[VIEWER_MAX_CORES][VIEWER_MAX_REG_RECS];
+	unsigned npend[VIEWER_MAX_CORES];
+	uint64_t pend_first[VIEWER_MAX_CORES]; /* record of the first of them */
 	size_t ckpt_cap[VIEWER_MAX_CORES];
 };
 
@@ -84,13 +89,18 @@ static int index_insn(struct builder *b, const struct tracefile_record *rec)
 		if (grow((void **)&c->ckpt, &b->ckpt_cap[ci], c->nckpt + 1, sizeof(*c->ckpt)) < 0)
 			return -1;
 		struct viewer_ckpt *k = &c->ckpt[c->nckpt++];
-		k->recno = rec->number;
+		/* the instruction's records start at its first REG record */
+		k->recno = b->npend[ci] ? b->pend_first[ci] : rec->number;
 		k->time = rec->time;
 		memcpy(k->x, b->regs[ci], sizeof(k->x));
 		k->core_state = b->core_state[ci];
 	}
+	/* the other registers it wrote (REG records before it), then rd */
+	for (unsigned i = 0; i < b->npend[ci]; i++)
+		b->regs[ci][b->pend[ci][i].reg] = b->pend[ci][i].value;
+	b->npend[ci] = 0;
 	uint8_t rd = rec->data[8];
-	if (rd > 0 && rd < 32)
+	if ((rd > 0 || !viewer_core_zero_reg(m, (unsigned)ci)) && rd < VIEWER_NREGS)
 		b->regs[ci][rd] = le32_load(rec->data + 9);
 	c->ninsns++;
 	return 0;
@@ -203,6 +213,30 @@ static int index_record(struct builder *b, const struct tracefile_record *rec)
 		return 0;
 	case TRACE_COMPONENT:
 		return 0;
+	case TRACE_REG: {
+		/* another register the next INSN of this core wrote */
+		int ci = core_for(m, c);
+		if (ci < 0 || rec->len < 5 || rec->data[0] >= VIEWER_NREGS ||
+		    b->npend[ci] >= VIEWER_MAX_REG_RECS)
+			return 0;
+		if (b->npend[ci] == 0)
+			b->pend_first[ci] = rec->number;
+		b->pend[ci][b->npend[ci]].reg = rec->data[0];
+		b->pend[ci][b->npend[ci]].value = le32_load(rec->data + 1);
+		b->npend[ci]++;
+		return 0;
+	}
+	case TRACE_CORE_ISA: {
+		/* which ISA the core is: its registers' names, its disassembler */
+		int ci = core_for(m, c);
+		char name[32];
+		size_t n = rec->len < sizeof(name) - 1 ? rec->len : sizeof(name) - 1;
+		memcpy(name, rec->data, n);
+		name[n] = '\0';
+		if (ci >= 0)
+			m->cores[ci].isa = isa_find(name);
+		return 0;
+	}
 	case TRACE_STATE:
 		return add_event(b, rec, lane_for(m, VIEWER_LANE_RPROC, c, 0));
 	case TRACE_RPMSG:
@@ -561,9 +595,17 @@ int viewer_event_record(struct viewer_model *m, uint32_t ev, struct tracefile_re
 	return got > 0 ? 0 : -1;
 }
 
+bool viewer_core_zero_reg(const struct viewer_model *m, unsigned c)
+{
+	/* RISC-V's x0 is hardwired to zero; Arm's r0 is a register */
+	return viewer_core_isa(m, c)->elf_machine == ELF_EM_RISCV;
+}
+
 const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c)
 {
-	(void)m, (void)c;
-	/* traces do not record their cores' ISA (yet): the default one */
+	/* the trace's CORE_ISA record; a trace without one (written before
+	 * it existed) or naming an ISA this build lacks: the default one */
+	if (c < m->ncores && m->cores[c].isa)
+		return m->cores[c].isa;
 	return isa_find(ISA_DEFAULT);
 }

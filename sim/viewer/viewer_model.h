@@ -81,15 +81,24 @@ struct viewer_msg {
 	uint32_t from, to; /* event indices; from is the earlier */
 };
 
+/* Registers the viewer follows, by the ISA's numbering (GDB's): the
+ * INSN records' rd and the REG records' register (Cortex-M's xPSR is 16,
+ * its system registers 33..39). */
+#define VIEWER_NREGS 64
+/* REG records before one INSN at most (more are ignored) */
+#define VIEWER_MAX_REG_RECS 32
+
 struct viewer_ckpt {
-	uint64_t recno;    /* record of instruction number k * VIEWER_CKPT_EVERY */
+	uint64_t recno;    /* first record of instruction number k * VIEWER_CKPT_EVERY
+			    * (its REG records, else its INSN) */
 	sim_time_t time;   /* its time */
-	uint32_t x[32];    /* registers before it */
+	uint32_t x[VIEWER_NREGS]; /* registers before it */
 	uint8_t core_state;
 };
 
 struct viewer_core {
 	uint16_t component;
+	const struct cpu_isa *isa; /* from its CORE_ISA record; NULL: none (older traces) */
 	uint8_t lane;
 	uint64_t ninsns;
 	struct viewer_ckpt *ckpt;
@@ -186,8 +195,9 @@ struct viewer_cpu {
 	sim_time_t time;
 	uint32_t pc, word;   /* the instruction retired */
 	uint8_t rd;
-	uint32_t x[32];      /* registers after it */
-	uint32_t changed;    /* bit r: x[r] changed by it (all on a reset) */
+	uint32_t x[VIEWER_NREGS]; /* registers after it */
+	uint64_t changed;    /* bit r: x[r] changed by it (its rd and REG
+			      * records; the 32 first ones on a reset) */
 	/* re-executed only: system registers (the ISA's CPU_REG_SYSTEM and
 	 * STATUS groups, in order), the stack pointer, and memory at
 	 * mem_addr (viewer_load_memory) */
@@ -231,5 +241,8 @@ int viewer_core_of_lane(const struct viewer_model *m, unsigned lane);
  * (sim/platform/isa.h): the one the trace names, ISA_DEFAULT when it does
  * not say.  Never NULL. */
 const struct cpu_isa *viewer_core_isa(const struct viewer_model *m, unsigned c);
+/* Whether core c's register 0 is hardwired to zero (RISC-V's x0): an
+ * instruction record naming it writes nothing. */
+bool viewer_core_zero_reg(const struct viewer_model *m, unsigned c);
 
 #endif

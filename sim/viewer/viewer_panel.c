@@ -130,6 +130,47 @@ static void draw_disasm(struct viewer_ui *u, int x, int y, int rows)
 	ui_text(u, x + 12 * u->char_w, y - u->line_h, VIEWER_LINK, head);
 }
 
+/* The status and system registers after the general ones, when the ISA
+ * has them in the numbers the trace follows (Cortex-M: xPSR, MSP, PSP,
+ * PRIMASK, BASEPRI, FAULTMASK, CONTROL from REG records), and an xPSR
+ * decoded beside them: the flags (upper case: set), GE, the exception
+ * number and the Thumb bit.  Whether there was any. */
+static bool draw_status(struct viewer_ui *u, const struct cpu_isa *isa, int x, int y)
+{
+	int row = 0;
+	int xpsr = -1;
+	for (unsigned r = isa->pc_regnum + 1; r < isa->nregs && r < VIEWER_NREGS && row < 8; r++) {
+		uint8_t g = isa->regs[r].group;
+		if (g != CPU_REG_STATUS && g != CPU_REG_SYSTEM)
+			continue;
+		bool hot = (u->cpu.changed >> r) & 1;
+		ui_textf(u, x, y + row * u->line_h, hot ? P_HOT : VIEWER_TEXT, "%-9s %08x",
+			 isa->regs[r].name, (unsigned)u->cpu.x[r]);
+		row++;
+		if (g == CPU_REG_STATUS && strcmp(isa->regs[r].name, "xpsr") == 0)
+			xpsr = (int)r;
+	}
+	if (xpsr < 0)
+		return row > 0;
+	uint32_t v = u->cpu.x[xpsr];
+	int xf = x + 19 * u->char_w;
+	const char *f = "NZCVQ", *lf = "nzcvq";
+	char flags[6];
+	for (int i = 0; i < 5; i++)
+		flags[i] = (v >> (31 - i)) & 1 ? f[i] : lf[i];
+	flags[5] = '\0';
+	ui_textf(u, xf, y, VIEWER_TEXT, "%s", flags);
+	ui_textf(u, xf, y + u->line_h, VIEWER_DIM, "GE %u%u%u%u", (unsigned)(v >> 19) & 1,
+		 (unsigned)(v >> 18) & 1, (unsigned)(v >> 17) & 1, (unsigned)(v >> 16) & 1);
+	unsigned exc = v & 0x1FFu;
+	if (exc)
+		ui_textf(u, xf, y + 2 * u->line_h, VIEWER_DIM, "exc %u", exc);
+	else
+		ui_text(u, xf, y + 2 * u->line_h, VIEWER_DIM, "thread");
+	ui_textf(u, xf, y + 3 * u->line_h, VIEWER_DIM, "T %u", (unsigned)(v >> 24) & 1);
+	return true;
+}
+
 /* The state before the one shown, when it is of the same core (for
  * highlighting what changed). */
 static const struct viewer_cpu *before(const struct viewer_ui *u)
@@ -170,7 +211,10 @@ static void draw_regs(struct viewer_ui *u, int x, int y, int rows)
 	if (rows < 2)
 		return;
 	if (!u->cpu.full) {
-		ui_text(u, x, y, VIEWER_DIM, "system registers: re-executed traces only (with snapshots)");
+		/* the status and system registers the trace carries (REG
+		 * records: Cortex-M), beside the general ones */
+		if (!draw_status(u, isa, x + (int)((n + 7) / 8) * 15 * u->char_w, y - 8 * u->line_h))
+			ui_text(u, x, y, VIEWER_DIM, "system registers: re-executed traces only (with snapshots)");
 		return;
 	}
 	/* system registers from the ISA description: the non-zero ones first

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/elf.h"
 #include "sim/core/le.h"
 #include "sim/core/record.h"
 
@@ -226,6 +227,16 @@ int viewer_core_of_lane(const struct viewer_model *m, unsigned lane)
 
 /* ---- stepping ---- */
 
+/* Whether core c's register 0 is hardwired to zero (RISC-V's x0), by the
+ * ISA its CORE_ISA record named (none: the default ISA, RV32), as
+ * viewer_core_zero_reg says; read here from the index, so that this file
+ * calls nothing of viewer_model.c's. */
+static bool zero_reg(const struct viewer_model *m, unsigned c)
+{
+	const struct cpu_isa *isa = c < m->ncores ? m->cores[c].isa : NULL;
+	return !isa || isa->elf_machine == ELF_EM_RISCV;
+}
+
 struct rrec {
 	struct viewer_model *m;
 	unsigned core;
@@ -233,6 +244,9 @@ struct rrec {
 	uint8_t state;
 	bool reset_seen;
 	struct viewer_cpu cpu;
+	/* REG records read, waiting for their INSN */
+	struct { uint8_t reg; uint32_t value; } pend[VIEWER_MAX_REG_RECS];
+	unsigned npend;
 };
 
 static int rrec_start(struct rrec *rp, struct viewer_model *m, unsigned c, uint64_t n,
@@ -266,6 +280,12 @@ static int rrec_step(struct rrec *rp, char *err, size_t errlen)
 				rp->reset_seen = true;
 			}
 			rp->state = rec.data[0];
+		} else if (rec.type == TRACE_REG && rec.len >= 5) {
+			if (rec.data[0] < VIEWER_NREGS && rp->npend < VIEWER_MAX_REG_RECS) {
+				rp->pend[rp->npend].reg = rec.data[0];
+				rp->pend[rp->npend].value = le32_load(rec.data + 1);
+				rp->npend++;
+			}
 		} else if (rec.type == TRACE_INSN && rec.len >= 13) {
 			struct viewer_cpu *cpu = &rp->cpu;
 			cpu->insn = rp->next++;
@@ -274,11 +294,16 @@ static int rrec_step(struct rrec *rp, char *err, size_t errlen)
 			cpu->pc = le32_load(rec.data);
 			cpu->word = le32_load(rec.data + 4);
 			cpu->rd = rec.data[8];
-			cpu->changed = rp->reset_seen ? 0xFFFFFFFEu : 0;
+			cpu->changed = rp->reset_seen ? 0xFFFFFFFFu & ~(uint64_t)zero_reg(m, rp->core) : 0;
 			rp->reset_seen = false;
-			if (cpu->rd > 0 && cpu->rd < 32) {
+			for (unsigned i = 0; i < rp->npend; i++) {
+				cpu->x[rp->pend[i].reg] = rp->pend[i].value;
+				cpu->changed |= (uint64_t)1 << rp->pend[i].reg;
+			}
+			rp->npend = 0;
+			if ((cpu->rd > 0 || !zero_reg(m, rp->core)) && cpu->rd < VIEWER_NREGS) {
 				cpu->x[cpu->rd] = le32_load(rec.data + 9);
-				cpu->changed |= 1u << cpu->rd;
+				cpu->changed |= (uint64_t)1 << cpu->rd;
 			}
 			return 1;
 		}
@@ -299,8 +324,9 @@ static void from_core(struct viewer_model *m, unsigned c, uint64_t n, const stru
 	out->pc = (uint32_t)last->pc;
 	out->word = last->insn;
 	out->rd = last->reg < 32 ? (uint8_t)last->reg : 0;
-	if (out->rd)
-		out->changed = 1u << out->rd;
+	/* RISC-V's x0 is no write; Arm's r0 is */
+	if (last->reg < 32 && (out->rd || isa->elf_machine != ELF_EM_RISCV))
+		out->changed = (uint64_t)1 << out->rd;
 	for (unsigned r = 0; r < 32 && r < isa->nregs; r++) {
 		uint64_t v = 0;
 		cpu_get_reg(core, r, &v);

@@ -5,7 +5,7 @@ Every C file of the simulator belongs to a layer by its folder. A file may
 include headers of its own layer and of the layers below it, never above:
 
     sim/core < devices < models/<isa> < models/host < sim/platform
-      < sim/scenario < sim/runner < sim/trace < sim/viewer < sim/cli
+      < sim/scenario < sim/runner < sim/gdb < sim/trace < sim/viewer < sim/cli
 
 ISA models are peers: models/rv32 must not include models/armv7m and the
 other way round. Besides the layers:
@@ -36,13 +36,14 @@ LAYERS = [
     ("sim/platform", 4),
     ("sim/scenario", 5),
     ("sim/runner", 6),
-    ("sim/trace", 7),
-    ("sim/viewer", 8),
-    ("sim/cli", 9),
+    ("sim/gdb", 7),
+    ("sim/trace", 8),
+    ("sim/viewer", 9),
+    ("sim/cli", 10),
 ]
 NAMES = {0: "sim/core", 1: "devices", 2: "models/<isa>", 3: "models/host",
-         4: "sim/platform", 5: "sim/scenario", 6: "sim/runner", 7: "sim/trace",
-         8: "sim/viewer", 9: "sim/cli"}
+         4: "sim/platform", 5: "sim/scenario", 6: "sim/runner", 7: "sim/gdb",
+         8: "sim/trace", 9: "sim/viewer", 10: "sim/cli"}
 CHECKED = ("sim/", "devices/", "models/")
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 PRIVATE = re.compile(r'_(priv|internal)\.h$')

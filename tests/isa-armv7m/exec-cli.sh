@@ -24,6 +24,7 @@ grepcheck "unknown operation logged" "semihosting operation 0x99 is not implemen
 "$RPSIM" exec "$d/exec-lockup.elf" 2>"$tmp/err"; check "lockup" 1 $?
 grepcheck "lockup message" "locked up at pc 0x" "$tmp/err"
 grepcheck "lockup cause" "HardFault (escalated UsageFault: undefined instruction)" "$tmp/err"
+grepcheck "lockup: the last exception decoded" "the last exception: HardFault (escalated UsageFault: undefined instruction), pc 0x[0-9a-f]*; CFSR 0x00010000 (UNDEFINSTR), HFSR 0x40000000 (FORCED)" "$tmp/err"
 
 "$RPSIM" exec "$d/exec-wfi.elf" 2>"$tmp/err"; check "WFI with nothing to wake it" 1 $?
 grepcheck "WFI message" "nothing can wake it" "$tmp/err"

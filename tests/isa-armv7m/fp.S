@@ -94,6 +94,46 @@ TEST_BEGIN
 	FP_CASE(924, 0x3f000000, 0, RN, 0x00000001, 0, vmov s2, s0; vcvt.f32.u32 s2, s2, #1)
 	/* the mode comes from FPDSCR in a new FP context: VMOV immediate */
 	FP_CASE(926, 0xbe400000, 0, RN, 0, 0, vmov.f32 s2, #-0.1875)
+	/* block transfers 1000.. (the loop's window fast path and its
+	 * fallbacks): writeback, both directions, the stack, a literal in
+	 * the code RAM alternating with the data RAM, the doubleword VLDR,
+	 * a store over decoded code, IT blocks */
+	b 9f
+	.ltorg
+9:	ldr r0, =0x11111111; vmov s4, r0
+	ldr r0, =0x22222222; vmov s5, r0
+	ldr r0, =0x33333333; vmov s6, r0
+	ldr r0, =0x44444444; vmov s7, r0
+	TEST_CASE(1000, r0, fpbuf + 16, ldr r1, =fpbuf; vstmia r1!, {s4-s7}; mov r0, r1)
+	TEST_CASE(1001, r0, 0x33333333, ldr r0, =fpbuf; ldr r0, [r0, #8])
+	TEST_CASE(1002, r0, fpbuf + 8, vldmdb r1!, {s8-s9}; mov r0, r1)
+	TEST_CASE(1003, r0, 0x44444444, vmov r0, s9)
+	TEST_CASE(1004, r0, 0, mov r2, sp; vpush {s4-s5}; vpop {s10-s11}; mov r3, sp; subs r0, r2, r3)
+	TEST_CASE(1005, r0, 0x22222222, vmov r0, s11)
+	TEST_CASE(1006, r0, 3 * (0x01020304 + 0x11111111),
+		  ldr r2, =fplit; ldr r3, =fpbuf; movs r0, #0; movs r4, #3;
+		  1: vldmia r2, {s12}; vldmia r3, {s13}; vmov r5, s12; vmov r6, s13;
+		  add r0, r0, r5; add r0, r0, r6; subs r4, r4, #1; bne 1b)
+	TEST_CASE(1007, r0, 0x44444444, ldr r1, =fpbuf; vldr d7, [r1, #8]; vmov r0, s15)
+	/* a function in the data RAM: movs r0, #5; bx lr, then VSTM makes it
+	 * movs r0, #7 (decoded code is invalidated by the store) */
+	TEST_CASE(1008, r0, 5, ldr r5, =fpcode; ldr r0, =0x47702005; str r0, [r5];
+		  dsb; isb; adds r6, r5, #1; blx r6)
+	TEST_CASE(1009, r0, 7, ldr r0, =0x47702007; vmov s16, r0; vstmia r5, {s16};
+		  dsb; isb; blx r6)
+	TEST_CASE(1010, r0, 0x11111111, ldr r1, =fpbuf; movs r0, #0; vmov s20, r0;
+		  cmp r0, #0; it ne; vldmiane r1, {s20}; vmov r0, s20; cmp r0, #0; it eq; vldmiaeq r1, {s20};
+		  vmov r0, s20)
+	TEST_CASE(1011, r0, 0x55555555, ldr r0, =0x55555555; vmov s21, r0; ldr r1, =fpbuf + 4;
+		  movs r2, #0; cmp r2, #0; it eq; vstmiaeq r1, {s21}; ldr r0, [r1])
 TEST_END
+	.balign 4
+fplit: .word 0x01020304
+
+	.bss
+	.balign 8
+fpbuf: .space 32
+fpcode: .space 8
+	.text
 
 TEST_VECTORS

@@ -48,7 +48,19 @@ grepcheck "default limit message" "stopped after 1000000000 instructions" "$tmp/
 grepcheck "default limit names the option" "--max-insns 0 for none" "$tmp/err"
 "$RPSIM" exec --max-insns 0 "$d/exec-hello.elf" >/dev/null 2>"$tmp/err"; check "--max-insns 0: no limit" 0 $?
 "$RPSIM" exec --max-insns -1 "$d/exec-hello.elf" 2>"$tmp/err"; check "--max-insns -1 refused" 2 $?
-"$RPSIM" exec --ram 0x80000000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram replaces the RAM after the ELF" 0 $?
+# RAM as Spike gives it: 2 GiB at 0x80000000, past the program's image
+"$RPSIM" exec "$d/exec-stack.elf" 2>"$tmp/err"; check "RAM past _end" 0 $?
+"$RPSIM" exec --ram 0x80000000:16K "$d/exec-stack.elf" 2>"$tmp/err"; check "--ram limits RAM" 2 $?
+grepcheck "store past --ram faults (case 2)" "code 2" "$tmp/err"
+"$RPSIM" exec --ram 0x80000000:16K --ram 0x80100000:1M --ram 0xfffff000:4K "$d/exec-stack.elf" \
+	2>"$tmp/err"; check "--ram repeated" 3 $?
+"$RPSIM" exec --ram 0x1000:4K "$d/alu.elf" 2>"$tmp/err"; check "segment outside RAM" 2 $?
+grepcheck "segment outside RAM message" "alu.elf: loadable segment 0 at 0x80000000 (.*) is outside the --ram map's RAM: ram@1000 0x00001000..0x00001fff; give the RAM with --ram BASE:SIZE" "$tmp/err"
+"$RPSIM" exec --ram 0x80000000 "$d/alu.elf" 2>"$tmp/err"; check "bad --ram" 2 $?
+grepcheck "bad --ram message" "rpsim exec: --ram: '0x80000000' is not BASE:SIZE" "$tmp/err"
+"$RPSIM" exec --ram 0x80000000:1M --ram 0x80080000:1M "$d/alu.elf" 2>"$tmp/err"; check "overlapping --ram" 2 $?
+grepcheck "overlap message" "overlaps RAM 0x80000000:0x100000" "$tmp/err"
+"$RPSIM" exec --ram 0x80000000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram replaces Spike's RAM" 0 $?
 "$RPSIM" exec --ram 0x10000:64K "$d/alu.elf" 2>"$tmp/err"; check "--ram without the program" 2 $?
 grepcheck "--ram message" "is outside the --ram map's RAM" "$tmp/err"
 

@@ -14,15 +14,18 @@ RVTEST_CODE_BEGIN
 	TEST_TRAP(108, 2, 9: .word 0x10200073)           /* sret: no S mode */
 	TEST_TRAP(109, 2, 9: .2byte 0x2000)              /* c.fld: no F/D */
 
-	TEST_TRAP(110, 4, la t0, data + 1; lw a0, 0(t0))
-	TEST_CASE(111, s4, 0, la t0, data + 1; sub s4, s4, t0)
-	TEST_TRAP(112, 4, la t0, data + 1; lh a0, 0(t0))
-	TEST_TRAP(113, 4, la t0, data + 3; lhu a0, 0(t0))
-	TEST_TRAP(114, 6, la t0, data + 2; sw a0, 0(t0))
-	TEST_TRAP(115, 6, la t0, data + 1; sh a0, 0(t0))
+	/* misaligned loads and stores are done in hardware (doc/rv32.md);
+	 * rv32ui-p-ma_data covers them at length. Atomics still trap. */
+	TEST_CASE(110, a0, 0x00443322, la t0, data + 1; lw a0, 0(t0))
+	TEST_CASE(111, s5, 0, li s5, 0; la t0, data + 1; lw a0, 0(t0)) /* no trap taken */
+	TEST_CASE(112, a0, 0x3322, la t0, data + 1; lh a0, 0(t0))
+	TEST_CASE(113, a0, 0x44, la t0, data + 3; lhu a0, 0(t0))
+	TEST_CASE(114, a0, 0x12345678, la t0, data2 + 2; li a1, 0x12345678; sw a1, 0(t0); lw a0, 0(t0))
+	TEST_CASE(115, a0, 0xffffbeef, la t0, data2 + 1; li a1, 0xbeef; sh a1, 0(t0); lh a0, 0(t0))
 	TEST_TRAP(116, 4, la t0, data + 2; lr.w a0, (t0))
 	TEST_TRAP(117, 6, la t0, data + 2; amoadd.w a0, a0, (t0))
 	TEST_CASE(118, a0, 0, la t0, data + 1; lbu a0, 0(t0); li a1, 0x22; sub a0, a0, a1) /* bytes: never misaligned */
+	TEST_CASE(119, s4, 0, la t0, data + 2; sub s4, s4, t0) /* mtval of 117: the address */
 
 	TEST_TRAP(120, 5, li t0, 0x40000000; lw a0, 0(t0))
 	TEST_CASE(121, s4, 0x40000000, nop)
@@ -59,4 +62,5 @@ RVTEST_CODE_END
 RVTEST_DATA_BEGIN
 data:	.word 0x44332211
 	.word 0
+data2:	.word 0, 0
 RVTEST_DATA_END

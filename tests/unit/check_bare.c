@@ -1,5 +1,6 @@
-/* The bare machine of rpsim exec, built from devices: RAM from the ELF's
- * segments, the core from the registry by e_machine, the platform timer as
+/* The bare machine of rpsim exec, built from devices: RAM as Spike gives
+ * it (2 GiB at 0x80000000 or the regions asked for; segments outside are
+ * refused), the core from the registry by e_machine, the platform timer as
  * Spike's CLINT (present unless a segment uses its range; the core's time
  * CSR reads its counter), the instruction trace's format.  The ISA tests
  * (tests/isa) and exec-cli.sh run the whole of rpsim exec. */
@@ -122,8 +123,10 @@ START_TEST(no_clint_under_a_segment)
 	char *err = NULL;
 	size_t elen = 0;
 	FILE *ef = open_memstream(&err, &elen);
-	struct bare_opts o = { .err = ef };
-	char msg[256];
+	/* RAM where the program wants it, the default's replaced */
+	struct bare_opts o = { .err = ef, .nram = 2,
+			       .ram = { { 0x80000000, 0x1000 }, { 0x02000000, 0x10000 } } };
+	char msg[512];
 	struct bare *m = bare_create(&sim, "check_bare_noclint.elf", &o, msg, sizeof(msg));
 	ck_assert_msg(m != NULL, "%s", msg);
 	ck_assert_int_eq(bare_run(m), 1);
@@ -136,6 +139,72 @@ START_TEST(no_clint_under_a_segment)
 	fclose(ef);
 	free(err);
 	sim_destroy(&sim);
+}
+END_TEST
+
+/* Spike's RAM: 2 GiB at 0x80000000, sparse; a segment elsewhere is refused */
+START_TEST(default_ram)
+{
+	write_elf("check_bare_clint.elf", false);
+	struct sim sim;
+	sim_init(&sim);
+	char msg[512];
+	struct bare_opts o = { 0 };
+	struct bare *m = bare_create(&sim, "check_bare_clint.elf", &o, msg, sizeof(msg));
+	ck_assert_msg(m != NULL, "%s", msg);
+	struct cpu *c = bare_cpu(m);
+	uint8_t b[4] = { 1, 2, 3, 4 }, r[4] = { 0 };
+	ck_assert_int_eq(cpu_write_mem(c, 0xfffffffc, b, 4), 0); /* the last word */
+	ck_assert_int_eq(cpu_read_mem(c, 0xfffffffc, r, 4), 0);
+	ck_assert_mem_eq(r, b, 4);
+	ck_assert_int_eq(cpu_read_mem(c, 0xc0000000, r, 4), 0);
+	ck_assert_int_eq(cpu_read_mem(c, 0x7ffffffc, r, 4), -1); /* below RAM */
+	sim_destroy(&sim);
+
+	write_elf("check_bare_noclint.elf", true); /* a segment at 0x02000000 */
+	sim_init(&sim);
+	ck_assert_ptr_null(bare_create(&sim, "check_bare_noclint.elf", &o, msg, sizeof(msg)));
+	ck_assert_ptr_nonnull(strstr(msg, "loadable segment 1 at 0x02000000 (0x10000 bytes) is outside "
+					  "Spike's RAM: dram 0x80000000..0xffffffff"));
+	ck_assert_ptr_nonnull(strstr(msg, "--ram BASE:SIZE"));
+	/* a region given that is too small for it */
+	o = (struct bare_opts){ .nram = 2, .ram = { { 0x80000000, 0x1000 }, { 0x02000000, 0x8000 } } };
+	ck_assert_ptr_null(bare_create(&sim, "check_bare_noclint.elf", &o, msg, sizeof(msg)));
+	ck_assert_ptr_nonnull(strstr(msg, "RAM: ram@2000000 0x02000000..0x02007fff, ram@80000000 "
+					  "0x80000000..0x80000fff;"));
+	/* overlapping, unaligned, past 4 GiB */
+	o = (struct bare_opts){ .nram = 2, .ram = { { 0x80000000, 0x2000 }, { 0x80001000, 0x1000 } } };
+	ck_assert_ptr_null(bare_create(&sim, "check_bare_clint.elf", &o, msg, sizeof(msg)));
+	ck_assert_ptr_nonnull(strstr(msg, "overlaps"));
+	o = (struct bare_opts){ .nram = 1, .ram = { { 0x80000800, 0x1000 } } };
+	ck_assert_ptr_null(bare_create(&sim, "check_bare_clint.elf", &o, msg, sizeof(msg)));
+	ck_assert_ptr_nonnull(strstr(msg, "multiples of 4K"));
+	o = (struct bare_opts){ .nram = 1, .ram = { { 0x80000000, 0x80001000 } } };
+	ck_assert_ptr_null(bare_create(&sim, "check_bare_clint.elf", &o, msg, sizeof(msg)));
+	ck_assert_ptr_nonnull(strstr(msg, "reaches past the 32-bit address space"));
+	sim_destroy(&sim);
+}
+END_TEST
+
+START_TEST(parse_ram)
+{
+	struct bare_ram r;
+	char err[128];
+	ck_assert_int_eq(bare_parse_ram("0x80000000:256M", &r, err, sizeof(err)), 0);
+	ck_assert_uint_eq(r.base, 0x80000000u);
+	ck_assert_uint_eq(r.size, 256u << 20);
+	ck_assert_int_eq(bare_parse_ram("0:4096", &r, err, sizeof(err)), 0);
+	ck_assert_uint_eq(r.size, 4096);
+	ck_assert_int_eq(bare_parse_ram("0x1000:2G", &r, err, sizeof(err)), 0);
+	ck_assert_uint_eq(r.size, 2ull << 30);
+	ck_assert_int_eq(bare_parse_ram("0x1000:64k", &r, err, sizeof(err)), 0);
+	ck_assert_uint_eq(r.size, 64u << 10);
+	static const char *const bad[] = { "", "0x1000", ":4K", "0x1000:", "x:4K", "0x1000:4Q",
+					   "0x1000:4KK", "0x1000:0", "0x1000:-4K", "0x1001:4K",
+					   "0x1000:100", "0xfffffffffffff000:8K", "0x1000:2000G" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(bare_parse_ram(bad[i], &r, err, sizeof(err)) == -1 && err[0],
+			      "'%s' accepted", bad[i]);
 }
 END_TEST
 
@@ -161,6 +230,8 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("bare");
 	tcase_add_test(tc, clint_wakes_wfi);
 	tcase_add_test(tc, no_clint_under_a_segment);
+	tcase_add_test(tc, default_ram);
+	tcase_add_test(tc, parse_ram);
 	tcase_add_test(tc, bad_file);
 	suite_add_tcase(s, tc);
 	return s;

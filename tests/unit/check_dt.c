@@ -328,7 +328,7 @@ START_TEST(bad_values)
 		"/rv0@40000000/v@100: a second uart of this remote");
 	refused(HEAD REMOTE("t { compatible = \"rpsim,timer\"; };") "};\n", "/rv0@40000000/t: no \"reg\"");
 	refused(HEAD REMOTE("m@0 { compatible = \"rpsim,mailbox\"; reg = <0 0x1000>; interrupts = <40>; };") "};\n",
-		"interrupts: 40 is not an interrupt controller source (1..31)");
+		"interrupts: 40 is not an interrupt controller source of the rv32imac core (1..31)");
 	refused(HEAD REMOTE("u@0 { compatible = \"rpsim,uart\"; reg = <0x10 0x100>; };") "};\n",
 		"device address range");
 }
@@ -442,7 +442,10 @@ START_TEST(every_device_has_a_binding)
 		dt_isa_compatible(isa_list(i), c, sizeof(c));
 		ck_assert_ptr_nonnull(strstr(dt_known_compatibles(known, sizeof(known)), c));
 		char dts[2048];
+		/* the TCM at da 0 (ranges): a Cortex-M's peripherals are at
+		 * 0x40000000, where a TCM seen at its pa would be */
 		snprintf(dts, sizeof(dts), HEAD "r@40000000 { compatible = \"%s\"; reg = <0x40000000 0x40000>;"
+			 " #address-cells = <1>; #size-cells = <1>; ranges = <0x0 0x40000000 0x40000>;"
 			 " mboxes = <&mbox0 0>; };\n};\n", c);
 		loads(dts);
 		ck_assert_str_eq(P.remotes[0].core, isa_list(i)->name);
@@ -552,7 +555,7 @@ START_TEST(writer_round_trip)
 	 * names with dots */
 	platform_desc_free_strings(&P);
 	w.nremotes = 2;
-	platform_remote_default(&w.remotes[1], 1, "$.x");
+	platform_remote_default(&w.remotes[1], 1, "$.x", NULL);
 	snprintf(w.remotes[1].name, sizeof(w.remotes[1].name), "dsp.1");
 	w.remotes[1].clock_hz = 5000000000ull;
 	w.remotes[1].timer_hz = 32768;

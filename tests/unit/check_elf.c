@@ -135,6 +135,37 @@ START_TEST(symbols)
 }
 END_TEST
 
+/* An Arm function symbol's value has the Thumb bit: the reader gives the
+ * address of its first instruction, as GDB and objdump do (a Cortex-M
+ * program built by the tests: tests/gdb/cm4.c). */
+START_TEST(arm_function_symbols_without_the_thumb_bit)
+{
+	const char *top = getenv("top_builddir");
+	char path[2048];
+	snprintf(path, sizeof(path), "%s/tests/gdb/cm4.elf", top ? top : ".");
+	size_t n;
+	uint8_t *data = (uint8_t *)sim_read_file(path, 1 << 24, &n);
+	ck_assert_msg(data != NULL, "%s", path);
+	diag_init(&d, NULL);
+	struct elf_image *img = elf_image_open(data, n, NULL, &d);
+	free(data);
+	ck_assert_ptr_nonnull(img);
+	ck_assert_uint_eq(img->machine, ELF_EM_ARM);
+	const struct elf_sym *s = elf_find_symbol(img, "add_step");
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(s->value & 1, 0);
+	uint64_t off;
+	ck_assert_ptr_eq(elf_symbol_at(img, s->value + 2, &off), s);
+	ck_assert_uint_eq(off, 2);
+	/* data symbols keep their value */
+	const struct elf_sym *c = elf_find_symbol(img, "scale");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->value % 4, 0);
+	elf_image_free(img);
+	diag_free(&d);
+}
+END_TEST
+
 START_TEST(names)
 {
 	char f[4];
@@ -152,6 +183,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, reads_segments_and_sections);
 	tcase_add_test(tc, refuses_bad_headers);
 	tcase_add_test(tc, symbols);
+	tcase_add_test(tc, arm_function_symbols_without_the_thumb_bit);
 	tcase_add_test(tc, names);
 	suite_add_tcase(s, tc);
 	return s;

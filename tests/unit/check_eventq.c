@@ -137,45 +137,37 @@ static uint64_t rng_next(uint64_t *s)
 	return *s * 0x2545F4914F6CDD1DULL;
 }
 
-#define NPOOL 64
-
 struct ref {
 	bool pending;
 	sim_time_t time;
 	uint64_t seq;
 };
 
-START_TEST(random_against_reference)
+/* Random schedules, reschedules, cancels and pops of npool events
+ * against a reference that scans every event; a large pool with many
+ * cancels makes stale entries pile up, so compaction and growth run too. */
+static void random_ops(int npool, long ops, unsigned cancel_weight)
 {
 	struct eventq q;
-	struct event ev[NPOOL];
-	struct ref ref[NPOOL];
+	struct event *ev = calloc((size_t)npool, sizeof(*ev));
+	struct ref *ref = calloc((size_t)npool, sizeof(*ref));
 	uint64_t seq = 0, rng = 0x9E3779B97F4A7C15ULL;
 	sim_time_t now = 0;
 	eventq_init(&q);
-	for (int i = 0; i < NPOOL; i++) {
+	for (int i = 0; i < npool; i++)
 		event_init(&ev[i], "r", NULL, NULL);
-		ref[i].pending = false;
-	}
-	for (long op = 0; op < 1000000; op++) {
+	for (long op = 0; op < ops; op++) {
 		uint64_t r = rng_next(&rng);
-		int i = (int)(r % NPOOL);
-		switch ((r >> 8) % 4) {
-		case 0:
-		case 1: { /* schedule or reschedule; small range gives many ties */
+		int i = (int)(r % (uint64_t)npool);
+		unsigned kind = (unsigned)((r >> 32) % (3 + cancel_weight));
+		if (kind < 2) { /* schedule or reschedule; small range gives many ties */
 			sim_time_t t = now + ((r >> 16) % 16);
 			if (eventq_schedule(&q, &ev[i], t) != 0)
 				ck_abort_msg("op %ld: schedule failed", op);
 			ref[i] = (struct ref){ .pending = true, .time = t, .seq = seq++ };
-			break;
-		}
-		case 2:
-			eventq_cancel(&q, &ev[i]);
-			ref[i].pending = false;
-			break;
-		case 3: { /* pop: must be the reference's earliest (time, seq) */
+		} else if (kind == 2) { /* pop: must be the reference's earliest (time, seq) */
 			int best = -1;
-			for (int k = 0; k < NPOOL; k++)
+			for (int k = 0; k < npool; k++)
 				if (ref[k].pending &&
 				    (best < 0 || ref[k].time < ref[best].time ||
 				     (ref[k].time == ref[best].time && ref[k].seq < ref[best].seq)))
@@ -193,17 +185,74 @@ START_TEST(random_against_reference)
 				ref[best].pending = false;
 				now = ref[best].time;
 			}
-			break;
-		}
+		} else {
+			eventq_cancel(&q, &ev[i]);
+			ref[i].pending = false;
 		}
 		if (event_pending(&ev[i]) != ref[i].pending)
 			ck_abort_msg("op %ld: event %d pending %d, reference %d", op, i, event_pending(&ev[i]),
 				     ref[i].pending);
+		if (eventq_next_time(&q) != SIM_TIME_MAX && !event_pending(eventq_peek(&q)))
+			ck_abort_msg("op %ld: the top entry is stale", op);
 	}
 	uint32_t n = 0;
-	for (int k = 0; k < NPOOL; k++)
+	for (int k = 0; k < npool; k++)
 		n += ref[k].pending;
 	ck_assert_uint_eq(eventq_len(&q), n);
+	eventq_destroy(&q);
+	for (int k = 0; k < npool; k++)
+		ck_assert(!event_pending(&ev[k]));
+	free(ev);
+	free(ref);
+}
+
+START_TEST(random_against_reference)
+{
+	random_ops(64, 1000000, 1);
+}
+END_TEST
+
+START_TEST(random_many_cancels)
+{
+	/* as a timer re-armed on every wait: most entries go stale */
+	random_ops(1500, 60000, 6);
+}
+END_TEST
+
+START_TEST(random_small_queues)
+{
+	/* queues around EVENTQ_SMALL entries: sorted, a heap, sorted again,
+	 * with stale entries in both */
+	random_ops(12, 200000, 1);
+	random_ops(EVENTQ_SMALL + 6, 200000, 1);
+	random_ops(2 * EVENTQ_SMALL + 8, 200000, 0);
+	random_ops(3 * EVENTQ_SMALL, 200000, 4);
+}
+END_TEST
+
+/* A snapshot restores an event with the sequence number it had; a stale
+ * entry of the same event with that number must not come back. */
+START_TEST(restore_after_cancel)
+{
+	struct eventq q;
+	struct rec r = { .n = 0 };
+	struct tev e[3];
+	eventq_init(&q);
+	for (int i = 0; i < 3; i++) {
+		e[i] = (struct tev){ .id = i, .rec = &r };
+		event_init(&e[i].ev, "t", note, &e[i]);
+		eventq_schedule(&q, &e[i].ev, 50);
+	}
+	uint64_t seq1 = e[1].ev.seq;
+	eventq_cancel(&q, &e[1].ev); /* not the top: its entry goes stale */
+	ck_assert_uint_eq(eventq_len(&q), 2);
+	ck_assert_int_eq(eventq_restore(&q, &e[1].ev, 50, seq1), 0);
+	ck_assert_uint_eq(eventq_len(&q), 3);
+	drain(&q);
+	ck_assert_int_eq(r.n, 3); /* once each, in the saved order */
+	ck_assert_int_eq(r.order[0], 0);
+	ck_assert_int_eq(r.order[1], 1);
+	ck_assert_int_eq(r.order[2], 2);
 	eventq_destroy(&q);
 }
 END_TEST
@@ -482,6 +531,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, cancel_and_reschedule);
 	tcase_add_test(tc, destroy_leaves_events_idle);
 	tcase_add_test(tc, random_against_reference);
+	tcase_add_test(tc, random_many_cancels);
+	tcase_add_test(tc, random_small_queues);
+	tcase_add_test(tc, restore_after_cancel);
 	suite_add_tcase(s, tc);
 	TCase *ts = tcase_create("sim");
 	tcase_add_test(ts, sim_run_until_idle_time_and_stop);

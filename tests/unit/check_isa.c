@@ -51,8 +51,8 @@ START_TEST(names_and_list)
 		const struct cpu_ops *o = isa->ops;
 		ck_assert(o->set_reset && o->irq && o->state && o->pc && o->get_reg && o->set_reg &&
 			  o->read_mem && o->write_mem && o->insns && o->insns_total && o->local_time &&
-			  o->set_insn_limit && o->set_pause && o->set_retire_hook && o->set_trace_insns && o->save &&
-			  o->restore);
+			  o->set_insn_limit && o->set_pause && o->set_retire_hook && o->set_trace_insns &&
+			  o->save && o->restore && o->set_debug && o->last_trap);
 	}
 }
 END_TEST

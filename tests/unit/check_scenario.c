@@ -420,10 +420,10 @@ START_TEST(firmware_search)
 	o.nfirmware_dirs = 1;
 	ck_assert_int_eq(scenario_load_buffer(TMPDIR "/t.json", text, strlen(text), &o, &sc, &dg), 0);
 	ck_assert_str_eq(sc->platform.remotes[0].firmware_file, TMPDIR "/fw/alt.elf");
-	char *found = scenario_find_firmware(sc, "echo.elf");
+	char *found = scenario_find_firmware(sc, "echo.elf", NULL);
 	ck_assert_str_eq(found, TMPDIR "/fw/echo.elf");
 	free(found);
-	ck_assert_ptr_null(scenario_find_firmware(sc, "none.elf"));
+	ck_assert_ptr_null(scenario_find_firmware(sc, "none.elf", NULL));
 	scenario_free(sc);
 	unlink(TMPDIR "/fw/alt.elf");
 	/* the samples (fallback_dirs) come last: after the scenario's folder,

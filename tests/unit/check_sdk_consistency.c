@@ -24,6 +24,8 @@
 #include "sim/scenario/scenario.h"
 
 #include "firmware-samples/sdk/fw.h"
+#include "firmware-samples/sdk/fw_platform_cm4.h"
+#include "sim/platform/platform_profile.h"
 
 #include "tests/unit/check_main.h"
 
@@ -53,6 +55,51 @@ START_TEST(test_memory_map)
 	/* the mailbox IRQ must be an intc source the firmware can enable */
 	ck_assert_uint_ge(FW_IRQ_MBOX, 1);
 	ck_assert_uint_lt(FW_IRQ_MBOX, INTC_NSOURCES);
+}
+END_TEST
+
+/* The Cortex-M4F half of the SDK against the cortex-m4f platform profile:
+ * its memories, its device addresses, the mailbox's NVIC line, SysTick's
+ * reference clock, the vector table at the TCM's start. */
+START_TEST(test_memory_map_cm4)
+{
+	struct platform_desc p;
+	platform_desc_default(&p);
+	struct platform_remote_desc r;
+	platform_remote_default(&r, 0, "$", "cortex-m4f");
+	const struct platform_profile *pf = platform_profile_find("cortex-m4f");
+	ck_assert_str_eq(pf->core, "cortex-m4f");
+	ck_assert_uint_eq(r.nmemories, 2);
+	ck_assert_uint_eq(r.memories[0].da, FW_CM4_TCM_BASE);
+	ck_assert_uint_eq(r.memories[0].size, FW_CM4_TCM_SIZE);
+	ck_assert_uint_eq(r.memories[0].pa, FW_CM4_TCM_HOST_PA);
+	ck_assert_uint_eq(r.memories[1].da, FW_CM4_DDR_ALIAS);
+	ck_assert_uint_eq(r.memories[1].size, FW_CM4_DDR_ALIAS_SIZE);
+	ck_assert_uint_eq(r.memories[1].pa, FW_CM4_DDR_ALIAS_PA);
+	ck_assert(platform_mem_in_dram(&p, &r.memories[1]));
+	ck_assert_uint_eq(r.dev_base[DEV_MAILBOX][DEV_REMOTE], FW_CM4_MBOX_BASE);
+	ck_assert_uint_eq(r.dev_base[DEV_UART][DEV_REMOTE], FW_CM4_UART_BASE);
+	ck_assert_uint_eq(r.dev_base[DEV_WATCHDOG][DEV_REMOTE], FW_CM4_WATCHDOG_BASE);
+	/* no intc, no timer: the NVIC and SysTick are in the core */
+	ck_assert(!platform_profile_has(pf, DEV_INTC));
+	ck_assert(!platform_profile_has(pf, DEV_TIMER));
+	ck_assert(platform_profile_has(pf, DEV_SYSCTL));
+	ck_assert_uint_eq(r.mailbox.remote_irq, FW_CM4_IRQ_MBOX);
+	unsigned lo, hi;
+	const char *what;
+	platform_profile_irq_range(pf, &lo, &hi, &what);
+	ck_assert_uint_le(lo, FW_CM4_IRQ_MBOX);
+	ck_assert_uint_ge(hi, FW_CM4_IRQ_MBOX);
+	ck_assert_uint_eq(r.timer_hz, FW_CM4_TIMER_HZ);
+	ck_assert_uint_eq(FW_CM4_TIMER_HZ % 1000000u, 0); /* whole ticks per microsecond */
+	ck_assert_uint_eq(pf->boot, PLATFORM_BOOT_VECTOR_TABLE);
+	ck_assert_uint_eq(pf->vector_table, FW_CM4_TCM_BASE);
+	/* the host-side windows are the same as an RV32 remote's */
+	ck_assert_uint_eq(r.dev_base[DEV_MAILBOX][DEV_HOST], p.remotes[0].dev_base[DEV_MAILBOX][DEV_HOST]);
+	ck_assert_uint_eq(r.dev_base[DEV_SYSCTL][DEV_HOST], p.remotes[0].dev_base[DEV_SYSCTL][DEV_HOST]);
+	/* the RV32 names are the RV32 profile's (fw_platform.h maps them) */
+	ck_assert_uint_eq(FW_RV32_MBOX_BASE, p.remotes[0].dev_base[DEV_MAILBOX][DEV_REMOTE]);
+	ck_assert_uint_eq(FW_RV32_IRQ_MBOX, p.remotes[0].mailbox.remote_irq);
 }
 END_TEST
 
@@ -345,6 +392,7 @@ Suite *make_suite(void)
 	Suite *s = suite_create("sdk_consistency");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_memory_map);
+	tcase_add_test(tc, test_memory_map_cm4);
 	tcase_add_test(tc, test_mailbox_registers);
 	tcase_add_test(tc, test_intc_timer_uart_watchdog_registers);
 	tcase_add_test(tc, test_rsc_layout);

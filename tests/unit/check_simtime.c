@@ -112,6 +112,49 @@ START_TEST(format)
 }
 END_TEST
 
+/* The exact counter conversions against the 128-bit formulas they
+ * replace, for frequencies that divide 10^12, that do not, and one whose
+ * reduced ratio needs the wide path. */
+START_TEST(rates)
+{
+	static const uint64_t hz[] = { 1, 32768, 10000000, 100000000, 999999937, 3000000001,
+				       SIM_S, 7, 24000000 };
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	for (unsigned i = 0; i < sizeof(hz) / sizeof(hz[0]); i++) {
+		struct simtime_rate r;
+		ck_assert_int_eq(simtime_rate_init(&r, hz[i]), 0);
+		for (unsigned k = 0; k < 2000; k++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			sim_time_t t = k < 1000 ? x >> (k % 64) : k;
+			uint64_t want = (uint64_t)((unsigned __int128)t * hz[i] / SIM_S);
+			ck_assert_uint_eq(simtime_to_ticks(&r, t), want);
+			/* the earliest time the counter shows want */
+			unsigned __int128 w = ((unsigned __int128)want * SIM_S + hz[i] - 1) / hz[i];
+			sim_time_t got;
+			ck_assert(simtime_from_ticks(&r, want, &got));
+			ck_assert(got == (sim_time_t)w);
+			ck_assert_uint_le(got, t);
+			ck_assert_uint_eq(simtime_to_ticks(&r, got), want);
+			if (got)
+				ck_assert_uint_eq(simtime_to_ticks(&r, got - 1), want - 1);
+		}
+		sim_time_t t;
+		/* beyond simulated time */
+		ck_assert(!simtime_from_ticks(&r, UINT64_MAX, &t) || hz[i] == SIM_S);
+	}
+	struct simtime_rate r;
+	ck_assert_int_eq(simtime_rate_init(&r, 0), -1);
+	ck_assert_int_eq(simtime_rate_init(&r, SIM_S + 1), -1);
+	ck_assert_int_eq(simtime_rate_init(&r, 999999937), 0);
+	ck_assert(r.wide);
+	ck_assert_int_eq(simtime_rate_init(&r, 10000000), 0);
+	ck_assert_uint_eq(r.num, 1);
+	ck_assert_uint_eq(r.den, 100000);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("simtime");
@@ -121,6 +164,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, malformed);
 	tcase_add_test(tc, overflow);
 	tcase_add_test(tc, format);
+	tcase_add_test(tc, rates);
 	suite_add_tcase(s, tc);
 	return s;
 }

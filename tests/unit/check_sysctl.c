@@ -104,6 +104,28 @@ START_TEST(bad_values_logged)
 }
 END_TEST
 
+/* keep_bit0 (a Cortex-M remote): BOOT_ADDR holds e_entry with its Thumb
+ * bit, without a guest-error, through the release and a device reset. */
+START_TEST(thumb_bit_kept)
+{
+	char err[128];
+	struct sysctl_config cfg = { .set_reset = set_reset, .ctx = &calls,
+				     .boot_addr_reset = 0x000000c1u, .keep_bit0 = true };
+	struct sysctl *m = sysctl_create(&sim, "sysctl-m", &cfg);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(sysctl_map(m, &bus, BASE + 0x1000, err, sizeof(err)), 0);
+	ck_assert_uint_eq(rd(0x1000 + SYSCTL_BOOT_ADDR, 0), 0xc1);
+	wr(0x1000 + SYSCTL_BOOT_ADDR, 0x2c5, 0);
+	ck_assert_uint_eq(rd(0x1000 + SYSCTL_BOOT_ADDR, 0), 0x2c5);
+	wr(0x1000 + SYSCTL_RESET, 0, 10);
+	ck_assert_uint_eq(calls.n, 1);
+	ck_assert_uint_eq(calls.c[0].boot, 0x2c5);
+	sysctl_reset(m, 20);
+	ck_assert_uint_eq(sysctl_boot_addr(m), 0xc1);
+	ck_assert_uint_eq(guest_errors(), 0);
+}
+END_TEST
+
 START_TEST(bad_accesses)
 {
 	uint64_t v;
@@ -156,6 +178,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, reset_values);
 	tcase_add_test(tc, release_and_hold);
 	tcase_add_test(tc, bad_values_logged);
+	tcase_add_test(tc, thumb_bit_kept);
 	tcase_add_test(tc, bad_accesses);
 	tcase_add_test(tc, device_reset);
 	tcase_add_test(tc, no_callback_is_fine);

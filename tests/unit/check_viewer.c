@@ -13,6 +13,7 @@
 #include "sim/core/sim.h"
 #include "sim/core/tracefile_write.h"
 #include "sim/platform/bare.h"
+#include "sim/platform/isa.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 #include "sim/trace/tracefile.h"
@@ -126,6 +127,70 @@ static int find_lane(const struct viewer_model *m, enum viewer_lane_kind k, cons
 			return (int)i;
 	return -1;
 }
+
+/* A Cortex-M4F core: its CORE_ISA record, r0 written by INSN records (not
+ * hardwired), other registers by REG records before their INSN, a
+ * checkpoint every 4 instructions starting at an instruction's REG
+ * records.  Instruction i writes r0 = i and, every third one, xPSR
+ * (16) = i << 24 and MSP (34) = 0x1000 + i through REG records. */
+static const char *synth_cm4_trace(void)
+{
+	static const char *path = "check_viewer_cm4.trace";
+	struct tracefile_writer *w = tracefile_create(path, TRACEFILE_FLAG_INSNS, err, sizeof(err));
+	ck_assert_msg(w != NULL, "%s", err);
+	emit_name(w, C_CORE, "cm0.core");
+	emit(w, 0, TRACE_CORE_ISA, C_CORE, "cortex-m4f", 10);
+	emit_core(w, 0, C_CORE, 0);
+	for (uint32_t i = 0; i < 40; i++) {
+		if (i % 3 == 0) {
+			uint8_t b[5] = { 16 };
+			le32_store(b + 1, i << 24);
+			emit(w, 10 * i, TRACE_REG, C_CORE, b, 5);
+			b[0] = 34;
+			le32_store(b + 1, 0x1000 + i);
+			emit(w, 10 * i, TRACE_REG, C_CORE, b, 5);
+		}
+		emit_insn(w, 10 * i, C_CORE, 0x100 + 2 * i, 0, i);
+	}
+	/* a REG for a register the viewer does not follow: ignored */
+	uint8_t big[5] = { 200, 1, 2, 3, 4 };
+	emit(w, 400, TRACE_REG, C_CORE, big, 5);
+	emit_insn(w, 400, C_CORE, 0x200, 0xFF, 0);
+	ck_assert_int_eq(tracefile_finish(w, err, sizeof(err)), 0);
+	return path;
+}
+
+START_TEST(test_step_cm4)
+{
+	struct viewer_model *m = viewer_model_open_every(synth_cm4_trace(), 4, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_uint_eq(m->ncores, 1);
+	ck_assert_str_eq(viewer_core_isa(m, 0)->name, "cortex-m4f");
+	ck_assert(!viewer_core_zero_reg(m, 0));
+	ck_assert_uint_eq(m->cores[0].ninsns, 41);
+	struct viewer_cpu c;
+	for (uint64_t n = 0; n < 40; n++) {
+		ck_assert_int_eq(viewer_goto_insn(m, 0, n, &c, err, sizeof(err)), 0);
+		ck_assert_uint_eq(c.x[0], n); /* r0 is a register */
+		uint32_t last3 = (uint32_t)(n - n % 3);
+		ck_assert_uint_eq(c.x[16], last3 << 24);
+		ck_assert_uint_eq(c.x[34], 0x1000 + last3);
+		uint64_t want = (uint64_t)1 << 0;
+		if (n % 3 == 0)
+			want |= (uint64_t)1 << 16 | (uint64_t)1 << 34;
+		ck_assert_uint_eq(c.changed, want);
+	}
+	ck_assert_int_eq(viewer_goto_insn(m, 0, 40, &c, err, sizeof(err)), 0);
+	ck_assert_uint_eq(c.changed, 0);
+	viewer_model_close(m);
+	/* without a CORE_ISA record: the default ISA, x0 hardwired */
+	m = viewer_model_open(synth_trace(), err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_str_eq(viewer_core_isa(m, 0)->name, ISA_DEFAULT);
+	ck_assert(viewer_core_zero_reg(m, 0));
+	viewer_model_close(m);
+}
+END_TEST
 
 START_TEST(test_index)
 {
@@ -663,6 +728,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_time_x);
 	tcase_add_test(tc, test_time_extremes);
 	tcase_add_test(tc, test_step_synth);
+	tcase_add_test(tc, test_step_cm4);
 	tcase_add_loop_test(tc, test_step_live, 0, (int)(sizeof(elfs) / sizeof(elfs[0])));
 	tcase_add_test(tc, test_step_reexecuted);
 	tcase_add_test(tc, test_bad_traces);

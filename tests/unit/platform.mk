@@ -1,6 +1,7 @@
 # Check tests of sim/platform: the ISA registry and the bare machine of
 # rpsim exec (the platform builder is exercised by the scenario tests).
-PLATFORM_TESTS = tests/unit/check_isa tests/unit/check_bare tests/unit/check_platform
+PLATFORM_TESTS = tests/unit/check_isa tests/unit/check_bare tests/unit/check_platform \
+	tests/unit/check_platform_profile
 check_PROGRAMS += $(PLATFORM_TESTS)
 TESTS += $(PLATFORM_TESTS)
 
@@ -22,3 +23,7 @@ TESTS += tests/unit/check_dt
 tests_unit_check_dt_SOURCES = tests/unit/check_dt.c
 tests_unit_check_dt_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_dt_LDADD = $(TEST_LIBS)
+
+tests_unit_check_platform_profile_SOURCES = tests/unit/check_platform_profile.c
+tests_unit_check_platform_profile_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_platform_profile_LDADD = $(TEST_LIBS)

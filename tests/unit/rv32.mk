@@ -22,3 +22,17 @@ TESTS += tests/unit/check_rv32_cpu
 tests_unit_check_rv32_cpu_SOURCES = tests/unit/check_rv32_cpu.c
 tests_unit_check_rv32_cpu_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_rv32_cpu_LDADD = $(TEST_LIBS)
+
+# The debugging hooks of the core interface on the RV32 core.
+check_PROGRAMS += tests/unit/check_rv32_debug
+TESTS += tests/unit/check_rv32_debug
+tests_unit_check_rv32_debug_SOURCES = tests/unit/check_rv32_debug.c
+tests_unit_check_rv32_debug_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_debug_LDADD = $(TEST_LIBS)
+# The JIT against the interpreter (random programs, code patches,
+# devices, interrupts, traps).
+check_PROGRAMS += tests/unit/check_rv32_jit
+TESTS += tests/unit/check_rv32_jit
+tests_unit_check_rv32_jit_SOURCES = tests/unit/check_rv32_jit.c
+tests_unit_check_rv32_jit_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_rv32_jit_LDADD = $(TEST_LIBS)
