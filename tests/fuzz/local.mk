@@ -8,6 +8,7 @@ FUZZ_HARNESSES += tests/fuzz/trace/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/dt/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/exec/fuzz.c
 FUZZ_HARNESSES += tests/fuzz/checkpoint/fuzz.c
+FUZZ_HARNESSES += tests/fuzz/gdb/fuzz.c
 # libraries a target needs beyond rpsim's own (a target's own .mk line)
 FUZZ_EXTRA_LIBS =
 

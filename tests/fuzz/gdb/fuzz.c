@@ -8,8 +8,8 @@
  * host commands say so).  Every run builds it afresh: an input
  * reproduces alone.
  *
- * `make fuzz` builds it with clang's libFuzzer and sanitizers;
- * fuzz_replay.c runs the corpus through it in `make check`. */
+ * `make fuzz` builds it with clang's libFuzzer and sanitizers; make
+ * check replays its corpus (tests/fuzz/replay.c, README.md). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,8 +21,7 @@
 #include "sim/core/le.h"
 #include "sim/core/sim.h"
 #include "sim/gdb/gdb_session.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "tests/fuzz/fuzz.h"
 
 #define RAM_SIZE 0x10000u
 #define MAX_SLICES 64
@@ -84,7 +83,7 @@ static void sink(void *ctx, const void *out, size_t len)
 	f->sent += len;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+FUZZ_TARGET(gdb)
 {
 	static struct fz f;
 	memset(&f, 0, sizeof(f));
