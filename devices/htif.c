@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 #include "sim/core/snap.h"
 
@@ -58,7 +59,9 @@ static void do_syscall(struct htif *h, uint64_t addr)
 					ret = done ? (int64_t)done : -HTIF_EFAULT;
 					break;
 				}
-				fwrite(buf, 1, (size_t)n, f);
+				/* the program's own output, but a terminal must
+				 * not take control sequences from it */
+				sim_escape_write(f, buf, (size_t)n, SIM_ESC_KEEP_NL);
 				done += n;
 			}
 		}
@@ -86,7 +89,8 @@ static void process(struct htif *h)
 		else
 			do_syscall(h, payload);
 	} else if (dev == 1 && cmd == 1) {
-		fputc((int)(payload & 0xff), h->cfg.out);
+		uint8_t ch = (uint8_t)(payload & 0xff);
+		sim_escape_write(h->cfg.out, &ch, 1, SIM_ESC_KEEP_NL);
 		h->fromhost = ((uint64_t)1 << 56) | ((uint64_t)1 << 48);
 	} else {
 		sim_log(h->sim, SIM_LOG_UNIMP, h->comp, h->name,
@@ -132,7 +136,7 @@ static enum bus_status tohost_write(void *opaque, uint64_t off, unsigned size, u
 		/* the high word completes the command; environments that only
 		 * ever write the low word get it handled 1 us later */
 		if (!event_pending(&h->late))
-			sim_schedule(h->sim, &h->late, t + SIM_US);
+			sim_schedule(h->sim, &h->late, simtime_add(t, SIM_US));
 		return BUS_OK;
 	}
 	sim_cancel(h->sim, &h->late);

@@ -121,7 +121,7 @@ static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
 		s->qlen--; /* see IRQ_QLEN */
 		return;
 	}
-	sim_time_t at = t + m->latency;
+	sim_time_t at = simtime_add(t, m->latency);
 	if (at < s->queued_t) /* accesses out of time order: keep the line causal */
 		at = s->queued_t;
 	s->queued_t = at;

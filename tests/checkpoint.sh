@@ -62,6 +62,10 @@ printf '\011' | dd of="$tmp/v9.ckpt" bs=1 seek=8 conv=notrunc 2>/dev/null
 expect "checkpoint format version 9; this rpsim reads version 1" run --restore "$tmp/v9.ckpt"
 expect "not an rpsim checkpoint" run --restore "$echo"
 expect "cannot read the checkpoint" run --restore "$tmp/none.ckpt"
+mkfifo "$tmp/fifo.ckpt"
+expect "is a FIFO (named pipe), not a regular file" run --restore "$tmp/fifo.ckpt"
+mkdir "$tmp/dir.ckpt"
+expect "is a directory" run --restore "$tmp/dir.ckpt"
 expect "is not the same file" run --restore "$tmp/good.ckpt" "$top_srcdir/scenarios/two-remotes.json"
 cp "$echo" "$tmp/echo.json"
 "$RPSIM" run -q "$tmp/echo.json" --firmware-dir "$top_builddir/firmware-samples/rpmsg-echo" \

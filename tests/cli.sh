@@ -102,8 +102,8 @@ expect 2 "e_machine (offset 0x12) is 40 (ARM), but the remote core is 243 (RISC-
 	grep -q "remote: core rv32imac" "$tmp/out" &&
 	ok "rpsim inspect --scenario takes the first remote's core" ||
 	fail "rpsim inspect --scenario: $(tail -3 "$tmp/out")"
-expect 2 "--dts: $tmp/none.dts: cannot read the device tree: No such file or directory" run --dts "$tmp/none.dts"
-expect 2 "--dts: $tmp/none.dts: cannot read the device tree" dts --dts "$tmp/none.dts"
+expect 2 "--dts: $tmp/none.dts: cannot read the device tree file: No such file or directory" run --dts "$tmp/none.dts"
+expect 2 "--dts: $tmp/none.dts: cannot read the device tree file" dts --dts "$tmp/none.dts"
 expect 2 "rpsim view: --span: must be more than 0" view --span 0ps x.trace
 expect 2 "rpsim trace: missing the trace FILE" trace dump
 "$RPSIM" --version | grep -q '^rpsim ' && ok "rpsim --version" || fail "rpsim --version"

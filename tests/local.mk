@@ -1,6 +1,7 @@
 # tests/: unit tests (Check), ISA tests, scenario tests. One fragment per area.
 include $(srcdir)/tests/arch/local.mk
 include $(srcdir)/tests/unit/local.mk
+include $(srcdir)/tests/unit/hardening.mk
 include $(srcdir)/tests/unit/devices.mk
 include $(srcdir)/tests/unit/rv32.mk
 include $(srcdir)/tests/unit/armv7m.mk
@@ -20,4 +21,5 @@ include $(srcdir)/tests/unit/sdk.mk
 include $(srcdir)/tests/unit/viewer.mk
 include $(srcdir)/tests/unit/cli.mk
 include $(srcdir)/tests/cli.mk
+include $(srcdir)/tests/hostile/local.mk
 include $(srcdir)/tests/fuzz/local.mk

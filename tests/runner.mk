@@ -15,6 +15,14 @@ TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
 TESTS += tests/corpus-boot.sh
 EXTRA_DIST += tests/corpus-boot.sh
+# Untrusted input end to end: FIFOs, devices and directories given as
+# inputs, crafted traces (tests/tracetool.py writes them).
+TESTS += tests/bad-files.sh
+EXTRA_DIST += tests/bad-files.sh tests/tracetool.py
+clean-local: clean-bad-files
+clean-bad-files:
+	rm -rf tests/bad-files.out
+.PHONY: clean-bad-files
 # Failure reports: where each core was (crash, hang in a loop, hang in WFI,
 # no usable trap handler).
 TESTS += tests/report.sh

@@ -255,7 +255,7 @@ long host_write(struct host_file *f, const void *buf, size_t len, bool nonblock,
 	 * 15 s), which looks for a buffer once more when the time is up, then
 	 * rpmsg_downref_sleepers and "timeout waiting for a tx buffer",
 	 * -ERESTARTSYS */
-	bool expired = f->write_waiting && t >= f->write_since + HOST_SEND_TIMEOUT;
+	bool expired = f->write_waiting && t >= simtime_add(f->write_since, HOST_SEND_TIMEOUT);
 	long ret = rpmsg_char_write(f->f, buf, len, nonblock, t);
 	if (expired && ret == RPMSG_WOULD_BLOCK) {
 		f->write_waiting = false;
@@ -277,7 +277,7 @@ long host_write(struct host_file *f, const void *buf, size_t len, bool nonblock,
 
 sim_time_t host_write_deadline(const struct host_file *f)
 {
-	return f->write_waiting ? f->write_since + HOST_SEND_TIMEOUT : 0;
+	return f->write_waiting ? simtime_add(f->write_since, HOST_SEND_TIMEOUT) : 0;
 }
 
 long host_read(struct host_file *f, void *buf, size_t len, bool nonblock)

@@ -184,13 +184,19 @@ void rproc_vq_interrupt(struct rproc *rproc, uint32_t notifyid, sim_time_t t)
 /* --- firmware --- */
 
 /* The firmware file: the first search directory holding the name (an
- * absolute name is tried last, as itself).  0, -ENOENT, -EFBIG (path
- * says which file) or -ENOMEM; nothing is logged. */
+ * absolute name is tried last, as itself), through the checked reader
+ * (regular files only).  0, -ENOENT, -EFBIG (path says which file) or
+ * -ENOMEM; nothing is logged: the first reason a file of that name was
+ * passed over other than its absence (a directory, a FIFO) is left in
+ * rproc->fw_skipped for the message. */
 int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char *path,
 			size_t pathlen)
 {
 	const char *name = rproc->firmware;
+	char *skipped = rproc->fw_skipped;
+	skipped[0] = '\0';
 	for (unsigned i = 0; i <= rproc->nsearch; i++) {
+		char err[512];
 		if (i == rproc->nsearch) {
 			if (name[0] != '/')
 				break;
@@ -198,13 +204,18 @@ int rproc_read_firmware(struct rproc *rproc, uint8_t **data, size_t *size, char 
 		} else {
 			snprintf(path, pathlen, "%s/%s", rproc->search[i], name);
 		}
-		char *buf = sim_read_file(path, RPROC_FW_MAX_SIZE, size);
+		char *buf = sim_file_read(path, SIM_FILE_FIRMWARE, size, err, sizeof(err));
 		if (!buf) {
 			if (errno == EFBIG)
 				return -EFBIG;
 			if (errno == ENOMEM)
 				return -ENOMEM;
-			continue; /* not readable here: the next directory, as Linux's loader */
+			/* not readable here (missing, a directory, a FIFO...): the
+			 * next directory, as Linux's loader; the first reason other
+			 * than a missing file is kept for the message */
+			if (errno != ENOENT && !skipped[0])
+				snprintf(skipped, sizeof(rproc->fw_skipped), "; %s", err);
+			continue;
 		}
 		*data = (uint8_t *)buf;
 		return 0;
@@ -234,8 +245,8 @@ int rproc_request_firmware(struct rproc *rproc, uint8_t **data, size_t *size, si
 		diag_error(&rproc->last_error, "%s: firmware larger than %u MiB", path,
 			   (unsigned)(RPROC_FW_MAX_SIZE >> 20));
 	else if (ret == -ENOENT)
-		diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path)",
-			   name);
+		diag_error(&rproc->last_error, "request_firmware failed: -2 (no file \"%s\" in the firmware search path%s)",
+			   name, rproc->fw_skipped);
 	return ret;
 }
 
@@ -294,7 +305,7 @@ static int start_subdevices_then(struct rproc *rproc, bool attach, bool boot, si
 	rproc->starting = true;
 	rproc->start_attach = attach;
 	rproc->start_boot = boot;
-	sim_schedule(rproc->sim, &rproc->subdev_ev, t + rproc->cfg.subdev_latency);
+	sim_schedule(rproc->sim, &rproc->subdev_ev, simtime_add(t, rproc->cfg.subdev_latency));
 	return 0;
 }
 

@@ -178,6 +178,7 @@ struct rproc {
 	struct event dump_ev;
 
 	struct diag last_error;         /* problems of the last failed boot */
+	char fw_skipped[600];          /* "; why" a firmware file was passed over, or "" */
 
 	bool cdev_put_on_release;       /* RPROC_SET_SHUTDOWN_ON_RELEASE */
 
@@ -231,6 +232,12 @@ int rproc_sysfs_write(struct rproc *rproc, const char *attr, const char *buf, si
 int rproc_sysfs_read(struct rproc *rproc, const char *attr, char *out, size_t cap);
 int rproc_debugfs_write(struct rproc *rproc, const char *file, const char *buf, size_t len, sim_time_t t);
 int rproc_debugfs_read(struct rproc *rproc, const char *file, char *out, size_t cap);
+/* Whether the store of attr (debugfs: a debugfs file) would take the text
+ * buf itself, whatever the state: 0, or the negative errno its parsing
+ * returns (-EINVAL, -ERANGE, -ENAMETOOLONG). The same parsers as the
+ * stores, for a loader that checks what a user writes before anything
+ * runs. Attributes that parse nothing give 0. */
+int rproc_attr_check(bool debugfs, const char *attr, const char *buf, size_t len);
 
 /* /sys/class/devcoredump/devcdN/data: a read (0 if this rproc holds dump
  * N, else -ENOENT) and a write, which releases the dump (and lets an

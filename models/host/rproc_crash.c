@@ -29,7 +29,7 @@ void rproc_report_crash(struct rproc *rproc, enum rproc_crash_type type, sim_tim
 		return;
 	rproc->crash_pending = true;
 	rproc->crash_type = type;
-	sim_time_t when = t + rproc->cfg.crash_latency;
+	sim_time_t when = simtime_add(t, rproc->cfg.crash_latency);
 	sim_schedule(rproc->sim, &rproc->crash_ev, when > rproc->sim->now ? when : rproc->sim->now);
 }
 
@@ -103,6 +103,11 @@ void rproc_dump_timeout(struct event *ev, void *ctx)
 {
 	struct rproc *rproc = ctx;
 	(void)ev;
+	if (!rproc->dump_wait) {
+		/* devcoredump deletes an unread dump after 5 minutes */
+		rproc->devcd_live = false;
+		return;
+	}
 	sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "devcd%u was not read within 5 minutes; recovery goes on",
 		rproc->devcd);
 	dump_done(rproc, rproc->sim->now);
@@ -121,6 +126,7 @@ int rproc_devcd_release(struct rproc *rproc, unsigned devcd, sim_time_t t)
 		dump_done(rproc, t);
 	} else {
 		rproc->devcd_live = false;
+		sim_cancel(rproc->sim, &rproc->dump_ev);
 	}
 	return 0;
 }
@@ -141,7 +147,7 @@ int rproc_trigger_recovery(struct rproc *rproc, sim_time_t t)
 	if (rproc->dump_conf != RPROC_COREDUMP_DISABLED && rproc_coredump(rproc, t) == 0 &&
 	    rproc->dump_conf == RPROC_COREDUMP_INLINE) {
 		rproc->dump_wait = true;
-		sim_schedule(rproc->sim, &rproc->dump_ev, t + RPROC_DEVCD_TIMEOUT);
+		sim_schedule(rproc->sim, &rproc->dump_ev, simtime_add(t, RPROC_DEVCD_TIMEOUT));
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name,
 			"inline coredump: recovery waits until /sys/class/devcoredump/devcd%u/data is released",
 			rproc->devcd);
@@ -203,6 +209,16 @@ static void write_note(struct cpu *core, unsigned index, uint8_t *p)
 
 int rproc_coredump(struct rproc *rproc, sim_time_t t)
 {
+	/* devcoredump keeps one dump per failing device: while the last one
+	 * is there (not released, not 5 minutes old), a new one is dropped
+	 * (dev_coredumpm finds the existing entry). This also bounds what a
+	 * firmware crashing in a loop writes to the coredump directory. */
+	if (rproc->devcd_live) {
+		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->component, rproc->dev_name,
+			   "devcoredump: devcd%u of an earlier crash is still there; this dump is dropped",
+			   rproc->devcd);
+		return -EBUSY;
+	}
 	const struct rproc_memmap *map = &rproc->map;
 	uint16_t machine = rproc->img_valid && rproc->img.elf ? rproc->img.elf->machine : rproc->cfg.plat->machine;
 	struct cpu *core = !rproc->cfg.coredump_no_regs && rproc->cfg.ops->cpu ? rproc->cfg.ops->cpu(rproc) : NULL;
@@ -270,6 +286,7 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 		unsigned *seq = rproc->cfg.devcd_seq ? rproc->cfg.devcd_seq : &rproc->devcd_own_seq;
 		rproc->devcd = ++*seq;
 		rproc->devcd_live = true;
+		sim_schedule(rproc->sim, &rproc->dump_ev, simtime_add(t, RPROC_DEVCD_TIMEOUT));
 		sim_log_at(rproc->sim, t, SIM_LOG_INFO, rproc->component, rproc->dev_name, "coredump of %s written to %s (%llu bytes)",
 			   rproc->name, path, (unsigned long long)total);
 	}

@@ -256,7 +256,7 @@ static void irq_handler(struct event *ev, void *ctx)
 	/* still asserted (a message arrived while handling): run again */
 	if (pl->res.mbox_irq->level && !pl->irq_scheduled) {
 		pl->irq_scheduled = true;
-		sim_schedule(pl->sim, &pl->irq_ev, t + (pl->res.irq_entry ? pl->res.irq_entry : 1));
+		sim_schedule(pl->sim, &pl->irq_ev, simtime_add(t, pl->res.irq_entry ? pl->res.irq_entry : 1));
 	}
 }
 
@@ -267,7 +267,7 @@ static void host_mbox_irq(void *sink, unsigned num, bool level, sim_time_t t)
 	if (!level || pl->irq_scheduled)
 		return;
 	pl->irq_scheduled = true;
-	sim_time_t when = t + pl->res.irq_entry;
+	sim_time_t when = simtime_add(t, pl->res.irq_entry);
 	sim_schedule(pl->sim, &pl->irq_ev, when > pl->sim->now ? when : pl->sim->now);
 }
 
@@ -276,7 +276,7 @@ static void wdt_irq(void *sink, unsigned num, bool level, sim_time_t t)
 	struct rproc_plat *pl = sink;
 	(void)num;
 	if (level && pl->rproc)
-		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, t + pl->res.irq_entry);
+		rproc_report_crash(pl->rproc, RPROC_WATCHDOG, simtime_add(t, pl->res.irq_entry));
 }
 
 void rproc_plat_core_fatal(struct rproc_plat *pl, const struct cpu_fault *f, sim_time_t t)

@@ -30,6 +30,67 @@ static int out_printf(char *out, size_t cap, const char *fmt, ...)
 	return (size_t)n < cap ? n : (int)(cap ? cap - 1 : 0);
 }
 
+/* --- what each store accepts, whatever the state --- */
+
+/* The index of the word of words (NULL-terminated) that buf is, as
+ * sysfs_streq() compares, or -EINVAL. */
+static int word_of(const char *buf, size_t len, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (streq(buf, len, words[i]))
+			return i;
+	return -EINVAL;
+}
+
+static const char *const state_words[] = { "start", "stop", "detach", NULL };
+static const char *const recovery_words[] = { "enabled", "disabled", "recover", NULL };
+static const char *const coredump_words[] = { "disabled", "enabled", "inline", NULL };
+
+/* rproc_set_firmware(): the name is what comes before the first newline */
+static int firmware_name_len(const char *buf, size_t len, size_t *n)
+{
+	*n = 0;
+	while (*n < len && buf[*n] != '\n' && buf[*n] != '\0')
+		(*n)++;
+	if (*n == 0)
+		return -EINVAL;
+	if (*n >= RPROC_FW_NAME_LEN)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* rproc_crash_write: kstrtouint_from_user(buf, count, 0, &type), then
+ * whatever the number, rproc_report_crash(rproc, type) */
+static int crash_type_parse(const char *buf, size_t len, uint32_t *type)
+{
+	unsigned v;
+	int ret = kstrtox_uint_from_user(buf, len, 0, &v);
+	if (ret)
+		return ret;
+	*type = v;
+	return 0;
+}
+
+int rproc_attr_check(bool debugfs, const char *attr, const char *buf, size_t len)
+{
+	size_t n;
+	uint32_t type;
+	if (debugfs)
+		return strcmp(attr, "crash") == 0 ? crash_type_parse(buf, len, &type) : 0;
+	if (strcmp(attr, "state") == 0)
+		return word_of(buf, len, state_words) < 0 ? -EINVAL : 0;
+	if (strcmp(attr, "recovery") == 0)
+		return word_of(buf, len, recovery_words) < 0 ? -EINVAL : 0;
+	if (strcmp(attr, "coredump") == 0)
+		return word_of(buf, len, coredump_words) < 0 ? -EINVAL : 0;
+	if (strcmp(attr, "firmware") == 0)
+		return firmware_name_len(buf, len, &n);
+	return 0;
+}
+
+/* --- the stores --- */
+
+
 /* remoteproc_sysfs.c's state_store as in mainline since v5.19 ("remoteproc:
  * core: Remove state checking before calling rproc_boot()"): "start" on a
  * running remote is rproc_boot taking one more power reference (0; v5.10
@@ -38,17 +99,22 @@ static int out_printf(char *out, size_t cap, const char *fmt, ...)
 static int state_store(struct rproc *rproc, const char *buf, size_t len, sim_time_t t)
 {
 	int ret;
-	if (streq(buf, len, "start")) {
+	switch (word_of(buf, len, state_words)) {
+	case 0:
 		ret = rproc_boot(rproc, t);
 		if (ret)
 			sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Boot failed: %d", ret);
-	} else if (streq(buf, len, "stop")) {
+		break;
+	case 1:
 		ret = rproc_shutdown(rproc, t);
-	} else if (streq(buf, len, "detach")) {
+		break;
+	case 2:
 		ret = rproc_detach(rproc, t);
-	} else {
+		break;
+	default:
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "Unrecognised option: %.*s", (int)(len < 64 ? len : 64), buf);
 		ret = -EINVAL;
+		break;
 	}
 	return ret;
 }
@@ -59,15 +125,12 @@ static int firmware_store(struct rproc *rproc, const char *buf, size_t len)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't change firmware while running");
 		return -EBUSY;
 	}
-	size_t n = 0;
-	while (n < len && buf[n] != '\n' && buf[n] != '\0')
-		n++;
-	if (n == 0) {
+	size_t n;
+	int ret = firmware_name_len(buf, len, &n);
+	if (ret == -EINVAL)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't provide empty string for firmware name");
-		return -EINVAL;
-	}
-	if (n >= sizeof(rproc->firmware))
-		return -ENAMETOOLONG;
+	if (ret)
+		return ret;
 	memcpy(rproc->firmware, buf, n);
 	rproc->firmware[n] = '\0';
 	return 0;
@@ -75,17 +138,20 @@ static int firmware_store(struct rproc *rproc, const char *buf, size_t len)
 
 static int recovery_store(struct rproc *rproc, const char *buf, size_t len, sim_time_t t)
 {
-	if (streq(buf, len, "enabled")) {
+	switch (word_of(buf, len, recovery_words)) {
+	case 0:
 		rproc->recovery_disabled = false;
 		rproc_trigger_recovery(rproc, t);
-	} else if (streq(buf, len, "disabled")) {
+		return 0;
+	case 1:
 		rproc->recovery_disabled = true;
-	} else if (streq(buf, len, "recover")) {
+		return 0;
+	case 2:
 		rproc_trigger_recovery(rproc, t);
-	} else {
+		return 0;
+	default:
 		return -EINVAL;
 	}
-	return 0;
 }
 
 static int coredump_store(struct rproc *rproc, const char *buf, size_t len)
@@ -94,14 +160,13 @@ static int coredump_store(struct rproc *rproc, const char *buf, size_t len)
 		sim_log(rproc->sim, SIM_LOG_INFO, rproc->component, rproc->dev_name, "can't change coredump configuration");
 		return -EBUSY;
 	}
-	if (streq(buf, len, "disabled"))
-		rproc->dump_conf = RPROC_COREDUMP_DISABLED;
-	else if (streq(buf, len, "enabled"))
-		rproc->dump_conf = RPROC_COREDUMP_ENABLED;
-	else if (streq(buf, len, "inline"))
-		rproc->dump_conf = RPROC_COREDUMP_INLINE;
-	else
+	static const enum rproc_dump_mechanism conf[] = {
+		RPROC_COREDUMP_DISABLED, RPROC_COREDUMP_ENABLED, RPROC_COREDUMP_INLINE,
+	};
+	int w = word_of(buf, len, coredump_words);
+	if (w < 0)
 		return -EINVAL;
+	rproc->dump_conf = conf[w];
 	return 0;
 }
 
@@ -220,13 +285,11 @@ int rproc_debugfs_write(struct rproc *rproc, const char *file, const char *buf, 
 				       strcmp(file, "carveout_memories") == 0 || strcmp(file, "name") == 0
 			       ? -EACCES
 			       : -ENOENT;
-	/* rproc_crash_write: kstrtouint_from_user(buf, count, 0, &type),
-	 * then whatever the number, rproc_report_crash(rproc, type) */
-	unsigned v;
-	int ret = kstrtox_uint_from_user(buf, len, 0, &v);
+	uint32_t type;
+	int ret = crash_type_parse(buf, len, &type);
 	if (ret)
 		return ret;
-	rproc_report_crash(rproc, (enum rproc_crash_type)v, t);
+	rproc_report_crash(rproc, (enum rproc_crash_type)type, t);
 	return 0;
 }
 

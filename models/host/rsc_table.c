@@ -1,13 +1,13 @@
 #include "models/host/rsc_table.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/host/rproc_mem.h"
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 
 struct pctx {
@@ -411,11 +411,11 @@ void rsc_table_store32(uint8_t *buf, size_t size, uint32_t off, uint32_t val)
 	le32_store(buf + off, val);
 }
 
+/* Names come from the firmware: escaped (sim/core/escape.h). */
 static void put_name(FILE *f, const char *name)
 {
 	fputc('"', f);
-	for (const char *p = name; *p; p++)
-		fputc(isprint((unsigned char)*p) ? *p : '?', f);
+	sim_escape_write(f, name, strlen(name), SIM_ESC_QUOTE);
 	fputc('"', f);
 }
 
@@ -487,13 +487,12 @@ void rsc_table_print(const struct rsc_table *t, FILE *f, const char *ind)
 }
 
 /* A name as Linux's "%s" prints it, but bounded to its 32 bytes (Linux
- * reads on until some NUL) and with control bytes shown as '?' (rpsim never
+ * reads on until some NUL) and escaped (sim/core/escape.h: rpsim never
  * prints raw bytes a firmware chose). */
 static void debugfs_name(FILE *f, const uint8_t *name)
 {
 	fputs("  Name ", f);
-	for (unsigned i = 0; i < RSC_NAME_LEN && name[i]; i++)
-		fputc(isprint(name[i]) ? name[i] : '?', f);
+	sim_escape_write(f, name, strnlen((const char *)name, RSC_NAME_LEN), 0);
 	fputs("\n\n", f);
 }
 

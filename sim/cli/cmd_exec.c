@@ -1,5 +1,6 @@
 /* rpsim exec: run a bare-metal ELF on a lone core (ISA tests,
  * benchmarks); the machine is sim/platform/bare.h. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,16 +32,17 @@ const struct cli_command cmd_exec_cli = {
 		 "ended otherwise; 2 bad input.\n",
 };
 
-/* --max-insns: a positive integer */
+/* --max-insns: a count, 0 for no limit */
 static int set_count(const struct cli_opt *o, const char *arg, char *err, size_t errlen)
 {
 	(void)err;
 	(void)errlen;
 	char *end;
-	if (!arg[0] || arg[0] == '-')
+	if (!arg[0] || arg[0] == '-' || arg[0] == '+' || arg[0] == ' ')
 		return -1;
+	errno = 0;
 	unsigned long long v = strtoull(arg, &end, 0);
-	if (*end || v == 0)
+	if (*end || errno == ERANGE)
 		return -1;
 	*(uint64_t *)o->dst = v;
 	return 0;
@@ -59,15 +61,16 @@ static int add_ram(const struct cli_opt *o, const char *arg, char *err, size_t e
 
 int cmd_exec(int argc, char **argv)
 {
-	struct bare_opts o = { 0 };
+	struct bare_opts o = { .max_insns = BARE_DEFAULT_MAX_INSNS };
 	bool stats = false;
 	const char *gdb_spec = NULL;
 	bool gdb_wait = false;
 	int jit = CPU_JIT_ON;
 	char err[512];
 	const struct cli_opt opts[] = {
-		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions", set_count,
-			 &o.max_insns, "a positive integer, e.g. --max-insns 1000000"),
+		CLI_CALL("max-insns", 0, "N", "stop with an error after N instructions (default "
+			 "1000000000; 0: no limit)", set_count, &o.max_insns,
+			 "a number of instructions, e.g. --max-insns 1000000, or 0 for no limit"),
 		CLI_FLAG("trace-insns", 0, "print each retired instruction, its disassembly and the "
 			 "register it writes (to stdout)", &o.trace_insns),
 		CLI_FLAG("stats", 0, "print instructions, simulated time, wall time and MIPS to "

@@ -13,12 +13,11 @@
 #include "sim/cli/cli.h"
 #include "sim/core/fileio.h"
 #include "sim/core/diag.h"
+#include "sim/core/escape.h"
 #include "sim/platform/isa.h"
 #include "sim/platform/platform_desc.h"
 #include "sim/scenario/scenario.h"
 
-
-#define INSPECT_MAX_FILE (256u << 20)
 
 const struct cli_command cmd_inspect_cli = {
 	.name = "inspect",
@@ -38,15 +37,11 @@ const struct cli_command cmd_inspect_cli = {
 /* Reads the whole file; NULL with a message on failure. */
 static uint8_t *slurp(const char *path, size_t *size)
 {
-	uint8_t *buf = (uint8_t *)sim_read_file(path, INSPECT_MAX_FILE, size);
-	if (buf)
-		return buf;
-	if (errno == EFBIG)
-		fprintf(stderr, "rpsim inspect: %s is larger than %u MiB; not a firmware image\n", path,
-			INSPECT_MAX_FILE >> 20);
-	else
-		fprintf(stderr, "rpsim inspect: cannot read %s: %s\n", path, strerror(errno));
-	return NULL;
+	char err[512];
+	uint8_t *buf = (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, size, err, sizeof(err));
+	if (!buf)
+		fprintf(stderr, "rpsim inspect: %s\n", err);
+	return buf;
 }
 
 static void print_elf(const struct rproc_elf *elf)
@@ -81,11 +76,14 @@ static void print_segments(const struct rproc_elf *elf, const struct rproc_memma
 
 static void print_host(const struct rproc_image *img)
 {
+	/* names come from the firmware: escaped */
+	char name[SIM_ESCAPE_SIZE(RPROC_MEM_NAME_LEN + RSC_NAME_LEN)];
 	printf("host resource handling (default platform):\n");
 	for (unsigned i = 0; i < img->ncarveouts; i++) {
 		const struct rproc_carveout *c = &img->carveouts[i];
+		sim_escape(name, sizeof(name), c->name, strlen(c->name), SIM_ESC_QUOTE);
 		printf("  carveout \"%s\" (entry %d): da 0x%08" PRIx32 " pa 0x%08" PRIx64 " size 0x%"
-		       PRIx64 "%s\n", c->name, c->rsc_index, c->da, c->pa, c->size,
+		       PRIx64 "%s\n", name, c->rsc_index, c->da, c->pa, c->size,
 		       c->pooled ? " from the DRAM pool" : " in platform memory");
 	}
 	for (unsigned v = 0; v < img->nvdevs; v++) {
@@ -100,12 +98,13 @@ static void print_host(const struct rproc_image *img)
 	}
 	for (unsigned i = 0; i < img->ntraces; i++) {
 		const struct rproc_trace_info *tr = &img->traces[i];
+		sim_escape(name, sizeof(name), tr->name, strlen(tr->name), SIM_ESC_QUOTE);
 		if (tr->pa_valid)
 			printf("  trace \"%s\": da 0x%08" PRIx32 " pa 0x%08" PRIx64 " len 0x%" PRIx32 "\n",
-			       tr->name, tr->da, tr->pa, tr->len);
+			       name, tr->da, tr->pa, tr->len);
 		else
 			printf("  trace \"%s\": da 0x%08" PRIx32 " (in no memory) len 0x%" PRIx32 "\n",
-			       tr->name, tr->da, tr->len);
+			       name, tr->da, tr->len);
 	}
 	if (img->table_loaded)
 		printf("  resource table copied to pa 0x%08" PRIx64 "\n", img->table_pa);
@@ -150,7 +149,8 @@ static int inspect(const char *path, const struct platform_remote_desc *remote, 
 	}
 	struct diag d;
 	diag_init(&d, path);
-	printf("%s: %zu bytes\n", path, size);
+	char epath[SIM_ESCAPE_SIZE(256)];
+	printf("%s: %zu bytes\n", sim_escape_str(epath, sizeof(epath), path), size);
 
 	struct rproc_image img;
 	printf("remote: core %s, expecting e_machine %u%s\n", remote->core, (unsigned)expect,

@@ -9,6 +9,7 @@
 #include "sim/cli/home.h"
 #include "sim/core/cpu.h"
 #include "sim/core/checkpoint.h"
+#include "sim/core/escape.h"
 #include "sim/gdb/gdb.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
@@ -32,8 +33,13 @@ const struct cli_command cmd_run_cli = {
 		"$RPSIM_FIRMWARE_PATH (colon-separated), the scenario's own folder, then\n"
 		"rpsim's sample firmware (last). The timeline names every file loaded.\n"
 		"Colour is on when stdout is a terminal and NO_COLOR is not set.\n"
-		"Exit status: 0 every expectation held, 1 one failed or timed out,\n"
-		"2 bad input (scenario, firmware, command line).\n",
+		"Every run ends: at the time limit (the scenario's \"time_limit\", 60s by\n"
+		"default, or --time-limit), as a livelock when a million steps run without\n"
+		"simulated time advancing, or at --wall-limit; a scenario of more than\n"
+		"10^8 steps (repeats multiplied out) is refused at load.\n"
+		"Exit status: 0 every expectation held, 1 one failed or timed out (time\n"
+		"limit, livelock, wall-clock limit included), 2 bad input (scenario,\n"
+		"firmware, command line).\n",
 };
 
 /* --firmware-dir, repeatable */
@@ -185,6 +191,10 @@ int cmd_run(int argc, char **argv)
 			 &opt.time_format, "one of auto, ns, us, ms, s, ps"),
 		CLI_CALL("color", 0, "WHEN", "colour the timeline: auto (on a terminal without NO_COLOR), "
 			 "always or never", set_color, &color, "auto, always or never"),
+		CLI_CALL("wall-limit", 0, "TIME", "fail the run once it has taken TIME of real "
+			 "(wall-clock) time, e.g. 60s; for CI, off by default (whether it is reached "
+			 "depends on the machine)", cli_opt_time_positive, &opt.wall_limit,
+			 "a duration, e.g. 60s"),
 		CLI_STRING("coredump-dir", 0, "DIR",
 			   "write core dumps to DIR (default: the scenario's coredump_dir)", &coredump_dir),
 		CLI_STRING("gdb", 0, "[ADDR:]PORT",
@@ -357,11 +367,17 @@ int cmd_run(int argc, char **argv)
 		       runner_style_off(c), sc->file, res.steps_run, ts, (unsigned long long)res.insns);
 		break;
 	case RUNNER_FAIL:
-		printf("%sFAIL%s %s\n%s", runner_style_on(RUNNER_STYLE_ERROR, c), runner_style_off(c), res.message,
-		       res.report);
+		/* the message quotes what the firmware wrote: escaped; the
+		 * report (each core's state) is rpsim's own text */
+		printf("%sFAIL%s ", runner_style_on(RUNNER_STYLE_ERROR, c), runner_style_off(c));
+		sim_escape_write(stdout, res.message, strlen(res.message), 0);
+		fputc('\n', stdout);
+		fputs(res.report, stdout);
 		break;
 	case RUNNER_ERROR:
-		fprintf(stderr, "rpsim run: %s\n", res.message);
+		fputs("rpsim run: ", stderr);
+		sim_escape_write(stderr, res.message, strlen(res.message), 0);
+		fputc('\n', stderr);
 		break;
 	}
 	scenario_free(sc);

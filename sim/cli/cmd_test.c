@@ -29,6 +29,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/test_report.h"
+#include "sim/core/escape.h"
 #include "sim/core/simtime.h"
 
 /* A scenario's process. Its stdout (the timeline) and stderr (bad-input
@@ -568,8 +569,12 @@ int cmd_test(int argc, char **argv)
 			struct test_report_case *r = &res[printed];
 			judge(&jobs[printed++], r, timeout);
 			count[r->outcome]++;
-			fprintf(txt, "%-5s %s (%.2fs)%s%s\n", test_outcome_name(r->outcome), r->path, r->wall,
-				r->reason[0] ? ": " : "", r->reason);
+			fprintf(txt, "%-5s %s (%.2fs)%s", test_outcome_name(r->outcome), r->path, r->wall,
+				r->reason[0] ? ": " : "");
+			/* the run escaped its own output; this keeps control bytes
+			 * of anything else (a crash report) off the terminal */
+			sim_escape_write(txt, r->reason, strlen(r->reason), SIM_ESC_KEEP_BACKSLASH);
+			fputc('\n', txt);
 			fflush(txt);
 		}
 	}

@@ -221,12 +221,10 @@ int checkpoint_read(const char *path, struct checkpoint *ck, char *err, size_t e
 {
 	memset(ck, 0, sizeof(*ck));
 	size_t len = 0;
-	char *buf = sim_read_file(path, CHECKPOINT_MAX_FILE, &len);
-	if (!buf) {
-		snprintf(err, errlen, "%s: cannot read the checkpoint: %s", path,
-			 errno == EFBIG ? "larger than any checkpoint" : strerror(errno));
+	/* the one reader of input files: regular files only, capped */
+	char *buf = sim_file_read(path, SIM_FILE_CHECKPOINT, &len, err, errlen);
+	if (!buf)
 		return -1;
-	}
 	int rc = checkpoint_parse((const uint8_t *)buf, len, path, ck, err, errlen);
 	free(buf);
 	return rc;

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
+
 static const char *const sev_names[DIAG_NSEV] = {
 	[DIAG_ERROR] = "error",
 	[DIAG_WARNING] = "warning",
@@ -106,13 +108,18 @@ void diag_each(const struct diag *d, diag_visit_fn fn, void *ctx)
 		fn(ctx, d->msgs[i].sev, d->msgs[i].text);
 }
 
+/* Messages quote what the input holds (names, strings, paths): escaped,
+ * so a file cannot send control sequences to the terminal. */
 static void print_one(const struct diag *d, const struct diag_msg *m, FILE *f)
 {
-	if (d->source)
-		fprintf(f, "%s: ", d->source);
+	if (d->source) {
+		sim_escape_write(f, d->source, strlen(d->source), 0);
+		fputs(": ", f);
+	}
 	if (m->sev != DIAG_ERROR)
 		fprintf(f, "%s: ", sev_names[m->sev]);
-	fprintf(f, "%s\n", m->text);
+	sim_escape_write(f, m->text, strlen(m->text), 0);
+	fputc('\n', f);
 }
 
 static void print_filtered(const struct diag *d, int sev, FILE *f)
@@ -120,9 +127,13 @@ static void print_filtered(const struct diag *d, int sev, FILE *f)
 	for (unsigned i = 0; i < d->n; i++)
 		if (sev < 0 || d->msgs[i].sev == (enum diag_severity)sev)
 			print_one(d, &d->msgs[i], f);
-	if (d->dropped && sev < 0)
-		fprintf(f, "%s%s%u more message(s) not shown\n", d->source ? d->source : "",
-			d->source ? ": " : "", d->dropped);
+	if (d->dropped && sev < 0) {
+		if (d->source) {
+			sim_escape_write(f, d->source, strlen(d->source), 0);
+			fputs(": ", f);
+		}
+		fprintf(f, "%u more message(s) not shown\n", d->dropped);
+	}
 }
 
 void diag_print(const struct diag *d, FILE *f)

@@ -102,7 +102,7 @@ static bool check_ident(const uint8_t *p, size_t size, struct raw_ehdr *h, struc
 	}
 	if (memcmp(p, ELFMAG, SELFMAG) != 0) {
 		diag_error(d, "e_ident magic (offset 0x0) is %02x %02x %02x %02x, not 7f 45 4c 46 "
-			   "(\"\\177ELF\"): not an ELF file; remoteproc loads ELF images: give the .elf "
+			   "(0x7f then \"ELF\"): not an ELF file; remoteproc loads ELF images: give the .elf "
 			   "the linker wrote, not a raw image from 'objcopy -O binary'", p[0], p[1], p[2], p[3]);
 		return false;
 	}

@@ -8,6 +8,8 @@ libcore_a_SOURCES = \
 	sim/core/sim.c sim/core/sim.h sim/core/sim_snapshot.c \
 	sim/core/trace.h sim/core/le.h sim/core/exit.h \
 	sim/core/fileio.c sim/core/fileio.h \
+	sim/core/escape.c sim/core/escape.h \
+	sim/core/trace_limit.c sim/core/trace_limit.h \
 	sim/core/diag.c sim/core/diag.h \
 	sim/core/cpu.c sim/core/cpu.h \
 	sim/core/elf.c sim/core/elf.h \

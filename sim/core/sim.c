@@ -1,5 +1,6 @@
 #include "sim/core/sim.h"
 
+#include "sim/core/escape.h"
 #include "sim/core/record.h"
 
 #include <stdio.h>
@@ -16,9 +17,13 @@ void sim_log_stderr(void *ctx, sim_time_t t, enum sim_log_cat cat,
 {
 	(void)ctx;
 	(void)comp;
-	char ts[SIMTIME_BUFLEN];
-	fprintf(stderr, "[%s] %s %s: %s\n", simtime_format_fixed(t, ts, sizeof(ts)),
-		sim_log_cat_name(cat), component ? component : "sim", msg);
+	char ts[SIMTIME_BUFLEN], who[SIM_ESCAPE_SIZE(64)];
+	/* messages quote what firmware wrote: escaped for the terminal */
+	fprintf(stderr, "[%s] %s %s: ", simtime_format_fixed(t, ts, sizeof(ts)),
+		sim_log_cat_name(cat), sim_escape(who, sizeof(who), component ? component : "sim",
+						   component ? strlen(component) : 3, 0) ? who : "sim");
+	sim_escape_write(stderr, msg, strlen(msg), 0);
+	fputc('\n', stderr);
 }
 
 void sim_init(struct sim *sim)
@@ -114,8 +119,15 @@ void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t)
 
 enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
 {
+	return sim_run_budget(sim, until, UINT64_MAX);
+}
+
+enum sim_run_result sim_run_budget(struct sim *sim, sim_time_t until, uint64_t max_events)
+{
 	sim->stop_requested = false;
-	for (;;) {
+	for (uint64_t n = 0;; n++) {
+		if (n == max_events)
+			return SIM_RUN_BUDGET;
 		struct event *ev = eventq_peek(&sim->q);
 		struct event *cev = eventq_peek(&sim->cq);
 		struct eventq *from = &sim->q;
@@ -133,6 +145,7 @@ enum sim_run_result sim_run(struct sim *sim, sim_time_t until)
 		eventq_pop(from);
 		sim->now = ev->time;
 		sim->events_fired++;
+		sim->last_event = ev->name;
 		ev->fn(ev, ev->ctx);
 		if (sim->stop_requested)
 			return SIM_RUN_STOPPED;
@@ -145,26 +158,72 @@ void sim_stop(struct sim *sim, int code)
 	sim->stop_code = code;
 }
 
+/* One line to the log sink and the trace. */
+static void emit_line(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
+		      const char *component, const char *msg)
+{
+	if (sim->log_fn && cat <= sim->log_level)
+		sim->log_fn(sim->log_ctx, t, cat, comp, component, msg);
+	if (sim->trace) {
+		uint8_t buf[1 + 512];
+		size_t n = strnlen(msg, sizeof(buf) - 1);
+		buf[0] = (uint8_t)cat;
+		memcpy(buf + 1, msg, n);
+		trace_emit(sim->trace, t, TRACE_LOG, comp, buf, (uint32_t)(1 + n));
+	}
+}
+
+static unsigned src_of(uint16_t comp)
+{
+	return comp < SIM_MAX_COMPONENTS ? comp : SIM_MAX_COMPONENTS;
+}
+
+static bool pow2(uint64_t n)
+{
+	return (n & (n - 1)) == 0;
+}
+
 static void log_line(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,
 		     const char *component, const char *fmt, va_list ap)
 {
+	if ((unsigned)cat >= SIM_LOG_NCAT)
+		cat = SIM_LOG_GUEST_ERROR;
 	if (!component)
 		component = comp < sim->ncomponents ? sim->components[comp].name : NULL;
-	if ((unsigned)cat < SIM_LOG_NCAT)
-		sim->log_counts[cat]++;
+	sim->log_counts[cat]++;
+	uint64_t n = ++sim->log_src[src_of(comp)][cat];
 	bool to_log = sim->log_fn && cat <= sim->log_level;
 	if (!to_log && !sim->trace)
 		return;
 	char msg[512];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (to_log)
-		sim->log_fn(sim->log_ctx, t, cat, comp, component, msg);
-	if (sim->trace) {
-		uint8_t buf[1 + sizeof(msg)];
-		size_t n = strlen(msg);
-		buf[0] = (uint8_t)cat;
-		memcpy(buf + 1, msg, n);
-		trace_emit(sim->trace, t, TRACE_LOG, comp, buf, (uint32_t)(1 + n));
+	if (n <= SIM_LOG_BURST) {
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+	} else if (pow2(n)) {
+		snprintf(msg, sizeof(msg), "%llu %s lines so far; after the first %u only counts like "
+			 "this one are shown (rate limit, doc/security.md)",
+			 (unsigned long long)n, sim_log_cat_name(cat), SIM_LOG_BURST);
+	} else {
+		return;
+	}
+	emit_line(sim, t, cat, comp, component, msg);
+}
+
+void sim_log_summary(struct sim *sim)
+{
+	for (unsigned s = 0; s <= SIM_MAX_COMPONENTS; s++) {
+		for (unsigned c = 0; c < SIM_LOG_NCAT; c++) {
+			uint64_t n = sim->log_src[s][c];
+			if (n <= SIM_LOG_BURST)
+				continue;
+			uint16_t comp = s < SIM_MAX_COMPONENTS ? (uint16_t)s : SIM_NO_COMPONENT;
+			const char *name = s < sim->ncomponents ? sim->components[s].name : "sim";
+			char msg[256];
+			snprintf(msg, sizeof(msg), "%llu %s lines in total, %llu of them not shown (rate "
+				 "limit: the first %u, then counts)", (unsigned long long)n,
+				 sim_log_cat_name((enum sim_log_cat)c),
+				 (unsigned long long)(n - SIM_LOG_BURST), SIM_LOG_BURST);
+			emit_line(sim, sim->now, (enum sim_log_cat)c, comp, name, msg);
+		}
 	}
 }
 

@@ -45,6 +45,14 @@ struct sim_component {
 
 #define SIM_MAX_COMPONENTS 64
 
+/* The log is rate-limited per source (a component, or every line logged
+ * under no component, and a category): the first SIM_LOG_BURST lines of a
+ * source are logged and traced, then only a count line each time its
+ * number of lines doubles, and sim_log_summary() gives every source's
+ * total at the end.  A firmware that makes a device complain a million
+ * times costs about SIM_LOG_BURST + 20 lines, not a million. */
+#define SIM_LOG_BURST 1000u
+
 struct snap_writer;
 struct snap_reader;
 
@@ -71,6 +79,7 @@ enum sim_run_result {
 	SIM_RUN_IDLE,    /* no event pending any more */
 	SIM_RUN_TIME,    /* reached the requested time */
 	SIM_RUN_STOPPED, /* sim_stop() was called */
+	SIM_RUN_BUDGET,  /* sim_run_budget() fired its number of events */
 };
 
 struct sim {
@@ -82,12 +91,16 @@ struct sim {
 	int stop_code;
 
 	uint64_t events_fired;
+	const char *last_event; /* name of the event fired last (for reports) */
 
 	/* logging: lines at or below log_level go to log_fn */
 	sim_log_fn log_fn;
 	void *log_ctx;
 	enum sim_log_cat log_level;
 	uint64_t log_counts[SIM_LOG_NCAT];
+	/* lines per source, for the rate limit: [component id or
+	 * SIM_MAX_COMPONENTS for none][category] */
+	uint64_t log_src[SIM_MAX_COMPONENTS + 1][SIM_LOG_NCAT];
 
 	struct trace_sink *trace; /* NULL: tracing off */
 
@@ -144,7 +157,7 @@ int sim_snapshot_restore(struct sim *sim, struct snap_reader *r);
 void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t);
 static inline void sim_schedule_in(struct sim *sim, struct event *ev, sim_time_t delay)
 {
-	sim_schedule(sim, ev, sim->now + delay);
+	sim_schedule(sim, ev, simtime_add(sim->now, delay));
 }
 /* Removes ev from whichever queue holds it (q or cq); harmless if idle. */
 void sim_cancel(struct sim *sim, struct event *ev);
@@ -159,6 +172,10 @@ static inline void sim_core_cancel(struct sim *sim, struct event *ev)
 /* Fires events in (time, seq) order until none is pending, the next one is
  * later than `until` (then now = until), or sim_stop() is called. */
 enum sim_run_result sim_run(struct sim *sim, sim_time_t until);
+/* The same, returning SIM_RUN_BUDGET after max_events events, so the
+ * caller can look at the wall clock or for a livelock between slices;
+ * slicing never changes the order of events. */
+enum sim_run_result sim_run_budget(struct sim *sim, sim_time_t until, uint64_t max_events);
 
 /* Asks the run loop to return after the current event. */
 void sim_stop(struct sim *sim, int code);
@@ -170,6 +187,11 @@ void sim_log(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *w
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void sim_vlog(struct sim *sim, enum sim_log_cat cat, uint16_t comp, const char *who,
 	      const char *fmt, va_list ap);
+
+/* One line per source whose lines were rate-limited: its total and how
+ * many were not shown, logged (and traced) at the current time.  Whoever
+ * runs a simulation calls it at the end. */
+void sim_log_summary(struct sim *sim);
 
 /* Same, at an explicit time (an access by a core running ahead of now). */
 void sim_log_at(struct sim *sim, sim_time_t t, enum sim_log_cat cat, uint16_t comp,

@@ -40,6 +40,22 @@ char *simtime_format_fixed(sim_time_t t, char *buf, size_t len);
 
 #define SIMTIME_BUFLEN 32
 
+/* a + b, or SIM_TIME_MAX when the sum does not fit: time saturates.  An
+ * event at SIM_TIME_MAX comes after everything else (every run ends before
+ * it: its time limit is at most SIM_TIME_MAX and fires first), so a delay
+ * that would wrap around can never schedule anything in the past.  Every
+ * sum of simulated times that input (scenario, firmware) can make large
+ * goes through here. */
+static inline sim_time_t simtime_add(sim_time_t a, sim_time_t b)
+{
+	return a > SIM_TIME_MAX - b ? SIM_TIME_MAX : a + b;
+}
+
+/* a * n, saturating the same way. */
+static inline sim_time_t simtime_mul(sim_time_t a, uint64_t n)
+{
+	return n && a > SIM_TIME_MAX / n ? SIM_TIME_MAX : a * n;
+}
 /* A counter running at hz (1 Hz .. 1 THz) from simulated time, converted
  * exactly both ways without 128-bit division: the ratio is kept reduced,
  * ticks(t) = floor(t * num / den), so a 10 MHz counter (den = 100000,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/core/compress.h"
+#include "sim/core/fileio.h"
 #include "sim/core/le.h"
 
 uint64_t tracefile_fnv1a64(const void *data, size_t len)
@@ -24,7 +25,11 @@ uint64_t tracefile_fnv1a64(const void *data, size_t len)
 
 int tracefile_hash_file(const char *path, uint64_t *hash, uint64_t *size)
 {
-	FILE *f = fopen(path, "rb");
+	/* the scenario and firmware were read already; a path that no longer
+	 * names a regular file is skipped, never waited on */
+	char err[256];
+	uint64_t fsize;
+	FILE *f = sim_file_open(path, SIM_FILE_FIRMWARE, &fsize, err, sizeof(err));
 	if (!f)
 		return -1;
 	uint64_t h = 0xcbf29ce484222325ULL, n = 0;

@@ -14,6 +14,7 @@
 #include "devices/ram.h"
 #include "devices/timer.h"
 #include "sim/core/elf.h"
+#include "sim/core/escape.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/snap.h"
@@ -22,8 +23,6 @@
 #define CLINT_SIZE MTIMER_WINDOW_SIZE
 #define MTIME_HZ 10000000u /* Spike's CLINT */
 #define BARE_MAX_SEGS 32
-/* no bare-metal program is this large; it also bounds what a bad path reads */
-#define BARE_FILE_MAX ((size_t)256 << 20)
 
 /* What the machine takes from the firmware file. */
 struct bare_seg {
@@ -97,12 +96,9 @@ struct bare {
 static int read_image(const char *path, struct bare_image *img, char *err, size_t errlen)
 {
 	size_t size = 0;
-	uint8_t *data = (uint8_t *)sim_read_file(path, BARE_FILE_MAX, &size);
-	if (!data) {
-		snprintf(err, errlen, "%s: cannot open: %s", path,
-			 errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+	uint8_t *data = (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, &size, err, errlen);
+	if (!data)
 		return -1;
-	}
 	struct diag d;
 	diag_init(&d, NULL);
 	struct elf_image *e = elf_image_open(data, size, &(struct elf_open_opts){ .addr_limit = UINT32_MAX }, &d);
@@ -334,8 +330,10 @@ static int build_map(struct bare *m, const uint64_t *holes, unsigned nholes, cha
 static void host_write(void *ctx, int fd, const uint8_t *buf, size_t len)
 {
 	struct bare *m = ctx;
+	/* the program's console text, escaped as HTIF's (doc/security.md):
+	 * lines and tabs pass, control bytes do not reach the terminal */
 	if (!m->quiet)
-		fwrite(buf, 1, len, fd == 2 ? m->err : m->out);
+		sim_escape_write(fd == 2 ? m->err : m->out, buf, len, SIM_ESC_KEEP_NL);
 }
 
 static void host_exit(void *ctx, int status, sim_time_t t)
@@ -600,8 +598,9 @@ static int fixed_status(struct bare *m, enum sim_run_result r)
 	uint64_t pc = cpu_pc(c);
 	enum cpu_state st = cpu_state(c);
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
-		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
-			"0x%08" PRIx64 " without a semihosting SYS_EXIT\n", cpu_insns(c), pc);
+		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
+			" without a semihosting SYS_EXIT: the instruction limit (--max-insns N, %llu by "
+			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
 	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core stopped at pc 0x%08" PRIx64
 			" (see the guest error above) without a semihosting SYS_EXIT\n", pc);
@@ -663,6 +662,7 @@ void bare_kill(struct bare *m)
 int bare_finish(struct bare *m)
 {
 	struct cpu *c = m->core;
+	sim_log_summary(m->sim);
 	fflush(m->out);
 	fflush(m->err);
 	if (m->killed) {
@@ -685,8 +685,9 @@ int bare_finish(struct bare *m)
 	uint64_t pc = cpu_pc(c);
 	enum cpu_state st = cpu_state(c);
 	if (st == CPU_STATE_HALTED && m->max_insns && cpu_insns(c) >= m->max_insns)
-		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions (--max-insns) at pc "
-			"0x%08" PRIx64 " without an exit through tohost\n", cpu_insns(c), pc);
+		fprintf(m->err, "rpsim exec: stopped after %" PRIu64 " instructions at pc 0x%08" PRIx64
+			" without an exit through tohost: the instruction limit (--max-insns N, %llu by "
+			"default; --max-insns 0 for none)\n", cpu_insns(c), pc, BARE_DEFAULT_MAX_INSNS);
 	else if (st == CPU_STATE_HALTED) {
 		fprintf(m->err, "rpsim exec: the core halted at pc 0x%08" PRIx64
 			" (see the guest error above)\n", pc);

@@ -28,6 +28,11 @@
 #include "sim/core/sim.h"
 
 #define BARE_CLINT_BASE 0x02000000u
+/* `rpsim exec` stops a program after this many instructions unless told
+ * otherwise (--max-insns; 0 for none): a spinning ELF must not run
+ * forever. A few seconds of wall time at the interpreter's speed, far
+ * more than any ISA test needs. */
+#define BARE_DEFAULT_MAX_INSNS 1000000000ull
 #define BARE_RAM_BASE 0x80000000u /* Spike's and QEMU's DRAM */
 #define BARE_RAM_SIZE 0x80000000u /* 2 GiB, the rest of the 32-bit space */
 #define BARE_MAX_RAM 8

@@ -382,13 +382,12 @@ int dt_load_file(const char *path, struct platform_desc *out, struct diag *d)
 {
 	platform_desc_default(out);
 	size_t n = 0;
-	char *data = sim_read_file(path, DT_FILE_MAX, &n);
+	char err[512];
+	/* the one reader of input files: regular files only, capped; dtc
+	 * then compiles a file already known to be one */
+	char *data = sim_file_read(path, SIM_FILE_DEVICE_TREE, &n, err, sizeof(err));
 	if (!data) {
-		if (errno == EFBIG)
-			diag_error(d, "%s: the file is larger than %u MiB; is it really a device tree?",
-				   path, DT_FILE_MAX >> 20);
-		else
-			diag_error(d, "%s: cannot read the device tree: %s", path, strerror(errno));
+		diag_error(d, "%s", err);
 		return -1;
 	}
 	void *blob = data;

@@ -11,8 +11,10 @@
 #include "sim/core/record.h"
 #include "config.h"
 #include "sim/runner/runner_internal.h"
+#include "sim/core/escape.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/trace_limit.h"
 #include "sim/core/snap.h"
 #include "sim/core/tracefile_write.h"
 
@@ -257,10 +259,10 @@ static int preload(struct runner *run, struct runner_remote *rr, struct rproc_pl
 	const struct platform_remote_desc *rc = rr->pr->cfg;
 	const char *path = rc->firmware_file;
 	size_t n = 0;
-	uint8_t *data = path ? (uint8_t *)sim_read_file(path, (size_t)256 << 20, &n) : NULL;
+	char err[512] = "no firmware given";
+	uint8_t *data = path ? (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, &n, err, sizeof(err)) : NULL;
 	if (!data) {
-		diag_error(d, "%s: preloaded firmware %s cannot be read: %s", rr->pr->name, path ? path : "(none)",
-			   path ? strerror(errno) : "no firmware given");
+		diag_error(d, "%s: the preloaded firmware cannot be read: %s", rr->pr->name, err);
 		return -1;
 	}
 	int ret = -1;
@@ -333,6 +335,38 @@ static void limit_reached(struct event *ev, void *ctx)
 		    run->sc->file);
 }
 
+/* Between slices of the run: the wall-clock limit, and events that go on
+ * firing without simulated time advancing (steps are counted one by one
+ * in runner_steps.c; this catches a livelock outside the steps too). */
+static void check_limits(struct runner *run, const struct timespec *start, const struct timespec *now)
+{
+	const struct scenario_step *s = run->cur ? run->cur : run->last_step;
+	char ts[SIMTIME_BUFLEN], wl[SIMTIME_BUFLEN], step[300] = "";
+	if (s)
+		snprintf(step, sizeof(step), " (step %s %s)", s->where, scenario_step_kind_name(s->kind));
+	if (run->sim.now != run->still_at) {
+		run->still_at = run->sim.now;
+		run->still_steps = 0;
+		run->still_events = run->sim.events_fired;
+	} else if (run->sim.events_fired - run->still_events > RUNNER_LIVELOCK_EVENTS) {
+		runner_fail(run, run->sim.now, "%s: livelock: %llu events fired at t=%s without simulated "
+			    "time advancing, the last one \"%s\"%s", run->sc->file,
+			    (unsigned long long)(run->sim.events_fired - run->still_events),
+			    simtime_format(run->sim.now, ts, sizeof(ts)),
+			    run->sim.last_event ? run->sim.last_event : "?", step);
+		return;
+	}
+	if (!run->opt.wall_limit)
+		return;
+	uint64_t ns = (uint64_t)(now->tv_sec - start->tv_sec) * 1000000000u +
+		      (uint64_t)(now->tv_nsec - start->tv_nsec);
+	if (ns >= run->opt.wall_limit / 1000u)
+		runner_fail(run, run->sim.now, "%s: the wall-clock limit of %s was reached at simulated "
+			    "time %s%s (--wall-limit)", run->sc->file,
+			    simtime_format(run->opt.wall_limit, wl, sizeof(wl)),
+			    simtime_format(run->sim.now, ts, sizeof(ts)), step);
+}
+
 char *runner_abs_path(const char *p)
 {
 	char real[PATH_MAX];
@@ -398,9 +432,21 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		record_identities(run);
 	}
 	/* the runner's own sink shows firmware loads in the timeline, then
-	 * hands every record to the trace file (or the tests' sink); with
-	 * neither a timeline nor a destination, nothing is encoded at all */
-	struct trace_sink *dest = run->tw ? tracefile_sink(run->tw) : opt->sink;
+	 * every record goes through the per-source volume bound to the file
+	 * (or to the tests' sink); with neither a timeline nor a destination,
+	 * nothing is encoded at all */
+	if (run->tw) {
+		run->tlimit = trace_limit_create(tracefile_sink(run->tw), opt->trace_insns);
+		if (!run->tlimit) {
+			snprintf(res->message, sizeof(res->message), "out of memory");
+			tracefile_finish(run->tw, err, sizeof(err));
+			run->tw = NULL;
+			free_runner(run);
+			res->verdict = RUNNER_ERROR;
+			return NULL;
+		}
+	}
+	struct trace_sink *dest = run->tw ? trace_limit_sink(run->tlimit) : opt->sink;
 	if (dest || opt->verbosity >= 1) {
 		runner_sink_init(run, dest);
 		run->sim.trace = &run->sink;
@@ -450,9 +496,11 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		snprintf(res->message, sizeof(res->message), "%s: cannot build the platform: %s", sc->file,
 			 d.n ? d.msgs[0].text : "out of memory");
 		diag_free(&d);
+		run->sim.trace = NULL;
+		trace_limit_finish(run->tlimit, run->sim.now);
+		run->tlimit = NULL;
 		if (run->tw)
 			tracefile_finish(run->tw, err, sizeof(err));
-		run->sim.trace = NULL;
 		free_runner(run);
 		res->verdict = RUNNER_ERROR;
 		return NULL;
@@ -469,6 +517,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 	if (!opt->restoring)
 		runner_steps_start(run);
 	runner_progress_start(run);
+	clock_gettime(CLOCK_MONOTONIC, &run->wall_start);
 	return run;
 }
 
@@ -562,9 +611,11 @@ static void size_warning(struct runner *run)
 			? "; --trace-window TIME keeps only the last stretch of instructions" : "");
 }
 
-/* Runs in slices of simulated time so a long run can show progress and a
- * trace can take its snapshots; slicing does not change the order of
- * events.  The wall clock only decides when to print. */
+/* Runs in slices (of simulated time, and of events) so a long run can show
+ * progress, a trace can take its snapshots, and the wall-clock limit and
+ * the livelock counters are looked at; slicing does not change the order
+ * of events.  The wall clock only decides when to print and, with
+ * --wall-limit, when to give up. */
 bool runner_advance(struct runner *run, sim_time_t until)
 {
 	bool snaps = run->tw && run->opt.snapshot_every;
@@ -572,8 +623,8 @@ bool runner_advance(struct runner *run, sim_time_t until)
 		trace_snapshot(run); /* where replays of this trace start */
 	while (!run->done && run->sim.now < until) {
 		sim_time_t stop = until;
-		if (run->opt.progress && run->sim.now + RUNNER_PROGRESS_SLICE < stop)
-			stop = run->sim.now + RUNNER_PROGRESS_SLICE;
+		if (run->opt.progress && simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) < stop)
+			stop = simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE);
 		if (snaps) {
 			/* look at the work done every slice, and straight at the next
 			 * event when nothing happens before it */
@@ -581,20 +632,25 @@ bool runner_advance(struct runner *run, sim_time_t until)
 			sim_time_t cnext = eventq_next_time(&run->sim.cq);
 			if (cnext < next)
 				next = cnext;
-			sim_time_t slice = run->sim.now + RUNNER_SNAPSHOT_SLICE;
+			sim_time_t slice = simtime_add(run->sim.now, RUNNER_SNAPSHOT_SLICE);
 			if (next > slice)
 				slice = next;
 			if (slice < stop)
 				stop = slice;
 		}
-		enum sim_run_result r = sim_run(&run->sim, stop);
+		enum sim_run_result r = sim_run_budget(&run->sim, stop, RUNNER_EVENT_SLICE);
 		if (run->tw)
 			size_warning(run);
-		if (snaps && !run->done && r != SIM_RUN_STOPPED)
+		/* snapshots where slices of time end (an event budget that ends a
+		 * slice early moves none) */
+		if (snaps && !run->done && r != SIM_RUN_STOPPED && r != SIM_RUN_BUDGET)
 			maybe_snapshot(run);
-		if (r == SIM_RUN_TIME) {
+		if (r == SIM_RUN_TIME || r == SIM_RUN_BUDGET) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
 			if (run->opt.progress)
 				runner_progress(run);
+			check_limits(run, &run->wall_start, &now);
 			continue;
 		}
 		if (r == SIM_RUN_IDLE && !run->done) {
@@ -633,6 +689,7 @@ enum runner_verdict runner_close(struct runner *run)
 	    (all_insns(run, NULL) != run->snap_insns || run->sim.events_fired != run->snap_events))
 		trace_snapshot(run);
 	runner_progress_end(run);
+	sim_log_summary(&run->sim);
 	if (res->verdict == RUNNER_PASS)
 		res->end_time = run->sim.now;
 	res->insns = runner_insns(run); /* over resets: a recovery does not restart the count */
@@ -641,6 +698,11 @@ enum runner_verdict runner_close(struct runner *run)
 	if (run->tw) {
 		char err[256];
 		run->sim.trace = NULL;
+		uint64_t dropped = trace_limit_finish(run->tlimit, run->sim.now);
+		run->tlimit = NULL;
+		if (dropped)
+			runner_say(run, run->sim.now, "trace", "%llu records were not traced: the firmware "
+				   "went past the trace rate limit (doc/security.md)", (unsigned long long)dropped);
 		if (tracefile_finish(run->tw, err, sizeof(err)) != 0 && res->verdict == RUNNER_PASS) {
 			snprintf(res->message, sizeof(res->message), "%s", err);
 			res->verdict = RUNNER_ERROR;

@@ -51,6 +51,10 @@ struct runner_options {
 	 * reached by re-executing at most that much; 0: no snapshots */
 	uint64_t snapshot_every;
 	sim_time_t time_limit;  /* 0: the scenario's */
+	/* wall-clock time the run may take (a duration in the units of
+	 * simtime_parse, read as real time), 0: no limit.  For CI: reaching it
+	 * fails the run, and whether it is reached depends on the machine */
+	sim_time_t wall_limit;
 	bool progress;          /* progress line on stderr (a terminal) */
 	/* without trace_path: records go to this sink (tests), NULL: none */
 	struct trace_sink *sink;
@@ -87,6 +91,13 @@ struct runner_result {
 	 * newline: state, pc, symbol, source line, the crash, backtraces) */
 	char report[4096];
 };
+
+/* Every run ends: besides the time limit, a run fails as a livelock when
+ * RUNNER_LIVELOCK_STEPS steps, or RUNNER_LIVELOCK_EVENTS events, go by
+ * without simulated time advancing (a repeat of steps that take no time
+ * would otherwise never end, whatever the time limit says). */
+#define RUNNER_LIVELOCK_STEPS 1000000u
+#define RUNNER_LIVELOCK_EVENTS 20000000u
 
 /* The timeline's time column for t (runner_out.c): always the same width
  * for a given format up to 10^6 s, so columns line up. Returns buf. */

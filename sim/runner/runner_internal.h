@@ -27,6 +27,8 @@
 #define RUNNER_EVENT_WORK 50
 /* Simulated time between progress checks when stderr is a terminal. */
 #define RUNNER_PROGRESS_SLICE (1 * SIM_MS)
+/* Events between looks at the wall clock and the livelock counters. */
+#define RUNNER_EVENT_SLICE 65536u
 
 struct runner;
 
@@ -79,6 +81,7 @@ struct runner {
 	unsigned nremotes;
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
+	struct trace_limit *tlimit; /* in front of tw */
 	/* the runner's sink (runner_out.c) sees every record first, then
 	 * hands it to the trace file's (file_sink, NULL: no file) */
 	struct trace_sink sink;
@@ -116,6 +119,12 @@ struct runner {
 	bool done;
 	bool quiet;   /* runner_set_quiet: no timeline, no log lines */
 
+	/* livelock: steps and events since simulated time last advanced */
+	sim_time_t still_at;
+	uint32_t still_steps;
+	uint64_t still_events; /* sim.events_fired when time last advanced */
+	const struct scenario_step *last_step; /* the step started last */
+	struct timespec wall_start; /* when runner_open finished (--wall-limit) */
 	/* snapshots into the trace (seekable traces) */
 	struct snap_delta *chain;
 	uint32_t nsnaps, keyframe;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/record.h"
 #include "sim/runner/runner_internal.h"
 
@@ -88,19 +89,24 @@ static void progress_clear(struct runner *run)
 	run->progress_visible = false;
 }
 
+/* What a line quotes (uart lines, channel and device names, log messages,
+ * paths) comes from the firmware or the scenario: the who and the text are
+ * escaped (sim/core/escape.h); only the styles are rpsim's own bytes. */
 void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt,
 		  va_list ap)
 {
 	FILE *out = run->opt.out;
 	bool c = run->opt.color;
-	char ts[RUNNER_TIME_BUFLEN];
 	if (run->quiet)
 		return; /* a debugger re-executing what was shown */
+	char ts[RUNNER_TIME_BUFLEN], w[SIM_ESCAPE_SIZE(64)], msg[1024];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sim_escape(w, sizeof(w), who, strlen(who), 0);
 	progress_clear(run);
 	fprintf(out, "%s%s%s  %-12s %s", runner_style_on(RUNNER_STYLE_DIM, c),
-		runner_format_time(t, run->opt.time_format, ts, sizeof(ts)), runner_style_off(c), who,
+		runner_format_time(t, run->opt.time_format, ts, sizeof(ts)), runner_style_off(c), w,
 		runner_style_on(st, c));
-	vfprintf(out, fmt, ap);
+	sim_escape_write(out, msg, strlen(msg), 0);
 	fprintf(out, "%s\n", st == RUNNER_STYLE_PLAIN ? "" : runner_style_off(c));
 }
 

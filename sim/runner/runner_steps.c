@@ -33,18 +33,7 @@ static const char *errname(int e, char *buf, size_t len)
 
 static sim_time_t latency(const struct runner *run, const struct scenario_step *s)
 {
-	const struct platform_host_desc *h = &run->sc->platform.host;
-	switch (s->kind) {
-	case SCENARIO_STEP_ECHO: return h->sysfs_write;
-	case SCENARIO_STEP_CAT: return h->sysfs_read;
-	case SCENARIO_STEP_OPEN: return h->open;
-	case SCENARIO_STEP_CLOSE: return h->close;
-	case SCENARIO_STEP_WRITE: return h->write;
-	case SCENARIO_STEP_READ: return h->read;
-	case SCENARIO_STEP_IOCTL: return h->ioctl;
-	case SCENARIO_STEP_POLL: return h->read;
-	default: return 0;
-	}
+	return scenario_step_latency(run->sc, s);
 }
 
 static struct runner_frame *top(struct runner *run)
@@ -103,7 +92,7 @@ static bool step_shown(const struct runner *run)
  * (`echo start` returns once the virtio devices are probed). */
 static void schedule_next(struct runner *run, sim_time_t delay)
 {
-	sim_time_t at = run->sim.now + delay;
+	sim_time_t at = simtime_add(run->sim.now, delay);
 	sim_time_t busy = host_busy_until(run->host);
 	sim_schedule(&run->sim, &run->step_ev, busy > at ? busy : at);
 }
@@ -176,7 +165,7 @@ static void block(struct runner *run, sim_time_t timeout)
 		timeout = run->sc->default_timeout ? run->sc->default_timeout : 10 * SIM_MS;
 	if (!run->blocked) {
 		run->blocked = true;
-		run->deadline = run->sim.now + timeout;
+		run->deadline = simtime_add(run->sim.now, timeout);
 		sim_schedule(&run->sim, &run->timeout_ev, run->deadline);
 	}
 }
@@ -587,7 +576,7 @@ static void do_wait(struct runner *run, const struct scenario_step *s)
 	}
 	block(run, s->u.wait.timeout);
 	if (s->u.wait.what == SCENARIO_WAIT_TRACE && !event_pending(&run->poll_ev))
-		sim_schedule(&run->sim, &run->poll_ev, run->sim.now + RUNNER_TRACE_POLL);
+		sim_schedule(&run->sim, &run->poll_ev, simtime_add(run->sim.now, RUNNER_TRACE_POLL));
 }
 
 static void do_crash(struct runner *run, const struct scenario_step *s)
@@ -645,6 +634,28 @@ static void run_step(struct runner *run, const struct scenario_step *s)
 	}
 }
 
+/* A step about to start: a livelock when too many steps went by without
+ * simulated time advancing (repeats of steps that take no time nest up to
+ * 10^48 iterations: the time limit alone would never end such a run). */
+static bool livelock(struct runner *run, const struct scenario_step *s)
+{
+	if (run->sim.now != run->still_at) {
+		run->still_at = run->sim.now;
+		run->still_steps = 0;
+		run->still_events = run->sim.events_fired;
+	}
+	run->last_step = s;
+	if (++run->still_steps <= RUNNER_LIVELOCK_STEPS)
+		return false;
+	char ts[SIMTIME_BUFLEN];
+	runner_fail(run, run->sim.now, "%s: %s %s: livelock: %u steps ran at t=%s without simulated "
+		    "time advancing; steps that take no time (\"run\": \"0ps\", waits for a time "
+		    "already passed, zero host latencies) repeated without end; give the repeat a "
+		    "step that takes time", run->sc->file, s->where, scenario_step_kind_name(s->kind),
+		    RUNNER_LIVELOCK_STEPS, simtime_format(run->sim.now, ts, sizeof(ts)));
+	return true;
+}
+
 /* Fires when it is time for the next step. */
 static void next_step(struct event *ev, void *ctx)
 {
@@ -674,6 +685,8 @@ static void next_step(struct event *ev, void *ctx)
 		runner_say(run, run->sim.now, "host", "%s repeat: ok (%u iterations)", r->where, f->count);
 		top(run)->i++;
 	}
+	if (livelock(run, &top(run)->steps[top(run)->i]))
+		return;
 	run_step(run, &top(run)->steps[top(run)->i]);
 }
 
@@ -742,7 +755,7 @@ static void poll_trace(struct event *ev, void *ctx)
 	}
 	runner_steps_poke(run, run->sim.now);
 	if (run->blocked && run->cur == s && s->kind == SCENARIO_STEP_WAIT && s->u.wait.what == SCENARIO_WAIT_TRACE)
-		sim_schedule(&run->sim, &run->poll_ev, run->sim.now + RUNNER_TRACE_POLL);
+		sim_schedule(&run->sim, &run->poll_ev, simtime_add(run->sim.now, RUNNER_TRACE_POLL));
 }
 
 static void poke_later(struct event *ev, void *ctx)

@@ -37,6 +37,10 @@
 #define SCENARIO_MAX_STEPS 100000u
 #define SCENARIO_MAX_REPEAT 1000000u
 #define SCENARIO_MAX_DEPTH 8 /* nested repeats */
+/* Steps one run executes, repeats multiplied out (a repeat counts as one
+ * step, its body as many as it runs): a scenario above is refused at
+ * load, so every run ends in bounded wall time (doc/security.md). */
+#define SCENARIO_MAX_RUN_STEPS 100000000ull
 #define SCENARIO_NAME_MAX PLATFORM_NAME_MAX /* names incl. the NUL */
 /* Directories on a firmware search path, all sources together (the host
  * model searches the same list: RPROC_MAX_SEARCH). */
@@ -215,6 +219,7 @@ struct scenario {
 	unsigned nfw_dirs;
 	sim_time_t default_timeout;
 	sim_time_t time_limit; /* stop the run here whatever happens */
+	uint64_t run_steps;    /* steps the run executes (<= SCENARIO_MAX_RUN_STEPS) */
 };
 
 struct scenario_options {
@@ -250,6 +255,11 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 			 const struct scenario_options *opts,
 			 struct scenario **out, struct diag *d);
 void scenario_free(struct scenario *sc);
+
+/* The host latency a completed step of this kind costs before the next
+ * step (the platform's sysfs_write for echo, read for read, ...); 0 for
+ * steps that cost none of their own (run, wait, repeat, crash). */
+sim_time_t scenario_step_latency(const struct scenario *sc, const struct scenario_step *s);
 
 /* Looks a firmware name up along the scenario's search path (as Linux's
  * request_firmware would) for a remote with core `core` (an ISA registry

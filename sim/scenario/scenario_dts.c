@@ -180,7 +180,9 @@ void sj_check_dt_firmware(struct sj *j)
 		if (!r->firmware_file)
 			continue;
 		size_t n = 0;
-		uint8_t *data = (uint8_t *)sim_read_file(r->firmware_file, 256u << 20, &n);
+		char err[512];
+		uint8_t *data = (uint8_t *)sim_file_read(r->firmware_file, SIM_FILE_FIRMWARE, &n, err,
+							  sizeof(err));
 		if (!data)
 			continue; /* the boot reports it, as Linux's request_firmware would */
 		const struct cpu_isa *isa = isa_find(r->core);

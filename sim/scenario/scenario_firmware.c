@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/core/fileio.h"
 #include "sim/platform/isa.h"
 
 /* Appends a directory unless it is already on the path (the first
@@ -121,25 +122,65 @@ unsigned scenario_firmware_dirs(const struct scenario *sc, const char *core, cha
 	return n;
 }
 
-char *scenario_find_firmware(const struct scenario *sc, const char *name, const char *core)
+/* Whether the host's request_firmware would take the file at path: a
+ * readable regular file within the firmware cap (sim/core/fileio.h), as
+ * the loader reads it at run time.  When it would not although something
+ * is there, why says what is wrong with it. */
+static bool usable(const char *path, char *why, size_t len)
 {
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	if (S_ISDIR(st.st_mode))
+		snprintf(why, len, "%s is a directory", path);
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, len, "%s is not a regular file (a FIFO, a device or a socket)", path);
+	else if ((uint64_t)st.st_size > sim_file_max(SIM_FILE_FIRMWARE))
+		snprintf(why, len, "%s has %llu bytes, more than a firmware file may have", path,
+			 (unsigned long long)st.st_size);
+	else if (access(path, R_OK) != 0)
+		snprintf(why, len, "%s is not readable", path);
+	else
+		return true;
+	return false;
+}
+
+/* The first directory holding a usable file called name; the reason the
+ * first unusable one was skipped goes to why (which stays "" if none). */
+static char *find(const struct scenario *sc, const char *name, const char *core, char *why, size_t len)
+{
+	char tmp[512];
+	why[0] = '\0';
 	if (!name || !name[0])
 		return NULL;
 	if (name[0] == '/')
-		return access(name, R_OK) == 0 ? sj_strdup(name) : NULL;
+		return usable(name, why, len) ? sj_strdup(name) : NULL;
 	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
+		/* the core's subfolder first (DIR/CORE/NAME), then DIR/NAME */
 		char *cd = core_dir(sc->fw_dirs[i], core);
 		char *p = cd ? sj_join(cd, name) : NULL;
 		free(cd);
-		if (p && access(p, R_OK) == 0)
+		tmp[0] = '\0';
+		if (p && usable(p, tmp, sizeof(tmp)))
 			return p;
+		if (tmp[0] && !why[0])
+			snprintf(why, len, "%s", tmp);
 		free(p);
 		p = sj_join(sc->fw_dirs[i], name);
-		if (p && access(p, R_OK) == 0)
+		tmp[0] = '\0';
+		if (p && usable(p, tmp, sizeof(tmp)))
 			return p;
+		if (tmp[0] && !why[0])
+			snprintf(why, len, "%s", tmp);
 		free(p);
 	}
 	return NULL;
+}
+
+char *scenario_find_firmware(const struct scenario *sc, const char *name, const char *core)
+{
+	char why[512];
+	return find(sc, name, core, why, sizeof(why));
 }
 
 static void search_list(const struct scenario *sc, char *buf, size_t len)
@@ -150,9 +191,16 @@ static void search_list(const struct scenario *sc, char *buf, size_t len)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", sc->fw_dirs[i]);
 }
 
-void sj_missing_firmware(struct sj *j, const char *path, const char *name)
+void sj_missing_firmware(struct sj *j, const char *path, const char *name, const char *core)
 {
-	char dirs[1024];
+	char dirs[1024], why[512];
+	char *found = find(j->sc, name, core, why, sizeof(why));
+	free(found);
+	if (why[0]) {
+		sj_err(j, path, "firmware \"%s\" cannot be loaded: %s; Linux's request_firmware "
+		       "takes regular files only", name, why);
+		return;
+	}
 	search_list(j->sc, dirs, sizeof(dirs));
 	sj_err(j, path, "firmware \"%s\" not found (searched: %s); add its directory to "
 	       "\"firmware_path\", set RPSIM_FIRMWARE_PATH or pass --firmware-dir", name, dirs);
@@ -178,6 +226,6 @@ void sj_resolve_firmware(struct sj *j)
 		}
 		r->firmware_file = scenario_find_firmware(j->sc, r->firmware, r->core);
 		if (!r->firmware_file && !(j->opts && j->opts->no_firmware_check))
-			sj_missing_firmware(j, j->fw_where[i], r->firmware);
+			sj_missing_firmware(j, j->fw_where[i], r->firmware, r->core);
 	}
 }

@@ -10,7 +10,7 @@
  * "firmware_path" value (NULL when absent). */
 void sj_build_search_path(struct sj *j, const cJSON *firmware_path);
 /* "firmware X not found (searched: ...)" at path. */
-void sj_missing_firmware(struct sj *j, const char *path, const char *name);
+void sj_missing_firmware(struct sj *j, const char *path, const char *name, const char *core);
 /* Resolves every rproc's firmware along the search path; an rproc that
  * is started (j->started, auto_boot, preloaded) must have one. */
 void sj_resolve_firmware(struct sj *j);

@@ -19,8 +19,7 @@
 #include "sim/scenario/scenario_firmware.h"
 #include "sim/scenario/scenario_json.h"
 #include "sim/scenario/scenario_steps.h"
-
-#define SCENARIO_FILE_MAX (16u << 20)
+#include "sim/scenario/scenario_time.h"
 
 uint64_t scenario_fnv1a64(const void *data, size_t len)
 {
@@ -536,6 +535,8 @@ int scenario_load_buffer(const char *file, const char *text, size_t len,
 		sj_resolve_firmware(&j);
 	if (!j.errors)
 		sj_check_dt_firmware(&j);
+	if (!j.errors)
+		sj_check_time(&j);
 	if (j.errors || diag_has_errors(d))
 		goto fail;
 	free(copy);
@@ -554,13 +555,10 @@ int scenario_load(const char *path, const struct scenario_options *opts,
 {
 	*out = NULL;
 	size_t len = 0;
-	char *text = sim_read_file(path, SCENARIO_FILE_MAX, &len);
+	char err[512];
+	char *text = sim_file_read(path, SIM_FILE_SCENARIO, &len, err, sizeof(err));
 	if (!text) {
-		if (errno == EFBIG)
-			diag_error(d, "%s: the file is larger than %u MiB; is it really a scenario?",
-				   path, SCENARIO_FILE_MAX >> 20);
-		else
-			diag_error(d, "%s: cannot read the scenario: %s", path, strerror(errno));
+		diag_error(d, "%s", err);
 		return -1;
 	}
 	int r = scenario_load_buffer(path, text, len, opts, out, d);

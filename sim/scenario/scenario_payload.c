@@ -128,10 +128,10 @@ int64_t sj_payload(struct sj *j, const cJSON *v, const char *path, int64_t rmax,
 		}
 		char *fp = sj_join(j->sc->dir, file->valuestring);
 		size_t len = 0;
-		char *data = fp ? sim_read_file(fp, SCENARIO_PAYLOAD_MAX, &len) : NULL;
+		char err[512] = "out of memory";
+		char *data = fp ? sim_file_read(fp, SIM_FILE_PAYLOAD, &len, err, sizeof(err)) : NULL;
 		if (!data) {
-			sj_err(j, kp, "cannot read \"%s\": %s", fp ? fp : file->valuestring,
-			       errno == EFBIG ? "larger than 64 KiB" : strerror(errno));
+			sj_err(j, kp, "cannot use \"%s\" as a payload: %s", file->valuestring, err);
 			free(fp);
 			return -1;
 		}

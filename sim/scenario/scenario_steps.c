@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/host/kstrtox.h"
+#include "models/host/rproc.h"
 #include "sim/scenario/scenario_firmware.h"
 #include "sim/scenario/scenario_operands.h"
 #include "sim/scenario/scenario_payload.h"
@@ -110,13 +110,22 @@ static STEP_PARSER(echo)
 	const char *attr = st->u.attr.attr, *value = st->u.attr.value;
 	if (!attr || !value)
 		return; /* out of memory */
-	/* sysfs stores cut at the first newline: check what Linux would see */
-	size_t wlen = strcspn(value, "\n");
-	char *word = malloc(wlen + 1);
-	if (!word)
+	/* What the kernel's store makes of the bytes echo writes (the value
+	 * and a newline), by the host model's own parsers: the state,
+	 * recovery and coredump stores compare with sysfs_streq() and crash
+	 * parses with kstrtouint(), both dropping that one newline, so
+	 * "start\n" reaches the kernel as "start\n" and fails; the firmware
+	 * store keeps what comes before the first newline. */
+	size_t vlen = strlen(value), wlen = strcspn(value, "\n");
+	char *buf = malloc(vlen + 2);
+	if (!buf)
 		return;
-	memcpy(word, value, wlen);
-	word[wlen] = '\0';
+	memcpy(buf, value, vlen);
+	buf[vlen] = '\n';
+	buf[vlen + 1] = '\0';
+	bool debugfs = st->u.attr.dir == SCENARIO_ATTR_DEBUGFS;
+	int e = -rproc_attr_check(debugfs, attr, buf, vlen + 1);
+	const char *ename = e == ERANGE ? "ERANGE" : e == ENAMETOOLONG ? "ENAMETOOLONG" : "EINVAL";
 	sj_key_path(kp, path, VERB(st));
 	static const char *const state_w[] = { "start", "stop", "detach", NULL };
 	static const char *const recovery_w[] = { "enabled", "disabled", "recover", NULL };
@@ -128,29 +137,44 @@ static STEP_PARSER(echo)
 		accepted = recovery_w;
 	else if (strcmp(attr, "coredump") == 0)
 		accepted = coredump_w;
-	if (accepted && !sj_in_list(word, accepted)) {
+	if (!debugfs && accepted && e) {
 		char known[128];
 		sj_join_words(known, sizeof(known), accepted, 0, "", ", ");
-		sj_err(j, kp, "Linux refuses \"%s\" for %s with EINVAL (accepted: %s); to test that, "
-		       "add \"expect_errno\": \"EINVAL\"", value, attr, known);
-	} else if (strcmp(attr, "crash") == 0 && st->u.attr.dir == SCENARIO_ATTR_DEBUGFS &&
-		   kstrtox_uint_from_user(word, wlen, 0, &(unsigned){ 0 }) != 0) {
-		/* debugfs crash takes what kstrtouint takes: any unsigned value */
+		sj_err(j, kp, "Linux refuses \"%s\" for %s with EINVAL (accepted: %s%s); to test that, "
+		       "add \"expect_errno\": \"EINVAL\"", value, attr, known,
+		       value[wlen] ? "; echo adds the newline itself" : "");
+	} else if (debugfs && strcmp(attr, "crash") == 0) {
 		char types[128];
 		crash_type_list(types, sizeof(types));
-		sj_err(j, kp, "\"%s\": Linux's kstrtouint refuses it (EINVAL or ERANGE); write a number, "
-		       "the crash types being %s", value, types);
-	} else if (strcmp(attr, "firmware") == 0) {
-		if (!word[0])
+		unsigned long long type = e ? 0 : strtoull(value, NULL, 0);
+		if (e)
+			sj_err(j, kp, "\"%s\": Linux's kstrtouint refuses it with %s; write a number, the crash "
+			       "types being %s; to test that, add \"expect_errno\": \"%s\"", value, ename,
+			       types, ename);
+		else if (type >= NCRASH_TYPES)
+			sj_warn(j, kp, "crash type %llu is none of %s: Linux reports it as an unknown crash",
+				type, types);
+	} else if (!debugfs && strcmp(attr, "firmware") == 0) {
+		const char *core = j->sc->platform.remotes[st->u.attr.rproc].core;
+		char *word = e ? NULL : malloc(wlen + 1);
+		if (word) {
+			memcpy(word, value, wlen);
+			word[wlen] = '\0';
+		}
+		if (e == EINVAL)
 			sj_err(j, kp, "an empty firmware name fails with EINVAL; add \"expect_errno\": \"EINVAL\" to test that");
-		else if (!(st->u.attr.resolved = scenario_find_firmware(j->sc, word, j->sc->platform.remotes[st->u.attr.rproc].core)) &&
+		else if (e)
+			sj_err(j, kp, "the firmware name is longer than Linux takes (%s); add \"expect_errno\": "
+			       "\"%s\" to test that", ename, ename);
+		else if (word && !(st->u.attr.resolved = scenario_find_firmware(j->sc, word, core)) &&
 			 !(j->opts && j->opts->no_firmware_check))
-			sj_missing_firmware(j, kp, word);
+			sj_missing_firmware(j, kp, word, core);
+		free(word);
 	}
-	if (st->u.attr.dir != SCENARIO_ATTR_DEVCOREDUMP && strcmp(attr, "state") == 0 &&
-	    strcmp(word, "start") == 0)
+	if (st->u.attr.dir == SCENARIO_ATTR_SYSFS && strcmp(attr, "state") == 0 &&
+	    strcmp(value, "start") == 0)
 		j->started[st->u.attr.rproc] = true;
-	free(word);
+	free(buf);
 }
 
 static STEP_PARSER(cat)

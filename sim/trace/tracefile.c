@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/core/compress.h"
+#include "sim/core/fileio.h"
 #include "sim/core/le.h"
 #include "sim/core/record.h"
 
@@ -59,6 +60,8 @@ struct tracefile_reader {
 	uint64_t *snap_insns;
 	size_t nsnaps;
 	char **names; /* component names by id, 65536 slots when allocated */
+	uint16_t *named; /* the ids that have a name, to free them */
+	size_t nnamed;
 };
 
 #define RERR(r, err, errlen, off, ...)                                              \
@@ -340,16 +343,10 @@ struct tracefile_reader *tracefile_open(const char *path, char *err, size_t errl
 		return NULL;
 	}
 	memcpy(r->path, path, plen + 1);
-	r->f = fopen(path, "rb");
-	if (!r->f) {
-		snprintf(err, errlen, "%s: cannot open the trace: %s", path, strerror(errno));
+	/* regular files only: a FIFO or a device would block or never end */
+	r->f = sim_file_open(path, SIM_FILE_TRACE, &r->size, err, errlen);
+	if (!r->f)
 		goto fail;
-	}
-	if (fseeko(r->f, 0, SEEK_END) != 0 || ftello(r->f) < 0) {
-		snprintf(err, errlen, "%s: cannot read the trace: %s", path, strerror(errno));
-		goto fail;
-	}
-	r->size = (uint64_t)ftello(r->f);
 	if (r->size < 8 || r_fill(r, 0, 8) < 0 || memcmp(r_at(r, 0), TRACEFILE_MAGIC, 8) != 0) {
 		RERR(r, err, errlen, 0, "not an rpsim trace file (no \"%s\" magic)", TRACEFILE_MAGIC);
 		goto fail;
@@ -418,9 +415,10 @@ void tracefile_close(struct tracefile_reader *r)
 	if (r->f)
 		fclose(r->f);
 	if (r->names) {
-		for (size_t i = 0; i < 65536; i++)
-			free(r->names[i]);
+		for (size_t i = 0; i < r->nnamed; i++)
+			free(r->names[r->named[i]]);
 		free(r->names);
+		free(r->named);
 	}
 	free(r->index);
 	free(r->win);
@@ -496,17 +494,28 @@ static void learn_name(struct tracefile_reader *r, const struct tracefile_record
 		return;
 	if (!r->names) {
 		r->names = calloc(65536, sizeof(*r->names));
-		if (!r->names)
+		r->named = malloc(65536 * sizeof(*r->named));
+		if (!r->names || !r->named) {
+			free(r->names);
+			free(r->named);
+			r->names = NULL;
+			r->named = NULL;
 			return;
+		}
 	}
 	uint16_t id = le16_load(rec->data);
 	size_t n = rec->len - 2;
+	if (n > TRACEFILE_NAME_MAX)
+		n = TRACEFILE_NAME_MAX;
 	char *name = malloc(n + 1);
 	if (!name)
 		return;
 	memcpy(name, rec->data + 2, n);
 	name[n] = '\0';
-	free(r->names[id]);
+	if (r->names[id])
+		free(r->names[id]);
+	else
+		r->named[r->nnamed++] = id;
 	r->names[id] = name;
 }
 
@@ -543,6 +552,11 @@ int tracefile_next(struct tracefile_reader *r, struct tracefile_record *rec,
 		goto bad;
 	if (type == 0 || type == TRACEFILE_REC_INDEX || type == TRACEFILE_REC_SNAPDIR) {
 		RERR(r, err, errlen, off, "record type %u cannot appear here (corrupt file)", type);
+		goto bad;
+	}
+	if (len > TRACEFILE_RECORD_MAX) {
+		RERR(r, err, errlen, off, "record of %" PRIu64 " bytes; no record is longer than %u "
+		     "bytes (corrupt file)", len, TRACEFILE_RECORD_MAX);
 		goto bad;
 	}
 	if (r->number >= r->nrec) {

@@ -19,6 +19,15 @@
 
 /* ---- reader ---- */
 
+/* Component names the reader keeps are cut to this many bytes (the
+ * writer writes at most 64). */
+#define TRACEFILE_NAME_MAX 64u
+/* No record but the index is longer than this (the longest rpsim's
+ * emitters make is an identity record of 4 KiB; the format allows more):
+ * a longer one is refused as corrupt, so a crafted file cannot make the
+ * reader allocate gigabytes for one record. */
+#define TRACEFILE_RECORD_MAX (16u << 20)
+
 struct tracefile_reader;
 
 struct tracefile_record {

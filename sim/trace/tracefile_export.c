@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 #include "sim/core/record.h"
 #include "sim/core/sim.h"
@@ -13,33 +14,11 @@
 
 #define PREVIEW 32
 
-/* Bytes as C-like escaped text: printable ASCII kept, the rest \xNN. */
+/* The first max bytes as C-like escaped text between quotes
+ * (sim/core/escape.h). */
 static size_t escape(char *out, size_t cap, const uint8_t *p, size_t n, size_t max)
 {
-	size_t o = 0;
-	if (cap == 0)
-		return 0;
-	for (size_t i = 0; i < n && i < max; i++) {
-		char tmp[8];
-		uint8_t c = p[i];
-		if (c == '\n')
-			snprintf(tmp, sizeof(tmp), "\\n");
-		else if (c == '\t')
-			snprintf(tmp, sizeof(tmp), "\\t");
-		else if (c == '\\' || c == '"')
-			snprintf(tmp, sizeof(tmp), "\\%c", c);
-		else if (c >= 0x20 && c < 0x7f)
-			snprintf(tmp, sizeof(tmp), "%c", c);
-		else
-			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
-		size_t t = strlen(tmp);
-		if (o + t + 1 > cap)
-			break;
-		memcpy(out + o, tmp, t);
-		o += t;
-	}
-	out[o] = '\0';
-	return o;
+	return sim_escape(out, cap, p, n < max ? n : max, SIM_ESC_QUOTE);
 }
 
 void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t len)
@@ -142,13 +121,15 @@ void tracefile_describe(const struct tracefile_record *rec, char *buf, size_t le
 		snprintf(buf + o, len - o, " (+%u bytes)", n - 64);
 }
 
+/* The component's name as the trace gave it, escaped into tmp (names come
+ * from the file: a crafted trace must not reach the terminal raw). */
 static const char *comp_name(struct tracefile_reader *r, uint16_t id, char *tmp, size_t len)
 {
 	if (id == TRACEFILE_NO_COMPONENT)
 		return "-";
 	const char *n = tracefile_component_name(r, id);
 	if (n)
-		return n;
+		return sim_escape_str(tmp, len, n);
 	snprintf(tmp, len, "#%u", id);
 	return tmp;
 }
@@ -171,7 +152,7 @@ int tracefile_dump(struct tracefile_reader *r, FILE *out, char *err, size_t errl
 		tracefile_record_count(r));
 	struct tracefile_record rec;
 	int rc;
-	char desc[1024], ts[SIMTIME_BUFLEN], cn[16], tn[16];
+	char desc[1024], ts[SIMTIME_BUFLEN], cn[SIM_ESCAPE_SIZE(TRACEFILE_NAME_MAX)], tn[16];
 	while ((rc = tracefile_next(r, &rec, err, errlen)) > 0) {
 		const char *type = tracefile_type_name(rec.type);
 		if (!type) {

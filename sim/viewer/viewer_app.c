@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "sim/core/escape.h"
 #include "sim/core/exit.h"
 #include "sim/viewer/viewer.h"
 #include "sim/viewer/viewer_ui.h"
@@ -31,10 +32,28 @@ static void set_status(struct viewer_ui *u, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The end of the trace as a view's exclusive end: t_max + 1, saturated
+ * (a crafted trace may hold a record at 2^64 - 1 ps). */
+static sim_time_t trace_end(const struct viewer_ui *u)
+{
+	return simtime_add(u->m->t_max, 1);
+}
+
+/* A time computed in floating point (zoom, drag), clamped into range
+ * before the conversion, which is undefined past 2^64. */
+static sim_time_t to_time(double d)
+{
+	if (!(d > 0))
+		return 0;
+	if (d >= 18446744073709549568.0) /* the largest double below 2^64 */
+		return SIM_TIME_MAX;
+	return (sim_time_t)d;
+}
+
 /* Keeps [t0, t1) inside the trace and at least 8 ps wide. */
 static void clamp_view(struct viewer_ui *u)
 {
-	sim_time_t lo = u->m->t_min, hi = u->m->t_max + 1;
+	sim_time_t lo = u->m->t_min, hi = trace_end(u);
 	sim_time_t span = u->t1 > u->t0 ? u->t1 - u->t0 : 1;
 	if (span < 8)
 		span = 8;
@@ -46,17 +65,17 @@ static void clamp_view(struct viewer_ui *u)
 		u->t0 = hi >= span ? hi - span : 0;
 	if (u->t0 < lo)
 		u->t0 = lo;
-	u->t1 = u->t0 + span;
+	u->t1 = simtime_add(u->t0, span);
 }
 
 static void zoom(struct viewer_ui *u, sim_time_t around, double factor)
 {
 	double span = (double)(u->t1 - u->t0) * factor;
 	double left = around >= u->t0 ? (double)(around - u->t0) * factor : 0;
-	sim_time_t nspan = span < 8 ? 8 : (sim_time_t)span;
-	sim_time_t nleft = (sim_time_t)left;
+	sim_time_t nspan = span < 8 ? 8 : to_time(span);
+	sim_time_t nleft = to_time(left);
 	u->t0 = around > nleft ? around - nleft : 0;
-	u->t1 = u->t0 + nspan;
+	u->t1 = simtime_add(u->t0, nspan);
 	clamp_view(u);
 }
 
@@ -67,7 +86,7 @@ static void follow_cursor(struct viewer_ui *u)
 		return;
 	sim_time_t span = u->t1 - u->t0;
 	u->t0 = u->cursor > span / 2 ? u->cursor - span / 2 : 0;
-	u->t1 = u->t0 + span;
+	u->t1 = simtime_add(u->t0, span);
 	clamp_view(u);
 }
 
@@ -157,7 +176,7 @@ static void step_event(struct viewer_ui *u, int dir, bool msg_only)
 	uint32_t i;
 	if (dir > 0) {
 		i = u->sel_ev != VIEWER_NO_EVENT && m->events[u->sel_ev].time == u->cursor
-			    ? u->sel_ev + 1 : viewer_event_at(m, u->cursor + 1);
+			    ? u->sel_ev + 1 : viewer_event_at(m, simtime_add(u->cursor, 1));
 		while (i < m->nevents && msg_only && m->events[i].type != TRACE_RPMSG)
 			i++;
 		if (i >= m->nevents) {
@@ -280,17 +299,17 @@ static void key(struct viewer_ui *u, SDL_Keysym k, bool *quit)
 	case SDLK_KP_MINUS: zoom(u, u->cursor, 2.0); break;
 	case SDLK_0:
 		u->t0 = u->m->t_min;
-		u->t1 = u->m->t_max + 1;
+		u->t1 = trace_end(u);
 		clamp_view(u);
 		break;
 	case SDLK_LEFT:
 		u->t0 = u->t0 > span / 8 ? u->t0 - span / 8 : 0;
-		u->t1 = u->t0 + span;
+		u->t1 = simtime_add(u->t0, span);
 		clamp_view(u);
 		break;
 	case SDLK_RIGHT:
-		u->t0 += span / 8;
-		u->t1 = u->t0 + span;
+		u->t0 = simtime_add(u->t0, span / 8);
+		u->t1 = simtime_add(u->t0, span);
 		clamp_view(u);
 		break;
 	case SDLK_UP: if (u->lane_scroll > 0) u->lane_scroll--; break;
@@ -410,8 +429,8 @@ static int run_window(struct viewer_ui *u)
 				sim_time_t span = u->t1 - u->t0;
 				double dt = (double)span * (drag_x - ev.motion.x) / view_width(u);
 				double t = (double)drag_t0 + dt;
-				u->t0 = t < 0 ? 0 : (sim_time_t)t;
-				u->t1 = u->t0 + span;
+				u->t0 = to_time(t);
+				u->t1 = simtime_add(u->t0, span);
 				clamp_view(u);
 			}
 			break;
@@ -476,19 +495,30 @@ static void open_elf(struct viewer_ui *u, const struct viewer_opts *o)
 		snprintf(u->elf_path, sizeof(u->elf_path), "%s", replay_firmware(u->m->rp, 0));
 	} else if (viewer_elf_find(o->elf, u->m->fw_path, u->m->scenario_path, u->elf_path,
 				   sizeof(u->elf_path)) != 0) {
+		/* paths from the trace, and the user's: escaped */
+		char e1[SIM_ESCAPE_SIZE(1024)], e2[SIM_ESCAPE_SIZE(1024)];
 		if (o->elf)
 			fprintf(stderr, "rpsim view: warning: %s: cannot read the firmware ELF given with --elf; "
-				"the panel goes without symbols and memory\n", u->elf_path);
+				"the panel goes without symbols and memory\n",
+				sim_escape_str(e1, sizeof(e1), u->elf_path));
 		else if (u->elf_path[0])
 			fprintf(stderr, "rpsim view: warning: the trace's firmware %s is not found (looked next to "
 				"the scenario %s and in the current directory); pass --elf FILE for symbols and "
-				"memory\n", u->m->fw_path, u->m->scenario_path[0] ? u->m->scenario_path : "(none)");
+				"memory\n", sim_escape_str(e1, sizeof(e1), u->m->fw_path),
+				sim_escape_str(e2, sizeof(e2), u->m->scenario_path[0] ? u->m->scenario_path : "(none)"));
 		u->elf_path[0] = '\0';
 		return;
 	}
-	u->elf = viewer_elf_open(u->elf_path, err, sizeof(err));
-	if (!u->elf)
-		fprintf(stderr, "rpsim view: warning: %s (the panel goes without symbols and memory)\n", err);
+	/* the trace's path is a hint: only the very file it recorded, through
+	 * the checked reader (a FIFO or a device is refused, not read) */
+	struct viewer_elf_expect x = { .size = u->m->fw_size, .hash = u->m->fw_hash };
+	u->elf = viewer_elf_open_expect(u->elf_path, o->elf ? NULL : &x, err, sizeof(err));
+	if (!u->elf) {
+		/* the path may come from the trace: escaped */
+		char e[SIM_ESCAPE_SIZE(sizeof(err))];
+		fprintf(stderr, "rpsim view: warning: %s (the panel goes without symbols and memory)\n",
+			sim_escape_str(e, sizeof(e), err));
+	}
 }
 
 int viewer_main(const struct viewer_opts *o)
@@ -499,7 +529,8 @@ int viewer_main(const struct viewer_opts *o)
 	double t_open = wall_ms();
 	u.m = viewer_model_open(o->trace, err, sizeof(err));
 	if (!u.m) {
-		fprintf(stderr, "rpsim view: %s\n", err);
+		char e[SIM_ESCAPE_SIZE(1024)];
+		fprintf(stderr, "rpsim view: %s\n", sim_escape_str(e, sizeof(e), err));
 		return RPSIM_EXIT_USAGE;
 	}
 	if (tracefile_flags(u.m->r) & TRACEFILE_FLAG_SNAPSHOTS) {
@@ -507,7 +538,10 @@ int viewer_main(const struct viewer_opts *o)
 					     .nfirmware_dirs = o->nfirmware_dirs };
 		double t = wall_ms();
 		if (viewer_model_attach(u.m, &ro, err, sizeof(err)) < 0) {
-			fprintf(stderr, "rpsim view: %s\nrpsim view: stepping %s\n", err,
+			/* it quotes paths and names from the trace: escaped */
+			char e[SIM_ESCAPE_SIZE(1024)];
+			fprintf(stderr, "rpsim view: %s\nrpsim view: stepping %s\n",
+				sim_escape_str(e, sizeof(e), err),
 				u.m->has_insns ? "uses the trace's instruction records"
 					       : "is not possible on this trace");
 			snprintf(u.status, sizeof(u.status), "no re-execution: %.200s", err);
@@ -548,11 +582,11 @@ int viewer_main(const struct viewer_opts *o)
 	u.sel_ev = VIEWER_NO_EVENT;
 	u.help = o->help;
 	u.t0 = u.m->t_min;
-	u.t1 = u.m->t_max + 1;
+	u.t1 = trace_end(&u);
 	u.cursor = o->have_at ? o->at : u.m->t_min;
 	if (o->span) {
 		u.t0 = u.cursor > o->span / 2 ? u.cursor - o->span / 2 : 0;
-		u.t1 = u.t0 + o->span;
+		u.t1 = simtime_add(u.t0, o->span);
 	}
 	clamp_view(&u);
 	load_cpu_at_cursor(&u);

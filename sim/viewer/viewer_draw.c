@@ -83,7 +83,9 @@ static void draw_axis(struct viewer_ui *u, int x0, int width)
 	ui_fill(u, 0, y, u->w, UI_AXIS_H, C_LANE_B);
 	sim_time_t span = u->t1 - u->t0;
 	sim_time_t step = tick_step(span, width);
-	sim_time_t t = (u->t0 + step - 1) / step * step;
+	/* the first multiple of step at or after t0, without wrapping past
+	 * 2^64 (then there is none) */
+	sim_time_t t = u->t0 % step ? simtime_add(u->t0, step - u->t0 % step) : u->t0;
 	SDL_SetRenderDrawColor(u->ren, VIEWER_DIM.r, VIEWER_DIM.g, VIEWER_DIM.b, 255);
 	for (; t < u->t1; t += step) {
 		int x = x0 + viewer_time_to_x(t, u->t0, u->t1, width);

@@ -11,9 +11,7 @@
 #include "sim/core/debuginfo.h"
 #include "sim/core/elf.h"
 #include "sim/core/fileio.h"
-
-/* no firmware is this large; it also bounds what a bad path makes us read */
-#define VIEWER_ELF_MAX ((size_t)256 << 20)
+#include "sim/core/tracefile_format.h"
 
 struct viewer_elf {
 	struct elf_image *img;
@@ -73,11 +71,24 @@ int viewer_elf_find(const char *elf_opt, const char *fw_path, const char *scenar
 
 struct viewer_elf *viewer_elf_open(const char *path, char *err, size_t errlen)
 {
+	return viewer_elf_open_expect(path, NULL, err, errlen);
+}
+
+struct viewer_elf *viewer_elf_open_expect(const char *path, const struct viewer_elf_expect *x,
+					  char *err, size_t errlen)
+{
 	size_t size = 0;
-	uint8_t *data = (uint8_t *)sim_read_file(path, VIEWER_ELF_MAX, &size);
+	char why[512];
+	/* regular files only, capped: the path may come from a crafted trace */
+	uint8_t *data = (uint8_t *)sim_file_read(path, SIM_FILE_FIRMWARE, &size, why, sizeof(why));
 	if (!data) {
-		snprintf(err, errlen, "%s: cannot read the firmware ELF (%s); pass --elf FILE", path,
-			 errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+		snprintf(err, errlen, "%s; pass --elf FILE", why);
+		return NULL;
+	}
+	if (x && (size != x->size || tracefile_fnv1a64(data, size) != x->hash)) {
+		snprintf(err, errlen, "%s is not the firmware the trace was recorded with (its size or "
+			 "hash differs); pass --elf FILE", path);
+		free(data);
 		return NULL;
 	}
 	struct diag d;

@@ -24,6 +24,17 @@ int viewer_elf_find(const char *elf_opt, const char *fw_path, const char *scenar
 
 /* NULL with a message in err when the file cannot be read as an RV32 ELF. */
 struct viewer_elf *viewer_elf_open(const char *path, char *err, size_t errlen);
+
+/* What a trace says about the firmware it ran (its identity record). */
+struct viewer_elf_expect {
+	uint64_t size, hash; /* bytes and FNV-1a 64 */
+};
+
+/* The same for a path taken from a trace, which is only a hint: the file
+ * is used only if it is the one the trace was recorded with (same size
+ * and hash); otherwise NULL with a message saying so. */
+struct viewer_elf *viewer_elf_open_expect(const char *path, const struct viewer_elf_expect *x,
+					  char *err, size_t errlen);
 void viewer_elf_close(struct viewer_elf *e);
 
 /* The symbol at or before addr (within its size, or within 64 KiB for

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/elf.h"
 #include "sim/core/le.h"
 #include "sim/platform/isa.h"
@@ -171,10 +172,14 @@ static void note_identity(struct viewer_model *m, const struct tracefile_record 
 		return;
 	char *dst = kind == TRACEFILE_ID_FIRMWARE ? m->fw_path
 		    : kind == TRACEFILE_ID_SCENARIO ? m->scenario_path : NULL;
-	if (!dst || dst[0] || n >= sizeof(m->fw_path))
+	if (!dst || dst[0] || n >= sizeof(m->fw_path) || memchr(p, '\0', n))
 		return;
 	memcpy(dst, p, n);
 	dst[n] = '\0';
+	if (kind == TRACEFILE_ID_FIRMWARE) {
+		m->fw_size = size;
+		m->fw_hash = hash;
+	}
 }
 
 static int index_record(struct builder *b, const struct tracefile_record *rec)
@@ -341,7 +346,7 @@ static int finish_lanes(struct viewer_model *m)
 		if (!l->ev)
 			return -1;
 		l->nev = 0;
-		char cn[32];
+		char cn[32]; /* escaped, cut to what a lane label shows */
 		const char *comp = l->kind == VIEWER_LANE_HOST || l->kind == VIEWER_LANE_LOG ||
 						   l->kind == VIEWER_LANE_IRQ
 					   ? ""
@@ -556,7 +561,7 @@ const char *viewer_component_name(const struct viewer_model *m, uint16_t id, cha
 		return "-";
 	const char *n = tracefile_component_name(m->r, id);
 	if (n)
-		return n;
+		return sim_escape_str(buf, len, n); /* the trace's bytes, shown */
 	snprintf(buf, len, "#%u", (unsigned)id);
 	return buf;
 }

@@ -113,6 +113,7 @@ struct viewer_model {
 	bool has_insns;
 	unsigned ckpt_every;      /* VIEWER_CKPT_EVERY unless opened otherwise */
 	char fw_path[1024];       /* first firmware identity record, "" if none */
+	uint64_t fw_size, fw_hash; /* what that record says of the file */
 	char scenario_path[1024];
 
 	struct viewer_event *events;

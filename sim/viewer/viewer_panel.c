@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/le.h"
 #include "sim/viewer/viewer_ui.h"
 
@@ -184,7 +185,7 @@ static void draw_regs(struct viewer_ui *u, int x, int y, int rows)
 		ui_text(u, x, y, VIEWER_DIM, "registers");
 		return;
 	}
-	char cn[32];
+	char cn[SIM_ESCAPE_SIZE(40)];
 	const struct viewer_core *c = &u->m->cores[u->cpu.core];
 	/* the heading stays inside the column (the count out of all of them
 	 * is in the status line after a step) */
@@ -297,7 +298,7 @@ static void draw_selected(struct viewer_ui *u, int x, int y, int rows)
 		ui_text(u, x, y, P_HOT, err);
 		return;
 	}
-	char cn[32], t[SIMTIME_BUFLEN];
+	char cn[SIM_ESCAPE_SIZE(40)], t[SIMTIME_BUFLEN];
 	const char *tn = tracefile_type_name(rec.type);
 	ui_textf(u, x, y, VIEWER_ACCENT, "%s %s %s", simtime_format(rec.time, t, sizeof(t)),
 		 viewer_component_name(u->m, rec.component, cn, sizeof(cn)), tn ? tn : "?");

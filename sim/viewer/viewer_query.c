@@ -10,30 +10,59 @@
 #include "sim/core/le.h"
 #include "sim/core/record.h"
 
+/* a * b / c rounded down (up when ceil), exact for any 64-bit times: a
+ * trace may hold times near 2^64, where doubles lose picoseconds and a
+ * conversion back to an integer overflows. UINT64_MAX if it does not fit. */
+static uint64_t mul_div(uint64_t a, uint64_t b, uint64_t c, bool ceil)
+{
+#ifdef __SIZEOF_INT128__
+	unsigned __int128 p = (unsigned __int128)a * b;
+	unsigned __int128 q = p / c + (ceil && p % c != 0);
+	return q > UINT64_MAX ? UINT64_MAX : (uint64_t)q;
+#else
+	/* schoolbook: b < 2^32 here (a pixel count) */
+	uint64_t hi = (a >> 32) * b, lo = (a & 0xffffffffu) * b;
+	uint64_t qh = hi / c, rh = hi % c;
+	if (qh >> 32)
+		return UINT64_MAX;
+	/* (rh * 2^32 + lo) / c, without overflow: rh < c */
+	uint64_t q = qh << 32, r = rh;
+	for (int bit = 63; bit >= 0; bit--) {
+		bool top = r >> 63;
+		r = (r << 1) | ((lo >> bit) & 1);
+		if (top || r >= c) {
+			r -= c;
+			q += (uint64_t)1 << bit;
+		}
+	}
+	if (ceil && r)
+		q = q == UINT64_MAX ? q : q + 1;
+	return q;
+#endif
+}
+
+#define VIEWER_X_MAX 1000000
+
 int viewer_time_to_x(sim_time_t t, sim_time_t t0, sim_time_t t1, int width)
 {
-	if (t1 <= t0)
+	if (t1 <= t0 || width <= 0)
 		return 0;
-	double span = (double)(t1 - t0);
-	double d = t >= t0 ? (double)(t - t0) : -(double)(t0 - t);
-	double x = d / span * width;
-	if (x < -1e6)
-		return -1000000;
-	if (x > 1e6)
-		return 1000000;
-	return x < 0 ? (int)x - 1 : (int)x;
+	sim_time_t span = t1 - t0;
+	if (t >= t0) {
+		uint64_t x = mul_div(t - t0, (uint64_t)width, span, false);
+		return x > VIEWER_X_MAX ? VIEWER_X_MAX : (int)x;
+	}
+	/* left of the view: rounded down too */
+	uint64_t x = mul_div(t0 - t, (uint64_t)width, span, true);
+	return x > VIEWER_X_MAX ? -VIEWER_X_MAX : -(int)x;
 }
 
 sim_time_t viewer_x_to_time(int x, sim_time_t t0, sim_time_t t1, int width)
 {
 	if (t1 <= t0 || width <= 0 || x <= 0)
 		return t0;
-	double d = (double)(t1 - t0) * x / width;
-	sim_time_t t = t0 + (sim_time_t)d;
-	/* the time must map back to x or later, whatever the rounding */
-	while (viewer_time_to_x(t, t0, t1, width) < x)
-		t++;
-	return t;
+	/* the first time that maps to x: t0 + ceil(x * span / width) */
+	return simtime_add(t0, mul_div(t1 - t0, (uint64_t)x, (uint64_t)width, true));
 }
 
 static bool band_lane(enum viewer_lane_kind k)

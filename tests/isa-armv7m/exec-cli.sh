@@ -29,8 +29,16 @@ grepcheck "lockup: the last exception decoded" "the last exception: HardFault (e
 "$RPSIM" exec "$d/exec-wfi.elf" 2>"$tmp/err"; check "WFI with nothing to wake it" 1 $?
 grepcheck "WFI message" "nothing can wake it" "$tmp/err"
 
+# console text is escaped: no control byte reaches the terminal
+"$RPSIM" exec "$d/exec-escape.elf" >"$tmp/out" 2>"$tmp/err"; check "console with control bytes" 0 $?
+printf 'a\\x1b]0;title\\x07\tb\\xff\n' >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then echo "PASS: stdout escaped"; else echo "FAIL: stdout escaped:"; od -c "$tmp/out"; fails=$((fails + 1)); fi
+printf 'e\\x1b[2J\n' >"$tmp/want"
+if cmp -s "$tmp/err" "$tmp/want"; then echo "PASS: stderr escaped"; else echo "FAIL: stderr escaped:"; od -c "$tmp/err"; fails=$((fails + 1)); fi
+
 "$RPSIM" exec --max-insns 1000 "$d/exec-loop.elf" 2>"$tmp/err"; check "--max-insns stops a loop" 1 $?
 grepcheck "--max-insns message" "stopped after 1000 instructions" "$tmp/err"
+grepcheck "--max-insns message names the way out" "--max-insns 0 for none" "$tmp/err"
 
 "$RPSIM" exec --trace-insns --stats "$d/dp.elf" >"$tmp/out" 2>"$tmp/err"; check "trace and stats" 0 $?
 grepcheck "trace line" "^core0 0x000000.. (0x.*) mov.w ip, #0 .* r12=0x00000000" "$tmp/out"

@@ -41,6 +41,13 @@ grepcheck "signature message" "begin_signature" "$tmp/err"
 
 "$RPSIM" exec --max-insns 100000 "$d/exec-lowonly.elf" 2>"$tmp/err"; check "tohost low word only" 3 $?
 
+# a spinning ELF ends by default (10^9 instructions: a few seconds);
+# --max-insns 0 removes the limit
+timeout 300 "$RPSIM" exec "$d/exec-loop.elf" 2>"$tmp/err"; check "the default instruction limit ends a loop" 1 $?
+grepcheck "default limit message" "stopped after 1000000000 instructions" "$tmp/err"
+grepcheck "default limit names the option" "--max-insns 0 for none" "$tmp/err"
+"$RPSIM" exec --max-insns 0 "$d/exec-hello.elf" >/dev/null 2>"$tmp/err"; check "--max-insns 0: no limit" 0 $?
+"$RPSIM" exec --max-insns -1 "$d/exec-hello.elf" 2>"$tmp/err"; check "--max-insns -1 refused" 2 $?
 # RAM as Spike gives it: 2 GiB at 0x80000000, past the program's image
 "$RPSIM" exec "$d/exec-stack.elf" 2>"$tmp/err"; check "RAM past _end" 0 $?
 "$RPSIM" exec --ram 0x80000000:16K "$d/exec-stack.elf" 2>"$tmp/err"; check "--ram limits RAM" 2 $?
@@ -59,7 +66,7 @@ grepcheck "--ram message" "is outside the --ram map's RAM" "$tmp/err"
 
 # bad input: exit status 2 and a message naming the file
 "$RPSIM" exec "$tmp/missing.elf" 2>"$tmp/err"; check "missing file" 2 $?
-grepcheck "missing file message" "missing.elf: cannot open" "$tmp/err"
+grepcheck "missing file message" "missing.elf: cannot read the firmware file" "$tmp/err"
 echo "not an elf" >"$tmp/text.elf"
 "$RPSIM" exec "$tmp/text.elf" 2>"$tmp/err"; check "not ELF" 2 $?
 grepcheck "not ELF message" "smaller than an ELF header" "$tmp/err"

@@ -215,7 +215,7 @@ START_TEST(bad_file)
 	char msg[256];
 	struct bare_opts o = { 0 };
 	ck_assert_ptr_null(bare_create(&sim, "check_bare_missing.elf", &o, msg, sizeof(msg)));
-	ck_assert_ptr_nonnull(strstr(msg, "check_bare_missing.elf: cannot open"));
+	ck_assert_ptr_nonnull(strstr(msg, "check_bare_missing.elf: cannot read the firmware file"));
 	write_elf("check_bare_clint.elf", false);
 	o.signature_path = "sig.txt";
 	ck_assert_ptr_null(bare_create(&sim, "check_bare_clint.elf", &o, msg, sizeof(msg)));

@@ -125,7 +125,7 @@ START_TEST(missing_file)
 	sim_init(&sim);
 	ck_assert_ptr_null(bare_create(&sim, "/nonexistent/fw.elf", &(struct bare_opts){ 0 }, err,
 				       sizeof(err)));
-	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/fw.elf: cannot open"));
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/fw.elf: cannot read the firmware file"));
 	sim_destroy(&sim);
 }
 END_TEST

@@ -405,7 +405,7 @@ START_TEST(not_a_tree)
 	char p[300];
 	snprintf(p, sizeof(p), "%s/none.dts", dir);
 	ck_assert_int_eq(dt_load_file(p, &P, &dg), -1);
-	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "cannot read the device tree: No such file"));
+	ck_assert_ptr_nonnull(diag_find(&dg, DIAG_ERROR, "cannot read the device tree file: No such file"));
 	uint8_t junk[64] = { 0xd0, 0x0d, 0xfe, 0xed };
 	diag_clear(&dg);
 	ck_assert_int_eq(dt_read_blob(junk, sizeof(junk), "j.dtb", &P, &dg), -1);

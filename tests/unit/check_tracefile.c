@@ -150,6 +150,77 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* a record longer than TRACEFILE_RECORD_MAX is refused, not allocated */
+START_TEST(huge_record)
+{
+	size_t big = TRACEFILE_RECORD_MAX + 1;
+	uint8_t *payload = calloc(1, big);
+	ck_assert_ptr_nonnull(payload);
+	struct tracefile_writer *w = create(TRACE, 0);
+	emit(w, 1, TRACE_UART, 0, "ok", 2);
+	emit(w, 2, TRACE_UART, 0, payload, (uint32_t)big);
+	finish(w);
+	free(payload);
+	struct tracefile_reader *r = open_ok(TRACE);
+	struct tracefile_record rec;
+	next_ok(r, &rec);
+	ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "record of 16777217 bytes; no record is longer than 16777216 bytes"));
+	tracefile_close(r);
+}
+END_TEST
+
+/* a trace with no IRQ line and no mailbox record: VCD with no signal
+ * (memcpy and qsort were handed NULL: undefined behaviour that the
+ * sanitizer build aborted on) */
+START_TEST(vcd_no_signals)
+{
+	struct tracefile_writer *w = create(TRACE, 0);
+	emit(w, 5, TRACE_UART, 0, "hello", 5);
+	finish(w);
+	struct tracefile_reader *r = open_ok(TRACE);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	ck_assert_int_eq(tracefile_vcd(r, f, err, sizeof(err)), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "$enddefinitions $end"));
+	ck_assert_ptr_null(strstr(out, "$var"));
+	free(out);
+	tracefile_close(r);
+	/* and one without any record */
+	finish(create(TRACE, 0));
+	r = open_ok(TRACE);
+	f = open_memstream(&out, &len);
+	ck_assert_int_eq(tracefile_vcd(r, f, err, sizeof(err)), 0);
+	fclose(f);
+	free(out);
+	tracefile_close(r);
+}
+END_TEST
+
+/* component names from the file reach the terminal escaped */
+START_TEST(dump_escapes_names)
+{
+	struct tracefile_writer *w = create(TRACE, 0);
+	uint8_t comp[] = { 3, 0, 0x1b, '[', '2', 'J', 'x' };
+	emit(w, 0, TRACE_COMPONENT, 3, comp, sizeof(comp));
+	emit(w, 1, TRACE_UART, 3, "\x1b]0;t\x07", 6);
+	finish(w);
+	struct tracefile_reader *r = open_ok(TRACE);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	ck_assert_int_eq(tracefile_dump(r, f, err, sizeof(err)), 0);
+	fclose(f);
+	ck_assert_ptr_null(strchr(out, 0x1b));
+	ck_assert_ptr_null(strchr(out, 0x07));
+	ck_assert_ptr_nonnull(strstr(out, "\\x1b[2Jx"));
+	free(out);
+	tracefile_close(r);
+}
+END_TEST
+
 START_TEST(empty_trace)
 {
 	finish(create(TRACE, 0));
@@ -407,7 +478,7 @@ START_TEST(truncated_refused)
 	ck_assert_int_eq(read_everything(TRACE2), 0);
 	free(data);
 	ck_assert_ptr_null(tracefile_open("no-such-file.trace", err, sizeof(err)));
-	ck_assert_ptr_nonnull(strstr(err, "no-such-file.trace: cannot open the trace"));
+	ck_assert_ptr_nonnull(strstr(err, "no-such-file.trace: cannot read the trace file"));
 }
 END_TEST
 
@@ -529,6 +600,9 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, empty_trace);
+	tcase_add_test(tc, huge_record);
+	tcase_add_test(tc, vcd_no_signals);
+	tcase_add_test(tc, dump_escapes_names);
 	tcase_add_test(tc, index_and_seek);
 	tcase_add_test(tc, golden_dump);
 	tcase_add_test(tc, golden_perfetto);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sim/core/le.h"
+#include "sim/core/record.h"
 #include "sim/core/sim.h"
 #include "sim/core/tracefile_write.h"
 #include "sim/platform/bare.h"
@@ -288,6 +289,55 @@ START_TEST(test_time_x)
 		ck_assert_int_eq(viewer_time_to_x(t, 123, 777, 100), x);
 	}
 	ck_assert_uint_eq(viewer_x_to_time(-5, 50, 100, 10), 50);
+	/* times near 2^64 (a crafted trace): exact, no overflow, and the
+	 * pixel loop's x -> time -> x round trip still advances (the viewer
+	 * hung there, and UBSan saw a float-to-integer overflow) */
+	const sim_time_t M = SIM_TIME_MAX;
+	ck_assert_int_eq(viewer_time_to_x(M, 0, M, 1280), 1280);
+	ck_assert_int_eq(viewer_time_to_x(M - 1, 0, M, 1280), 1279);
+	ck_assert_int_eq(viewer_time_to_x(0, M - 1000, M, 1000), -1000000);
+	ck_assert_int_eq(viewer_time_to_x(M - 500, M - 1000, M, 1000), 500);
+	ck_assert_uint_eq(viewer_x_to_time(5000, M - 1000, M, 1000), M); /* saturates */
+	const sim_time_t spans[][2] = { { 0, M }, { M - 4096, M }, { M / 2, M }, { 1, 3 } };
+	for (size_t k = 0; k < sizeof(spans) / sizeof(spans[0]); k++) {
+		sim_time_t a = spans[k][0], b = spans[k][1];
+		sim_time_t prev = a;
+		for (int x = 1; x < 1280; x += 37) {
+			sim_time_t t = viewer_x_to_time(x, a, b, 1280);
+			ck_assert_uint_ge(t, prev);
+			ck_assert_int_ge(viewer_time_to_x(t, a, b, 1280), x);
+			if (t > a)
+				ck_assert_int_lt(viewer_time_to_x(t - 1, a, b, 1280), x);
+			prev = t;
+		}
+	}
+}
+END_TEST
+
+/* a lane whose last event is at 2^64 - 1 ps: the query ends, bounded by
+ * the width */
+START_TEST(test_time_extremes)
+{
+	struct tracefile_writer *w = tracefile_create("check_viewer.extremes.trace", 0, err, sizeof(err));
+	ck_assert_ptr_nonnull(w);
+	struct trace_sink *s = tracefile_sink(w);
+	for (uint32_t i = 0; i < 50; i++)
+		record_mbox(s, i == 49 ? SIM_TIME_MAX : (sim_time_t)i * 1000, 1, RECORD_TO_HOST, 0,
+			    RECORD_MBOX_SEND, i);
+	record_state(s, SIM_TIME_MAX - 1, 2, 0, 2);
+	ck_assert_int_eq(tracefile_finish(w, err, sizeof(err)), 0);
+	struct viewer_model *m = viewer_model_open("check_viewer.extremes.trace", err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_uint_eq(m->t_max, SIM_TIME_MAX);
+	struct viewer_item items[1300];
+	for (unsigned l = 0; l < m->nlanes; l++) {
+		size_t n = viewer_lane_items(m, l, 0, SIM_TIME_MAX, 1280, items, 1300);
+		ck_assert_uint_le(n, 1281);
+		n = viewer_lane_items(m, l, SIM_TIME_MAX - 100, SIM_TIME_MAX, 1280, items, 1300);
+		ck_assert_uint_le(n, 1281);
+	}
+	viewer_model_close(m);
+	remove("check_viewer.extremes.trace");
 }
 END_TEST
 
@@ -676,6 +726,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_lane_items);
 	tcase_add_test(tc, test_time_x);
+	tcase_add_test(tc, test_time_extremes);
 	tcase_add_test(tc, test_step_synth);
 	tcase_add_test(tc, test_step_cm4);
 	tcase_add_loop_test(tc, test_step_live, 0, (int)(sizeof(elfs) / sizeof(elfs[0])));

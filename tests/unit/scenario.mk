@@ -5,6 +5,7 @@
 SCENARIO_UNIT_TESTS = \
 	tests/unit/check_scenario \
 	tests/unit/check_scenario_steps \
+	tests/unit/check_scenario_limits \
 	tests/unit/check_scenario_uapi \
 	tests/unit/check_tracefile
 
@@ -19,6 +20,11 @@ tests_unit_check_scenario_LDADD = $(TEST_LIBS)
 tests_unit_check_scenario_steps_SOURCES = tests/unit/check_scenario_steps.c
 tests_unit_check_scenario_steps_CFLAGS = $(TEST_CFLAGS)
 tests_unit_check_scenario_steps_LDADD = $(TEST_LIBS)
+
+# what the loader checks so that a run can end and matches the run
+tests_unit_check_scenario_limits_SOURCES = tests/unit/check_scenario_limits.c
+tests_unit_check_scenario_limits_CFLAGS = $(TEST_CFLAGS)
+tests_unit_check_scenario_limits_LDADD = $(TEST_LIBS)
 
 # the steps of the rpmsg / remoteproc user-space interface
 tests_unit_check_scenario_uapi_SOURCES = tests/unit/check_scenario_uapi.c
