@@ -330,3 +330,33 @@ enum bus_status bus_fill_block(struct bus *bus, uint64_t addr, uint8_t byte, uin
 {
 	return block(bus, addr, NULL, byte, len, 2);
 }
+
+bool bus_ram_aliased(const struct bus *bus, const struct ram *ram)
+{
+	for (unsigned i = 0; i < bus->nregions; i++) {
+		const struct bus_region *a = &bus->regions[i];
+		if (a->ram != ram)
+			continue;
+		for (unsigned k = i + 1; k < bus->nregions; k++) {
+			const struct bus_region *b = &bus->regions[k];
+			if (b->ram == ram && a->ram_offset < b->ram_offset + b->size &&
+			    b->ram_offset < a->ram_offset + a->size)
+				return true;
+		}
+	}
+	return false;
+}
+
+void bus_ram_views(const struct bus *bus, const struct ram *ram, uint64_t off, uint64_t len,
+		   void (*fn)(void *ctx, uint64_t lo, uint64_t hi), void *ctx)
+{
+	for (unsigned i = 0; i < bus->nregions; i++) {
+		const struct bus_region *r = &bus->regions[i];
+		if (r->ram != ram)
+			continue;
+		uint64_t lo = off > r->ram_offset ? off : r->ram_offset;
+		uint64_t hi = off + len < r->ram_offset + r->size ? off + len : r->ram_offset + r->size;
+		if (lo < hi)
+			fn(ctx, r->base + (lo - r->ram_offset), r->base + (hi - r->ram_offset));
+	}
+}

@@ -118,4 +118,15 @@ enum bus_status bus_read_block(struct bus *bus, uint64_t addr, void *dst, uint64
 enum bus_status bus_write_block(struct bus *bus, uint64_t addr, const void *src, uint64_t len);
 enum bus_status bus_fill_block(struct bus *bus, uint64_t addr, uint8_t byte, uint64_t len);
 
+/* Whether some byte of ram appears at two addresses of the bus's view
+ * (windows of one RAM side by side, as around the HTIF words, are no
+ * alias). */
+bool bus_ram_aliased(const struct bus *bus, const struct ram *ram);
+
+/* Calls fn(ctx, lo, hi) for each bus address range [lo, hi) at which the
+ * bytes [off, off + len) of ram appear: a RAM may be mapped at several
+ * addresses (a core's decode cache invalidates them all). */
+void bus_ram_views(const struct bus *bus, const struct ram *ram, uint64_t off, uint64_t len,
+		   void (*fn)(void *ctx, uint64_t lo, uint64_t hi), void *ctx);
+
 #endif

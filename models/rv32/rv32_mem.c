@@ -150,39 +150,16 @@ void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size)
 		ram_notify_write(c->wwin.ram, c->wwin.ram_off + (addr - c->wwin.base), size);
 }
 
+static void invalidate_view(void *ctx, uint64_t lo, uint64_t hi)
+{
+	invalidate_guest(ctx, lo, hi);
+}
+
 void rv32_code_write(void *ctx, uint64_t off, uint64_t len)
 {
 	struct rv32_watch *w = ctx;
-	struct rv32_core *c = w->core;
-	const struct bus *bus = c->bus;
 	/* the RAM may appear at several addresses of the core's view */
-	for (unsigned i = 0; i < bus->nregions; i++) {
-		const struct bus_region *r = &bus->regions[i];
-		if (r->ram != w->ram)
-			continue;
-		uint64_t lo = off > r->ram_offset ? off : r->ram_offset;
-		uint64_t hi = off + len < r->ram_offset + r->size ? off + len : r->ram_offset + r->size;
-		if (lo < hi)
-			invalidate_guest(c, r->base + (lo - r->ram_offset), r->base + (hi - r->ram_offset));
-	}
-}
-
-/* Whether some byte of ram appears at two addresses of the view (windows
- * of one RAM side by side, as around the HTIF words, are no alias). */
-static bool ram_aliased(const struct bus *bus, const struct ram *ram)
-{
-	for (unsigned i = 0; i < bus->nregions; i++) {
-		const struct bus_region *a = &bus->regions[i];
-		if (a->ram != ram)
-			continue;
-		for (unsigned k = i + 1; k < bus->nregions; k++) {
-			const struct bus_region *b = &bus->regions[k];
-			if (b->ram == ram && a->ram_offset < b->ram_offset + b->size &&
-			    b->ram_offset < a->ram_offset + a->size)
-				return true;
-		}
-	}
-	return false;
+	bus_ram_views(w->core->bus, w->ram, off, len, invalidate_view, w->core);
 }
 
 /* A store window that reaches [off, off + len) of ram (or a granule
@@ -230,7 +207,7 @@ static void mark_code(struct rv32_core *c, struct ram *ram, uint64_t off, unsign
 		}
 		c->watch[i].core = c;
 		c->watch[i].ram = ram;
-		c->watch[i].aliased = ram_aliased(c->bus, ram);
+		c->watch[i].aliased = bus_ram_aliased(c->bus, ram);
 		c->watch[i].lines = calloc((size_t)(ram->size >> RV32_LINE_SHIFT) + 1, 1);
 		if (!c->watch[i].lines) {
 			sim_log(c->cpu.sim, SIM_LOG_UNIMP, c->cpu.trace_id, c->name, "out of memory for the code line map");

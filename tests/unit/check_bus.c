@@ -355,6 +355,54 @@ START_TEST(le_helpers)
 }
 END_TEST
 
+struct views {
+	unsigned n;
+	uint64_t lo[4], hi[4];
+};
+
+static void collect_view(void *ctx, uint64_t lo, uint64_t hi)
+{
+	struct views *v = ctx;
+	ck_assert_uint_lt(v->n, 4);
+	v->lo[v->n] = lo;
+	v->hi[v->n++] = hi;
+}
+
+/* One RAM at two addresses: a change to its bytes is seen at both; windows
+ * of one RAM side by side are no alias, overlapping ones are. */
+START_TEST(ram_views_and_aliases)
+{
+	struct bus bus;
+	char err[128];
+	bus_init(&bus, "views");
+	struct ram *ram = ram_create(0x10000);
+	ck_assert_ptr_nonnull(ram);
+	ck_assert_int_eq(bus_map_ram(&bus, "lo", 0x1000, ram, 0, 0x8000, err, sizeof(err)), 0);
+	ck_assert_int_eq(bus_map_ram(&bus, "hi", 0x20000, ram, 0x8000, 0x8000, err, sizeof(err)), 0);
+	ck_assert(!bus_ram_aliased(&bus, ram)); /* side by side */
+	struct views v = { 0 };
+	bus_ram_views(&bus, ram, 0x7ff0, 0x20, collect_view, &v); /* across both windows */
+	ck_assert_uint_eq(v.n, 2);
+	ck_assert_uint_eq(v.lo[0], 0x1000 + 0x7ff0);
+	ck_assert_uint_eq(v.hi[0], 0x1000 + 0x8000);
+	ck_assert_uint_eq(v.lo[1], 0x20000);
+	ck_assert_uint_eq(v.hi[1], 0x20010);
+	ck_assert_int_eq(bus_map_ram(&bus, "alias", 0x40000, ram, 0x100, 0x100, err, sizeof(err)), 0);
+	ck_assert(bus_ram_aliased(&bus, ram));
+	v.n = 0;
+	bus_ram_views(&bus, ram, 0x180, 4, collect_view, &v);
+	ck_assert_uint_eq(v.n, 2);
+	ck_assert_uint_eq(v.lo[0], 0x1180);
+	ck_assert_uint_eq(v.lo[1], 0x40080);
+	ck_assert_uint_eq(v.hi[1], 0x40084);
+	v.n = 0;
+	bus_ram_views(&bus, ram, 0x10000, 4, collect_view, &v); /* past the RAM: nowhere */
+	ck_assert_uint_eq(v.n, 0);
+	bus_destroy(&bus);
+	ram_destroy(ram);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("bus");
@@ -365,6 +413,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, ram_regions_and_aliases);
 	tcase_add_test(tc, unmap_a_window);
 	tcase_add_test(tc, block_copies);
+	tcase_add_test(tc, ram_views_and_aliases);
 	suite_add_tcase(s, tc);
 	TCase *tr = tcase_create("ram");
 	tcase_add_test(tr, ram_is_sparse);
