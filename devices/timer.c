@@ -71,14 +71,14 @@ static void drive(struct mtimer *tm, struct irq_line *l, bool level, sim_time_t 
 static void rearm(struct mtimer *tm, sim_time_t t)
 {
 	sim_cancel(tm->sim, &tm->ev);
-	uint64_t now = mtimer_mtime(tm, t);
+	uint64_t base = ticks(tm, t), now = base + tm->offset;
 	if (now >= tm->cmp) {
 		drive(tm, &tm->mtip, true, t);
 		return;
 	}
 	drive(tm, &tm->mtip, false, t);
 	/* earliest t' with ticks(t') >= ticks(t) + (cmp - now) */
-	uint64_t base = ticks(tm, t), delta = tm->cmp - now;
+	uint64_t delta = tm->cmp - now;
 	sim_time_t when;
 	if (delta <= UINT64_MAX - base && simtime_from_ticks(&tm->rate, base + delta, &when))
 		sim_schedule(tm->sim, &tm->ev, when);
