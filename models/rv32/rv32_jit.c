@@ -288,6 +288,36 @@ static struct rv32_jit_ret site_leave(struct rv32_core *c, uint64_t info, enum r
 	return (struct rv32_jit_ret){ 0, 1 };
 }
 
+/* After a device access that made rv32_must_leave true only because an
+ * event is now due before the slice ends (a mailbox's delayed interrupt
+ * line, a timer compare): the run loop would commit, find the slice's
+ * new end at that event and come straight back with the cycles up to
+ * it.  Instead the budget shrinks in place to exactly those cycles, so
+ * compiled code goes on, provided the rest of this block starts before
+ * the new end (as the run loop's next slice would start it).  Only with
+ * no instruction limit or pause counting down (their caps count from
+ * the run loop's own start).  True if it shrank: no need to leave. */
+static bool shrink_in_place(struct rv32_core *c, uint64_t info)
+{
+	const struct sim *sim = c->cpu.sim;
+	if (sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	    ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE))) ||
+	    c->insn_budget != UINT64_MAX || c->pause_left != UINT64_MAX)
+		return false;
+	sim_time_t limit = eventq_next_time(&sim->q), now = rv32_now(c);
+	if (limit >= c->slice_limit || now >= limit)
+		return false;
+	/* the run loop's cycles for the slice [now, limit) */
+	uint64_t b = simtime_div_inv(limit - now + c->period - 1, c->period, c->period_inv);
+	uint64_t after = JIT_INFO_AFTER_CYC(info);
+	if (after > b || b > c->jit_budget + after)
+		return false;
+	c->jit_lim = c->slice_cyc + b; /* slice_cyc: this instruction included */
+	c->jit_budget = b - after;
+	c->slice_limit = limit;
+	return true;
+}
+
 struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info)
 {
 	site_sync(c, info);
@@ -302,7 +332,7 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 	unsigned rd = JIT_INFO_RD(info);
 	if (rd)
 		c->x[rd] = v;
-	if (r > 0 && rv32_must_leave(c))
+	if (r > 0 && rv32_must_leave(c) && !shrink_in_place(c, info))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	c->slice_cyc = c->slice_insns = 0;
 	return (struct rv32_jit_ret){ 0, 0 };
@@ -316,7 +346,7 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
 	int r = e ? rv32_dev_store(c, e, addr, size, val) : rv32_store_slow(c, addr, size, val);
 	if (r < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
-	if (r > 0 && rv32_must_leave(c))
+	if (r > 0 && rv32_must_leave(c) && !shrink_in_place(c, info))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	if (c->jit->flush_pending) /* it wrote compiled code, maybe this block's */
 		return site_leave(c, info, JIT_WHY_FLUSH);
@@ -413,7 +443,8 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		uint32_t gen = j->gen;
 		int why = ((rv32_jit_enter_fn)j->enter)(c, e->code);
 		uint64_t used = commit(c);
-		lim = used < lim ? lim - used : 0;
+		/* jit_lim, not lim: a device access may have shrunk the budget */
+		lim = used < c->jit_lim ? c->jit_lim - used : 0;
 		switch (why) {
 		case JIT_EXIT_BUDGET:
 			rv32_interp(c, lim, &left);

@@ -236,7 +236,7 @@ int simtime_rate_init(struct simtime_rate *r, uint64_t hz)
 	r->num = hz / g;
 	r->den = SIM_S / g;
 	r->wide = r->num > UINT64_MAX / r->den;
-	r->inv = UINT64_MAX / r->den;
+	r->inv = simtime_inv(r->den);
 	r->k_max = SIM_TIME_MAX / r->den;
 	return 0;
 }

@@ -73,13 +73,24 @@ struct simtime_rate {
 /* 0, or -1 when hz is 0 or above 1 THz. */
 int simtime_rate_init(struct simtime_rate *r, uint64_t hz);
 uint64_t simtime_to_ticks_slow(const struct simtime_rate *r, sim_time_t t);
-/* floor(t / den) by den's reciprocal: inv >= 2^64 / den - 1 makes
- * t * inv / 2^64 lie in (t / den - 1, t / den], so the estimate is the
- * quotient or one less, and the remainder tells which. */
+/* floor(t / d) by d's reciprocal, inv = floor((2^64 - 1) / d): inv >=
+ * 2^64 / d - 1 makes t * inv / 2^64 lie in (t / d - 1, t / d], so the
+ * estimate is the quotient or one less, and the remainder tells which.
+ * A multiplication instead of a 64-bit division (tens of cycles) on
+ * paths that run per device access or per slice. */
+static inline uint64_t simtime_div_inv(uint64_t t, uint64_t d, uint64_t inv)
+{
+	uint64_t q = (uint64_t)(((unsigned __int128)t * inv) >> 64);
+	return t - q * d >= d ? q + 1 : q;
+}
+/* inv for simtime_div_inv: d >= 1 */
+static inline uint64_t simtime_inv(uint64_t d)
+{
+	return UINT64_MAX / d;
+}
 static inline uint64_t simtime_div_den(const struct simtime_rate *r, uint64_t t)
 {
-	uint64_t q = (uint64_t)(((unsigned __int128)t * r->inv) >> 64);
-	return t - q * r->den >= r->den ? q + 1 : q;
+	return simtime_div_inv(t, r->den, r->inv);
 }
 /* Whole ticks elapsed at t: floor(t * hz / 1 s). */
 static inline uint64_t simtime_to_ticks(const struct simtime_rate *r, sim_time_t t)
