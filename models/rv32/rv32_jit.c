@@ -356,10 +356,33 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
 
 /* A CSR instruction (desc: op, rd, rs1, csr).  It goes on unless it
  * trapped, changed what the run loop looks at (an interrupt enabled,
- * say) or wrote PMP (compiled code assumes fetches need no check). */
+ * say) or wrote PMP (compiled code assumes fetches need no check).
+ * mret and wfi (desc: the op alone) come here too, as the interpreter
+ * runs them, and always leave: the run loop takes what is pending. */
 struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t info)
 {
 	site_sync(c, info);
+	switch (JIT_CSR_OP(desc)) {
+	case RV32_OP_MRET: /* the last instruction of its block: leaves at mepc */
+		if (c->priv != PRV_M) {
+			rv32_trap(c, CAUSE_ILLEGAL, 0x30200073u);
+			return site_leave(c, info, JIT_WHY_TRAP);
+		}
+		rv32_mret(c);
+		c->jit_budget += JIT_INFO_AFTER_CYC(info); /* none: it ends the block */
+		c->jit_ninsn -= JIT_INFO_AFTER_N(info);
+		c->jit_why = JIT_WHY_DEVICE;
+		c->slice_cyc = c->slice_insns = 0;
+		return (struct rv32_jit_ret){ 0, 1 };
+	case RV32_OP_WFI: /* the last of its block too */
+		if (c->priv != PRV_M && (c->mstatus & MSTATUS_TW)) {
+			rv32_trap(c, CAUSE_ILLEGAL, 0x10500073u);
+			return site_leave(c, info, JIT_WHY_TRAP);
+		}
+		if (!(c->mip & c->mie))
+			c->state = CPU_STATE_WFI;
+		return site_leave(c, info, JIT_WHY_DEVICE);
+	}
 	unsigned csr = JIT_CSR_NUM(desc);
 	if (rv32_csr_insn(c, JIT_CSR_OP(desc), JIT_CSR_RD(desc), JIT_CSR_RS1(desc), csr) < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);

@@ -368,14 +368,14 @@ static bool is_branch(unsigned op)
 
 bool rv32_jit_ends_block(unsigned op)
 {
-	return op == RV32_OP_JAL || op == RV32_OP_JALR || is_branch(op);
+	return op == RV32_OP_JAL || op == RV32_OP_JALR || is_branch(op) || op == RV32_OP_MRET ||
+	       op == RV32_OP_WFI;
 }
 
 bool rv32_jit_supports(unsigned op)
 {
 	switch (op) {
 	case RV32_OP_ILLEGAL: case RV32_OP_FENCE_I: case RV32_OP_ECALL: case RV32_OP_EBREAK:
-	case RV32_OP_MRET: case RV32_OP_WFI:
 	case RV32_OP_LR_W: case RV32_OP_SC_W: case RV32_OP_AMOSWAP_W: case RV32_OP_AMOADD_W:
 	case RV32_OP_AMOXOR_W: case RV32_OP_AMOAND_W: case RV32_OP_AMOOR_W: case RV32_OP_AMOMIN_W:
 	case RV32_OP_AMOMAX_W: case RV32_OP_AMOMINU_W: case RV32_OP_AMOMAXU_W:
@@ -467,6 +467,15 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 		emit_exit_to(g, in->pc + (uint32_t)d->imm, -1);
 		break;
 	case RV32_OP_JALR: emit_jalr(g, in); break;
+	case RV32_OP_MRET: case RV32_OP_WFI:
+		/* the interpreter's code through the CSR helper, which always
+		 * leaves (the run loop looks at interrupts and the WFI state
+		 * after them, as after the interpreter's) */
+		x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, 0, 0, 0));
+		x_mov64_r_imm(a, RDX, info);
+		x_call(a, g->j->thunk_csr);
+		x_jmp(a, g->j->exit_slow);
+		break;
 	case RV32_OP_BEQ: case RV32_OP_BNE: case RV32_OP_BLT:
 	case RV32_OP_BGE: case RV32_OP_BLTU: case RV32_OP_BGEU:
 		emit_branch(g, in);
