@@ -302,7 +302,8 @@ static void unlink_event(struct eventq *q, struct event *ev)
 	drop_stale_top(q);
 }
 
-static void push(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq)
+static inline __attribute__((always_inline)) void push(struct eventq *q, struct event *ev, sim_time_t t,
+						   uint64_t seq)
 {
 	ev->time = t;
 	ev->seq = seq;
