@@ -93,7 +93,7 @@ static void irq_event(struct event *ev, void *ctx)
 	drive(s, level, t);
 }
 
-static uint32_t raw_levels(const struct mbox *m, enum mbox_side idx)
+static inline uint32_t raw_levels(const struct mbox *m, enum mbox_side idx)
 {
 	return m->raw[idx];
 }
@@ -116,7 +116,7 @@ static void all_levels(struct mbox *m)
 			chan_levels(m, d, c);
 }
 
-static uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
+static inline uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
 {
 	const struct side *s = &m->side[idx];
 	uint32_t st = raw_levels(m, idx) & s->irq_enable & ~MBOX_IRQ_ERR;
@@ -125,12 +125,9 @@ static uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
 	return st;
 }
 
-static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
+/* The line of side s goes to `want` after the latency. */
+static void queue_level(struct mbox *m, struct side *s, bool want, sim_time_t t)
 {
-	struct side *s = &m->side[idx];
-	bool want = irq_status(m, idx) != 0;
-	if (want == s->queued_level)
-		return;
 	s->queued_level = want;
 	if (s->qlen == IRQ_QLEN) {
 		s->qlen--; /* see IRQ_QLEN */
@@ -144,6 +141,16 @@ static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
 	s->q[(s->qhead + s->qlen) % IRQ_QLEN].level = want;
 	if (s->qlen++ == 0)
 		sim_schedule(m->sim, &s->ev, at);
+}
+
+/* Every register access and FIFO change calls this for both sides: the
+ * common case, no change, is a few tests and no call. */
+static inline void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
+{
+	struct side *s = &m->side[idx];
+	bool want = irq_status(m, idx) != 0;
+	if (want != s->queued_level)
+		queue_level(m, s, want, t);
 }
 
 static void update(struct mbox *m, sim_time_t t)
@@ -218,21 +225,23 @@ static uint32_t chan_status(const struct mbox *m, const struct fifo *f)
 
 /* --- register windows ----------------------------------------------------- */
 
-/* Decodes a channel register: 0 and *chan, *reg, *tx, or -1 for a hole. */
-static int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsigned *reg, bool *tx)
+/* Decodes a channel register: 0 and *chan, *reg, *tx, or -1 for a hole.
+ * The TX and RX windows are the pages 0x100 and 0x200 (MBOX_MAX_CHANNELS
+ * * MBOX_CHAN_STRIDE fits one). */
+_Static_assert(MBOX_TX_BASE == 0x100 && MBOX_RX_BASE == 0x200 &&
+	       MBOX_MAX_CHANNELS * MBOX_CHAN_STRIDE <= 0x100 && MBOX_CHAN_STRIDE == 0x10,
+	       "decode_chan's arithmetic");
+static inline int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsigned *reg,
+			      bool *tx)
 {
-	uint64_t base;
-	if (off >= MBOX_TX_BASE && off < MBOX_TX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
-		base = MBOX_TX_BASE;
-		*tx = true;
-	} else if (off >= MBOX_RX_BASE && off < MBOX_RX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
-		base = MBOX_RX_BASE;
-		*tx = false;
-	} else {
+	uint64_t page = off >> 8;
+	if (page != MBOX_TX_BASE >> 8 && page != MBOX_RX_BASE >> 8)
 		return -1;
-	}
-	*chan = (unsigned)((off - base) / MBOX_CHAN_STRIDE);
-	*reg = (unsigned)((off - base) % MBOX_CHAN_STRIDE);
+	*tx = page == MBOX_TX_BASE >> 8;
+	*chan = (unsigned)(off >> 4) & 0xf;
+	*reg = (unsigned)off & 0xf;
+	if (*chan >= m->nchan)
+		return -1;
 	return *reg == MBOX_CHAN_DATA || *reg == MBOX_CHAN_STATUS ? 0 : -1;
 }
 
