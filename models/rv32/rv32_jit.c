@@ -318,7 +318,10 @@ static bool shrink_in_place(struct rv32_core *c, uint64_t info)
 	return true;
 }
 
-struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info)
+/* A load the device TLB does not take, or that faulted: the full path
+ * (the slow path decides; a fault traps). */
+static __attribute__((noinline)) struct rv32_jit_ret load_full(struct rv32_core *c, uint32_t addr,
+								uint64_t info)
 {
 	site_sync(c, info);
 	unsigned size = JIT_INFO_SIZE(info);
@@ -333,6 +336,31 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 	if (rd)
 		c->x[rd] = v;
 	if (r > 0 && rv32_must_leave(c) && !shrink_in_place(c, info))
+		return site_leave(c, info, JIT_WHY_DEVICE);
+	c->slice_cyc = c->slice_insns = 0;
+	return (struct rv32_jit_ret){ 0, 0 };
+}
+
+/* Every device register load of compiled code comes here (a device
+ * access costs a C call at least): the device TLB hit that does not
+ * fault goes straight through; the rest takes load_full. */
+struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info)
+{
+	unsigned size = JIT_INFO_SIZE(info);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (__builtin_expect(!e || JIT_INFO_SIGN(info), 0))
+		return load_full(c, addr, info);
+	site_sync(c, info);
+	uint64_t v = 0;
+	enum bus_status st = e->ops->read(e->opaque, addr - e->base, size, &v, rv32_now(c));
+	if (__builtin_expect(st != BUS_OK, 0)) { /* the device refused: the access fault */
+		rv32_dev_fault(c, st, addr, size, ACC_R, CAUSE_LOAD_ACCESS);
+		return site_leave(c, info, JIT_WHY_TRAP);
+	}
+	unsigned rd = JIT_INFO_RD(info);
+	if (rd)
+		c->x[rd] = (uint32_t)v;
+	if (rv32_must_leave(c) && !shrink_in_place(c, info))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	c->slice_cyc = c->slice_insns = 0;
 	return (struct rv32_jit_ret){ 0, 0 };
