@@ -450,6 +450,44 @@ START_TEST(device_and_interrupt)
 }
 END_TEST
 
+/* Device stores that schedule an event (the device's, rescheduled each
+ * time, N ns ahead) from a hot compiled loop, interrupts off: compiled
+ * code shrinks its slice in place to the event where the rest of the
+ * block fits (shrink_in_place) and leaves where it does not; either way
+ * the same instructions run at the same times as in the interpreter
+ * (a2 sums the times every device read saw).  Delays from 0 (no event)
+ * to 255 ns, so the event falls inside the block, past it, or on a
+ * slice of a few cycles. */
+START_TEST(events_from_compiled_code)
+{
+	for (unsigned step = 1; step <= 29; step += 7) {
+		uint32_t p[64];
+		unsigned n = 0;
+		n += li(p + n, 10, DEV);
+		n += li(p + n, 5, 400);                    /* t0: iterations */
+		n += li(p + n, 7, 5);                      /* t2: the first delay */
+		unsigned loop = n;
+		p[n++] = S(2, 7, 10, 0);                   /* sw t2: the event in t2 ns */
+		p[n++] = ADDI(7, 7, (int32_t)step);
+		p[n++] = I(0x13, 7, 7, 7, 255);            /* andi t2, t2, 255 */
+		p[n++] = I(0x03, 2, 11, 10, 0);            /* lw a1: the time */
+		p[n++] = R(0, 11, 12, 0, 12, 0x33);        /* a2 += a1 */
+		p[n++] = ADDI(13, 13, 3);
+		p[n++] = ADDI(14, 13, 1);
+		p[n++] = ADDI(5, 5, -1);
+		p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+		n++;
+		p[n++] = WFI;                              /* MEI is off: parks */
+		p[n++] = J(0, -4);
+		char what[64];
+		snprintf(what, sizeof(what), "device events, delay step %u", step);
+		agree(p, n, NULL, false, what);
+		snprintf(what, sizeof(what), "device events, delay step %u (class costs)", step);
+		agree(p, n, NULL, true, what);
+	}
+}
+END_TEST
+
 /* A hot loop with a critical section (csrrci/csrs on mstatus.MIE, the
  * CSR instructions compiled code does in place) and scratch CSRs; the
  * interrupts arrive inside and outside the section. */
@@ -760,6 +798,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, random_programs);
 	tcase_add_test(tc, self_modifying_loop);
 	tcase_add_test(tc, device_and_interrupt);
+	tcase_add_test(tc, events_from_compiled_code);
 	tcase_add_test(tc, interrupt_in_hot_loop);
 	tcase_add_test(tc, critical_sections);
 	tcase_add_test(tc, trap_in_compiled_code);
