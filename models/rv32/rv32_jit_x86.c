@@ -287,12 +287,16 @@ static void emit_csr_call(struct gen *g, const struct rv32_insn *d, uint64_t inf
 
 /* CSR instructions firmware runs on every interrupt and in every
  * critical section, done in place (compiled code runs in M mode, where
- * they cannot trap): mscratch, mepc, mcause, mtval, and mstatus when
- * only MIE and MPIE change (which leaves the data privilege alone).
- * Setting MIE with an interrupt pending leaves after the instruction,
- * so the run loop takes it, as it would after the interpreter's csrs.
+ * they cannot trap): mscratch, mepc, mcause, mtval, mie (a sleep enables
+ * the timer interrupt around wfi), and mstatus when only MIE and MPIE
+ * change (which leaves the data privilege alone).  Setting MIE with an
+ * interrupt pending, or enabling in mie one that is pending with MIE
+ * on, leaves after the instruction, so the run loop takes it, as it
+ * would after the interpreter's csrs.
  * The rest through the interpreter's code. */
 #define MSTATUS_IE_BITS (MSTATUS_MIE | MSTATUS_MPIE)
+/* mie's writable bits (rv32_csr.c's MIP_MASK) */
+#define JIT_MIE_MASK ((1u << RV32_IRQ_MSI) | (1u << RV32_IRQ_MTI) | (1u << RV32_IRQ_MEI))
 static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t info)
 {
 	struct xasm *a = &g->a;
@@ -309,6 +313,7 @@ static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t inf
 	case 0x341: field = D(mepc); break;
 	case 0x342: field = D(mcause); break;
 	case 0x343: field = D(mtval); break;
+	case 0x304: field = D(mie); break;
 	default:
 		emit_csr_call(g, d, info);
 		return;
@@ -343,7 +348,21 @@ static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t inf
 		}
 		if (csr == 0x341)
 			x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
+		if (csr == 0x304)
+			x_alu_rm_imm(a, ALU_AND, x_r(RAX), (int32_t)JIT_MIE_MASK);
 		x_mov_rm_r(a, x_m(RBP, field), RAX);
+		if (csr == 0x304) {
+			/* an interrupt enabled that is pending, with MIE on: take it */
+			x_mov_r_rm(a, RDX, x_m(RBP, D(mstatus)));
+			x_test8_imm(a, RDX, MSTATUS_MIE);
+			uintptr_t off = x_jcc(a, CC_E, 0);
+			x_mov_r_rm(a, RDX, x_m(RBP, D(mip)));
+			x_alu_r_rm(a, ALU_AND, RDX, x_r(RAX));
+			uintptr_t leave = x_jcc(a, CC_NE, 0);
+			x_patch_rel32(a, off, x_here(a));
+			add_stub(g, (struct stub){ .kind = STUB_LEAVE, .from = leave, .in = in,
+						   .info = info });
+		}
 		if (csr == 0x300 && set) {
 			/* MIE on with an enabled interrupt pending: take it */
 			x_test8_imm(a, RAX, MSTATUS_MIE);

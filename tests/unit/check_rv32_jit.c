@@ -545,6 +545,61 @@ START_TEST(critical_sections)
 }
 END_TEST
 
+/* The same with the interrupt enabled and disabled in mie (as the SDK's
+ * sleep does with MTIE), mstatus.MIE on throughout: compiled code writes
+ * mie in place and leaves when it enables a pending interrupt. */
+static unsigned mie_loop(uint32_t *p, uint32_t delay_ns)
+{
+	unsigned n = 0;
+	n += li(p + n, 10, DEV);
+	n += li(p + n, 6, BASE + 4 * 40);
+	p[n++] = CSRRW(0, 0x305, 6);
+	p[n++] = I(0x73, 6, 0, 8, 0x300);          /* csrrsi mstatus, MIE */
+	n += li(p + n, 28, 0x888);                 /* t3: MSIE | MTIE | MEIE */
+	n += li(p + n, 5, 2000);
+	n += li(p + n, 7, delay_ns);
+	p[n++] = S(2, 7, 10, 0);                   /* MEI after delay_ns */
+	unsigned loop = n;
+	p[n++] = CSRRS(15, 0x304, 28);             /* csrrs a5, mie, t3: enable */
+	p[n++] = ADDI(12, 12, 3);
+	p[n++] = I(0x73, 3, 0, 28, 0x304);         /* csrrc x0, mie, t3: disable */
+	p[n++] = I(0x73, 7, 16, 8, 0x304);         /* csrrci a6, mie, 8: MSIE off */
+	p[n++] = ADDI(5, 5, -1);
+	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+	n++;
+	p[n++] = WFI;
+	p[n++] = J(0, -4);
+	while (n < 40)
+		p[n++] = ADDI(0, 0, 0);
+	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
+	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
+	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
+	p[n++] = ADDI(14, 14, 1);
+	p[n++] = ADDI(7, 0, 173);
+	p[n++] = ADDI(9, 0, 6);
+	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
+	p[n++] = S(2, 7, 10, 0);                   /* again in 173 ns */
+	p[n++] = MRET;
+	return n;
+}
+
+START_TEST(mie_in_place)
+{
+	uint32_t p[64];
+	for (uint32_t d = 2000; d < 2010; d++) {
+		char what[64];
+		unsigned n = mie_loop(p, d);
+		snprintf(what, sizeof(what), "mie toggled, interrupt after %u ns", d);
+		agree(p, n, NULL, d & 1, what);
+	}
+	struct outcome *o = malloc(sizeof(*o));
+	run(CPU_JIT_EAGER, SIM_MS, false, p, mie_loop(p, 2000), NULL, o);
+	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
+	ck_assert_uint_eq(o->reg[15], 0);          /* mie as the loop found it */
+	free(o);
+}
+END_TEST
+
 /* a hot loop (mul, div, add) that an interrupt stops after delay_ns */
 static unsigned irq_loop(uint32_t *p, uint32_t delay_ns)
 {
@@ -801,6 +856,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, events_from_compiled_code);
 	tcase_add_test(tc, interrupt_in_hot_loop);
 	tcase_add_test(tc, critical_sections);
+	tcase_add_test(tc, mie_in_place);
 	tcase_add_test(tc, trap_in_compiled_code);
 	tcase_add_test(tc, store_to_another_cores_code);
 	tcase_add_test(tc, bursts_across_rams);
