@@ -59,7 +59,7 @@ static void run_slices(struct rv32_core *c)
 		bool dbg = c->dbg_active;
 		if (dbg && rv32_debug_count(c))
 			break;
-		if (rv32_take_interrupt(c)) {
+		if ((c->mip & c->mie) && rv32_take_interrupt(c)) { /* no call when none is pending */
 			if (c->state != CPU_STATE_RUNNING)
 				return; /* no usable handler: halted */
 			/* taking it is a step of its own: the handler's entry
