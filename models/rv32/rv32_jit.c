@@ -498,7 +498,13 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		lim = used < c->jit_lim ? c->jit_lim - used : 0;
 		switch (why) {
 		case JIT_EXIT_BUDGET:
-			rv32_interp(c, lim, &left);
+			/* the last instructions that start in the slice; with
+			 * no cycle left the interpreter would only look up the
+			 * page of c->pc, a compiled block's (it cannot fault:
+			 * compiled code runs in M mode with no locked PMP
+			 * entry) */
+			if (lim)
+				rv32_interp(c, lim, &left);
 			return;
 		case JIT_EXIT_CHAIN: {
 			/* link the jump when its target is compiled (now or
