@@ -375,13 +375,16 @@ void eventq_cancel(struct eventq *q, struct event *ev)
 		compact(q);
 }
 
-struct event *eventq_pop(struct eventq *q)
+struct event *eventq_pop_heap(struct eventq *q)
 {
-	if (q->len == 0)
-		return NULL;
 	struct event *ev = q->ev[0];
 	ev->q = NULL;
 	remove_top(q);
 	drop_stale_top(q);
 	return ev;
+}
+
+void eventq_settle(struct eventq *q)
+{
+	drop_stale_top(q);
 }
