@@ -386,7 +386,8 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
  * trapped, changed what the run loop looks at (an interrupt enabled,
  * say) or wrote PMP (compiled code assumes fetches need no check).
  * mret and wfi (desc: the op alone) come here too, as the interpreter
- * runs them, and always leave: the run loop takes what is pending. */
+ * runs them: wfi always leaves, mret when the run loop has something to
+ * do (it takes what is pending). */
 struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t info)
 {
 	site_sync(c, info);
@@ -397,6 +398,12 @@ struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t in
 			return site_leave(c, info, JIT_WHY_TRAP);
 		}
 		rv32_mret(c);
+		if (c->priv == PRV_M && !rv32_must_leave(c)) {
+			/* nothing for the run loop: compiled code goes on at
+			 * c->pc (mepc), as after an indirect jump */
+			c->slice_cyc = c->slice_insns = 0;
+			return (struct rv32_jit_ret){ 0, 0 };
+		}
 		c->jit_budget += JIT_INFO_AFTER_CYC(info); /* none: it ends the block */
 		c->jit_ninsn -= JIT_INFO_AFTER_N(info);
 		c->jit_why = JIT_WHY_DEVICE;

@@ -419,6 +419,8 @@ static void emit_exit_to(struct gen *g, uint32_t pc, int cc)
 		add_stub(g, (struct stub){ .kind = STUB_CHAIN, .from = at, .target = pc });
 }
 
+static void emit_lookup_eax(struct gen *g);
+
 static void emit_jalr(struct gen *g, const struct rv32_jit_insn *in)
 {
 	struct xasm *a = &g->a;
@@ -427,6 +429,14 @@ static void emit_jalr(struct gen *g, const struct rv32_jit_insn *in)
 	x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
 	if (d->rd != 0)
 		x_mov_rm_imm(a, G(g, d->rd), in->pc + d->len);
+	emit_lookup_eax(g);
+}
+
+/* Jumps to the compiled block for the guest pc in eax, or exits through
+ * the miss stub (JIT_EXIT_LOOKUP). */
+static void emit_lookup_eax(struct gen *g)
+{
+	struct xasm *a = &g->a;
 	/* the table entry for eax: key ~pc, then code (a block, or the miss stub) */
 	x_mov_r_rm(a, RCX, x_r(RAX));
 	x_shift_imm(a, false, SH_SHR, x_r(RCX), 1);
@@ -487,13 +497,22 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 		break;
 	case RV32_OP_JALR: emit_jalr(g, in); break;
 	case RV32_OP_MRET: case RV32_OP_WFI:
-		/* the interpreter's code through the CSR helper, which always
-		 * leaves (the run loop looks at interrupts and the WFI state
-		 * after them, as after the interpreter's) */
+		/* the interpreter's code through the CSR helper: wfi always
+		 * leaves (the run loop looks at the WFI state); mret leaves
+		 * when the run loop has something to do (an interrupt to
+		 * take, an event due, not M mode), else goes on at mepc as
+		 * an indirect jump does */
 		x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, 0, 0, 0));
 		x_mov64_r_imm(a, RDX, info);
 		x_call(a, g->j->thunk_csr);
-		x_jmp(a, g->j->exit_slow);
+		if (d->op == RV32_OP_WFI) {
+			x_jmp(a, g->j->exit_slow);
+			break;
+		}
+		x_test(a, x_r(RDX), RDX);
+		x_jcc(a, CC_NE, g->j->exit_slow);
+		x_mov_r_rm(a, RAX, x_m(RBP, D(pc)));
+		emit_lookup_eax(g);
 		break;
 	case RV32_OP_BEQ: case RV32_OP_BNE: case RV32_OP_BLT:
 	case RV32_OP_BGE: case RV32_OP_BLTU: case RV32_OP_BGEU:
