@@ -77,6 +77,11 @@ void snap_put_bool(struct snap_writer *w, bool v)
 	snap_put_u8(w, v ? 1 : 0);
 }
 
+uint8_t *snap_put_space(struct snap_writer *w, size_t n)
+{
+	return w_reserve(w, n);
+}
+
 void snap_put_bytes(struct snap_writer *w, const void *src, size_t n)
 {
 	uint8_t *p = w_reserve(w, n);

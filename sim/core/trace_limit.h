@@ -27,13 +27,70 @@
 #define TRACE_LIMIT_BURST 65536u
 #define TRACE_LIMIT_PERIOD (250 * SIM_NS) /* 4 M records per simulated second */
 
-struct trace_limit;
+/* The limiter's state is in this header only so that trace_limit_admit
+ * can be inline (it runs for every record of a traced run); use the
+ * functions. */
+#define TRACE_LIMIT_SLOTS 65 /* components 0..63 (SIM_MAX_COMPONENTS), then every other id */
+#define TRACE_LIMIT_TYPES (TRACE_TYPE_MAX + 1)
+
+struct trace_limit_source {
+	sim_time_t last;  /* tokens were last added up to here */
+	uint32_t tokens;
+	uint64_t dropped;
+};
+
+struct trace_limit {
+	struct trace_sink sink; /* first: the sink pointer is the limiter */
+	struct trace_sink *down;
+	bool insns;
+	uint64_t dropped;
+	struct trace_limit_source src[TRACE_LIMIT_SLOTS][TRACE_LIMIT_TYPES];
+};
 
 /* A limiter writing to down (which must outlive it); NULL when out of
  * memory.  insns: every instruction is traced (see above). */
 struct trace_limit *trace_limit_create(struct trace_sink *down, bool insns);
 /* The sink to install as sim->trace. */
 struct trace_sink *trace_limit_sink(struct trace_limit *l);
+/* A record over its source's budget: counted, noted (a LOG record to
+ * down) at the first and every doubling; returns false. */
+bool trace_limit_drop(struct trace_limit *l, struct trace_limit_source *s, sim_time_t t,
+		      uint16_t type, uint16_t comp);
+
+/* The limiter's decision without the forwarding, for a sink that asks
+ * before it writes (the trace file writer, tracefile_set_limit: no sink
+ * in front, no call per record): true when the record is within its
+ * source's budget; false when it is over (trace_limit_drop).
+ *
+ * The refill is decided by a multiplication: the usual source refills
+ * its bucket completely between two records (a few tokens missing, many
+ * periods gone by), and floor(since / P) >= missing exactly when since >=
+ * missing * P, so what is kept is what dividing every time keeps. */
+static inline bool trace_limit_admit(struct trace_limit *l, sim_time_t t, uint16_t type,
+				     uint16_t comp)
+{
+	if (type == TRACE_LOG || type >= TRACE_LIMIT_TYPES ||
+	    (l->insns && (type == TRACE_INSN || type == TRACE_CORE)))
+		return true;
+	struct trace_limit_source *s =
+		&l->src[comp < TRACE_LIMIT_SLOTS - 1 ? comp : TRACE_LIMIT_SLOTS - 1][type];
+	if (t > s->last) {
+		sim_time_t since = t - s->last;
+		uint32_t missing = TRACE_LIMIT_BURST - s->tokens;
+		if (since >= (sim_time_t)missing * TRACE_LIMIT_PERIOD) {
+			s->tokens = TRACE_LIMIT_BURST;
+			s->last = t;
+		} else if (since >= TRACE_LIMIT_PERIOD) {
+			sim_time_t gained = since / TRACE_LIMIT_PERIOD; /* < missing */
+			s->tokens += (uint32_t)gained;
+			s->last += gained * TRACE_LIMIT_PERIOD;
+		}
+	}
+	if (s->tokens == 0)
+		return trace_limit_drop(l, s, t, type, comp);
+	s->tokens--;
+	return true;
+}
 /* Records dropped so far, all sources. */
 uint64_t trace_limit_dropped(const struct trace_limit *l);
 /* Writes a LOG record with the total of every source that dropped
