@@ -19,7 +19,9 @@ void snap_writer_free(struct snap_writer *w)
 	memset(w, 0, sizeof(*w));
 }
 
-static uint8_t *w_reserve(struct snap_writer *w, size_t n)
+/* The buffer grows out of line: a snapshot writes thousands of small
+ * fields, each checked against the room left inline. */
+__attribute__((noinline)) static uint8_t *w_grow(struct snap_writer *w, size_t n)
 {
 	if (w->failed)
 		return NULL;
@@ -42,6 +44,16 @@ static uint8_t *w_reserve(struct snap_writer *w, size_t n)
 	uint8_t *p = w->buf + w->len;
 	w->len += n;
 	return p;
+}
+
+static inline uint8_t *w_reserve(struct snap_writer *w, size_t n)
+{
+	if (!w->failed && n <= w->cap - w->len) {
+		uint8_t *p = w->buf + w->len;
+		w->len += n;
+		return p;
+	}
+	return w_grow(w, n);
 }
 
 void snap_put_u8(struct snap_writer *w, uint8_t v)

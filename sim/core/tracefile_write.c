@@ -483,7 +483,7 @@ void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyfra
 	/* the payload is built in a buffer kept from snapshot to snapshot,
 	 * the stream compressed straight into it with a context kept too: a
 	 * snapshot costs no allocation once the run is under way */
-	if (!w->snapz && !(w->snapz = compress_ctx_create(COMPRESS_FAST))) {
+	if (!w->snapz && !(w->snapz = compress_ctx_create(COMPRESS_FASTEST))) {
 		w_fail(w, ENOMEM);
 		return;
 	}
