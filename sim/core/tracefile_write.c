@@ -195,10 +195,7 @@ static inline __attribute__((always_inline)) void encode(struct tracefile_writer
 		return;
 	uint8_t *p = b->raw + b->raw_len;
 	size_t n = tracefile_put_varint(p, tracefile_zigzag(t - prev));
-	p[n] = (uint8_t)type;
-	p[n + 1] = (uint8_t)(type >> 8);
-	p[n + 2] = (uint8_t)comp;
-	p[n + 3] = (uint8_t)(comp >> 8);
+	le32_store(p + n, (uint32_t)type | (uint32_t)comp << 16); /* u16 type, u16 component */
 	n += 4;
 	if (len < 0x80)
 		p[n++] = (uint8_t)len;
