@@ -57,23 +57,28 @@ struct trace_sink *trace_limit_sink(struct trace_limit *l);
 bool trace_limit_drop(struct trace_limit *l, struct trace_limit_source *s, sim_time_t t,
 		      uint16_t type, uint16_t comp);
 
-/* The limiter's decision without the forwarding, for a sink that asks
- * before it writes (the trace file writer, tracefile_set_limit: no sink
- * in front, no call per record): true when the record is within its
- * source's budget; false when it is over (trace_limit_drop).
+/* The budget of the source a record belongs to; NULL for records that
+ * are never limited (LOG; INSN and CORE when every instruction is
+ * traced; types outside the table). */
+static inline struct trace_limit_source *trace_limit_source(struct trace_limit *l, uint16_t type,
+							    uint16_t comp)
+{
+	if (type == TRACE_LOG || type >= TRACE_LIMIT_TYPES ||
+	    (l->insns && (type == TRACE_INSN || type == TRACE_CORE)))
+		return NULL;
+	return &l->src[comp < TRACE_LIMIT_SLOTS - 1 ? comp : TRACE_LIMIT_SLOTS - 1][type];
+}
+
+/* Refills s up to time t and takes one token: false when there is none
+ * (the record is over the budget; nothing else changed, so taking again
+ * at the same time gives false again).
  *
  * The refill is decided by a multiplication: the usual source refills
  * its bucket completely between two records (a few tokens missing, many
  * periods gone by), and floor(since / P) >= missing exactly when since >=
  * missing * P, so what is kept is what dividing every time keeps. */
-static inline bool trace_limit_admit(struct trace_limit *l, sim_time_t t, uint16_t type,
-				     uint16_t comp)
+static inline bool trace_limit_take(struct trace_limit_source *s, sim_time_t t)
 {
-	if (type == TRACE_LOG || type >= TRACE_LIMIT_TYPES ||
-	    (l->insns && (type == TRACE_INSN || type == TRACE_CORE)))
-		return true;
-	struct trace_limit_source *s =
-		&l->src[comp < TRACE_LIMIT_SLOTS - 1 ? comp : TRACE_LIMIT_SLOTS - 1][type];
 	if (t > s->last) {
 		sim_time_t since = t - s->last;
 		uint32_t missing = TRACE_LIMIT_BURST - s->tokens;
@@ -87,10 +92,24 @@ static inline bool trace_limit_admit(struct trace_limit *l, sim_time_t t, uint16
 		}
 	}
 	if (s->tokens == 0)
-		return trace_limit_drop(l, s, t, type, comp);
+		return false;
 	s->tokens--;
 	return true;
 }
+
+/* The limiter's decision without the forwarding, for a sink that asks
+ * before it writes (the trace file writer, tracefile_set_limit: no sink
+ * in front, no call per record): true when the record is within its
+ * source's budget; false when it is over (trace_limit_drop). */
+static inline bool trace_limit_admit(struct trace_limit *l, sim_time_t t, uint16_t type,
+				     uint16_t comp)
+{
+	struct trace_limit_source *s = trace_limit_source(l, type, comp);
+	if (!s || trace_limit_take(s, t))
+		return true;
+	return trace_limit_drop(l, s, t, type, comp);
+}
+
 /* Records dropped so far, all sources. */
 uint64_t trace_limit_dropped(const struct trace_limit *l);
 /* Writes a LOG record with the total of every source that dropped

@@ -370,13 +370,46 @@ static inline __attribute__((always_inline)) void w_record(struct tracefile_writ
 		seal(w);
 }
 
+/* Every case: the limiter's drops, a block's first and last records, a
+ * buffer to grow, a payload for memcpy. */
+__attribute__((noinline)) static void w_emit_slow(struct tracefile_writer *w, sim_time_t t,
+						  uint16_t type, uint16_t component,
+						  const void *data, uint32_t len, bool admitted)
+{
+	if (!admitted && w->limit && !trace_limit_admit(w->limit, t, type, component))
+		return;
+	w_record(w, t, type, component, data, len);
+}
+
+/* The sink.  Most records (a few bytes, within budget, in the middle of
+ * a block with room) take a path that calls nothing, so it needs no stack
+ * frame; the rest go to w_emit_slow.  A take that fails changes nothing,
+ * so w_emit_slow asking the limiter again decides the same. */
 static void w_emit(struct trace_sink *sink, sim_time_t t, uint16_t type,
 		   uint16_t component, const void *data, uint32_t len)
 {
 	struct tracefile_writer *w = (struct tracefile_writer *)sink;
-	if (w->limit && !trace_limit_admit(w->limit, t, type, component))
-		return;
-	w_record(w, t, type, component, data, len);
+	struct block *b = &w->cur;
+	if (len > 16 || b->nrec == 0 || b->nrec + 1 >= TRACEFILE_INDEX_EVERY ||
+	    b->raw_cap - b->raw_len < TRACEFILE_REC_HDR_MAX + 16)
+		return w_emit_slow(w, t, type, component, data, len, false);
+	if (w->limit) {
+		struct trace_limit_source *s = trace_limit_source(w->limit, type, component);
+		if (s && !trace_limit_take(s, t))
+			return w_emit_slow(w, t, type, component, data, len, false);
+	}
+	uint8_t *p = b->raw + b->raw_len;
+	size_t n = tracefile_put_varint(p, tracefile_zigzag(t - w->prev));
+	le32_store(p + n, (uint32_t)type | (uint32_t)component << 16);
+	p[n + 4] = (uint8_t)len;
+	copy_payload(p + n + 5, data, len);
+	b->raw_len += n + 5 + len;
+	if (t > b->max_time)
+		b->max_time = t;
+	b->has_insns |= type == TRACE_INSN;
+	w->prev = t;
+	b->nrec++;
+	w->emitted++;
 }
 
 void tracefile_set_limit(struct tracefile_writer *w, struct trace_limit *l)
