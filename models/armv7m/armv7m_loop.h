@@ -108,7 +108,11 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	char *const base = (char *)&&L_BASE;
 	struct m_dpage *pg = NULL;
 	struct m_slot *s = NULL;
-	uint64_t cyc = 0, ninsn = 0; /* ninsn counts the instructions that did not retire */
+	/* the budget counts down (a decrement and a sign test per
+	 * instruction); the cycles run are lim0 - left */
+	const int64_t lim0 = cyc_lim > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)cyc_lim;
+	int64_t left = lim0;
+	uint64_t ninsn = 0; /* ninsn counts the instructions that did not retire */
 	uint32_t pc = c->pc;
 	uintptr_t adv = 0;
 	uint32_t rb, wb;
@@ -127,14 +131,15 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define PC_OF(sl) (pg->base + (uint32_t)((sl) - pg->slots) * 2u)
 #define ILEN (uint32_t)(adv / (sizeof(struct m_slot) / 2))
 #define DISPATCH do { \
-	if (unlikely(cyc >= cyc_lim)) goto out; \
-	adv = s->meta; cyc++; \
+	if (unlikely(--left < 0)) { left = 0; goto out; } \
+	adv = s->meta; \
 	goto *(void *)(base + s->h); \
 	} while (0)
 #define NEXT do { s = (struct m_slot *)((char *)s + adv); DISPATCH; } while (0)
-#define NINSN (cyc - ninsn)
+#define CYC ((uint64_t)(lim0 - left))
+#define NINSN (CYC - ninsn)
 /* the current instruction is counted but has not retired */
-#define SYNC do { c->slice_cyc = cyc; c->slice_insns = NINSN - 1; } while (0)
+#define SYNC do { c->slice_cyc = CYC; c->slice_insns = NINSN - 1; } while (0)
 #define AT_INSN do { c->pc = PC_OF(s); c->itstate = s->it; } while (0)
 #define FAULT(exc, cfsr, addr) do { \
 	uint32_t fa_ = (addr); \
@@ -269,7 +274,7 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define WBACK(n, v) (c->r[n] = (v) & (uint32_t)(int32_t)(int8_t)s->x)
 
 lookup:
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	{
 		uint8_t its = c->itstate;
@@ -287,9 +292,9 @@ L_BASE:
 L_DECODE:
 	/* not an instruction yet: undo the count, decode with the IT state
 	 * the slot was last decoded for (its block's, or none) */
-	cyc--;
+	left++;
 	pc = PC_OF(s);
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	if (!armv7m_decode_slot(c, pg, s, s->it))
 		goto out_pc;
@@ -306,10 +311,10 @@ L_PAGE_END: {
 	    (pg->slots[M_PAGE_SLOTS - 2].meta == 2 * sizeof(struct m_slot) &&
 	     pg->slots[M_PAGE_SLOTS - 2].h != c->h_decode))
 		prev = s - 2;
-	cyc--;
+	left++;
 	c->itstate = it_advance(prev->it);
 	pc = PC_OF(s);
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	s = armv7m_page_lookup(c, pc, &pg);
 	if (!s)
@@ -529,8 +534,8 @@ L_CMPI_B##CC: { uint32_t r_; AWC_SUB(r_, RN, IMM); (void)r_; goto fused_##CC; } 
 L_CMPR_B##CC: { uint32_t r_; AWC_SUB(r_, RN, RM); (void)r_; } \
 fused_##CC: { \
 	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
-	if (unlikely(ns_->h != hoff[M_OP_B##CC] || cyc >= cyc_lim)) NEXT; \
-	cyc++; \
+	if (unlikely(ns_->h != hoff[M_OP_B##CC] || left == 0)) NEXT; \
+	left--; \
 	s = ns_; \
 	adv = ns_->meta; \
 	if (COND) JUMP_NEAR(ns_->imm); \
@@ -833,7 +838,7 @@ out:
 	else
 		c->itstate = s->it;
 out_pc:
-	c->time += cyc * c->period;
+	c->time += CYC * c->period;
 	c->instret += NINSN;
 	c->slice_cyc = 0;
 	c->slice_insns = 0;
@@ -845,6 +850,7 @@ out_pc:
 #undef DISPATCH
 #undef NEXT
 #undef NINSN
+#undef CYC
 #undef SYNC
 #undef AT_INSN
 #undef FAULT
