@@ -177,13 +177,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define RM c->r[s->c]
 #define RX c->r[s->x]
 #define IMM s->imm
-#define NZ(r) do { uint32_t n_ = (r); c->fn = n_ >> 31; c->fz = n_ == 0; } while (0)
+#define NZ(r) do { uint32_t n_ = (r); c->nf = c->zf = n_; } while (0)
 /* AddWithCarry(x, y, carry_in) with the flags */
 #define AWC(res, x, y, cin) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	uint64_t u_ = (uint64_t)x_ + y_ + (cin); \
 	res = (uint32_t)u_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = (uint32_t)(u_ >> 32); \
+	c->nf = c->zf = res; c->fc = (uint32_t)(u_ >> 32); \
 	c->fv = ((x_ ^ res) & (y_ ^ res)) >> 31; \
 	} while (0)
 
@@ -195,14 +195,14 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
 	res = x_ - y_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = x_ >= y_; \
+	c->nf = c->zf = res; c->fc = x_ >= y_; \
 	c->fv = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
 	} while (0)
 #define AWC_ADD(res, x, y) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
 	res = x_ + y_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = res < x_; \
+	c->nf = c->zf = res; c->fc = res < x_; \
 	c->fv = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
 	} while (0)
 
@@ -511,20 +511,20 @@ L_SMLAXY: {
 	/* ---- branches ---- */
 L_B: JUMP_NEAR(IMM);
 #define BCOND(N, COND) L_B##N: if (COND) JUMP_NEAR(IMM); NEXT;
-	BCOND(EQ, c->fz)
-	BCOND(NE, !c->fz)
+	BCOND(EQ, c->zf == 0)
+	BCOND(NE, c->zf != 0)
 	BCOND(CS, c->fc)
 	BCOND(CC, !c->fc)
-	BCOND(MI, c->fn)
-	BCOND(PL, !c->fn)
+	BCOND(MI, (int32_t)c->nf < 0)
+	BCOND(PL, (int32_t)c->nf >= 0)
 	BCOND(VS, c->fv)
 	BCOND(VC, !c->fv)
-	BCOND(HI, c->fc && !c->fz)
-	BCOND(LS, !c->fc || c->fz)
-	BCOND(GE, c->fn == c->fv)
-	BCOND(LT, c->fn != c->fv)
-	BCOND(GT, !c->fz && c->fn == c->fv)
-	BCOND(LE, c->fz || c->fn != c->fv)
+	BCOND(HI, c->fc && c->zf != 0)
+	BCOND(LS, !c->fc || c->zf == 0)
+	BCOND(GE, c->nf >> 31 == c->fv)
+	BCOND(LT, c->nf >> 31 != c->fv)
+	BCOND(GT, c->zf != 0 && c->nf >> 31 == c->fv)
+	BCOND(LE, c->zf == 0 || c->nf >> 31 != c->fv)
 #undef BCOND
 	/* CMP + B<cond> fused (armv7m_exec.c, fuse()): the compare, then the
 	 * branch of the next slot, as long as that slot still holds it and
@@ -541,20 +541,20 @@ fused_##CC: { \
 	if (COND) JUMP_NEAR(ns_->imm); \
 	NEXT; \
 }
-	FUSED(EQ, c->fz)
-	FUSED(NE, !c->fz)
+	FUSED(EQ, c->zf == 0)
+	FUSED(NE, c->zf != 0)
 	FUSED(CS, c->fc)
 	FUSED(CC, !c->fc)
-	FUSED(MI, c->fn)
-	FUSED(PL, !c->fn)
+	FUSED(MI, (int32_t)c->nf < 0)
+	FUSED(PL, (int32_t)c->nf >= 0)
 	FUSED(VS, c->fv)
 	FUSED(VC, !c->fv)
-	FUSED(HI, c->fc && !c->fz)
-	FUSED(LS, !c->fc || c->fz)
-	FUSED(GE, c->fn == c->fv)
-	FUSED(LT, c->fn != c->fv)
-	FUSED(GT, !c->fz && c->fn == c->fv)
-	FUSED(LE, c->fz || c->fn != c->fv)
+	FUSED(HI, c->fc && c->zf != 0)
+	FUSED(LS, !c->fc || c->zf == 0)
+	FUSED(GE, c->nf >> 31 == c->fv)
+	FUSED(LT, c->nf >> 31 != c->fv)
+	FUSED(GT, c->zf != 0 && c->nf >> 31 == c->fv)
+	FUSED(LE, c->zf == 0 || c->nf >> 31 != c->fv)
 #undef FUSED
 L_BL: c->r[14] = (PC_OF(s) + 4) | 1; JUMP(IMM);
 L_BX: BXWRITE(RM);
