@@ -39,6 +39,28 @@ void armv7m_exec_labels(const int32_t **h_of, int32_t *decode, int32_t *page_end
 	*itcond = (*h_of)[M_NOPS + 2];
 }
 
+/* A shifted-register operand's shift in the slot: type | amount << 8
+ * (shift_c's form) for the handlers that need the carry out (logical
+ * ones with S, TST, TEQ); for the others an LSL or LSR below 32 as the
+ * pair of plain shifts it is, (v << l) >> r with l in bits 0-4, r in bits
+ * 8-12 and M_SH_FAST set (shift(): no switch, no branch on the type) */
+static uint32_t rs_shift(const struct m_insn *d)
+{
+	unsigned fam = (unsigned)(d->op - M_OP_AND_I) / 6;
+	bool sflag = (unsigned)(d->op - M_OP_AND_I) % 6 >= 3;
+#define FAM(op) ((unsigned)(M_OP_##op##_I - M_OP_AND_I) / 6)
+	bool logic = fam <= FAM(BIC) || fam == FAM(MOV) || fam == FAM(MVN);
+	bool carry = (logic && sflag) || fam == FAM(TST) || fam == FAM(TEQ);
+#undef FAM
+	if (!carry) {
+		if (d->shtype == M_SH_LSL)
+			return M_SH_FAST | d->shamt;
+		if (d->shtype == M_SH_LSR && d->shamt < 32)
+			return M_SH_FAST | (uint32_t)d->shamt << 8;
+	}
+	return d->shtype | (uint32_t)d->shamt << 8;
+}
+
 /* Slot fields from a decoded instruction (the layout each handler reads). */
 static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uint8_t it)
 {
@@ -107,7 +129,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 		if (d->op >= M_OP_AND_I && d->op <= M_OP_CMNS_RS) {
 			unsigned form = (unsigned)(d->op - M_OP_AND_I) % 3;
 			if (form == 2)
-				s->imm = d->shtype | (uint32_t)d->shamt << 8;
+				s->imm = rs_shift(d);
 			else if (form == 0)
 				s->x = d->carry;
 		}

@@ -50,15 +50,13 @@ static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *
 }
 
 /* Shift without the carry out: LSL and LSR below 32 (address scaling,
- * CRC's LSR #1) tested first, as plain C shifts, before the general
+ * CRC's LSR #1) as two plain shifts the slot carries, else the general
  * switch */
 static inline uint32_t shift(uint32_t v, uint32_t sh, uint32_t cin)
 {
-	uint32_t co, n = sh >> 8;
-	if (likely((sh & 7) == M_SH_LSL))
-		return v << n; /* 0..31 */
-	if ((sh & 7) == M_SH_LSR && n < 32)
-		return v >> n;
+	uint32_t co;
+	if (likely(sh & M_SH_FAST)) /* LSL, LSR below 32: armv7m_exec.c, rs_shift() */
+		return (v << (sh & 31)) >> ((sh >> 8) & 31);
 	return shift_c(v, sh, cin, &co);
 }
 
