@@ -171,6 +171,41 @@ static void fuse(struct m_core *c, struct m_slot *cmp, const struct m_slot *br)
 	cmp->h = c->h_of[M_OP_CMPI_BEQ + k];
 }
 
+/* A byte-copy loop ending at the fused CMP + BNE at cmp (the branch is
+ * the next slot): `ldrb rt, [ra], #i; strb rt, [rb, #j]! (or [rb], #j);
+ * cmp; bne` back to the LDRB, the loop memcpy and strcpy-like code
+ * compile to.  Its LDRB's slot gets the BCOPY handler, which runs whole
+ * iterations while the budget and the memory windows allow (each time it
+ * checks the other three slots are still the same) and else runs the
+ * LDRB as usual. */
+static void copy_loop(struct m_core *c, struct m_dpage *pg, struct m_slot *cmp)
+{
+	const struct m_slot *br = cmp + 1;
+	int16_t off = (int16_t)(br->a | br->x << 8);
+	if (off >= 0 || (cmp->op != M_OP_CMPS_R && cmp->op != M_OP_CMPS_I) || br->op != M_OP_BNE)
+		return;
+	struct m_slot *ld = (struct m_slot *)((char *)br + off);
+	if (ld < pg->slots || ld->op != M_OP_LDRB_POST || ld->h != c->h_of[M_OP_LDRB_POST] ||
+	    ld->it)
+		return;
+	const struct m_slot *st = (const struct m_slot *)((const char *)ld + ld->meta);
+	if (st >= cmp || (st->op != M_OP_STRB_PRE && st->op != M_OP_STRB_POST) ||
+	    st->h != c->h_of[st->op] || (const char *)st + st->meta != (const char *)cmp)
+		return;
+	/* rt, ra and rb distinct and none SP or PC: the handler keeps the
+	 * three in locals and needs no writeback mask */
+	if (ld->a == ld->b || st->a != ld->a || st->b == ld->a || st->b == ld->b || ld->a >= 13 ||
+	    ld->b >= 13 || st->b >= 13)
+		return;
+	/* the CMP compares one of the three with a register none of them
+	 * (or an immediate): the handler reads that one once */
+	bool mine = cmp->b == ld->a || cmp->b == ld->b || cmp->b == st->b;
+	if (!mine || (cmp->op == M_OP_CMPS_R &&
+		      (cmp->c == ld->a || cmp->c == ld->b || cmp->c == st->b || cmp->c == 15)))
+		return;
+	ld->h = c->h_of[M_OP_BCOPY];
+}
+
 bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, uint8_t it)
 {
 	uint32_t pc = pg->base + (uint32_t)(s - pg->slots) * 2u;
@@ -190,10 +225,13 @@ bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, 
 		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
 		fill(c, s, &d, it);
 		near_target(s, &d, pg, pc);
-		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
+		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1)) {
 			fuse(c, s, s + 1);
-		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))
+			copy_loop(c, pg, s);
+		} else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1)) {
 			fuse(c, s - 1, s);
+			copy_loop(c, pg, s - 1);
+		}
 		uint8_t next = d.op == M_OP_IT && !it ? (uint8_t)d.imm : it_advance(it);
 		pc += len;
 		if (!next || pc - pg->base >= M_PAGE_SIZE)

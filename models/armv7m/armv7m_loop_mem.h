@@ -93,6 +93,74 @@ L_##N##_POST: { uint32_t ea = RN; STORE(ea, SZ, RD, ST, WBACK(s->b, ea + IMM)); 
 	STFORMS(STRB, 1, ST8)
 	STFORMS(STRH, 2, ST16)
 #undef STFORMS
+	/* a byte-copy loop's LDRB (armv7m_exec.c, copy_loop()): whole
+	 * iterations of `ldrb rt, [ra], #i; strb rt, [rb, #j]! (or [rb],
+	 * #j); cmp rn, rm/#imm; bne` while the other three slots are the
+	 * same, the budget has four instructions left and both accesses are
+	 * in the windows, off decoded code; else the LDRB as usual (nothing
+	 * of the iteration done) */
+L_BCOPY: {
+	const struct m_slot *st = (const struct m_slot *)((const char *)s + adv);
+	const struct m_slot *cm = (const struct m_slot *)((const char *)st + st->meta);
+	if (unlikely(st->h != hoff[st->op] || cm->h != hoff[cm->op == M_OP_CMPS_R ? M_OP_CMPR_BNE : M_OP_CMPI_BNE] ||
+		     cm[1].h != hoff[M_OP_BNE] || left < 3))
+		goto *(void *)(base + hoff[s->op]);
+	left++; /* DISPATCH counted the LDRB: the iterations count it */
+	/* the registers in locals for the iterations (copy_loop() made rt,
+	 * ra, rb distinct and the CMP's second operand none of them), and
+	 * the windows in locals the compiler may keep in registers; the
+	 * flags only for the last CMP, as it leaves */
+	const uint32_t rt = s->a, ra = s->b, rbb = st->b, ia = s->imm, ib = st->imm;
+	const uint32_t y = cm->op == M_OP_CMPS_R ? c->r[cm->c] : cm->imm;
+	const uint32_t lrb = rb, lwb = wb, lsh = wshift;
+	const uint64_t lrsz = rsz, lwsz = wsz, lwro = wro;
+	const uint8_t *const lrh = rh, *const lmap = wmap;
+	uint8_t *const lwh = wh;
+	uint32_t a = c->r[ra], d = c->r[rbb], v = c->r[rt], x = 0;
+	int64_t n = left;
+	bool done = false;
+#define BCOPY_LOOP(PRE, X) \
+	while (likely(n >= 4)) { \
+		uint32_t ea_ = (PRE) ? d + ib : d; \
+		uint64_t o_ = (uint32_t)(a - lrb), o2_ = (uint32_t)(ea_ - lwb); \
+		if (unlikely(o_ >= lrsz || o2_ >= lwsz || lmap[(lwro + o2_) >> lsh])) \
+			break; \
+		v = lrh[o_]; \
+		a += ia; \
+		lwh[o2_] = (uint8_t)v; \
+		d = (PRE) ? ea_ : ea_ + ib; \
+		x = (X); \
+		n -= 4; \
+		if (x == y) { done = true; break; } \
+	}
+	unsigned form = (st->op == M_OP_STRB_PRE) * 3 + (cm->b == ra ? 1 : cm->b == rbb ? 2 : 0);
+	switch (form) {
+	case 0: BCOPY_LOOP(false, v) break;
+	case 1: BCOPY_LOOP(false, a) break;
+	case 2: BCOPY_LOOP(false, d) break;
+	case 3: BCOPY_LOOP(true, v) break;
+	case 4: BCOPY_LOOP(true, a) break;
+	default: BCOPY_LOOP(true, d) break;
+	}
+#undef BCOPY_LOOP
+	if (n != left) { /* at least one iteration: its registers and flags */
+		uint32_t r_;
+		left = n;
+		c->r[rt] = v; c->r[ra] = a; c->r[rbb] = d;
+		AWC_SUB(r_, x, y);
+		(void)r_;
+	}
+	if (done) { /* BNE not taken: on after it */
+		s = (struct m_slot *)(cm + 1);
+		adv = sizeof(struct m_slot);
+		NEXT;
+	}
+	if (left == 0) /* back at the LDRB with no budget left: stop before it */
+		goto out;
+	left--; /* the LDRB, as DISPATCH counts it */
+	goto *(void *)(base + hoff[s->op]);
+}
+
 L_LDRD_I: {
 	uint32_t a = RN + IMM;
 	uint64_t o = (uint32_t)(a - rb);
