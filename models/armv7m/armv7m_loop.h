@@ -91,6 +91,81 @@ static inline uint32_t shift_reg_c(uint32_t v, unsigned type, uint32_t amt, uint
 	}
 }
 
+/* Whole iterations of a byte-copy loop (the loop's L_BCOPY):
+ * `ldrb v, [a], #ia; strb v, [d, #ib]! (form >= 3) or [d], #ib; cmp x,
+ * y; bne` with x the loaded byte, a or d (form % 3), while n (the budget)
+ * has four instructions and both accesses are in the windows and off
+ * decoded code.  Returns true when the BNE fell through; x is the last
+ * compared value. */
+struct m_copy {
+	uint32_t a, d, v, x, ia, ib, y, rb, wb;
+	int64_t n;
+	uint64_t rsz, wsz, wro;
+	const uint8_t *rh, *map;
+	uint8_t *wh;
+	unsigned shift, form;
+};
+
+static __attribute__((noinline)) bool m_copy_iter(struct m_copy *k)
+{
+	uint32_t a = k->a, d = k->d, v = k->v, x = k->x;
+	const uint32_t ia = k->ia, ib = k->ib, y = k->y, rb = k->rb, wb = k->wb;
+	const uint64_t rsz = k->rsz, wsz = k->wsz, wro = k->wro;
+	const uint8_t *const rh = k->rh, *const map = k->map;
+	uint8_t *const wh = k->wh;
+	const unsigned shift = k->shift;
+	const uint64_t lmask = ((uint64_t)1 << shift) - 1;
+	int64_t n = k->n;
+	bool done = false;
+	/* each round checks the windows and the code map at its first
+	 * iteration, then runs as many as stay in both windows, on the same
+	 * code-map line and in the budget (forward copies; else one) */
+#define COPY_LOOP(PRE, X) \
+	while (likely(n >= 4)) { \
+		uint32_t ea_ = (PRE) ? d + ib : d; \
+		uint64_t o_ = (uint32_t)(a - rb), o2_ = (uint32_t)(ea_ - wb); \
+		if (unlikely(o_ >= rsz || o2_ >= wsz || map[(wro + o2_) >> shift])) \
+			break; \
+		uint64_t cnt = 1; \
+		if (ia == 1 && ib == 1) { \
+			uint64_t line = ((wro + o2_) | lmask) + 1 - (wro + o2_); \
+			cnt = (uint64_t)n / 4; \
+			cnt = cnt < rsz - o_ ? cnt : rsz - o_; \
+			cnt = cnt < wsz - o2_ ? cnt : wsz - o2_; \
+			cnt = cnt < line ? cnt : line; \
+		} \
+		const uint8_t *p_ = rh + o_; \
+		uint8_t *q_ = wh + o2_; \
+		uint64_t j_ = 0; \
+		while (j_ < cnt) { \
+			v = *p_; \
+			*q_ = (uint8_t)v; \
+			p_ += ia; q_ += ib; \
+			j_++; \
+			a += ia; d += ib; \
+			if ((X) == y) { done = true; break; } \
+		} \
+		n -= 4 * (int64_t)j_; \
+		if (done) break; \
+	}
+	switch (k->form) {
+	case 0: COPY_LOOP(false, v) break;
+	case 1: COPY_LOOP(false, a) break;
+	case 2: COPY_LOOP(false, d) break;
+	case 3: COPY_LOOP(true, v) break;
+	case 4: COPY_LOOP(true, a) break;
+	default: COPY_LOOP(true, d) break;
+	}
+#undef COPY_LOOP
+	switch (k->form % 3) { /* the last compared value */
+	case 0: x = v; break;
+	case 1: x = a; break;
+	default: x = d; break;
+	}
+	k->a = a; k->d = d; k->v = v; k->x = x; k->n = n;
+	return done;
+}
+
 static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 {
 #define M_LABEL(n) [M_OP_##n] = &&L_##n - &&L_BASE,

@@ -106,48 +106,22 @@ L_BCOPY: {
 		     cm[1].h != hoff[M_OP_BNE] || left < 3))
 		goto *(void *)(base + hoff[s->op]);
 	left++; /* DISPATCH counted the LDRB: the iterations count it */
-	/* the registers in locals for the iterations (copy_loop() made rt,
-	 * ra, rb distinct and the CMP's second operand none of them), and
-	 * the windows in locals the compiler may keep in registers; the
-	 * flags only for the last CMP, as it leaves */
-	const uint32_t rt = s->a, ra = s->b, rbb = st->b, ia = s->imm, ib = st->imm;
-	const uint32_t y = cm->op == M_OP_CMPS_R ? c->r[cm->c] : cm->imm;
-	const uint32_t lrb = rb, lwb = wb, lsh = wshift;
-	const uint64_t lrsz = rsz, lwsz = wsz, lwro = wro;
-	const uint8_t *const lrh = rh, *const lmap = wmap;
-	uint8_t *const lwh = wh;
-	uint32_t a = c->r[ra], d = c->r[rbb], v = c->r[rt], x = 0;
-	int64_t n = left;
-	bool done = false;
-#define BCOPY_LOOP(PRE, X) \
-	while (likely(n >= 4)) { \
-		uint32_t ea_ = (PRE) ? d + ib : d; \
-		uint64_t o_ = (uint32_t)(a - lrb), o2_ = (uint32_t)(ea_ - lwb); \
-		if (unlikely(o_ >= lrsz || o2_ >= lwsz || lmap[(lwro + o2_) >> lsh])) \
-			break; \
-		v = lrh[o_]; \
-		a += ia; \
-		lwh[o2_] = (uint8_t)v; \
-		d = (PRE) ? ea_ : ea_ + ib; \
-		x = (X); \
-		n -= 4; \
-		if (x == y) { done = true; break; } \
-	}
-	unsigned form = (st->op == M_OP_STRB_PRE) * 3 + (cm->b == ra ? 1 : cm->b == rbb ? 2 : 0);
-	switch (form) {
-	case 0: BCOPY_LOOP(false, v) break;
-	case 1: BCOPY_LOOP(false, a) break;
-	case 2: BCOPY_LOOP(false, d) break;
-	case 3: BCOPY_LOOP(true, v) break;
-	case 4: BCOPY_LOOP(true, a) break;
-	default: BCOPY_LOOP(true, d) break;
-	}
-#undef BCOPY_LOOP
-	if (n != left) { /* at least one iteration: its registers and flags */
+	const uint32_t rt = s->a, ra = s->b, rbb = st->b;
+	/* the iterations in a function of their own (registers for its
+	 * locals: in this big function they would live on the stack) */
+	struct m_copy k = {
+		.a = c->r[ra], .d = c->r[rbb], .v = c->r[rt], .n = left,
+		.ia = s->imm, .ib = st->imm, .y = cm->op == M_OP_CMPS_R ? c->r[cm->c] : cm->imm,
+		.rb = rb, .wb = wb, .rsz = rsz, .wsz = wsz, .wro = wro, .rh = rh, .wh = wh,
+		.map = wmap, .shift = wshift,
+		.form = (st->op == M_OP_STRB_PRE) * 3 + (cm->b == ra ? 1 : cm->b == rbb ? 2 : 0),
+	};
+	bool done = m_copy_iter(&k);
+	if (k.n != left) { /* at least one iteration: its registers and flags */
 		uint32_t r_;
-		left = n;
-		c->r[rt] = v; c->r[ra] = a; c->r[rbb] = d;
-		AWC_SUB(r_, x, y);
+		left = k.n;
+		c->r[rt] = k.v; c->r[ra] = k.a; c->r[rbb] = k.d;
+		AWC_SUB(r_, k.x, k.y);
 		(void)r_;
 	}
 	if (done) { /* BNE not taken: on after it */

@@ -80,6 +80,8 @@ TEST_BEGIN
 	TEST_FLAGS(904, r3, 0xdd, Z_ | C_, SETF(N_ | V_); mov r1, r6; add r2, r6, #15; add r4, r6, #16; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b)
 	TEST_CASE(905, r1, 1024, movs r1, #0; ldr r2, =big - 1; mov r4, #1024; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; movs r1, #0; ldr r2, =big; 2: ldr r3, [r1], #4; ldr r5, [r2], #4; cmp r3, r5; bne fail; cmp r1, r4; bne 2b)
 	TEST_CASE(906, r0, 2, ldr r1, =patch; ldr r2, =3f - 1; add r4, r1, #2; movs r0, #0; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; dsb; isb; b 3f; .balign 4; 3: movs r0, #1)
+	/* 908: backwards, by -1 (the one-iteration rounds) */
+	TEST_CASE(908, r0, 0x11223344, add r1, r6, #3; add r2, r6, #24; sub r4, r6, #1; 1: ldrb r3, [r1], #-1; strb r3, [r2, #-1]!; cmp r1, r4; bne 1b; ldr r0, [r6, #20]; subs r5, r2, r6; cmp r5, #20; bne fail)
 	/* 907: the copy reaches a line of code that ran (the loop must stop on it and the code change) */
 	TEST_CASE(907, r0, 2, bl 4f; cmp r0, #1; bne fail; ldr r1, =patch64; ldr r2, =5f - 1; add r4, r1, #66; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; dsb; isb; bl 4f; b 6f; .balign 64; 5: .space 64; 4: movs r0, #1; bx lr; 6:)
 TEST_END
