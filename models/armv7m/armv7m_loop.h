@@ -54,12 +54,12 @@ static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *
 /* Shift without the carry out: LSL and LSR below 32 (address scaling,
  * CRC's LSR #1) as two plain shifts the slot carries, else the general
  * switch */
-static inline uint32_t shift(uint32_t v, uint32_t sh, uint32_t cin)
+static inline uint32_t shift(uint32_t v, uint32_t sh, const struct m_core *c)
 {
 	uint32_t co;
 	if (likely(sh & M_SH_FAST)) /* LSL, LSR below 32: armv7m_exec.c, rs_shift() */
 		return (v << (sh & 31)) >> ((sh >> 8) & 31);
-	return shift_c(v, sh, cin, &co);
+	return shift_c(v, sh, c->fc, &co); /* the carry in read only here (RRX) */
 }
 
 /* Shifts by a register (the bottom byte of it), with carry. */
@@ -269,16 +269,16 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define AWC_SUB(res, x, y) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
-	res = x_ - y_; \
-	c->nf = c->zf = res; c->fc = x_ >= y_; \
-	c->fv = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	uint32_t v_ = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	res = (uint32_t)t_; \
+	c->nf = c->zf = res; c->fc = x_ >= y_; c->fv = v_; \
 	} while (0)
 #define AWC_ADD(res, x, y) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
-	res = x_ + y_; \
-	c->nf = c->zf = res; c->fc = res < x_; \
-	c->fv = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	uint32_t v_ = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	res = (uint32_t)t_; \
+	c->nf = c->zf = res; c->fc = res < x_; c->fv = v_; \
 	} while (0)
 
 
@@ -356,7 +356,7 @@ L_SLOW: {
 #define LOGIC(N, EXPR) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (EXPR); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (EXPR); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (EXPR); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (EXPR); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r = (EXPR); RD = r; NZ(r); if (s->x) c->fc = s->x - 1u; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r = (EXPR); RD = r; NZ(r); NEXT; } \
 L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = (EXPR); RD = r; NZ(r); c->fc = co; NEXT; }
@@ -379,10 +379,10 @@ L_##N##_RS: L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = 
 #define ARITH(N, X, Y, CIN) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (X) + (Y) + (CIN); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (X) + (Y) + (CIN); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) + (Y) + (CIN); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (X) + (Y) + (CIN); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
-L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
 	ARITH(ADC, RN, op2, c->fc)
 	ARITH(SBC, RN, ~op2, c->fc)
 #undef ARITH
@@ -390,10 +390,10 @@ L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = 
 #define ARITH2(N, OP, AWC2, X, Y) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (X) OP (Y); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (X) OP (Y); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) OP (Y); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (X) OP (Y); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, X, Y); RD = r; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, X, Y); RD = r; NEXT; } \
-L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, X, Y); RD = r; NEXT; }
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC2(r, X, Y); RD = r; NEXT; }
 	ARITH2(ADD, +, AWC_ADD, RN, op2)
 	ARITH2(SUB, -, AWC_SUB, RN, op2)
 	ARITH2(RSB, -, AWC_SUB, op2, RN)
@@ -401,7 +401,7 @@ L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, X, Y); RD = r; N
 #define COMPARE(N, AWC2) \
 L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
 L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
-L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, RN, op2); (void)r; NEXT; }
+L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC2(r, RN, op2); (void)r; NEXT; }
 	COMPARE(CMP, AWC_SUB)
 	COMPARE(CMN, AWC_ADD)
 #undef COMPARE
