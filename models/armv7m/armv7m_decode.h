@@ -77,7 +77,7 @@ enum m_op {
 /* Shift types (DecodeImmShift's SRType), RRX as a fifth. */
 enum { M_SH_LSL, M_SH_LSR, M_SH_ASR, M_SH_ROR, M_SH_RRX };
 /* in a slot: a shift as two plain shifts (armv7m_exec.c, rs_shift) */
-#define M_SH_FAST 0x10000u
+#define M_SH_FAST 0x80000000u /* the sign bit: one test */
 
 /* A decoded instruction.  Register fields are 0..15 (FP: 0..31). */
 struct m_insn {

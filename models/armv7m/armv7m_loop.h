@@ -57,7 +57,7 @@ static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *
 static inline uint32_t shift(uint32_t v, uint32_t sh, const struct m_core *c)
 {
 	uint32_t co;
-	if (likely(sh & M_SH_FAST)) /* LSL, LSR below 32: armv7m_exec.c, rs_shift() */
+	if (likely((int32_t)sh < 0)) /* M_SH_FAST: LSL, LSR below 32 (armv7m_exec.c, rs_shift()) */
 		return (v << (sh & 31)) >> ((sh >> 8) & 31);
 	return shift_c(v, sh, c->fc, &co); /* the carry in read only here (RRX) */
 }
