@@ -67,7 +67,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 	s->meta = d->len == 4 ? 2 * sizeof(struct m_slot) : sizeof(struct m_slot);
 	s->it = it;
 	s->op = d->op;
-	s->h = it ? c->h_itcond : c->h_of[d->op];
+	s->h = m_hent(c, it ? M_NOPS + 2 : d->op, d->len);
 	s->a = d->rd;
 	s->b = d->rn;
 	s->c = d->rm;
@@ -87,7 +87,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 			s->op = M_OP_SMLAXY;
 			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
 		}
-		s->h = it ? c->h_itcond : c->h_of[s->op];
+		s->h = m_hent(c, it ? M_NOPS + 2 : s->op, d->len);
 		break;
 	case M_OP_VFP: {
 		uint32_t data = d->imm & 0xffff;
@@ -99,7 +99,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 			/* a handler of their own: the RAM window fast path (the
 			 * slot keeps the sub-operation for armv7m_vfp) */
 			s->op = d->sub == M_SUB_VLDM ? M_OP_VLDM : M_OP_VSTM;
-			s->h = it ? c->h_itcond : c->h_of[s->op];
+			s->h = m_hent(c, it ? M_NOPS + 2 : s->op, d->len);
 		}
 		s->imm = (uint32_t)d->sub << 16 | data;
 		break;
@@ -160,7 +160,8 @@ static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
 
 static bool is_bcond(const struct m_core *c, const struct m_slot *s)
 {
-	return s->it == 0 && s->op >= M_OP_BEQ && s->op <= M_OP_BLE && s->h == c->h_of[s->op];
+	return s->it == 0 && s->meta == sizeof(struct m_slot) && s->op >= M_OP_BEQ && s->op <= M_OP_BLE &&
+	       s->h == c->h_of[s->op]; /* 16-bit: the fused handler checks its entry */
 }
 
 /* A 16-bit CMP followed by B<cond>: the CMP's slot runs both (the fused
@@ -185,12 +186,12 @@ static void copy_loop(struct m_core *c, struct m_dpage *pg, struct m_slot *cmp)
 	if (off >= 0 || (cmp->op != M_OP_CMPS_R && cmp->op != M_OP_CMPS_I) || br->op != M_OP_BNE)
 		return;
 	struct m_slot *ld = (struct m_slot *)((char *)br + off);
-	if (ld < pg->slots || ld->op != M_OP_LDRB_POST || ld->h != c->h_of[M_OP_LDRB_POST] ||
+	if (ld < pg->slots || ld->op != M_OP_LDRB_POST || ld->h != c->h_of[M_HN + M_OP_LDRB_POST] ||
 	    ld->it)
 		return;
 	const struct m_slot *st = (const struct m_slot *)((const char *)ld + ld->meta);
 	if (st >= cmp || (st->op != M_OP_STRB_PRE && st->op != M_OP_STRB_POST) ||
-	    st->h != c->h_of[st->op] || (const char *)st + st->meta != (const char *)cmp)
+	    st->h != c->h_of[M_HN + st->op] || (const char *)st + st->meta != (const char *)cmp)
 		return;
 	/* rt, ra and rb distinct and none SP or PC: the handler keeps the
 	 * three in locals and needs no writeback mask */
@@ -203,7 +204,7 @@ static void copy_loop(struct m_core *c, struct m_dpage *pg, struct m_slot *cmp)
 	if (!mine || (cmp->op == M_OP_CMPS_R &&
 		      (cmp->c == ld->a || cmp->c == ld->b || cmp->c == st->b || cmp->c == 15)))
 		return;
-	ld->h = c->h_of[M_OP_BCOPY];
+	ld->h = c->h_of[M_HN + M_OP_BCOPY];
 }
 
 bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, uint8_t it)

@@ -176,8 +176,23 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 		[M_NOPS + 2] = &&L_ITCOND - &&L_BASE,
 	};
 #undef M_LABEL
+	/* the entries per length (M_HN, m_hent): the stride set, then the body */
+#define M_ENT16(n) [M_OP_##n] = &&E16_##n - &&L_BASE,
+#define M_ENT32(n) [M_HN + M_OP_##n] = &&E32_##n - &&L_BASE,
+	static const int32_t hent[2 * M_HN] = {
+		M_OPS(M_ENT16)
+		[M_NOPS] = &&L_DECODE - &&L_BASE,
+		[M_NOPS + 1] = &&L_PAGE_END - &&L_BASE,
+		[M_NOPS + 2] = &&E16_ITCOND - &&L_BASE,
+		M_OPS(M_ENT32)
+		[M_HN + M_NOPS] = &&L_DECODE - &&L_BASE,
+		[M_HN + M_NOPS + 1] = &&L_PAGE_END - &&L_BASE,
+		[M_HN + M_NOPS + 2] = &&E32_ITCOND - &&L_BASE,
+	};
+#undef M_ENT16
+#undef M_ENT32
 	if (!c) {
-		*h_out = hoff;
+		*h_out = hent;
 		return;
 	}
 	char *base = (char *)&&L_BASE;
@@ -208,7 +223,6 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define ILEN (uint32_t)(adv / (sizeof(struct m_slot) / 2))
 #define DISPATCH do { \
 	if (unlikely(--left < 0)) { left = 0; goto out; } \
-	adv = s->meta; \
 	goto *(void *)(base + s->h); \
 	} while (0)
 #define NEXT do { s = (struct m_slot *)((char *)s + adv); DISPATCH; } while (0)
@@ -544,10 +558,10 @@ L_CMPI_B##CC: { uint32_t r_; AWC_SUB(r_, RN, IMM); (void)r_; goto fused_##CC; } 
 L_CMPR_B##CC: { uint32_t r_; AWC_SUB(r_, RN, RM); (void)r_; } \
 fused_##CC: { \
 	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
-	if (unlikely(ns_->h != hoff[M_OP_B##CC] || left == 0)) NEXT; \
+	if (unlikely(ns_->h != hent[M_OP_B##CC] || left == 0)) NEXT; \
 	left--; \
 	s = ns_; \
-	adv = ns_->meta; \
+	adv = sizeof(struct m_slot); /* a 16-bit branch: is_bcond() */ \
 	if (COND) JUMP_NEAR(ns_->imm); \
 	NEXT; \
 }
@@ -601,6 +615,16 @@ L_TBH: {
 }
 
 #include "models/armv7m/armv7m_loop_mem.h"
+
+	/* the entries (hent): the stride as a constant, then the body; a
+	 * predicted jump here lets the next slot's loads start before this
+	 * slot's are back */
+#define M_ENTRY(n) \
+E16_##n: adv = sizeof(struct m_slot); goto L_##n; \
+E32_##n: adv = 2 * sizeof(struct m_slot); goto L_##n;
+	M_OPS(M_ENTRY)
+	M_ENTRY(ITCOND)
+#undef M_ENTRY
 
 
 out:

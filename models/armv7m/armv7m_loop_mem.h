@@ -102,8 +102,9 @@ L_##N##_POST: { uint32_t ea = RN; STORE(ea, SZ, RD, ST, WBACK(s->b, ea + IMM)); 
 L_BCOPY: {
 	const struct m_slot *st = (const struct m_slot *)((const char *)s + adv);
 	const struct m_slot *cm = (const struct m_slot *)((const char *)st + st->meta);
-	if (unlikely(st->h != hoff[st->op] || cm->h != hoff[cm->op == M_OP_CMPS_R ? M_OP_CMPR_BNE : M_OP_CMPI_BNE] ||
-		     cm[1].h != hoff[M_OP_BNE] || left < 3))
+	if (unlikely(st->h != hent[M_HN + st->op] ||
+		     cm->h != hent[cm->op == M_OP_CMPS_R ? M_OP_CMPR_BNE : M_OP_CMPI_BNE] ||
+		     cm[1].h != hent[M_OP_BNE] || left < 3))
 		goto *(void *)(base + hoff[s->op]);
 	left++; /* DISPATCH counted the LDRB: the iterations count it */
 	const uint32_t rt = s->a, ra = s->b, rbb = st->b;

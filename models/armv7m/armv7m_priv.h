@@ -201,7 +201,10 @@ struct m_core {
 	struct m_dpage *ptab[M_PAGE_HASH];
 	struct m_dpage *last_page;
 	unsigned npages;
-	const int32_t *h_of;       /* handler offset per enum m_op */
+	/* handler entry offsets: h_of[op] for a 16-bit instruction,
+	 * h_of[M_HN + op] for a 32-bit one (m_hent); M_NOPS + 2 is the IT
+	 * wrapper's */
+	const int32_t *h_of;
 	int32_t h_decode, h_page_end, h_itcond;
 
 	struct bus *bus;
@@ -269,6 +272,16 @@ static inline bool m_privileged(const struct m_core *c)
 /* The xPSR as MRS and exception entry see it (without the stack-align bit). */
 uint32_t armv7m_xpsr(const struct m_core *c);
 void armv7m_set_apsr(struct m_core *c, uint32_t v, bool nzcvq, bool ge);
+
+/* The loop's handler entries per instruction length: each op has a
+ * 16-bit and a 32-bit entry that set the stride as a constant before
+ * the shared body, so the next slot's address does not wait for a load
+ * of the stride (armv7m_loop.h) */
+#define M_HN (M_NOPS + 3)
+static inline int32_t m_hent(const struct m_core *c, unsigned op, unsigned len)
+{
+	return c->h_of[(len == 4) * M_HN + op];
+}
 
 /* APSR.N and APSR.Z as 0 or 1, and both set from 0/1 values */
 static inline uint32_t m_flag_n(const struct m_core *c) { return c->nf >> 31; }
