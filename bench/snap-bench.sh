@@ -1,7 +1,9 @@
 #!/bin/sh
 # Figures of issue 13 (never pass/fail; the machine's load moves them):
 #  - recording a seekable trace of the 100k-message echo against no trace
-#    (best of 3 wall times each; target <= 1.2x);
+#    (interleaved runs, CPU and wall time, best and median, the load
+#    average; host instruction counts with SNAP_BENCH_CALLGRIND=1;
+#    target <= 1.2x);
 #  - seeking in a one-second simulated run (target <= 100 ms a seek);
 #  - bytes per instruction of a --trace-insns trace (target <= 3);
 #  - the viewer opening the 100 M-instruction run's trace (target <= 1 s);
@@ -32,37 +34,71 @@ echo_scenario() { # TRIPS FILE
 EOS
 }
 
-# best of three times of a command, in ms: CPU time (user + system) with
-# GNU time, which a loaded machine disturbs less than the wall clock
-best3() {
-	best=""
-	for i in 1 2 3; do
-		if [ -x /usr/bin/time ]; then
-			/usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
-			t=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/time")
-		else
-			t0=$(now)
-			"$@" >/dev/null
-			t=$(( ($(now) - t0) / 1000000 ))
-		fi
-		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-	done
-	echo "$best"
+# One run's CPU time (user + system, GNU time) and wall time, in ms:
+# "CPU WALL".  CPU time is what a loaded machine disturbs least.
+timed() {
+	if [ -x /usr/bin/time ]; then
+		t0=$(now)
+		/usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
+		w=$(( ($(now) - t0) / 1000000 ))
+		awk -v w="$w" '{ printf "%d %d\n", ($1 + $2) * 1000, w }' "$tmp/time"
+	else
+		t0=$(now)
+		"$@" >/dev/null
+		w=$(( ($(now) - t0) / 1000000 ))
+		echo "$w $w"
+	fi
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# best and median of a column of numbers
+best() { sort -n | head -1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo_scenario 100000 "$tmp/echo100k.json"
-plain=$(best3 "$RPSIM" run -q "$tmp/echo100k.json")
-nosnap=$(best3 "$RPSIM" run -q --trace "$tmp/t0.trace" --snapshot-every 0 "$tmp/echo100k.json")
-seek=$(best3 "$RPSIM" run -q --trace "$tmp/t.trace" "$tmp/echo100k.json")
+# interleaved, so a change in the machine's load touches all three alike
+RUNS=${SNAP_BENCH_RUNS:-5}
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+: > "$tmp/plain"; : > "$tmp/nosnap"; : > "$tmp/seek"
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	timed "$RPSIM" run -q "$tmp/echo100k.json" >> "$tmp/plain"
+	timed "$RPSIM" run -q --trace "$tmp/t0.trace" --snapshot-every 0 "$tmp/echo100k.json" >> "$tmp/nosnap"
+	timed "$RPSIM" run -q --trace "$tmp/t.trace" "$tmp/echo100k.json" >> "$tmp/seek"
+	i=$((i + 1))
+done
+load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 insns=$("$RPSIM" run -q "$tmp/echo100k.json" | sed -n 's/.*, \([0-9]*\) instructions$/\1/p')
 what="CPU time"
 [ -x /usr/bin/time ] || what="wall time"
-echo "100k-message echo ($insns instructions), best of 3, $what:"
-echo "  untraced $plain ms; trace without snapshots $nosnap ms ($(ratio "$nosnap" "$plain")x);" \
-	"seekable trace $seek ms ($(ratio "$seek" "$plain")x, target <= 1.2x)"
+for k in plain nosnap seek; do
+	eval "${k}_cb=\$(cut -d' ' -f1 "\$tmp/\$k" | best)"
+	eval "${k}_cm=\$(cut -d' ' -f1 "\$tmp/\$k" | median)"
+	eval "${k}_wm=\$(cut -d' ' -f2 "\$tmp/\$k" | median)"
+done
+echo "100k-message echo ($insns instructions), $RUNS interleaved runs each (load average $load0 before, $load1 after):"
+echo "  $what, best: untraced $plain_cb ms; trace records alone (--snapshot-every 0) $nosnap_cb ms" \
+	"($(ratio "$nosnap_cb" "$plain_cb")x); seekable trace $seek_cb ms ($(ratio "$seek_cb" "$plain_cb")x, target <= 1.2x)"
+echo "  $what, median: untraced $plain_cm ms; records alone $nosnap_cm ms ($(ratio "$nosnap_cm" "$plain_cm")x);" \
+	"seekable $seek_cm ms ($(ratio "$seek_cm" "$plain_cm")x)"
+echo "  wall time, median: untraced $plain_wm ms; records alone $nosnap_wm ms ($(ratio "$nosnap_wm" "$plain_wm")x);" \
+	"seekable $seek_wm ms ($(ratio "$seek_wm" "$plain_wm")x)"
+nrec=$("$RPSIM" trace dump "$tmp/t0.trace" | head -1 | sed -n 's/.*, \([0-9]*\) records$/\1/p')
 echo "  seekable trace $(wc -c < "$tmp/t.trace") bytes, $("$RPSIM" trace dump "$tmp/t.trace" | grep -c SNAPSHOT) snapshots;" \
-	"without snapshots $(wc -c < "$tmp/t0.trace") bytes"
+	"without snapshots $(wc -c < "$tmp/t0.trace") bytes, $nrec records"
+# host instructions, which the load does not move: with valgrind and
+# SNAP_BENCH_CALLGRIND=1 (about a minute and a half)
+if [ "${SNAP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	ir() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	}
+	a=$(ir "$RPSIM" run -q "$tmp/echo100k.json")
+	b=$(ir "$RPSIM" run -q --trace "$tmp/c0.trace" --snapshot-every 0 "$tmp/echo100k.json")
+	c=$(ir "$RPSIM" run -q --trace "$tmp/c.trace" "$tmp/echo100k.json")
+	echo "  host instructions (callgrind): untraced $a; records alone $b ($(ratio "$b" "$a")x);" \
+		"seekable $c ($(ratio "$c" "$a")x); $(( (b - a) / ${nrec:-1} )) a record," \
+		"$(( (c - b) / $("$RPSIM" trace dump "$tmp/c.trace" | grep -c SNAPSHOT) )) a snapshot"
+fi
 
 echo_scenario 59000 "$tmp/echo1s.json"
 "$RPSIM" run -q --trace "$tmp/1s.trace" "$tmp/echo1s.json" >/dev/null

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Reads and rewrites rpsim trace files (doc/trace-format.md), for tests
 that need a crafted trace: a record at a time near 2^64, an identity that
-names a FIFO or a device.  Reads versions 1 and 2 (blocks not
-compressed), writes version 1 without snapshots (rpsim reads both).
-Only the standard library.
+names a FIFO or a device.  Reads versions 1 and 2 (compressed blocks
+through the zstd command, Debian package zstd), writes version 1 without
+snapshots (rpsim reads both).  Otherwise only the standard library.
 
 usage: tracetool.py set-time IN OUT N TIME     record N gets time TIME (ps)
        tracetool.py set-firmware IN OUT PATH   the firmware identity names PATH
@@ -11,6 +11,7 @@ usage: tracetool.py set-time IN OUT N TIME     record N gets time TIME (ps)
 """
 
 import struct
+import subprocess
 import sys
 
 MAGIC, END = b'RPSIMTRC', b'RPSIMEND'
@@ -48,13 +49,44 @@ def unzigzag(z):
     return (z >> 1) ^ (MASK if z & 1 else 0)
 
 
+def decompressed(b):
+    """The same trace with its blocks stored as they are (the record
+    stream at its own offsets, which is what a reader of uncompressed
+    blocks walks)."""
+    index_off, _, dir_off = struct.unpack_from('<QQQ', b, len(b) - 24)
+    _, i = get_varint(b, index_off)
+    n, i = get_varint(b, i + 4)
+    _, nent = struct.unpack_from('<IQ', b, i)
+    out = bytearray(b[:16])
+    entries = []
+    for k in range(nent):
+        e = list(struct.unpack_from('<7Q', b, i + 12 + k * 56))
+        frame = b[e[4]:e[4] + e[5]]
+        raw = subprocess.run(['zstd', '-dcq'], input=frame, stdout=subprocess.PIPE,
+                             check=True).stdout
+        assert len(raw) == e[6], 'a block holds %d bytes, %d expected' % (len(raw), e[6])
+        e[4], e[5] = len(out), len(raw)
+        out += raw
+        entries.append(e)
+    # the index again, then a trailer without a snapshot directory
+    body = struct.pack('<IQ', INDEX_EVERY, len(entries))
+    for e in entries:
+        body += struct.pack('<7Q', *e)
+    new_index = len(out)
+    out += varint(0) + struct.pack('<HH', REC_INDEX, 0xffff) + varint(len(body)) + body
+    out += END + struct.pack('<QQQ', new_index, 0, 0)
+    return bytes(out)
+
+
 def read(path):
-    """The records of a version 1 or 2 trace whose blocks are not
-    compressed; snapshot records are left out (the output is version 1)."""
+    """The records of a version 1 or 2 trace; snapshot records are left
+    out (the output is version 1)."""
     b = open(path, 'rb').read()
     assert b[:8] == MAGIC, 'not a trace'
     version, flags = struct.unpack_from('<HH', b, 8)
-    assert not flags & 2, 'compressed blocks are not supported'
+    if flags & 2:
+        b = decompressed(b)
+        flags &= ~2
     if version == 1:
         index_off, = struct.unpack_from('<Q', b, len(b) - 16)
         end, entry = index_off, 32

@@ -173,7 +173,7 @@ int cmd_run(int argc, char **argv)
 			 "hangs gives a file of bounded size)", cli_opt_time_positive, &opt.trace_window,
 			 "a duration, e.g. 10ms"),
 		{ .kind = CLI_OPT_CALL, .name = "snapshot-every", .arg = "N",
-		  .help = "with --trace: a snapshot after every N instructions of work (default 1M; "
+		  .help = "with --trace: a snapshot after every N instructions of work (default 4M; "
 			  "0: none), so rpsim trace state and the viewer reach any instant by "
 			  "re-executing at most that much",
 		  .fn = parse_amount, .dst = &opt.snapshot_every, .value = 0,

@@ -19,7 +19,9 @@ void snap_writer_free(struct snap_writer *w)
 	memset(w, 0, sizeof(*w));
 }
 
-static uint8_t *w_reserve(struct snap_writer *w, size_t n)
+/* The buffer grows out of line: a snapshot writes thousands of small
+ * fields, each checked against the room left inline. */
+__attribute__((noinline)) static uint8_t *w_grow(struct snap_writer *w, size_t n)
 {
 	if (w->failed)
 		return NULL;
@@ -42,6 +44,16 @@ static uint8_t *w_reserve(struct snap_writer *w, size_t n)
 	uint8_t *p = w->buf + w->len;
 	w->len += n;
 	return p;
+}
+
+static inline uint8_t *w_reserve(struct snap_writer *w, size_t n)
+{
+	if (!w->failed && n <= w->cap - w->len) {
+		uint8_t *p = w->buf + w->len;
+		w->len += n;
+		return p;
+	}
+	return w_grow(w, n);
 }
 
 void snap_put_u8(struct snap_writer *w, uint8_t v)
@@ -75,6 +87,11 @@ void snap_put_u64(struct snap_writer *w, uint64_t v)
 void snap_put_bool(struct snap_writer *w, bool v)
 {
 	snap_put_u8(w, v ? 1 : 0);
+}
+
+uint8_t *snap_put_space(struct snap_writer *w, size_t n)
+{
+	return w_reserve(w, n);
 }
 
 void snap_put_bytes(struct snap_writer *w, const void *src, size_t n)

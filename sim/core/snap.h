@@ -62,6 +62,9 @@ void snap_put_u32(struct snap_writer *w, uint32_t v);
 void snap_put_u64(struct snap_writer *w, uint64_t v);
 void snap_put_bool(struct snap_writer *w, bool v);
 void snap_put_bytes(struct snap_writer *w, const void *p, size_t n);
+/* Room for n bytes at the end of the stream, for the caller to fill (a
+ * page computed in place); NULL once the writer failed. */
+uint8_t *snap_put_space(struct snap_writer *w, size_t n);
 /* A pending or idle event: pending flag, time, sequence number. */
 void snap_put_event(struct snap_writer *w, const struct event *ev);
 /* A string of at most SNAP_STR_MAX bytes (u16 length, bytes, no NUL);

@@ -10,27 +10,9 @@
 
 /* sources: components 0..SIM_MAX_COMPONENTS-1, then one slot for every
  * other id (file-level records, ids a bug could invent) */
-#define NSLOT (SIM_MAX_COMPONENTS + 1)
-#define NTYPE (TRACE_TYPE_MAX + 1)
-
-struct source {
-	sim_time_t last;  /* tokens were last added up to here */
-	uint32_t tokens;
-	uint64_t dropped;
-};
-
-struct trace_limit {
-	struct trace_sink sink; /* first: the sink pointer is the limiter */
-	struct trace_sink *down;
-	bool insns;
-	uint64_t dropped;
-	struct source src[NSLOT][NTYPE];
-};
-
-static unsigned slot_of(uint16_t comp)
-{
-	return comp < SIM_MAX_COMPONENTS ? comp : SIM_MAX_COMPONENTS;
-}
+#define NSLOT TRACE_LIMIT_SLOTS
+#define NTYPE TRACE_LIMIT_TYPES
+_Static_assert(TRACE_LIMIT_SLOTS == SIM_MAX_COMPONENTS + 1, "a slot per component, one for the rest");
 
 static void note(struct trace_limit *l, sim_time_t t, uint16_t comp, const char *text)
 {
@@ -43,39 +25,9 @@ static void note(struct trace_limit *l, sim_time_t t, uint16_t comp, const char 
 	trace_emit(l->down, t, TRACE_LOG, comp, buf, (uint32_t)(1 + n));
 }
 
-/* One record's worth of budget, if the source has it. */
-static bool take(struct source *s, sim_time_t t)
+bool trace_limit_drop(struct trace_limit *l, struct trace_limit_source *s, sim_time_t t,
+		      uint16_t type, uint16_t comp)
 {
-	if (t > s->last) {
-		sim_time_t gained = (t - s->last) / TRACE_LIMIT_PERIOD;
-		if (gained >= TRACE_LIMIT_BURST - s->tokens) {
-			s->tokens = TRACE_LIMIT_BURST;
-			s->last = t;
-		} else {
-			s->tokens += (uint32_t)gained;
-			s->last += gained * TRACE_LIMIT_PERIOD;
-		}
-	}
-	if (s->tokens == 0)
-		return false;
-	s->tokens--;
-	return true;
-}
-
-static void limit_emit(struct trace_sink *sink, sim_time_t t, uint16_t type, uint16_t comp,
-		       const void *data, uint32_t len)
-{
-	struct trace_limit *l = (struct trace_limit *)sink;
-	if (type == TRACE_LOG || type >= NTYPE ||
-	    (l->insns && (type == TRACE_INSN || type == TRACE_CORE))) {
-		trace_emit(l->down, t, type, comp, data, len);
-		return;
-	}
-	struct source *s = &l->src[slot_of(comp)][type];
-	if (take(s, t)) {
-		trace_emit(l->down, t, type, comp, data, len);
-		return;
-	}
 	l->dropped++;
 	uint64_t n = ++s->dropped;
 	if ((n & (n - 1)) == 0) {
@@ -86,6 +38,15 @@ static void limit_emit(struct trace_sink *sink, sim_time_t t, uint16_t type, uin
 			 TRACE_LIMIT_BURST, (unsigned long long)TRACE_LIMIT_PERIOD);
 		note(l, t, comp, msg);
 	}
+	return false;
+}
+
+static void limit_emit(struct trace_sink *sink, sim_time_t t, uint16_t type, uint16_t comp,
+		       const void *data, uint32_t len)
+{
+	struct trace_limit *l = (struct trace_limit *)sink;
+	if (trace_limit_admit(l, t, type, comp))
+		trace_emit(l->down, t, type, comp, data, len);
 }
 
 struct trace_limit *trace_limit_create(struct trace_sink *down, bool insns)

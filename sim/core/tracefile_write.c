@@ -11,6 +11,7 @@
 #include "sim/core/compress.h"
 #include "sim/core/fileio.h"
 #include "sim/core/le.h"
+#include "sim/core/trace_limit.h"
 
 uint64_t tracefile_fnv1a64(const void *data, size_t len)
 {
@@ -89,7 +90,13 @@ struct tracefile_writer {
 	char *path;
 	struct tracefile_opts o;
 	uint16_t flags;
-	struct compress_ctx *cz;
+	struct trace_limit *limit; /* NULL: every record is written */
+	struct compress_ctx *cz;   /* the blocks' frames */
+	struct compress_ctx *snapz; /* the snapshots' frames */
+	uint8_t *zbuf;             /* a block's frame */
+	size_t zcap;
+	uint8_t *sbuf;             /* a SNAPSHOT record's payload */
+	size_t scap;
 	struct block cur;
 	struct block *ring;     /* the window: oldest first */
 	size_t nring, capring;
@@ -111,6 +118,10 @@ static void w_fail(struct tracefile_writer *w, int e)
 	if (!w->err)
 		w->err = e ? e : EIO;
 }
+
+/* A block's buffer starts this large: 4096 records of the usual 10 to 30
+ * bytes fit. */
+#define BLOCK_START_CAP ((size_t)128 << 10)
 
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -134,22 +145,63 @@ static void out(struct tracefile_writer *w, const void *p, size_t n)
 	w->foff += n;
 }
 
-/* Appends a record to b (delta from prev). */
-static void encode(struct tracefile_writer *w, struct block *b, sim_time_t prev, sim_time_t t,
-		   uint16_t type, uint16_t comp, const void *data, uint32_t len)
+/* Room for one more record of len payload bytes in b; false out of
+ * memory.  The buffer starts large enough for a whole block of the usual
+ * records, so it grows a few times per run, not per record. */
+__attribute__((noinline)) static bool reserve(struct tracefile_writer *w, struct block *b,
+					      uint32_t len)
 {
-	if (!grow((void **)&b->raw, &b->raw_cap, b->raw_len + TRACEFILE_REC_HDR_MAX + len, 1)) {
+	size_t need = b->raw_len + TRACEFILE_REC_HDR_MAX + (size_t)len;
+	if (need <= b->raw_cap)
+		return true;
+	if (need < BLOCK_START_CAP)
+		need = BLOCK_START_CAP;
+	if (!grow((void **)&b->raw, &b->raw_cap, need, 1)) {
 		w_fail(w, ENOMEM);
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* memcpy for the payloads of a few bytes most records carry, without a
+ * call: two copies that overlap, never reading outside [src, src + n). */
+static inline __attribute__((always_inline)) void copy_payload(uint8_t *dst, const void *src,
+							       uint32_t n)
+{
+	const uint8_t *s = src;
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(dst, &a, 4);
+		memcpy(dst + n - 4, &b, 4);
+	} else if (n) {
+		memcpy(dst, s, n);
+	}
+}
+
+/* Appends a record to b (delta from prev): the hot path of a trace, a
+ * few dozen instructions for the usual record of a few bytes. */
+static inline __attribute__((always_inline)) void encode(struct tracefile_writer *w, struct block *b, sim_time_t prev,
+			  sim_time_t t, uint16_t type, uint16_t comp, const void *data, uint32_t len)
+{
+	if (b->raw_cap - b->raw_len < TRACEFILE_REC_HDR_MAX + (size_t)len && !reserve(w, b, len))
+		return;
 	uint8_t *p = b->raw + b->raw_len;
 	size_t n = tracefile_put_varint(p, tracefile_zigzag(t - prev));
-	le16_store(p + n, type);
-	le16_store(p + n + 2, comp);
+	le32_store(p + n, (uint32_t)type | (uint32_t)comp << 16); /* u16 type, u16 component */
 	n += 4;
-	n += tracefile_put_varint(p + n, len);
-	if (len)
-		memcpy(p + n, data, len);
+	if (len < 0x80)
+		p[n++] = (uint8_t)len;
+	else
+		n += tracefile_put_varint(p + n, len);
+	copy_payload(p + n, data, len);
 	b->raw_len += n + len;
 }
 
@@ -172,17 +224,19 @@ static void emit(struct tracefile_writer *w, const struct block *b, const uint8_
 		w_fail(w, ENOMEM);
 		return;
 	}
-	uint8_t *own = NULL;
 	if (w->o.compress && !z) {
+		/* into the writer's own buffer, kept from block to block */
 		size_t cap = compress_bound(b->raw_len);
-		own = malloc(cap);
-		zlen = own && w->cz ? compress_into(w->cz, b->raw, b->raw_len, own, cap) : 0;
-		if (!zlen) {
-			free(own);
+		if (!grow((void **)&w->zbuf, &w->zcap, cap, 1)) {
 			w_fail(w, ENOMEM);
 			return;
 		}
-		z = own;
+		zlen = w->cz ? compress_into(w->cz, b->raw, b->raw_len, w->zbuf, w->zcap) : 0;
+		if (!zlen) {
+			w_fail(w, ENOMEM);
+			return;
+		}
+		z = w->zbuf;
 	}
 	w->index[w->nindex++] = (struct tracefile_index_entry){
 		.number = w->nrec, .offset = w->loff, .base = b->base, .max_time = b->max_time,
@@ -194,7 +248,6 @@ static void emit(struct tracefile_writer *w, const struct block *b, const uint8_
 		out(w, z, zlen);
 	else
 		out(w, b->raw, b->raw_len);
-	free(own);
 	w->loff += b->raw_len;
 	w->nrec += b->nrec;
 }
@@ -298,7 +351,7 @@ static void seal(struct tracefile_writer *w)
 		evict(w, false);
 }
 
-static void w_record(struct tracefile_writer *w, sim_time_t t, uint16_t type,
+static inline __attribute__((always_inline)) void w_record(struct tracefile_writer *w, sim_time_t t, uint16_t type,
 		     uint16_t component, const void *data, uint32_t len)
 {
 	struct block *b = &w->cur;
@@ -317,10 +370,51 @@ static void w_record(struct tracefile_writer *w, sim_time_t t, uint16_t type,
 		seal(w);
 }
 
+/* Every case: the limiter's drops, a block's first and last records, a
+ * buffer to grow, a payload for memcpy. */
+__attribute__((noinline)) static void w_emit_slow(struct tracefile_writer *w, sim_time_t t,
+						  uint16_t type, uint16_t component,
+						  const void *data, uint32_t len, bool admitted)
+{
+	if (!admitted && w->limit && !trace_limit_admit(w->limit, t, type, component))
+		return;
+	w_record(w, t, type, component, data, len);
+}
+
+/* The sink.  Most records (a few bytes, within budget, in the middle of
+ * a block with room) take a path that calls nothing, so it needs no stack
+ * frame; the rest go to w_emit_slow.  A take that fails changes nothing,
+ * so w_emit_slow asking the limiter again decides the same. */
 static void w_emit(struct trace_sink *sink, sim_time_t t, uint16_t type,
 		   uint16_t component, const void *data, uint32_t len)
 {
-	w_record((struct tracefile_writer *)sink, t, type, component, data, len);
+	struct tracefile_writer *w = (struct tracefile_writer *)sink;
+	struct block *b = &w->cur;
+	if (len > 16 || b->nrec == 0 || b->nrec + 1 >= TRACEFILE_INDEX_EVERY ||
+	    b->raw_cap - b->raw_len < TRACEFILE_REC_HDR_MAX + 16)
+		return w_emit_slow(w, t, type, component, data, len, false);
+	if (w->limit) {
+		struct trace_limit_source *s = trace_limit_source(w->limit, type, component);
+		if (s && !trace_limit_take(s, t))
+			return w_emit_slow(w, t, type, component, data, len, false);
+	}
+	uint8_t *p = b->raw + b->raw_len;
+	size_t n = tracefile_put_varint(p, tracefile_zigzag(t - w->prev));
+	le32_store(p + n, (uint32_t)type | (uint32_t)component << 16);
+	p[n + 4] = (uint8_t)len;
+	copy_payload(p + n + 5, data, len);
+	b->raw_len += n + 5 + len;
+	if (t > b->max_time)
+		b->max_time = t;
+	b->has_insns |= type == TRACE_INSN;
+	w->prev = t;
+	b->nrec++;
+	w->emitted++;
+}
+
+void tracefile_set_limit(struct tracefile_writer *w, struct trace_limit *l)
+{
+	w->limit = l;
 }
 
 static void put_header(struct tracefile_writer *w)
@@ -349,7 +443,7 @@ struct tracefile_writer *tracefile_create_opts(const char *path, const struct tr
 		w->o.compress = true; /* the window is kept compressed */
 		w->flags |= TRACEFILE_FLAG_ZSTD;
 	}
-	if (w->o.compress && !(w->cz = compress_ctx_create(COMPRESS_FAST))) {
+	if (w->o.compress && !(w->cz = compress_ctx_create(o->level ? o->level : COMPRESS_FAST))) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		free(w);
 		return NULL;
@@ -416,19 +510,24 @@ void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyfra
 		w_fail(w, EINVAL);
 		return;
 	}
-	uint8_t *z = NULL;
-	size_t zlen = 0;
-	if (compress_buf(COMPRESS_FAST, data, len, &z, &zlen) < 0) {
+	/* the payload is built in a buffer kept from snapshot to snapshot,
+	 * the stream compressed straight into it with a context kept too: a
+	 * snapshot costs no allocation once the run is under way */
+	if (!w->snapz && !(w->snapz = compress_ctx_create(COMPRESS_FASTEST))) {
 		w_fail(w, ENOMEM);
 		return;
 	}
-	size_t n = TRACEFILE_SNAP_HDR + 8 * (size_t)ncores + zlen;
-	uint8_t *p = malloc(n);
+	size_t head = TRACEFILE_SNAP_HDR + 8 * (size_t)ncores;
 	struct block *b = &w->cur;
-	if (!p || n > UINT32_MAX ||
+	if (!grow((void **)&w->sbuf, &w->scap, head + compress_bound(len), 1) ||
 	    !grow((void **)&b->snaps, &b->capsnaps, b->nsnaps + 1, sizeof(*b->snaps))) {
-		free(p);
-		free(z);
+		w_fail(w, ENOMEM);
+		return;
+	}
+	uint8_t *p = w->sbuf;
+	size_t zlen = compress_into(w->snapz, data, len, p + head, w->scap - head);
+	size_t n = head + zlen;
+	if (!zlen || n > UINT32_MAX) {
 		w_fail(w, ENOMEM);
 		return;
 	}
@@ -440,8 +539,6 @@ void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyfra
 	le64_store(p + 12, len);
 	for (unsigned i = 0; i < ncores; i++)
 		le64_store(p + TRACEFILE_SNAP_HDR + 8 * i, insns[i]);
-	memcpy(p + TRACEFILE_SNAP_HDR + 8 * ncores, z, zlen);
-	free(z);
 	struct snappos *s = &b->snaps[b->nsnaps++];
 	memset(s, 0, sizeof(*s));
 	s->rec = b->nrec;
@@ -452,7 +549,6 @@ void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyfra
 	memcpy(s->insns, insns, ncores * sizeof(*insns));
 	w->flags |= TRACEFILE_FLAG_SNAPSHOTS;
 	w_record(w, t, TRACEFILE_REC_SNAPSHOT, TRACEFILE_NO_COMPONENT, p, (uint32_t)n);
-	free(p);
 }
 
 /* A file-level record outside the blocks (delta 0). */
@@ -546,6 +642,9 @@ int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen)
 		rc = -1;
 	}
 	compress_ctx_free(w->cz);
+	compress_ctx_free(w->snapz);
+	free(w->zbuf);
+	free(w->sbuf);
 	block_free(&w->cur);
 	for (size_t i = 0; i < w->nring; i++)
 		block_free(&w->ring[i]);

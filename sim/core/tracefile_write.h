@@ -2,8 +2,10 @@
  * doc/trace-format.md).  It is a struct trace_sink: install it as
  * sim->trace.
  *
- * Records gather in blocks of at most TRACEFILE_INDEX_EVERY; a full block
- * is written with one fwrite, as it is or as a zstd frame.  With a window,
+ * Records gather in blocks of at most TRACEFILE_INDEX_EVERY, encoded
+ * straight into the block's buffer (a record costs a few dozen host
+ * instructions); a full block is written with one fwrite, as it is or as a
+ * zstd frame.  With a window,
  * the blocks of the last stretch stay in memory (compressed) and the
  * older ones are written without their instruction records, so a run that
  * never ends (a firmware that hangs with every instruction traced) still
@@ -24,6 +26,7 @@ struct tracefile_writer;
 struct tracefile_opts {
 	uint16_t flags;     /* TRACEFILE_FLAG_INSNS; the others follow from below */
 	bool compress;      /* blocks as zstd frames */
+	int level;          /* their zstd level (0: COMPRESS_FAST, sim/core/compress.h) */
 	/* keep TRACE_INSN records only for the last `window` of simulated
 	 * time (0: all of them) */
 	sim_time_t window;
@@ -37,6 +40,12 @@ struct tracefile_writer *tracefile_create_opts(const char *path, const struct tr
 					       char *err, size_t errlen);
 /* The sink to install as sim->trace. */
 struct trace_sink *tracefile_sink(struct tracefile_writer *w);
+struct trace_limit;
+/* Every record emitted to the sink is first admitted by l
+ * (trace_limit_admit, sim/core/trace_limit.h), whose notes come back
+ * through the sink: the volume bound without a sink of its own in front.
+ * NULL: none.  l must be unset before it is finished. */
+void tracefile_set_limit(struct tracefile_writer *w, struct trace_limit *l);
 /* Records what produced the trace (scenario, firmware files, tool).  The
  * record takes the time of the previous record. */
 void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,

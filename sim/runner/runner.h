@@ -122,7 +122,7 @@ const char *runner_style_off(bool color);
 /* Runs a loaded scenario to its end. */
 enum runner_verdict runner_run(const struct scenario *sc, const struct runner_options *opt,
 			       struct runner_result *res);
-#define RUNNER_SNAPSHOT_EVERY 1000000u /* the default work between snapshots */
+#define RUNNER_SNAPSHOT_EVERY 4000000u /* the default work between snapshots (doc/trace-format.md) */
 #define RUNNER_TRACE_WARN ((uint64_t)1 << 30)
 
 /* The same in parts, for checkpoints, seeking and tests:

@@ -12,6 +12,7 @@
 #include "sim/platform/platform.h"
 #include "sim/runner/runner.h"
 #include "sim/core/sim.h"
+#include "sim/core/snap.h"
 
 #define RUNNER_MAX_FILES 64
 #define RUNNER_MAX_LINES 4096
@@ -127,6 +128,7 @@ struct runner {
 	struct timespec wall_start; /* when runner_open finished (--wall-limit) */
 	/* snapshots into the trace (seekable traces) */
 	struct snap_delta *chain;
+	struct snap_writer snapw; /* its buffer is kept from snapshot to snapshot */
 	uint32_t nsnaps, keyframe;
 	uint64_t snap_insns, snap_events; /* work done at the last snapshot */
 	bool size_warned;

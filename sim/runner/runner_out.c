@@ -188,16 +188,23 @@ static const char *comp_name(const struct runner *run, uint16_t id)
 	return "sim";
 }
 
+/* Out of line: every record of a traced run passes through sink_emit,
+ * which then needs no stack frame of its own. */
+__attribute__((noinline)) static void show_fwload(struct runner *run, sim_time_t t, uint16_t component,
+						  const void *data, uint32_t len)
+{
+	struct record r;
+	if (record_decode(TRACE_FWLOAD, data, len, &r) == RECORD_OK)
+		runner_line(run, t, RUNNER_STYLE_STATE, comp_name(run, component), "firmware %.*s",
+			    (int)r.u.text.len, (const char *)r.u.text.text);
+}
+
 static void sink_emit(struct trace_sink *sink, sim_time_t t, uint16_t type, uint16_t component, const void *data,
 		      uint32_t len)
 {
 	struct runner *run = (struct runner *)((char *)sink - offsetof(struct runner, sink));
-	if (type == TRACE_FWLOAD && run->opt.verbosity >= 1) {
-		struct record r;
-		if (record_decode(type, data, len, &r) == RECORD_OK)
-			runner_line(run, t, RUNNER_STYLE_STATE, comp_name(run, component), "firmware %.*s",
-				    (int)r.u.text.len, (const char *)r.u.text.text);
-	}
+	if (type == TRACE_FWLOAD && run->opt.verbosity >= 1)
+		show_fwload(run, t, component, data, len);
 	if (run->file_sink)
 		trace_emit(run->file_sink, t, type, component, data, len);
 }

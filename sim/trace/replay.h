@@ -11,7 +11,7 @@
  * with the cores' pause (cpu.h) or a stop event at the time asked.
  *
  * Cost of a seek: the restores plus the re-execution of at most the work
- * between two snapshots (rpsim run --snapshot-every, 1M instructions by
+ * between two snapshots (rpsim run --snapshot-every, 4M instructions by
  * default).  Nothing of it is written anywhere: no trace, no timeline,
  * core dumps into a private temporary folder removed at the end. */
 #ifndef RPSIM_REPLAY_H

@@ -188,6 +188,73 @@ START_TEST(trace_limit_insns)
 }
 END_TEST
 
+/* The reference bucket: a division every record, as the limiter did
+ * before trace_limit_admit decided the refill with a multiplication. */
+struct ref_source {
+	sim_time_t last;
+	uint32_t tokens;
+};
+
+static bool ref_take(struct ref_source *s, sim_time_t t)
+{
+	if (t > s->last) {
+		sim_time_t gained = (t - s->last) / TRACE_LIMIT_PERIOD;
+		if (gained >= TRACE_LIMIT_BURST - s->tokens) {
+			s->tokens = TRACE_LIMIT_BURST;
+			s->last = t;
+		} else {
+			s->tokens += (uint32_t)gained;
+			s->last += gained * TRACE_LIMIT_PERIOD;
+		}
+	}
+	if (s->tokens == 0)
+		return false;
+	s->tokens--;
+	return true;
+}
+
+/* trace_limit_admit keeps exactly the records the division keeps: storms
+ * that empty the bucket, steps of a fraction of a period, of exactly one,
+ * long gaps that fill it again, times that go back (a core ahead of the
+ * queue), times near 2^64 */
+START_TEST(trace_limit_admit_exact)
+{
+	struct sink down = { .sink = { .emit = keep } };
+	struct trace_limit *l = trace_limit_create(&down.sink, false);
+	ck_assert_ptr_nonnull(l);
+	struct ref_source ref = { .tokens = TRACE_LIMIT_BURST };
+	uint64_t seed = 42, t = 0, kept = 0, dropped = 0;
+	for (unsigned i = 0; i < 400000; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned pick = (unsigned)(seed >> 60);
+		/* stretches of 100000 records: a storm, then a mix */
+		if ((i / 100000) % 2 == 0)
+			pick = 0;
+		if (pick < 8)
+			t += (seed >> 33) % 100; /* a storm */
+		else if (pick < 11)
+			t += TRACE_LIMIT_PERIOD * ((seed >> 40) % 3);
+		else if (pick < 13)
+			t += (seed >> 20) % ((sim_time_t)TRACE_LIMIT_BURST * TRACE_LIMIT_PERIOD * 2);
+		else if (pick < 15)
+			t -= t > 1000 ? (seed >> 50) % 1000 : 0;
+		else
+			t = i == 399999 ? UINT64_MAX : t + (seed >> 45);
+		bool want = ref_take(&ref, t);
+		ck_assert_int_eq(trace_limit_admit(l, t, TRACE_MBOX, 7), want);
+		want ? kept++ : dropped++;
+	}
+	ck_assert_uint_gt(kept, 0);
+	ck_assert_uint_gt(dropped, 0);
+	ck_assert_uint_eq(trace_limit_dropped(l), dropped);
+	/* exempt types and components past the table share no budget */
+	ck_assert(trace_limit_admit(l, t, TRACE_LOG, 7));
+	ck_assert(trace_limit_admit(l, t, TRACE_TYPE_MAX + 1, 7));
+	ck_assert(trace_limit_admit(l, t, TRACE_MBOX, 0xFFFF));
+	trace_limit_finish(l, t);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("limits");
@@ -199,6 +266,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, log_rate_limit);
 	tcase_add_test(tc, trace_rate_limit);
 	tcase_add_test(tc, trace_limit_insns);
+	tcase_add_test(tc, trace_limit_admit_exact);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sim/core/compress.h"
 #include "sim/core/le.h"
 #include "sim/core/sim.h"
+#include "sim/core/trace_limit.h"
 #include "sim/core/tracefile_write.h"
 #include "sim/trace/tracefile.h"
 #include "tests/unit/check_main.h"
@@ -147,6 +149,74 @@ START_TEST(round_trip)
 	ck_assert_uint_eq(rec.number, 0);
 	tracefile_close(r);
 	free(payload);
+}
+END_TEST
+
+/* Payloads of every length the writer copies inline (1 to 16 bytes, in
+ * overlapping words) and around the length varint's boundary (127/128),
+ * with time deltas of every varint length, read back the same from raw
+ * and from compressed blocks (both levels rpsim writes) */
+START_TEST(payload_lengths)
+{
+	static const int levels[] = { 0, COMPRESS_FASTEST, COMPRESS_FAST };
+	uint8_t payload[300];
+	for (unsigned i = 0; i < sizeof(payload); i++)
+		payload[i] = (uint8_t)(i * 13 + 1);
+	for (unsigned k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
+		struct tracefile_opts o = { .compress = levels[k] != 0, .level = levels[k] };
+		struct tracefile_writer *w = tracefile_create_opts(TRACE, &o, err, sizeof(err));
+		ck_assert_msg(w != NULL, "%s", err);
+		sim_time_t t = 0;
+		for (uint32_t len = 0; len <= 260; len++) {
+			t += (sim_time_t)1 << (len % 64);
+			emit(w, t, TRACE_RPMSG, (uint16_t)len, payload + (len % 7), len);
+		}
+		finish(w);
+		struct tracefile_reader *r = open_ok(TRACE);
+		ck_assert_uint_eq(!!(tracefile_flags(r) & TRACEFILE_FLAG_ZSTD), levels[k] != 0);
+		struct tracefile_record rec;
+		t = 0;
+		for (uint32_t len = 0; len <= 260; len++) {
+			t += (sim_time_t)1 << (len % 64);
+			next_ok(r, &rec);
+			ck_assert_uint_eq(rec.time, t);
+			ck_assert_uint_eq(rec.component, len);
+			ck_assert_uint_eq(rec.len, len);
+			if (len)
+				ck_assert_mem_eq(rec.data, payload + (len % 7), len);
+		}
+		ck_assert_int_eq(tracefile_next(r, &rec, err, sizeof(err)), 0);
+		tracefile_close(r);
+	}
+}
+END_TEST
+
+/* A writer that asks a limiter (tracefile_set_limit) writes the same
+ * file as the limiter put in front of it as a sink: the kept records and
+ * the notes of the dropped ones, in the same order */
+START_TEST(limit_inside_writer)
+{
+	for (int inside = 0; inside < 2; inside++) {
+		struct tracefile_writer *w = create(inside ? TRACE2 : TRACE, 0);
+		struct trace_limit *l = trace_limit_create(tracefile_sink(w), false);
+		ck_assert_ptr_nonnull(l);
+		struct trace_sink *ts = inside ? tracefile_sink(w) : trace_limit_sink(l);
+		if (inside)
+			tracefile_set_limit(w, l);
+		for (unsigned i = 0; i < 300000; i++) {
+			uint8_t b[7] = { 0, 0, 0, (uint8_t)i };
+			trace_emit(ts, (sim_time_t)i * 10, TRACE_MBOX, (uint16_t)(i % 2), b, sizeof(b));
+		}
+		ck_assert_uint_gt(trace_limit_finish(l, 2000000), 0);
+		tracefile_set_limit(w, NULL);
+		finish(w);
+	}
+	size_t a, b;
+	uint8_t *x = read_all(TRACE, &a), *y = read_all(TRACE2, &b);
+	ck_assert_uint_eq(a, b);
+	ck_assert(memcmp(x, y, a) == 0);
+	free(x);
+	free(y);
 }
 END_TEST
 
@@ -601,6 +671,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, empty_trace);
 	tcase_add_test(tc, huge_record);
+	tcase_add_test(tc, payload_lengths);
+	tcase_add_test(tc, limit_inside_writer);
 	tcase_add_test(tc, vcd_no_signals);
 	tcase_add_test(tc, dump_escapes_names);
 	tcase_add_test(tc, index_and_seek);
