@@ -326,7 +326,8 @@ void armv7m_set_reset(struct m_core *c, bool asserted, uint32_t vtor, sim_time_t
 	}
 	memset(c->r, 0, sizeof(c->r));
 	memset(c->s, 0, sizeof(c->s));
-	c->fn = c->fz = c->fc = c->fv = c->fq = c->ge = 0;
+	m_set_nz(c, 0, 0);
+	c->fc = c->fv = c->fq = c->ge = 0;
 	c->fpscr = 0;
 	c->ipsr = 0;
 	c->control = c->primask = c->faultmask = c->basepri = 0;

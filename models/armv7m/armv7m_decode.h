@@ -51,9 +51,14 @@
 	X(VFP) X(VLDR) X(VSTR) X(VLDM) X(VSTM) \
 	M_FUSED(X, EQ) M_FUSED(X, NE) M_FUSED(X, CS) M_FUSED(X, CC) M_FUSED(X, MI) \
 	M_FUSED(X, PL) M_FUSED(X, VS) M_FUSED(X, VC) M_FUSED(X, HI) M_FUSED(X, LS) \
-	M_FUSED(X, GE) M_FUSED(X, LT) M_FUSED(X, GT) M_FUSED(X, LE)
+	M_FUSED(X, GE) M_FUSED(X, LT) M_FUSED(X, GT) M_FUSED(X, LE) \
+	X(BCOPY)
 
-/* A 16-bit CMP (immediate or register) followed by B<cond> on the same
+/* BCOPY: the first slot of a byte-copy loop (LDRB post-indexed, STRB
+ * with writeback, 16-bit CMP + BNE back to it) runs whole iterations
+ * (armv7m_exec.c, copy_loop(); armv7m_loop_mem.h, L_BCOPY).
+ *
+ * A 16-bit CMP (immediate or register) followed by B<cond> on the same
  * page runs as one handler (the decode cache fuses them; the branch keeps
  * its own slot for a jump to it). */
 #define M_FUSED(X, cc) X(CMPI_B##cc) X(CMPR_B##cc)
@@ -71,6 +76,8 @@ enum m_op {
 
 /* Shift types (DecodeImmShift's SRType), RRX as a fifth. */
 enum { M_SH_LSL, M_SH_LSR, M_SH_ASR, M_SH_ROR, M_SH_RRX };
+/* in a slot: a shift as two plain shifts (armv7m_exec.c, rs_shift) */
+#define M_SH_FAST 0x80000000u /* the sign bit: one test */
 
 /* A decoded instruction.  Register fields are 0..15 (FP: 0..31). */
 struct m_insn {

@@ -1,250 +1,9 @@
-/* The 32-bit Thumb-2 encodings of the decode table (ARMv7-M ARM A5.3,
- * A6.4 for the FP unit), in table order: a special case before its
- * general row.  See armv7m_decode.c for how rows are used. */
+/* The fields of the 32-bit Thumb-2 encodings: each row of the table
+ * (armv7m_rows32.c) to an operation and its operands, with the
+ * UNPREDICTABLE cases.  See armv7m_decode.c for how rows are used. */
 #include <stddef.h>
 
 #include "models/armv7m/armv7m_decode_priv.h"
-
-static const struct row rows32[] = {
-	/* load/store multiple */
-	{ "stm", 0xE8800000, 0xFFD00000, F_LDMSTM, M_OP_STM },
-	{ "ldm", 0xE8900000, 0xFFD00000, F_LDMSTM, M_OP_LDM },
-	{ "stmdb", 0xE9000000, 0xFFD00000, F_LDMSTM, M_OP_STMDB },
-	{ "ldmdb", 0xE9100000, 0xFFD00000, F_LDMSTM, M_OP_LDMDB },
-	/* load/store dual, exclusive, table branch */
-	{ "strex", 0xE8400000, 0xFFF00000, F_STREX, M_SUB_STREX },
-	{ "ldrex", 0xE8500F00, 0xFFF00F00, F_LDREX, M_SUB_LDREX },
-	{ "strexb", 0xE8C00F40, 0xFFF00FF0, F_STREXBH, M_SUB_STREXB },
-	{ "strexh", 0xE8C00F50, 0xFFF00FF0, F_STREXBH, M_SUB_STREXH },
-	{ "tbb", 0xE8D0F000, 0xFFF0FFF0, F_TB, M_OP_TBB },
-	{ "tbh", 0xE8D0F010, 0xFFF0FFF0, F_TB, M_OP_TBH },
-	{ "ldrexb", 0xE8D00F4F, 0xFFF00FFF, F_LDREXBH, M_SUB_LDREXB },
-	{ "ldrexh", 0xE8D00F5F, 0xFFF00FFF, F_LDREXBH, M_SUB_LDREXH },
-	{ "strd", 0xE9400000, 0xFF500000, F_LDRD, 0 },
-	{ "strd", 0xE8600000, 0xFF700000, F_LDRD, 0 },
-	{ "ldrd", 0xE9500000, 0xFF500000, F_LDRD, 1 },
-	{ "ldrd", 0xE8700000, 0xFF700000, F_LDRD, 1 },
-	/* data processing (shifted register): the special cases first */
-	{ "tst", 0xEA100F00, 0xFFF08F00, F_DP_SR, DP_TST },
-	{ "mov", 0xEA4F0000, 0xFFEF8000, F_DP_SR, DP_MOV },
-	{ "mvn", 0xEA6F0000, 0xFFEF8000, F_DP_SR, DP_MVN },
-	{ "teq", 0xEA900F00, 0xFFF08F00, F_DP_SR, DP_TEQ },
-	{ "cmn", 0xEB100F00, 0xFFF08F00, F_DP_SR, DP_CMN },
-	{ "cmp", 0xEBB00F00, 0xFFF08F00, F_DP_SR, DP_CMP },
-	{ "and", 0xEA000000, 0xFFE08000, F_DP_SR, DP_AND },
-	{ "bic", 0xEA200000, 0xFFE08000, F_DP_SR, DP_BIC },
-	{ "orr", 0xEA400000, 0xFFE08000, F_DP_SR, DP_ORR },
-	{ "orn", 0xEA600000, 0xFFE08000, F_DP_SR, DP_ORN },
-	{ "eor", 0xEA800000, 0xFFE08000, F_DP_SR, DP_EOR },
-	{ "pkhbt", 0xEAC00000, 0xFFF08030, F_PKH, M_SUB_PKHBT },
-	{ "pkhtb", 0xEAC00020, 0xFFF08030, F_PKH, M_SUB_PKHTB },
-	{ "add", 0xEB000000, 0xFFE08000, F_DP_SR, DP_ADD },
-	{ "adc", 0xEB400000, 0xFFE08000, F_DP_SR, DP_ADC },
-	{ "sbc", 0xEB600000, 0xFFE08000, F_DP_SR, DP_SBC },
-	{ "sub", 0xEBA00000, 0xFFE08000, F_DP_SR, DP_SUB },
-	{ "rsb", 0xEBC00000, 0xFFE08000, F_DP_SR, DP_RSB },
-	/* FP (coprocessors 10 and 11); 32-bit transfers and loads/stores */
-	{ "vmla", 0xEE000A00, 0xFFB00E50, F_VDP, M_SUB_VMLA },
-	{ "vmls", 0xEE000A40, 0xFFB00E50, F_VDP, M_SUB_VMLS },
-	{ "vnmls", 0xEE100A00, 0xFFB00E50, F_VDP, M_SUB_VNMLS },
-	{ "vnmla", 0xEE100A40, 0xFFB00E50, F_VDP, M_SUB_VNMLA },
-	{ "vmul", 0xEE200A00, 0xFFB00E50, F_VDP, M_SUB_VMUL },
-	{ "vnmul", 0xEE200A40, 0xFFB00E50, F_VDP, M_SUB_VNMUL },
-	{ "vadd", 0xEE300A00, 0xFFB00E50, F_VDP, M_SUB_VADD },
-	{ "vsub", 0xEE300A40, 0xFFB00E50, F_VDP, M_SUB_VSUB },
-	{ "vdiv", 0xEE800A00, 0xFFB00E50, F_VDP, M_SUB_VDIV },
-	{ "vfnms", 0xEE900A00, 0xFFB00E50, F_VDP, M_SUB_VFNMS },
-	{ "vfnma", 0xEE900A40, 0xFFB00E50, F_VDP, M_SUB_VFNMA },
-	{ "vfma", 0xEEA00A00, 0xFFB00E50, F_VDP, M_SUB_VFMA },
-	{ "vfms", 0xEEA00A40, 0xFFB00E50, F_VDP, M_SUB_VFMS },
-	{ "vmov", 0xEEB00A00, 0xFFB00EF0, F_VMOVI, M_SUB_VMOV_I },
-	{ "vmov", 0xEEB00A40, 0xFFBF0ED0, F_VUN, M_SUB_VMOV_R },
-	{ "vabs", 0xEEB00AC0, 0xFFBF0ED0, F_VUN, M_SUB_VABS },
-	{ "vneg", 0xEEB10A40, 0xFFBF0ED0, F_VUN, M_SUB_VNEG },
-	{ "vsqrt", 0xEEB10AC0, 0xFFBF0ED0, F_VUN, M_SUB_VSQRT },
-	{ "vcvt", 0xEEB20A40, 0xFFBE0F50, F_VCVTH, 0 },
-	{ "vcmp", 0xEEB40A40, 0xFFBF0E50, F_VCMP, 0 },
-	{ "vcmp", 0xEEB50A40, 0xFFBF0E5F, F_VCMP, 1 },
-	{ "vcvt", 0xEEB80A40, 0xFFBF0E50, F_VCVTI, 0 },
-	{ "vcvt", 0xEEBC0A40, 0xFFBE0E50, F_VCVTI, 1 },
-	{ "vcvt", 0xEEBA0A40, 0xFFBA0E50, F_VCVTX, 0 },
-	{ "vmov", 0xEE000A10, 0xFFE00F7F, F_VMOV_SR, 0 },
-	{ "vmsr", 0xEEE10A10, 0xFFFF0FFF, F_VMRS, M_SUB_VMSR },
-	{ "vmrs", 0xEEF10A10, 0xFFFF0FFF, F_VMRS, M_SUB_VMRS },
-	{ "vmov", 0xEE000B10, 0xFFD00F7F, F_VMOV_SC, M_SUB_VMOV_SCALAR_R },
-	{ "vmov", 0xEE100B10, 0xFFD00F7F, F_VMOV_SC, M_SUB_VMOV_R_SCALAR },
-	{ "vmov", 0xEC400A10, 0xFFE00ED0, F_VMOV_2, 0 },
-	{ "vstr", 0xED000A00, 0xFF300E00, F_VLDST, 0 },
-	{ "vldr", 0xED100A00, 0xFF300E00, F_VLDST, 1 },
-	{ "vstmia", 0xEC800A00, 0xFF900E00, F_VLDM, 0 },
-	{ "vldmia", 0xEC900A00, 0xFF900E00, F_VLDM, 1 },
-	{ "vstmdb", 0xED200A00, 0xFFB00E00, F_VLDM, 2 },
-	{ "vldmdb", 0xED300A00, 0xFFB00E00, F_VLDM, 3 },
-	/* data processing (modified immediate) */
-	{ "tst", 0xF0100F00, 0xFBF08F00, F_DP_MI, DP_TST },
-	{ "mov", 0xF04F0000, 0xFBEF8000, F_DP_MI, DP_MOV },
-	{ "mvn", 0xF06F0000, 0xFBEF8000, F_DP_MI, DP_MVN },
-	{ "teq", 0xF0900F00, 0xFBF08F00, F_DP_MI, DP_TEQ },
-	{ "cmn", 0xF1100F00, 0xFBF08F00, F_DP_MI, DP_CMN },
-	{ "cmp", 0xF1B00F00, 0xFBF08F00, F_DP_MI, DP_CMP },
-	{ "and", 0xF0000000, 0xFBE08000, F_DP_MI, DP_AND },
-	{ "bic", 0xF0200000, 0xFBE08000, F_DP_MI, DP_BIC },
-	{ "orr", 0xF0400000, 0xFBE08000, F_DP_MI, DP_ORR },
-	{ "orn", 0xF0600000, 0xFBE08000, F_DP_MI, DP_ORN },
-	{ "eor", 0xF0800000, 0xFBE08000, F_DP_MI, DP_EOR },
-	{ "add", 0xF1000000, 0xFBE08000, F_DP_MI, DP_ADD },
-	{ "adc", 0xF1400000, 0xFBE08000, F_DP_MI, DP_ADC },
-	{ "sbc", 0xF1600000, 0xFBE08000, F_DP_MI, DP_SBC },
-	{ "sub", 0xF1A00000, 0xFBE08000, F_DP_MI, DP_SUB },
-	{ "rsb", 0xF1C00000, 0xFBE08000, F_DP_MI, DP_RSB },
-	/* data processing (plain binary immediate) */
-	{ "addw", 0xF2000000, 0xFBF08000, F_ADDW, DP_ADD },
-	{ "movw", 0xF2400000, 0xFBF08000, F_MOVW, 0 },
-	{ "subw", 0xF2A00000, 0xFBF08000, F_ADDW, DP_SUB },
-	{ "movt", 0xF2C00000, 0xFBF08000, F_MOVW, 1 },
-	{ "ssat16", 0xF3200000, 0xFFF0F0F0, F_SAT16, M_SUB_SSAT16 },
-	{ "ssat", 0xF3000000, 0xFFD08020, F_SAT, M_SUB_SSAT },
-	{ "sbfx", 0xF3400000, 0xFFF08020, F_BFX, M_OP_SBFX },
-	{ "bfi", 0xF3600000, 0xFFF08020, F_BFI, 0 },
-	{ "usat16", 0xF3A00000, 0xFFF0F0F0, F_SAT16, M_SUB_USAT16 },
-	{ "usat", 0xF3800000, 0xFFD08020, F_SAT, M_SUB_USAT },
-	{ "ubfx", 0xF3C00000, 0xFFF08020, F_BFX, M_OP_UBFX },
-	/* branches and miscellaneous control */
-	{ "msr", 0xF3808000, 0xFFF0F300, F_MSR, 0 },
-	{ "nop", 0xF3AF8000, 0xFFFFFFFF, F_HINT, M_SUB_NONE },
-	{ "yield", 0xF3AF8001, 0xFFFFFFFF, F_HINT, M_SUB_YIELD },
-	{ "wfe", 0xF3AF8002, 0xFFFFFFFF, F_HINT, M_SUB_WFE },
-	{ "wfi", 0xF3AF8003, 0xFFFFFFFF, F_HINT, M_SUB_WFI },
-	{ "sev", 0xF3AF8004, 0xFFFFFFFF, F_HINT, M_SUB_SEV },
-	{ "dbg", 0xF3AF80F0, 0xFFFFFFF0, F_HINT, M_SUB_DBG },
-	{ "nop", 0xF3AF8000, 0xFFFFFF00, F_HINT, M_SUB_NONE },
-	{ "clrex", 0xF3BF8F2F, 0xFFFFFFFF, F_BARRIER, M_SUB_CLREX },
-	{ "dsb", 0xF3BF8F40, 0xFFFFFFF0, F_BARRIER, M_SUB_DSB },
-	{ "dmb", 0xF3BF8F50, 0xFFFFFFF0, F_BARRIER, M_SUB_DMB },
-	{ "isb", 0xF3BF8F60, 0xFFFFFFF0, F_BARRIER, M_SUB_ISB },
-	{ "mrs", 0xF3EF8000, 0xFFFFF000, F_MRS, 0 },
-	{ "udf", 0xF7F0A000, 0xFFF0F000, F_UDF, 0 },
-	{ "b", 0xF0008000, 0xF800D000, F_BCOND, 0 },
-	{ "b", 0xF0009000, 0xF800D000, F_B, 0 },
-	{ "bl", 0xF000D000, 0xF800D000, F_BL, 0 },
-	/* stores */
-	{ "strb", 0xF8800000, 0xFFF00000, F_LS_I12, LS_STRB },
-	{ "strbt", 0xF8000E00, 0xFFF00F00, F_LS_T, M_SUB_STRBT },
-	{ "strb", 0xF8000800, 0xFFF00800, F_LS_I8, LS_STRB },
-	{ "strb", 0xF8000000, 0xFFF00FC0, F_LS_R, LS_STRB },
-	{ "strh", 0xF8A00000, 0xFFF00000, F_LS_I12, LS_STRH },
-	{ "strht", 0xF8200E00, 0xFFF00F00, F_LS_T, M_SUB_STRHT },
-	{ "strh", 0xF8200800, 0xFFF00800, F_LS_I8, LS_STRH },
-	{ "strh", 0xF8200000, 0xFFF00FC0, F_LS_R, LS_STRH },
-	{ "str", 0xF8C00000, 0xFFF00000, F_LS_I12, LS_STR },
-	{ "strt", 0xF8400E00, 0xFFF00F00, F_LS_T, M_SUB_STRT },
-	{ "str", 0xF8400800, 0xFFF00800, F_LS_I8, LS_STR },
-	{ "str", 0xF8400000, 0xFFF00FC0, F_LS_R, LS_STR },
-	/* loads; Rt = PC in byte and halfword loads are the memory hints */
-	{ "pld", 0xF81FF000, 0xFF7FF000, F_NOP, 0 },
-	{ "pld", 0xF890F000, 0xFFF0F000, F_NOP, 0 },
-	{ "pld", 0xF810FC00, 0xFFF0FF00, F_NOP, 0 },
-	{ "pld", 0xF810F000, 0xFFF0FFC0, F_NOP, 0 },
-	{ "pli", 0xF91FF000, 0xFF7FF000, F_NOP, 0 },
-	{ "pli", 0xF990F000, 0xFFF0F000, F_NOP, 0 },
-	{ "pli", 0xF910FC00, 0xFFF0FF00, F_NOP, 0 },
-	{ "pli", 0xF910F000, 0xFFF0FFC0, F_NOP, 0 },
-	{ "nop", 0xF83FF000, 0xFF7FF000, F_NOP, 1 },
-	{ "nop", 0xF8B0F000, 0xFFF0F000, F_NOP, 1 },
-	{ "nop", 0xF830FC00, 0xFFF0FF00, F_NOP, 1 },
-	{ "nop", 0xF830F000, 0xFFF0FFC0, F_NOP, 1 },
-	{ "nop", 0xF93FF000, 0xFF7FF000, F_NOP, 1 },
-	{ "nop", 0xF9B0F000, 0xFFF0F000, F_NOP, 1 },
-	{ "nop", 0xF930FC00, 0xFFF0FF00, F_NOP, 1 },
-	{ "nop", 0xF930F000, 0xFFF0FFC0, F_NOP, 1 },
-	{ "ldrb", 0xF81F0000, 0xFF7F0000, F_LS_LIT, LS_LDRB },
-	{ "ldrb", 0xF8900000, 0xFFF00000, F_LS_I12, LS_LDRB },
-	{ "ldrbt", 0xF8100E00, 0xFFF00F00, F_LS_T, M_SUB_LDRBT },
-	{ "ldrb", 0xF8100800, 0xFFF00800, F_LS_I8, LS_LDRB },
-	{ "ldrb", 0xF8100000, 0xFFF00FC0, F_LS_R, LS_LDRB },
-	{ "ldrsb", 0xF91F0000, 0xFF7F0000, F_LS_LIT, LS_LDRSB },
-	{ "ldrsb", 0xF9900000, 0xFFF00000, F_LS_I12, LS_LDRSB },
-	{ "ldrsbt", 0xF9100E00, 0xFFF00F00, F_LS_T, M_SUB_LDRSBT },
-	{ "ldrsb", 0xF9100800, 0xFFF00800, F_LS_I8, LS_LDRSB },
-	{ "ldrsb", 0xF9100000, 0xFFF00FC0, F_LS_R, LS_LDRSB },
-	{ "ldrh", 0xF83F0000, 0xFF7F0000, F_LS_LIT, LS_LDRH },
-	{ "ldrh", 0xF8B00000, 0xFFF00000, F_LS_I12, LS_LDRH },
-	{ "ldrht", 0xF8300E00, 0xFFF00F00, F_LS_T, M_SUB_LDRHT },
-	{ "ldrh", 0xF8300800, 0xFFF00800, F_LS_I8, LS_LDRH },
-	{ "ldrh", 0xF8300000, 0xFFF00FC0, F_LS_R, LS_LDRH },
-	{ "ldrsh", 0xF93F0000, 0xFF7F0000, F_LS_LIT, LS_LDRSH },
-	{ "ldrsh", 0xF9B00000, 0xFFF00000, F_LS_I12, LS_LDRSH },
-	{ "ldrsht", 0xF9300E00, 0xFFF00F00, F_LS_T, M_SUB_LDRSHT },
-	{ "ldrsh", 0xF9300800, 0xFFF00800, F_LS_I8, LS_LDRSH },
-	{ "ldrsh", 0xF9300000, 0xFFF00FC0, F_LS_R, LS_LDRSH },
-	{ "ldr", 0xF85F0000, 0xFF7F0000, F_LS_LIT, LS_LDR },
-	{ "ldr", 0xF8D00000, 0xFFF00000, F_LS_I12, LS_LDR },
-	{ "ldrt", 0xF8500E00, 0xFFF00F00, F_LS_T, M_SUB_LDRT },
-	{ "ldr", 0xF8500800, 0xFFF00800, F_LS_I8, LS_LDR },
-	{ "ldr", 0xF8500000, 0xFFF00FC0, F_LS_R, LS_LDR },
-	/* data processing (register) */
-	{ "lsl", 0xFA00F000, 0xFFE0F0F0, F_SHIFT_R, M_OP_LSL_R },
-	{ "lsr", 0xFA20F000, 0xFFE0F0F0, F_SHIFT_R, M_OP_LSR_R },
-	{ "asr", 0xFA40F000, 0xFFE0F0F0, F_SHIFT_R, M_OP_ASR_R },
-	{ "ror", 0xFA60F000, 0xFFE0F0F0, F_SHIFT_R, M_OP_ROR_R },
-	{ "sxtah", 0xFA00F080, 0xFFF0F0C0, F_EXT, 0 },
-	{ "uxtah", 0xFA10F080, 0xFFF0F0C0, F_EXT, 1 },
-	{ "sxtab16", 0xFA20F080, 0xFFF0F0C0, F_EXT, 4 },
-	{ "uxtab16", 0xFA30F080, 0xFFF0F0C0, F_EXT, 5 },
-	{ "sxtab", 0xFA40F080, 0xFFF0F0C0, F_EXT, 2 },
-	{ "uxtab", 0xFA50F080, 0xFFF0F0C0, F_EXT, 3 },
-#define PAR(n, op1, u, op2, s) { n, 0xFA80F000 | (op1) << 20 | (u) << 6 | (op2) << 4, 0xFFF0F0F0, F_PAR, s }
-	PAR("sadd8", 0, 0, 0, M_SUB_SADD8), PAR("sadd16", 1, 0, 0, M_SUB_SADD16),
-	PAR("sasx", 2, 0, 0, M_SUB_SASX), PAR("ssub8", 4, 0, 0, M_SUB_SSUB8),
-	PAR("ssub16", 5, 0, 0, M_SUB_SSUB16), PAR("ssax", 6, 0, 0, M_SUB_SSAX),
-	PAR("qadd8", 0, 0, 1, M_SUB_QADD8), PAR("qadd16", 1, 0, 1, M_SUB_QADD16),
-	PAR("qasx", 2, 0, 1, M_SUB_QASX), PAR("qsub8", 4, 0, 1, M_SUB_QSUB8),
-	PAR("qsub16", 5, 0, 1, M_SUB_QSUB16), PAR("qsax", 6, 0, 1, M_SUB_QSAX),
-	PAR("shadd8", 0, 0, 2, M_SUB_SHADD8), PAR("shadd16", 1, 0, 2, M_SUB_SHADD16),
-	PAR("shasx", 2, 0, 2, M_SUB_SHASX), PAR("shsub8", 4, 0, 2, M_SUB_SHSUB8),
-	PAR("shsub16", 5, 0, 2, M_SUB_SHSUB16), PAR("shsax", 6, 0, 2, M_SUB_SHSAX),
-	PAR("uadd8", 0, 1, 0, M_SUB_UADD8), PAR("uadd16", 1, 1, 0, M_SUB_UADD16),
-	PAR("uasx", 2, 1, 0, M_SUB_UASX), PAR("usub8", 4, 1, 0, M_SUB_USUB8),
-	PAR("usub16", 5, 1, 0, M_SUB_USUB16), PAR("usax", 6, 1, 0, M_SUB_USAX),
-	PAR("uqadd8", 0, 1, 1, M_SUB_UQADD8), PAR("uqadd16", 1, 1, 1, M_SUB_UQADD16),
-	PAR("uqasx", 2, 1, 1, M_SUB_UQASX), PAR("uqsub8", 4, 1, 1, M_SUB_UQSUB8),
-	PAR("uqsub16", 5, 1, 1, M_SUB_UQSUB16), PAR("uqsax", 6, 1, 1, M_SUB_UQSAX),
-	PAR("uhadd8", 0, 1, 2, M_SUB_UHADD8), PAR("uhadd16", 1, 1, 2, M_SUB_UHADD16),
-	PAR("uhasx", 2, 1, 2, M_SUB_UHASX), PAR("uhsub8", 4, 1, 2, M_SUB_UHSUB8),
-	PAR("uhsub16", 5, 1, 2, M_SUB_UHSUB16), PAR("uhsax", 6, 1, 2, M_SUB_UHSAX),
-#undef PAR
-#define MISC(n, op1, op2, f, s) { n, 0xFA80F080 | (op1) << 20 | (op2) << 4, 0xFFF0F0F0, f, s }
-	MISC("qadd", 0, 0, F_PAR, M_SUB_QADD), MISC("qdadd", 0, 1, F_PAR, M_SUB_QDADD),
-	MISC("qsub", 0, 2, F_PAR, M_SUB_QSUB), MISC("qdsub", 0, 3, F_PAR, M_SUB_QDSUB),
-	MISC("rev", 1, 0, F_MISC, M_OP_REV), MISC("rev16", 1, 1, F_MISC, M_OP_REV16),
-	MISC("rbit", 1, 2, F_MISC, M_OP_RBIT), MISC("revsh", 1, 3, F_MISC, M_OP_REVSH),
-	MISC("sel", 2, 0, F_PAR, M_SUB_SEL), MISC("clz", 3, 0, F_MISC, M_OP_CLZ),
-#undef MISC
-	/* multiply, multiply accumulate, absolute difference */
-	{ "mla", 0xFB000000, 0xFFF000F0, F_MUL, M_OP_MLA },
-	{ "mls", 0xFB000010, 0xFFF000F0, F_MUL, M_OP_MLS },
-	{ "smla", 0xFB100000, 0xFFF000C0, F_DSPMUL, M_SUB_SMLABB },
-	{ "smlad", 0xFB200000, 0xFFF000E0, F_DSPMUL, M_SUB_SMLAD },
-	{ "smlaw", 0xFB300000, 0xFFF000E0, F_DSPMUL, M_SUB_SMLAWB },
-	{ "smlsd", 0xFB400000, 0xFFF000E0, F_DSPMUL, M_SUB_SMLSD },
-	{ "smmla", 0xFB500000, 0xFFF000E0, F_DSPMUL, M_SUB_SMMLA },
-	{ "smmls", 0xFB600000, 0xFFF000E0, F_DSPMUL, M_SUB_SMMLS },
-	{ "usada8", 0xFB700000, 0xFFF000F0, F_DSPMUL, M_SUB_USADA8 },
-	/* long multiply, long multiply accumulate, divide */
-	{ "smull", 0xFB800000, 0xFFF000F0, F_LMUL, M_OP_SMULL },
-	{ "sdiv", 0xFB90F0F0, 0xFFF0F0F0, F_DIV, M_OP_SDIV },
-	{ "umull", 0xFBA00000, 0xFFF000F0, F_LMUL, M_OP_UMULL },
-	{ "udiv", 0xFBB0F0F0, 0xFFF0F0F0, F_DIV, M_OP_UDIV },
-	{ "smlal", 0xFBC00000, 0xFFF000F0, F_LMUL, M_OP_SMLAL },
-	{ "smlal", 0xFBC00080, 0xFFF000C0, F_DSPLMUL, M_SUB_SMLALBB },
-	{ "smlald", 0xFBC000C0, 0xFFF000E0, F_DSPLMUL, M_SUB_SMLALD },
-	{ "smlsld", 0xFBD000C0, 0xFFF000E0, F_DSPLMUL, M_SUB_SMLSLD },
-	{ "umlal", 0xFBE00000, 0xFFF000F0, F_LMUL, M_OP_UMLAL },
-	{ "umaal", 0xFBE00060, 0xFFF000F0, F_LMUL, M_OP_UMAAL },
-	/* other coprocessors: there is none (UsageFault NOCP) */
-	{ "cdp", 0xEC000000, 0xEC000000, F_NOCP, 0 },
-};
-
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -811,8 +570,8 @@ static void dec32(uint32_t x, const struct row *r, uint32_t pc, bool in_it, bool
 
 bool armv7m_decode32(uint32_t raw, uint32_t pc, bool in_it, bool last_in_it, struct m_insn *d)
 {
-	for (unsigned i = 0; i < NROWS(rows32); i++) {
-		const struct row *r = &rows32[i];
+	for (unsigned i = 0; i < armv7m_nrows32; i++) {
+		const struct row *r = &armv7m_rows32[i];
 		if ((raw & r->mask) == r->match) {
 			d->mnem = r->mnem;
 			dec32(raw, r, pc, in_it, last_in_it, d);
@@ -824,10 +583,10 @@ bool armv7m_decode32(uint32_t raw, uint32_t pc, bool in_it, bool last_in_it, str
 
 bool armv7m_decode32_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len)
 {
-	if (i >= NROWS(rows32))
+	if (i >= armv7m_nrows32)
 		return false;
-	*match = rows32[i].match;
-	*mask = rows32[i].mask;
+	*match = armv7m_rows32[i].match;
+	*mask = armv7m_rows32[i].mask;
 	*len = 4;
 	return true;
 }

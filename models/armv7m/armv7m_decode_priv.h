@@ -1,5 +1,6 @@
 /* Shared by the two halves of the decoder (armv7m_decode.c: 16-bit
- * encodings and the entry point; armv7m_decode32.c: 32-bit encodings):
+ * encodings and the entry point; armv7m_rows32.c and armv7m_decode32.c:
+ * the 32-bit encodings' table and fields):
  * the row type, the field formats and the ARM ARM's decode helpers
  * (ThumbExpandImm_C, DecodeImmShift).  Internal to models/armv7m. */
 #ifndef RPSIM_ARMV7M_DECODE_PRIV_H
@@ -143,6 +144,9 @@ static inline void vfp(struct m_insn *d, unsigned sub)
 /* Decodes an FP-unit row (formats F_VDP and after). */
 void armv7m_decode_fp(uint32_t x, const struct row *r, struct m_insn *d, uint32_t pc);
 
+/* armv7m_rows32.c: the 32-bit encodings, in match order */
+extern const struct row armv7m_rows32[];
+extern const unsigned armv7m_nrows32;
 bool armv7m_decode32_row(unsigned i, uint32_t *match, uint32_t *mask, unsigned *len);
 
 /* Finds the 32-bit row of raw and decodes it; false when none matches. */

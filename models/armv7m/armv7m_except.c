@@ -21,7 +21,7 @@ const char *armv7m_exc_name(unsigned exc)
 uint32_t armv7m_xpsr(const struct m_core *c)
 {
 	uint32_t it = c->itstate;
-	return c->fn << 31 | c->fz << 30 | c->fc << 29 | c->fv << 28 | c->fq << 27 |
+	return m_flag_n(c) << 31 | m_flag_z(c) << 30 | c->fc << 29 | c->fv << 28 | c->fq << 27 |
 	       (it & 3) << 25 | (uint32_t)c->tbit << 24 | (c->ge & 15) << 16 | (it >> 2) << 10 |
 	       (c->ipsr & 0x1ff);
 }
@@ -29,8 +29,7 @@ uint32_t armv7m_xpsr(const struct m_core *c)
 void armv7m_set_apsr(struct m_core *c, uint32_t v, bool nzcvq, bool ge)
 {
 	if (nzcvq) {
-		c->fn = v >> 31;
-		c->fz = (v >> 30) & 1;
+		m_set_nz(c, v >> 31, (v >> 30) & 1);
 		c->fc = (v >> 29) & 1;
 		c->fv = (v >> 28) & 1;
 		c->fq = (v >> 27) & 1;

@@ -39,13 +39,35 @@ void armv7m_exec_labels(const int32_t **h_of, int32_t *decode, int32_t *page_end
 	*itcond = (*h_of)[M_NOPS + 2];
 }
 
+/* A shifted-register operand's shift in the slot: type | amount << 8
+ * (shift_c's form) for the handlers that need the carry out (logical
+ * ones with S, TST, TEQ); for the others an LSL or LSR below 32 as the
+ * pair of plain shifts it is, (v << l) >> r with l in bits 0-4, r in bits
+ * 8-12 and M_SH_FAST set (shift(): no switch, no branch on the type) */
+static uint32_t rs_shift(const struct m_insn *d)
+{
+	unsigned fam = (unsigned)(d->op - M_OP_AND_I) / 6;
+	bool sflag = (unsigned)(d->op - M_OP_AND_I) % 6 >= 3;
+#define FAM(op) ((unsigned)(M_OP_##op##_I - M_OP_AND_I) / 6)
+	bool logic = fam <= FAM(BIC) || fam == FAM(MOV) || fam == FAM(MVN);
+	bool carry = (logic && sflag) || fam == FAM(TST) || fam == FAM(TEQ);
+#undef FAM
+	if (!carry) {
+		if (d->shtype == M_SH_LSL)
+			return M_SH_FAST | d->shamt;
+		if (d->shtype == M_SH_LSR && d->shamt < 32)
+			return M_SH_FAST | (uint32_t)d->shamt << 8;
+	}
+	return d->shtype | (uint32_t)d->shamt << 8;
+}
+
 /* Slot fields from a decoded instruction (the layout each handler reads). */
 static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uint8_t it)
 {
 	s->meta = d->len == 4 ? 2 * sizeof(struct m_slot) : sizeof(struct m_slot);
 	s->it = it;
 	s->op = d->op;
-	s->h = it ? c->h_itcond : c->h_of[d->op];
+	s->h = m_hent(c, it ? M_NOPS + 2 : d->op, d->len);
 	s->a = d->rd;
 	s->b = d->rn;
 	s->c = d->rm;
@@ -65,7 +87,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 			s->op = M_OP_SMLAXY;
 			s->imm = (i >> 1) * 16u | (i & 1) * 16u << 8;
 		}
-		s->h = it ? c->h_itcond : c->h_of[s->op];
+		s->h = m_hent(c, it ? M_NOPS + 2 : s->op, d->len);
 		break;
 	case M_OP_VFP: {
 		uint32_t data = d->imm & 0xffff;
@@ -77,7 +99,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 			/* a handler of their own: the RAM window fast path (the
 			 * slot keeps the sub-operation for armv7m_vfp) */
 			s->op = d->sub == M_SUB_VLDM ? M_OP_VLDM : M_OP_VSTM;
-			s->h = it ? c->h_itcond : c->h_of[s->op];
+			s->h = m_hent(c, it ? M_NOPS + 2 : s->op, d->len);
 		}
 		s->imm = (uint32_t)d->sub << 16 | data;
 		break;
@@ -107,7 +129,7 @@ static void fill(struct m_core *c, struct m_slot *s, const struct m_insn *d, uin
 		if (d->op >= M_OP_AND_I && d->op <= M_OP_CMNS_RS) {
 			unsigned form = (unsigned)(d->op - M_OP_AND_I) % 3;
 			if (form == 2)
-				s->imm = d->shtype | (uint32_t)d->shamt << 8;
+				s->imm = rs_shift(d);
 			else if (form == 0)
 				s->x = d->carry;
 		}
@@ -138,7 +160,8 @@ static bool is_cmp16(const struct m_core *c, const struct m_slot *s)
 
 static bool is_bcond(const struct m_core *c, const struct m_slot *s)
 {
-	return s->it == 0 && s->op >= M_OP_BEQ && s->op <= M_OP_BLE && s->h == c->h_of[s->op];
+	return s->it == 0 && s->meta == sizeof(struct m_slot) && s->op >= M_OP_BEQ && s->op <= M_OP_BLE &&
+	       s->h == c->h_of[s->op]; /* 16-bit: the fused handler checks its entry */
 }
 
 /* A 16-bit CMP followed by B<cond>: the CMP's slot runs both (the fused
@@ -147,6 +170,41 @@ static void fuse(struct m_core *c, struct m_slot *cmp, const struct m_slot *br)
 {
 	unsigned k = 2u * (unsigned)(br->op - M_OP_BEQ) + (cmp->op == M_OP_CMPS_R);
 	cmp->h = c->h_of[M_OP_CMPI_BEQ + k];
+}
+
+/* A byte-copy loop ending at the fused CMP + BNE at cmp (the branch is
+ * the next slot): `ldrb rt, [ra], #i; strb rt, [rb, #j]! (or [rb], #j);
+ * cmp; bne` back to the LDRB, the loop memcpy and strcpy-like code
+ * compile to.  Its LDRB's slot gets the BCOPY handler, which runs whole
+ * iterations while the budget and the memory windows allow (each time it
+ * checks the other three slots are still the same) and else runs the
+ * LDRB as usual. */
+static void copy_loop(struct m_core *c, struct m_dpage *pg, struct m_slot *cmp)
+{
+	const struct m_slot *br = cmp + 1;
+	int16_t off = (int16_t)(br->a | br->x << 8);
+	if (off >= 0 || (cmp->op != M_OP_CMPS_R && cmp->op != M_OP_CMPS_I) || br->op != M_OP_BNE)
+		return;
+	struct m_slot *ld = (struct m_slot *)((char *)br + off);
+	if (ld < pg->slots || ld->op != M_OP_LDRB_POST || ld->h != c->h_of[M_HN + M_OP_LDRB_POST] ||
+	    ld->it)
+		return;
+	const struct m_slot *st = (const struct m_slot *)((const char *)ld + ld->meta);
+	if (st >= cmp || (st->op != M_OP_STRB_PRE && st->op != M_OP_STRB_POST) ||
+	    st->h != c->h_of[M_HN + st->op] || (const char *)st + st->meta != (const char *)cmp)
+		return;
+	/* rt, ra and rb distinct and none SP or PC: the handler keeps the
+	 * three in locals and needs no writeback mask */
+	if (ld->a == ld->b || st->a != ld->a || st->b == ld->a || st->b == ld->b || ld->a >= 13 ||
+	    ld->b >= 13 || st->b >= 13)
+		return;
+	/* the CMP compares one of the three with a register none of them
+	 * (or an immediate): the handler reads that one once */
+	bool mine = cmp->b == ld->a || cmp->b == ld->b || cmp->b == st->b;
+	if (!mine || (cmp->op == M_OP_CMPS_R &&
+		      (cmp->c == ld->a || cmp->c == ld->b || cmp->c == st->b || cmp->c == 15)))
+		return;
+	ld->h = c->h_of[M_HN + M_OP_BCOPY];
 }
 
 bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, uint8_t it)
@@ -168,10 +226,13 @@ bool armv7m_decode_slot(struct m_core *c, struct m_dpage *pg, struct m_slot *s, 
 		armv7m_decode(raw, len, pc, it != 0, (it & 0xf) == 8, &d);
 		fill(c, s, &d, it);
 		near_target(s, &d, pg, pc);
-		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1))
+		if (is_cmp16(c, s) && s + 1 < pg->slots + M_PAGE_SLOTS && is_bcond(c, s + 1)) {
 			fuse(c, s, s + 1);
-		else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1))
+			copy_loop(c, pg, s);
+		} else if (is_bcond(c, s) && s > pg->slots && is_cmp16(c, s - 1)) {
 			fuse(c, s - 1, s);
+			copy_loop(c, pg, s - 1);
+		}
 		uint8_t next = d.op == M_OP_IT && !it ? (uint8_t)d.imm : it_advance(it);
 		pc += len;
 		if (!next || pc - pg->base >= M_PAGE_SIZE)

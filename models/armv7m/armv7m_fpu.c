@@ -179,8 +179,7 @@ int armv7m_vfp(struct m_core *c, const struct m_slot *s, uint32_t pc)
 	case M_SUB_VMOV_R_SCALAR: c->r[d] = S[n]; break;
 	case M_SUB_VMRS:
 		if (d == 15) { /* APSR_nzcv: N, Z, C, V from the FPSCR; Q stays */
-			c->fn = c->fpscr >> 31;
-			c->fz = (c->fpscr >> 30) & 1;
+			m_set_nz(c, c->fpscr >> 31, (c->fpscr >> 30) & 1);
 			c->fc = (c->fpscr >> 29) & 1;
 			c->fv = (c->fpscr >> 28) & 1;
 		} else

@@ -9,7 +9,9 @@
  * leaving after one from ITAdvance.  Every slow thing (system
  * instructions, faults, device accesses, exception returns) leaves the
  * loop with c->pc set, so the caller can look at exceptions and the
- * event queue.  Not a header for other files. */
+ * event queue.  The loads, stores and FP handlers are in
+ * armv7m_loop_mem.h, included in the middle of run_loop.  Not a header
+ * for other files. */
 
 static inline uint8_t it_advance(uint8_t it)
 {
@@ -50,16 +52,14 @@ static inline uint32_t shift_c(uint32_t v, uint32_t sh, uint32_t cin, uint32_t *
 }
 
 /* Shift without the carry out: LSL and LSR below 32 (address scaling,
- * CRC's LSR #1) tested first, as plain C shifts, before the general
+ * CRC's LSR #1) as two plain shifts the slot carries, else the general
  * switch */
-static inline uint32_t shift(uint32_t v, uint32_t sh, uint32_t cin)
+static inline uint32_t shift(uint32_t v, uint32_t sh, const struct m_core *c)
 {
-	uint32_t co, n = sh >> 8;
-	if (likely((sh & 7) == M_SH_LSL))
-		return v << n; /* 0..31 */
-	if ((sh & 7) == M_SH_LSR && n < 32)
-		return v >> n;
-	return shift_c(v, sh, cin, &co);
+	uint32_t co;
+	if (likely((int32_t)sh < 0)) /* M_SH_FAST: LSL, LSR below 32 (armv7m_exec.c, rs_shift()) */
+		return (v << (sh & 31)) >> ((sh >> 8) & 31);
+	return shift_c(v, sh, c->fc, &co); /* the carry in read only here (RRX) */
 }
 
 /* Shifts by a register (the bottom byte of it), with carry. */
@@ -91,6 +91,81 @@ static inline uint32_t shift_reg_c(uint32_t v, unsigned type, uint32_t amt, uint
 	}
 }
 
+/* Whole iterations of a byte-copy loop (the loop's L_BCOPY):
+ * `ldrb v, [a], #ia; strb v, [d, #ib]! (form >= 3) or [d], #ib; cmp x,
+ * y; bne` with x the loaded byte, a or d (form % 3), while n (the budget)
+ * has four instructions and both accesses are in the windows and off
+ * decoded code.  Returns true when the BNE fell through; x is the last
+ * compared value. */
+struct m_copy {
+	uint32_t a, d, v, x, ia, ib, y, rb, wb;
+	int64_t n;
+	uint64_t rsz, wsz, wro;
+	const uint8_t *rh, *map;
+	uint8_t *wh;
+	unsigned shift, form;
+};
+
+static __attribute__((noinline)) bool m_copy_iter(struct m_copy *k)
+{
+	uint32_t a = k->a, d = k->d, v = k->v, x = k->x;
+	const uint32_t ia = k->ia, ib = k->ib, y = k->y, rb = k->rb, wb = k->wb;
+	const uint64_t rsz = k->rsz, wsz = k->wsz, wro = k->wro;
+	const uint8_t *const rh = k->rh, *const map = k->map;
+	uint8_t *const wh = k->wh;
+	const unsigned shift = k->shift;
+	const uint64_t lmask = ((uint64_t)1 << shift) - 1;
+	int64_t n = k->n;
+	bool done = false;
+	/* each round checks the windows and the code map at its first
+	 * iteration, then runs as many as stay in both windows, on the same
+	 * code-map line and in the budget (forward copies; else one) */
+#define COPY_LOOP(PRE, X) \
+	while (likely(n >= 4)) { \
+		uint32_t ea_ = (PRE) ? d + ib : d; \
+		uint64_t o_ = (uint32_t)(a - rb), o2_ = (uint32_t)(ea_ - wb); \
+		if (unlikely(o_ >= rsz || o2_ >= wsz || map[(wro + o2_) >> shift])) \
+			break; \
+		uint64_t cnt = 1; \
+		if (ia == 1 && ib == 1) { \
+			uint64_t line = ((wro + o2_) | lmask) + 1 - (wro + o2_); \
+			cnt = (uint64_t)n / 4; \
+			cnt = cnt < rsz - o_ ? cnt : rsz - o_; \
+			cnt = cnt < wsz - o2_ ? cnt : wsz - o2_; \
+			cnt = cnt < line ? cnt : line; \
+		} \
+		const uint8_t *p_ = rh + o_; \
+		uint8_t *q_ = wh + o2_; \
+		uint64_t j_ = 0; \
+		while (j_ < cnt) { \
+			v = *p_; \
+			*q_ = (uint8_t)v; \
+			p_ += ia; q_ += ib; \
+			j_++; \
+			a += ia; d += ib; \
+			if ((X) == y) { done = true; break; } \
+		} \
+		n -= 4 * (int64_t)j_; \
+		if (done) break; \
+	}
+	switch (k->form) {
+	case 0: COPY_LOOP(false, v) break;
+	case 1: COPY_LOOP(false, a) break;
+	case 2: COPY_LOOP(false, d) break;
+	case 3: COPY_LOOP(true, v) break;
+	case 4: COPY_LOOP(true, a) break;
+	default: COPY_LOOP(true, d) break;
+	}
+#undef COPY_LOOP
+	switch (k->form % 3) { /* the last compared value */
+	case 0: x = v; break;
+	case 1: x = a; break;
+	default: x = d; break;
+	}
+	k->a = a; k->d = d; k->v = v; k->x = x; k->n = n;
+	return done;
+}
+
 static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 {
 #define M_LABEL(n) [M_OP_##n] = &&L_##n - &&L_BASE,
@@ -101,14 +176,34 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 		[M_NOPS + 2] = &&L_ITCOND - &&L_BASE,
 	};
 #undef M_LABEL
+	/* the entries per length (M_HN, m_hent): the stride set, then the body */
+#define M_ENT16(n) [M_OP_##n] = &&E16_##n - &&L_BASE,
+#define M_ENT32(n) [M_HN + M_OP_##n] = &&E32_##n - &&L_BASE,
+	static const int32_t hent[2 * M_HN] = {
+		M_OPS(M_ENT16)
+		[M_NOPS] = &&L_DECODE - &&L_BASE,
+		[M_NOPS + 1] = &&L_PAGE_END - &&L_BASE,
+		[M_NOPS + 2] = &&E16_ITCOND - &&L_BASE,
+		M_OPS(M_ENT32)
+		[M_HN + M_NOPS] = &&L_DECODE - &&L_BASE,
+		[M_HN + M_NOPS + 1] = &&L_PAGE_END - &&L_BASE,
+		[M_HN + M_NOPS + 2] = &&E32_ITCOND - &&L_BASE,
+	};
+#undef M_ENT16
+#undef M_ENT32
 	if (!c) {
-		*h_out = hoff;
+		*h_out = hent;
 		return;
 	}
-	char *const base = (char *)&&L_BASE;
+	char *base = (char *)&&L_BASE;
+	__asm__("" : "+r"(base)); /* opaque: kept in a register, not an lea per dispatch */
 	struct m_dpage *pg = NULL;
 	struct m_slot *s = NULL;
-	uint64_t cyc = 0, ninsn = 0; /* ninsn counts the instructions that did not retire */
+	/* the budget counts down (a decrement and a sign test per
+	 * instruction); the cycles run are lim0 - left */
+	const int64_t lim0 = cyc_lim > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)cyc_lim;
+	int64_t left = lim0;
+	uint64_t ninsn = 0; /* ninsn counts the instructions that did not retire */
 	uint32_t pc = c->pc;
 	uintptr_t adv = 0;
 	uint32_t rb, wb;
@@ -127,14 +222,14 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define PC_OF(sl) (pg->base + (uint32_t)((sl) - pg->slots) * 2u)
 #define ILEN (uint32_t)(adv / (sizeof(struct m_slot) / 2))
 #define DISPATCH do { \
-	if (unlikely(cyc >= cyc_lim)) goto out; \
-	adv = s->meta; cyc++; \
+	if (unlikely(--left < 0)) { left = 0; goto out; } \
 	goto *(void *)(base + s->h); \
 	} while (0)
 #define NEXT do { s = (struct m_slot *)((char *)s + adv); DISPATCH; } while (0)
-#define NINSN (cyc - ninsn)
+#define CYC ((uint64_t)(lim0 - left))
+#define NINSN (CYC - ninsn)
 /* the current instruction is counted but has not retired */
-#define SYNC do { c->slice_cyc = cyc; c->slice_insns = NINSN - 1; } while (0)
+#define SYNC do { c->slice_cyc = CYC; c->slice_insns = NINSN - 1; } while (0)
 #define AT_INSN do { c->pc = PC_OF(s); c->itstate = s->it; } while (0)
 #define FAULT(exc, cfsr, addr) do { \
 	uint32_t fa_ = (addr); \
@@ -172,13 +267,13 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define RM c->r[s->c]
 #define RX c->r[s->x]
 #define IMM s->imm
-#define NZ(r) do { uint32_t n_ = (r); c->fn = n_ >> 31; c->fz = n_ == 0; } while (0)
+#define NZ(r) do { uint32_t n_ = (r); c->nf = c->zf = n_; } while (0)
 /* AddWithCarry(x, y, carry_in) with the flags */
 #define AWC(res, x, y, cin) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	uint64_t u_ = (uint64_t)x_ + y_ + (cin); \
 	res = (uint32_t)u_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = (uint32_t)(u_ >> 32); \
+	c->nf = c->zf = res; c->fc = (uint32_t)(u_ >> 32); \
 	c->fv = ((x_ ^ res) & (y_ ^ res)) >> 31; \
 	} while (0)
 
@@ -189,87 +284,21 @@ static void run_loop(struct m_core *c, uint64_t cyc_lim, const int32_t **h_out)
 #define AWC_SUB(res, x, y) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
-	res = x_ - y_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = x_ >= y_; \
-	c->fv = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	uint32_t v_ = __builtin_sub_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	res = (uint32_t)t_; \
+	c->nf = c->zf = res; c->fc = x_ >= y_; c->fv = v_; \
 	} while (0)
 #define AWC_ADD(res, x, y) do { \
 	uint32_t x_ = (x), y_ = (y); \
 	int32_t t_; \
-	res = x_ + y_; \
-	c->fn = res >> 31; c->fz = res == 0; c->fc = res < x_; \
-	c->fv = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	uint32_t v_ = __builtin_add_overflow((int32_t)x_, (int32_t)y_, &t_); \
+	res = (uint32_t)t_; \
+	c->nf = c->zf = res; c->fc = res < x_; c->fv = v_; \
 	} while (0)
 
-/* Loads and stores: the window fast path, else the slow path, which may
- * fault (the loop is left at the instruction) or reach a device (left
- * after it).  The windows are empty while CCR.UNALIGN_TRP is set, so the
- * fast path need not test alignment. */
-/* AFTER runs once the access succeeded (base writeback: a faulting
- * access leaves the base as it was, as QEMU and the hardware do) */
-#define LOAD(addr, sz, FAST, CONV, DEST, AFTER) do { \
-	uint32_t a_ = (addr); \
-	uint64_t o_ = (uint32_t)(a_ - rb); \
-	if (likely(o_ + (sz) <= rsz)) { \
-		const uint8_t *p_ = rh + o_; \
-		DEST = (FAST); \
-		AFTER; \
-		NEXT; \
-	} \
-	if (m_win_swap_in(&c->rwin, &c->rwin2, a_, (sz))) { \
-		RELOAD_WIN; \
-		const uint8_t *p_ = rh + (uint32_t)(a_ - rb); \
-		DEST = (FAST); \
-		AFTER; \
-		NEXT; \
-	} \
-	uint32_t v_; \
-	SYNC; AT_INSN; \
-	int r_ = armv7m_load(c, a_, (sz), &v_, 0); \
-	if (r_ < 0) { ninsn++; goto out_pc; } \
-	DEST = (CONV); \
-	AFTER; \
-	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
-	LEAVE_AFTER; \
-	} while (0)
-#define STORE(addr, sz, val, ST, AFTER) do { \
-	uint32_t a_ = (addr), v_ = (val); \
-	uint64_t o_ = (uint32_t)(a_ - wb); \
-	if (likely(o_ + (sz) <= wsz)) { \
-		ST(wh + o_, v_); \
-		AFTER; \
-		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
-		NEXT; \
-	} \
-	if (m_win_swap_in(&c->wwin, &c->wwin2, a_, (sz))) { \
-		RELOAD_WIN; \
-		o_ = (uint32_t)(a_ - wb); \
-		ST(wh + o_, v_); \
-		AFTER; \
-		if (unlikely(wmap[(wro + o_) >> wshift])) { SYNC; armv7m_store_code(c, a_, (sz)); } \
-		NEXT; \
-	} \
-	SYNC; AT_INSN; \
-	int r_ = armv7m_store(c, a_, (sz), v_, 0); \
-	if (r_ < 0) { ninsn++; goto out_pc; } \
-	AFTER; \
-	RELOAD_WIN; \
-	if (r_ == 0) NEXT; \
-	LEAVE_AFTER; \
-	} while (0)
-#define ST8(p, v) (*(p) = (uint8_t)(v))
-#define ST16(p, v) le16_store((p), (uint16_t)(v))
-#define ST32(p, v) le32_store((p), (v))
-#define LD_S8(p) (uint32_t)(int32_t)(int8_t)(p)[0]
-#define LD_S16(p) (uint32_t)(int32_t)(int16_t)le16_load(p)
-/* writeback to SP keeps it word aligned (SP[1:0] are RAZ/WI): the
- * load/store slots carry the mask in x, sign-extended when used (0xFC:
- * ~3u for SP, else 0xFF: ~0u), one and instead of a not and an and */
-#define WBACK(n, v) (c->r[n] = (v) & (uint32_t)(int32_t)(int8_t)s->x)
 
 lookup:
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	{
 		uint8_t its = c->itstate;
@@ -287,9 +316,9 @@ L_BASE:
 L_DECODE:
 	/* not an instruction yet: undo the count, decode with the IT state
 	 * the slot was last decoded for (its block's, or none) */
-	cyc--;
+	left++;
 	pc = PC_OF(s);
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	if (!armv7m_decode_slot(c, pg, s, s->it))
 		goto out_pc;
@@ -306,10 +335,10 @@ L_PAGE_END: {
 	    (pg->slots[M_PAGE_SLOTS - 2].meta == 2 * sizeof(struct m_slot) &&
 	     pg->slots[M_PAGE_SLOTS - 2].h != c->h_decode))
 		prev = s - 2;
-	cyc--;
+	left++;
 	c->itstate = it_advance(prev->it);
 	pc = PC_OF(s);
-	c->slice_cyc = cyc;
+	c->slice_cyc = CYC;
 	c->slice_insns = NINSN;
 	s = armv7m_page_lookup(c, pc, &pg);
 	if (!s)
@@ -342,7 +371,7 @@ L_SLOW: {
 #define LOGIC(N, EXPR) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (EXPR); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (EXPR); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (EXPR); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (EXPR); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r = (EXPR); RD = r; NZ(r); if (s->x) c->fc = s->x - 1u; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r = (EXPR); RD = r; NZ(r); NEXT; } \
 L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = (EXPR); RD = r; NZ(r); c->fc = co; NEXT; }
@@ -365,10 +394,10 @@ L_##N##_RS: L_##N##S_RS: { uint32_t co, op2 = shift_c(RM, IMM, c->fc, &co), r = 
 #define ARITH(N, X, Y, CIN) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (X) + (Y) + (CIN); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (X) + (Y) + (CIN); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) + (Y) + (CIN); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (X) + (Y) + (CIN); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r; AWC(r, X, Y, CIN); RD = r; NEXT; } \
-L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC(r, X, Y, CIN); RD = r; NEXT; }
 	ARITH(ADC, RN, op2, c->fc)
 	ARITH(SBC, RN, ~op2, c->fc)
 #undef ARITH
@@ -376,10 +405,10 @@ L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC(r, X, Y, CIN); RD = 
 #define ARITH2(N, OP, AWC2, X, Y) \
 L_##N##_I: { uint32_t op2 = IMM; RD = (X) OP (Y); NEXT; } \
 L_##N##_R: { uint32_t op2 = RM; RD = (X) OP (Y); NEXT; } \
-L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c->fc); RD = (X) OP (Y); NEXT; } \
+L_##N##_RS: { uint32_t op2 = shift(RM, IMM, c); RD = (X) OP (Y); NEXT; } \
 L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, X, Y); RD = r; NEXT; } \
 L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, X, Y); RD = r; NEXT; } \
-L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, X, Y); RD = r; NEXT; }
+L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC2(r, X, Y); RD = r; NEXT; }
 	ARITH2(ADD, +, AWC_ADD, RN, op2)
 	ARITH2(SUB, -, AWC_SUB, RN, op2)
 	ARITH2(RSB, -, AWC_SUB, op2, RN)
@@ -387,7 +416,7 @@ L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, X, Y); RD = r; N
 #define COMPARE(N, AWC2) \
 L_##N##_I: L_##N##S_I: { uint32_t op2 = IMM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
 L_##N##_R: L_##N##S_R: { uint32_t op2 = RM, r; AWC2(r, RN, op2); (void)r; NEXT; } \
-L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c->fc), r; AWC2(r, RN, op2); (void)r; NEXT; }
+L_##N##_RS: L_##N##S_RS: { uint32_t op2 = shift(RM, IMM, c), r; AWC2(r, RN, op2); (void)r; NEXT; }
 	COMPARE(CMP, AWC_SUB)
 	COMPARE(CMN, AWC_ADD)
 #undef COMPARE
@@ -506,20 +535,20 @@ L_SMLAXY: {
 	/* ---- branches ---- */
 L_B: JUMP_NEAR(IMM);
 #define BCOND(N, COND) L_B##N: if (COND) JUMP_NEAR(IMM); NEXT;
-	BCOND(EQ, c->fz)
-	BCOND(NE, !c->fz)
+	BCOND(EQ, c->zf == 0)
+	BCOND(NE, c->zf != 0)
 	BCOND(CS, c->fc)
 	BCOND(CC, !c->fc)
-	BCOND(MI, c->fn)
-	BCOND(PL, !c->fn)
+	BCOND(MI, (int32_t)c->nf < 0)
+	BCOND(PL, (int32_t)c->nf >= 0)
 	BCOND(VS, c->fv)
 	BCOND(VC, !c->fv)
-	BCOND(HI, c->fc && !c->fz)
-	BCOND(LS, !c->fc || c->fz)
-	BCOND(GE, c->fn == c->fv)
-	BCOND(LT, c->fn != c->fv)
-	BCOND(GT, !c->fz && c->fn == c->fv)
-	BCOND(LE, c->fz || c->fn != c->fv)
+	BCOND(HI, c->fc && c->zf != 0)
+	BCOND(LS, !c->fc || c->zf == 0)
+	BCOND(GE, c->nf >> 31 == c->fv)
+	BCOND(LT, c->nf >> 31 != c->fv)
+	BCOND(GT, c->zf != 0 && c->nf >> 31 == c->fv)
+	BCOND(LE, c->zf == 0 || c->nf >> 31 != c->fv)
 #undef BCOND
 	/* CMP + B<cond> fused (armv7m_exec.c, fuse()): the compare, then the
 	 * branch of the next slot, as long as that slot still holds it and
@@ -529,27 +558,27 @@ L_CMPI_B##CC: { uint32_t r_; AWC_SUB(r_, RN, IMM); (void)r_; goto fused_##CC; } 
 L_CMPR_B##CC: { uint32_t r_; AWC_SUB(r_, RN, RM); (void)r_; } \
 fused_##CC: { \
 	struct m_slot *ns_ = (struct m_slot *)((char *)s + adv); \
-	if (unlikely(ns_->h != hoff[M_OP_B##CC] || cyc >= cyc_lim)) NEXT; \
-	cyc++; \
+	if (unlikely(ns_->h != hent[M_OP_B##CC] || left == 0)) NEXT; \
+	left--; \
 	s = ns_; \
-	adv = ns_->meta; \
+	adv = sizeof(struct m_slot); /* a 16-bit branch: is_bcond() */ \
 	if (COND) JUMP_NEAR(ns_->imm); \
 	NEXT; \
 }
-	FUSED(EQ, c->fz)
-	FUSED(NE, !c->fz)
+	FUSED(EQ, c->zf == 0)
+	FUSED(NE, c->zf != 0)
 	FUSED(CS, c->fc)
 	FUSED(CC, !c->fc)
-	FUSED(MI, c->fn)
-	FUSED(PL, !c->fn)
+	FUSED(MI, (int32_t)c->nf < 0)
+	FUSED(PL, (int32_t)c->nf >= 0)
 	FUSED(VS, c->fv)
 	FUSED(VC, !c->fv)
-	FUSED(HI, c->fc && !c->fz)
-	FUSED(LS, !c->fc || c->fz)
-	FUSED(GE, c->fn == c->fv)
-	FUSED(LT, c->fn != c->fv)
-	FUSED(GT, !c->fz && c->fn == c->fv)
-	FUSED(LE, c->fz || c->fn != c->fv)
+	FUSED(HI, c->fc && c->zf != 0)
+	FUSED(LS, !c->fc || c->zf == 0)
+	FUSED(GE, c->nf >> 31 == c->fv)
+	FUSED(LT, c->nf >> 31 != c->fv)
+	FUSED(GT, c->zf != 0 && c->nf >> 31 == c->fv)
+	FUSED(LE, c->zf == 0 || c->nf >> 31 != c->fv)
 #undef FUSED
 L_BL: c->r[14] = (PC_OF(s) + 4) | 1; JUMP(IMM);
 L_BX: BXWRITE(RM);
@@ -585,244 +614,18 @@ L_TBH: {
 	JUMP(PC_OF(s) + 4 + 2 * v);
 }
 
-	/* ---- loads and stores: offset, register, pre-indexed, post-indexed ---- */
-#define LDFORMS(N, SZ, FAST, CONV) \
-L_##N##_I: LOAD(RN + IMM, SZ, FAST, CONV, RD, (void)0); \
-L_##N##_R: LOAD(RN + (RM << IMM), SZ, FAST, CONV, RD, (void)0); \
-L_##N##_PRE: { uint32_t ea = RN + IMM; LOAD(ea, SZ, FAST, CONV, RD, WBACK(s->b, ea)); } \
-L_##N##_POST: { uint32_t ea = RN; LOAD(ea, SZ, FAST, CONV, RD, WBACK(s->b, ea + IMM)); }
-	LDFORMS(LDR, 4, le32_load(p_), v_)
-	LDFORMS(LDRB, 1, p_[0], v_)
-	LDFORMS(LDRH, 2, le16_load(p_), v_)
-	LDFORMS(LDRSB, 1, LD_S8(p_), (uint32_t)(int32_t)(int8_t)v_)
-	LDFORMS(LDRSH, 2, LD_S16(p_), (uint32_t)(int32_t)(int16_t)v_)
-#undef LDFORMS
-#define STFORMS(N, SZ, ST) \
-L_##N##_I: STORE(RN + IMM, SZ, RD, ST, (void)0); \
-L_##N##_R: STORE(RN + (RM << IMM), SZ, RD, ST, (void)0); \
-L_##N##_PRE: { uint32_t ea = RN + IMM; STORE(ea, SZ, RD, ST, WBACK(s->b, ea)); } \
-L_##N##_POST: { uint32_t ea = RN; STORE(ea, SZ, RD, ST, WBACK(s->b, ea + IMM)); }
-	STFORMS(STR, 4, ST32)
-	STFORMS(STRB, 1, ST8)
-	STFORMS(STRH, 2, ST16)
-#undef STFORMS
-L_LDRD_I: {
-	uint32_t a = RN + IMM;
-	uint64_t o = (uint32_t)(a - rb);
-	if (unlikely(a & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
-	if (likely(o + 8 <= rsz)) {
-		uint32_t lo = le32_load(rh + o), hi = le32_load(rh + o + 4);
-		RD = lo; RX = hi;
-		NEXT;
-	}
-	goto slow_dual;
-}
-L_STRD_I: {
-	uint32_t a = RN + IMM;
-	uint64_t o = (uint32_t)(a - wb);
-	if (unlikely(a & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
-	if (likely(o + 8 <= wsz)) {
-		le32_store(wh + o, RD);
-		le32_store(wh + o + 4, RX);
-		if (unlikely(wmap[(wro + o) >> wshift] | wmap[(wro + o + 7) >> wshift])) {
-			SYNC;
-			armv7m_store_code(c, a, 8);
-		}
-		NEXT;
-	}
-	goto slow_dual;
-}
-slow_dual: {
-	SYNC; AT_INSN;
-	int r = armv7m_ldrd_slow(c, s, s->op == M_OP_LDRD_I);
-	if (r < 0) { ninsn++; goto out_pc; }
-	RELOAD_WIN;
-	if (r == 0) NEXT;
-	LEAVE_AFTER;
-}
+#include "models/armv7m/armv7m_loop_mem.h"
 
-	/* LDM/STM (IA, DB), PUSH/POP: the fast path when the whole block is
-	 * in the window; LDM with the PC branches as BXWritePC */
-L_LDM: L_LDMDB: {
-	uint32_t list = IMM, n = s->a; /* the register count, from decode */
-	uint32_t start = s->op == M_OP_LDM ? RN : RN - 4 * n;
-	uint32_t end_wb = s->op == M_OP_LDM ? RN + 4 * n : start;
-	uint64_t o = (uint32_t)(start - rb);
-	if (unlikely(start & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
-	uint32_t newpc = 0;
-	if (likely(o + 4 * n <= rsz)) {
-		const uint8_t *p = rh + o;
-		for (uint32_t l = list & 0x7fff; l; l &= l - 1) {
-			c->r[__builtin_ctz(l)] = le32_load(p);
-			p += 4;
-		}
-		if (list & 0x8000)
-			newpc = le32_load(p);
-	} else {
-		SYNC; AT_INSN;
-		uint32_t vals[16], a = start;
-		for (uint32_t l = list; l; l &= l - 1) {
-			int r = armv7m_load(c, a, 4, &vals[__builtin_ctz(l)], M_ACC_ALIGNED);
-			if (r < 0) { ninsn++; goto out_pc; }
-			a += 4;
-		}
-		for (uint32_t l = list & 0x7fff; l; l &= l - 1)
-			c->r[__builtin_ctz(l)] = vals[__builtin_ctz(l)];
-		newpc = vals[15];
-		RELOAD_WIN;
-		if (s->x) /* word aligned: checked above */
-			c->r[s->b] = end_wb;
-		if (list & 0x8000)
-			BXWRITE(newpc);
-		LEAVE_AFTER;
-	}
-	if (s->x)
-		c->r[s->b] = end_wb;
-	if (list & 0x8000)
-		BXWRITE(newpc);
-	NEXT;
-}
-L_STM: L_STMDB: {
-	uint32_t list = IMM, n = s->a;
-	uint32_t start = s->op == M_OP_STM ? RN : RN - 4 * n;
-	uint32_t end_wb = s->op == M_OP_STM ? RN + 4 * n : start;
-	uint64_t o = (uint32_t)(start - wb);
-	if (unlikely(start & 3)) FAULT(EXC_USAGEFAULT, CFSR_UNALIGNED, 0);
-	if (likely(o + 4 * n <= wsz)) {
-		uint8_t *p = wh + o;
-		for (uint32_t l = list; l; l &= l - 1) {
-			le32_store(p, c->r[__builtin_ctz(l)]);
-			p += 4;
-		}
-		if (unlikely(wmap[(wro + o) >> wshift] | wmap[(wro + o + 4 * n - 1) >> wshift])) {
-			SYNC;
-			armv7m_store_code(c, start, 4 * n);
-		}
-		if (s->x) /* word aligned: checked above */
-			c->r[s->b] = end_wb;
-		NEXT;
-	}
-	SYNC; AT_INSN;
-	uint32_t a = start;
-	bool dev = false;
-	for (uint32_t l = list; l; l &= l - 1) {
-		int r = armv7m_store(c, a, 4, c->r[__builtin_ctz(l)], M_ACC_ALIGNED);
-		if (r < 0) { ninsn++; goto out_pc; }
-		dev |= r > 0;
-		a += 4;
-	}
-	RELOAD_WIN;
-	if (s->x)
-		c->r[s->b] = end_wb;
-	if (!dev) NEXT;
-	LEAVE_AFTER;
-}
+	/* the entries (hent): the stride as a constant, then the body; a
+	 * predicted jump here lets the next slot's loads start before this
+	 * slot's are back */
+#define M_ENTRY(n) \
+E16_##n: adv = sizeof(struct m_slot); goto L_##n; \
+E32_##n: adv = 2 * sizeof(struct m_slot); goto L_##n;
+	M_OPS(M_ENTRY)
+	M_ENTRY(ITCOND)
+#undef M_ENTRY
 
-	/* ---- floating point ---- */
-L_VFP: {
-	if (unlikely(!c->fp_ready)) {
-		SYNC; AT_INSN;
-		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
-		RELOAD_WIN;
-	}
-	/* arithmetic, conversions, moves, VMRS/VMSR: no fault, no access,
-	 * no look at the pc or the time: no sync */
-	if (likely(s->op == M_OP_VFP && (IMM >> 16) >= M_SUB_VMLA && (IMM >> 16) <= M_SUB_VMSR)) {
-		armv7m_vfp(c, s, 0);
-		NEXT;
-	}
-	SYNC; AT_INSN;
-	int r = armv7m_vfp(c, s, PC_OF(s));
-	if (r < 0) { ninsn++; goto out_pc; }
-	if (unlikely(s->op != M_OP_VFP)) RELOAD_WIN; /* VLDM/VSTM's accesses may swap windows */
-	if (r > 0) { RELOAD_WIN; LEAVE_AFTER; }
-	NEXT;
-}
-L_VLDR: {
-	if (unlikely(!c->fp_ready)) {
-		SYNC; AT_INSN;
-		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
-		RELOAD_WIN;
-	}
-	uint32_t a = RN + IMM;
-	uint64_t o = (uint32_t)(a - rb);
-	if (likely(o + 4 <= rsz && !(a & 3))) {
-		c->s[s->a] = le32_load(rh + o);
-		NEXT;
-	}
-	SYNC; AT_INSN;
-	int r = armv7m_vldr(c, s, PC_OF(s), true);
-	if (r < 0) { ninsn++; goto out_pc; }
-	RELOAD_WIN;
-	if (r == 0) NEXT;
-	LEAVE_AFTER;
-}
-L_VSTR: {
-	if (unlikely(!c->fp_ready)) {
-		SYNC; AT_INSN;
-		if (armv7m_fp_prologue(c, PC_OF(s)) < 0) { ninsn++; goto out_pc; }
-		RELOAD_WIN;
-	}
-	uint32_t a = RN + IMM;
-	uint64_t o = (uint32_t)(a - wb);
-	if (likely(o + 4 <= wsz && !(a & 3))) {
-		le32_store(wh + o, c->s[s->a]);
-		if (unlikely(wmap[(wro + o) >> wshift])) { SYNC; armv7m_store_code(c, a, 4); }
-		NEXT;
-	}
-	SYNC; AT_INSN;
-	int r = armv7m_vldr(c, s, PC_OF(s), false);
-	if (r < 0) { ninsn++; goto out_pc; }
-	RELOAD_WIN;
-	if (r == 0) NEXT;
-	LEAVE_AFTER;
-}
-	/* VLDM/VSTM (and the doubleword VLDR/VSTR): the whole block in the
-	 * window, else armv7m_vfp; the decoder keeps n in 1..32 - first */
-#define VLDM_ADDR(rn, n) ((s->c & 4) ? (rn) + (uint32_t)(int32_t)(int16_t)(IMM & 0xffff) \
-				     : (s->c & 1) ? (rn) : (rn) - 4 * (n))
-#define VLDM_WBACK(rn, n) do { if (s->c & 2) \
-	c->r[s->b] = ((s->c & 1) ? (rn) + 4 * (n) : (rn) - 4 * (n)) & ~(s->b == 13 ? 3u : 0u); } while (0)
-L_VLDM: {
-	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
-	uint64_t o = (uint32_t)(a - rb);
-	if (likely(c->fp_ready && o + 4 * n <= rsz && !(a & 3))) {
-		const uint8_t *p = rh + o;
-		uint32_t *d = &c->s[s->a];
-		for (uint32_t i = 0; i < n; i++)
-			d[i] = le32_load(p + 4 * i);
-		VLDM_WBACK(rn, n);
-		NEXT;
-	}
-	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->rwin, &c->rwin2, a, 4 * n)) {
-		RELOAD_WIN;
-		goto L_VLDM;
-	}
-	goto L_VFP;
-}
-L_VSTM: {
-	uint32_t n = s->x, rn = RN, a = VLDM_ADDR(rn, n);
-	uint64_t o = (uint32_t)(a - wb);
-	if (likely(c->fp_ready && o + 4 * n <= wsz && !(a & 3))) {
-		uint8_t *p = wh + o;
-		const uint32_t *d = &c->s[s->a];
-		for (uint32_t i = 0; i < n; i++)
-			le32_store(p + 4 * i, d[i]);
-		uint8_t code = 0; /* up to 128 bytes: each code-map line it touches */
-		for (uint64_t l = (wro + o) >> wshift; l <= (wro + o + 4 * n - 1) >> wshift; l++)
-			code |= wmap[l];
-		if (unlikely(code)) { SYNC; armv7m_store_code(c, a, 4 * n); }
-		VLDM_WBACK(rn, n);
-		NEXT;
-	}
-	if (c->fp_ready && !(a & 3) && m_win_swap_in(&c->wwin, &c->wwin2, a, 4 * n)) {
-		RELOAD_WIN;
-		goto L_VSTM;
-	}
-	goto L_VFP;
-}
-#undef VLDM_ADDR
-#undef VLDM_WBACK
 
 out:
 	c->pc = PC_OF(s);
@@ -833,7 +636,7 @@ out:
 	else
 		c->itstate = s->it;
 out_pc:
-	c->time += cyc * c->period;
+	c->time += CYC * c->period;
 	c->instret += NINSN;
 	c->slice_cyc = 0;
 	c->slice_insns = 0;
@@ -845,6 +648,7 @@ out_pc:
 #undef DISPATCH
 #undef NEXT
 #undef NINSN
+#undef CYC
 #undef SYNC
 #undef AT_INSN
 #undef FAULT
@@ -862,11 +666,3 @@ out_pc:
 #undef AWC
 #undef AWC_SUB
 #undef AWC_ADD
-#undef LOAD
-#undef STORE
-#undef ST8
-#undef ST16
-#undef ST32
-#undef LD_S8
-#undef LD_S16
-#undef WBACK

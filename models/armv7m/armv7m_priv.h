@@ -150,7 +150,10 @@ struct m_core {
 	struct cpu cpu; /* the core interface's part: first (sim/core/cpu.h) */
 	/* hot: the interpreter's state */
 	uint32_t r[17]; /* r13 is the current SP; r15 is valid when the loop is out; r16 reads 0 */
-	uint32_t fn, fz, fc, fv; /* APSR.NZCV, 0 or 1 each */
+	/* APSR.NZCV: N is bit 31 of nf and Z is set when zf is 0, so a
+	 * flag-setting instruction stores its result in both (no shift, no
+	 * setcc: m_flag_n, m_flag_z read them); C and V are 0 or 1 */
+	uint32_t nf, zf, fc, fv;
 	uint32_t fq, ge;         /* APSR.Q (0/1), APSR.GE (4 bits) */
 	uint32_t pc;
 	uint8_t itstate;         /* EPSR.IT */
@@ -198,7 +201,10 @@ struct m_core {
 	struct m_dpage *ptab[M_PAGE_HASH];
 	struct m_dpage *last_page;
 	unsigned npages;
-	const int32_t *h_of;       /* handler offset per enum m_op */
+	/* handler entry offsets: h_of[op] for a 16-bit instruction,
+	 * h_of[M_HN + op] for a 32-bit one (m_hent); M_NOPS + 2 is the IT
+	 * wrapper's */
+	const int32_t *h_of;
 	int32_t h_decode, h_page_end, h_itcond;
 
 	struct bus *bus;
@@ -267,18 +273,37 @@ static inline bool m_privileged(const struct m_core *c)
 uint32_t armv7m_xpsr(const struct m_core *c);
 void armv7m_set_apsr(struct m_core *c, uint32_t v, bool nzcvq, bool ge);
 
+/* The loop's handler entries per instruction length: each op has a
+ * 16-bit and a 32-bit entry that set the stride as a constant before
+ * the shared body, so the next slot's address does not wait for a load
+ * of the stride (armv7m_loop.h) */
+#define M_HN (M_NOPS + 3)
+static inline int32_t m_hent(const struct m_core *c, unsigned op, unsigned len)
+{
+	return c->h_of[(len == 4) * M_HN + op];
+}
+
+/* APSR.N and APSR.Z as 0 or 1, and both set from 0/1 values */
+static inline uint32_t m_flag_n(const struct m_core *c) { return c->nf >> 31; }
+static inline uint32_t m_flag_z(const struct m_core *c) { return c->zf == 0; }
+static inline void m_set_nz(struct m_core *c, uint32_t n, uint32_t z)
+{
+	c->nf = n << 31;
+	c->zf = !z;
+}
+
 /* ConditionPassed for condition 0..14 */
 static inline bool m_cond(const struct m_core *c, unsigned cond)
 {
 	bool r;
 	switch (cond >> 1) {
-	case 0: r = c->fz; break;
+	case 0: r = c->zf == 0; break;
 	case 1: r = c->fc; break;
-	case 2: r = c->fn; break;
+	case 2: r = c->nf >> 31; break;
 	case 3: r = c->fv; break;
-	case 4: r = c->fc && !c->fz; break;
-	case 5: r = c->fn == c->fv; break;
-	case 6: r = c->fn == c->fv && !c->fz; break;
+	case 4: r = c->fc && c->zf != 0; break;
+	case 5: r = c->nf >> 31 == c->fv; break;
+	case 6: r = c->nf >> 31 == c->fv && c->zf != 0; break;
 	default: return true;
 	}
 	return (cond & 1) ? !r : r;

@@ -49,7 +49,7 @@ int armv7m_save(struct cpu *cpu, struct snap_writer *w)
 	snap_put_u8(w, (uint8_t)c->state);
 	put_words(w, c->r, 16);
 	snap_put_u32(w, c->pc);
-	const uint32_t flags[6] = { c->fn, c->fz, c->fc, c->fv, c->fq, c->ge };
+	const uint32_t flags[6] = { m_flag_n(c), m_flag_z(c), c->fc, c->fv, c->fq, c->ge };
 	put_words(w, flags, 6);
 	snap_put_u8(w, c->itstate);
 	snap_put_bool(w, c->tbit);
@@ -114,7 +114,7 @@ int armv7m_restore(struct cpu *cpu, struct snap_reader *r)
 	im.pc = snap_get_u32(r);
 	uint32_t flags[6];
 	get_words(r, flags, 6);
-	im.fn = flags[0] & 1; im.fz = flags[1] & 1; im.fc = flags[2] & 1; im.fv = flags[3] & 1;
+	m_set_nz(&im, flags[0] & 1, flags[1] & 1); im.fc = flags[2] & 1; im.fv = flags[3] & 1;
 	im.fq = flags[4] & 1; im.ge = flags[5] & 15;
 	im.itstate = snap_get_u8(r);
 	im.tbit = snap_get_bool(r);
@@ -203,7 +203,7 @@ int armv7m_restore(struct cpu *cpu, struct snap_reader *r)
 	memcpy(c->r, im.r, sizeof(c->r));
 	c->r[M_R_ZERO] = 0;
 	c->pc = im.pc;
-	c->fn = im.fn; c->fz = im.fz; c->fc = im.fc; c->fv = im.fv; c->fq = im.fq; c->ge = im.ge;
+	c->nf = im.nf; c->zf = im.zf; c->fc = im.fc; c->fv = im.fv; c->fq = im.fq; c->ge = im.ge;
 	c->itstate = im.itstate;
 	c->tbit = im.tbit;
 	c->ipsr = im.ipsr;

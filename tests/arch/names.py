@@ -52,7 +52,7 @@ ALLOWED = {
     ("sim/scenario/scenario_load.c", "ioctl"): "the platform.host latency key",
     ("models/rv32/rv32_decode.c", "wfi"): "the instruction's mnemonic",
     ("models/armv7m/armv7m_decode.c", "wfi"): "the instruction's mnemonic",
-    ("models/armv7m/armv7m_decode32.c", "wfi"): "the instruction's mnemonic",
+    ("models/armv7m/armv7m_rows32.c", "wfi"): "the instruction's mnemonic",
     ("sim/core/elf.c", "invalid"): "an invalid EI_DATA byte, not a remoteproc state",
     ("models/host/rproc_crash.c", "CORE"): "the owner name of a core file's ELF notes, not the record",
     ("sim/platform/dt_remote.c", "crash"): "the device tree's mbox-names entry, not the step",

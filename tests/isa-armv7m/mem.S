@@ -1,12 +1,24 @@
 /* Loads and stores: every size and sign, offset / pre-indexed /
  * post-indexed / register / literal addressing, writeback, unaligned word
  * and halfword accesses, LDRD/STRD, LDM/STM/PUSH/POP (POP and LDM into the
- * PC interwork; SP writeback), TBB/TBH, LDR PC, the exclusive monitor. */
+ * PC interwork; SP writeback), TBB/TBH, LDR PC, the exclusive monitor,
+ * byte-copy loops (`ldrb; strb with writeback; cmp; bne`, which the
+ * interpreter runs whole iterations of): each form, overlapping, long
+ * ones over many slices, one that overwrites the code after it. */
 #include "isa.h"
 
 	.data
 	.balign 8
 buf:	.word 0x11223344, 0x55667788, 0x99aabbcc, 0xddeeff00, 0, 0, 0, 0
+str:	.asciz "hello"
+	.balign 4
+abcd:	.ascii "ABCD"
+patch:	.hword 0x2002 /* movs r0, #2 */
+	.balign 4
+patch64: .space 64
+	.hword 0x2002
+	.balign 4
+big:	.space 1024
 	.text
 
 TEST_BEGIN
@@ -60,6 +72,18 @@ TEST_BEGIN
 	TEST_CASE(802, r1, 1, add r4, r6, #16; ldrex r0, [r4]; clrex; strex r1, r0, [r4])
 	TEST_CASE(803, r1, 1, add r4, r6, #16; add r5, r6, #20; ldrex r0, [r4]; strex r1, r0, [r5])
 	TEST_CASE(804, r0, 0, add r4, r6, #16; movs r0, #0xff; str r0, [r4]; ldrexb r0, [r4]; adds r0, #1; strexb r2, r0, [r4]; ldrh r0, [r4]; cmp r2, #0; bne fail)
+	/* byte-copy loops 900.. */
+	TEST_CASE(900, r0, 0x11223344, mov r1, r6; add r2, r6, #15; add r4, r6, #16; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; ldr r0, [r6, #16]; ldr r5, [r6, #28]; ldr r7, =0xddeeff00; cmp r5, r7; bne fail; subs r5, r2, r6; cmp r5, #31; bne fail)
+	TEST_CASE(901, r0, 0x55667788, mov r1, r6; add r2, r6, #16; add r4, r6, #24; movs r0, #0; str r0, [r6, #20]; 1: ldrb r3, [r1], #1; strb r3, [r2], #1; cmp r2, r4; bne 1b; ldr r0, [r6, #20]; subs r5, r1, r6; cmp r5, #8; bne fail)
+	TEST_CASE(902, r0, 0x6c6c6568, ldr r1, =str; add r2, r6, #16; 1: ldrb r3, [r1], #1; strb r3, [r2], #1; cmp r3, #0; bne 1b; ldr r0, [r6, #16]; ldrb r5, [r6, #21]; cmp r5, #0; bne fail; ldr r5, =str + 6; cmp r1, r5; bne fail)
+	TEST_CASE(903, r0, 0x41414141, ldr r1, =abcd; mov r2, r1; add r4, r1, #3; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; ldr r0, =abcd; ldr r0, [r0])
+	TEST_FLAGS(904, r3, 0xdd, Z_ | C_, SETF(N_ | V_); mov r1, r6; add r2, r6, #15; add r4, r6, #16; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b)
+	TEST_CASE(905, r1, 1024, movs r1, #0; ldr r2, =big - 1; mov r4, #1024; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; movs r1, #0; ldr r2, =big; 2: ldr r3, [r1], #4; ldr r5, [r2], #4; cmp r3, r5; bne fail; cmp r1, r4; bne 2b)
+	TEST_CASE(906, r0, 2, ldr r1, =patch; ldr r2, =3f - 1; add r4, r1, #2; movs r0, #0; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; dsb; isb; b 3f; .balign 4; 3: movs r0, #1)
+	/* 908: backwards, by -1 (the one-iteration rounds) */
+	TEST_CASE(908, r0, 0x11223344, add r1, r6, #3; add r2, r6, #24; sub r4, r6, #1; 1: ldrb r3, [r1], #-1; strb r3, [r2, #-1]!; cmp r1, r4; bne 1b; ldr r0, [r6, #20]; subs r5, r2, r6; cmp r5, #20; bne fail)
+	/* 907: the copy reaches a line of code that ran (the loop must stop on it and the code change) */
+	TEST_CASE(907, r0, 2, bl 4f; cmp r0, #1; bne fail; ldr r1, =patch64; ldr r2, =5f - 1; add r4, r1, #66; 1: ldrb r3, [r1], #1; strb r3, [r2, #1]!; cmp r1, r4; bne 1b; dsb; isb; bl 4f; b 6f; .balign 64; 5: .space 64; 4: movs r0, #1; bx lr; 6:)
 TEST_END
 
 TEST_VECTORS
