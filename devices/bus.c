@@ -68,7 +68,7 @@ static int insert(struct bus *bus, const struct bus_region *r, char *err, size_t
 	memmove(&bus->regions[pos + 1], &bus->regions[pos], (bus->nregions - pos) * sizeof(*r));
 	bus->regions[pos] = *r;
 	bus->nregions++;
-	bus->last_hit = 0;
+	bus->last_hit = bus->last_ram = 0;
 	memset(bus->tlb, 0, sizeof(bus->tlb)); /* indices moved */
 	return 0;
 }
@@ -102,7 +102,8 @@ int bus_unmap(struct bus *bus, uint64_t base)
 			memmove(&bus->regions[i], &bus->regions[i + 1],
 				(bus->nregions - i - 1) * sizeof(bus->regions[0]));
 			bus->nregions--;
-			bus->last_hit = 0;
+			bus->last_hit = bus->last_ram = 0;
+			memset(bus->tlb, 0, sizeof(bus->tlb)); /* indices moved */
 			return 0;
 		}
 	}
@@ -272,6 +273,7 @@ static enum bus_status block(struct bus *bus, uint64_t addr, uint8_t *buf, uint8
 	 * buffer): one lookup, no second pass */
 	const struct bus_region *r = bus_find(bus, addr);
 	if (r && r->ram && len <= r->size - (addr - r->base)) {
+		bus->last_ram = (unsigned)(r - bus->regions); /* bus_block_hit */
 		uint64_t roff = r->ram_offset + (addr - r->base);
 		uint8_t *p = r->ram->host + roff;
 		if (op == 0) {
@@ -316,12 +318,13 @@ static enum bus_status block(struct bus *bus, uint64_t addr, uint8_t *buf, uint8
 	return BUS_OK;
 }
 
-enum bus_status bus_read_block(struct bus *bus, uint64_t addr, void *dst, uint64_t len)
+enum bus_status bus_read_block_slow(struct bus *bus, uint64_t addr, void *dst, uint64_t len)
 {
 	return block(bus, addr, dst, 0, len, 0);
 }
 
-enum bus_status bus_write_block(struct bus *bus, uint64_t addr, const void *src, uint64_t len)
+enum bus_status bus_write_block_slow(struct bus *bus, uint64_t addr, const void *src,
+				     uint64_t len)
 {
 	return block(bus, addr, (uint8_t *)(uintptr_t)src, 0, len, 1);
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "devices/ram.h"
 #include "sim/core/simtime.h"
@@ -62,6 +63,7 @@ struct bus {
 	unsigned nregions;
 	unsigned cap;
 	unsigned last_hit;          /* index of the last region found */
+	unsigned last_ram;          /* index of the last RAM region a block used */
 	/* page number + 1 -> region index (0: empty); cleared when the map
 	 * changes */
 	struct {
@@ -114,9 +116,47 @@ enum bus_status bus_write(struct bus *bus, uint64_t addr, unsigned size,
 /* Block copies for loaders and the host's shared-memory accesses: RAM only
  * (may span adjacent RAM regions). BUS_UNMAPPED if any byte is not RAM;
  * then nothing was written. */
-enum bus_status bus_read_block(struct bus *bus, uint64_t addr, void *dst, uint64_t len);
-enum bus_status bus_write_block(struct bus *bus, uint64_t addr, const void *src, uint64_t len);
+enum bus_status bus_read_block_slow(struct bus *bus, uint64_t addr, void *dst, uint64_t len);
+enum bus_status bus_write_block_slow(struct bus *bus, uint64_t addr, const void *src,
+				     uint64_t len);
 enum bus_status bus_fill_block(struct bus *bus, uint64_t addr, uint8_t byte, uint64_t len);
+
+/* The RAM region the last block access used, if [addr, addr + len) lies
+ * in it (len > 0), else NULL.  The host model reads and writes vring
+ * fields a few bytes at a time, between register accesses that move
+ * bus_find's last hit to a device: this keeps its own. */
+static inline const struct bus_region *bus_block_hit(const struct bus *bus, uint64_t addr,
+						     uint64_t len)
+{
+	if (bus->nregions == 0)
+		return NULL;
+	const struct bus_region *r = &bus->regions[bus->last_ram];
+	uint64_t off = addr - r->base;
+	return r->ram && off < r->size && len - 1 < r->size - off ? r : NULL;
+}
+
+static inline enum bus_status bus_read_block(struct bus *bus, uint64_t addr, void *dst,
+					     uint64_t len)
+{
+	const struct bus_region *r = bus_block_hit(bus, addr, len);
+	if (!r)
+		return bus_read_block_slow(bus, addr, dst, len);
+	memcpy(dst, r->ram->host + r->ram_offset + (addr - r->base), (size_t)len);
+	return BUS_OK;
+}
+
+static inline enum bus_status bus_write_block(struct bus *bus, uint64_t addr, const void *src,
+					      uint64_t len)
+{
+	const struct bus_region *r = bus_block_hit(bus, addr, len);
+	if (!r)
+		return bus_write_block_slow(bus, addr, src, len);
+	uint64_t roff = r->ram_offset + (addr - r->base);
+	memcpy(r->ram->host + roff, src, (size_t)len);
+	if (r->ram->nwatchers) /* decoded code may live there */
+		ram_notify_write(r->ram, roff, len);
+	return BUS_OK;
+}
 
 /* Whether some byte of ram appears at two addresses of the bus's view
  * (windows of one RAM side by side, as around the HTIF words, are no

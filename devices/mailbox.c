@@ -46,6 +46,10 @@ struct mbox {
 	/* fifo[d][c]: d = the side that sends into it */
 	struct fifo fifo[MBOX_NSIDES][MBOX_MAX_CHANNELS];
 	struct side side[MBOX_NSIDES];
+	/* raw[i]: side i's IRQ_RAW levels without the error bit (RX c not
+	 * empty, TX c not full), kept up to date by every FIFO change so a
+	 * level update or an IRQ_RAW read costs no loop over the channels */
+	uint32_t raw[MBOX_NSIDES];
 };
 
 static const char *const side_names[MBOX_NSIDES] = { "host", "remote" };
@@ -89,19 +93,30 @@ static void irq_event(struct event *ev, void *ctx)
 	drive(s, level, t);
 }
 
-static uint32_t raw_levels(const struct mbox *m, enum mbox_side idx)
+static inline uint32_t raw_levels(const struct mbox *m, enum mbox_side idx)
 {
-	uint32_t raw = 0;
-	for (unsigned c = 0; c < m->nchan; c++) {
-		if (m->fifo[!idx][c].count)
-			raw |= MBOX_IRQ_RX(c);
-		if (m->fifo[idx][c].count < m->depth)
-			raw |= MBOX_IRQ_TX(c);
-	}
-	return raw;
+	return m->raw[idx];
 }
 
-static uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
+/* After FIFO fifo[d][c] changed: the sender's TX-not-full level and the
+ * receiver's RX-not-empty level of channel c. */
+static void chan_levels(struct mbox *m, unsigned d, unsigned c)
+{
+	unsigned count = m->fifo[d][c].count;
+	m->raw[d] = (m->raw[d] & ~MBOX_IRQ_TX(c)) | (count < m->depth ? MBOX_IRQ_TX(c) : 0);
+	m->raw[!d] = (m->raw[!d] & ~MBOX_IRQ_RX(c)) | (count ? MBOX_IRQ_RX(c) : 0);
+}
+
+/* Every channel's levels from the FIFOs (reset, restore). */
+static void all_levels(struct mbox *m)
+{
+	m->raw[0] = m->raw[1] = 0;
+	for (unsigned d = 0; d < MBOX_NSIDES; d++)
+		for (unsigned c = 0; c < m->nchan; c++)
+			chan_levels(m, d, c);
+}
+
+static inline uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
 {
 	const struct side *s = &m->side[idx];
 	uint32_t st = raw_levels(m, idx) & s->irq_enable & ~MBOX_IRQ_ERR;
@@ -110,12 +125,9 @@ static uint32_t irq_status(const struct mbox *m, enum mbox_side idx)
 	return st;
 }
 
-static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
+/* The line of side s goes to `want` after the latency. */
+static void queue_level(struct mbox *m, struct side *s, bool want, sim_time_t t)
 {
-	struct side *s = &m->side[idx];
-	bool want = irq_status(m, idx) != 0;
-	if (want == s->queued_level)
-		return;
 	s->queued_level = want;
 	if (s->qlen == IRQ_QLEN) {
 		s->qlen--; /* see IRQ_QLEN */
@@ -129,6 +141,16 @@ static void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
 	s->q[(s->qhead + s->qlen) % IRQ_QLEN].level = want;
 	if (s->qlen++ == 0)
 		sim_schedule(m->sim, &s->ev, at);
+}
+
+/* Every register access and FIFO change calls this for both sides: the
+ * common case, no change, is a few tests and no call. */
+static inline void update_side(struct mbox *m, enum mbox_side idx, sim_time_t t)
+{
+	struct side *s = &m->side[idx];
+	bool want = irq_status(m, idx) != 0;
+	if (want != s->queued_level)
+		queue_level(m, s, want, t);
 }
 
 static void update(struct mbox *m, sim_time_t t)
@@ -159,8 +181,10 @@ static int push(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t valu
 		update(m, t);
 		return -1;
 	}
-	f->msg[(f->head + f->count) % m->depth] = value;
+	unsigned at = f->head + f->count; /* < 2 * depth: no division */
+	f->msg[at >= m->depth ? at - m->depth : at] = value;
 	f->count++;
+	chan_levels(m, idx, chan);
 	trace_msg(m, idx, chan, RECORD_MBOX_SEND, value, t);
 	update(m, t);
 	return 0;
@@ -181,8 +205,9 @@ static int pop(struct mbox *m, enum mbox_side idx, unsigned chan, uint32_t *valu
 		return -1;
 	}
 	*value = f->msg[f->head];
-	f->head = (f->head + 1) % m->depth;
+	f->head = f->head + 1 == m->depth ? 0 : f->head + 1;
 	f->count--;
+	chan_levels(m, !idx, chan);
 	trace_msg(m, !idx, chan, RECORD_MBOX_RECV, *value, t);
 	update(m, t);
 	return 0;
@@ -200,21 +225,23 @@ static uint32_t chan_status(const struct mbox *m, const struct fifo *f)
 
 /* --- register windows ----------------------------------------------------- */
 
-/* Decodes a channel register: 0 and *chan, *reg, *tx, or -1 for a hole. */
-static int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsigned *reg, bool *tx)
+/* Decodes a channel register: 0 and *chan, *reg, *tx, or -1 for a hole.
+ * The TX and RX windows are the pages 0x100 and 0x200 (MBOX_MAX_CHANNELS
+ * * MBOX_CHAN_STRIDE fits one). */
+_Static_assert(MBOX_TX_BASE == 0x100 && MBOX_RX_BASE == 0x200 &&
+	       MBOX_MAX_CHANNELS * MBOX_CHAN_STRIDE <= 0x100 && MBOX_CHAN_STRIDE == 0x10,
+	       "decode_chan's arithmetic");
+static inline int decode_chan(const struct mbox *m, uint64_t off, unsigned *chan, unsigned *reg,
+			      bool *tx)
 {
-	uint64_t base;
-	if (off >= MBOX_TX_BASE && off < MBOX_TX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
-		base = MBOX_TX_BASE;
-		*tx = true;
-	} else if (off >= MBOX_RX_BASE && off < MBOX_RX_BASE + (uint64_t)m->nchan * MBOX_CHAN_STRIDE) {
-		base = MBOX_RX_BASE;
-		*tx = false;
-	} else {
+	uint64_t page = off >> 8;
+	if (page != MBOX_TX_BASE >> 8 && page != MBOX_RX_BASE >> 8)
 		return -1;
-	}
-	*chan = (unsigned)((off - base) / MBOX_CHAN_STRIDE);
-	*reg = (unsigned)((off - base) % MBOX_CHAN_STRIDE);
+	*tx = page == MBOX_TX_BASE >> 8;
+	*chan = (unsigned)(off >> 4) & 0xf;
+	*reg = (unsigned)off & 0xf;
+	if (*chan >= m->nchan)
+		return -1;
 	return *reg == MBOX_CHAN_DATA || *reg == MBOX_CHAN_STATUS ? 0 : -1;
 }
 
@@ -393,6 +420,7 @@ unsigned mbox_rx_count(const struct mbox *m, enum mbox_side side, unsigned chan)
 void mbox_reset(struct mbox *m, sim_time_t t)
 {
 	memset(m->fifo, 0, sizeof(m->fifo));
+	all_levels(m);
 	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
 		struct side *s = &m->side[i];
 		sim_cancel(m->sim, &s->ev);
@@ -411,6 +439,7 @@ void mbox_reset_side(struct mbox *m, enum mbox_side side, sim_time_t t)
 	/* the FIFOs this side reads: what the other side sent into them */
 	memset(m->fifo[side == MBOX_SIDE_HOST ? MBOX_SIDE_REMOTE : MBOX_SIDE_HOST], 0,
 	       sizeof(m->fifo[0]));
+	all_levels(m);
 	sim_cancel(m->sim, &s->ev);
 	s->irq_enable = 0;
 	s->err = 0;
@@ -505,6 +534,7 @@ static int mbox_restore(void *obj, struct snap_reader *r)
 	if (r->failed)
 		return -1;
 	memcpy(m->fifo, fifo, sizeof(fifo));
+	all_levels(m);
 	for (unsigned i = 0; i < MBOX_NSIDES; i++) {
 		struct side *s = &m->side[i];
 		s->irq_enable = side[i].irq_enable;
@@ -538,6 +568,7 @@ struct mbox *mbox_create(struct sim *sim, const char *name, const struct mbox_co
 		s->idx = (enum mbox_side)i;
 		event_init(&s->ev, "mailbox irq", irq_event, s);
 	}
+	all_levels(m);
 	int id = sim_add_component(sim, m->name, m, mbox_destroy);
 	if (id >= 0)
 		sim_add_snapshot(sim, m->name, m, mbox_save, mbox_restore);

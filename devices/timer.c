@@ -17,6 +17,11 @@ struct mtimer {
 	struct simtime_rate rate; /* freq, for exact conversions */
 	uint64_t offset; /* mtime(t) = ticks(t) + offset, mod 2^64 */
 	uint64_t cmp;
+	/* the last rearm left MTIP low with no event: mtime reaches cmp only
+	 * beyond simulated time (firmware disarms with all ones).  Writing
+	 * cmp's value again then changes nothing (the timer_arm sequence
+	 * writes the low word to all ones first), so it is not rearmed. */
+	bool far;
 	struct event ev;
 	struct irq_line mtip, msip;
 };
@@ -70,18 +75,21 @@ static void drive(struct mtimer *tm, struct irq_line *l, bool level, sim_time_t 
 /* Re-evaluates MTIP at t and arms the event for a future compare. */
 static void rearm(struct mtimer *tm, sim_time_t t)
 {
+	tm->far = false;
 	sim_cancel(tm->sim, &tm->ev);
-	uint64_t now = mtimer_mtime(tm, t);
+	uint64_t base = ticks(tm, t), now = base + tm->offset;
 	if (now >= tm->cmp) {
 		drive(tm, &tm->mtip, true, t);
 		return;
 	}
 	drive(tm, &tm->mtip, false, t);
 	/* earliest t' with ticks(t') >= ticks(t) + (cmp - now) */
-	uint64_t base = ticks(tm, t), delta = tm->cmp - now;
+	uint64_t delta = tm->cmp - now;
 	sim_time_t when;
 	if (delta <= UINT64_MAX - base && simtime_from_ticks(&tm->rate, base + delta, &when))
 		sim_schedule(tm->sim, &tm->ev, when);
+	else
+		tm->far = true;
 }
 
 static void expire(struct event *ev, void *ctx)
@@ -144,10 +152,14 @@ static enum bus_status mtimer_write(void *opaque, uint64_t off, unsigned size, u
 		drive(tm, &tm->msip, val & MTIMER_MSIP_BIT, t);
 		return BUS_OK;
 	case MTIMER_MTIMECMP_LO:
-	case MTIMER_MTIMECMP_HI:
-		tm->cmp = merge(tm->cmp, MTIMER_MTIMECMP_LO, off, size, val);
+	case MTIMER_MTIMECMP_HI: {
+		uint64_t v = merge(tm->cmp, MTIMER_MTIMECMP_LO, off, size, val);
+		if (v == tm->cmp && tm->far)
+			return BUS_OK; /* see far */
+		tm->cmp = v;
 		rearm(tm, t);
 		return BUS_OK;
+	}
 	case MTIMER_MTIME_LO:
 	case MTIMER_MTIME_HI: {
 		uint64_t v = merge(mtimer_mtime(tm, t), MTIMER_MTIME_LO, off, size, val);
@@ -224,6 +236,7 @@ static int snap_restore(void *obj, struct snap_reader *r)
 		return -1;
 	tm->offset = offset;
 	tm->cmp = cmp;
+	tm->far = false; /* the next compare write rearms */
 	tm->mtip.level = mtip;
 	tm->msip.level = msip;
 	return 0;

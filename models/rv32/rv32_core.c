@@ -42,14 +42,6 @@ static void step_traced(struct rv32_core *c)
 			     c->x[d.rd]);
 }
 
-bool rv32_must_leave(const struct rv32_core *c)
-{
-	const struct sim *sim = c->cpu.sim;
-	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
-	       eventq_next_time(&sim->q) < c->slice_limit ||
-	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
-}
-
 static void run_slices(struct rv32_core *c)
 {
 	struct sim *sim = c->cpu.sim;
@@ -67,7 +59,7 @@ static void run_slices(struct rv32_core *c)
 		bool dbg = c->dbg_active;
 		if (dbg && rv32_debug_count(c))
 			break;
-		if (rv32_take_interrupt(c)) {
+		if ((c->mip & c->mie) && rv32_take_interrupt(c)) { /* no call when none is pending */
 			if (c->state != CPU_STATE_RUNNING)
 				return; /* no usable handler: halted */
 			/* taking it is a step of its own: the handler's entry
@@ -82,7 +74,7 @@ static void run_slices(struct rv32_core *c)
 		}
 		if (dbg && rv32_debug_break(c))
 			break;
-		uint64_t lim = (limit - c->time + c->period - 1) / c->period;
+		uint64_t lim = simtime_div_inv(limit - c->time + c->period - 1, c->period, c->period_inv);
 		c->slice_limit = limit;
 		if (lim > c->insn_budget)
 			lim = c->insn_budget; /* every instruction costs >= 1 cycle */
@@ -207,6 +199,7 @@ struct cpu *rv32_create(struct sim *sim, struct bus *bus, const struct rv32_conf
 		c->cfg.cpu.time_hz = 10000000u;
 	simtime_rate_init(&c->time_rate, c->cfg.cpu.time_hz); /* checked above: <= 1 THz */
 	c->period = (SIM_S + hz / 2) / hz;
+	c->period_inv = simtime_inv(c->period);
 	c->uniform = true;
 	for (unsigned i = 0; i < RV32_NCLASS; i++) {
 		c->cost[i] = cfg->cost[i] ? cfg->cost[i] : 1;

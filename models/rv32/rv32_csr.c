@@ -18,7 +18,7 @@ enum { PMP_OFF = 0, PMP_TOR = 1, PMP_NA4 = 2, PMP_NAPOT = 3 };
 
 static uint64_t raw_cycles(const struct rv32_core *c)
 {
-	return (rv32_now(c) - c->reset_time) / c->period;
+	return simtime_div_inv(rv32_now(c) - c->reset_time, c->period, c->period_inv);
 }
 
 /* instructions retired before the one executing now */

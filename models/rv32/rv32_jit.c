@@ -288,7 +288,40 @@ static struct rv32_jit_ret site_leave(struct rv32_core *c, uint64_t info, enum r
 	return (struct rv32_jit_ret){ 0, 1 };
 }
 
-struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info)
+/* After a device access that made rv32_must_leave true only because an
+ * event is now due before the slice ends (a mailbox's delayed interrupt
+ * line, a timer compare): the run loop would commit, find the slice's
+ * new end at that event and come straight back with the cycles up to
+ * it.  Instead the budget shrinks in place to exactly those cycles, so
+ * compiled code goes on, provided the rest of this block starts before
+ * the new end (as the run loop's next slice would start it).  Only with
+ * no instruction limit or pause counting down (their caps count from
+ * the run loop's own start).  True if it shrank: no need to leave. */
+static bool shrink_in_place(struct rv32_core *c, uint64_t info)
+{
+	const struct sim *sim = c->cpu.sim;
+	if (sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	    ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE))) ||
+	    c->insn_budget != UINT64_MAX || c->pause_left != UINT64_MAX)
+		return false;
+	sim_time_t limit = eventq_next_time(&sim->q), now = rv32_now(c);
+	if (limit >= c->slice_limit || now >= limit)
+		return false;
+	/* the run loop's cycles for the slice [now, limit) */
+	uint64_t b = simtime_div_inv(limit - now + c->period - 1, c->period, c->period_inv);
+	uint64_t after = JIT_INFO_AFTER_CYC(info);
+	if (after > b || b > c->jit_budget + after)
+		return false;
+	c->jit_lim = c->slice_cyc + b; /* slice_cyc: this instruction included */
+	c->jit_budget = b - after;
+	c->slice_limit = limit;
+	return true;
+}
+
+/* A load the device TLB does not take, or that faulted: the full path
+ * (the slow path decides; a fault traps). */
+static __attribute__((noinline)) struct rv32_jit_ret load_full(struct rv32_core *c, uint32_t addr,
+								uint64_t info)
 {
 	site_sync(c, info);
 	unsigned size = JIT_INFO_SIZE(info);
@@ -302,7 +335,32 @@ struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t i
 	unsigned rd = JIT_INFO_RD(info);
 	if (rd)
 		c->x[rd] = v;
-	if (r > 0 && rv32_must_leave(c))
+	if (r > 0 && rv32_must_leave(c) && !shrink_in_place(c, info))
+		return site_leave(c, info, JIT_WHY_DEVICE);
+	c->slice_cyc = c->slice_insns = 0;
+	return (struct rv32_jit_ret){ 0, 0 };
+}
+
+/* Every device register load of compiled code comes here (a device
+ * access costs a C call at least): the device TLB hit that does not
+ * fault goes straight through; the rest takes load_full. */
+struct rv32_jit_ret rv32_jit_load(struct rv32_core *c, uint32_t addr, uint64_t info)
+{
+	unsigned size = JIT_INFO_SIZE(info);
+	const struct rv32_devtlb *e = rv32_dev_hit(c, addr, size);
+	if (__builtin_expect(!e || JIT_INFO_SIGN(info), 0))
+		return load_full(c, addr, info);
+	site_sync(c, info);
+	uint64_t v = 0;
+	enum bus_status st = e->ops->read(e->opaque, addr - e->base, size, &v, rv32_now(c));
+	if (__builtin_expect(st != BUS_OK, 0)) { /* the device refused: the access fault */
+		rv32_dev_fault(c, st, addr, size, ACC_R, CAUSE_LOAD_ACCESS);
+		return site_leave(c, info, JIT_WHY_TRAP);
+	}
+	unsigned rd = JIT_INFO_RD(info);
+	if (rd)
+		c->x[rd] = (uint32_t)v;
+	if (rv32_must_leave(c) && !shrink_in_place(c, info))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	c->slice_cyc = c->slice_insns = 0;
 	return (struct rv32_jit_ret){ 0, 0 };
@@ -316,7 +374,7 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
 	int r = e ? rv32_dev_store(c, e, addr, size, val) : rv32_store_slow(c, addr, size, val);
 	if (r < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
-	if (r > 0 && rv32_must_leave(c))
+	if (r > 0 && rv32_must_leave(c) && !shrink_in_place(c, info))
 		return site_leave(c, info, JIT_WHY_DEVICE);
 	if (c->jit->flush_pending) /* it wrote compiled code, maybe this block's */
 		return site_leave(c, info, JIT_WHY_FLUSH);
@@ -326,10 +384,40 @@ struct rv32_jit_ret rv32_jit_store(struct rv32_core *c, uint32_t addr, uint64_t 
 
 /* A CSR instruction (desc: op, rd, rs1, csr).  It goes on unless it
  * trapped, changed what the run loop looks at (an interrupt enabled,
- * say) or wrote PMP (compiled code assumes fetches need no check). */
+ * say) or wrote PMP (compiled code assumes fetches need no check).
+ * mret and wfi (desc: the op alone) come here too, as the interpreter
+ * runs them: wfi always leaves, mret when the run loop has something to
+ * do (it takes what is pending). */
 struct rv32_jit_ret rv32_jit_csr(struct rv32_core *c, uint32_t desc, uint64_t info)
 {
 	site_sync(c, info);
+	switch (JIT_CSR_OP(desc)) {
+	case RV32_OP_MRET: /* the last instruction of its block: leaves at mepc */
+		if (c->priv != PRV_M) {
+			rv32_trap(c, CAUSE_ILLEGAL, 0x30200073u);
+			return site_leave(c, info, JIT_WHY_TRAP);
+		}
+		rv32_mret(c);
+		if (c->priv == PRV_M && !rv32_must_leave(c)) {
+			/* nothing for the run loop: compiled code goes on at
+			 * c->pc (mepc), as after an indirect jump */
+			c->slice_cyc = c->slice_insns = 0;
+			return (struct rv32_jit_ret){ 0, 0 };
+		}
+		c->jit_budget += JIT_INFO_AFTER_CYC(info); /* none: it ends the block */
+		c->jit_ninsn -= JIT_INFO_AFTER_N(info);
+		c->jit_why = JIT_WHY_DEVICE;
+		c->slice_cyc = c->slice_insns = 0;
+		return (struct rv32_jit_ret){ 0, 1 };
+	case RV32_OP_WFI: /* the last of its block too */
+		if (c->priv != PRV_M && (c->mstatus & MSTATUS_TW)) {
+			rv32_trap(c, CAUSE_ILLEGAL, 0x10500073u);
+			return site_leave(c, info, JIT_WHY_TRAP);
+		}
+		if (!(c->mip & c->mie))
+			c->state = CPU_STATE_WFI;
+		return site_leave(c, info, JIT_WHY_DEVICE);
+	}
 	unsigned csr = JIT_CSR_NUM(desc);
 	if (rv32_csr_insn(c, JIT_CSR_OP(desc), JIT_CSR_RD(desc), JIT_CSR_RS1(desc), csr) < 0)
 		return site_leave(c, info, JIT_WHY_TRAP);
@@ -413,10 +501,17 @@ void rv32_jit_run(struct rv32_core *c, uint64_t lim)
 		uint32_t gen = j->gen;
 		int why = ((rv32_jit_enter_fn)j->enter)(c, e->code);
 		uint64_t used = commit(c);
-		lim = used < lim ? lim - used : 0;
+		/* jit_lim, not lim: a device access may have shrunk the budget */
+		lim = used < c->jit_lim ? c->jit_lim - used : 0;
 		switch (why) {
 		case JIT_EXIT_BUDGET:
-			rv32_interp(c, lim, &left);
+			/* the last instructions that start in the slice; with
+			 * no cycle left the interpreter would only look up the
+			 * page of c->pc, a compiled block's (it cannot fault:
+			 * compiled code runs in M mode with no locked PMP
+			 * entry) */
+			if (lim)
+				rv32_interp(c, lim, &left);
 			return;
 		case JIT_EXIT_CHAIN: {
 			/* link the jump when its target is compiled (now or

@@ -287,12 +287,16 @@ static void emit_csr_call(struct gen *g, const struct rv32_insn *d, uint64_t inf
 
 /* CSR instructions firmware runs on every interrupt and in every
  * critical section, done in place (compiled code runs in M mode, where
- * they cannot trap): mscratch, mepc, mcause, mtval, and mstatus when
- * only MIE and MPIE change (which leaves the data privilege alone).
- * Setting MIE with an interrupt pending leaves after the instruction,
- * so the run loop takes it, as it would after the interpreter's csrs.
+ * they cannot trap): mscratch, mepc, mcause, mtval, mie (a sleep enables
+ * the timer interrupt around wfi), and mstatus when only MIE and MPIE
+ * change (which leaves the data privilege alone).  Setting MIE with an
+ * interrupt pending, or enabling in mie one that is pending with MIE
+ * on, leaves after the instruction, so the run loop takes it, as it
+ * would after the interpreter's csrs.
  * The rest through the interpreter's code. */
 #define MSTATUS_IE_BITS (MSTATUS_MIE | MSTATUS_MPIE)
+/* mie's writable bits (rv32_csr.c's MIP_MASK) */
+#define JIT_MIE_MASK ((1u << RV32_IRQ_MSI) | (1u << RV32_IRQ_MTI) | (1u << RV32_IRQ_MEI))
 static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t info)
 {
 	struct xasm *a = &g->a;
@@ -309,6 +313,7 @@ static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t inf
 	case 0x341: field = D(mepc); break;
 	case 0x342: field = D(mcause); break;
 	case 0x343: field = D(mtval); break;
+	case 0x304: field = D(mie); break;
 	default:
 		emit_csr_call(g, d, info);
 		return;
@@ -343,7 +348,21 @@ static void emit_csr(struct gen *g, const struct rv32_jit_insn *in, uint64_t inf
 		}
 		if (csr == 0x341)
 			x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
+		if (csr == 0x304)
+			x_alu_rm_imm(a, ALU_AND, x_r(RAX), (int32_t)JIT_MIE_MASK);
 		x_mov_rm_r(a, x_m(RBP, field), RAX);
+		if (csr == 0x304) {
+			/* an interrupt enabled that is pending, with MIE on: take it */
+			x_mov_r_rm(a, RDX, x_m(RBP, D(mstatus)));
+			x_test8_imm(a, RDX, MSTATUS_MIE);
+			uintptr_t off = x_jcc(a, CC_E, 0);
+			x_mov_r_rm(a, RDX, x_m(RBP, D(mip)));
+			x_alu_r_rm(a, ALU_AND, RDX, x_r(RAX));
+			uintptr_t leave = x_jcc(a, CC_NE, 0);
+			x_patch_rel32(a, off, x_here(a));
+			add_stub(g, (struct stub){ .kind = STUB_LEAVE, .from = leave, .in = in,
+						   .info = info });
+		}
 		if (csr == 0x300 && set) {
 			/* MIE on with an enabled interrupt pending: take it */
 			x_test8_imm(a, RAX, MSTATUS_MIE);
@@ -368,14 +387,14 @@ static bool is_branch(unsigned op)
 
 bool rv32_jit_ends_block(unsigned op)
 {
-	return op == RV32_OP_JAL || op == RV32_OP_JALR || is_branch(op);
+	return op == RV32_OP_JAL || op == RV32_OP_JALR || is_branch(op) || op == RV32_OP_MRET ||
+	       op == RV32_OP_WFI;
 }
 
 bool rv32_jit_supports(unsigned op)
 {
 	switch (op) {
 	case RV32_OP_ILLEGAL: case RV32_OP_FENCE_I: case RV32_OP_ECALL: case RV32_OP_EBREAK:
-	case RV32_OP_MRET: case RV32_OP_WFI:
 	case RV32_OP_LR_W: case RV32_OP_SC_W: case RV32_OP_AMOSWAP_W: case RV32_OP_AMOADD_W:
 	case RV32_OP_AMOXOR_W: case RV32_OP_AMOAND_W: case RV32_OP_AMOOR_W: case RV32_OP_AMOMIN_W:
 	case RV32_OP_AMOMAX_W: case RV32_OP_AMOMINU_W: case RV32_OP_AMOMAXU_W:
@@ -400,6 +419,8 @@ static void emit_exit_to(struct gen *g, uint32_t pc, int cc)
 		add_stub(g, (struct stub){ .kind = STUB_CHAIN, .from = at, .target = pc });
 }
 
+static void emit_lookup_eax(struct gen *g);
+
 static void emit_jalr(struct gen *g, const struct rv32_jit_insn *in)
 {
 	struct xasm *a = &g->a;
@@ -408,6 +429,14 @@ static void emit_jalr(struct gen *g, const struct rv32_jit_insn *in)
 	x_alu_rm_imm(a, ALU_AND, x_r(RAX), -2);
 	if (d->rd != 0)
 		x_mov_rm_imm(a, G(g, d->rd), in->pc + d->len);
+	emit_lookup_eax(g);
+}
+
+/* Jumps to the compiled block for the guest pc in eax, or exits through
+ * the miss stub (JIT_EXIT_LOOKUP). */
+static void emit_lookup_eax(struct gen *g)
+{
+	struct xasm *a = &g->a;
 	/* the table entry for eax: key ~pc, then code (a block, or the miss stub) */
 	x_mov_r_rm(a, RCX, x_r(RAX));
 	x_shift_imm(a, false, SH_SHR, x_r(RCX), 1);
@@ -467,6 +496,24 @@ static void emit_insn(struct gen *g, const struct rv32_jit_insn *in, uint64_t in
 		emit_exit_to(g, in->pc + (uint32_t)d->imm, -1);
 		break;
 	case RV32_OP_JALR: emit_jalr(g, in); break;
+	case RV32_OP_MRET: case RV32_OP_WFI:
+		/* the interpreter's code through the CSR helper: wfi always
+		 * leaves (the run loop looks at the WFI state); mret leaves
+		 * when the run loop has something to do (an interrupt to
+		 * take, an event due, not M mode), else goes on at mepc as
+		 * an indirect jump does */
+		x_mov_r_imm(a, RAX, JIT_CSR_DESC(d->op, 0, 0, 0));
+		x_mov64_r_imm(a, RDX, info);
+		x_call(a, g->j->thunk_csr);
+		if (d->op == RV32_OP_WFI) {
+			x_jmp(a, g->j->exit_slow);
+			break;
+		}
+		x_test(a, x_r(RDX), RDX);
+		x_jcc(a, CC_NE, g->j->exit_slow);
+		x_mov_r_rm(a, RAX, x_m(RBP, D(pc)));
+		emit_lookup_eax(g);
+		break;
 	case RV32_OP_BEQ: case RV32_OP_BNE: case RV32_OP_BLT:
 	case RV32_OP_BGE: case RV32_OP_BLTU: case RV32_OP_BGEU:
 		emit_branch(g, in);

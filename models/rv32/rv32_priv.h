@@ -131,6 +131,7 @@ struct rv32_core {
 	uint64_t instret_past; /* retired before the last reset */
 	sim_time_t reset_time;
 	sim_time_t period;
+	uint64_t period_inv;   /* simtime_inv(period): cycles without a division */
 	struct simtime_rate time_rate; /* the time CSR without read_time */
 	uint64_t insn_budget;  /* remaining before the limit stops the core */
 	uint64_t pause_left;   /* remaining before a pause (UINT64_MAX: none) */
@@ -312,7 +313,13 @@ void rv32_store_code(struct rv32_core *c, uint32_t addr, unsigned size);
  * loop looks at changed (an event due before the slice ends, an
  * interrupt it would take, a stop, a reset, a halt).  If not, going on is
  * the same as going back and coming straight in again. */
-bool rv32_must_leave(const struct rv32_core *c);
+static inline bool rv32_must_leave(const struct rv32_core *c)
+{
+	const struct sim *sim = c->cpu.sim;
+	return sim->stop_requested || c->pend_reset || c->state != CPU_STATE_RUNNING ||
+	       eventq_next_time(&sim->q) < c->slice_limit ||
+	       ((c->mip & c->mie) && (c->priv != PRV_M || (c->mstatus & MSTATUS_MIE)));
+}
 void rv32_set_reset(struct rv32_core *c, bool asserted, uint32_t boot_addr, sim_time_t t);
 void rv32_irq(void *core, unsigned num, bool level, sim_time_t t);
 void rv32_op_set_reset(struct cpu *cpu, bool asserted, uint64_t boot_addr, sim_time_t t);

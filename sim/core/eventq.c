@@ -298,11 +298,29 @@ static inline int grow(struct eventq *q)
 static void unlink_event(struct eventq *q, struct event *ev)
 {
 	ev->q = NULL;
+	if (!q->heap) {
+		/* one of the latest entries of a small queue (a timer compare
+		 * moved or disarmed, far ahead of the rest but for the run's
+		 * time limit): gone at once, the later ones moved down, and no
+		 * stale entry for every later pop to look at */
+		uint32_t lo = q->len > 4 ? q->len - 4 : 0;
+		for (uint32_t i = q->len; i-- > lo;) {
+			if (q->ev[i] == ev && q->key[i].seq == ev->seq) {
+				for (uint32_t k = i; k + 1 < q->len; k++)
+					move(q, k, k + 1);
+				q->len--;
+				q->key[q->len] = key_max;
+				drop_stale_top(q); /* it was the top: keep the top live */
+				return;
+			}
+		}
+	}
 	q->stale++;
 	drop_stale_top(q);
 }
 
-static void push(struct eventq *q, struct event *ev, sim_time_t t, uint64_t seq)
+static inline __attribute__((always_inline)) void push(struct eventq *q, struct event *ev, sim_time_t t,
+						   uint64_t seq)
 {
 	ev->time = t;
 	ev->seq = seq;
@@ -374,13 +392,16 @@ void eventq_cancel(struct eventq *q, struct event *ev)
 		compact(q);
 }
 
-struct event *eventq_pop(struct eventq *q)
+struct event *eventq_pop_heap(struct eventq *q)
 {
-	if (q->len == 0)
-		return NULL;
 	struct event *ev = q->ev[0];
 	ev->q = NULL;
 	remove_top(q);
 	drop_stale_top(q);
 	return ev;
+}
+
+void eventq_settle(struct eventq *q)
+{
+	drop_stale_top(q);
 }

@@ -118,8 +118,28 @@ static inline sim_time_t eventq_next_time(const struct eventq *q)
 }
 
 /* Removes and returns the earliest event (NULL if empty); it is idle on
- * return so its handler may schedule it again. */
-struct event *eventq_pop(struct eventq *q);
+ * return so its handler may schedule it again.  Inline for a small
+ * (sorted) queue, where it moves the front along; a heap's in
+ * eventq_pop_heap. */
+struct event *eventq_pop_heap(struct eventq *q);
+/* Drops stale entries at the top (keeps the top entry live). */
+void eventq_settle(struct eventq *q);
+static inline struct event *eventq_pop(struct eventq *q)
+{
+	if (q->len == 0)
+		return NULL;
+	if (q->heap)
+		return eventq_pop_heap(q);
+	struct event *ev = q->ev[0];
+	ev->q = NULL;
+	q->key++;
+	q->ev++;
+	q->off++;
+	q->len--;
+	if (q->stale)
+		eventq_settle(q);
+	return ev;
+}
 
 /* Pending events (stale entries not counted). */
 static inline uint32_t eventq_len(const struct eventq *q)

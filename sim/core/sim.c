@@ -88,7 +88,7 @@ static void fatal(const char *what, const struct event *ev, sim_time_t t, sim_ti
 	abort();
 }
 
-static void schedule_in(struct sim *sim, struct eventq *q, struct event *ev, sim_time_t t)
+void sim_schedule_into(struct sim *sim, struct eventq *q, struct event *ev, sim_time_t t)
 {
 	if (t < sim->now)
 		fatal("an event was scheduled in the past", ev, t, sim->now);
@@ -97,24 +97,6 @@ static void schedule_in(struct sim *sim, struct eventq *q, struct event *ev, sim
 		sim_cancel(sim, ev);
 	if (eventq_schedule(q, ev, t) < 0)
 		fatal("out of memory growing the event queue", ev, t, sim->now);
-}
-
-void sim_cancel(struct sim *sim, struct event *ev)
-{
-	if (eventq_holds(&sim->q, ev))
-		eventq_cancel(&sim->q, ev);
-	else if (eventq_holds(&sim->cq, ev))
-		eventq_cancel(&sim->cq, ev);
-}
-
-void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t)
-{
-	schedule_in(sim, &sim->q, ev, t);
-}
-
-void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t)
-{
-	schedule_in(sim, &sim->cq, ev, t);
 }
 
 enum sim_run_result sim_run(struct sim *sim, sim_time_t until)

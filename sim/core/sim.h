@@ -154,16 +154,34 @@ int sim_snapshot_restore(struct sim *sim, struct snap_reader *r);
 /* Schedules ev at absolute time t (>= sim->now). Scheduling in the past,
  * or running out of memory for the queue, is a simulator bug: it aborts
  * with a message (also under NDEBUG). */
-void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t);
+/* (sim_schedule and sim_core_schedule are inline: the common case, an
+ * event idle or pending in the same queue at a time not in the past, is
+ * one call into the queue; sim_schedule_into checks everything.) */
+void sim_schedule_into(struct sim *sim, struct eventq *q, struct event *ev, sim_time_t t);
+static inline void sim_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	if (t < sim->now || (ev->q && ev->q != &sim->q) || eventq_schedule(&sim->q, ev, t) < 0)
+		sim_schedule_into(sim, &sim->q, ev, t);
+}
 static inline void sim_schedule_in(struct sim *sim, struct event *ev, sim_time_t delay)
 {
 	sim_schedule(sim, ev, simtime_add(sim->now, delay));
 }
 /* Removes ev from whichever queue holds it (q or cq); harmless if idle. */
-void sim_cancel(struct sim *sim, struct event *ev);
+static inline void sim_cancel(struct sim *sim, struct event *ev)
+{
+	if (eventq_holds(&sim->q, ev))
+		eventq_cancel(&sim->q, ev);
+	else if (eventq_holds(&sim->cq, ev))
+		eventq_cancel(&sim->cq, ev);
+}
 
 /* The same for a core's run event (kept in cq). */
-void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t);
+static inline void sim_core_schedule(struct sim *sim, struct event *ev, sim_time_t t)
+{
+	if (t < sim->now || (ev->q && ev->q != &sim->cq) || eventq_schedule(&sim->cq, ev, t) < 0)
+		sim_schedule_into(sim, &sim->cq, ev, t);
+}
 static inline void sim_core_cancel(struct sim *sim, struct event *ev)
 {
 	sim_cancel(sim, ev);

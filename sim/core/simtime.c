@@ -236,6 +236,8 @@ int simtime_rate_init(struct simtime_rate *r, uint64_t hz)
 	r->num = hz / g;
 	r->den = SIM_S / g;
 	r->wide = r->num > UINT64_MAX / r->den;
+	r->inv = simtime_inv(r->den);
+	r->k_max = SIM_TIME_MAX / r->den;
 	return 0;
 }
 
@@ -249,7 +251,7 @@ uint64_t simtime_to_ticks_slow(const struct simtime_rate *r, sim_time_t t)
 	return q * r->num + rem * r->num / r->den;
 }
 
-bool simtime_from_ticks(const struct simtime_rate *r, uint64_t k, sim_time_t *t)
+bool simtime_from_ticks_slow(const struct simtime_rate *r, uint64_t k, sim_time_t *t)
 {
 	/* ceil(k * den / num) = (k / num) * den + ceil((k % num) * den / num) */
 	uint64_t q = k / r->num, rem = k % r->num, part;

@@ -59,26 +59,58 @@ static inline sim_time_t simtime_mul(sim_time_t a, uint64_t n)
 /* A counter running at hz (1 Hz .. 1 THz) from simulated time, converted
  * exactly both ways without 128-bit division: the ratio is kept reduced,
  * ticks(t) = floor(t * num / den), so a 10 MHz counter (den = 100000,
- * num = 1) costs one 64-bit division per read and none per compare.
+ * num = 1) costs one 64-bit multiplication per read (by inv, den's
+ * reciprocal, and one correction: no division) and none per compare.
  * Only a ratio whose den * num does not fit 64 bits (a frequency sharing
  * few factors with 10^12, such as 999999937 Hz) takes a 128-bit path. */
 struct simtime_rate {
 	uint64_t num, den;
+	uint64_t inv;   /* floor((2^64 - 1) / den) */
+	uint64_t k_max; /* num == 1: the most ticks SIM_TIME_MAX holds */
 	bool wide; /* den * num overflows 64 bits */
 };
 
 /* 0, or -1 when hz is 0 or above 1 THz. */
 int simtime_rate_init(struct simtime_rate *r, uint64_t hz);
 uint64_t simtime_to_ticks_slow(const struct simtime_rate *r, sim_time_t t);
+/* floor(t / d) by d's reciprocal, inv = floor((2^64 - 1) / d): inv >=
+ * 2^64 / d - 1 makes t * inv / 2^64 lie in (t / d - 1, t / d], so the
+ * estimate is the quotient or one less, and the remainder tells which.
+ * A multiplication instead of a 64-bit division (tens of cycles) on
+ * paths that run per device access or per slice. */
+static inline uint64_t simtime_div_inv(uint64_t t, uint64_t d, uint64_t inv)
+{
+	uint64_t q = (uint64_t)(((unsigned __int128)t * inv) >> 64);
+	return t - q * d >= d ? q + 1 : q;
+}
+/* inv for simtime_div_inv: d >= 1 */
+static inline uint64_t simtime_inv(uint64_t d)
+{
+	return UINT64_MAX / d;
+}
+static inline uint64_t simtime_div_den(const struct simtime_rate *r, uint64_t t)
+{
+	return simtime_div_inv(t, r->den, r->inv);
+}
 /* Whole ticks elapsed at t: floor(t * hz / 1 s). */
 static inline uint64_t simtime_to_ticks(const struct simtime_rate *r, sim_time_t t)
 {
 	if (r->num == 1)
-		return t / r->den;
+		return simtime_div_den(r, t);
 	return simtime_to_ticks_slow(r, t);
 }
+bool simtime_from_ticks_slow(const struct simtime_rate *r, uint64_t k, sim_time_t *t);
 /* The earliest time at which ticks reach k (ceil(k * 1 s / hz)); false
  * when that lies beyond SIM_TIME_MAX. */
-bool simtime_from_ticks(const struct simtime_rate *r, uint64_t k, sim_time_t *t);
+static inline bool simtime_from_ticks(const struct simtime_rate *r, uint64_t k, sim_time_t *t)
+{
+	if (r->num == 1) {
+		if (k > r->k_max)
+			return false;
+		*t = k * r->den;
+		return true;
+	}
+	return simtime_from_ticks_slow(r, k, t);
+}
 
 #endif

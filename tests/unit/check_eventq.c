@@ -231,28 +231,57 @@ START_TEST(random_small_queues)
 END_TEST
 
 /* A snapshot restores an event with the sequence number it had; a stale
- * entry of the same event with that number must not come back. */
+ * entry of the same event with that number must not come back.  (Eight
+ * events: a small queue drops one of its last four entries at once, so
+ * the second of eight is the one that goes stale.) */
 START_TEST(restore_after_cancel)
 {
 	struct eventq q;
 	struct rec r = { .n = 0 };
-	struct tev e[3];
+	struct tev e[8];
 	eventq_init(&q);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 8; i++) {
 		e[i] = (struct tev){ .id = i, .rec = &r };
 		event_init(&e[i].ev, "t", note, &e[i]);
 		eventq_schedule(&q, &e[i].ev, 50);
 	}
 	uint64_t seq1 = e[1].ev.seq;
 	eventq_cancel(&q, &e[1].ev); /* not the top: its entry goes stale */
-	ck_assert_uint_eq(eventq_len(&q), 2);
+	ck_assert_uint_eq(q.stale, 1);
+	ck_assert_uint_eq(eventq_len(&q), 7);
 	ck_assert_int_eq(eventq_restore(&q, &e[1].ev, 50, seq1), 0);
-	ck_assert_uint_eq(eventq_len(&q), 3);
+	ck_assert_uint_eq(eventq_len(&q), 8);
 	drain(&q);
-	ck_assert_int_eq(r.n, 3); /* once each, in the saved order */
-	ck_assert_int_eq(r.order[0], 0);
-	ck_assert_int_eq(r.order[1], 1);
-	ck_assert_int_eq(r.order[2], 2);
+	ck_assert_int_eq(r.n, 8); /* once each, in the saved order */
+	for (int i = 0; i < 8; i++)
+		ck_assert_int_eq(r.order[i], i);
+	eventq_destroy(&q);
+}
+END_TEST
+
+/* One of the last four entries of a small queue cancelled or moved goes
+ * at once (no stale entry), the order of the rest kept. */
+START_TEST(cancel_near_the_end)
+{
+	struct eventq q;
+	struct rec r = { .n = 0 };
+	struct tev e[6];
+	eventq_init(&q);
+	for (int i = 0; i < 6; i++) {
+		e[i] = (struct tev){ .id = i, .rec = &r };
+		event_init(&e[i].ev, "t", note, &e[i]);
+		eventq_schedule(&q, &e[i].ev, 100 + (sim_time_t)i);
+	}
+	eventq_cancel(&q, &e[4].ev);             /* the one before the last */
+	eventq_schedule(&q, &e[5].ev, 103);      /* the last, moved to a tie */
+	ck_assert_uint_eq(q.stale, 0);
+	ck_assert_uint_eq(eventq_len(&q), 5);
+	ck_assert(!event_pending(&e[4].ev));
+	drain(&q);
+	static const int want[] = { 0, 1, 2, 3, 5 };
+	ck_assert_int_eq(r.n, 5);
+	for (int i = 0; i < 5; i++)
+		ck_assert_int_eq(r.order[i], want[i]);
 	eventq_destroy(&q);
 }
 END_TEST
@@ -529,6 +558,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, orders_by_time);
 	tcase_add_test(tc, ties_fire_in_schedule_order);
 	tcase_add_test(tc, cancel_and_reschedule);
+	tcase_add_test(tc, cancel_near_the_end);
 	tcase_add_test(tc, destroy_leaves_events_idle);
 	tcase_add_test(tc, random_against_reference);
 	tcase_add_test(tc, random_many_cancels);

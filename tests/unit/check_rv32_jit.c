@@ -450,6 +450,44 @@ START_TEST(device_and_interrupt)
 }
 END_TEST
 
+/* Device stores that schedule an event (the device's, rescheduled each
+ * time, N ns ahead) from a hot compiled loop, interrupts off: compiled
+ * code shrinks its slice in place to the event where the rest of the
+ * block fits (shrink_in_place) and leaves where it does not; either way
+ * the same instructions run at the same times as in the interpreter
+ * (a2 sums the times every device read saw).  Delays from 0 (no event)
+ * to 255 ns, so the event falls inside the block, past it, or on a
+ * slice of a few cycles. */
+START_TEST(events_from_compiled_code)
+{
+	for (unsigned step = 1; step <= 29; step += 7) {
+		uint32_t p[64];
+		unsigned n = 0;
+		n += li(p + n, 10, DEV);
+		n += li(p + n, 5, 400);                    /* t0: iterations */
+		n += li(p + n, 7, 5);                      /* t2: the first delay */
+		unsigned loop = n;
+		p[n++] = S(2, 7, 10, 0);                   /* sw t2: the event in t2 ns */
+		p[n++] = ADDI(7, 7, (int32_t)step);
+		p[n++] = I(0x13, 7, 7, 7, 255);            /* andi t2, t2, 255 */
+		p[n++] = I(0x03, 2, 11, 10, 0);            /* lw a1: the time */
+		p[n++] = R(0, 11, 12, 0, 12, 0x33);        /* a2 += a1 */
+		p[n++] = ADDI(13, 13, 3);
+		p[n++] = ADDI(14, 13, 1);
+		p[n++] = ADDI(5, 5, -1);
+		p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+		n++;
+		p[n++] = WFI;                              /* MEI is off: parks */
+		p[n++] = J(0, -4);
+		char what[64];
+		snprintf(what, sizeof(what), "device events, delay step %u", step);
+		agree(p, n, NULL, false, what);
+		snprintf(what, sizeof(what), "device events, delay step %u (class costs)", step);
+		agree(p, n, NULL, true, what);
+	}
+}
+END_TEST
+
 /* A hot loop with a critical section (csrrci/csrs on mstatus.MIE, the
  * CSR instructions compiled code does in place) and scratch CSRs; the
  * interrupts arrive inside and outside the section. */
@@ -503,6 +541,61 @@ START_TEST(critical_sections)
 	struct outcome *o = malloc(sizeof(*o));
 	run(CPU_JIT_EAGER, SIM_MS, false, p, critical_loop(p, 3000), NULL, o);
 	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
+	free(o);
+}
+END_TEST
+
+/* The same with the interrupt enabled and disabled in mie (as the SDK's
+ * sleep does with MTIE), mstatus.MIE on throughout: compiled code writes
+ * mie in place and leaves when it enables a pending interrupt. */
+static unsigned mie_loop(uint32_t *p, uint32_t delay_ns)
+{
+	unsigned n = 0;
+	n += li(p + n, 10, DEV);
+	n += li(p + n, 6, BASE + 4 * 40);
+	p[n++] = CSRRW(0, 0x305, 6);
+	p[n++] = I(0x73, 6, 0, 8, 0x300);          /* csrrsi mstatus, MIE */
+	n += li(p + n, 28, 0x888);                 /* t3: MSIE | MTIE | MEIE */
+	n += li(p + n, 5, 2000);
+	n += li(p + n, 7, delay_ns);
+	p[n++] = S(2, 7, 10, 0);                   /* MEI after delay_ns */
+	unsigned loop = n;
+	p[n++] = CSRRS(15, 0x304, 28);             /* csrrs a5, mie, t3: enable */
+	p[n++] = ADDI(12, 12, 3);
+	p[n++] = I(0x73, 3, 0, 28, 0x304);         /* csrrc x0, mie, t3: disable */
+	p[n++] = I(0x73, 7, 16, 8, 0x304);         /* csrrci a6, mie, 8: MSIE off */
+	p[n++] = ADDI(5, 5, -1);
+	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
+	n++;
+	p[n++] = WFI;
+	p[n++] = J(0, -4);
+	while (n < 40)
+		p[n++] = ADDI(0, 0, 0);
+	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
+	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
+	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
+	p[n++] = ADDI(14, 14, 1);
+	p[n++] = ADDI(7, 0, 173);
+	p[n++] = ADDI(9, 0, 6);
+	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
+	p[n++] = S(2, 7, 10, 0);                   /* again in 173 ns */
+	p[n++] = MRET;
+	return n;
+}
+
+START_TEST(mie_in_place)
+{
+	uint32_t p[64];
+	for (uint32_t d = 2000; d < 2010; d++) {
+		char what[64];
+		unsigned n = mie_loop(p, d);
+		snprintf(what, sizeof(what), "mie toggled, interrupt after %u ns", d);
+		agree(p, n, NULL, d & 1, what);
+	}
+	struct outcome *o = malloc(sizeof(*o));
+	run(CPU_JIT_EAGER, SIM_MS, false, p, mie_loop(p, 2000), NULL, o);
+	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
+	ck_assert_uint_eq(o->reg[15], 0);          /* mie as the loop found it */
 	free(o);
 }
 END_TEST
@@ -760,8 +853,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, random_programs);
 	tcase_add_test(tc, self_modifying_loop);
 	tcase_add_test(tc, device_and_interrupt);
+	tcase_add_test(tc, events_from_compiled_code);
 	tcase_add_test(tc, interrupt_in_hot_loop);
 	tcase_add_test(tc, critical_sections);
+	tcase_add_test(tc, mie_in_place);
 	tcase_add_test(tc, trap_in_compiled_code);
 	tcase_add_test(tc, store_to_another_cores_code);
 	tcase_add_test(tc, bursts_across_rams);

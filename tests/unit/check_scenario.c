@@ -261,6 +261,8 @@ START_TEST(payload_fill)
 	ck_assert_uint_eq(buf[255], 255);
 	ck_assert_uint_eq(buf[256], 0);
 	ck_assert_uint_eq(buf[599], 599 % 256);
+	for (int i = 0; i < 600; i++) /* filled from a table a block at a time */
+		ck_assert_uint_eq(buf[i], (unsigned)i % 256);
 	ck_assert_uint_eq(scenario_payload_len(&sc->steps[4].u.dev.payload, 99), 5);
 	scenario_free(sc);
 }

@@ -155,6 +155,44 @@ START_TEST(rates)
 }
 END_TEST
 
+/* simtime_div_den (the reciprocal that replaced the division on every
+ * timer read) against the division, at the edges of 64 bits and of each
+ * multiple of den, for every den a whole-Hz rate of the form 10^12 / den
+ * can have among these and powers of two (where (2^64 - 1) / den is not
+ * 2^64 / den). */
+START_TEST(reciprocal)
+{
+	static const uint64_t hz[] = { 1, 2, 3, 7, 1000, 32768, 1000000, 10000000, 100000000,
+				       999999937, 1000000000, SIM_S / 2, SIM_S };
+	for (unsigned i = 0; i < sizeof(hz) / sizeof(hz[0]); i++) {
+		struct simtime_rate r;
+		ck_assert_int_eq(simtime_rate_init(&r, hz[i]), 0);
+		uint64_t d = r.den;
+		const uint64_t ts[] = { 0, 1, d - 1, d, d + 1, 2 * d - 1, 2 * d, UINT64_MAX,
+					UINT64_MAX - 1, UINT64_MAX - d, UINT64_MAX / d * d,
+					UINT64_MAX / d * d - 1, (uint64_t)1 << 63, ((uint64_t)1 << 63) - 1,
+					123456789012345ull };
+		for (unsigned k = 0; k < sizeof(ts) / sizeof(ts[0]); k++)
+			ck_assert_uint_eq(simtime_div_den(&r, ts[k]), ts[k] / d);
+		/* a pseudo-random walk over the whole range */
+		uint64_t x = 0x9e3779b97f4a7c15ull;
+		for (unsigned k = 0; k < 20000; k++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			uint64_t t = x >> (k % 64);
+			ck_assert_uint_eq(simtime_div_den(&r, t), t / d);
+			if (r.num == 1) {
+				sim_time_t back;
+				uint64_t kt = t / d;
+				ck_assert(simtime_from_ticks(&r, kt, &back));
+				ck_assert_uint_eq(back, kt * d);
+			}
+		}
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("simtime");
@@ -165,6 +203,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, overflow);
 	tcase_add_test(tc, format);
 	tcase_add_test(tc, rates);
+	tcase_add_test(tc, reciprocal);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -193,6 +193,37 @@ START_TEST(compare_beyond_simulated_time_never_fires)
 }
 END_TEST
 
+/* A compare beyond simulated time written again with its own value is
+ * not rearmed (the firmware's arm sequence writes all ones first); the
+ * result is the same as a rearm: nothing fires, and a later mtime write
+ * that brings the compare near makes it fire on time. */
+START_TEST(compare_rewritten_unchanged)
+{
+	wr_n(MTIMER_MTIMECMP_LO, 4, 0xFFFFFFFFu, SIM_US);
+	wr_n(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, SIM_US);
+	wr_n(MTIMER_MTIMECMP_LO, 4, 0xFFFFFFFFu, 2 * SIM_US); /* same value */
+	ck_assert_uint_eq(rd_n(MTIMER_MTIMECMP_LO, 8, 2 * SIM_US), UINT64_MAX);
+	ck_assert_int_eq(sim_run(&sim, 3 * SIM_US), SIM_RUN_IDLE);
+	ck_assert_uint_eq(rec.n, 0);
+	/* mtime 20 ticks short of the compare at 4 us: MTIP at 6 us */
+	wr_n(MTIMER_MTIME_LO, 8, UINT64_MAX - 20, 4 * SIM_US);
+	wr_n(MTIMER_MTIMECMP_HI, 4, 0xFFFFFFFFu, 4 * SIM_US); /* same, not far now */
+	sim_run(&sim, SIM_TIME_MAX);
+	ck_assert_uint_eq(rec.n, 1);
+	ck_assert(rec.e[0].level);
+	ck_assert_uint_eq(rec.e[0].t, 6 * SIM_US);
+	/* pending compare rewritten with its value: fires once, on time */
+	wr_n(MTIMER_MTIME_LO, 8, 0, 10 * SIM_US); /* MTIP low */
+	set_cmp(50, 10 * SIM_US);
+	wr_n(MTIMER_MTIMECMP_LO, 4, 50, 11 * SIM_US);
+	sim_run(&sim, SIM_TIME_MAX);
+	ck_assert_uint_eq(rec.n, 3);
+	ck_assert(!rec.e[1].level);
+	ck_assert(rec.e[2].level);
+	ck_assert_uint_eq(rec.e[2].t, 15 * SIM_US);
+}
+END_TEST
+
 START_TEST(msip)
 {
 	wr_n(MTIMER_MSIP, 4, 1, 5);
@@ -258,6 +289,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, non_integral_period);
 	tcase_add_test(tc, mtime_writable_as_offset);
 	tcase_add_test(tc, compare_beyond_simulated_time_never_fires);
+	tcase_add_test(tc, compare_rewritten_unchanged);
 	tcase_add_test(tc, msip);
 	tcase_add_test(tc, reset_restores_and_cancels);
 	tcase_add_test(tc, bad_config_refused);
