@@ -488,6 +488,29 @@ START_TEST(events_from_compiled_code)
 }
 END_TEST
 
+/* The end of an interrupt loop: sleep, and at word 40 the handler, which
+ * notes mepc and minstret (and swaps mtval with mepc when asked), lowers
+ * MEI and raises it again again_ns later, six times. */
+static unsigned irq_tail(uint32_t *p, unsigned n, int32_t again_ns, bool swap_mtval)
+{
+	p[n++] = WFI;
+	p[n++] = J(0, -4);
+	while (n < 40)
+		p[n++] = ADDI(0, 0, 0);
+	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
+	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
+	if (swap_mtval)
+		p[n++] = CSRRW(22, 0x343, 20);     /* s6 = mtval, mtval = s4 */
+	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
+	p[n++] = ADDI(14, 14, 1);
+	p[n++] = ADDI(7, 0, again_ns);
+	p[n++] = ADDI(9, 0, 6);
+	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
+	p[n++] = S(2, 7, 10, 0);                   /* again in again_ns */
+	p[n++] = MRET;
+	return n;
+}
+
 /* A hot loop with a critical section (csrrci/csrs on mstatus.MIE, the
  * CSR instructions compiled code does in place) and scratch CSRs; the
  * interrupts arrive inside and outside the section. */
@@ -512,21 +535,7 @@ static unsigned critical_loop(uint32_t *p, uint32_t delay_ns)
 	p[n++] = ADDI(5, 5, -1);
 	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
 	n++;
-	p[n++] = WFI;
-	p[n++] = J(0, -4);
-	while (n < 40)
-		p[n++] = ADDI(0, 0, 0);
-	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
-	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
-	p[n++] = CSRRW(22, 0x343, 20);             /* s6 = mtval, mtval = s4 */
-	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
-	p[n++] = ADDI(14, 14, 1);
-	p[n++] = ADDI(7, 0, 211);
-	p[n++] = ADDI(9, 0, 6);
-	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
-	p[n++] = S(2, 7, 10, 0);                   /* again in 211 ns */
-	p[n++] = MRET;
-	return n;
+	return irq_tail(p, n, 211, true);
 }
 
 START_TEST(critical_sections)
@@ -567,20 +576,7 @@ static unsigned mie_loop(uint32_t *p, uint32_t delay_ns)
 	p[n++] = ADDI(5, 5, -1);
 	p[n] = B(1, 5, 0, 4 * ((int32_t)loop - (int32_t)n));
 	n++;
-	p[n++] = WFI;
-	p[n++] = J(0, -4);
-	while (n < 40)
-		p[n++] = ADDI(0, 0, 0);
-	p[n++] = CSRRS(20, 0x341, 0);              /* s4 = mepc */
-	p[n++] = CSRRS(21, 0xb02, 0);              /* s5 = minstret */
-	p[n++] = S(2, 0, 10, 4);                   /* lower MEI */
-	p[n++] = ADDI(14, 14, 1);
-	p[n++] = ADDI(7, 0, 173);
-	p[n++] = ADDI(9, 0, 6);
-	p[n++] = B(0, 14, 9, 8);                   /* six times, then no more */
-	p[n++] = S(2, 7, 10, 0);                   /* again in 173 ns */
-	p[n++] = MRET;
-	return n;
+	return irq_tail(p, n, 173, false);
 }
 
 START_TEST(mie_in_place)
