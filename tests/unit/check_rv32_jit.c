@@ -538,19 +538,29 @@ static unsigned critical_loop(uint32_t *p, uint32_t delay_ns)
 	return irq_tail(p, n, 211, true);
 }
 
-START_TEST(critical_sections)
+/* The interpreter and compiled code agree on build's program with the
+ * interrupt after each of count delays from first (odd delays with class
+ * costs); then the program with the first delay, run compiled, took its
+ * six interrupts.  That run's outcome is returned (the caller frees it). */
+static struct outcome *agree_over_delays(unsigned (*build)(uint32_t *, uint32_t),
+					 uint32_t first, uint32_t count, const char *label)
 {
 	uint32_t p[64];
-	for (uint32_t d = 3000; d < 3012; d++) {
+	for (uint32_t d = first; d < first + count; d++) {
 		char what[64];
-		unsigned n = critical_loop(p, d);
-		snprintf(what, sizeof(what), "critical sections, interrupt after %u ns", d);
+		unsigned n = build(p, d);
+		snprintf(what, sizeof(what), "%s, interrupt after %u ns", label, d);
 		agree(p, n, NULL, d & 1, what);
 	}
 	struct outcome *o = malloc(sizeof(*o));
-	run(CPU_JIT_EAGER, SIM_MS, false, p, critical_loop(p, 3000), NULL, o);
+	run(CPU_JIT_EAGER, SIM_MS, false, p, build(p, first), NULL, o);
 	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
-	free(o);
+	return o;
+}
+
+START_TEST(critical_sections)
+{
+	free(agree_over_delays(critical_loop, 3000, 12, "critical sections"));
 }
 END_TEST
 
@@ -581,16 +591,7 @@ static unsigned mie_loop(uint32_t *p, uint32_t delay_ns)
 
 START_TEST(mie_in_place)
 {
-	uint32_t p[64];
-	for (uint32_t d = 2000; d < 2010; d++) {
-		char what[64];
-		unsigned n = mie_loop(p, d);
-		snprintf(what, sizeof(what), "mie toggled, interrupt after %u ns", d);
-		agree(p, n, NULL, d & 1, what);
-	}
-	struct outcome *o = malloc(sizeof(*o));
-	run(CPU_JIT_EAGER, SIM_MS, false, p, mie_loop(p, 2000), NULL, o);
-	ck_assert_uint_eq(o->reg[14], 6);          /* the interrupts were taken */
+	struct outcome *o = agree_over_delays(mie_loop, 2000, 10, "mie toggled");
 	ck_assert_uint_eq(o->reg[15], 0);          /* mie as the loop found it */
 	free(o);
 }
