@@ -145,11 +145,23 @@ static bool usable(const char *path, char *why, size_t len)
 	return false;
 }
 
+/* p (owned; NULL when out of memory) when it is usable; otherwise NULL,
+ * p freed, and why given the reason if it has none yet. */
+static char *try_path(char *p, char *why, size_t len)
+{
+	char tmp[512] = "";
+	if (p && usable(p, tmp, sizeof(tmp)))
+		return p;
+	if (tmp[0] && !why[0])
+		snprintf(why, len, "%s", tmp);
+	free(p);
+	return NULL;
+}
+
 /* The first directory holding a usable file called name; the reason the
  * first unusable one was skipped goes to why (which stays "" if none). */
 static char *find(const struct scenario *sc, const char *name, const char *core, char *why, size_t len)
 {
-	char tmp[512];
 	why[0] = '\0';
 	if (!name || !name[0])
 		return NULL;
@@ -158,21 +170,10 @@ static char *find(const struct scenario *sc, const char *name, const char *core,
 	for (unsigned i = 0; i < sc->nfw_dirs; i++) {
 		/* the core's subfolder first (DIR/CORE/NAME), then DIR/NAME */
 		char *cd = core_dir(sc->fw_dirs[i], core);
-		char *p = cd ? sj_join(cd, name) : NULL;
+		char *p = try_path(cd ? sj_join(cd, name) : NULL, why, len);
 		free(cd);
-		tmp[0] = '\0';
-		if (p && usable(p, tmp, sizeof(tmp)))
+		if (p || (p = try_path(sj_join(sc->fw_dirs[i], name), why, len)))
 			return p;
-		if (tmp[0] && !why[0])
-			snprintf(why, len, "%s", tmp);
-		free(p);
-		p = sj_join(sc->fw_dirs[i], name);
-		tmp[0] = '\0';
-		if (p && usable(p, tmp, sizeof(tmp)))
-			return p;
-		if (tmp[0] && !why[0])
-			snprintf(why, len, "%s", tmp);
-		free(p);
 	}
 	return NULL;
 }
