@@ -351,6 +351,19 @@ static void seal(struct tracefile_writer *w)
 		evict(w, false);
 }
 
+/* A record stamped t of this type was appended to b: the block's and the
+ * writer's counts follow. */
+static inline __attribute__((always_inline)) void counted(struct tracefile_writer *w, struct block *b,
+							  sim_time_t t, uint16_t type)
+{
+	if (t > b->max_time)
+		b->max_time = t;
+	b->has_insns |= type == TRACE_INSN;
+	w->prev = t;
+	b->nrec++;
+	w->emitted++;
+}
+
 static inline __attribute__((always_inline)) void w_record(struct tracefile_writer *w, sim_time_t t, uint16_t type,
 		     uint16_t component, const void *data, uint32_t len)
 {
@@ -360,12 +373,7 @@ static inline __attribute__((always_inline)) void w_record(struct tracefile_writ
 		b->max_time = t;
 	}
 	encode(w, b, w->prev, t, type, component, data, len);
-	if (t > b->max_time)
-		b->max_time = t;
-	b->has_insns |= type == TRACE_INSN;
-	w->prev = t;
-	b->nrec++;
-	w->emitted++;
+	counted(w, b, t, type);
 	if (b->nrec == TRACEFILE_INDEX_EVERY)
 		seal(w);
 }
@@ -404,12 +412,7 @@ static void w_emit(struct trace_sink *sink, sim_time_t t, uint16_t type,
 	p[n + 4] = (uint8_t)len;
 	copy_payload(p + n + 5, data, len);
 	b->raw_len += n + 5 + len;
-	if (t > b->max_time)
-		b->max_time = t;
-	b->has_insns |= type == TRACE_INSN;
-	w->prev = t;
-	b->nrec++;
-	w->emitted++;
+	counted(w, b, t, type);
 }
 
 void tracefile_set_limit(struct tracefile_writer *w, struct trace_limit *l)
