@@ -66,6 +66,17 @@ static uint8_t *read_all(const char *path, size_t *len)
 	return buf;
 }
 
+/* The two files hold the same bytes. */
+static void assert_same_file(const char *p1, const char *p2)
+{
+	size_t a, b;
+	uint8_t *x = read_all(p1, &a), *y = read_all(p2, &b);
+	ck_assert_uint_eq(a, b);
+	ck_assert(memcmp(x, y, a) == 0);
+	free(x);
+	free(y);
+}
+
 static void write_all(const char *path, const uint8_t *data, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -211,12 +222,7 @@ START_TEST(limit_inside_writer)
 		tracefile_set_limit(w, NULL);
 		finish(w);
 	}
-	size_t a, b;
-	uint8_t *x = read_all(TRACE, &a), *y = read_all(TRACE2, &b);
-	ck_assert_uint_eq(a, b);
-	ck_assert(memcmp(x, y, a) == 0);
-	free(x);
-	free(y);
+	assert_same_file(TRACE, TRACE2);
 }
 END_TEST
 
@@ -500,12 +506,7 @@ START_TEST(deterministic)
 {
 	write_sample(TRACE);
 	write_sample(TRACE2);
-	size_t a, b;
-	uint8_t *x = read_all(TRACE, &a), *y = read_all(TRACE2, &b);
-	ck_assert_uint_eq(a, b);
-	ck_assert(memcmp(x, y, a) == 0);
-	free(x);
-	free(y);
+	assert_same_file(TRACE, TRACE2);
 }
 END_TEST
 
