@@ -63,6 +63,19 @@
 #define FW_WATCHDOG_CTRL_EN 1u
 #define FW_WATCHDOG_KICK_MAGIC 0x4B49434Bu /* "KICK" */
 
+#if defined(__riscv) || defined(__arm__)
+/* Device registers, the same on both ISAs (the per-ISA headers use them). */
+static inline uint32_t fw_read32(uint32_t addr)
+{
+	return *(volatile uint32_t *)(uintptr_t)addr;
+}
+
+static inline void fw_write32(uint32_t addr, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)addr = v;
+}
+#endif
+
 #if defined(__arm__)
 #include "fw_platform_cm4.h"
 #define FW_TCM_BASE FW_CM4_TCM_BASE

@@ -60,16 +60,6 @@
 #define FW_NVIC_IPR(irq) (0xE000E400u + (irq)) /* one byte per line */
 
 #ifdef __arm__
-static inline uint32_t fw_read32(uint32_t addr)
-{
-	return *(volatile uint32_t *)(uintptr_t)addr;
-}
-
-static inline void fw_write32(uint32_t addr, uint32_t v)
-{
-	*(volatile uint32_t *)(uintptr_t)addr = v;
-}
-
 /* Orders memory accesses for the other processor: the host reads vrings
  * through its own view of DRAM. */
 static inline void fw_mb(void)
