@@ -145,6 +145,11 @@ static void run_slices(struct m_core *c)
 			armv7m_take_exception(c);
 			if (c->state != CPU_STATE_RUNNING)
 				return; /* locked up taking it */
+			/* taking SysTick may have given its counter an event back */
+			next = eventq_next_time(&sim->q);
+			limit = next < qend ? next : qend;
+			if (c->time >= limit)
+				break;
 		}
 		if (c->insn_budget == 0) {
 			armv7m_halt(c, "instruction limit reached");

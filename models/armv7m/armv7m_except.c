@@ -197,6 +197,8 @@ void armv7m_set_pending(struct m_core *c, unsigned exc, bool on)
 	m_setbit(c->scs.pend, exc, on);
 	if (on)
 		c->exc_check = true;
+	else if (exc == EXC_SYSTICK)
+		armv7m_systick_unpend(c, armv7m_now(c));
 }
 
 /* ---- entry ---- */
@@ -294,6 +296,8 @@ static void exception_taken(struct m_core *c, unsigned exc)
 		}
 	}
 	m_setbit(c->scs.pend, exc, false);
+	if (exc == EXC_SYSTICK)
+		armv7m_systick_unpend(c, armv7m_now(c));
 	m_setbit(c->scs.act, exc, true);
 	c->control &= ~(uint32_t)CONTROL_FPCA;
 	bool was = using_psp(c);

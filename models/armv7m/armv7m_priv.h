@@ -370,6 +370,7 @@ int armv7m_ppb_write(struct m_core *c, uint32_t addr, unsigned size, uint32_t va
 void armv7m_scs_reset(struct m_core *c);
 uint32_t armv7m_systick_cvr(struct m_core *c, sim_time_t t);
 void armv7m_systick_arm(struct m_core *c, sim_time_t t);
+void armv7m_systick_unpend(struct m_core *c, sim_time_t t);
 void armv7m_systick_event(struct event *ev, void *ctx);
 
 /* armv7m_except.c */

@@ -47,24 +47,64 @@ uint32_t armv7m_systick_cvr(struct m_core *c, sim_time_t t)
 	return st_value(c, t);
 }
 
-/* Rebases the counter at t (to a tick edge) and schedules its next zero. */
+/* Whether counting from st_cvr at st_time reaches zero (a 1-to-0 step,
+ * which sets COUNTFLAG) by t.  From 0 the next tick reloads RVR, so the
+ * next zero is RVR + 1 ticks away; a zero RVR keeps the counter at 0. */
+static bool st_zero_by(const struct m_core *c, sim_time_t t)
+{
+	if (t <= c->scs.st_time)
+		return false;
+	uint64_t k = (t - c->scs.st_time) / st_period(c);
+	if (c->scs.st_cvr)
+		return k >= c->scs.st_cvr;
+	return c->scs.st_rvr && k >= (uint64_t)c->scs.st_rvr + 1;
+}
+
+/* Moves the counter's base to the last tick edge at or before t, folding
+ * a zero passed on the way into COUNTFLAG (while the zero's event is
+ * pending, the event sets it at its time).  Zeros need no event of their
+ * own: without TICKINT, or while the last interrupt is still pending,
+ * nothing but COUNTFLAG and the value would change, and both follow from
+ * the base.  So a core asleep for good with SysTick counting leaves the
+ * event queue empty instead of ticking through simulated time forever. */
+static void st_rebase(struct m_core *c, sim_time_t t)
+{
+	if (!(c->scs.st_csr & ST_ENABLE) || t <= c->scs.st_time)
+		return;
+	sim_time_t p = st_period(c);
+	sim_time_t edge = c->scs.st_time + (t - c->scs.st_time) / p * p;
+	if (!event_pending(&c->st_ev) && st_zero_by(c, edge))
+		c->scs.st_countflag = true;
+	c->scs.st_cvr = st_value(c, edge);
+	c->scs.st_time = edge;
+}
+
+/* Rebases the counter at t (to a tick edge) and schedules its next zero
+ * when that zero raises the interrupt. */
 void armv7m_systick_arm(struct m_core *c, sim_time_t t)
 {
 	struct sim *sim = c->cpu.sim;
 	sim_cancel(sim, &c->st_ev);
 	if (!(c->scs.st_csr & ST_ENABLE))
 		return;
-	sim_time_t p = st_period(c);
-	if (t > c->scs.st_time) {
-		uint64_t k = (t - c->scs.st_time) / p;
-		c->scs.st_cvr = st_value(c, c->scs.st_time + k * p);
-		c->scs.st_time += k * p;
-	}
-	uint64_t ticks = c->scs.st_cvr ? c->scs.st_cvr : (uint64_t)c->scs.st_rvr + 1;
+	st_rebase(c, t);
 	if (!c->scs.st_cvr && !c->scs.st_rvr)
 		return; /* a zero reload value stops the counter at 0 */
-	sim_time_t when = c->scs.st_time + ticks * p;
+	if (!(c->scs.st_csr & ST_TICKINT))
+		return; /* COUNTFLAG and the value are computed when read */
+	uint64_t ticks = c->scs.st_cvr ? c->scs.st_cvr : (uint64_t)c->scs.st_rvr + 1;
+	sim_time_t when = c->scs.st_time + ticks * st_period(c);
 	sim_schedule(sim, &c->st_ev, when > sim->now ? when : sim->now);
+}
+
+/* SysTick's pending bit was cleared at t (the exception taken, or
+ * ICSR.PENDSTCLR): a counter left without its event while the bit stood
+ * gets it back. */
+void armv7m_systick_unpend(struct m_core *c, sim_time_t t)
+{
+	if ((c->scs.st_csr & (ST_ENABLE | ST_TICKINT)) == (ST_ENABLE | ST_TICKINT) &&
+	    !event_pending(&c->st_ev))
+		armv7m_systick_arm(c, t);
 }
 
 void armv7m_systick_event(struct event *ev, void *ctx)
@@ -77,6 +117,8 @@ void armv7m_systick_event(struct event *ev, void *ctx)
 	c->scs.st_cvr = 0;
 	c->scs.st_countflag = true;
 	if (c->scs.st_csr & ST_TICKINT) {
+		if (m_bit(c->scs.pend, EXC_SYSTICK))
+			return; /* still pending from the last zero: armv7m_systick_unpend rearms */
 		armv7m_set_pending(c, EXC_SYSTICK, true);
 		armv7m_wake(c, now);
 	}
@@ -235,6 +277,7 @@ static uint32_t read_word(struct m_core *c, uint32_t a, bool *ok)
 	case 0xE000E004u: return (nirq + 31) / 32 - 1;
 	case 0xE000E008u: return 0; /* ACTLR */
 	case 0xE000E010u: {
+		st_rebase(c, t);
 		uint32_t v = c->scs.st_csr | (c->scs.st_countflag ? ST_COUNTFLAG : 0);
 		c->scs.st_countflag = false; /* COUNTFLAG clears on read */
 		return v;
@@ -325,6 +368,7 @@ static void write_word(struct m_core *c, uint32_t a, uint32_t v, bool *ok)
 		return;
 	case 0xE000E008u: return;
 	case 0xE000E010u: {
+		st_rebase(c, t);
 		uint32_t cvr = armv7m_systick_cvr(c, t);
 		bool was = c->scs.st_csr & ST_ENABLE;
 		c->scs.st_csr = v & 7;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # rpsim exec on Cortex-M ELFs (mps2-an386): the semihosting console and
-# exit status, lockup, sleep with nothing to wake, --max-insns, the
-# instruction trace with Capstone's disassembly, and bad input: a
+# exit status, lockup, sleep with nothing to wake (SysTick running or
+# not), --max-insns, the instruction trace with Capstone's disassembly, and bad input: a
 # big-endian ELF (Linux's message), a segment outside the memory map.
 : "${RPSIM:?}" "${top_builddir:?}"
 d="$top_builddir/tests/isa-armv7m"
@@ -28,6 +28,15 @@ grepcheck "lockup: the last exception decoded" "the last exception: HardFault (e
 
 "$RPSIM" exec "$d/exec-wfi.elf" 2>"$tmp/err"; check "WFI with nothing to wake it" 1 $?
 grepcheck "WFI message" "nothing can wake it" "$tmp/err"
+
+# SysTick wrapping on while nothing it does can wake or move the core:
+# each run ends (timeout turns a hang into exit 124, a failure here)
+timeout 60 "$RPSIM" exec "$d/exec-sleep-tick.elf" 2>"$tmp/err"; check "HardFault handler asleep, SysTick ticking" 1 $?
+grepcheck "asleep in HardFault: message" "the core sleeps (WFI/WFE) at pc 0x[0-9a-f]* and nothing can wake it" "$tmp/err"
+timeout 60 "$RPSIM" exec "$d/exec-sleep-count.elf" 2>"$tmp/err"; check "asleep, SysTick counting without TICKINT" 1 $?
+grepcheck "asleep, counting: message" "nothing can wake it" "$tmp/err"
+timeout 60 "$RPSIM" exec "$d/exec-lockup-tick.elf" 2>"$tmp/err"; check "lockup, SysTick ticking" 1 $?
+grepcheck "lockup with SysTick: message" "locked up at pc 0x" "$tmp/err"
 
 # console text is escaped: no control byte reaches the terminal
 "$RPSIM" exec "$d/exec-escape.elf" >"$tmp/out" 2>"$tmp/err"; check "console with control bytes" 0 $?

@@ -2,7 +2,8 @@
 # rpsim exec on its mps2-an386 machine (run-isa.sh); exec-*.S exercise
 # rpsim exec itself (exec-cli.sh).
 ARMV7M_ISA_NAMES = dp simd it mem exc fault fp systick mpu
-ARMV7M_ISA_EXEC = exec-hello exec-lockup exec-wfi exec-loop exec-outside exec-escape
+ARMV7M_ISA_EXEC = exec-hello exec-lockup exec-wfi exec-loop exec-outside exec-escape \
+	exec-sleep-tick exec-sleep-count exec-lockup-tick
 ARMV7M_ISA_ELFS = $(ARMV7M_ISA_NAMES:%=tests/isa-armv7m/%.elf) \
 	$(ARMV7M_ISA_EXEC:%=tests/isa-armv7m/%.elf)
 ARMV7M_ISA_DEPS = $(srcdir)/tests/isa-armv7m/isa.h $(srcdir)/tests/isa-armv7m/isa.ld
