@@ -4,7 +4,8 @@
 # ELF are refused at once with a message (exit 2), never waited on; a
 # crafted trace (a record near 2^64 ps, an identity naming /dev/zero)
 # neither hangs the viewer nor makes it read a device; a trace without
-# signals exports to VCD.  Every command runs under `timeout`: a hang fails
+# signals exports to VCD; a trace whose events are recomputed says which
+# of its inputs is gone or changed.  Every command runs under `timeout`: a hang fails
 # the test instead of stalling it.
 set -u
 dir="$top_builddir/tests/bad-files.out"
@@ -78,7 +79,7 @@ run "VCD of a trace without signals" 0 '$enddefinitions $end' "$RPSIM" trace vcd
 
 # the viewer: --elf a FIFO; a trace naming /dev/zero as its firmware; a
 # trace with a record near 2^64 ps
-run "echo scenario" 0 "PASS" "$RPSIM" run -q --trace echo.trace "$top_srcdir/scenarios/rpmsg-echo.json"
+run "echo scenario" 0 "PASS" "$RPSIM" run -q --trace-events --trace echo.trace "$top_srcdir/scenarios/rpmsg-echo.json"
 run "view --elf FIFO: a warning, not read" 0 "elf.fifo: is a FIFO (named pipe)" "$RPSIM" view echo.trace --elf elf.fifo --screenshot a.png
 run "view a FIFO" 2 "trace.fifo: is a FIFO (named pipe)" "$RPSIM" view trace.fifo --screenshot a.png
 python3 "$top_srcdir/tests/tracetool.py" set-firmware echo.trace zero.trace /dev/zero
@@ -96,6 +97,29 @@ for t in 18446744073709551615:18446744.073709551615 18446744073709551000:1844674
 	run "perfetto: a record at ${t%%:*} ps" 0 "traceEvents" "$RPSIM" trace perfetto late.trace
 	run "vcd: a record at ${t%%:*} ps" 0 '$enddefinitions $end' "$RPSIM" trace vcd late.trace
 done
+
+# a trace whose events are recomputed (no --trace-events) needs its
+# inputs: a scenario changed since, or gone, is named with the way out
+# (exit 2); --scenario gives it; a firmware changed since is refused too
+cp "$top_srcdir/scenarios/rpmsg-echo.json" mine.json
+run "recomputed: run" 0 "PASS" "$RPSIM" run -q --trace mine.trace mine.json
+run "recomputed: dump" 0 "RPMSG     received" "$RPSIM" trace dump mine.trace
+mv mine.json moved.json
+run "recomputed: scenario gone" 2 "mine.json, cannot be read; give it with --scenario FILE" \
+	"$RPSIM" trace dump mine.trace
+run "recomputed: --scenario" 0 "RPMSG     received" "$RPSIM" trace dump mine.trace --scenario moved.json
+run "recomputed: view, scenario gone" 2 "give it with --scenario FILE" \
+	"$RPSIM" view mine.trace --screenshot a.png
+echo '{"firmware": "rpmsg-echo.elf", "steps": []}' > mine.json
+run "recomputed: scenario changed" 2 "mine.json, is not the same file any more" \
+	"$RPSIM" trace vcd mine.trace
+cp moved.json mine.json
+cp "$top_builddir/firmware-samples/rpmsg-echo/rpmsg-echo.elf" echo-copy.elf
+printf '{"firmware": "%s/echo-copy.elf", "steps": [{"echo": "start", "to": "/sys/class/remoteproc/remoteproc0/state"}]}\n' "$dir" > fw.json
+run "recomputed: run with a firmware" 0 "PASS" "$RPSIM" run -q --trace fw.trace fw.json
+printf 'x' >> echo-copy.elf
+run "recomputed: firmware changed" 2 "is not the file the trace was recorded with" \
+	"$RPSIM" trace perfetto fw.trace
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -17,9 +17,9 @@ for s in "$top_srcdir"/scenarios/*.json; do
 		fail=$((fail + 1))
 		continue
 	fi
-	"$RPSIM" run -q --coredump-dir "$out" --trace "$out/$n.json.trace" "$s" >/dev/null 2>&1
+	"$RPSIM" run -q --coredump-dir "$out" --trace-events --trace "$out/$n.json.trace" "$s" >/dev/null 2>&1
 	a=$?
-	"$RPSIM" run -q --coredump-dir "$out" --trace "$out/$n.dts.trace" --dts "$out/$n.dts" "$s" \
+	"$RPSIM" run -q --coredump-dir "$out" --trace-events --trace "$out/$n.dts.trace" --dts "$out/$n.dts" "$s" \
 		>"$out/$n.run" 2>&1
 	b=$?
 	if [ "$a" != "$b" ]; then

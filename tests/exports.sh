@@ -13,13 +13,13 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 check() { "$PYTHON3" "$top_srcdir/tests/exports.py" "$@" || fails=$((fails + 1)); }
 
-cat >"$tmp/quiet.json" <<'EOF'
+cat >"$tmp/quiet-scenario.json" <<'EOF'
 {"firmware": "rpmsg-echo.elf", "steps": [{"cat": "/sys/class/remoteproc/remoteproc0/state", "expect": "offline"}]}
 EOF
 for run in "echo --trace-insns $top_srcdir/scenarios/rpmsg-echo.json" \
 	"crash --trace-insns $top_srcdir/scenarios/crash-recovery.json" \
 	"two $top_srcdir/scenarios/two-remotes.json" \
-	"quiet $tmp/quiet.json"; do
+	"quiet $tmp/quiet-scenario.json"; do
 	set -- $run
 	name=$1
 	shift

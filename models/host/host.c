@@ -110,6 +110,7 @@ int host_add_remote(struct host *h, const struct host_remote_config *rc, struct 
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
 		.coredump_no_regs = rc->coredump_no_regs,
+		.coredump_dry = rc->coredump_dry,
 		.crash_latency = h->cfg.irq_entry,
 		.subdev_latency = h->cfg.vdev_start,
 		.devcd_seq = &h->devcd_seq,

@@ -92,6 +92,7 @@ struct host_remote_config {
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;      /* NULL: "."; borrowed, must outlive the host */
 	bool coredump_no_regs;         /* Linux's dump exactly: no register note */
+	bool coredump_dry;             /* made and reported, not written (re-executions) */
 	bool preloaded;                /* running before Linux: start detached */
 };
 

@@ -117,6 +117,10 @@ struct rproc_config {
 	enum rproc_dump_mechanism coredump;
 	const char *coredump_dir;       /* NULL: "." */
 	bool coredump_no_regs;          /* Linux's dump exactly: no register note */
+	/* the dump is made and reported written to coredump_dir, but no file
+	 * is written: a re-execution (sim/trace/replay.h) repeats a run
+	 * without touching the files it wrote */
+	bool coredump_dry;
 	bool preloaded;                 /* the platform booted it: start as detached */
 	sim_time_t crash_latency;       /* report -> crash handler runs (workqueue) */
 	/* core released (or taken over) -> its subdevices started: the virtio

@@ -274,9 +274,9 @@ int rproc_coredump(struct rproc *rproc, sim_time_t t)
 	char path[600];
 	snprintf(path, sizeof(path), "%s/%s-coredump-%u.elf",
 		 rproc->cfg.coredump_dir ? rproc->cfg.coredump_dir : ".", rproc->dev_name, rproc->coredumps + 1);
-	FILE *f = fopen(path, "wb");
+	FILE *f = rproc->cfg.coredump_dry ? NULL : fopen(path, "wb");
 	int ret = 0;
-	if (!f || fwrite(buf, 1, (size_t)total, f) != total) {
+	if (!rproc->cfg.coredump_dry && (!f || fwrite(buf, 1, (size_t)total, f) != total)) {
 		sim_log(rproc->sim, SIM_LOG_GUEST_ERROR, rproc->component, rproc->dev_name,
 			"cannot write the coredump to %s; check the coredump directory", path);
 		ret = -EIO;

@@ -166,8 +166,12 @@ int cmd_run(int argc, char **argv)
 		CLI_SET("quiet", 'q', "print the verdict only", &opt.verbosity, 0),
 		CLI_SET("verbose", 'v', "also print the models' log", &opt.verbosity, 2),
 		CLI_STRING("trace", 0, "FILE", "write the binary trace (see rpsim trace)", &opt.trace_path),
-		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction (compressed)",
-			 &opt.trace_insns),
+		CLI_FLAG("trace-events", 0, "with --trace: record every event, so the trace reads "
+			 "without re-executing the run (without it, events after the first snapshot "
+			 "are recomputed when read: recording costs little, reading needs the "
+			 "scenario and firmware)", &opt.trace_events),
+		CLI_FLAG("trace-insns", 0, "with --trace: also every retired instruction (compressed; "
+			 "implies --trace-events)", &opt.trace_insns),
 		CLI_CALL("trace-window", 0, "TIME",
 			 "with --trace-insns: keep the instructions of the last TIME only (a run that "
 			 "hangs gives a file of bounded size)", cli_opt_time_positive, &opt.trace_window,
@@ -239,6 +243,16 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "rpsim run: --trace-insns needs --trace FILE\n");
 		return RPSIM_EXIT_USAGE;
 	}
+	if (opt.trace_events && !opt.trace_path) {
+		fprintf(stderr, "rpsim run: --trace-events needs --trace FILE\n");
+		return RPSIM_EXIT_USAGE;
+	}
+	/* runs a re-execution from the scenario and firmware cannot repeat
+	 * record their events: a debugger changes the run, a device tree
+	 * builds another board than the scenario's, the wall clock may cut
+	 * it short */
+	if (opt.trace_path && (gdb_spec || dts || opt.wall_limit))
+		opt.trace_events = true;
 	if (gdb_wait && !gdb_spec) {
 		fprintf(stderr, "rpsim run: --gdb-wait needs --gdb [ADDR:]PORT\n");
 		return RPSIM_EXIT_USAGE;

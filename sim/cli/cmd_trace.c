@@ -9,6 +9,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd_trace_state.h"
+#include "sim/trace/replay.h"
 #include "sim/trace/tracefile.h"
 
 #define TRACE_MAX_FW_DIRS 16
@@ -28,7 +29,11 @@ const struct cli_command cmd_trace_cli = {
 		"  state     the state at one instant (--insn N or --at TIME): a core's pc,\n"
 		"            last instruction, registers, system registers and memory,\n"
 		"            re-executed from the trace's nearest snapshot\n"
-		"The output goes to standard output, or to OUT with -o.\n",
+		"The output goes to standard output, or to OUT with -o. A trace recorded\n"
+		"without --trace-events holds its events up to its first snapshot only:\n"
+		"dump, perfetto and vcd recompute the rest by re-executing the run (it\n"
+		"takes about the run's time), so its scenario and firmware must still be\n"
+		"there, unchanged (--scenario, --firmware-dir say where).\n",
 	.outro =
 		"Format: doc/trace-format.md. Exit status: 0 done, 1 the output could\n"
 		"not be written, 2 bad arguments or a bad trace file.\n",
@@ -116,10 +121,11 @@ int cmd_trace(int argc, char **argv)
 			   "first)", &st.core),
 		CLI_CALL("mem", 0, "ADDR:LEN", "state: also LEN bytes of memory at ADDR, as the core "
 			 "sees it", set_mem, &st, "ADDR:LEN, e.g. 0x80000000:64"),
-		CLI_STRING("scenario", 0, "FILE", "state: the scenario the trace was recorded with, "
-			   "when it is not where the trace says", &st.scenario),
-		CLI_CALL("firmware-dir", 0, "DIR", "state: search DIR for firmware first (repeatable)",
-			 add_dir, &dirs, NULL),
+		CLI_STRING("scenario", 0, "FILE", "the scenario the trace was recorded with, when it is "
+			   "not where the trace says (state, and a trace whose events are recomputed)",
+			   &st.scenario),
+		CLI_CALL("firmware-dir", 0, "DIR", "search DIR for firmware first (repeatable; as "
+			 "--scenario)", add_dir, &dirs, NULL),
 		CLI_FLAG("stats", 0, "state: print what the seek cost on stderr (wall clock)", &st.stats),
 		CLI_END,
 	};
@@ -134,8 +140,7 @@ int cmd_trace(int argc, char **argv)
 	const char *mode = args.noperands > 0 ? args.operands[0] : NULL;
 	const char *file = args.noperands > 1 ? args.operands[1] : NULL;
 	at_given = st.at != 0 || strstr_argv(argc, argv, "--at");
-	bool state_opts = st.has_insn || at_given || st.core || st.mem_len || st.scenario || dirs.n ||
-			  st.stats;
+	bool state_opts = st.has_insn || at_given || st.core || st.mem_len || st.stats;
 	if (mode && strcmp(mode, "state") == 0) {
 		if (!file) {
 			fprintf(stderr, "rpsim trace: missing the trace FILE\n");
@@ -161,8 +166,7 @@ int cmd_trace(int argc, char **argv)
 		return status;
 	}
 	if (state_opts) {
-		fprintf(stderr, "rpsim trace: --insn, --at, --core, --mem, --scenario, --firmware-dir and "
-			"--stats go with 'state'\n");
+		fprintf(stderr, "rpsim trace: --insn, --at, --core, --mem and --stats go with 'state'\n");
 		return RPSIM_EXIT_USAGE;
 	}
 	int (*fn)(struct tracefile_reader *, FILE *, char *, size_t) = NULL;
@@ -186,7 +190,10 @@ int cmd_trace(int argc, char **argv)
 		return RPSIM_EXIT_USAGE;
 	}
 	char err[512];
-	struct tracefile_reader *r = tracefile_open(file, err, sizeof(err));
+	/* a trace whose events are recomputed is re-executed first */
+	struct replay_options ro = { .scenario = st.scenario, .firmware_dirs = dirs.v,
+				     .nfirmware_dirs = dirs.n };
+	struct tracefile_reader *r = replay_open_events(file, &ro, err, sizeof(err));
 	if (!r) {
 		fprintf(stderr, "rpsim trace: %s\n", err);
 		return RPSIM_EXIT_USAGE;

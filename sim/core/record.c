@@ -63,6 +63,7 @@ static const char *const id_kinds[] = {
 	[TRACEFILE_ID_SCENARIO] = "scenario",
 	[TRACEFILE_ID_FIRMWARE] = "firmware",
 	[TRACEFILE_ID_TOOL] = "tool",
+	[TRACEFILE_ID_COREDUMP_DIR] = "coredump-dir",
 };
 
 #define PICK(arr, v) ((unsigned)(v) < sizeof(arr) / sizeof(arr[0]) ? arr[v] : "?")

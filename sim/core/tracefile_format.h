@@ -38,7 +38,10 @@
 #define TRACEFILE_FLAG_ZSTD 0x0002u      /* each block of records is a zstd frame */
 #define TRACEFILE_FLAG_SNAPSHOTS 0x0004u /* snapshots to seek by re-execution */
 #define TRACEFILE_FLAG_WINDOW 0x0008u    /* instructions only for the last stretch */
-#define TRACEFILE_FLAGS_KNOWN 0x000fu
+/* events after the first snapshot are not recorded: readers recompute
+ * them by re-executing the run (sim/trace/replay.h, replay_open_events) */
+#define TRACEFILE_FLAG_RECOMPUTED 0x0010u
+#define TRACEFILE_FLAGS_KNOWN 0x001fu
 
 /* File-level record types, outside enum trace_type's range. */
 enum tracefile_meta_type {
@@ -65,6 +68,10 @@ enum tracefile_id_kind {
 	TRACEFILE_ID_SCENARIO = 0,
 	TRACEFILE_ID_FIRMWARE = 1,
 	TRACEFILE_ID_TOOL = 2, /* the path is "rpsim VERSION", hash 0 */
+	/* the folder remote number `size` writes core dumps to, as the run
+	 * named it (the scenario's coredump_dir or --coredump-dir), hash 0:
+	 * a re-execution reports its dumps there too */
+	TRACEFILE_ID_COREDUMP_DIR = 3,
 };
 #define TRACEFILE_HASH_FNV1A64 1
 

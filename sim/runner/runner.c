@@ -201,6 +201,7 @@ static int setup_remote(struct runner *run, unsigned i, struct diag *d)
 		.coredump = rc->coredump,
 		.coredump_dir = rc->coredump_dir,
 		.coredump_no_regs = rc->coredump_no_regs,
+		.coredump_dry = run->opt.no_files,
 		.preloaded = rc->preloaded,
 	};
 	/* the host's view of the remote's memories, for da -> pa */
@@ -398,6 +399,10 @@ static void record_identities(struct runner *run)
 		free(fw);
 	}
 	tracefile_identity(run->tw, TRACEFILE_ID_TOOL, "rpsim " PACKAGE_VERSION, 0, 0);
+	for (unsigned i = 0; i < run->sc->platform.nremotes; i++)
+		if (run->sc->platform.remotes[i].coredump_dir)
+			tracefile_identity(run->tw, TRACEFILE_ID_COREDUMP_DIR,
+					   run->sc->platform.remotes[i].coredump_dir, 0, i);
 }
 
 struct runner *runner_open(const struct scenario *sc, const struct runner_options *opt,
@@ -425,8 +430,10 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		/* every block compressed: writing a run's records raw costs the
 		 * kernel more than zstd's fastest level costs (they repeat); a
 		 * trace of the 100k-message echo is 48 MB raw, 0.2 MB compressed */
+		run->recompute = !opt->trace_events && !opt->trace_insns && opt->snapshot_every;
 		struct tracefile_opts to = {
-			.flags = opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0,
+			.flags = (uint16_t)((opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0) |
+					    (run->recompute ? TRACEFILE_FLAG_RECOMPUTED : 0)),
 			.compress = true,
 			.level = opt->trace_insns ? COMPRESS_FAST : COMPRESS_FASTEST,
 			.window = opt->trace_insns ? opt->trace_window : 0,
@@ -597,6 +604,19 @@ static void trace_snapshot(struct runner *run)
 	run->nsnaps++;
 }
 
+/* A trace whose events are recomputed records nothing after its first
+ * snapshot but the snapshots: from here on the simulation's records go to
+ * the timeline's sink only (firmware loads), or nowhere at all.  A reader
+ * regenerates them by restoring that snapshot and running on
+ * (replay_open_events), which gives the same records: runs are
+ * deterministic. */
+static void stop_recording(struct runner *run)
+{
+	run->file_sink = NULL;
+	if (run->sim.trace == tracefile_sink(run->tw))
+		run->sim.trace = NULL;
+}
+
 /* Enough work since the last snapshot to make re-executing it cost
  * something: instructions, or events (the host's work). */
 static void maybe_snapshot(struct runner *run)
@@ -635,8 +655,11 @@ static void size_warning(struct runner *run)
 bool runner_advance(struct runner *run, sim_time_t until)
 {
 	bool snaps = run->tw && run->opt.snapshot_every;
-	if (snaps && !run->nsnaps)
+	if (snaps && !run->nsnaps) {
 		trace_snapshot(run); /* where replays of this trace start */
+		if (run->recompute)
+			stop_recording(run);
+	}
 	while (!run->done && run->sim.now < until) {
 		sim_time_t stop = until;
 		if (run->opt.progress && simtime_add(run->sim.now, RUNNER_PROGRESS_SLICE) < stop)

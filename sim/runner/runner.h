@@ -50,6 +50,13 @@ struct runner_options {
 	 * all cores, plus RUNNER_EVENT_WORK per event), so any instant can be
 	 * reached by re-executing at most that much; 0: no snapshots */
 	uint64_t snapshot_every;
+	/* with trace_path and snapshots: record every event too, so the
+	 * trace reads without re-executing the run.  false: events are
+	 * recorded up to the first snapshot only and readers recompute the
+	 * rest from the scenario and firmware (TRACEFILE_FLAG_RECOMPUTED,
+	 * doc/trace-format.md), which makes recording cost little more than
+	 * the snapshots.  trace_insns records everything anyway. */
+	bool trace_events;
 	sim_time_t time_limit;  /* 0: the scenario's */
 	/* wall-clock time the run may take (a duration in the units of
 	 * simtime_parse, read as real time), 0: no limit.  For CI: reaching it
@@ -61,6 +68,9 @@ struct runner_options {
 	/* build without playing anything (no preload, no boot, no first
 	 * step, no time limit armed): a snapshot is restored next */
 	bool restoring;
+	/* a re-execution (sim/trace/replay.h): the files the run writes (core
+	 * dumps) are made and reported as the run did, but not written */
+	bool no_files;
 	/* runner_run: write a checkpoint file (doc/checkpoints.md) when the
 	 * simulated time reaches checkpoint_at, then go on */
 	const char *checkpoint_path;

@@ -1,16 +1,18 @@
 /* Re-execution of a seekable trace (replay.h). */
-#define _GNU_SOURCE /* nftw's FTW_DEPTH */
+#define _GNU_SOURCE /* asprintf */
 #include "sim/trace/replay.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "sim/core/compress.h"
 #include "sim/core/snap.h"
+#include "sim/core/trace_limit.h"
+#include "sim/core/tracefile_write.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 #include "sim/trace/tracefile.h"
@@ -30,6 +32,8 @@ struct replay {
 	uint64_t sc_hash, sc_size;
 	struct fw_id fw[REPLAY_MAX_FW];
 	unsigned nfw;
+	/* where the run's remotes wrote core dumps, as it named the folders */
+	char *coredump_dir[PLATFORM_MAX_REMOTES];
 	/* the cores' ISAs, in the order the platform built them (the
 	 * CORE_ISA records of the preamble): a run with --core is re-executed
 	 * with it */
@@ -38,7 +42,6 @@ struct replay {
 	char *dirs[REPLAY_MAX_FW + 32];
 	unsigned ndirs;
 	struct scenario *sc;
-	char tmpdir[64];
 	FILE *devnull;
 	struct runner *run;
 	struct runner_result res;
@@ -54,12 +57,6 @@ struct replay {
 	bool got_last;
 	struct replay_insn last_insn;
 };
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st, (void)flag, (void)f;
-	return remove(p);
-}
 
 static char *dup_n(const char *p, size_t n)
 {
@@ -95,6 +92,9 @@ static int read_identities(struct replay *rp, char *err, size_t errlen)
 		} else if (kind == TRACEFILE_ID_FIRMWARE && rp->nfw < REPLAY_MAX_FW) {
 			rp->fw[rp->nfw] = (struct fw_id){ .path = dup_n(p, n), .hash = hash, .size = size };
 			rp->nfw++;
+		} else if (kind == TRACEFILE_ID_COREDUMP_DIR && size < PLATFORM_MAX_REMOTES &&
+			   !rp->coredump_dir[size]) {
+			rp->coredump_dir[size] = dup_n(p, n);
 		}
 	}
 	/* then the components and their cores' ISAs, up to the first event */
@@ -192,16 +192,18 @@ static int load_scenario(struct replay *rp, const struct replay_options *o, char
 		}
 		k++;
 	}
-	/* core dumps of the re-execution go nowhere the user sees */
-	snprintf(rp->tmpdir, sizeof(rp->tmpdir), "/tmp/rpsim-replay-XXXXXX");
-	if (!mkdtemp(rp->tmpdir)) {
-		snprintf(err, errlen, "cannot make a temporary folder: %s", strerror(errno));
-		rp->tmpdir[0] = '\0';
-		return -1;
-	}
-	for (unsigned i = 0; i < rp->sc->platform.nremotes; i++) {
+	/* its dumps are made and reported where the run wrote them (the
+	 * re-execution writes no file: runner_options.no_files) */
+	for (unsigned i = 0; i < rp->sc->platform.nremotes && i < PLATFORM_MAX_REMOTES; i++) {
+		if (!rp->coredump_dir[i])
+			continue;
+		char *d = strdup(rp->coredump_dir[i]);
+		if (!d) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 		free(rp->sc->platform.remotes[i].coredump_dir);
-		rp->sc->platform.remotes[i].coredump_dir = strdup(rp->tmpdir);
+		rp->sc->platform.remotes[i].coredump_dir = d;
 	}
 	return 0;
 }
@@ -216,7 +218,8 @@ static int build(struct replay *rp, char *err, size_t errlen)
 {
 	if (rp->run)
 		runner_close(rp->run);
-	struct runner_options opt = { .verbosity = 0, .out = rp->devnull, .restoring = true };
+	struct runner_options opt = { .verbosity = 0, .out = rp->devnull, .restoring = true,
+				      .no_files = true };
 	rp->run = runner_open(rp->sc, &opt, &rp->res);
 	if (!rp->run) {
 		snprintf(err, errlen, "%s", rp->res.message);
@@ -285,12 +288,12 @@ void replay_close(struct replay *rp)
 	tracefile_close(rp->r);
 	if (rp->sc)
 		scenario_free(rp->sc);
-	if (rp->tmpdir[0])
-		nftw(rp->tmpdir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
 	if (rp->devnull)
 		fclose(rp->devnull);
 	for (unsigned i = 0; i < rp->nfw; i++)
 		free(rp->fw[i].path);
+	for (unsigned i = 0; i < PLATFORM_MAX_REMOTES; i++)
+		free(rp->coredump_dir[i]);
 	for (unsigned i = 0; i < rp->ndirs; i++)
 		free(rp->dirs[i]);
 	free(rp->scenario_path);
@@ -562,4 +565,94 @@ int replay_find_pc(struct replay *rp, unsigned c, uint64_t from, uint64_t addr, 
 			return 1;
 		k--;
 	}
+}
+
+/* ---- events recomputed (TRACEFILE_FLAG_RECOMPUTED) ---- */
+
+/* Writes to w the trace `rpsim run --trace-events` writes of the same
+ * run: the records before the first snapshot as they are, then those of a
+ * re-execution from that snapshot to the end of the run, with the trace's
+ * snapshots at their times.  The records go through the same volume bound
+ * as in the run, fed the same records before the snapshot. */
+static int materialize(struct replay *rp, struct tracefile_writer *w, char *err, size_t errlen)
+{
+	struct trace_sink *sink = tracefile_sink(w);
+	struct trace_limit *lim = trace_limit_create(sink, false);
+	if (!lim) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	tracefile_set_limit(w, lim);
+	struct tracefile_record rec;
+	int got;
+	tracefile_rewind(rp->r);
+	while ((got = tracefile_next(rp->r, &rec, err, errlen)) == 1 && rec.type != TRACEFILE_REC_SNAPSHOT)
+		trace_emit(sink, rec.time, rec.type, rec.component, rec.data, rec.len);
+	int rc = got < 0 || restore(rp, 0, err, errlen) < 0 ? -1 : 0;
+	struct sim *sim = replay_sim(rp);
+	for (size_t i = 0; rc == 0 && i < tracefile_nsnapshots(rp->r); i++) {
+		const struct tracefile_snap *s = tracefile_snapshot_info(rp->r, i);
+		runner_advance(rp->run, s->time);
+		uint8_t *data;
+		size_t len;
+		if (tracefile_read_snapshot(rp->r, i, &data, &len, err, errlen) < 0) {
+			rc = -1;
+			break;
+		}
+		tracefile_snapshot(w, s->time, s->is_keyframe, (uint32_t)i, s->keyframe, s->ncores, s->insns,
+				   data, len);
+		free(data);
+		sim->trace = sink; /* from the first snapshot on: what the run did not record */
+	}
+	sim_time_t end = sim->now;
+	if (rc == 0) {
+		runner_advance(rp->run, SIM_TIME_MAX);
+		end = sim->now;
+		runner_close(rp->run); /* its last records (the log's summary) too */
+		rp->run = NULL;
+	} else {
+		sim->trace = NULL;
+	}
+	tracefile_set_limit(w, NULL);
+	trace_limit_finish(lim, end);
+	return rc;
+}
+
+struct tracefile_reader *replay_open_events(const char *trace, const struct replay_options *o,
+					    char *err, size_t errlen)
+{
+	struct tracefile_reader *r = tracefile_open(trace, err, errlen);
+	if (!r || !(tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED))
+		return r;
+	uint16_t flags = tracefile_flags(r) & TRACEFILE_FLAG_INSNS;
+	tracefile_close(r);
+	r = NULL;
+	const char *td = getenv("TMPDIR");
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s/rpsim-events-XXXXXX", td && td[0] ? td : "/tmp");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: its events are recomputed into a temporary file, which cannot be "
+			 "made (%s): %s", trace, tmp, strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	struct replay *rp = replay_open(trace, o, err, errlen);
+	if (rp) {
+		struct tracefile_opts to = { .flags = flags, .compress = true, .level = COMPRESS_FASTEST };
+		struct tracefile_writer *w = tracefile_create_opts(tmp, &to, err, errlen);
+		if (w) {
+			char werr[256];
+			int rc = materialize(rp, w, err, errlen);
+			if (tracefile_finish(w, werr, sizeof(werr)) < 0 && rc == 0) {
+				snprintf(err, errlen, "%s: writing its recomputed events: %s", trace, werr);
+				rc = -1;
+			}
+			if (rc == 0 && (r = tracefile_open(tmp, err, errlen)))
+				tracefile_set_name(r, trace);
+		}
+		replay_close(rp);
+	}
+	unlink(tmp); /* the reader keeps it open */
+	return r;
 }

@@ -23,6 +23,7 @@
 
 #include "sim/core/cpu.h"
 #include "sim/core/sim.h"
+#include "sim/trace/tracefile.h"
 
 struct replay;
 
@@ -92,5 +93,16 @@ void replay_last_stats(const struct replay *rp, struct replay_stats *st);
 /* The run's end time (the trace's last record) and the instructions core
  * c retired over the whole run (the last snapshot's count at least). */
 sim_time_t replay_end_time(const struct replay *rp);
+
+/* Opens TRACE's records, like tracefile_open, and when the trace records
+ * its events only up to its first snapshot (TRACEFILE_FLAG_RECOMPUTED,
+ * the default of rpsim run --trace) recomputes the rest first: the run is
+ * re-executed from that snapshot to its end into a temporary file (deleted
+ * at once; the reader keeps it open), which then reads as the trace
+ * `rpsim run --trace-events` would have written.  That costs about the
+ * run's own time.  NULL with a message when the trace is bad or, for a
+ * recomputed one, its inputs are gone or changed (o as for replay_open). */
+struct tracefile_reader *replay_open_events(const char *trace, const struct replay_options *o,
+					    char *err, size_t errlen);
 
 #endif

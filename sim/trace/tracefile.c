@@ -431,6 +431,15 @@ void tracefile_close(struct tracefile_reader *r)
 
 uint16_t tracefile_version(const struct tracefile_reader *r) { return r->version; }
 uint16_t tracefile_flags(const struct tracefile_reader *r) { return r->flags; }
+
+void tracefile_set_name(struct tracefile_reader *r, const char *name)
+{
+	char *p = strdup(name);
+	if (p) {
+		free(r->path);
+		r->path = p;
+	}
+}
 uint64_t tracefile_record_count(const struct tracefile_reader *r) { return r->nrec; }
 
 const struct tracefile_index_entry *tracefile_index(const struct tracefile_reader *r, size_t *n)

@@ -45,6 +45,9 @@ struct tracefile_record {
  * err ("FILE: byte offset N: ...") on anything wrong. */
 struct tracefile_reader *tracefile_open(const char *path, char *err, size_t errlen);
 void tracefile_close(struct tracefile_reader *r);
+/* The name messages give the file from now on (a temporary file standing
+ * for the trace it was made from). */
+void tracefile_set_name(struct tracefile_reader *r, const char *name);
 
 uint16_t tracefile_version(const struct tracefile_reader *r);
 uint16_t tracefile_flags(const struct tracefile_reader *r);

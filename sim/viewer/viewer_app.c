@@ -527,15 +527,15 @@ int viewer_main(const struct viewer_opts *o)
 	struct viewer_ui u;
 	memset(&u, 0, sizeof(u));
 	double t_open = wall_ms();
-	u.m = viewer_model_open(o->trace, err, sizeof(err));
+	struct replay_options ro = { .scenario = o->scenario, .firmware_dirs = o->firmware_dirs,
+				     .nfirmware_dirs = o->nfirmware_dirs };
+	u.m = viewer_model_open_with(o->trace, 0, &ro, err, sizeof(err));
 	if (!u.m) {
 		char e[SIM_ESCAPE_SIZE(1024)];
 		fprintf(stderr, "rpsim view: %s\n", sim_escape_str(e, sizeof(e), err));
 		return RPSIM_EXIT_USAGE;
 	}
 	if (tracefile_flags(u.m->r) & TRACEFILE_FLAG_SNAPSHOTS) {
-		struct replay_options ro = { .scenario = o->scenario, .firmware_dirs = o->firmware_dirs,
-					     .nfirmware_dirs = o->nfirmware_dirs };
 		double t = wall_ms();
 		if (viewer_model_attach(u.m, &ro, err, sizeof(err)) < 0) {
 			/* it quotes paths and names from the trace: escaped */

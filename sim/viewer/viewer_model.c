@@ -454,12 +454,18 @@ struct viewer_model *viewer_model_open(const char *path, char *err, size_t errle
 struct viewer_model *viewer_model_open_every(const char *path, unsigned every, char *err,
 					     size_t errlen)
 {
+	return viewer_model_open_with(path, every, NULL, err, errlen);
+}
+
+struct viewer_model *viewer_model_open_with(const char *path, unsigned every,
+					    const struct replay_options *o, char *err, size_t errlen)
+{
 	struct viewer_model *m = calloc(1, sizeof(*m));
 	if (!m) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		return NULL;
 	}
-	m->r = tracefile_open(path, err, errlen);
+	m->r = replay_open_events(path, o, err, errlen);
 	if (!m->r) {
 		free(m);
 		return NULL;

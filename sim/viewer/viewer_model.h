@@ -129,13 +129,18 @@ struct viewer_model {
 	struct replay *rp;
 };
 
-/* Opens and indexes a trace. NULL with a message in err when the file is
- * not a valid trace. */
+/* Opens and indexes a trace (one whose events are recomputed is
+ * re-executed first). NULL with a message in err when the file is not a
+ * valid trace. */
 struct viewer_model *viewer_model_open(const char *path, char *err, size_t errlen);
 /* The same with a checkpoint every `every` instructions (tests use small
  * intervals to cross many checkpoints on short programs); every >= 1. */
 struct viewer_model *viewer_model_open_every(const char *path, unsigned every, char *err,
 					     size_t errlen);
+/* The same, with where the trace's inputs are when its events are
+ * recomputed (replay_open_events; o may be NULL). */
+struct viewer_model *viewer_model_open_with(const char *path, unsigned every,
+					    const struct replay_options *o, char *err, size_t errlen);
 void viewer_model_close(struct viewer_model *m);
 
 /* Component name ("#N" if unnamed, "-" for file-level records). */
