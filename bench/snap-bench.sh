@@ -3,7 +3,10 @@
 #  - recording a seekable trace of the 100k-message echo against no trace
 #    (interleaved runs, CPU and wall time, best and median, the load
 #    average; host instruction counts with SNAP_BENCH_CALLGRIND=1;
-#    target <= 1.2x);
+#    target <= 1.2x): the default one, whose events are recomputed when
+#    read, and for comparison one with every event (--trace-events) and
+#    one with events and no snapshots; then what reading each costs
+#    (rpsim trace dump: the recomputed one re-executes the run);
 #  - seeking in a one-second simulated run (target <= 100 ms a seek);
 #  - bytes per instruction of a --trace-insns trace (target <= 3);
 #  - the viewer opening the 100 M-instruction run's trace (target <= 1 s);
@@ -58,11 +61,12 @@ echo_scenario 100000 "$tmp/echo100k.json"
 # interleaved, so a change in the machine's load touches all three alike
 RUNS=${SNAP_BENCH_RUNS:-5}
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-: > "$tmp/plain"; : > "$tmp/nosnap"; : > "$tmp/seek"
+: > "$tmp/plain"; : > "$tmp/nosnap"; : > "$tmp/events"; : > "$tmp/seek"
 i=0
 while [ "$i" -lt "$RUNS" ]; do
 	timed "$RPSIM" run -q "$tmp/echo100k.json" >> "$tmp/plain"
 	timed "$RPSIM" run -q --trace "$tmp/t0.trace" --snapshot-every 0 "$tmp/echo100k.json" >> "$tmp/nosnap"
+	timed "$RPSIM" run -q --trace "$tmp/te.trace" --trace-events "$tmp/echo100k.json" >> "$tmp/events"
 	timed "$RPSIM" run -q --trace "$tmp/t.trace" "$tmp/echo100k.json" >> "$tmp/seek"
 	i=$((i + 1))
 done
@@ -70,21 +74,31 @@ load1=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 insns=$("$RPSIM" run -q "$tmp/echo100k.json" | sed -n 's/.*, \([0-9]*\) instructions$/\1/p')
 what="CPU time"
 [ -x /usr/bin/time ] || what="wall time"
-for k in plain nosnap seek; do
+for k in plain nosnap events seek; do
 	eval "${k}_cb=\$(cut -d' ' -f1 "\$tmp/\$k" | best)"
 	eval "${k}_cm=\$(cut -d' ' -f1 "\$tmp/\$k" | median)"
 	eval "${k}_wm=\$(cut -d' ' -f2 "\$tmp/\$k" | median)"
 done
 echo "100k-message echo ($insns instructions), $RUNS interleaved runs each (load average $load0 before, $load1 after):"
-echo "  $what, best: untraced $plain_cb ms; trace records alone (--snapshot-every 0) $nosnap_cb ms" \
-	"($(ratio "$nosnap_cb" "$plain_cb")x); seekable trace $seek_cb ms ($(ratio "$seek_cb" "$plain_cb")x, target <= 1.2x)"
-echo "  $what, median: untraced $plain_cm ms; records alone $nosnap_cm ms ($(ratio "$nosnap_cm" "$plain_cm")x);" \
-	"seekable $seek_cm ms ($(ratio "$seek_cm" "$plain_cm")x)"
-echo "  wall time, median: untraced $plain_wm ms; records alone $nosnap_wm ms ($(ratio "$nosnap_wm" "$plain_wm")x);" \
-	"seekable $seek_wm ms ($(ratio "$seek_wm" "$plain_wm")x)"
+echo "  $what, best: untraced $plain_cb ms; seekable trace (--trace, events recomputed) $seek_cb ms" \
+	"($(ratio "$seek_cb" "$plain_cb")x, target <= 1.2x); with every event (--trace-events) $events_cb ms" \
+	"($(ratio "$events_cb" "$plain_cb")x); events, no snapshots (--snapshot-every 0) $nosnap_cb ms" \
+	"($(ratio "$nosnap_cb" "$plain_cb")x)"
+echo "  $what, median: untraced $plain_cm ms; seekable $seek_cm ms ($(ratio "$seek_cm" "$plain_cm")x);" \
+	"every event $events_cm ms ($(ratio "$events_cm" "$plain_cm")x); no snapshots $nosnap_cm ms" \
+	"($(ratio "$nosnap_cm" "$plain_cm")x)"
+echo "  wall time, median: untraced $plain_wm ms; seekable $seek_wm ms ($(ratio "$seek_wm" "$plain_wm")x);" \
+	"every event $events_wm ms ($(ratio "$events_wm" "$plain_wm")x); no snapshots $nosnap_wm ms" \
+	"($(ratio "$nosnap_wm" "$plain_wm")x)"
 nrec=$("$RPSIM" trace dump "$tmp/t0.trace" | head -1 | sed -n 's/.*, \([0-9]*\) records$/\1/p')
 echo "  seekable trace $(wc -c < "$tmp/t.trace") bytes, $("$RPSIM" trace dump "$tmp/t.trace" | grep -c SNAPSHOT) snapshots;" \
-	"without snapshots $(wc -c < "$tmp/t0.trace") bytes, $nrec records"
+	"with every event $(wc -c < "$tmp/te.trace") bytes; without snapshots $(wc -c < "$tmp/t0.trace") bytes, $nrec records"
+# what reading costs: the recomputed trace re-executes the run first
+rd=$(timed "$RPSIM" trace dump "$tmp/t.trace" -o "$tmp/d.txt" | cut -d' ' -f2)
+re=$(timed "$RPSIM" trace dump "$tmp/te.trace" -o "$tmp/de.txt" | cut -d' ' -f2)
+same="the same text"
+cmp -s "$tmp/d.txt" "$tmp/de.txt" || same="DIFFERENT TEXT"
+echo "  rpsim trace dump (wall): seekable $rd ms (re-executes the run), with every event $re ms; $same"
 # host instructions, which the load does not move: with valgrind and
 # SNAP_BENCH_CALLGRIND=1 (about a minute and a half)
 if [ "${SNAP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
@@ -95,9 +109,11 @@ if [ "${SNAP_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; 
 	a=$(ir "$RPSIM" run -q "$tmp/echo100k.json")
 	b=$(ir "$RPSIM" run -q --trace "$tmp/c0.trace" --snapshot-every 0 "$tmp/echo100k.json")
 	c=$(ir "$RPSIM" run -q --trace "$tmp/c.trace" "$tmp/echo100k.json")
-	echo "  host instructions (callgrind): untraced $a; records alone $b ($(ratio "$b" "$a")x);" \
-		"seekable $c ($(ratio "$c" "$a")x); $(( (b - a) / ${nrec:-1} )) a record," \
-		"$(( (c - b) / $("$RPSIM" trace dump "$tmp/c.trace" | grep -c SNAPSHOT) )) a snapshot"
+	e=$(ir "$RPSIM" run -q --trace "$tmp/ce.trace" --trace-events "$tmp/echo100k.json")
+	echo "  host instructions (callgrind): untraced $a; seekable $c ($(ratio "$c" "$a")x, target <= 1.2x);" \
+		"with every event $e ($(ratio "$e" "$a")x); events, no snapshots $b ($(ratio "$b" "$a")x);" \
+		"$(( (b - a) / ${nrec:-1} )) a record," \
+		"$(( (c - a) / $("$RPSIM" trace dump "$tmp/c.trace" | grep -c SNAPSHOT) )) a snapshot"
 fi
 
 echo_scenario 59000 "$tmp/echo1s.json"
@@ -117,7 +133,10 @@ echo "--trace-insns, 10k-message echo: $size bytes for $n instructions:" \
 echo "  with --trace-window 1ms: $(wc -c < "$tmp/w.trace") bytes"
 
 "$RPSIM" view "$tmp/t.trace" --screenshot "$tmp/v.png" --stats 2>"$tmp/view.err" >/dev/null || true
-echo "viewer on the 100k-message echo's seekable trace ($insns instructions):"
+echo "viewer on the 100k-message echo's seekable trace ($insns instructions; its events recomputed on open):"
+sed 's/^/  /' "$tmp/view.err"
+"$RPSIM" view "$tmp/te.trace" --screenshot "$tmp/v.png" --stats 2>"$tmp/view.err" >/dev/null || true
+echo "viewer on the same run's trace with every event (--trace-events):"
 sed 's/^/  /' "$tmp/view.err"
 
 "$RPSIM" run -q "$tmp/echo1s.json" --checkpoint-at 500ms "$tmp/c.ckpt" >/dev/null

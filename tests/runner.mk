@@ -9,7 +9,7 @@ EXTRA_DIST += tests/scenarios.sh tests/trace-determinism.sh tests/coredump.sh te
 clean-local: clean-runner-tests
 clean-runner-tests:
 	rm -rf tests/scenarios.out tests/scenario-host.out tests/determinism tests/coredump \
-		tests/sdk-build.out tests/dts-export tests/coredump-cm4
+		tests/sdk-build.out tests/dts-export tests/coredump-cm4 tests/trace-recompute
 .PHONY: clean-runner-tests
 TESTS += tests/scenario-host.sh
 EXTRA_DIST += tests/scenario-host.sh tests/scenario-host
@@ -51,6 +51,9 @@ EXTRA_DIST += tests/checkpoint.sh tests/checkpoint-cross.sh tests/checkpoint-lib
 # rpsim trace state and the instruction trace options from the command line
 TESTS += tests/trace-state.sh
 EXTRA_DIST += tests/trace-state.sh
+# Traces whose events are recomputed read as those that recorded them
+TESTS += tests/trace-recompute.sh
+EXTRA_DIST += tests/trace-recompute.sh
 # by hand, not in make check: needs Xvfb and xdotool
 EXTRA_DIST += tests/viewer-xvfb.sh
 
