@@ -622,7 +622,9 @@ struct tracefile_reader *replay_open_events(const char *trace, const struct repl
 					    char *err, size_t errlen)
 {
 	struct tracefile_reader *r = tracefile_open(trace, err, errlen);
-	if (!r || !(tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED))
+	/* a run that ended before its first snapshot (it could not build its
+	 * platform) recorded every event it had */
+	if (!r || !(tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED) || !tracefile_nsnapshots(r))
 		return r;
 	uint16_t flags = tracefile_flags(r) & TRACEFILE_FLAG_INSNS;
 	tracefile_close(r);

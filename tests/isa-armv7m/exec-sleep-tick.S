@@ -2,7 +2,9 @@
  * handler sleeps: SysTick (priority 0) cannot preempt HardFault (-1), so
  * nothing can wake the core although the counter goes on wrapping.  The
  * run must end (rpsim exec reports the sleep, status 1), not tick through
- * simulated time for ever: the fuzzer found this hang. */
+ * simulated time for ever: the fuzzer found this hang.  Built again with
+ * -DLOCKUP as exec-lockup-tick.elf: a fault inside HardFault locks the
+ * core up, and the run must end with the lockup report. */
 	.syntax unified
 	.thumb
 	.section .vectors, "a"
@@ -31,8 +33,12 @@ _start:
 	udf #1                   /* UsageFault, escalated to HardFault */
 	.thumb_func
 hardfault:
+#ifdef LOCKUP
+	udf #2
+#else
 	wfi
 	b hardfault
+#endif
 	.thumb_func
 systick:
 	bx lr
