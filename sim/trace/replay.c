@@ -2,6 +2,8 @@
 #define _GNU_SOURCE /* asprintf */
 #include "sim/trace/replay.h"
 
+#include "config.h"
+
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -569,6 +571,8 @@ int replay_find_pc(struct replay *rp, unsigned c, uint64_t from, uint64_t addr, 
 
 /* ---- events recomputed (TRACEFILE_FLAG_RECOMPUTED) ---- */
 
+#define TOOL "rpsim " PACKAGE_VERSION /* as the runner's identity record says */
+
 /* Writes to w the trace `rpsim run --trace-events` writes of the same
  * run: the records before the first snapshot as they are, then those of a
  * re-execution from that snapshot to the end of the run, with the trace's
@@ -585,9 +589,24 @@ static int materialize(struct replay *rp, struct tracefile_writer *w, char *err,
 	tracefile_set_limit(w, lim);
 	struct tracefile_record rec;
 	int got;
+	bool same_tool = false;
 	tracefile_rewind(rp->r);
-	while ((got = tracefile_next(rp->r, &rec, err, errlen)) == 1 && rec.type != TRACEFILE_REC_SNAPSHOT)
+	while ((got = tracefile_next(rp->r, &rec, err, errlen)) == 1 && rec.type != TRACEFILE_REC_SNAPSHOT) {
+		enum tracefile_id_kind kind;
+		uint64_t hash, size;
+		const char *p;
+		size_t n;
+		if (tracefile_parse_identity(&rec, &kind, &hash, &size, &p, &n) == 0 && kind == TRACEFILE_ID_TOOL)
+			same_tool = n == strlen(TOOL) && memcmp(p, TOOL, n) == 0;
 		trace_emit(sink, rec.time, rec.type, rec.component, rec.data, rec.len);
+	}
+	if (got >= 0 && !same_tool) {
+		/* another rpsim may not run the firmware alike */
+		snprintf(err, errlen, "%s: its events are recomputed by re-executing the run, and it was "
+			 "not recorded by this rpsim (%s); read it with the rpsim that recorded it, or "
+			 "record it again with --trace-events", rp->trace, TOOL);
+		got = -1;
+	}
 	int rc = got < 0 || restore(rp, 0, err, errlen) < 0 ? -1 : 0;
 	struct sim *sim = replay_sim(rp);
 	for (size_t i = 0; rc == 0 && i < tracefile_nsnapshots(rp->r); i++) {
@@ -608,6 +627,19 @@ static int materialize(struct replay *rp, struct tracefile_writer *w, char *err,
 	if (rc == 0) {
 		runner_advance(rp->run, SIM_TIME_MAX);
 		end = sim->now;
+		/* the run's end, as its last snapshot counted it: the same
+		 * instructions on every core, or the re-execution went another way */
+		const struct tracefile_snap *last = tracefile_snapshot_info(rp->r, tracefile_nsnapshots(rp->r) - 1);
+		for (unsigned c = 0; c < replay_ncores(rp) && c < last->ncores && rc == 0; c++) {
+			uint64_t got_n = cpu_insns_total(replay_core(rp, c));
+			if (got_n != last->insns[c]) {
+				snprintf(err, errlen, "%s: the re-execution does not repeat the run: %s retires "
+					 "%llu instructions, the trace says %llu (a scenario input that is not in "
+					 "its identities changed?)", rp->trace, replay_core_name(rp, c),
+					 (unsigned long long)got_n, (unsigned long long)last->insns[c]);
+				rc = -1;
+			}
+		}
 		runner_close(rp->run); /* its last records (the log's summary) too */
 		rp->run = NULL;
 	} else {

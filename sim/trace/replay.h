@@ -13,7 +13,7 @@
  * Cost of a seek: the restores plus the re-execution of at most the work
  * between two snapshots (rpsim run --snapshot-every, 4M instructions by
  * default).  Nothing of it is written anywhere: no trace, no timeline,
- * core dumps into a private temporary folder removed at the end. */
+ * no core dump (made and reported as the run did, not written). */
 #ifndef RPSIM_REPLAY_H
 #define RPSIM_REPLAY_H
 

@@ -4,8 +4,12 @@
  * that seeks cross keyframes and chains of deltas), and at many instants
  * (instruction numbers of each core, simulated times) the state the
  * re-execution reaches must be the one the instruction trace gives: the
- * instruction retired last (pc, encoding) and the register file. */
+ * instruction retired last (pc, encoding) and the register file.  A
+ * trace whose events are recomputed is refused when another rpsim wrote
+ * it or the re-execution ends elsewhere than the run did. */
 #define _GNU_SOURCE /* asprintf */
+#include "config.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 
 #include "sim/core/elf.h"
 #include "sim/core/le.h"
+#include "sim/core/tracefile_write.h"
 #include "sim/runner/runner.h"
 #include "sim/scenario/scenario.h"
 #include "sim/trace/replay.h"
@@ -273,6 +278,106 @@ static void check_scenario(const char *path, const char *core)
 static char *scenarios[64];
 static unsigned nscenarios;
 
+/* A copy of the recomputed trace in, its tool identity naming tool and
+ * core 0's count in its last snapshot plus extra: what another rpsim, or
+ * a run that went another way, would have left. */
+static void rewrite(const char *in, const char *out, const char *tool, uint64_t extra)
+{
+	char err[512];
+	struct tracefile_reader *r = tracefile_open(in, err, sizeof(err));
+	struct tracefile_reader *snaps = tracefile_open(in, err, sizeof(err));
+	ck_assert_msg(r && snaps, "%s", err);
+	struct tracefile_opts to = { .flags = tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED,
+				     .compress = true };
+	struct tracefile_writer *w = tracefile_create_opts(out, &to, err, sizeof(err));
+	ck_assert_msg(w != NULL, "%s", err);
+	struct tracefile_record rec;
+	size_t ns = tracefile_nsnapshots(r), k = 0;
+	while (tracefile_next(r, &rec, err, sizeof(err)) == 1) {
+		enum tracefile_id_kind kind;
+		uint64_t h, size;
+		const char *p;
+		size_t n;
+		if (rec.type == TRACEFILE_REC_SNAPSHOT) {
+			const struct tracefile_snap *sn = tracefile_snapshot_info(snaps, k);
+			uint8_t *data;
+			size_t len;
+			ck_assert_int_eq(tracefile_read_snapshot(snaps, k, &data, &len, err, sizeof(err)), 0);
+			uint64_t insns[MAX_CORES];
+			ck_assert_uint_le(sn->ncores, MAX_CORES);
+			memcpy(insns, sn->insns, sn->ncores * sizeof(*insns));
+			if (k == ns - 1)
+				insns[0] += extra;
+			tracefile_snapshot(w, sn->time, sn->is_keyframe, (uint32_t)k, sn->keyframe, sn->ncores,
+					   insns, data, len);
+			free(data);
+			k++;
+		} else if (tracefile_parse_identity(&rec, &kind, &h, &size, &p, &n) == 0 &&
+			   kind == TRACEFILE_ID_TOOL) {
+			tracefile_identity(w, kind, tool, 0, 0);
+		} else {
+			trace_emit(tracefile_sink(w), rec.time, rec.type, rec.component, rec.data, rec.len);
+		}
+	}
+	ck_assert_uint_eq(k, ns);
+	ck_assert_int_eq(tracefile_finish(w, err, sizeof(err)), 0);
+	tracefile_close(r);
+	tracefile_close(snaps);
+}
+
+/* Reads trace's events; NULL: err says why. */
+static bool reads(const char *trace, char *err, size_t errlen, uint64_t *records)
+{
+	struct replay_options ro = { 0 };
+	struct tracefile_reader *r = replay_open_events(trace, &ro, err, errlen);
+	if (r) {
+		*records = tracefile_record_count(r);
+		tracefile_close(r);
+	}
+	return r != NULL;
+}
+
+/* The recomputed trace of the echo reads with its events; a copy made
+ * faithfully too; one naming another rpsim, or whose last snapshot counts
+ * another end, is refused with what is wrong. */
+START_TEST(recomputed_refused)
+{
+	char *path = check_src("/scenarios/rpmsg-echo.json");
+	struct scenario_options so = { .firmware_dirs = fw_dirs, .nfirmware_dirs = nfw_dirs };
+	struct scenario *sc = NULL;
+	struct diag d;
+	diag_init(&d, NULL);
+	ck_assert_int_eq(scenario_load(path, &so, &sc, &d), 0);
+	diag_free(&d);
+	char t[1200], c[1200], err[1024];
+	snprintf(t, sizeof(t), "%s/recomputed.trace", tmpdir);
+	snprintf(c, sizeof(c), "%s/copy.trace", tmpdir);
+	record(sc, t, false, 20000);
+	uint64_t as_read, records;
+	{
+		struct tracefile_reader *r = tracefile_open(t, err, sizeof(err));
+		ck_assert_msg(r != NULL, "%s", err);
+		ck_assert(tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED);
+		as_read = tracefile_record_count(r);
+		tracefile_close(r);
+	}
+	ck_assert_msg(reads(t, err, sizeof(err), &records), "%s", err);
+	ck_assert_uint_gt(records, as_read + 50); /* the events are back */
+	rewrite(t, c, "rpsim " PACKAGE_VERSION, 0);
+	ck_assert_msg(reads(c, err, sizeof(err), &records), "%s", err);
+	rewrite(t, c, "rpsim 0.0.1-other", 0);
+	ck_assert(!reads(c, err, sizeof(err), &records));
+	ck_assert_msg(strstr(err, "not recorded by this rpsim") != NULL, "%s", err);
+	rewrite(t, c, "rpsim " PACKAGE_VERSION, 1);
+	ck_assert(!reads(c, err, sizeof(err), &records));
+	ck_assert_msg(strstr(err, "the re-execution does not repeat the run") != NULL, "%s", err);
+	remove(t);
+	remove(c);
+	scenario_free(sc);
+	free(path);
+}
+END_TEST
+
 START_TEST(every_scenario)
 {
 	check_scenario(scenarios[_i], NULL);
@@ -316,6 +421,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_scenario, 0, (int)nscenarios);
 	tcase_add_loop_test(tc, on_cortex_m, 0, 2);
+	tcase_add_test(tc, recomputed_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
