@@ -490,6 +490,11 @@ uint64_t tracefile_bytes(const struct tracefile_writer *w)
 	return w->foff;
 }
 
+void tracefile_set_recomputed(struct tracefile_writer *w)
+{
+	w->flags |= TRACEFILE_FLAG_RECOMPUTED;
+}
+
 void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,
 			const char *path, uint64_t hash, uint64_t size)
 {
@@ -631,7 +636,7 @@ int tracefile_finish(struct tracefile_writer *w, char *err, size_t errlen)
 	le64_store(tr + 16, w->nrec);
 	le64_store(tr + 24, dir_off);
 	out(w, tr, sizeof(tr));
-	/* the flags learnt on the way (snapshots) */
+	/* the flags learnt on the way (snapshots, events recomputed) */
 	uint8_t fl[2];
 	le16_store(fl, w->flags);
 	if (!w->err && (fseeko(w->f, 10, SEEK_SET) != 0 || fwrite(fl, 1, 2, w->f) != 2))

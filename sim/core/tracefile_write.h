@@ -57,6 +57,9 @@ void tracefile_identity(struct tracefile_writer *w, enum tracefile_id_kind kind,
 void tracefile_snapshot(struct tracefile_writer *w, sim_time_t t, bool is_keyframe,
 			uint32_t number, uint32_t keyframe, unsigned ncores, const uint64_t *insns,
 			const void *data, size_t len);
+/* From here on the run's events are not recorded: readers recompute them
+ * (TRACEFILE_FLAG_RECOMPUTED, in the header once finished). */
+void tracefile_set_recomputed(struct tracefile_writer *w);
 /* Writes the snapshot directory, the index and the trailer, closes and
  * frees w.  0, or -1 with a message (the first I/O error of the whole
  * run) in err. */

@@ -432,8 +432,7 @@ struct runner *runner_open(const struct scenario *sc, const struct runner_option
 		 * trace of the 100k-message echo is 48 MB raw, 0.2 MB compressed */
 		run->recompute = !opt->trace_events && !opt->trace_insns && opt->snapshot_every;
 		struct tracefile_opts to = {
-			.flags = (uint16_t)((opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0) |
-					    (run->recompute ? TRACEFILE_FLAG_RECOMPUTED : 0)),
+			.flags = opt->trace_insns ? TRACEFILE_FLAG_INSNS : 0,
 			.compress = true,
 			.level = opt->trace_insns ? COMPRESS_FAST : COMPRESS_FASTEST,
 			.window = opt->trace_insns ? opt->trace_window : 0,
@@ -577,10 +576,10 @@ static uint64_t all_insns(const struct runner *run, uint64_t *per_core)
 /* A snapshot into the trace (a seekable trace, doc/trace-format.md): a
  * keyframe every RUNNER_KEYFRAME_EVERY, else what changed since the
  * previous one. */
-static void trace_snapshot(struct runner *run)
+static bool trace_snapshot(struct runner *run)
 {
 	if (!run->chain && !(run->chain = snap_delta_create()))
-		return;
+		return false;
 	bool key = run->nsnaps % RUNNER_KEYFRAME_EVERY == 0;
 	if (key) {
 		snap_delta_keyframe(run->chain);
@@ -596,12 +595,14 @@ static void trace_snapshot(struct runner *run)
 	uint64_t insns[SCENARIO_MAX_RPROCS];
 	run->snap_insns = all_insns(run, insns);
 	run->snap_events = run->sim.events_fired;
-	if (sim_snapshot_save(&run->sim, w) == 0)
+	bool saved = sim_snapshot_save(&run->sim, w) == 0;
+	if (saved)
 		tracefile_snapshot(run->tw, run->sim.now, key, run->nsnaps, run->keyframe, run->nremotes,
 				   insns, w->buf, w->len);
 	else
 		snap_delta_keyframe(run->chain); /* the chain is broken: start again */
 	run->nsnaps++;
+	return saved;
 }
 
 /* A trace whose events are recomputed records nothing after its first
@@ -612,6 +613,7 @@ static void trace_snapshot(struct runner *run)
  * deterministic. */
 static void stop_recording(struct runner *run)
 {
+	tracefile_set_recomputed(run->tw);
 	run->file_sink = NULL;
 	if (run->sim.trace == tracefile_sink(run->tw))
 		run->sim.trace = NULL;
@@ -656,8 +658,9 @@ bool runner_advance(struct runner *run, sim_time_t until)
 {
 	bool snaps = run->tw && run->opt.snapshot_every;
 	if (snaps && !run->nsnaps) {
-		trace_snapshot(run); /* where replays of this trace start */
-		if (run->recompute)
+		/* where replays of this trace start; without it, nothing could
+		 * recompute the events, so they go on being recorded */
+		if (trace_snapshot(run) && run->recompute)
 			stop_recording(run);
 	}
 	while (!run->done && run->sim.now < until) {

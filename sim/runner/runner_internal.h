@@ -82,8 +82,9 @@ struct runner {
 	unsigned nremotes;
 	struct runner_file files[RUNNER_MAX_FILES];
 	struct tracefile_writer *tw;
-	/* the trace records events up to its first snapshot only
-	 * (TRACEFILE_FLAG_RECOMPUTED): readers re-execute the rest */
+	/* the trace is to record events up to its first snapshot only
+	 * (TRACEFILE_FLAG_RECOMPUTED, set when that snapshot is written):
+	 * readers re-execute the rest */
 	bool recompute;
 	struct trace_limit *tlimit; /* in front of tw */
 	/* the runner's sink (runner_out.c) sees every record first, then
