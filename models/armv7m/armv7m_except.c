@@ -295,9 +295,7 @@ static void exception_taken(struct m_core *c, unsigned exc)
 			return;
 		}
 	}
-	m_setbit(c->scs.pend, exc, false);
-	if (exc == EXC_SYSTICK)
-		armv7m_systick_unpend(c, armv7m_now(c));
+	armv7m_set_pending(c, exc, false);
 	m_setbit(c->scs.act, exc, true);
 	c->control &= ~(uint32_t)CONTROL_FPCA;
 	bool was = using_psp(c);
