@@ -438,7 +438,7 @@ struct tracefile_writer *tracefile_create_opts(const char *path, const struct tr
 		return NULL;
 	}
 	w->o = *o;
-	w->flags = (uint16_t)(o->flags & (TRACEFILE_FLAG_INSNS | TRACEFILE_FLAG_RECOMPUTED));
+	w->flags = (uint16_t)(o->flags & TRACEFILE_FLAG_INSNS);
 	if (o->compress)
 		w->flags |= TRACEFILE_FLAG_ZSTD;
 	if (o->window) {

@@ -24,7 +24,7 @@
 struct tracefile_writer;
 
 struct tracefile_opts {
-	uint16_t flags;     /* TRACEFILE_FLAG_INSNS, _RECOMPUTED; the others follow from below */
+	uint16_t flags;     /* TRACEFILE_FLAG_INSNS; the others follow from below */
 	bool compress;      /* blocks as zstd frames */
 	int level;          /* their zstd level (0: COMPRESS_FAST, sim/core/compress.h) */
 	/* keep TRACE_INSN records only for the last `window` of simulated

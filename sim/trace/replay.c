@@ -658,7 +658,6 @@ struct tracefile_reader *replay_open_events(const char *trace, const struct repl
 	 * platform) recorded every event it had */
 	if (!r || !(tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED) || !tracefile_nsnapshots(r))
 		return r;
-	uint16_t flags = tracefile_flags(r) & TRACEFILE_FLAG_INSNS;
 	tracefile_close(r);
 	r = NULL;
 	const char *td = getenv("TMPDIR");
@@ -673,7 +672,9 @@ struct tracefile_reader *replay_open_events(const char *trace, const struct repl
 	close(fd);
 	struct replay *rp = replay_open(trace, o, err, errlen);
 	if (rp) {
-		struct tracefile_opts to = { .flags = flags, .compress = true, .level = COMPRESS_FASTEST };
+		/* as --trace-events writes it: no instructions (a re-execution
+		 * records none, and --trace-insns never recomputes) */
+		struct tracefile_opts to = { .compress = true, .level = COMPRESS_FASTEST };
 		struct tracefile_writer *w = tracefile_create_opts(tmp, &to, err, errlen);
 		if (w) {
 			char werr[256];

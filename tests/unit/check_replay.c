@@ -287,10 +287,11 @@ static void rewrite(const char *in, const char *out, const char *tool, uint64_t 
 	struct tracefile_reader *r = tracefile_open(in, err, sizeof(err));
 	struct tracefile_reader *snaps = tracefile_open(in, err, sizeof(err));
 	ck_assert_msg(r && snaps, "%s", err);
-	struct tracefile_opts to = { .flags = tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED,
-				     .compress = true };
+	struct tracefile_opts to = { .compress = true };
 	struct tracefile_writer *w = tracefile_create_opts(out, &to, err, sizeof(err));
 	ck_assert_msg(w != NULL, "%s", err);
+	if (tracefile_flags(r) & TRACEFILE_FLAG_RECOMPUTED)
+		tracefile_set_recomputed(w);
 	struct tracefile_record rec;
 	size_t ns = tracefile_nsnapshots(r), k = 0;
 	while (tracefile_next(r, &rec, err, sizeof(err)) == 1) {
