@@ -146,6 +146,18 @@ void runner_line(struct runner *run, sim_time_t t, enum runner_style st, const c
 void runner_vline(struct runner *run, sim_time_t t, enum runner_style st, const char *who, const char *fmt,
 		  va_list ap) __attribute__((format(printf, 5, 0)));
 void runner_sink_init(struct runner *run, struct trace_sink *file_sink);
+
+/* runner_trace.c: the trace file (run->opt.trace_path).  runner_trace_open
+ * creates it with the identities and the volume bound (-1 with the message
+ * in err); the first snapshot (which stops the recording of events when
+ * they are to be recomputed), one after enough work, the last at the end;
+ * the size warning; runner_trace_finish ends it (-1 with the message). */
+int runner_trace_open(struct runner *run, char *err, size_t errlen);
+void runner_trace_first_snapshot(struct runner *run);
+void runner_trace_maybe_snapshot(struct runner *run);
+void runner_trace_last_snapshot(struct runner *run);
+void runner_trace_size_warning(struct runner *run);
+int runner_trace_finish(struct runner *run, char *err, size_t errlen);
 /* instructions retired by every core, over resets */
 uint64_t runner_insns(const struct runner *run);
 void runner_progress_start(struct runner *run);
